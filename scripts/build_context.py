@@ -76,7 +76,7 @@ def document(doc: str, raw: bytes, title: str, url: str, extra: str) -> str:
         f"    dipl:sha256 {lit(digest)} ;\n"
         f"    schema:url <{url}> ;\n"
         f"{extra}"
-        f"    dcterms:language \"en\" .\n\n"
+        f'    dcterms:language "en" .\n\n'
     )
 
 
@@ -111,12 +111,13 @@ def country_codes(data: Path) -> str:
     rows = list(csv.reader(io.StringIO("\n".join(lines))))
     columns = rows[0]
     by_iso3 = {row[columns.index("ISO3166-1-Alpha-3")]: (n, row) for n, row in enumerate(rows)}
-    regions: dict[str, str] = {}
+    regions: dict[str, tuple[str, str]] = {}
     for actor, iso3 in STATES_BY_ISO3.items():
         index, row = by_iso3[iso3]
         record = dict(zip(columns, row, strict=True))
         line_number = index + 1  # the rows hold no quoted newlines, so row n is line n + 1
-        assert lines[index].startswith(row[0] + ",") and f",{iso3}," in lines[index]
+        assert lines[index].startswith(row[0] + ",")
+        assert f",{iso3}," in lines[index]
         stmt = f"d:stmt-country-codes-{iso3.lower()}"
         out.append(statement(stmt, doc, line_number, lines[index]))
         qid = record["wikidata_id"].rsplit("/", 1)[-1]
@@ -130,7 +131,7 @@ def country_codes(data: Path) -> str:
         )
         code, name = record["Sub-region Code"], record["Sub-region Name"]
         region = f"d:m49-region-{int(code):03d}"
-        regions[region] = name
+        regions.setdefault(region, (name, stmt))
         label = lit(record["CLDR display name"] + f" in {name} (UN M49)", "en")
         out.append(
             f"d:rm-{actor}-m49-{int(code):03d} a dipl:RegionMembership ;\n"
@@ -140,13 +141,14 @@ def country_codes(data: Path) -> str:
             f"    dipl:confidence 1.0 ;\n"
             f"    prov:wasDerivedFrom {stmt} .\n\n"
         )
-    for region, name in sorted(regions.items()):
+    for region, (name, stmt) in sorted(regions.items()):
         code = int(region.rsplit("-", 1)[-1])
         out.append(
             f"{region} a dipl:Region ;\n"
             f"    rdfs:label {lit(name, 'en')} ;\n"
             f"    skos:scopeNote {lit('A sub-region of the UN M49 standard.', 'en')} ;\n"
-            f"    dipl:m49Code {code} .\n\n"
+            f"    dipl:m49Code {code} ;\n"
+            f"    prov:wasDerivedFrom {stmt} .\n\n"
         )
     return "".join(out).rstrip() + "\n"
 
@@ -160,7 +162,8 @@ def cow_states(data: Path) -> str:
         document(
             doc,
             raw,
-            "Correlates of War State System Membership List v2016 (states2016.csv, as re-uploaded at commit e753a805)",
+            "Correlates of War State System Membership List v2016 "
+            "(states2016.csv, as re-uploaded at commit e753a805)",
             "https://github.com/vivekmithlesh/GSOC_MIC_TEST",
             "    dcterms:bibliographicCitation "
             + lit("Correlates of War Project. 2017. State System Membership List, v2016.")
@@ -195,6 +198,7 @@ def countryinfo(data: Path) -> str:
     quote = lines[index].strip()
     assert "[>19990723]" in quote
     stmt = "d:stmt-countryinfo-morocco-kings-muhammad-vi"
+    comment = lit("Entry in the Kings list of MOROCCO: on the throne since 1999-07-23.", "en")
     return (
         header("The accession date of the King of Morocco.", path)
         + document(
@@ -206,7 +210,7 @@ def countryinfo(data: Path) -> str:
         )
         + statement(stmt, doc, index + 1, quote).replace(
             " .\n\n",
-            f" ;\n    rdfs:comment {lit('Entry in the Kings list of MOROCCO: on the throne since 1999-07-23.', 'en')} .\n\n",
+            f" ;\n    rdfs:comment {comment} .\n\n",
         )
         + "d:tie-mohammed-vi-king-of-morocco\n"
         + '    sem:hasBeginTimeStamp "1999-07-23"^^xsd:date ;\n'

@@ -1,0 +1,23 @@
+"""diplograph: a knowledge graph of diplomatic relationships, with sourced ties and named queries.
+
+``diplograph.load()`` returns a :class:`~diplograph.api.KnowledgeGraph`; heavy modules are
+imported on first use so that the command line starts fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__all__ = ["KnowledgeGraph", "__version__", "load"]
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from diplograph.api import KnowledgeGraph, load
+
+
+def __getattr__(name: str) -> Any:
+    if name in {"KnowledgeGraph", "load"}:
+        from diplograph import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'diplograph' has no attribute {name!r}")

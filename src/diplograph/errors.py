@@ -1,0 +1,26 @@
+"""Errors a user can cause: each names the file, line or thing at fault, in one paragraph."""
+
+from __future__ import annotations
+
+__all__ = [
+    "DataError",
+    "DiplographError",
+    "QueryError",
+    "UnknownNameError",
+]
+
+
+class DiplographError(Exception):
+    """Base class of the errors the CLI reports as one paragraph, with no traceback."""
+
+
+class DataError(DiplographError):
+    """A data file cannot be read: malformed RDF, unknown format, missing file."""
+
+
+class QueryError(DiplographError):
+    """A query cannot run: unknown name, malformed SPARQL, bad or unknown parameter."""
+
+
+class UnknownNameError(DiplographError):
+    """An actor or concept named by the user is not in the graph; suggests the nearest names."""

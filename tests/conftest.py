@@ -1,0 +1,42 @@
+"""Shared fixtures: the loaded graph (once per session) and a runner for the real command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import diplograph
+from diplograph.api import KnowledgeGraph
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED_DATA = REPOSITORY.parent / "shared" / "data"
+
+CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="session")
+def kg() -> KnowledgeGraph:
+    return diplograph.load()
+
+
+@pytest.fixture(scope="session")
+def cli() -> CliRunner:
+    """Run ``diplograph ARGS...`` as a user would, in a subprocess, with no standard input."""
+
+    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "diplograph", *args],
+            capture_output=True,
+            text=True,
+            cwd=cwd or REPOSITORY,
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+            check=False,
+        )
+
+    return run

@@ -1,0 +1,182 @@
+"""The diplograph command as a user runs it: outputs, --data, and one-paragraph errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from .conftest import FIXTURES, CliRunner
+
+pytestmark = pytest.mark.cli
+
+
+def _no_traceback(text: str) -> None:
+    assert "Traceback" not in text
+    assert 'File "' not in text
+
+
+def test_help_lists_the_commands(cli: CliRunner) -> None:
+    done = cli("--help")
+    assert done.returncode == 0
+    for command in ("query", "queries", "validate", "stats", "demo"):
+        assert command in done.stdout
+
+
+def test_query_csv_answers_the_troop_question(cli: CliRunner) -> None:
+    done = cli("query", "troop-contributors", "--param", "force=ISF", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert sorted(r["contributorLabel"] for r in rows) == [
+        "Albania",
+        "Indonesia",
+        "Kazakhstan",
+        "Kosovo",
+        "Morocco",
+    ]
+
+
+def test_query_json_is_sparql_results_json(cli: CliRunner) -> None:
+    done = cli("query", "common-partners", "-f", "json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert "partnerLabel" in document["head"]["vars"]
+    labels = {b["partnerLabel"]["value"] for b in document["results"]["bindings"]}
+    assert labels == {"Morocco"}
+
+
+def test_query_turtle_for_construct_and_table_for_select(cli: CliRunner) -> None:
+    done = cli("query", "ego-network", "-p", "actor=Jordan", "-f", "turtle")
+    assert done.returncode == 0, done.stderr
+    graph = Graph().parse(data=done.stdout, format="turtle")
+    assert len(graph) > 5
+    table = cli("query", "police-trainers")
+    assert table.returncode == 0
+    assert "Egypt" in table.stdout
+    assert "Jordan" in table.stdout
+
+
+def test_turtle_for_a_select_query_is_a_clear_error(cli: CliRunner) -> None:
+    done = cli("query", "evidence", "-f", "turtle")
+    assert done.returncode == 2
+    assert "needs a CONSTRUCT" in done.stderr
+    _no_traceback(done.stderr)
+
+
+def test_queries_lists_names_summaries_and_parameters(cli: CliRunner) -> None:
+    done = cli("queries")
+    assert done.returncode == 0
+    assert "troop-contributors" in done.stdout
+    assert "force (actor) = ISF" in done.stdout
+    assert "violation" not in done.stdout
+    assert "missing-label-violation" in cli("queries", "--checks").stdout
+
+
+def test_validate_passes_on_the_builtin_graph(cli: CliRunner) -> None:
+    done = cli("validate")
+    assert done.returncode == 0, done.stdout
+    assert "valid" in done.stdout
+
+
+def test_validate_fails_with_a_readable_report(cli: CliRunner) -> None:
+    done = cli("--data", str(FIXTURES / "broken-ties.ttl"), "validate")
+    assert done.returncode == 1
+    assert "d:test-tie-without-evidence" in done.stdout
+    assert "sem:hasBeginTimestamp" in done.stdout
+
+
+def test_stats_counts_ties(cli: CliRunner) -> None:
+    done = cli("stats")
+    assert done.returncode == 0
+    assert "triples" in done.stdout
+    assert "troop contribution" in done.stdout
+
+
+def test_user_data_adds_facts_on_top(cli: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "facts.ttl").write_text((FIXTURES / "user-facts.ttl").read_text(), encoding="utf-8")
+    done = cli("--data", str(folder), "query", "troop-contributors", "-f", "csv")
+    assert done.returncode == 0, done.stderr
+    assert "Examplestan" in done.stdout
+    assert "Morocco" in done.stdout
+    assert cli("--data", str(folder), "validate").returncode == 0
+
+
+@pytest.mark.parametrize("suffix", ["jsonld", "nt", "trig"])
+def test_user_data_in_other_formats(cli: CliRunner, tmp_path: Path, suffix: str) -> None:
+    graph = Graph().parse(FIXTURES / "user-facts.ttl")
+    target = tmp_path / f"facts.{suffix}"
+    fmt = {"jsonld": "json-ld", "nt": "nt", "trig": "trig"}[suffix]
+    target.write_text(graph.serialize(format=fmt), encoding="utf-8")
+    done = cli("--data", str(target), "query", "search-actors", "-p", "text=examp", "-f", "csv")
+    assert done.returncode == 0, done.stderr
+    assert "Examplestan" in done.stdout
+
+
+def test_broken_turtle_names_file_line_and_cause(cli: CliRunner, tmp_path: Path) -> None:
+    output = tmp_path / "result.csv"
+    done = cli(
+        "--data", str(FIXTURES / "broken.ttl"), "query", "evidence", "-f", "csv", "-o", str(output)
+    )
+    assert done.returncode == 2
+    assert "broken.ttl:" in done.stderr
+    assert "not valid turtle" in done.stderr
+    line = int(done.stderr.split("broken.ttl:")[1].split(":")[0])
+    assert line in {7, 8}  # the statement missing its semicolon, where rdflib notices it
+    _no_traceback(done.stderr)
+    assert not output.exists(), "a failed run must write nothing"
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("query", "no-such-query"), "Unknown query 'no-such-query'"),
+        (("query", "evidence", "-p", "country=Morocco"), "has no parameter 'country'"),
+        (("query", "evidence", "-p", "actor=Marocco"), "No actor named 'Marocco'"),
+        (("query", "evidence", "-p", "actor"), "write it as name=value"),
+        (("query", "edges", "-p", "asOf=yesterday"), "not a YYYY-MM-DD date"),
+        (("--data", "no/such/file.ttl", "stats"), "no such file or folder"),
+        (("query", "missing.rq"), "no such query file"),
+        (("query", "evidence", "-p", "actor=} ; ?s ?p ?o"), "No actor named"),
+    ],
+)
+def test_bad_input_gets_one_paragraph_and_exit_2(
+    cli: CliRunner, args: tuple[str, ...], fragment: str
+) -> None:
+    done = cli(*args)
+    assert done.returncode == 2
+    assert fragment in done.stderr
+    assert done.stderr.startswith("error:")
+    _no_traceback(done.stderr)
+
+
+def test_malformed_user_query_file(cli: CliRunner, tmp_path: Path) -> None:
+    query = tmp_path / "mine.rq"
+    query.write_text("SELECT ?x WHERE { ?x ?y }\n", encoding="utf-8")
+    done = cli("query", str(query))
+    assert done.returncode == 2
+    assert f"{query}:1:" in done.stderr
+    assert "malformed SPARQL" in done.stderr
+    _no_traceback(done.stderr)
+
+
+def test_output_file_is_written(cli: CliRunner, tmp_path: Path) -> None:
+    output = tmp_path / "deep" / "edges.csv"
+    done = cli("query", "edges", "-f", "csv", "-o", str(output))
+    assert done.returncode == 0, done.stderr
+    assert output.read_text(encoding="utf-8").startswith("tie,source,")
+    assert [p.name for p in output.parent.iterdir()] == ["edges.csv"]
+
+
+def test_demo_writes_outputs_and_answers(cli: CliRunner, tmp_path: Path) -> None:
+    done = cli("demo", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Which countries pledged troops to the ISF?" in done.stdout
+    assert "Jasper Jeffers" in done.stdout
+    assert (tmp_path / "out" / "diplograph.ttl").stat().st_size > 10_000
+    assert (tmp_path / "out" / "queries" / "troop-contributors.csv").exists()

@@ -1,0 +1,179 @@
+"""Every query parses and runs; parameters are bound safely and checked; checks find nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from diplograph.api import KnowledgeGraph
+from diplograph.errors import QueryError, UnknownNameError
+from diplograph.queries import list_queries, load_query, parse_header, run_query
+
+ALL = list_queries()
+CHECKS = [q for q in ALL if q.is_check]
+HOSTILE = [
+    "} ; ?s ?p ?o",
+    '" } UNION { ?s ?p ?o } #',
+    "x' || true || '",
+    "<x> ?p ?o } {",
+    "\\u0022",
+]
+
+
+def test_there_are_queries_and_checks() -> None:
+    names = {q.name for q in ALL}
+    assert {
+        "troop-contributors",
+        "police-trainers",
+        "ego-network",
+        "ties-between",
+        "common-partners",
+        "evidence",
+        "ties-by-type",
+        "edges",
+    } <= names
+    assert len(CHECKS) >= 6
+
+
+@pytest.mark.parametrize("query", ALL, ids=lambda q: q.name)
+def test_query_has_header_parses_and_runs(kg: KnowledgeGraph, query: object) -> None:
+    from diplograph.queries import NamedQuery
+
+    assert isinstance(query, NamedQuery)
+    assert query.summary, f"{query.path} has no '#+ summary:' line"
+    result = run_query(kg.graph, query)  # with its defaults
+    if query.is_check:
+        assert result.records() == [], f"check {query.name} found violations"
+    elif query.name not in {"police-trainers"}:
+        assert len(result) > 0, f"{query.name} returned nothing on the seed graph"
+
+
+@pytest.mark.parametrize("query", [q for q in ALL if not q.is_check], ids=lambda q: q.name)
+def test_default_parameters_resolve(kg: KnowledgeGraph, query: object) -> None:
+    from diplograph.queries import NamedQuery
+
+    assert isinstance(query, NamedQuery)
+    result = kg.query(query)
+    assert set(result.bindings) == {p.name for p in query.params if p.default}
+
+
+def test_header_keeps_the_file_valid_sparql_and_reads_continuations() -> None:
+    text = (
+        "#+ summary: one\n#+   two\n#+ param: a actor = Morocco -- the actor\n"
+        "#+ param: when date\nSELECT * WHERE { ?s ?p ?o }\n#+ summary: ignored after the query\n"
+    )
+    header = parse_header(text)
+    assert header["summary"] == ["one two"]
+    assert header["param"] == ["a actor = Morocco -- the actor", "when date"]
+
+
+def test_actor_parameter_accepts_label_alias_code_curie_and_iri(kg: KnowledgeGraph) -> None:
+    expected = ["Albania", "Indonesia", "Kazakhstan", "Kosovo", "Morocco"]
+    for name in (
+        "ISF",
+        "International Stabilization Force",
+        "d:isf",
+        "https://w3id.org/diplograph/id/isf",
+        "<https://w3id.org/diplograph/id/isf>",
+    ):
+        assert (
+            sorted(kg.query("troop-contributors", force=name).column("contributorLabel"))
+            == expected
+        )
+    morocco = URIRef("https://w3id.org/diplograph/id/morocco")
+    for name in ("Morocco", "morocco", "MAR", "MOR", "المغرب", "Rabat"):
+        assert kg.actor(name) == morocco
+
+
+def test_unknown_actor_names_the_nearest_actors(kg: KnowledgeGraph) -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        kg.query("evidence", actor="Marocco")
+    assert "Marocco" in str(caught.value)
+    assert "morocco" in str(caught.value).lower()
+
+
+def test_unknown_parameter_lists_the_known_ones(kg: KnowledgeGraph) -> None:
+    with pytest.raises(QueryError, match=r"no parameter 'country'.*force, status"):
+        kg.query("troop-contributors", country="Morocco")
+
+
+def test_unknown_query_suggests_a_name(kg: KnowledgeGraph) -> None:
+    with pytest.raises(QueryError, match="Did you mean troop-contributors"):
+        kg.query("troop-contributor")
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_string_parameter_cannot_change_the_query(kg: KnowledgeGraph, value: str) -> None:
+    result = kg.query("search-actors", text=value)
+    assert result.variables == ["actor", "label", "kindLabel", "matchedName"]
+    assert result.rows == []  # bound as a literal: it matches no name, and adds no pattern
+    assert result.bindings == {"text": Literal(value)}
+    assert len(kg.query("search-actors", text="mor")) > 0
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_actor_or_date_parameter_is_refused(kg: KnowledgeGraph, value: str) -> None:
+    with pytest.raises(UnknownNameError):
+        kg.query("ego-network", actor=value)
+    with pytest.raises(QueryError, match="not a YYYY-MM-DD date"):
+        kg.query("edges", asOf=value)
+
+
+def test_query_text_is_never_edited_by_binding(kg: KnowledgeGraph) -> None:
+    named = load_query(Path(ALL[0].path))
+    before = named.text
+    kg.query(named)
+    assert named.text == before
+
+
+def test_as_of_keeps_undated_ties_and_drops_ties_not_yet_begun(kg: KnowledgeGraph) -> None:
+    king = "https://w3id.org/diplograph/id/tie-mohammed-vi-king-of-morocco"
+    every = {str(t) for t in kg.query("edges").column("tie")}
+    before = {str(t) for t in kg.query("edges", asOf="1990-01-01").column("tie")}
+    after = {str(t) for t in kg.query("edges", asOf="2000-01-01").column("tie")}
+    assert king in every
+    assert king in after
+    assert king not in before
+    assert every - {king} == before  # undated ties are kept at any date
+
+
+def test_ego_network_constructs_ties_of_the_actor(kg: KnowledgeGraph) -> None:
+    result = kg.query("ego-network", actor="Israel")
+    assert result.graph is not None
+    from rdflib.namespace import RDF
+
+    from diplograph.namespaces import DIPL
+
+    ties = set(result.graph.subjects(RDF.type, DIPL.Tie))
+    assert {str(t).rsplit("/", 1)[-1] for t in ties} == {
+        "tie-israel-morocco-diplomatic-relations",
+        "tie-israel-palestinian-authority-conflict",
+    }
+
+
+def test_malformed_user_query_names_file_and_line(tmp_path: Path, kg: KnowledgeGraph) -> None:
+    broken = tmp_path / "broken.rq"
+    broken.write_text("#+ summary: broken\nSELECT ?s WHERE {\n  ?s ?p \n", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"broken\.rq:\d+:\d+: malformed SPARQL"):
+        kg.query(broken)
+
+
+def test_user_query_file_with_parameters_runs(tmp_path: Path, kg: KnowledgeGraph) -> None:
+    own = tmp_path / "mine.rq"
+    own.write_text(
+        "#+ summary: labels of one actor\n#+ param: who actor = Jordan\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?label WHERE { ?who rdfs:label ?label } ORDER BY ?label\n",
+        encoding="utf-8",
+    )
+    assert set(kg.query(own).column("label")) == {"Jordan", "الأردن"}
+    assert set(kg.query(own, who="EGY").column("label")) == {"Egypt", "مصر"}
+
+
+def test_bad_parameter_declaration_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("#+ summary: x\n#+ param: who person\nSELECT * {}\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="bad parameter line"):
+        load_query(bad)
