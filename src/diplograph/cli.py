@@ -225,3 +225,7 @@ def main() -> None:
 
         _console(stderr=True).print(f"[bold red]error:[/bold red] {escape(str(error))}")
         sys.exit(2)
+
+
+# The network-stage commands live in their own modules; importing them registers them on `app`.
+from diplograph import cli_maps, cli_network  # noqa: E402, F401

@@ -1,0 +1,3 @@
+"""``diplograph render``: offline HTML relationship maps from the command line."""
+
+from __future__ import annotations
