@@ -177,3 +177,19 @@ def test_bad_parameter_declaration_is_reported(tmp_path: Path) -> None:
     bad.write_text("#+ summary: x\n#+ param: who person\nSELECT * {}\n", encoding="utf-8")
     with pytest.raises(QueryError, match="bad parameter line"):
         load_query(bad)
+
+
+def test_notebook_table_escapes_data_text(tmp_path: Path) -> None:
+    import diplograph
+
+    facts = tmp_path / "hostile.ttl"
+    facts.write_text(
+        "@prefix d: <https://w3id.org/diplograph/id/> .\n"
+        "@prefix dipl: <https://w3id.org/diplograph/ont#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'd:hostile a dipl:State ; rdfs:label "<script>alert(1)</script>"@en .\n',
+        encoding="utf-8",
+    )
+    html = diplograph.load([facts]).query("search-actors", text="script")._repr_html_()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>" not in html

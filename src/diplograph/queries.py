@@ -126,6 +126,29 @@ class QueryResult:
             for row in self.rows
         ]
 
+    def _repr_html_(self) -> str:
+        """An HTML table for notebooks; every value is escaped."""
+        from html import escape
+
+        header: list[str] = self.variables
+        rows: list[tuple[Node | None, ...]] = self.rows
+        if self.graph is not None:
+            header, rows = (
+                ["subject", "predicate", "object"],
+                [tuple(t) for t in sorted(self.graph)],
+            )
+        elif self.kind == "ASK":
+            header, rows = ["answer"], [(Literal(self.answer),)]
+        head = "".join(f"<th>{escape(h)}</th>" for h in header)
+        body = "".join(
+            "<tr>"
+            + "".join(f"<td>{escape('' if v is None else str(v))}</td>" for v in row)
+            + "</tr>"
+            for row in rows
+        )
+        caption = escape(self.query.summary or self.query.name)
+        return f"<table><caption>{caption}</caption><tr>{head}</tr>{body}</table>"
+
     def column(self, variable: str) -> list[Any]:
         """One column of :meth:`records`."""
         if variable not in self.variables:
