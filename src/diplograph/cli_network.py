@@ -1,3 +1,383 @@
 """``diplograph analyze``, ``path`` and ``export``: network analysis from the command line."""
 
 from __future__ import annotations
+
+import itertools
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from diplograph.cli import _console, _options, _parse_params, _write_atomically, app
+from diplograph.errors import QueryError
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rich.console import Console
+
+    from diplograph.api import KnowledgeGraph
+
+__all__ = ["analyze", "export", "path"]
+
+_AS_OF_HELP = "Only ties in force on this date (YYYY-MM-DD); undated ties are kept."
+
+AsOf = Annotated[str | None, typer.Option("--as-of", help=_AS_OF_HELP)]
+QueryName = Annotated[
+    str | None,
+    typer.Option(
+        "--query", "-q", help="Only the ties this named query (or .rq file) returns; all if unset."
+    ),
+]
+Params = Annotated[
+    list[str] | None,
+    typer.Option("--param", "-p", help="A parameter of --query as name=value. Repeatable."),
+]
+
+
+def _check_date(as_of: str | None) -> None:
+    if as_of is None:
+        return
+    try:
+        date.fromisoformat(as_of)
+    except ValueError:
+        raise QueryError(f"--as-of {as_of!r} is not a date; write it as YYYY-MM-DD.") from None
+    if len(as_of) != 10:
+        raise QueryError(f"--as-of {as_of!r} is not a date; write it as YYYY-MM-DD.")
+
+
+def _network(
+    ctx: typer.Context, query: str | None, param: list[str] | None, as_of: str | None
+) -> tuple[KnowledgeGraph, nx.MultiDiGraph]:
+    """Check the options before loading anything, then build the network they describe."""
+    from diplograph.network import build_network
+    from diplograph.queries import find_query
+
+    _check_date(as_of)
+    params = _parse_params(param or [])
+    if query is not None:
+        named = find_query(query)
+        for key in params:
+            named.param(key)
+    elif params:
+        raise QueryError("--param sets a parameter of --query; give --query too.")
+    kg = _options(ctx).graph()
+    return kg, build_network(kg, query, params, as_of)
+
+
+def _scope(network: nx.MultiDiGraph) -> str:
+    query = network.graph.get("query")
+    text = "all ties" if query in {None, "all ties"} else f"the ties of query {query!r}"
+    if network.graph.get("params"):
+        text += " (" + ", ".join(f"{k}={v}" for k, v in network.graph["params"].items()) + ")"
+    if network.graph.get("as_of"):
+        text += f", in force on {network.graph['as_of']}"
+    return text
+
+
+def _label(network: nx.MultiDiGraph, node: Any) -> str:
+    """The node's label, escaped for rich markup."""
+    return escape(str(network.nodes[node].get("label") or node))
+
+
+def _number(value: float | None, digits: int = 3) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _more(console: Console, shown: int, total: int, what: str) -> None:
+    if total > shown:
+        console.print(f"[dim]… and {total - shown} more {what}; see --top.[/dim]")
+
+
+def _print_centrality(console: Console, network: nx.MultiDiGraph, top: int) -> None:
+    from rich.table import Table
+
+    from diplograph.analysis import centralities
+
+    table_data = centralities(network)
+    table = Table(
+        title=f"Centrality: the {min(top, len(table_data.rows))} most central of "
+        f"{len(table_data.rows)} actors",
+        title_justify="left",
+        caption=" ".join(table_data.notes) or None,
+        caption_justify="left",
+    )
+    for column in ("actor", "kind", "ties", "partners", "betweenness", "eigenvector", "component"):
+        table.add_column(column, justify="left" if column in {"actor", "kind"} else "right")
+    for row in table_data.rows[:top]:
+        table.add_row(
+            escape(row.label),
+            escape(row.kind or "-"),
+            str(row.ties),
+            str(row.partners),
+            _number(row.betweenness),
+            _number(row.eigenvector),
+            str(row.component),
+        )
+    console.print(table)
+
+
+def _print_brokers(console: Console, network: nx.MultiDiGraph, top: int) -> None:
+    from rich.table import Table
+
+    from diplograph.analysis import brokers, simple_projection
+
+    found = brokers(network)
+    points = ", ".join(_label(network, n) for n in found.articulation_points) or "none"
+    console.print(f"[bold]Articulation points[/bold] (removing one splits the network): {points}")
+    projection = simple_projection(network)
+    bridges = Table(
+        title=f"Bridges: {len(found.bridges)} pairs whose ties are the only link between two parts",
+        title_justify="left",
+    )
+    for column in ("actor", "actor", "ties"):
+        bridges.add_column(column)
+    for u, v in found.bridges[:top]:
+        types = (
+            str(network.edges[a, b, key].get("tie_type_label") or key)
+            for a, b, key in _ties(network, u, v)
+        )
+        bridges.add_row(_label(network, u), _label(network, v), escape(", ".join(types)))
+    console.print(bridges)
+    _more(console, min(top, len(found.bridges)), len(found.bridges), "bridges")
+    constraint = Table(
+        title="Burt's constraint: lowest first (the least constrained actors broker the most)",
+        title_justify="left",
+    )
+    for column in ("actor", "constraint", "partners", "articulation point"):
+        constraint.add_column(column, justify="left" if column == "actor" else "right")
+    points_set = set(found.articulation_points)
+    for node, value in list(found.constraint.items())[:top]:
+        constraint.add_row(
+            _label(network, node),
+            _number(value),
+            str(projection.degree(node)),
+            "yes" if node in points_set else "",
+        )
+    console.print(constraint)
+
+
+def _ties(network: nx.MultiDiGraph, u: Any, v: Any) -> list[tuple[Any, Any, str]]:
+    found: list[tuple[Any, Any, str]] = []
+    for a, b in ((u, v), (v, u)):
+        if network.has_edge(a, b):
+            found.extend((a, b, key) for key in network[a][b])
+    return sorted(found, key=lambda t: str(t[2]))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _sign(value: int) -> str:
+    return "+" if value > 0 else "−"
+
+
+def _print_balance(console: Console, network: nx.MultiDiGraph, top: int) -> None:
+    from rich.table import Table
+
+    from diplograph.analysis import structural_balance
+
+    report = structural_balance(network)
+    ratio = "-" if report.ratio is None else f"{report.ratio:.2f}"
+    console.print(
+        f"[bold]Structural balance[/bold]: {report.signed_pairs} signed pairs, "
+        f"{_plural(len(report.triads), 'triad')}: {len(report.balanced)} balanced, "
+        f"{len(report.unbalanced)} unbalanced (balance ratio {ratio})."
+    )
+    if report.triads:
+        triads = Table(title="Triads, unbalanced first", title_justify="left")
+        for column in ("actors", "signs", "balanced"):
+            triads.add_column(column)
+        ordered = report.unbalanced + report.balanced
+        for triad in ordered[:top]:
+            signs = ", ".join(
+                f"{_label(network, a)}–{_label(network, b)} {_sign(s)}" for a, b, s in triad.pairs
+            )
+            triads.add_row(
+                escape(", ".join(triad.labels)), signs, "yes" if triad.balanced else "no"
+            )
+        console.print(triads)
+        _more(console, min(top, len(ordered)), len(ordered), "triads")
+    actors = ", ".join(_label(network, n) for n in report.unbalanced_actors) or "none"
+    console.print(f"Actors in unbalanced triads: {actors}")
+    if report.ambivalent:
+        ambivalent = Table(
+            title="Ambivalent pairs: ties of both signs (the majority sign counts; if even, none)",
+            title_justify="left",
+        )
+        for column in ("actors", "positive ties", "negative ties", "counted as"):
+            ambivalent.add_column(column)
+        for pair in report.ambivalent[:top]:
+            ambivalent.add_row(
+                ", ".join(_label(network, n) for n in pair.members),
+                str(len(pair.positive)),
+                str(len(pair.negative)),
+                _sign(pair.sign) if pair.sign else "unsigned",
+            )
+        console.print(ambivalent)
+
+
+def _print_communities(console: Console, network: nx.MultiDiGraph, top: int) -> None:
+    from rich.table import Table
+
+    from diplograph.analysis import communities
+
+    membership = communities(network)
+    groups: dict[int, list[Any]] = {}
+    for node, number in membership.items():
+        groups.setdefault(number, []).append(node)
+    table = Table(
+        title=f"Communities (Louvain, seed 42): {len(groups)}, largest first", title_justify="left"
+    )
+    for column in ("community", "size", "actors"):
+        table.add_column(column, justify="left" if column == "actors" else "right")
+    for number, members in list(groups.items())[:top]:
+        table.add_row(
+            str(number), str(len(members)), ", ".join(_label(network, n) for n in members)
+        )
+    console.print(table)
+    _more(console, min(top, len(groups)), len(groups), "communities")
+
+
+@app.command()
+def analyze(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    query: QueryName = None,
+    param: Params = None,
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="Rows per table (the most central first).")
+    ] = 20,
+) -> None:
+    """Centrality, brokers, structural balance and communities of the tie network.
+
+    Measures use one undirected link between two actors wherever any tie joins them.
+    """
+    _, network = _network(ctx, query, param, as_of)
+    console = _console()
+    console.print(
+        f"[bold]{network.number_of_nodes()} actors and {network.number_of_edges()} ties[/bold]: "
+        f"{escape(_scope(network))}."
+    )
+    if network.number_of_edges() == 0:
+        console.print("No ties to analyse.")
+        return
+    for section in (_print_centrality, _print_brokers, _print_balance, _print_communities):
+        console.print()
+        section(console, network, top)
+
+
+_ARROWS = {"forward": "→", "backward": "←", "undirected": "—"}
+
+
+@app.command()
+def path(
+    ctx: typer.Context,
+    actor_a: Annotated[str, typer.Argument(metavar="A", help="An actor: label, alias, code, IRI.")],
+    actor_b: Annotated[str, typer.Argument(metavar="B", help="Another actor.")],
+    as_of: AsOf = None,
+    cutoff: Annotated[int, typer.Option("--cutoff", min=1, help="The longest path, in ties.")] = 4,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="The most paths to show.")] = 20,
+) -> None:
+    """Show how two actors are connected: chains of ties in either direction, shortest first.
+
+    Each step lists its ties, with a quote: → along the path, ← against it, — symmetric.
+    Exit status: 0 paths found, 1 no path of at most --cutoff ties, 2 an unknown actor.
+    """
+    from rdflib import URIRef
+    from rich.table import Table
+
+    from diplograph.analysis import paths_between
+    from diplograph.results import term_text
+
+    _check_date(as_of)
+    kg = _options(ctx).graph()
+    a, b = str(kg.actor(actor_a)), str(kg.actor(actor_b))  # before building the network
+    if a == b:
+        raise QueryError(f"{actor_a!r} and {actor_b!r} name the same actor, {kg.label(URIRef(a))}.")
+    _, network = _network(ctx, None, None, as_of)
+    console = _console()
+    when = f" on {as_of}" if as_of else ""
+    for node in (a, b):
+        if node not in network:
+            console.print(f"No path: {escape(kg.label(URIRef(node)))} has no tie in force{when}.")
+            raise typer.Exit(code=1)
+    found = paths_between(network, a, b, cutoff=cutoff, limit=limit)
+    names = f"{_label(network, a)} and {_label(network, b)}"
+    if not found:
+        console.print(f"No path of at most {cutoff} ties between {names}{when}.")
+        raise typer.Exit(code=1)
+    console.print(f"[bold]{len(found)} path(s) between {names}[/bold]{when}, shortest first.")
+    for number, actor_path in enumerate(found, start=1):
+        table = Table(
+            title=escape(
+                f"{number}. {' — '.join(actor_path.labels)}  ({_plural(len(actor_path), 'step')})"
+            ),
+            title_justify="left",
+            show_lines=True,
+        )
+        for column in ("from", "tie", "to", "quote (source)"):
+            table.add_column(column, overflow="fold")
+        for (u, v), ties in zip(
+            itertools.pairwise(actor_path.labels), actor_path.hops, strict=True
+        ):
+            for tie in ties:
+                quote = f"“{tie.quote}”" if tie.quote else "-"
+                if tie.document:
+                    quote += f" ({tie.document})"
+                table.add_row(
+                    escape(u),
+                    escape(f"{_ARROWS[tie.direction]} {tie.type_label}")
+                    + f"\n[dim]{escape(term_text(kg.graph, URIRef(tie.tie)))}[/dim]",
+                    escape(v),
+                    escape(quote),
+                )
+        console.print(table)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The file to write.", show_default=False)
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml or gexf (Gephi, yEd, Cytoscape) or json (node-link, d3); "
+            "by default from the file's suffix.",
+        ),
+    ] = None,
+    as_of: AsOf = None,
+    query: QueryName = None,
+    param: Params = None,
+) -> None:
+    """Write the tie network for other tools: GraphML, GEXF or node-link JSON.
+
+    Tie IRIs are the edge ids; dates are YYYY-MM-DD; empty values are left out.
+    In GEXF a tie's begin and end are the edge's start and end, for Gephi's timeline.
+    The file is written whole or not at all.
+    """
+    from diplograph.export import EXPORT_FORMATS, export_text
+
+    if fmt is None:
+        by_suffix = {suffix: name for name, suffix in EXPORT_FORMATS.items()}
+        fmt = by_suffix.get(output.suffix.lower())
+        if fmt is None:
+            raise QueryError(
+                f"Cannot tell the format of {str(output)!r} from its suffix; give --format "
+                f"{'|'.join(EXPORT_FORMATS)}."
+            )
+    fmt = fmt.lower()
+    if fmt not in EXPORT_FORMATS:
+        raise QueryError(f"Unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
+    _, network = _network(ctx, query, param, as_of)
+    _write_atomically(output, export_text(network, fmt))
+    _console(stderr=True).print(
+        f"wrote {network.number_of_nodes()} actors and {network.number_of_edges()} ties "
+        f"({escape(_scope(network))}) to {escape(str(output))} as {fmt}"
+    )
