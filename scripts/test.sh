@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Install the test extras into .venv/ and run every gate: ruff (lint + format), mypy, pytest.
+# Install the test extras into .venv/ (and Debian's Chromium for the browser tests), then run
+# every gate: ruff (lint + format check), mypy on the package, pytest (unit, CLI, browser,
+# notebooks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
@@ -7,6 +9,14 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+if [ ! -x /usr/bin/chromium ]; then
+    echo "== installing Debian's Chromium for the browser tests"
+    sudo=""
+    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
 
 echo "== ruff check"
 .venv/bin/ruff check .

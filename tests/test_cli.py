@@ -23,7 +23,17 @@ def _no_traceback(text: str) -> None:
 def test_help_lists_the_commands(cli: CliRunner) -> None:
     done = cli("--help")
     assert done.returncode == 0
-    for command in ("query", "queries", "validate", "stats", "demo"):
+    for command in (
+        "query",
+        "queries",
+        "validate",
+        "stats",
+        "demo",
+        "render",
+        "analyze",
+        "path",
+        "export",
+    ):
         assert command in done.stdout
 
 

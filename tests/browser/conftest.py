@@ -1,0 +1,138 @@
+"""Real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, fully offline.
+
+One browser per session, with a fresh profile; every page records its requests and console
+errors, and every request that is not for a ``file:`` URL is aborted.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page, Route
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SETTLED = "['drawn', 'empty', 'error'].includes(document.body.dataset.state)"
+
+
+@dataclass
+class MapPage:
+    """An open map, with what the page asked the network for and what it logged as errors."""
+
+    page: Page
+    url: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+
+def _offline(route: Route) -> None:
+    if route.request.url.startswith("file:"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    if not CHROMIUM.exists():
+        message = (
+            f"no Chromium at {CHROMIUM}: scripts/test.sh installs it (apt-get install chromium)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)  # in CI a missing browser is a broken set-up, not a skip
+        pytest.skip(message)
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            tmp_path_factory.mktemp("chromium-profile"),
+            executable_path=str(CHROMIUM),  # never a browser that Playwright downloads
+            headless=True,
+            args=LAUNCH_ARGS,
+            viewport={"width": 1280, "height": 800},
+            accept_downloads=True,
+        )
+        context.route("**/*", _offline)
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def open_map(browser: BrowserContext) -> Iterator[Callable[[Path], MapPage]]:
+    """Open a map file and wait until it has drawn (or said it is empty).
+
+    On teardown, every page must have made no request but for its own file and logged no
+    error: those hold for every browser test.
+    """
+    opened: list[MapPage] = []
+
+    def open_(path: Path) -> MapPage:
+        page = browser.new_page()
+        opened_map = MapPage(page, path.resolve().as_uri())
+        page.on("request", lambda request: opened_map.requests.append(request.url))
+        page.on(
+            "console",
+            lambda message: (
+                opened_map.errors.append(message.text) if message.type == "error" else None
+            ),
+        )
+        page.on("pageerror", lambda error: opened_map.errors.append(str(error)))
+        opened.append(opened_map)
+        page.goto(opened_map.url)
+        page.wait_for_function(SETTLED, timeout=30_000)
+        return opened_map
+
+    yield open_
+    for opened_map in opened:
+        opened_map.page.close()
+        assert opened_map.requests == [opened_map.url]
+        assert opened_map.errors == []
+
+
+@pytest.fixture
+def pixels(browser: BrowserContext) -> Iterator[Callable[[bytes], dict[str, int]]]:
+    """Decode a PNG screenshot (in a blank page) into counts of colours and non-white pixels."""
+    page = browser.new_page()
+
+    def count(png: bytes) -> dict[str, int]:
+        result: dict[str, int] = page.evaluate(
+            """async (data) => {
+                const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+                const bitmap = await createImageBitmap(new Blob([bytes], {type: "image/png"}));
+                const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+                const context = canvas.getContext("2d");
+                context.drawImage(bitmap, 0, 0);
+                const rgba = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+                const colours = new Set();
+                let inked = 0;
+                for (let i = 0; i < rgba.length; i += 4) {
+                    colours.add((rgba[i] << 16) | (rgba[i + 1] << 8) | rgba[i + 2]);
+                    if (rgba[i] < 235 || rgba[i + 1] < 235 || rgba[i + 2] < 235) { inked += 1; }
+                }
+                return {width: bitmap.width, height: bitmap.height, colours: colours.size, inked};
+            }""",
+            base64.b64encode(png).decode("ascii"),
+        )
+        return result
+
+    yield count
+    page.close()
