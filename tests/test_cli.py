@@ -190,3 +190,6 @@ def test_demo_writes_outputs_and_answers(cli: CliRunner, tmp_path: Path) -> None
     assert "Jasper Jeffers" in done.stdout
     assert (tmp_path / "out" / "diplograph.ttl").stat().st_size > 10_000
     assert (tmp_path / "out" / "queries" / "troop-contributors.csv").exists()
+    assert "International Stabilization Force" in (
+        tmp_path / "out" / "maps" / "isf-troop-contributors.html"
+    ).read_text(encoding="utf-8")

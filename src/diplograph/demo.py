@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from diplograph.api import KnowledgeGraph
 
-__all__ = ["SHOWCASE", "run_demo"]
+__all__ = ["MAPS", "SHOWCASE", "run_demo"]
 
 #: (question, query name, parameters) answered by the demo
 SHOWCASE: list[tuple[str, str, dict[str, str]]] = [
@@ -32,8 +32,16 @@ SHOWCASE: list[tuple[str, str, dict[str, str]]] = [
 ]
 
 
+#: (file name, query or None for every tie, parameters) of the maps the demo writes
+MAPS: list[tuple[str, str | None, dict[str, str]]] = [
+    ("all-ties.html", None, {}),
+    ("morocco-ego-network.html", "ego-network", {"actor": "Morocco"}),
+    ("isf-troop-contributors.html", "troop-contributors", {"force": "ISF"}),
+]
+
+
 def run_demo(kg: KnowledgeGraph, out: Path, console: Console) -> int:
-    """Print the validation summary and showcase tables; write graph and CSVs under ``out``.
+    """Print the validation summary and showcase tables; write graph, CSVs and maps to ``out``.
 
     Returns the exit status: 1 if the graph has violations, else 0.
     """
@@ -56,7 +64,15 @@ def run_demo(kg: KnowledgeGraph, out: Path, console: Console) -> int:
         csv_file.parent.mkdir(parents=True, exist_ok=True)
         csv_file.write_text(format_result(result, "csv"), encoding="utf-8")
         written.append(csv_file)
-    console.print("\nOutputs:")
+    from diplograph.network import build_network
+    from diplograph.render import write_map
+
+    for file_name, query, params in MAPS:
+        map_file = out / "maps" / file_name
+        map_file.parent.mkdir(parents=True, exist_ok=True)
+        write_map(build_network(kg, query, params), map_file)
+        written.append(map_file)
+    console.print("\nOutputs (open the maps in any browser; they work offline):")
     for path in written:
         console.print(f"  {path}")
     return 0 if report.conforms else 1

@@ -295,3 +295,26 @@ def test_png_export_downloads_the_view(open_map: OpenMap, maps: Path, pixels: Pi
     assert [image["width"], image["height"]] == size
     assert image["inked"] > 2_000
     assert image["inked"] < image["width"] * image["height"]  # opaque white background
+
+
+def test_notebook_inline_map_draws_inside_its_iframe(
+    browser: Any, seed_network: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    """What a notebook shows for ``render_map(...)``: the page in a sandboxed iframe srcdoc."""
+    from diplograph.render import render_map
+
+    rendered = render_map(seed_network)
+    wrapper = tmp_path / "notebook-cell.html"
+    wrapper.write_text(f"<!doctype html><body>{rendered._repr_html_()}</body>", encoding="utf-8")
+    page = browser.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(wrapper.resolve().as_uri())
+    frame = page.frames[1]
+    frame.wait_for_function("document.body.dataset.state === 'drawn'", timeout=30_000)
+    assert frame.evaluate("window.diplographMap.edges.length") == seed_network.number_of_edges()
+    assert errors == []
+    assert all(url.startswith(("file:", "about:")) for url in requests)
+    page.close()
