@@ -24,18 +24,9 @@ from typing import Any
 
 import networkx as nx
 
+from diplograph.chromium import CHROMIUM, LAUNCH_ARGS
 from diplograph.render import layout_positions, render_map
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ID = "https://w3id.org/diplograph/id/"
 TS = "https://w3id.org/diplograph/vocab/tie-status/"
 TT = "https://w3id.org/diplograph/vocab/tie-type/"
@@ -161,7 +152,7 @@ def first_draw(path: Path, probe: str, timeout_s: float) -> Draw:
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             profile,
-            executable_path=CHROMIUM,
+            executable_path=str(CHROMIUM),
             headless=True,
             args=LAUNCH_ARGS,
             viewport={"width": 1280, "height": 800},

@@ -15,19 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from diplograph.chromium import CHROMIUM, LAUNCH_ARGS
+
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page, Route
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 SETTLED = "['drawn', 'empty', 'error'].includes(document.body.dataset.state)"
 
 
