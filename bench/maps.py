@@ -1,7 +1,7 @@
 """Benchmark of the offline maps against plain pyvis (a script, not a test; it prints figures).
 
 For seeded Barabási–Albert graphs (m=2) carrying diplograph's node and edge attributes, it
-measures, for ``diplograph.render``: the layout, the HTML generation, the file size and the
+measures, for ``diplograph.maps``: the layout, the HTML generation, the file size and the
 time from navigation to the first vis ``afterDrawing`` event in headless Chromium. The
 baseline, in the same run, is plain pyvis 0.3.2 as its documentation shows it: ``add_node`` /
 ``add_edge``, default physics with stabilisation, ``cdn_resources="in_line"`` and its own
@@ -25,7 +25,7 @@ from typing import Any
 import networkx as nx
 
 from diplograph.chromium import CHROMIUM, LAUNCH_ARGS
-from diplograph.render import layout_positions, render_map
+from diplograph.maps import layout_positions, render_map
 
 ID = "https://w3id.org/diplograph/id/"
 TS = "https://w3id.org/diplograph/vocab/tie-status/"
@@ -60,7 +60,7 @@ DIPLOGRAPH_PROBE = """
 
 def synthetic_network(nodes: int, seed: int = 0) -> nx.MultiDiGraph:
     """A Barabási–Albert graph (m=2) with the attributes ``build_network`` gives."""
-    rng = random.Random(seed)  # noqa: S311 (benchmark data, not cryptography)
+    rng = random.Random(seed)
     skeleton = nx.barabasi_albert_graph(nodes, 2, seed=seed)
     network = nx.MultiDiGraph(query="bench", params={"nodes": str(nodes)}, as_of=None)
     for node in skeleton:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -18,10 +19,14 @@ SHARED_DATA = REPOSITORY.parent / "shared" / "data"
 
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]
 
+# Tests (and the commands, notebooks and doctests they run) never touch the user's own store in
+# their data folder: the default is Oxigraph in memory unless a test names a store.
+os.environ["DIPLOGRAPH_STORE"] = "memory"
+
 
 @pytest.fixture(scope="session")
 def kg() -> KnowledgeGraph:
-    return diplograph.load()
+    return diplograph.open("memory")
 
 
 @pytest.fixture(scope="session")

@@ -135,7 +135,7 @@ def test_broken_turtle_names_file_line_and_cause(cli: CliRunner, tmp_path: Path)
     )
     assert done.returncode == 2
     assert "broken.ttl:" in done.stderr
-    assert "not valid turtle" in done.stderr
+    assert "not valid Turtle" in done.stderr
     line = int(done.stderr.split("broken.ttl:")[1].split(":")[0])
     assert line in {7, 8}  # the statement missing its semicolon, where rdflib notices it
     _no_traceback(done.stderr)
@@ -149,7 +149,7 @@ def test_broken_turtle_names_file_line_and_cause(cli: CliRunner, tmp_path: Path)
         (("query", "evidence", "-p", "country=Morocco"), "has no parameter 'country'"),
         (("query", "evidence", "-p", "actor=Marocco"), "No actor named 'Marocco'"),
         (("query", "evidence", "-p", "actor"), "write it as name=value"),
-        (("query", "edges", "-p", "asOf=yesterday"), "not a YYYY-MM-DD date"),
+        (("query", "edges", "-p", "asOf=yesterday"), "is not a date; write it as YYYY-MM-DD"),
         (("--data", "no/such/file.ttl", "stats"), "no such file or folder"),
         (("query", "missing.rq"), "no such query file"),
         (("query", "evidence", "-p", "actor=} ; ?s ?p ?o"), "No actor named"),
@@ -177,6 +177,7 @@ def test_malformed_user_query_file(cli: CliRunner, tmp_path: Path) -> None:
 
 def test_output_file_is_written(cli: CliRunner, tmp_path: Path) -> None:
     output = tmp_path / "deep" / "edges.csv"
+    output.parent.mkdir()
     done = cli("query", "edges", "-f", "csv", "-o", str(output))
     assert done.returncode == 0, done.stderr
     assert output.read_text(encoding="utf-8").startswith("tie,source,")

@@ -82,7 +82,7 @@ def test_path_not_found_exits_1(cli: CliRunner) -> None:
     [
         (("path", "Israel", "Isreal"), "No actor named 'Isreal'"),
         (("path", "MAR", "Morocco"), "name the same actor"),
-        (("path", "Israel", "ISF", "--as-of", "2020-02-30"), "--as-of '2020-02-30' is not a date"),
+        (("path", "Israel", "ISF", "--as-of", "2020-02-30"), "--as-of: '2020-02-30' is not a date"),
         (("analyze", "--as-of", "yesterday"), "is not a date"),
         (("analyze", "--query", "no-such-query"), "Unknown query 'no-such-query'"),
         (("analyze", "-q", "troop-contributors", "-p", "troops=1"), "has no parameter 'troops'"),
@@ -101,7 +101,7 @@ def test_bad_input_is_one_paragraph_and_exit_2(
 def test_unknown_actor_suggests_names(cli: CliRunner) -> None:
     done = cli("path", "Marocco", "Israel")
     assert done.returncode == 2
-    assert "Nearest names: morocco" in done.stderr
+    assert "Nearest names: Morocco" in done.stderr
     _one_paragraph_error(done.stderr)
 
 

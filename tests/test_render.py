@@ -15,8 +15,7 @@ import pytest
 
 import diplograph
 from diplograph.api import KnowledgeGraph
-from diplograph.network import build_network
-from diplograph.render import (
+from diplograph.maps import (
     DEFAULT_MAX_NODES,
     NODE_KIND_STYLES,
     POLARITY_STYLES,
@@ -25,6 +24,7 @@ from diplograph.render import (
     limit_network,
     render_map,
 )
+from diplograph.network import build_network
 
 from .conftest import FIXTURES
 
@@ -286,14 +286,15 @@ def test_hand_built_graph_with_default_keys_and_no_attributes() -> None:
 
 
 def test_write_map_writes_the_page(seed_network: nx.MultiDiGraph, tmp_path: Path) -> None:
-    from diplograph.render import write_map
+    from diplograph.maps import write_map
 
+    (tmp_path / "maps").mkdir()
     page = write_map(seed_network, tmp_path / "maps" / "seed.html")
     assert (tmp_path / "maps" / "seed.html").read_text(encoding="utf-8") == page.html
 
 
 def test_cli_default_limit_matches_the_library() -> None:
-    from diplograph.cli_maps import MAX_NODES
+    from diplograph.cli.maps import MAX_NODES
 
     assert MAX_NODES == DEFAULT_MAX_NODES
 

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.cli
 
 def test_render_a_query_writes_one_offline_page(cli: CliRunner, tmp_path: Path) -> None:
     output = tmp_path / "maps" / "troops.html"
+    output.parent.mkdir()
     done = cli("render", "troop-contributors", "--param", "force=ISF", "-o", str(output))
     assert done.returncode == 0, done.stderr
     assert f"wrote a map of 6 actors and 5 ties to {output}" in done.stderr
@@ -68,7 +69,7 @@ def test_render_nothing_found_writes_an_empty_map(cli: CliRunner, tmp_path: Path
         ([], "Name one query to map, or pass --all"),
         (["troop-contributors", "--all"], "Name one query to map, or pass --all"),
         (["--all", "-p", "force=ISF"], "--param needs a query"),
-        (["--all", "--as-of", "2020-02-30"], "--as-of '2020-02-30': write the date as YYYY-MM-DD"),
+        (["--all", "--as-of", "2020-02-30"], "--as-of: '2020-02-30' is not a date"),
     ],
 )
 def test_render_errors_write_nothing(

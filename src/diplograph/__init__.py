@@ -1,22 +1,23 @@
 """diplograph: a knowledge graph of diplomatic relationships, with sourced ties and named queries.
 
-``diplograph.load()`` returns a :class:`~diplograph.api.KnowledgeGraph`; heavy modules are
-imported on first use so that the command line starts fast.
+``diplograph.open()`` opens the store (``diplograph.load(files)`` adds files for the session) and
+returns a :class:`~diplograph.api.KnowledgeGraph`; heavy modules are imported on first use so
+that the command line starts fast.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["KnowledgeGraph", "__version__", "load"]
+__all__ = ["KnowledgeGraph", "__version__", "load", "open"]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from diplograph.api import KnowledgeGraph, load
+    from diplograph.api import KnowledgeGraph, load, open
 
 
 def __getattr__(name: str) -> Any:
-    if name in {"KnowledgeGraph", "load"}:
+    if name in {"KnowledgeGraph", "load", "open"}:
         from diplograph import api
 
         return getattr(api, name)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diplograph.results import format_result, render_table
+from diplograph.output import write_output
+from diplograph.queries import format_result, render_table
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -54,18 +55,18 @@ def run_demo(kg: KnowledgeGraph, out: Path, console: Console) -> int:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     graph_file = out / "diplograph.ttl"
-    graph_file.write_text(kg.graph.serialize(format="turtle"), encoding="utf-8")
+    write_output(graph_file, kg.turtle())
     written.append(graph_file)
     for question, name, params in SHOWCASE:
         result = kg.query(name, **params)
         console.print(f"[bold]{question}[/bold]")
-        console.print(render_table(result, kg.graph))
+        console.print(render_table(result))
         csv_file = out / "queries" / f"{name}.csv"
         csv_file.parent.mkdir(parents=True, exist_ok=True)
-        csv_file.write_text(format_result(result, "csv"), encoding="utf-8")
+        write_output(csv_file, format_result(result, "csv"))
         written.append(csv_file)
+    from diplograph.maps import write_map
     from diplograph.network import build_network
-    from diplograph.render import write_map
 
     for file_name, query, params in MAPS:
         map_file = out / "maps" / file_name

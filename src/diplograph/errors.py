@@ -5,7 +5,9 @@ from __future__ import annotations
 __all__ = [
     "DataError",
     "DiplographError",
+    "OutputError",
     "QueryError",
+    "StoreError",
     "UnknownNameError",
 ]
 
@@ -24,3 +26,11 @@ class QueryError(DiplographError):
 
 class UnknownNameError(DiplographError):
     """An actor or concept named by the user is not in the graph; suggests the nearest names."""
+
+
+class StoreError(DiplographError):
+    """A store cannot be opened, reached or written: locked, read-only, unreachable endpoint."""
+
+
+class OutputError(DiplographError):
+    """An output cannot be written: a device or folder in the way, a missing or read-only place."""

@@ -49,6 +49,8 @@ PREFIXES: dict[str, Namespace] = {
     "owl": Namespace(str(OWL)),
     "xsd": Namespace(str(XSD)),
     "dcterms": Namespace(str(DCTERMS)),
+    "void": Namespace("http://rdfs.org/ns/void#"),
+    "dsh": Namespace("https://w3id.org/diplograph/shapes#"),
 }
 
 

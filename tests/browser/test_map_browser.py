@@ -11,8 +11,8 @@ import pytest
 
 import diplograph
 from diplograph.api import KnowledgeGraph
+from diplograph.maps import write_map
 from diplograph.network import build_network
-from diplograph.render import write_map
 
 from ..conftest import FIXTURES
 from .conftest import MapPage
@@ -301,7 +301,7 @@ def test_notebook_inline_map_draws_inside_its_iframe(
     browser: Any, seed_network: nx.MultiDiGraph, tmp_path: Path
 ) -> None:
     """What a notebook shows for ``render_map(...)``: the page in a sandboxed iframe srcdoc."""
-    from diplograph.render import render_map
+    from diplograph.maps import render_map
 
     rendered = render_map(seed_network)
     wrapper = tmp_path / "notebook-cell.html"

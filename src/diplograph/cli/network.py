@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from diplograph.cli import _console, _options, _parse_params, _write_atomically, app
+from diplograph.cli.common import (
+    AsOf,
+    Params,
+    QueryName,
+    app,
+    check_as_of,
+    console,
+    options,
+    parse_params,
+)
 from diplograph.errors import QueryError
 
 if TYPE_CHECKING:
@@ -21,31 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["analyze", "export", "path"]
 
-_AS_OF_HELP = "Only ties in force on this date (YYYY-MM-DD); undated ties are kept."
-
-AsOf = Annotated[str | None, typer.Option("--as-of", help=_AS_OF_HELP)]
-QueryName = Annotated[
-    str | None,
-    typer.Option(
-        "--query", "-q", help="Only the ties this named query (or .rq file) returns; all if unset."
-    ),
-]
-Params = Annotated[
-    list[str] | None,
-    typer.Option("--param", "-p", help="A parameter of --query as name=value. Repeatable."),
-]
-
-
-def _check_date(as_of: str | None) -> None:
-    if as_of is None:
-        return
-    try:
-        date.fromisoformat(as_of)
-    except ValueError:
-        raise QueryError(f"--as-of {as_of!r} is not a date; write it as YYYY-MM-DD.") from None
-    if len(as_of) != 10:
-        raise QueryError(f"--as-of {as_of!r} is not a date; write it as YYYY-MM-DD.")
-
 
 def _network(
     ctx: typer.Context, query: str | None, param: list[str] | None, as_of: str | None
@@ -54,15 +37,15 @@ def _network(
     from diplograph.network import build_network
     from diplograph.queries import find_query
 
-    _check_date(as_of)
-    params = _parse_params(param or [])
+    check_as_of(as_of)
+    params = parse_params(param or [])
     if query is not None:
         named = find_query(query)
         for key in params:
             named.param(key)
     elif params:
         raise QueryError("--param sets a parameter of --query; give --query too.")
-    kg = _options(ctx).graph()
+    kg = options(ctx).kg()
     return kg, build_network(kg, query, params, as_of)
 
 
@@ -85,12 +68,12 @@ def _number(value: float | None, digits: int = 3) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
-def _more(console: Console, shown: int, total: int, what: str) -> None:
+def _more(out: Console, shown: int, total: int, what: str) -> None:
     if total > shown:
-        console.print(f"[dim]… and {total - shown} more {what}; see --top.[/dim]")
+        out.print(f"[dim]… and {total - shown} more {what}; see --top.[/dim]")
 
 
-def _print_centrality(console: Console, network: nx.MultiDiGraph, top: int) -> None:
+def _print_centrality(out: Console, network: nx.MultiDiGraph, top: int) -> None:
     from rich.table import Table
 
     from diplograph.analysis import centralities
@@ -115,17 +98,17 @@ def _print_centrality(console: Console, network: nx.MultiDiGraph, top: int) -> N
             _number(row.eigenvector),
             str(row.component),
         )
-    console.print(table)
+    out.print(table)
 
 
-def _print_brokers(console: Console, network: nx.MultiDiGraph, top: int) -> None:
+def _print_brokers(out: Console, network: nx.MultiDiGraph, top: int) -> None:
     from rich.table import Table
 
     from diplograph.analysis import brokers, simple_projection
 
     found = brokers(network)
     points = ", ".join(_label(network, n) for n in found.articulation_points) or "none"
-    console.print(f"[bold]Articulation points[/bold] (removing one splits the network): {points}")
+    out.print(f"[bold]Articulation points[/bold] (removing one splits the network): {points}")
     projection = simple_projection(network)
     bridges = Table(
         title=f"Bridges: {len(found.bridges)} pairs whose ties are the only link between two parts",
@@ -139,8 +122,8 @@ def _print_brokers(console: Console, network: nx.MultiDiGraph, top: int) -> None
             for a, b, key in _ties(network, u, v)
         )
         bridges.add_row(_label(network, u), _label(network, v), escape(", ".join(types)))
-    console.print(bridges)
-    _more(console, min(top, len(found.bridges)), len(found.bridges), "bridges")
+    out.print(bridges)
+    _more(out, min(top, len(found.bridges)), len(found.bridges), "bridges")
     constraint = Table(
         title="Burt's constraint: lowest first (the least constrained actors broker the most)",
         title_justify="left",
@@ -155,7 +138,7 @@ def _print_brokers(console: Console, network: nx.MultiDiGraph, top: int) -> None
             str(projection.degree(node)),
             "yes" if node in points_set else "",
         )
-    console.print(constraint)
+    out.print(constraint)
 
 
 def _ties(network: nx.MultiDiGraph, u: Any, v: Any) -> list[tuple[Any, Any, str]]:
@@ -174,14 +157,14 @@ def _sign(value: int) -> str:
     return "+" if value > 0 else "−"
 
 
-def _print_balance(console: Console, network: nx.MultiDiGraph, top: int) -> None:
+def _print_balance(out: Console, network: nx.MultiDiGraph, top: int) -> None:
     from rich.table import Table
 
     from diplograph.analysis import structural_balance
 
     report = structural_balance(network)
     ratio = "-" if report.ratio is None else f"{report.ratio:.2f}"
-    console.print(
+    out.print(
         f"[bold]Structural balance[/bold]: {report.signed_pairs} signed pairs, "
         f"{_plural(len(report.triads), 'triad')}: {len(report.balanced)} balanced, "
         f"{len(report.unbalanced)} unbalanced (balance ratio {ratio})."
@@ -198,10 +181,10 @@ def _print_balance(console: Console, network: nx.MultiDiGraph, top: int) -> None
             triads.add_row(
                 escape(", ".join(triad.labels)), signs, "yes" if triad.balanced else "no"
             )
-        console.print(triads)
-        _more(console, min(top, len(ordered)), len(ordered), "triads")
+        out.print(triads)
+        _more(out, min(top, len(ordered)), len(ordered), "triads")
     actors = ", ".join(_label(network, n) for n in report.unbalanced_actors) or "none"
-    console.print(f"Actors in unbalanced triads: {actors}")
+    out.print(f"Actors in unbalanced triads: {actors}")
     if report.ambivalent:
         ambivalent = Table(
             title="Ambivalent pairs: ties of both signs (the majority sign counts; if even, none)",
@@ -216,10 +199,10 @@ def _print_balance(console: Console, network: nx.MultiDiGraph, top: int) -> None
                 str(len(pair.negative)),
                 _sign(pair.sign) if pair.sign else "unsigned",
             )
-        console.print(ambivalent)
+        out.print(ambivalent)
 
 
-def _print_communities(console: Console, network: nx.MultiDiGraph, top: int) -> None:
+def _print_communities(out: Console, network: nx.MultiDiGraph, top: int) -> None:
     from rich.table import Table
 
     from diplograph.analysis import communities
@@ -237,8 +220,8 @@ def _print_communities(console: Console, network: nx.MultiDiGraph, top: int) -> 
         table.add_row(
             str(number), str(len(members)), ", ".join(_label(network, n) for n in members)
         )
-    console.print(table)
-    _more(console, min(top, len(groups)), len(groups), "communities")
+    out.print(table)
+    _more(out, min(top, len(groups)), len(groups), "communities")
 
 
 @app.command()
@@ -256,17 +239,17 @@ def analyze(
     Measures use one undirected link between two actors wherever any tie joins them.
     """
     _, network = _network(ctx, query, param, as_of)
-    console = _console()
-    console.print(
+    out = console()
+    out.print(
         f"[bold]{network.number_of_nodes()} actors and {network.number_of_edges()} ties[/bold]: "
         f"{escape(_scope(network))}."
     )
     if network.number_of_edges() == 0:
-        console.print("No ties to analyse.")
+        out.print("No ties to analyse.")
         return
     for section in (_print_centrality, _print_brokers, _print_balance, _print_communities):
-        console.print()
-        section(console, network, top)
+        out.print()
+        section(out, network, top)
 
 
 _ARROWS = {"forward": "→", "backward": "←", "undirected": "—"}
@@ -290,26 +273,26 @@ def path(
     from rich.table import Table
 
     from diplograph.analysis import paths_between
-    from diplograph.results import term_text
+    from diplograph.queries.results import term_text
 
-    _check_date(as_of)
-    kg = _options(ctx).graph()
+    check_as_of(as_of)
+    kg = options(ctx).kg()
     a, b = str(kg.actor(actor_a)), str(kg.actor(actor_b))  # before building the network
     if a == b:
         raise QueryError(f"{actor_a!r} and {actor_b!r} name the same actor, {kg.label(URIRef(a))}.")
     _, network = _network(ctx, None, None, as_of)
-    console = _console()
+    out = console()
     when = f" on {as_of}" if as_of else ""
     for node in (a, b):
         if node not in network:
-            console.print(f"No path: {escape(kg.label(URIRef(node)))} has no tie in force{when}.")
+            out.print(f"No path: {escape(kg.label(URIRef(node)))} has no tie in force{when}.")
             raise typer.Exit(code=1)
     found = paths_between(network, a, b, cutoff=cutoff, limit=limit)
     names = f"{_label(network, a)} and {_label(network, b)}"
     if not found:
-        console.print(f"No path of at most {cutoff} ties between {names}{when}.")
+        out.print(f"No path of at most {cutoff} ties between {names}{when}.")
         raise typer.Exit(code=1)
-    console.print(f"[bold]{len(found)} path(s) between {names}[/bold]{when}, shortest first.")
+    out.print(f"[bold]{len(found)} path(s) between {names}[/bold]{when}, shortest first.")
     for number, actor_path in enumerate(found, start=1):
         table = Table(
             title=escape(
@@ -330,11 +313,11 @@ def path(
                 table.add_row(
                     escape(u),
                     escape(f"{_ARROWS[tie.direction]} {tie.type_label}")
-                    + f"\n[dim]{escape(term_text(kg.graph, URIRef(tie.tie)))}[/dim]",
+                    + f"\n[dim]{escape(term_text(URIRef(tie.tie)))}[/dim]",
                     escape(v),
                     escape(quote),
                 )
-        console.print(table)
+        out.print(table)
 
 
 @app.command()
@@ -362,7 +345,8 @@ def export(
     In GEXF a tie's begin and end are the edge's start and end, for Gephi's timeline.
     The file is written whole or not at all.
     """
-    from diplograph.export import EXPORT_FORMATS, export_text
+    from diplograph.network.export import EXPORT_FORMATS, export_text
+    from diplograph.output import write_output
 
     if fmt is None:
         by_suffix = {suffix: name for name, suffix in EXPORT_FORMATS.items()}
@@ -376,8 +360,8 @@ def export(
     if fmt not in EXPORT_FORMATS:
         raise QueryError(f"Unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
     _, network = _network(ctx, query, param, as_of)
-    _write_atomically(output, export_text(network, fmt))
-    _console(stderr=True).print(
+    write_output(output, export_text(network, fmt))
+    console(stderr=True).print(
         f"wrote {network.number_of_nodes()} actors and {network.number_of_edges()} ties "
         f"({escape(_scope(network))}) to {escape(str(output))} as {fmt}"
     )

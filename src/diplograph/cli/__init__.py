@@ -1,0 +1,28 @@
+"""The ``diplograph`` command: thin command modules over the API, with readable errors.
+
+Each module registers its commands on :data:`~diplograph.cli.common.app`; :func:`main` turns
+user errors into one paragraph on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from diplograph.cli import demo, graph, maps, network, query
+from diplograph.cli.common import app, console
+from diplograph.errors import DiplographError
+
+__all__ = ["app", "main"]
+
+_COMMAND_MODULES = (demo, graph, maps, network, query)  # imported for their commands
+
+
+def main() -> None:
+    """Entry point: run the app and turn user errors into one paragraph and exit status 2."""
+    try:
+        app()
+    except DiplographError as error:
+        from rich.markup import escape
+
+        console(stderr=True).print(f"[bold red]error:[/bold red] {escape(str(error))}")
+        sys.exit(2)

@@ -1,0 +1,199 @@
+"""What every command shares: the app, the global options, the console, parameter parsing.
+
+Exit codes: 0 success, 1 validation found violations (or ``path`` found none), 2 a usage or
+input error (malformed file, unknown query, actor or parameter, an unreachable store, an output
+that cannot be written). Heavy libraries load inside the commands, so that ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from diplograph import __version__
+from diplograph.errors import QueryError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from diplograph.api import KnowledgeGraph
+
+__all__ = [
+    "AsOf",
+    "Options",
+    "Params",
+    "QueryName",
+    "app",
+    "check_as_of",
+    "console",
+    "options",
+    "parse_params",
+]
+
+app = typer.Typer(
+    name="diplograph",
+    help="A knowledge graph of diplomatic relationships: load it, query it, validate it, map it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Options:
+    """Global options, shared by every command; the store opens on first use."""
+
+    store: str | None = None
+    update_url: str | None = None
+    allow_service: bool = False
+    data: list[Path] = field(default_factory=list)
+    _kg: KnowledgeGraph | None = None
+
+    def kg(self) -> KnowledgeGraph:
+        """The store (with ``--data`` files added for this command only)."""
+        if self._kg is None:
+            from diplograph.api import KnowledgeGraph
+            from diplograph.store import open_store
+            from diplograph.store.files import expand
+
+            files = expand(self.data)  # a missing file fails before the store opens
+            store = open_store(
+                self.store, update_url=self.update_url, allow_service=self.allow_service
+            )
+            self._kg = KnowledgeGraph(store)
+            for path in files:
+                store.load(path, temporary=True)
+        return self._kg
+
+    def close(self) -> None:
+        if self._kg is not None:
+            self._kg.close()
+            self._kg = None
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console on stdout (or stderr); pipes and CI logs get a fixed width of 160."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream is not None and stream.isatty() else 160
+    return Console(stderr=stderr, highlight=False, width=width)
+
+
+def options(ctx: typer.Context) -> Options:
+    """The global options of this invocation."""
+    root = ctx.find_root()
+    assert isinstance(root.obj, Options)
+    return root.obj
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"diplograph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            envvar="DIPLOGRAPH_STORE",
+            show_envvar=True,
+            help="Where the graph lives: oxigraph:PATH (on disk), memory, rdflib, or "
+            "sparql+http(s)://HOST/PATH (a SPARQL endpoint). Default: an on-disk store in your "
+            "data folder (see 'diplograph sources').",
+            show_default=False,
+        ),
+    ] = None,
+    update_url: Annotated[
+        str | None,
+        typer.Option(
+            "--update-url",
+            help="The update URL of a SPARQL endpoint store, to allow loading into it.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_service: Annotated[
+        bool,
+        typer.Option(
+            "--allow-service",
+            help="Let queries call other servers (SERVICE clauses); off, nothing a query or "
+            "data file says reaches the network.",
+        ),
+    ] = False,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            help="Your own RDF facts (Turtle, N-Triples, JSON-LD, TriG, N-Quads, RDF/XML; file "
+            "or folder), added for this command only. Repeatable. 'diplograph load' keeps them.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = Options(
+        store=store, update_url=update_url, allow_service=allow_service, data=list(data or [])
+    )
+    ctx.call_on_close(ctx.obj.close)
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``["a=Israel"]`` -> ``{"a": "Israel"}``; a repeated name or a bad pair is an error."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise QueryError(f"--param {pair!r}: write it as name=value.")
+        if name in params:
+            raise QueryError(f"--param {name} is given twice ({params[name]!r} and {value!r}).")
+        params[name] = value
+    return params
+
+
+def check_as_of(value: str | None) -> None:
+    """A clear error now, before any work, for an ``--as-of`` that is not YYYY-MM-DD."""
+    if value is not None:
+        from diplograph.queries.params import parse_date
+
+        parse_date(value, "--as-of")
+
+
+_AS_OF_HELP = "Only ties in force on this date (YYYY-MM-DD); undated ties are kept."
+
+AsOf = Annotated[str | None, typer.Option("--as-of", help=_AS_OF_HELP, show_default=False)]
+QueryName = Annotated[
+    str | None,
+    typer.Option(
+        "--query",
+        "-q",
+        help="Only the ties this named query (or .rq file) returns; all if unset.",
+        show_default=False,
+    ),
+]
+Params = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--param",
+        "-p",
+        help="A query parameter as name=value. Repeatable.",
+        show_default=False,
+    ),
+]

@@ -1,0 +1,195 @@
+"""``diplograph load``, ``unload``, ``sources``, ``dump``, ``stats`` and ``validate``."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from diplograph.cli.common import app, console, options
+
+__all__ = ["dump", "load", "sources", "stats", "unload", "validate_graph"]
+
+
+def _size(count: int) -> str:
+    return f"{count:,} triple" + ("" if count == 1 else "s")
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILES...",
+            help="RDF files or folders (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML).",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Load files into the store, each into a graph of its own; loading a file again replaces it.
+
+    A file that fails half way leaves the store exactly as it was.
+    """
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    from diplograph.store.files import expand
+
+    files = expand(paths)
+    if not files:
+        console(stderr=True).print(
+            "[yellow]warning:[/yellow] no RDF files there (known suffixes: .ttl .nt .nq .trig "
+            ".jsonld .json .rdf .owl .n3); nothing was loaded."
+        )
+        return
+    kg = options(ctx).kg()
+    out = console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=out,
+        transient=True,
+        disable=not out.is_terminal,
+    ) as progress:
+        for path in files:
+            task = progress.add_task(escape(path.name), total=path.stat().st_size)
+            started = time.perf_counter()
+
+            def report(done: int, total: int, task: TaskID = task) -> None:
+                progress.update(task, completed=done)
+
+            loaded = kg.store.load(path, progress=report)
+            seconds = time.perf_counter() - started
+            progress.remove_task(task)
+            rate = f", {loaded.triples / seconds:,.0f} triples/s" if seconds > 0.5 else ""
+            out.print(
+                f"loaded {escape(str(path))}: {_size(loaded.triples)} in {seconds:.1f} s{rate}"
+            )
+
+
+@app.command()
+def unload(
+    ctx: typer.Context,
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="SOURCES...",
+            help="Loaded files, by path, file name or graph IRI (see 'diplograph sources').",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Remove loaded files from the store."""
+    kg = options(ctx).kg()
+    for source in sources:
+        for removed in kg.unload(source):
+            console(stderr=True).print(
+                f"unloaded {escape(removed.source)} ({_size(removed.triples)})"
+            )
+
+
+@app.command("sources")
+def sources(ctx: typer.Context) -> None:
+    """List what the store holds: the built-in files and the files you loaded."""
+    from rich.table import Table
+
+    kg = options(ctx).kg()
+    table = Table(
+        title=f"Store {escape(kg.store.describe())}: {_size(len(kg.store))}",
+        title_justify="left",
+    )
+    for column in ("file", "triples", "loaded", "graph"):
+        table.add_column(
+            column, overflow="fold", justify="right" if column == "triples" else "left"
+        )
+    for source in kg.sources():
+        name = f"(built-in) {source.title}" if source.builtin else source.source
+        table.add_row(escape(name), f"{source.triples:,}", source.loaded[:19], source.graph)
+    console().print(table)
+
+
+@app.command()
+def dump(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The N-Quads file to write.", show_default=False),
+    ],
+    builtin: Annotated[
+        bool,
+        typer.Option(
+            "--builtin", help="Only the built-in ontology and graph (to load into a server)."
+        ),
+    ] = False,
+) -> None:
+    """Write the store's graphs as N-Quads (each file's triples in its named graph)."""
+    from diplograph.output import check_output_path, write_output
+
+    check_output_path(output)
+    kg = options(ctx).kg()
+    chosen = [s.graph for s in kg.sources() if s.builtin or not builtin]
+    text = "".join(kg.store.dump_ntriples(chosen))
+    write_output(output, text)
+    console(stderr=True).print(
+        f"wrote {text.count(chr(10)):,} quads in {len(chosen)} graphs to {escape(str(output))}"
+    )
+
+
+@app.command("validate")
+def validate_graph(ctx: typer.Context) -> None:
+    """Check the graph against the SHACL shapes and the violation queries (exit 1 if any fail)."""
+    from rich.table import Table
+
+    kg = options(ctx).kg()
+    report = kg.validate()
+    out = console()
+    for title, sampled, total in report.sampled:
+        out.print(
+            f"[yellow]note:[/yellow] the SHACL shapes saw a sample of {sampled:,} of "
+            f"{total:,} resources of {escape(title)} (the checks saw all of it)."
+        )
+    if report.conforms:
+        out.print(
+            f"[green]valid[/green]: {_size(len(kg))} pass {report.shapes_run} SHACL shapes and "
+            f"{report.checks_run} checks."
+        )
+        return
+    table = Table(title=f"{len(report.violations)} violations", title_justify="left")
+    for column in ("focus", "path", "problem", "found by"):
+        table.add_column(column, overflow="fold")
+    for violation in report.violations:
+        table.add_row(
+            escape(violation.focus),
+            escape(violation.path),
+            escape(violation.message),
+            escape(violation.origin),
+        )
+    out.print(table)
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def stats(ctx: typer.Context) -> None:
+    """Count triples, resources per class, ties per type and status, and sources."""
+    from diplograph.queries import render_table
+
+    kg = options(ctx).kg()
+    numbers = kg.stats()
+    out = console()
+    out.print(f"{_size(numbers.triples)}")
+    for result in (numbers.classes, numbers.tie_types, numbers.sources):
+        out.print(render_table(result))

@@ -1,0 +1,108 @@
+"""``diplograph query`` and ``diplograph queries``: run and list the named queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from diplograph.cli.common import Params, app, console, options, parse_params
+from diplograph.errors import QueryError
+
+__all__ = ["list_named_queries", "query"]
+
+#: output file suffix -> format, for ``-o FILE`` without ``-f``
+SUFFIX_FORMATS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".srj": "json",
+    ".xml": "xml",
+    ".srx": "xml",
+    ".ttl": "turtle",
+    ".nt": "ntriples",
+    ".jsonld": "jsonld",
+}
+
+
+@app.command()
+def query(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(help="A query name (see 'diplograph queries') or a .rq/.sparql file."),
+    ],
+    param: Params = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, tsv, json, xml (SELECT, ASK) or turtle, ntriples, jsonld "
+            "(CONSTRUCT); by default a table, or from the suffix of -o.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of the screen.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Run a named query or a .rq file and print its result."""
+    from diplograph.output import check_output_path, print_text, write_output
+    from diplograph.queries import FORMATS, find_query, format_result, render_table
+
+    if fmt is None:
+        fmt = SUFFIX_FORMATS.get(output.suffix.lower(), "") if output is not None else "table"
+        if not fmt:
+            raise QueryError(
+                f"Cannot tell the format of {str(output)!r} from its suffix; give --format."
+            )
+    if fmt not in FORMATS:
+        raise QueryError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    if fmt == "table" and output is not None:
+        raise QueryError("--output needs a file format (csv, tsv, json, xml, turtle ...).")
+    if output is not None:
+        check_output_path(output)
+    named = find_query(name)  # before opening the store: a wrong name fails fast
+    params = parse_params(param or [])
+    for key in params:
+        named.param(key)
+    result = options(ctx).kg().query(named, **params)
+    if fmt == "table":
+        console().print(render_table(result))
+        return
+    text = format_result(result, fmt)
+    if output is not None:
+        write_output(output, text)
+        console(stderr=True).print(f"wrote {len(result)} results to {output}")
+    else:
+        print_text(text)
+
+
+@app.command("queries")
+def list_named_queries(
+    checks: Annotated[bool, typer.Option("--checks", help="Also list the quality checks.")] = False,
+) -> None:
+    """List the named queries with their summaries and parameters."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from diplograph.queries import list_queries
+
+    table = Table(title="Named queries", title_justify="left", show_lines=True)
+    table.add_column("name", no_wrap=True)
+    table.add_column("summary")
+    table.add_column("parameters")
+    for named in list_queries(include_checks=checks):
+        params = "\n".join(
+            f"{p.name} ({p.type})"
+            + (f" = {p.default}" if p.default else "")
+            + (f": {p.doc}" if p.doc else "")
+            for p in named.params
+        )
+        table.add_row(escape(named.name), escape(named.summary), escape(params) or "-")
+    console().print(table)

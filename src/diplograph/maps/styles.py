@@ -1,0 +1,156 @@
+"""Map styles as data tables (kind, polarity, status, weight) and the legend drawn from them."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any
+
+from diplograph.maps._common import _number_text
+from diplograph.namespaces import TS
+
+__all__ = [
+    "NODE_KIND_STYLES",
+    "OTHER_KIND_STYLE",
+    "POLARITY_STYLES",
+    "SHAPE_GLYPHS",
+    "STATUS_STYLES",
+    "UNKNOWN_STATUS_STYLE",
+    "UNWEIGHTED_WIDTH",
+    "WEIGHT_WIDTHS",
+    "edge_width",
+    "legend",
+    "node_size",
+    "style_of_kind",
+    "style_of_status",
+]
+
+#: actor kind (the class label, ``kind`` node attribute) -> vis shape and colour
+NODE_KIND_STYLES: dict[str, dict[str, str]] = {
+    "state": {"shape": "dot", "color": "#4e79a7"},
+    "quasi-state actor": {"shape": "diamond", "color": "#59a14f"},
+    "political entity": {"shape": "dot", "color": "#76b7b2"},
+    "intergovernmental organisation": {"shape": "square", "color": "#f28e2b"},
+    "ad-hoc body": {"shape": "hexagon", "color": "#edc948"},
+    "multinational force": {"shape": "triangle", "color": "#e15759"},
+    "national armed forces": {"shape": "triangleDown", "color": "#b07aa1"},
+    "person": {"shape": "star", "color": "#ff9da7"},
+}
+#: kinds missing from the table (and nodes with no kind)
+OTHER_KIND_STYLE: dict[str, str] = {"shape": "dot", "color": "#9d9d9d"}
+
+#: vis shape -> the character the legend shows for it
+SHAPE_GLYPHS: dict[str, str] = {
+    "dot": "●",
+    "square": "■",
+    "diamond": "◆",
+    "triangle": "▲",
+    "triangleDown": "▼",
+    "star": "★",
+    "hexagon": "⬢",
+}
+
+#: tie polarity -> edge colour
+POLARITY_STYLES: dict[int, dict[str, str]] = {
+    1: {"label": "cooperative", "color": "#2e7d32"},
+    0: {"label": "neutral", "color": "#78909c"},
+    -1: {"label": "conflictual", "color": "#c62828"},
+}
+
+#: tie status IRI -> vis ``dashes`` (False = solid line, else dash and gap lengths in pixels)
+STATUS_STYLES: dict[str, dict[str, Any]] = {
+    str(TS.Active): {"label": "active", "dashes": False},
+    str(TS.Pledged): {"label": "pledged", "dashes": [10, 6]},
+    str(TS.Planned): {"label": "planned", "dashes": [10, 6]},
+    str(TS.Announced): {"label": "announced", "dashes": [5, 5]},
+    str(TS.Suspended): {"label": "suspended", "dashes": [2, 5]},
+    str(TS.Ended): {"label": "ended", "dashes": [14, 4, 2, 4]},
+}
+#: ties with no status, or a status missing from the table
+UNKNOWN_STATUS_STYLE: dict[str, Any] = {"label": "status not stated", "dashes": [1, 4]}
+
+#: (least absolute weight, edge width in pixels), heaviest first; weights run from -10 to 10
+WEIGHT_WIDTHS: tuple[tuple[float, float], ...] = ((7.5, 5.0), (5.0, 3.5), (2.5, 2.0), (0.0, 1.0))
+#: ties with no weight
+UNWEIGHTED_WIDTH = 1.5
+
+_NODE_SIZE = {"base": 9.0, "per_sqrt_degree": 3.0, "max": 36.0}
+
+
+def style_of_kind(kind: Any) -> dict[str, str]:
+    """Shape and colour for an actor kind, from :data:`NODE_KIND_STYLES`."""
+    return NODE_KIND_STYLES.get(str(kind), OTHER_KIND_STYLE) if kind else OTHER_KIND_STYLE
+
+
+def style_of_status(status: Any) -> dict[str, Any]:
+    """Label and dashes for a tie status IRI, from :data:`STATUS_STYLES`."""
+    return STATUS_STYLES.get(str(status), UNKNOWN_STATUS_STYLE) if status else UNKNOWN_STATUS_STYLE
+
+
+def edge_width(weight: float | None) -> float:
+    """Edge width for a tie weight, from :data:`WEIGHT_WIDTHS`.
+
+    >>> edge_width(6.0), edge_width(-9), edge_width(0.5), edge_width(None)
+    (3.5, 5.0, 1.0, 1.5)
+    """
+    if weight is None:
+        return UNWEIGHTED_WIDTH
+    for least, width in WEIGHT_WIDTHS:
+        if abs(weight) >= least:
+            return width
+    return WEIGHT_WIDTHS[-1][1]
+
+
+def node_size(degree: int) -> float:
+    """Node size for an actor with ``degree`` ties: grows with its square root, up to a cap."""
+    size = _NODE_SIZE["base"] + _NODE_SIZE["per_sqrt_degree"] * math.sqrt(degree)
+    return round(min(size, _NODE_SIZE["max"]), 1)
+
+
+def _dash_text(dashes: Any) -> str:
+    return " ".join(str(d) for d in dashes) if dashes else ""
+
+
+def legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any]:
+    """The legend rows for the kinds, polarities and statuses present, and every width."""
+    kinds = Counter(n["kind"] for n in nodes)
+    order = {kind: index for index, kind in enumerate(NODE_KIND_STYLES)}
+    kind_rows = [
+        {
+            "label": kind,
+            "count": count,
+            "glyph": SHAPE_GLYPHS.get(style_of_kind(kind)["shape"], "●"),
+            "color": style_of_kind(kind)["color"],
+        }
+        for kind, count in sorted(kinds.items(), key=lambda kc: (order.get(kc[0], 99), kc[0]))
+    ]
+    polarities = Counter(e["polarity"] for e in edges)
+    polarity_rows = [
+        {"label": style["label"], "color": style["color"], "count": polarities[value]}
+        for value, style in POLARITY_STYLES.items()
+        if polarities[value]
+    ]
+    statuses: dict[str, dict[str, Any]] = {}
+    for edge in edges:
+        style = style_of_status(edge["status"])
+        row = statuses.setdefault(
+            _dash_text(style["dashes"]) + "|" + style["label"],
+            {"label": style["label"], "dasharray": _dash_text(style["dashes"]), "count": 0},
+        )
+        row["count"] += 1
+    status_order = [s["label"] for s in STATUS_STYLES.values()]
+    status_rows = sorted(
+        statuses.values(),
+        key=lambda r: status_order.index(r["label"]) if r["label"] in status_order else 99,
+    )
+    widths = [
+        {"label": f"|weight| ≥ {_number_text(least)}" if least else "|weight| < 2.5", "width": w}
+        for least, w in WEIGHT_WIDTHS
+    ]
+    widths.append({"label": "no weight given", "width": UNWEIGHTED_WIDTH})
+    return {
+        "kinds": kind_rows,
+        "polarities": polarity_rows,
+        "statuses": status_rows,
+        "widths": widths,
+    }

@@ -1,0 +1,85 @@
+"""The one writer every command uses: whole files or nothing, never over a device or a folder.
+
+A file is written to a temporary file beside it and renamed into place, so a failure leaves no
+half-written output. Only a regular file (or a symbolic link to one, whose target is written) is
+ever replaced: ``-o /dev/null``, a folder, a pipe or a socket are refused, as are a missing
+parent folder and a place that cannot be written, each with an :class:`OutputError` naming it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from diplograph.errors import OutputError
+
+__all__ = ["check_output_path", "print_text", "write_output"]
+
+
+def check_output_path(path: Path) -> Path:
+    """The file that writing ``path`` will replace; :class:`OutputError` if it may not be written.
+
+    Call it before long work, so that a bad ``-o`` fails fast.
+    """
+    target = path
+    if path.is_symlink():
+        target = path.resolve()
+    if target.exists():
+        if target.is_dir():
+            raise OutputError(f"{path} is a folder; name a file to write.")
+        if not target.is_file():
+            raise OutputError(
+                f"{path} is not a regular file (a device, pipe or socket); diplograph only "
+                "writes regular files. Name a file, or leave out -o to print to the screen."
+            )
+    parent = target.parent
+    if not parent.is_dir():
+        raise OutputError(f"Cannot write {path}: the folder {parent} does not exist.")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"Cannot write {path}: the folder {parent} is not writable.")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise OutputError(f"Cannot write {path}: the file is read-only.")
+    return target
+
+
+def write_output(path: Path, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` atomically (see the module docstring)."""
+    target = check_output_path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise OutputError(f"Cannot write {path} ({error.strerror or error}).") from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = (target.stat().st_mode & 0o777) if target.exists() else (0o666 & ~umask)
+        Path(temporary).chmod(mode)  # mkstemp makes 0600; keep the file's mode, or the usual one
+        Path(temporary).replace(target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"Cannot write {path} ({error.strerror or error}).") from error
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def print_text(text: str) -> None:
+    """Write ``text`` to standard output; :class:`OutputError` if it is closed."""
+    stream = sys.stdout
+    if stream is None:
+        raise OutputError("Standard output is closed; give -o FILE to write the result.")
+    try:
+        stream.write(text if text.endswith("\n") else text + "\n")
+        stream.flush()
+    except (BrokenPipeError, ValueError, OSError) as error:
+        raise OutputError(
+            f"Cannot write to standard output ({getattr(error, 'strerror', None) or error}); "
+            "give -o FILE to write the result."
+        ) from error

@@ -1,0 +1,308 @@
+"""What a query returned, and its writers: a terminal table, CSV, TSV, SPARQL JSON/XML, Turtle.
+
+The server reuses these writers, so ``diplograph query -f csv`` and ``/sparql`` with
+``Accept: text/csv`` give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from html import escape
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier, Node
+
+from diplograph.errors import QueryError
+from diplograph.queries.names import curie
+from diplograph.store import python_value
+
+if TYPE_CHECKING:
+    from diplograph.queries.catalog import NamedQuery
+
+__all__ = [
+    "FORMATS",
+    "MEDIA_TYPES",
+    "QueryResult",
+    "format_result",
+    "render_table",
+    "term_text",
+]
+
+
+@dataclass
+class QueryResult:
+    """What a query returned: rows for SELECT, a graph for CONSTRUCT/DESCRIBE, a boolean for ASK."""
+
+    query: NamedQuery
+    kind: str
+    variables: list[str]
+    rows: list[tuple[Node | None, ...]]
+    graph: Graph | None = None
+    answer: bool | None = None
+    bindings: dict[str, Identifier] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        if self.graph is not None:
+            return len(self.graph)
+        return len(self.rows)
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dicts of Python values (``None`` for unbound), for notebooks and tests."""
+        return [
+            {
+                var: (python_value(value) if isinstance(value, Literal) else value)
+                for var, value in zip(self.variables, row, strict=True)
+            }
+            for row in self.rows
+        ]
+
+    def _repr_html_(self) -> str:
+        """An HTML table for notebooks; every value is escaped."""
+        header: list[str] = self.variables
+        rows: list[tuple[Node | None, ...]] = self.rows
+        if self.graph is not None:
+            header, rows = (
+                ["subject", "predicate", "object"],
+                [tuple(t) for t in sorted(self.graph)],
+            )
+        elif self.kind == "ASK":
+            header, rows = ["answer"], [(Literal(self.answer),)]
+        head = "".join(f"<th>{escape(h)}</th>" for h in header)
+        body = "".join(
+            "<tr>"
+            + "".join(f"<td>{escape('' if v is None else str(v))}</td>" for v in row)
+            + "</tr>"
+            for row in rows
+        )
+        caption = escape(self.query.summary or self.query.name)
+        return f"<table><caption>{caption}</caption><tr>{head}</tr>{body}</table>"
+
+    def column(self, variable: str) -> list[Any]:
+        """One column of :meth:`records`."""
+        if variable not in self.variables:
+            raise QueryError(f"Query {self.query.name!r} has no column {variable!r}.")
+        index = self.variables.index(variable)
+        return [
+            python_value(row[index]) if isinstance(row[index], Literal) else row[index]
+            for row in self.rows
+        ]
+
+
+FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld")
+
+#: output format -> media type (the server negotiates with these)
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+#: formats for CONSTRUCT and DESCRIBE results; the others are for SELECT and ASK
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+
+
+def term_text(term: Node | None) -> str:
+    """A term as a person reads it: a CURIE for known IRIs, the lexical form for literals."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return curie(str(term)) or str(term)
+    return str(term)
+
+
+def _json_term(term: Node) -> dict[str, Any]:
+    """A term in the SPARQL 1.1 Query Results JSON format."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out: dict[str, Any] = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _not_a_graph(result: QueryResult, fmt: str) -> QueryError:
+    return QueryError(
+        f"Query {result.query.name!r} is a {result.kind} query: {fmt} needs a CONSTRUCT or "
+        "DESCRIBE query; use table, csv, tsv, json or xml."
+    )
+
+
+def _a_graph(result: QueryResult, fmt: str) -> QueryError:
+    return QueryError(
+        f"Query {result.query.name!r} builds a graph: {fmt} is for tables; use turtle, ntriples "
+        "or jsonld (json also gives JSON-LD)."
+    )
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON (JSON-LD for CONSTRUCT and DESCRIBE results)."""
+    if result.kind == "ASK":
+        return json.dumps({"head": {}, "boolean": result.answer}, indent=2)
+    if result.graph is not None:
+        return to_jsonld(result)
+    bindings = [
+        {
+            var: _json_term(value)
+            for var, value in zip(result.variables, row, strict=True)
+            if value is not None
+        }
+        for row in result.rows
+    ]
+    return json.dumps(
+        {"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def _xml_term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{xml_escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{xml_escape(str(term))}</bnode>"
+    assert isinstance(term, Literal)
+    attributes = ""
+    if term.language:
+        attributes = f" xml:lang={quoteattr(term.language)}"
+    elif term.datatype:
+        attributes = f" datatype={quoteattr(str(term.datatype))}"
+    return f"<literal{attributes}>{xml_escape(str(term))}</literal>"
+
+
+def to_xml(result: QueryResult) -> str:
+    """SPARQL Query Results XML."""
+    if result.graph is not None:
+        raise _a_graph(result, "xml")
+    lines = [
+        '<?xml version="1.0"?>',
+        '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+    ]
+    if result.kind == "ASK":
+        lines += ["  <head/>", f"  <boolean>{str(result.answer).lower()}</boolean>", "</sparql>"]
+        return "\n".join(lines) + "\n"
+    lines.append("  <head>")
+    lines += [f"    <variable name={quoteattr(v)}/>" for v in result.variables]
+    lines += ["  </head>", "  <results>"]
+    for row in result.rows:
+        lines.append("    <result>")
+        for variable, value in zip(result.variables, row, strict=True):
+            if value is not None:
+                lines.append(
+                    f"      <binding name={quoteattr(variable)}>{_xml_term(value)}</binding>"
+                )
+        lines.append("    </result>")
+    lines += ["  </results>", "</sparql>"]
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(result: QueryResult) -> str:
+    """CSV with full IRIs and lexical forms, as in the SPARQL 1.1 CSV results format."""
+    if result.graph is not None:
+        raise _a_graph(result, "csv")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if result.kind == "ASK":
+        writer.writerows([["boolean"], [str(result.answer).lower()]])
+        return buffer.getvalue()
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if value is None else str(value) for value in row])
+    return buffer.getvalue()
+
+
+def _tsv_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    text = term.n3()
+    return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def to_tsv(result: QueryResult) -> str:
+    """SPARQL 1.1 TSV: terms in Turtle syntax, one row per line."""
+    if result.graph is not None:
+        raise _a_graph(result, "tsv")
+    if result.kind == "ASK":
+        return f"?boolean\n{str(result.answer).lower()}\n"
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join(_tsv_term(value) for value in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def to_turtle(result: QueryResult) -> str:
+    if result.graph is None:
+        raise _not_a_graph(result, "turtle")
+    return result.graph.serialize(format="turtle")
+
+
+def to_ntriples(result: QueryResult) -> str:
+    if result.graph is None:
+        raise _not_a_graph(result, "ntriples")
+    return "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in result.graph))
+
+
+def to_jsonld(result: QueryResult) -> str:
+    if result.graph is None:
+        raise _not_a_graph(result, "jsonld")
+    return result.graph.serialize(format="json-ld", indent=2)
+
+
+def render_table(result: QueryResult) -> Any:
+    """A :class:`rich.table.Table` of the result (CONSTRUCT results as subject/predicate/object)."""
+    from rich.markup import escape as markup_escape
+    from rich.table import Table
+
+    title = markup_escape(result.query.summary or result.query.name)
+    table = Table(title=title, title_justify="left", show_lines=False)
+    if result.kind == "ASK":
+        table.add_column("answer")
+        table.add_row(str(result.answer).lower())
+        return table
+    if result.graph is not None:
+        for column in ("subject", "predicate", "object"):
+            table.add_column(column, overflow="fold")
+        for triple in sorted(result.graph):
+            table.add_row(*(markup_escape(term_text(t)) for t in triple))
+        return table
+    shown = [
+        index
+        for index, variable in enumerate(result.variables)
+        if f"{variable}Label" not in result.variables  # the label says it better than the IRI
+    ]
+    for index in shown:
+        table.add_column(markup_escape(result.variables[index]), overflow="fold")
+    for row in result.rows:
+        table.add_row(*(markup_escape(term_text(row[index])) for index in shown))
+    return table
+
+
+_WRITERS = {
+    "csv": to_csv,
+    "tsv": to_tsv,
+    "json": to_json,
+    "xml": to_xml,
+    "turtle": to_turtle,
+    "ntriples": to_ntriples,
+    "jsonld": to_jsonld,
+}
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """The result as text in ``fmt`` (any of :data:`FORMATS` but table, which rich draws)."""
+    writer = _WRITERS.get(fmt)
+    if writer is None:
+        raise QueryError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    return writer(result)

@@ -1,0 +1,63 @@
+"""Run a named query (or a ``.rq`` file) on a store with parameters given as text.
+
+>>> from diplograph.store import open_store
+>>> result = run_query(open_store("memory"), "troop-contributors", {"force": "ISF"})
+>>> sorted(result.column("contributorLabel"))
+['Albania', 'Indonesia', 'Kazakhstan', 'Kosovo', 'Morocco']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from diplograph.errors import QueryError
+from diplograph.queries.catalog import NamedQuery, find_query
+from diplograph.queries.params import bind_params
+from diplograph.queries.results import QueryResult
+from diplograph.store import Store
+
+__all__ = ["run_query", "run_values"]
+
+
+def _named(query: NamedQuery | str | Path) -> NamedQuery:
+    return query if isinstance(query, NamedQuery) else find_query(query)
+
+
+def run_query(
+    store: Store,
+    query: NamedQuery | str | Path,
+    params: Mapping[str, str] | None = None,
+) -> QueryResult:
+    """Run ``query`` on ``store`` with ``params`` (text values, resolved per parameter type)."""
+    named = _named(query)
+    bindings = bind_params(store, named, dict(params or {}))
+    try:
+        answer = store.query(named.text, bindings)
+    except QueryError as error:
+        raise QueryError(f"{named.path}: {error}") from error
+    return QueryResult(
+        named,
+        answer.kind,
+        answer.variables,
+        answer.rows,
+        graph=answer.graph,
+        answer=answer.boolean,
+        bindings=bindings,
+    )
+
+
+def run_values(
+    store: Store,
+    query: NamedQuery | str | Path,
+    params: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """A SELECT's rows as dicts of plain Python values, without rdflib terms: for big results."""
+    named = _named(query)
+    bindings = bind_params(store, named, dict(params or {}))
+    try:
+        variables, rows = store.select_values(named.text, bindings)
+    except QueryError as error:
+        raise QueryError(f"{named.path}: {error}") from error
+    return [dict(zip(variables, row, strict=True)) for row in rows]

@@ -1,0 +1,467 @@
+"""The store seam: the one small protocol every RDF read and write goes through.
+
+A :class:`Store` answers SPARQL queries (with parameters bound the same way on every engine,
+see :mod:`diplograph.store.binding`), loads files into named graphs, drops graphs, lists them and
+counts triples. Queries see the union of all graphs. Each loaded file gets a graph of its own,
+described inside itself (``void:Dataset`` with its source file, hash, triple count and load
+time), so that it can be listed, reloaded (which replaces it) or removed. A load that fails half
+way removes what it wrote: the store is left as it was.
+
+Subclasses implement a handful of primitives (``_select``, ``_construct``, ``_ask``, ``_update``,
+``_insert_file``, ``_drop_graph``, ``_named_graphs``, ``_count``); everything else lives here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Identifier, Node
+
+from diplograph.errors import QueryError, StoreError
+from diplograph.namespaces import PREFIXES
+from diplograph.store.binding import analyse, bind
+from diplograph.store.files import builtin_files, data_root_relative, rdf_format
+
+__all__ = [
+    "BUILTIN_GRAPH",
+    "SOURCE_GRAPH",
+    "TEMPORARY_GRAPH",
+    "Answer",
+    "LoadedSource",
+    "Progress",
+    "Store",
+    "python_value",
+    "typed_value",
+]
+
+GRAPHS = "https://w3id.org/diplograph/graph/"
+#: named graphs of the built-in ontology and graph files: .../builtin/<content hash>/<path>
+BUILTIN_GRAPH = GRAPHS + "builtin/"
+#: named graphs of files loaded with ``diplograph load``
+SOURCE_GRAPH = GRAPHS + "source/"
+#: named graphs of ``--data`` files, removed when the command ends (or at the next open)
+TEMPORARY_GRAPH = GRAPHS + "temporary/"
+
+VOID = "http://rdfs.org/ns/void#"
+DCTERMS = "http://purl.org/dc/terms/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_LOADER_VERSION = "1"  # part of every built-in graph's name: bump to reload them all
+
+#: (bytes read so far, total bytes) -> None; called while a big file loads
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Answer:
+    """A query's answer: rows for SELECT, triples for CONSTRUCT/DESCRIBE, a boolean for ASK."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    graph: Graph | None = None
+    boolean: bool | None = None
+
+
+@dataclass(frozen=True)
+class LoadedSource:
+    """One loaded file: its named graph, where it came from, how big, when."""
+
+    graph: str
+    source: str
+    title: str
+    triples: int
+    loaded: str
+    sha256: str
+
+    @property
+    def builtin(self) -> bool:
+        return self.graph.startswith(BUILTIN_GRAPH)
+
+    @property
+    def temporary(self) -> bool:
+        return self.graph.startswith(TEMPORARY_GRAPH)
+
+
+def _date(text: str) -> date | str:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def _datetime(text: str) -> datetime | str:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def _boolean(text: str) -> bool:
+    return text in {"true", "1"}
+
+
+#: XSD datatype -> how its lexical form becomes a Python value (others stay text)
+_CONVERT: dict[str, Callable[[str], Any]] = {
+    XSD + "string": str,
+    XSD + "integer": int,
+    XSD + "int": int,
+    XSD + "long": int,
+    XSD + "nonNegativeInteger": int,
+    XSD + "positiveInteger": int,
+    XSD + "decimal": Decimal,
+    XSD + "double": float,
+    XSD + "float": float,
+    XSD + "boolean": _boolean,
+    XSD + "date": _date,
+    XSD + "dateTime": _datetime,
+}
+
+
+def typed_value(lexical: str, datatype: str | None) -> Any:
+    """A literal's lexical form as a Python value by its datatype; text when unknown or invalid.
+
+    >>> typed_value("6.0", "http://www.w3.org/2001/XMLSchema#decimal")
+    Decimal('6.0')
+    """
+    convert = _CONVERT.get(datatype or "")
+    if convert is None:
+        return lexical
+    try:
+        return convert(lexical)
+    except (ValueError, ArithmeticError):
+        return lexical
+
+
+def python_value(term: Node | None) -> Any:
+    """An rdflib term as a plain Python value: IRIs as text, literals as numbers, dates, text."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        if term.language:
+            return str(term)
+        return typed_value(str(term), str(term.datatype) if term.datatype else None)
+    return str(term)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _meta_ntriples(graph: str, source: str, title: str, sha256: str, triples: int) -> str:
+    """The N-Triples that describe a loaded graph inside itself (written last: the commit mark)."""
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    escaped = title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    g = f"<{graph}>"
+    return (
+        f"{g} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{VOID}Dataset> .\n"
+        f"{g} <{DCTERMS}source> <{source}> .\n"
+        f'{g} <{DCTERMS}title> "{escaped}" .\n'
+        f'{g} <{DCTERMS}identifier> "sha256:{sha256}" .\n'
+        f'{g} <{VOID}triples> "{triples}"^^<{XSD}integer> .\n'
+        f'{g} <{DCTERMS}modified> "{now}"^^<{XSD}dateTime> .\n'
+    )
+
+
+_SOURCES_QUERY = f"""
+SELECT ?g ?source ?title ?sha ?triples ?modified WHERE {{
+  GRAPH ?g {{
+    ?g a <{VOID}Dataset> ; <{DCTERMS}source> ?source ; <{VOID}triples> ?triples .
+    OPTIONAL {{ ?g <{DCTERMS}title> ?title }}
+    OPTIONAL {{ ?g <{DCTERMS}identifier> ?sha }}
+    OPTIONAL {{ ?g <{DCTERMS}modified> ?modified }}
+  }}
+}}"""
+
+_PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+
+
+class Store(ABC):
+    """An RDF store diplograph reads and writes through; see the module docstring."""
+
+    #: the store string it was opened with, e.g. ``memory`` or ``oxigraph:/path``
+    spec: str = ""
+    #: whether loads, drops and updates are allowed
+    writable: bool = True
+    #: whether two threads may query at once (rdflib's engine is not known to be thread-safe)
+    parallel_queries: bool = True
+
+    def __init__(self) -> None:
+        #: bumped on every write this process makes; caches (the name index) key on it
+        self.generation = 0
+        self.allow_service = False
+
+    # ---------------------------------------------------------------- primitives
+
+    @abstractmethod
+    def _select(self, text: str) -> tuple[list[str], list[tuple[Node | None, ...]]]: ...
+
+    @abstractmethod
+    def _select_values(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]: ...
+
+    @abstractmethod
+    def _construct(self, text: str) -> Graph: ...
+
+    @abstractmethod
+    def _ask(self, text: str) -> bool: ...
+
+    @abstractmethod
+    def _update(self, text: str) -> None: ...
+
+    @abstractmethod
+    def _insert_file(self, path: Path, graph: str, progress: Progress | None) -> None:
+        """Parse ``path`` and add its triples (any named graphs in it merged) to ``graph``."""
+
+    @abstractmethod
+    def _insert_ntriples(self, text: str, graph: str) -> None: ...
+
+    @abstractmethod
+    def _drop_graph(self, graph: str) -> None: ...
+
+    @abstractmethod
+    def _named_graphs(self) -> list[str]: ...
+
+    @abstractmethod
+    def _count(self, graph: str | None = None) -> int: ...
+
+    def close(self) -> None:
+        """Release the store (flush to disk, close files); the default drops ``--data`` graphs."""
+        if self.writable:
+            self.drop_temporary()
+
+    # ---------------------------------------------------------------- reading
+
+    def _prepare(self, text: str, bindings: Mapping[str, Identifier] | None) -> tuple[str, str]:
+        shape = analyse(text)
+        if shape.form is None:
+            what = shape.update_keyword or "this text"
+            raise QueryError(
+                f"{what} is an update, and updates are not allowed here: only SELECT, "
+                "CONSTRUCT, ASK and DESCRIBE queries run. Updates go through 'diplograph load' "
+                "and 'unload', or a server started with --allow-update."
+            )
+        if shape.uses_service and not self.allow_service:
+            raise QueryError(
+                "The query has a SERVICE clause, which would send a request to another server. "
+                "diplograph makes no network request a query asks for unless you pass "
+                "--allow-service."
+            )
+        return shape.form, _PROLOGUE + bind(text, bindings or {})
+
+    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> Answer:
+        """Run a SPARQL query on the union of all graphs, with ``bindings`` as substitutions."""
+        form, full = self._prepare(text, bindings)
+        if form == "SELECT":
+            variables, rows = self._select(full)
+            return Answer(form, variables, rows)
+        if form == "ASK":
+            return Answer(form, boolean=self._ask(full))
+        return Answer(form, graph=self._construct(full))
+
+    def select_values(
+        self, text: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """A SELECT's rows as plain Python values (IRIs as text): the fast path for big results."""
+        form, full = self._prepare(text, bindings)
+        if form != "SELECT":
+            raise QueryError(f"select_values needs a SELECT query, not {form}.")
+        return self._select_values(full)
+
+    def __len__(self) -> int:
+        """Triples in all graphs."""
+        return self._count()
+
+    def graphs(self) -> dict[str, int]:
+        """Named graph -> number of triples in it."""
+        return {graph: self._count(graph) for graph in self._named_graphs()}
+
+    def sources(self) -> list[LoadedSource]:
+        """The loaded files (built-in ones included), in the order of their source."""
+        _, rows = self._select_values(_SOURCES_QUERY)
+        found = [
+            LoadedSource(
+                graph=str(g),
+                source=str(source),
+                title=str(title or ""),
+                triples=int(triples),
+                loaded=str(modified or ""),
+                sha256=str(sha or "").removeprefix("sha256:"),
+            )
+            for g, source, title, sha, triples, modified in rows
+        ]
+        return sorted(found, key=lambda s: (not s.builtin, s.source, s.graph))
+
+    # ---------------------------------------------------------------- writing
+
+    def _check_writable(self, what: str) -> None:
+        if not self.writable:
+            raise StoreError(
+                f"The store {self.spec} is read-only, so it cannot {what}. For a SPARQL endpoint, "
+                "give the update URL (--update-url or sparql+http://…/query?update=URL)."
+            )
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL update (for ``serve --allow-update`` and tests; loading has its own API)."""
+        self._check_writable("run updates")
+        shape = analyse(text)
+        if shape.form is not None:
+            raise QueryError(f"This is a {shape.form} query, not an update.")
+        if shape.uses_service and not self.allow_service:
+            raise QueryError(
+                "The update has a SERVICE clause; diplograph makes no network request unless "
+                "you pass --allow-service."
+            )
+        if shape.update_keyword == "LOAD" and not self.allow_service:
+            raise QueryError(
+                "LOAD fetches a document from the network; use 'diplograph load FILE' instead."
+            )
+        self._update(_PROLOGUE + text)
+        self.generation += 1
+
+    def load(
+        self,
+        path: Path | str,
+        *,
+        temporary: bool = False,
+        progress: Progress | None = None,
+    ) -> LoadedSource:
+        """Load one RDF file into a named graph of its own, replacing an earlier load of it.
+
+        A failure (malformed file, full disk, interrupt) removes what this load wrote, so the
+        store keeps exactly what it had. ``temporary`` graphs are removed by :meth:`close`.
+        """
+        self._check_writable("load files")
+        path = Path(path).resolve()
+        rdf_format(path)  # a clear error for an unknown suffix, before anything is written
+        source = path.as_uri()
+        graph = (TEMPORARY_GRAPH if temporary else SOURCE_GRAPH) + uuid.uuid4().hex
+        earlier = [] if temporary else [s for s in self.sources() if s.source == source]
+        loaded = self._load_into(path, graph, source, path.name, progress)
+        for old in earlier:
+            self._drop_graph(old.graph)
+        if temporary:
+            self._temporary.append(graph)
+        return loaded
+
+    @property
+    def _temporary(self) -> list[str]:
+        if not hasattr(self, "_temporary_graphs"):
+            self._temporary_graphs: list[str] = []
+        return self._temporary_graphs
+
+    def _load_into(
+        self, path: Path, graph: str, source: str, title: str, progress: Progress | None
+    ) -> LoadedSource:
+        self.generation += 1
+        try:
+            self._insert_file(path, graph, progress)
+            triples = self._count(graph)
+            sha = _sha256(path)
+            self._insert_ntriples(_meta_ntriples(graph, source, title, sha, triples), graph)
+        except BaseException:
+            self._drop_graph(graph)
+            raise
+        return LoadedSource(graph, source, title, triples, "", sha)
+
+    def unload(self, source: str) -> list[LoadedSource]:
+        """Remove the graphs loaded from ``source`` (a path, file name, file URI or graph IRI)."""
+        self._check_writable("unload files")
+        matches = self.find_sources(source)
+        if not matches:
+            known = ", ".join(s.title for s in self.sources() if not s.builtin) or "none"
+            raise StoreError(f"No loaded source matches {source!r}; loaded files: {known}.")
+        builtin = [s for s in matches if s.builtin]
+        if builtin:
+            raise StoreError(f"{source!r} is part of the built-in graph, which is always loaded.")
+        for match in matches:
+            self._drop_graph(match.graph)
+        self.generation += 1
+        return matches
+
+    def find_sources(self, text: str) -> list[LoadedSource]:
+        """Loaded sources named by ``text``: graph IRI, file URI, path or bare file name."""
+        candidates = {text}
+        path = Path(text).expanduser()
+        if path.exists() or "/" in text or "\\" in text:
+            candidates.add(path.resolve().as_uri())
+        return [
+            s
+            for s in self.sources()
+            if s.graph in candidates or s.source in candidates or s.title == text
+        ]
+
+    def drop_temporary(self) -> None:
+        """Remove the graphs of ``--data`` files loaded by this process."""
+        while self._temporary:
+            self._drop_graph(self._temporary.pop())
+        self.generation += 1
+
+    # ---------------------------------------------------------------- the built-in graph
+
+    def ensure_builtin(self) -> None:
+        """Load the built-in ontology and graph files that are missing or changed; drop old ones.
+
+        Each built-in file's graph is named by its content hash, so a changed file gets a new
+        graph and the old one is dropped. Also removes graphs a crashed load left half-written.
+        """
+        expected: dict[str, Path] = {}
+        for path in builtin_files():
+            digest = hashlib.sha256(_LOADER_VERSION.encode() + path.read_bytes()).hexdigest()
+            expected[f"{BUILTIN_GRAPH}{digest[:16]}/{data_root_relative(path)}"] = path
+        present = set(self._named_graphs())
+        complete = {s.graph for s in self.sources()}
+        stale = [
+            g
+            for g in present
+            if (g.startswith(BUILTIN_GRAPH) and g not in expected)
+            or (g.startswith((SOURCE_GRAPH, BUILTIN_GRAPH)) and g not in complete)
+            or g.startswith(TEMPORARY_GRAPH)
+        ]
+        missing = [g for g in expected if g not in complete]
+        if not stale and not missing:
+            return
+        if not self.writable:
+            if missing:
+                raise StoreError(
+                    f"The store {self.spec} lacks diplograph's built-in graph ({len(missing)} of "
+                    f"{len(expected)} files) and is read-only. Load it once with "
+                    "'diplograph dump --builtin -o builtin.nq' and your server's loader, or give "
+                    "an update URL."
+                )
+            return
+        for graph in stale:
+            self._drop_graph(graph)
+        for graph in missing:
+            path = expected[graph]
+            self._load_into(path, graph, graph, data_root_relative(path), None)
+
+    # ---------------------------------------------------------------- helpers
+
+    def dump_ntriples(self, graphs: Sequence[str] | None = None) -> Iterator[str]:
+        """N-Quads lines of ``graphs`` (all named graphs when None), for backups and servers."""
+        for graph in graphs if graphs is not None else self._named_graphs():
+            answer = self._construct(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+            )
+            for s, p, o in answer:
+                yield f"{s.n3()} {p.n3()} {o.n3()} <{graph}> .\n"
+
+    def describe(self) -> str:
+        """One line saying what this store is, for messages."""
+        return self.spec
+
+
+def ensure_iri(text: str) -> URIRef:
+    return URIRef(text)

@@ -1,0 +1,232 @@
+"""Oxigraph through pyoxigraph: the embedded store, on disk (the default) or in memory.
+
+Queries run on the union of all graphs; big files go through the bulk loader, small ones through
+the transactional one. Results come back either as rdflib terms or, on the fast path used by the
+network builder, straight as Python values without making rdflib terms at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+
+from diplograph.errors import QueryError, StoreError
+from diplograph.namespaces import bind_prefixes
+from diplograph.store.base import Progress, Store, typed_value
+from diplograph.store.files import (
+    QUAD_FORMATS,
+    ProgressReader,
+    data_error,
+    ox_to_rdflib,
+    parse_quads,
+    rdf_format,
+)
+
+__all__ = ["OxigraphStore", "ox_value"]
+
+#: files bigger than this go through the bulk loader (not transactional: a failed load is undone
+#: by dropping its fresh graph, which leaves the store as it was)
+BULK_BYTES = 4 << 20
+
+_ESCAPED = re.compile(r"\\(.)")
+_UNESCAPE = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: _UNESCAPE.get(m.group(1), m.group(0)), text)
+
+
+def tsv_value(cell: str) -> Any:
+    """A cell of SPARQL TSV results (a term in Turtle syntax) as a plain Python value.
+
+    >>> tsv_value('"1990-01-01"^^<http://www.w3.org/2001/XMLSchema#date>')
+    datetime.date(1990, 1, 1)
+    >>> tsv_value("<https://w3id.org/diplograph/id/morocco>"), tsv_value('"a \\"b\\""@en')
+    ('https://w3id.org/diplograph/id/morocco', 'a "b"')
+    """
+    if not cell:
+        return None
+    first = cell[0]
+    if first == "<":
+        return cell[1:-1]
+    if first == '"':
+        last = cell[-1]
+        if last == '"':
+            return _unescape(cell[1:-1])
+        if last == ">":
+            split = cell.rfind('"^^<')
+            return typed_value(_unescape(cell[1:split]), cell[split + 4 : -1])
+        return _unescape(cell[1 : cell.rfind('"@')])
+    if first == "_":
+        return cell
+    if cell == "true" or cell == "false":
+        return cell == "true"
+    if "e" in cell or "E" in cell:
+        return float(cell)
+    if "." in cell:
+        return Decimal(cell)
+    return int(cell)
+
+
+def ox_value(term: Any) -> Any:
+    """A pyoxigraph term as a plain Python value (IRIs and blank nodes as text)."""
+    if term is None:
+        return None
+    if type(term) is ox.Literal:
+        return typed_value(term.value, term.datatype.value)
+    return term.value
+
+
+class OxigraphStore(Store):
+    """Oxigraph on disk at ``path`` (persistent), or in memory when ``path`` is None."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        super().__init__()
+        self.path = path
+        self.spec = f"oxigraph:{path}" if path is not None else "memory"
+        self.writable = not read_only
+        self._store: Any = self._open(path, read_only)
+
+    @staticmethod
+    def _open(path: Path | None, read_only: bool) -> ox.Store:
+        if path is None:
+            return ox.Store()
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"The store path {path} is a file, not a store folder.")
+        if read_only and not path.is_dir():
+            raise StoreError(f"There is no store at {path} to open read-only.")
+        if not read_only and path.is_dir() and not os.access(path, os.W_OK | os.X_OK):
+            raise StoreError(
+                f"The store folder {path} is not writable; fix its permissions, or open it "
+                f"read-only (--store oxigraph-ro:{path})."
+            )
+        try:
+            if not read_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as error:
+            message = str(error)
+            if "lock" in message.lower():
+                raise StoreError(
+                    f"The store at {path} is in use by another process (a 'diplograph serve', "
+                    "a notebook, another command). Stop it, or ask that process: "
+                    "--store sparql+http://127.0.0.1:PORT/sparql for a running serve."
+                ) from error
+            raise StoreError(
+                f"Cannot open the store at {path}: {message.splitlines()[0] if message else ''}. "
+                "If the folder is not an Oxigraph store (or is damaged), move it away and let "
+                "diplograph create a new one; nothing was changed."
+            ) from error
+
+    # ---------------------------------------------------------------- primitives
+
+    def _run(self, text: str) -> Any:
+        try:
+            return self._store.query(text, use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL ({error.msg}).") from error
+        except (OSError, ValueError, RuntimeError) as error:
+            raise QueryError(f"the query failed while running ({error}).") from error
+
+    def _select(self, text: str) -> tuple[list[str], list[tuple[Node | None, ...]]]:
+        solutions = self._run(text)
+        variables = [v.value for v in solutions.variables]
+        convert = ox_to_rdflib
+        rows = [
+            tuple(None if t is None else convert(t) for t in solution) for solution in solutions
+        ]
+        return variables, rows
+
+    def _select_values(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        # Oxigraph writes the results as TSV in Rust (with the GIL released, so two queries can
+        # run at once) and Python splits them: a third faster than making a term per cell.
+        solutions = self._run(text)
+        if not solutions.variables:
+            return [], [() for _ in solutions]
+        try:
+            body = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+        except (OSError, ValueError, RuntimeError) as error:
+            raise QueryError(f"the query failed while running ({error}).") from error
+        lines = body.split("\n")
+        variables = [v.removeprefix("?") for v in lines[0].split("\t")] if lines[0] else []
+        cell = tsv_value
+        rows = [tuple(map(cell, line.split("\t"))) for line in lines[1:-1]]  # each row ends a line
+        return variables, rows
+
+    def _construct(self, text: str) -> Graph:
+        graph = bind_prefixes(Graph())
+        convert = ox_to_rdflib
+        for triple in self._run(text):
+            graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
+        return graph
+
+    def _ask(self, text: str) -> bool:
+        return bool(self._run(text))
+
+    def _update(self, text: str) -> None:
+        try:
+            self._store.update(text)
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL update ({error.msg}).") from error
+        except OSError as error:
+            raise StoreError(f"{self.spec}: the update failed ({error}).") from error
+
+    def _insert_file(self, path: Path, graph: str, progress: Progress | None) -> None:
+        fmt = rdf_format(path)
+        target = ox.NamedNode(graph)
+        base = path.resolve().as_uri()
+        if fmt in QUAD_FORMATS:
+            quads = (ox.Quad(q.subject, q.predicate, q.object, target) for q in parse_quads(path))
+            self._store.bulk_extend(quads)
+            return
+        size = path.stat().st_size
+        try:
+            with path.open("rb") as stream:
+                source = ProgressReader(stream, progress, size) if progress else stream
+                if size > BULK_BYTES:
+                    self._store.bulk_load(source, format=fmt, base_iri=base, to_graph=target)
+                else:
+                    self._store.load(source, format=fmt, base_iri=base, to_graph=target)
+        except (SyntaxError, ValueError) as error:
+            raise data_error(path, error, fmt) from error
+        except OSError as error:
+            raise data_error(path, error, fmt) from error
+
+    def _insert_ntriples(self, text: str, graph: str) -> None:
+        self._store.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+
+    def _drop_graph(self, graph: str) -> None:
+        self._store.remove_graph(ox.NamedNode(graph))
+
+    def _named_graphs(self) -> list[str]:
+        return [g.value for g in self._store.named_graphs()]
+
+    def _count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        solutions = self._store.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        )
+        return int(next(iter(solutions))[0].value)
+
+    def close(self) -> None:
+        """Drop ``--data`` graphs, flush to disk and let go of the folder (and its lock)."""
+        if self._store is None:
+            return
+        super().close()
+        if self.writable and self.path is not None:
+            self._store.flush()
+        self._store = None  # pyoxigraph releases the folder's lock when the store is freed
+
+    def bulk_load(self, path: Path, graph: str) -> None:
+        """Bare bulk load of a triple file into ``graph`` (for benchmarks: the floor)."""
+        self._store.bulk_load(path=str(path), to_graph=ox.NamedNode(graph))

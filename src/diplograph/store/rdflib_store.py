@@ -1,0 +1,91 @@
+"""rdflib's in-memory dataset and SPARQL engine: kept as a store for comparison and small graphs.
+
+It gives the same answers as the other stores (the same parser fills it, the same ``VALUES``
+binding runs on it) but its engine evaluates property paths and OPTIONALs per solution, so it
+is orders of magnitude slower past a few thousand ties (see ``bench/stores.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from diplograph.errors import QueryError
+from diplograph.namespaces import bind_prefixes
+from diplograph.store.base import Progress, Store, python_value
+from diplograph.store.files import ox_to_rdflib, parse_quads
+
+__all__ = ["RdflibStore"]
+
+
+class RdflibStore(Store):
+    """An rdflib :class:`~rdflib.Dataset` in memory; the default graph is the union of all."""
+
+    parallel_queries = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spec = "rdflib"
+        self._dataset = Dataset(default_union=True)
+
+    def _run(self, text: str) -> Any:
+        try:
+            return self._dataset.query(text)
+        except Exception as error:  # pyparsing's ParseException and rdflib's evaluation errors
+            message = getattr(error, "msg", None) or str(error).splitlines()[0]
+            raise QueryError(f"the query failed ({message}).") from error
+
+    def _select(self, text: str) -> tuple[list[str], list[tuple[Node | None, ...]]]:
+        result = self._run(text)
+        variables = [str(v) for v in (result.vars or [])]
+        return variables, [tuple(row) for row in result]
+
+    def _select_values(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        variables, rows = self._select(text)
+        return variables, [tuple(python_value(v) for v in row) for row in rows]
+
+    def _construct(self, text: str) -> Graph:
+        result = self._run(text)
+        graph = bind_prefixes(Graph())
+        if result.graph is not None:
+            graph += result.graph
+        return graph
+
+    def _ask(self, text: str) -> bool:
+        return bool(self._run(text).askAnswer)
+
+    def _update(self, text: str) -> None:
+        try:
+            self._dataset.update(text)
+        except Exception as error:
+            message = getattr(error, "msg", None) or str(error).splitlines()[0]
+            raise QueryError(f"the update failed ({message}).") from error
+
+    def _insert_file(self, path: Path, graph: str, progress: Progress | None) -> None:
+        target = self._dataset.graph(URIRef(graph))
+        convert = ox_to_rdflib
+        target.addN(
+            (convert(q.subject), convert(q.predicate), convert(q.object), target)
+            for q in parse_quads(path)
+        )
+
+    def _insert_ntriples(self, text: str, graph: str) -> None:
+        self._dataset.graph(URIRef(graph)).parse(data=text, format="nt")
+
+    def _drop_graph(self, graph: str) -> None:
+        self._dataset.remove_graph(URIRef(graph))
+
+    def _named_graphs(self) -> list[str]:
+        return [
+            str(g.identifier)
+            for g in self._dataset.graphs()
+            if isinstance(g.identifier, URIRef) and len(g) > 0
+        ]
+
+    def _count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return sum(len(g) for g in self._dataset.graphs())
+        return len(self._dataset.graph(URIRef(graph)))

@@ -1,0 +1,133 @@
+"""Open a store by its string, as rdflib's plugin registry and kglab's ``store=`` do.
+
+========================================  ==============================================
+store string                              what it is
+========================================  ==============================================
+``oxigraph:PATH``                         Oxigraph on disk at PATH (persistent)
+``oxigraph-ro:PATH``                      the same, read-only (several readers at once)
+``memory``                                Oxigraph in memory: nothing is written anywhere
+``rdflib``                                rdflib's in-memory dataset (slow; for comparison)
+``sparql+http(s)://HOST/PATH``            a SPARQL 1.1 endpoint, read-only
+``sparql+http://…/query#update=URL``      the same, writable through the update URL
+========================================  ==============================================
+
+Without a store string, ``DIPLOGRAPH_STORE`` is used, else the default: Oxigraph on disk in the
+per-user data folder (:func:`default_store_path`, e.g. ``~/.local/share/diplograph/store``).
+
+>>> store = open_store("memory")
+>>> len(store) > 1000  # the built-in ontology and graph are always there
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from diplograph.errors import StoreError
+from diplograph.store.base import Store
+
+__all__ = ["DEFAULT_STORE_ENV", "STORE_KINDS", "default_store_path", "open_store", "store_spec"]
+
+DEFAULT_STORE_ENV = "DIPLOGRAPH_STORE"
+
+
+def default_store_path() -> Path:
+    """The default on-disk store: ``<user data folder>/diplograph/store``."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("diplograph", appauthor=False)) / "store"
+
+
+def _oxigraph(rest: str) -> Store:
+    from diplograph.store.oxigraph import OxigraphStore
+
+    if not rest:
+        raise StoreError("oxigraph: needs a folder, e.g. oxigraph:./my-store")
+    return OxigraphStore(Path(rest).expanduser())
+
+
+def _oxigraph_read_only(rest: str) -> Store:
+    from diplograph.store.oxigraph import OxigraphStore
+
+    return OxigraphStore(Path(rest).expanduser(), read_only=True)
+
+
+def _memory(rest: str) -> Store:
+    from diplograph.store.oxigraph import OxigraphStore
+
+    return OxigraphStore(None)
+
+
+def _rdflib(rest: str) -> Store:
+    from diplograph.store.rdflib_store import RdflibStore
+
+    return RdflibStore()
+
+
+def _sparql(rest: str) -> Store:
+    from diplograph.store.remote import DEFAULT_TIMEOUT, RemoteStore
+
+    parts = urlsplit(rest)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise StoreError(f"sparql+{rest}: give the endpoint as sparql+http(s)://host/path.")
+    options = parse_qs(parts.fragment)
+    update = options.get("update", [None])[0]
+    timeout = float(options.get("timeout", [DEFAULT_TIMEOUT])[0] or DEFAULT_TIMEOUT)
+    query_url = parts._replace(fragment="").geturl()
+    return RemoteStore(query_url, update, timeout=timeout)
+
+
+#: store kind (the part before the first colon) -> factory taking the rest of the string
+STORE_KINDS: dict[str, Callable[[str], Store]] = {
+    "oxigraph": _oxigraph,
+    "oxigraph-ro": _oxigraph_read_only,
+    "memory": _memory,
+    "rdflib": _rdflib,
+    "sparql+http": lambda rest: _sparql("http:" + rest),
+    "sparql+https": lambda rest: _sparql("https:" + rest),
+}
+
+
+def store_spec(spec: str | None = None) -> str:
+    """The store string to use: ``spec``, else ``$DIPLOGRAPH_STORE``, else the default on disk."""
+    chosen = spec or os.environ.get(DEFAULT_STORE_ENV) or ""
+    return chosen.strip() or f"oxigraph:{default_store_path()}"
+
+
+def open_store(
+    spec: str | None = None,
+    *,
+    update_url: str | None = None,
+    allow_service: bool = False,
+    builtin: bool = True,
+) -> Store:
+    """Open the store named by ``spec`` (see the module docstring) with the built-in graph loaded.
+
+    ``update_url`` makes a SPARQL endpoint writable; ``allow_service`` lets queries make the
+    network requests their SERVICE clauses ask for; ``builtin=False`` skips the built-in check.
+    """
+    text = store_spec(spec)
+    kind, _, rest = text.partition(":")
+    factory = STORE_KINDS.get(kind.lower())
+    if factory is None:
+        kinds = "oxigraph:PATH, oxigraph-ro:PATH, memory, rdflib, sparql+http(s)://…"
+        raise StoreError(f"Unknown store {text!r}; use one of {kinds}.")
+    store = factory(rest)
+    if update_url is not None:
+        from diplograph.store.remote import RemoteStore
+
+        if not isinstance(store, RemoteStore):
+            raise StoreError("--update-url is for a SPARQL endpoint store (sparql+http…).")
+        store.update_url = update_url
+        store.writable = True
+    store.allow_service = allow_service
+    if builtin:
+        try:
+            store.ensure_builtin()
+        except BaseException:
+            store.close()
+            raise
+    return store
