@@ -1,11 +1,12 @@
 """Synthetic tie graphs in diplograph's own vocabulary, for benchmarks (never loaded as facts).
 
 Each tie is a ``dipl:Tie`` node with from/to actor, type, status, polarity, weight, confidence, a
-begin date (30 % also an end date) and one quoted statement: about 14.5 triples per tie. Tie ends
-are drawn Zipf-like, so a few hub actors take part in many ties (``hub-0`` is the largest).
-Actors are states (with ISO 3166-like codes), organisations, forces and persons, each with an
-English label and an alias. Everything lives under ``https://example.org/synthetic/`` so that it
-can never be mistaken for a real fact.
+begin date (30 % also an end date) and one quoted statement: about 15 triples per tie, actors
+included. Tie ends are drawn Zipf-like, so a few hub actors take part in many ties (``actor-0``,
+labelled "Actor 0", is the largest). Actors are states (with ISO 3166-shaped codes),
+organisations, forces and persons, each with an English label, an alias and a quoted statement
+describing it, so the graph passes the shapes. Everything lives under
+``https://example.org/synthetic/`` so that it can never be mistaken for a real fact.
 
 Run: ``python bench/synthetic.py --triples 1000000 -o /tmp/synthetic-1m.nt``.
 """
@@ -47,6 +48,8 @@ TIE_TYPES = [
     ("Sanction", -1),
     ("Command", 0),
 ]
+#: symmetric types (``dipl:directed false``): their ties list the actors in IRI order (the shapes)
+UNDIRECTED = {"DiplomaticRelations", "Partnership", "Conflict"}
 STATUSES = ["Active", "Active", "Pledged", "Planned", "Ended"]
 
 
@@ -58,6 +61,15 @@ def ties_for(triples: int) -> int:
 def actor_iri(index: int) -> str:
     """The IRI of actor ``index``; actor 0 is the largest hub."""
     return f"{EX}actor-{index}"
+
+
+def _code(number: int) -> str:
+    """The ``number``-th three-letter code: AAA, AAB, ... (ISO 3166 alpha-3 shaped, never real)."""
+    letters = []
+    for _ in range(3):
+        number, rest = divmod(number, 26)
+        letters.append(chr(ord("A") + rest))
+    return "".join(reversed(letters))
 
 
 def _iri(text: str) -> str:
@@ -88,18 +100,25 @@ def generate(ties: int, seed: int = 42) -> Iterator[str]:
     def pick() -> int:
         return bisect.bisect_left(cumulative, rng.random() * total)
 
-    for k in range(actors):
-        kind = KINDS[k % len(KINDS)]
-        iri = _iri(actor_iri(k))
-        yield f"{iri} <{RDF_TYPE}> <{DIPL}{kind}> .\n"
-        yield f"{iri} <{RDFS_LABEL}> {_literal(f'Actor {k}', lang='en')} .\n"
-        yield f"{iri} <{ALT_LABEL}> {_literal(f'A{k}', lang='en')} .\n"
-        if kind == "State":
-            yield f"{iri} <{DIPL}iso3166Alpha3> {_literal(f'Z{k:05d}')} .\n"
     for k in range(documents):
         iri = _iri(f"{EX}doc-{k}")
         yield f"{iri} <{RDF_TYPE}> <{DIPL}SourceDocument> .\n"
         yield f"{iri} <{RDFS_LABEL}> {_literal(f'Synthetic document {k}', lang='en')} .\n"
+    states = 0
+    for k in range(actors):
+        kind = KINDS[k % len(KINDS)]
+        iri = _iri(actor_iri(k))
+        described = _iri(f"{EX}actor-stmt-{k}")
+        yield f"{iri} <{RDF_TYPE}> <{DIPL}{kind}> .\n"
+        yield f"{iri} <{RDFS_LABEL}> {_literal(f'Actor {k}', lang='en')} .\n"
+        yield f"{iri} <{ALT_LABEL}> {_literal(f'A{k}', lang='en')} .\n"
+        yield f"{iri} <{PROV}wasDerivedFrom> {described} .\n"
+        yield f"{described} <{RDF_TYPE}> <{DIPL}SourceStatement> .\n"
+        yield f"{described} <{DIPL}quote> {_literal(f'Actor {k} is a synthetic actor.')} .\n"
+        yield f"{described} <{PROV}wasQuotedFrom> {_iri(f'{EX}doc-{k % documents}')} .\n"
+        if kind == "State" and states < 26**3:
+            yield f"{iri} <{DIPL}iso3166Alpha3> {_literal(_code(states))} .\n"
+            states += 1
     start = date(1990, 1, 1)
     for k in range(ties):
         source = pick()
@@ -107,6 +126,8 @@ def generate(ties: int, seed: int = 42) -> Iterator[str]:
         while target == source:
             target = pick()
         tie_type, polarity = TIE_TYPES[rng.randrange(len(TIE_TYPES))]
+        if tie_type in UNDIRECTED and actor_iri(target) < actor_iri(source):
+            source, target = target, source
         status = STATUSES[rng.randrange(len(STATUSES))]
         begin = start + timedelta(days=rng.randrange(12_000))
         tie = _iri(f"{EX}tie-{k}")

@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 import diplograph
 from diplograph.api import KnowledgeGraph
+
+from .servers import OxigraphServer, oxigraph_server
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -45,3 +47,10 @@ def cli() -> CliRunner:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """A real ``oxigraph serve --union-default-graph`` on 127.0.0.1, for the whole session."""
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as server:
+        yield server

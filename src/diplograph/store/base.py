@@ -309,7 +309,7 @@ class Store(ABC):
         if not self.writable:
             raise StoreError(
                 f"The store {self.spec} is read-only, so it cannot {what}. For a SPARQL endpoint, "
-                "give the update URL (--update-url or sparql+http://…/query?update=URL)."
+                "give the update URL (--update-url or sparql+http://…/query#update=URL)."
             )
 
     def update(self, text: str) -> None:

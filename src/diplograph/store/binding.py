@@ -167,8 +167,34 @@ def query_form(text: str) -> str | None:
 
 _UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANGUAGE = re.compile(r"^[A-Za-z]+(?:-[A-Za-z0-9]+)*$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b"}
-_ESCAPE = re.compile(r'[\\"\n\r\t\b\f]')
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
+
+
+def _escape_string(text: str) -> str:
+    """``text`` as the body of a double-quoted SPARQL string.
+
+    Some engines decode ``\\uXXXX`` anywhere in a query before parsing it (as SPARQL allows),
+    which would turn a value's own backslash-u into another character; so a ``u`` or ``U`` right
+    after a backslash is written as ``\\U00000075`` (or ``...55``), which every engine reads as
+    the letter itself.
+    """
+    out = []
+    previous = ""
+    for character in text:
+        if previous == "\\" and character in "uU":
+            out.append("\\U00000075" if character == "u" else "\\U00000055")
+        else:
+            out.append(_ESCAPES.get(character, character))
+        previous = character
+    return "".join(out)
 
 
 def _iri(value: str) -> str:
@@ -184,7 +210,7 @@ def sparql_term(term: Identifier) -> str:
     if isinstance(term, URIRef):
         return _iri(str(term))
     if isinstance(term, Literal):
-        body = _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(), "\\f"), str(term))
+        body = _escape_string(str(term))
         if term.language:
             if not _LANGUAGE.match(term.language):
                 raise QueryError(f"{term.language!r} is not a language tag.")

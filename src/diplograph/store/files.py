@@ -56,6 +56,7 @@ FORMATS: dict[str, ox.RdfFormat] = {
 QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
 
 SHAPES_FILE = "shapes.ttl"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -174,7 +175,10 @@ def ox_to_rdflib(term: Any) -> Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:  # a plain string, as rdflib's parsers and SPARQL JSON give it
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unsupported term {term!r}")
 
 

@@ -31,8 +31,9 @@ from diplograph.store.files import (
 
 __all__ = ["OxigraphStore", "ox_value"]
 
-#: files bigger than this go through the bulk loader (not transactional: a failed load is undone
-#: by dropping its fresh graph, which leaves the store as it was)
+#: files bigger than this go to a store on disk through the bulk loader (not transactional: a
+#: failed load is undone by dropping its fresh graph, which leaves the store as it was); in memory
+#: the transactional loader is as fast
 BULK_BYTES = 4 << 20
 
 _ESCAPED = re.compile(r"\\(.)")
@@ -113,13 +114,20 @@ class OxigraphStore(Store):
             if not read_only:
                 path.parent.mkdir(parents=True, exist_ok=True)
             return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except RuntimeError as error:  # RocksDB's "Corruption: ..." when the folder is no store
+            first = (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip(". ")
+            raise StoreError(
+                f"Cannot open the store at {path}: {first}. If the folder is not an Oxigraph "
+                "store (or is damaged), move it away and let diplograph create a new one; its "
+                "files were left as they were."
+            ) from error
         except OSError as error:
             message = str(error)
             if "lock" in message.lower():
                 raise StoreError(
-                    f"The store at {path} is in use by another process (a 'diplograph serve', "
-                    "a notebook, another command). Stop it, or ask that process: "
-                    "--store sparql+http://127.0.0.1:PORT/sparql for a running serve."
+                    f"The store at {path} is in use (by a 'diplograph serve', a notebook, another "
+                    "command, or an open store in this program). Close it, or query the running "
+                    "server instead: --store sparql+http://127.0.0.1:PORT/sparql."
                 ) from error
             raise StoreError(
                 f"Cannot open the store at {path}: {message.splitlines()[0] if message else ''}. "
@@ -192,7 +200,7 @@ class OxigraphStore(Store):
         try:
             with path.open("rb") as stream:
                 source = ProgressReader(stream, progress, size) if progress else stream
-                if size > BULK_BYTES:
+                if size > BULK_BYTES and self.path is not None:
                     self._store.bulk_load(source, format=fmt, base_iri=base, to_graph=target)
                 else:
                     self._store.load(source, format=fmt, base_iri=base, to_graph=target)

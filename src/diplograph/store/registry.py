@@ -41,18 +41,22 @@ def default_store_path() -> Path:
     return Path(user_data_dir("diplograph", appauthor=False)) / "store"
 
 
-def _oxigraph(rest: str) -> Store:
+def _open_oxigraph(path: Path, read_only: bool) -> Store:
     from diplograph.store.oxigraph import OxigraphStore
 
+    return OxigraphStore(path, read_only=read_only)
+
+
+def _oxigraph(rest: str) -> Store:
     if not rest:
         raise StoreError("oxigraph: needs a folder, e.g. oxigraph:./my-store")
-    return OxigraphStore(Path(rest).expanduser())
+    return _open_oxigraph(Path(rest).expanduser(), read_only=False)
 
 
 def _oxigraph_read_only(rest: str) -> Store:
-    from diplograph.store.oxigraph import OxigraphStore
-
-    return OxigraphStore(Path(rest).expanduser(), read_only=True)
+    if not rest:
+        raise StoreError("oxigraph-ro: needs a folder, e.g. oxigraph-ro:./my-store")
+    return _open_oxigraph(Path(rest).expanduser(), read_only=True)
 
 
 def _memory(rest: str) -> Store:
@@ -75,7 +79,13 @@ def _sparql(rest: str) -> Store:
         raise StoreError(f"sparql+{rest}: give the endpoint as sparql+http(s)://host/path.")
     options = parse_qs(parts.fragment)
     update = options.get("update", [None])[0]
-    timeout = float(options.get("timeout", [DEFAULT_TIMEOUT])[0] or DEFAULT_TIMEOUT)
+    text = options.get("timeout", [""])[0]
+    try:
+        timeout = float(text) if text else DEFAULT_TIMEOUT
+    except ValueError:
+        timeout = -1.0
+    if not 0 < timeout < float("inf"):
+        raise StoreError(f"sparql+{rest}: timeout={text} is not a number of seconds above 0.")
     query_url = parts._replace(fragment="").geturl()
     return RemoteStore(query_url, update, timeout=timeout)
 

@@ -10,6 +10,7 @@ Every failure (unreachable, HTTP error, not a SPARQL answer, timeout) is a
 
 from __future__ import annotations
 
+import itertools
 import json
 import socket
 import urllib.error
@@ -35,6 +36,8 @@ CHUNK = 20_000
 #: blank nodes of files loaded in several requests become these IRIs (RDF 1.1 skolemisation)
 GENID = "https://w3id.org/diplograph/.well-known/genid/"
 DEFAULT_TIMEOUT = 60.0
+#: characters at the start of a request in which SPARQLWrapper looks for the query form
+_FORM_HEAD = 1 << 16
 
 
 def _json_term(cell: dict[str, Any]) -> Node:
@@ -73,7 +76,10 @@ class RemoteStore(Store):
 
     def _client(self, text: str) -> SPARQLWrapper:
         client = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
-        client.setQuery(text)
+        # SPARQLWrapper finds the form (SELECT, INSERT ...) with regexes over the whole text, which
+        # takes most of a load's time on megabytes of INSERT DATA: let it read the head only
+        client.setQuery(text[:_FORM_HEAD])
+        client.queryString = text
         client.setMethod(POST)
         client.setRequestMethod(POSTDIRECTLY)
         client.setOnlyConneg(True)
@@ -81,14 +87,18 @@ class RemoteStore(Store):
         return client
 
     def _send(self, client: SPARQLWrapper, url: str) -> tuple[bytes, str]:
+        """The body of the endpoint's answer and a description of it (HTTP status, media type)."""
         try:
             response = client.query().response
-            return response.read(), response.headers.get("Content-Type", "")
+            content_type = response.headers.get("Content-Type") or "no content type"
+            return response.read(), f"HTTP {response.status}, {content_type}"
         except QueryBadFormed as error:
-            raise QueryError(f"{url} refused the query as malformed: {_body(error)}") from error
+            raise QueryError(
+                f"{url} refused the query as malformed{_status(error)}: {_body(error)}"
+            ) from error
         except SPARQLWrapperException as error:
             raise StoreError(
-                f"The SPARQL endpoint {url} answered with an error: {_body(error)}"
+                f"The SPARQL endpoint {url} answered with an error{_status(error)}: {_body(error)}"
             ) from error
         except urllib.error.HTTPError as error:
             raise StoreError(
@@ -107,15 +117,14 @@ class RemoteStore(Store):
     def _json(self, text: str) -> dict[str, Any]:
         client = self._client(text)
         client.setReturnFormat(JSON)
-        body, content_type = self._send(client, self.query_url)
+        body, described = self._send(client, self.query_url)
         try:
             answer = json.loads(body)
         except ValueError:
             answer = None
         if not isinstance(answer, dict) or "head" not in answer:
-            kind = content_type or "no content type"
             raise StoreError(
-                f"{self.query_url} answered, but not with SPARQL JSON results ({kind}); "
+                f"{self.query_url} answered, but not with SPARQL JSON results ({described}); "
                 "is it a SPARQL query endpoint?"
             )
         return answer
@@ -149,7 +158,7 @@ class RemoteStore(Store):
     def _construct(self, text: str) -> Graph:
         client = self._client(text)
         client.setReturnFormat(TURTLE)
-        body, content_type = self._send(client, self.query_url)
+        body, described = self._send(client, self.query_url)
         graph = bind_prefixes(Graph())
         try:
             quads = ox.parse(body, format=ox.RdfFormat.TURTLE)
@@ -164,7 +173,7 @@ class RemoteStore(Store):
         except SyntaxError as error:
             raise StoreError(
                 f"{self.query_url} answered a CONSTRUCT query, but not with Turtle "
-                f"({content_type or 'no content type'}: {error.msg})."
+                f"({described}: {error.msg})."
             ) from error
         return graph
 
@@ -185,8 +194,10 @@ class RemoteStore(Store):
         if second is None:  # one request: blank nodes keep their identity
             self._insert_ntriples(first, graph)
             return
-        # several requests: blank nodes must be the same node in all of them, so they get IRIs
-        for chunk in (first, second, *chunks):
+        # several requests: blank nodes must be the same node in all of them, so they get IRIs.
+        # Each chunk is sent as soon as it is parsed (never the whole file in memory); a parse
+        # error later in the file drops the graph, and with it the chunks already sent.
+        for chunk in itertools.chain((first, second), chunks):
             self._insert_ntriples(chunk, graph)
 
     def _drop_graph(self, graph: str) -> None:
@@ -210,6 +221,14 @@ class RemoteStore(Store):
                 "default graph is not their union, so queries would see nothing. Start Oxigraph "
                 "server with --union-default-graph (Fuseki: tdb2:unionDefaultGraph true)."
             )
+
+
+def _status(error: BaseException) -> str:
+    """`` (HTTP 404 Not Found)`` for an error SPARQLWrapper raised while handling an HTTP error."""
+    cause = error.__cause__ or error.__context__
+    if isinstance(cause, urllib.error.HTTPError):
+        return f" (HTTP {cause.code} {cause.reason})"
+    return ""
 
 
 def _body(error: BaseException) -> str:

@@ -1,0 +1,853 @@
+"""Every store gives the same answers and loads alike; the remote store against a real server."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from diplograph.errors import DataError, QueryError, StoreError, UnknownNameError
+from diplograph.namespaces import TT, D
+from diplograph.queries import QueryResult, format_result, list_queries, run_query, run_values
+from diplograph.store import LoadedSource, Store, open_store, read_graph
+from diplograph.store.oxigraph import BULK_BYTES, OxigraphStore
+from diplograph.store.remote import CHUNK, RemoteStore
+
+from .conftest import FIXTURES, CliRunner
+from .servers import (
+    LOOPBACK,
+    OxigraphServer,
+    free_port,
+    hanging_server,
+    http_server,
+    oxigraph_binary,
+)
+
+# rdflib's SPARQL engine calls its own deprecated Dataset API (contexts, default_context) on every
+# query of the rdflib store: tens of thousands of warnings about rdflib's code, not ours
+pytestmark = pytest.mark.filterwarnings(
+    r"ignore:Dataset\.(contexts|default_context) is deprecated:DeprecationWarning:rdflib"
+)
+
+#: every store kind: the reference first, then the stores that must answer as it does
+KINDS = ["memory", "oxigraph", "rdflib", "remote"]
+COMPARED = KINDS[1:]
+FACTS = FIXTURES / "user-facts.ttl"
+BROKEN = FIXTURES / "broken.ttl"
+#: good lines in the big file that fails: more than two INSERT DATA chunks of the remote store
+BIG_LINES = 2 * CHUNK + 5_000
+
+
+# ---------------------------------------------------------------- stores
+
+
+@pytest.fixture(scope="module")
+def stores(
+    oxigraph_endpoint: OxigraphServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Store]]:
+    """One store of each kind, each holding the built-in graph (the remote one loads it)."""
+    disk = tmp_path_factory.mktemp("disk-store") / "store"
+    opened: dict[str, Store] = {}
+    try:
+        opened["memory"] = open_store("memory")
+        opened["oxigraph"] = open_store(f"oxigraph:{disk}")
+        opened["rdflib"] = open_store("rdflib")
+        opened["remote"] = open_store(oxigraph_endpoint.spec)
+        yield opened
+    finally:
+        for store in opened.values():
+            store.close()
+
+
+@pytest.fixture(params=KINDS)
+def store(request: pytest.FixtureRequest, stores: dict[str, Store]) -> Store:
+    """Each of the four stores in turn."""
+    chosen: Store = stores[request.param]
+    return chosen
+
+
+@pytest.fixture(params=KINDS)
+def writable(
+    request: pytest.FixtureRequest, oxigraph_endpoint: OxigraphServer, tmp_path: Path
+) -> Iterator[Store]:
+    """A writable store of each kind, left holding only the built-in graph afterwards."""
+    kind = request.param
+    specs = {
+        "memory": "memory",
+        "oxigraph": f"oxigraph:{tmp_path / 'store'}",
+        "rdflib": "rdflib",
+        "remote": oxigraph_endpoint.spec,
+    }
+    opened = open_store(specs[kind])
+    try:
+        assert opened.writable
+        yield opened
+    finally:
+        for source in opened.sources():  # the remote server is shared: leave it clean
+            if not source.builtin:
+                opened.unload(source.graph)
+        opened.close()
+
+
+@dataclass(frozen=True)
+class State:
+    """What a store holds, to check that a failed operation changed nothing."""
+
+    triples: int
+    sources: list[LoadedSource]
+    graphs: dict[str, int]
+
+
+def state(store: Store) -> State:
+    """The store's triple count, sources and named graphs."""
+    return State(len(store), store.sources(), store.graphs())
+
+
+# ---------------------------------------------------------------- comparable answers
+
+
+def comparable(value: Any, term: Node | None) -> str:
+    """A record value as text that compares across engines (blank nodes only as blank nodes)."""
+    if value is None:
+        return "unbound"
+    if isinstance(value, BNode):
+        return "a blank node"
+    if isinstance(value, URIRef):
+        return f"<{value}>"
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, int | Decimal | float):
+        # str() of a float is the shortest text that reads back as it: Decimal(str(x)) adds no
+        # binary noise, and normalising drops trailing zeros ("6.0" and "6" are one decimal);
+        # the type stays in the text: an integer and a decimal of equal value do not compare equal
+        number = Decimal(str(value))
+        shown = f"{number.normalize():f}" if number.is_finite() else str(number)
+        return f"{type(value).__name__} {shown}"
+    if isinstance(value, datetime | date):
+        return f"{type(value).__name__} {value.isoformat()}"
+    language = term.language if isinstance(term, Literal) else None
+    return f"{type(value).__name__} {value!r}" + (f"@{language}" if language else "")
+
+
+_GROUP_CONCAT = re.compile(
+    r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?"  # the arguments (one level of brackets inside)
+    r"(?:;\s*separator\s*=\s*(?P<sep>\"[^\"]*\"|'[^']*'))?\s*\)"
+    r"\s+AS\s+\?(?P<var>\w+)",
+    re.IGNORECASE,
+)
+
+
+def concatenations(text: str) -> dict[str, str]:
+    """Variables made by GROUP_CONCAT -> separator: SPARQL leaves the order of their parts open."""
+    return {
+        match["var"]: match["sep"][1:-1] if match["sep"] else " "
+        for match in _GROUP_CONCAT.finditer(text)
+    }
+
+
+def rows_of(result: QueryResult) -> list[dict[str, str]]:
+    """A SELECT result as a sorted list of row-dicts of comparable values."""
+    unordered = concatenations(result.query.text)
+    rows = []
+    for record, raw in zip(result.records(), result.rows, strict=True):
+        row = {}
+        for var, term in zip(result.variables, raw, strict=True):
+            value = record[var]
+            if var in unordered and isinstance(value, str):  # compare the parts, in any order
+                value = unordered[var].join(sorted(value.split(unordered[var])))
+            row[var] = comparable(value, term)
+        rows.append(row)
+    return sorted(rows, key=lambda row: sorted(row.items()))
+
+
+def test_group_concat_columns_are_found() -> None:
+    """The one query that concatenates names has its column compared as a set of parts."""
+    found = {q.name: concatenations(q.text) for q in list_queries()}
+    assert found["actors"] == {"names": " | "}
+    assert concatenations("SELECT (GROUP_CONCAT(?x) AS ?all) WHERE {}") == {"all": " "}
+
+
+def triples_of(graph: Graph) -> set[tuple[Node, Node, Node]]:
+    """A graph's triples with blank nodes given canonical names (isomorphic graphs: equal sets)."""
+    return set(to_canonical_graph(graph))
+
+
+@dataclass(frozen=True)
+class Case:
+    """A named query with parameters, and whether it must return something on the built-in graph."""
+
+    query: str
+    params: tuple[tuple[str, str], ...] = ()
+    rows: bool = True
+
+    @property
+    def id(self) -> str:
+        return self.query + "".join(f"[{k}={v}]" for k, v in self.params)
+
+
+PARAM_CASES = [
+    Case("troop-contributors", (("status", "pledged"),)),
+    Case("troop-contributors", (("status", "active"),), rows=False),
+    Case("troop-contributors", (("force", "d:isf"), ("status", "pledged"))),
+    Case("edges", (("asOf", "1990-01-01"),)),
+    Case("edges", (("asOf", "2030-01-01"),)),
+    Case("ego-network", (("actor", "Israel"),)),
+    Case("ego-network", (("actor", "Israel"), ("asOf", "1990-01-01"))),
+    Case("ego-network", (("actor", "Morocco"), ("asOf", "1990-01-01"))),
+    Case("ego-network", (("actor", "MAR"), ("asOf", "2030-01-01"))),
+    Case("evidence", (("actor", "Morocco"), ("type", "troop contribution"))),
+    Case("evidence", (("actor", "Israel"), ("type", "diplomatic relations"))),
+    Case("common-partners", (("a", "Morocco"), ("b", "Israel"))),
+    Case("ties-between", (("a", "Israel"), ("b", "Palestinian Authority"))),
+    Case("ties-by-type", (("type", "diplomatic relations"),)),
+    Case("police-trainers", (("recipient", "ISF"),)),
+    Case("search-actors", (("text", "mor"),)),
+    Case("search-actors", (("text", "ISR"),)),
+    Case("search-actors", (("text", "المغرب"),)),
+]
+DEFAULT_CASES = [Case(q.name, rows=not q.is_check) for q in list_queries()]
+CASES = DEFAULT_CASES + PARAM_CASES
+
+
+@pytest.fixture(scope="module")
+def reference(stores: dict[str, Store]) -> dict[str, QueryResult]:
+    """Every case's answer on the memory store, which the others must match."""
+    return {case.id: run_query(stores["memory"], case.query, dict(case.params)) for case in CASES}
+
+
+def test_every_built_in_query_is_a_case() -> None:
+    """The comparison covers every built-in query, checks included, with its defaults."""
+    names = {q.name for q in list_queries()}
+    assert {c.query for c in DEFAULT_CASES} == names
+    assert any(name.startswith("checks/") for name in names)
+    assert {c.query for c in PARAM_CASES} <= names
+
+
+@pytest.mark.parametrize("kind", COMPARED)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_store_answers_as_the_memory_store(
+    kind: str, case: Case, stores: dict[str, Store], reference: dict[str, QueryResult]
+) -> None:
+    """The same query with the same parameters gives the same answer on every store."""
+    expected = reference[case.id]
+    got = run_query(stores[kind], case.query, dict(case.params))
+    assert got.kind == expected.kind
+    assert bool(len(expected)) is case.rows, (
+        f"the reference answer of {case.id} has {len(expected)}"
+    )
+    if expected.kind == "SELECT":
+        assert got.variables == expected.variables
+        assert rows_of(got) == rows_of(expected)
+    elif expected.kind == "ASK":
+        assert got.answer is expected.answer
+    else:
+        assert got.graph is not None
+        assert expected.graph is not None
+        assert triples_of(got.graph) == triples_of(expected.graph)
+
+
+ASK_TEXT = """ASK WHERE {
+  ?tie dipl:fromActor ?from ; dipl:toActor ?to ; dipl:tieType ?type .
+}"""
+
+
+@pytest.mark.parametrize(
+    ("who", "answer"), [(D.morocco, True), (D.israel, False)], ids=["morocco", "israel"]
+)
+def test_ask_answers_alike_on_every_store(store: Store, who: URIRef, answer: bool) -> None:
+    """An ASK with bound parameters is a boolean, the same on every store."""
+    bindings = {"from": who, "to": D.isf, "type": TT.TroopContribution}
+    got = store.query(ASK_TEXT, bindings)
+    assert got.kind == "ASK"
+    assert got.boolean is answer
+
+
+def _plain(rows: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:
+    """Rows of plain values (IRIs as text), comparable across engines and sorted."""
+    return sorted(
+        sorted(
+            (k, comparable(str(v) if isinstance(v, URIRef) else v, None)) for k, v in row.items()
+        )
+        for row in rows
+    )
+
+
+def test_select_values_agree_with_records(stores: dict[str, Store]) -> None:
+    """The fast path (rows of plain values) gives the memory store's records on every store."""
+    expected = _plain(run_query(stores["memory"], "edges").records())
+    assert expected
+    for kind in KINDS:
+        assert _plain(run_values(stores[kind], "edges")) == expected, kind
+
+
+# ---------------------------------------------------------------- injection
+
+HOSTILE = [
+    '"',
+    "'",
+    '"""',
+    "}",
+    ">",
+    "\n",
+    "\\",
+    '" . ?s ?p ?o . FILTER("',
+    "<http://evil>",
+    '"} UNION { ?actor ?p ?o } #',
+    "\r\n# ?text",
+    "\x00\x0b\x0c",
+]
+
+
+@pytest.fixture(scope="module")
+def actor_names(stores: dict[str, Store]) -> list[str]:
+    """Every name search-actors looks in (labels, aliases, codes), lower-cased."""
+    return [str(row["name"]).lower() for row in run_values(stores["memory"], "actor-names")]
+
+
+def test_string_parameter_search_finds_names(store: Store) -> None:
+    """The control for the hostile values: a plain text does find actors on every store."""
+    labels = run_query(store, "search-actors", {"text": "mor"}).column("label")
+    assert "Morocco" in labels
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=repr)
+def test_hostile_string_parameter_is_one_literal(
+    store: Store, value: str, actor_names: list[str]
+) -> None:
+    """A hostile text bound as a string matches no name and comes back as exactly that text."""
+    assert not any(value.lower() in name for name in actor_names)  # so no rows are right
+    assert run_query(store, "search-actors", {"text": value}).rows == []
+    echo = store.query("SELECT ?value WHERE { ?s ?p ?o } LIMIT 1", {"value": Literal(value)})
+    assert len(echo.rows) == 1
+    (term,) = echo.rows[0]
+    assert isinstance(term, Literal)
+    assert str(term) == value
+    assert term.language is None
+    assert term.datatype in {None, XSD.string}
+
+
+def test_codepoint_escape_text_cannot_end_the_literal(store: Store) -> None:
+    r"""Text such as ``\u0022`` stays inside one string literal on every store.
+
+    rdflib applies SPARQL's codepoint-escape pre-processing to the query text, so there the value
+    arrives decoded (a quote) rather than as the six characters; it still cannot end the literal.
+    """
+    value = "\\u0022 } UNION { ?s ?p ?o } \\u0022"
+    assert run_query(store, "search-actors", {"text": value}).rows == []
+    echo = store.query("SELECT ?value WHERE { ?s ?p ?o } LIMIT 1", {"value": Literal(value)})
+    assert len(echo.rows) == 1
+    (term,) = echo.rows[0]
+    assert isinstance(term, Literal)
+    assert str(term) in {value, value.replace("\\u0022", '"')}
+
+
+@pytest.mark.parametrize(
+    "iri",
+    ["http://a> . ?s ?p ?o . <http://b", "http://a b", "http://a\n", 'http://a"b', "http://a}b"],
+    ids=repr,
+)
+def test_iri_that_could_end_early_is_refused(store: Store, iri: str) -> None:
+    """An IRI holding ``>``, a space or another delimiter is refused before any query runs."""
+    text = "SELECT ?value WHERE { ?s ?p ?o } LIMIT 1"
+    with pytest.raises(QueryError, match="cannot be used as an IRI"):
+        store.query(text, {"value": URIRef(iri)})
+    with pytest.raises(QueryError, match="cannot be used as an IRI"):
+        store.query(text, {"value": Literal("x", datatype=URIRef(iri))})
+
+
+def test_iri_parameter_of_a_query_file_is_checked(store: Store, tmp_path: Path) -> None:
+    """A query file's ``iri`` parameter takes a CURIE but refuses text that is not one IRI."""
+    query = tmp_path / "who.rq"
+    query.write_text(
+        "#+ summary: labels of one resource\n#+ param: who iri\n"
+        "SELECT ?label WHERE { ?who rdfs:label ?label }\n",
+        encoding="utf-8",
+    )
+    labels = run_query(store, query, {"who": "d:morocco"}).column("label")
+    assert "Morocco" in labels
+    for hostile in ("<http://evil> . ?s ?p ?o", "http://a>b", "http://a b"):
+        with pytest.raises(QueryError, match="not an absolute IRI"):
+            run_query(store, query, {"who": hostile})
+
+
+def test_hostile_actor_name_is_unknown_not_run(store: Store) -> None:
+    """An actor parameter is resolved by name first: hostile text is an unknown name."""
+    with pytest.raises(UnknownNameError, match="No actor named"):
+        run_query(store, "ties-between", {"a": "<http://evil> } UNION { ?s ?p ?o } #"})
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _own_triples(store: Store, graph: str) -> tuple[set[str], set[str]]:
+    """A loaded graph's triples as N-Triples text: the file's, and its description of itself."""
+    lines = {line.rsplit(" <", 1)[0] for line in store.dump_ntriples([graph])}
+    own = {line for line in lines if line.startswith(f"<{graph}> ")}
+    return lines - own, own
+
+
+#: what a loaded graph says about itself (the commit mark written after its triples)
+DESCRIPTION = {
+    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>",
+    "<http://purl.org/dc/terms/source>",
+    "<http://purl.org/dc/terms/title>",
+    "<http://purl.org/dc/terms/identifier>",
+    "<http://rdfs.org/ns/void#triples>",
+    "<http://purl.org/dc/terms/modified>",
+}
+
+
+def test_load_reload_and_unload(writable: Store) -> None:
+    """A file gets a graph of its own; loading it again replaces it; unloading removes it."""
+    before = state(writable)
+    expected = {f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in read_graph([FACTS])}
+    assert "Examplestan" not in run_query(writable, "troop-contributors").column("contributorLabel")
+
+    first = writable.load(FACTS)
+    data, description = _own_triples(writable, first.graph)
+    assert data == expected
+    assert first.triples == len(expected)
+    assert {line.split(" ")[1] for line in description} == DESCRIPTION
+    assert len(description) == len(DESCRIPTION)
+    assert len(writable) == before.triples + len(data) + len(description)
+    assert writable.graphs()[first.graph] == len(data) + len(description)
+    mine = [s for s in writable.sources() if not s.builtin]
+    assert [(s.graph, s.source, s.title, s.triples) for s in mine] == [
+        (first.graph, FACTS.resolve().as_uri(), "user-facts.ttl", len(expected))
+    ]
+    assert mine[0].sha256 == hashlib.sha256(FACTS.read_bytes()).hexdigest()
+    labels = run_query(writable, "troop-contributors").column("contributorLabel")
+    assert "Examplestan" in labels
+
+    loaded = len(writable)
+    again = writable.load(FACTS)
+    assert again.graph != first.graph
+    assert len(writable) == loaded
+    assert [s.graph for s in writable.sources() if not s.builtin] == [again.graph]
+    assert first.graph not in writable.graphs()
+
+    with pytest.raises(StoreError, match="No loaded source matches"):
+        writable.unload("no-such-file.ttl")
+    builtin = next(s for s in writable.sources() if s.builtin)
+    with pytest.raises(StoreError, match="built-in graph"):
+        writable.unload(builtin.graph)
+
+    removed = writable.unload("user-facts.ttl")
+    assert [s.graph for s in removed] == [again.graph]
+    assert state(writable) == before
+    labels = run_query(writable, "troop-contributors").column("contributorLabel")
+    assert "Examplestan" not in labels
+
+
+def test_malformed_file_names_file_and_line_and_changes_nothing(writable: Store) -> None:
+    """broken.ttl fails at line 8 with a DataError; the store keeps exactly what it had."""
+    before = state(writable)
+    with pytest.raises(DataError) as caught:
+        writable.load(BROKEN)
+    assert f"{BROKEN.resolve()}:8:" in str(caught.value)
+    assert "Nothing was loaded" in str(caught.value)
+    assert state(writable) == before
+
+
+@pytest.fixture(scope="module")
+def big_broken_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An N-Triples file of BIG_LINES good lines (over the bulk-load size), then a bad one."""
+    path = tmp_path_factory.mktemp("big") / "big-broken.nt"
+    padding = "x" * 100
+    with path.open("w", encoding="utf-8") as stream:
+        stream.writelines(
+            f'<https://example.org/s{i}> <https://example.org/p> "line {i} {padding}" .\n'
+            for i in range(BIG_LINES)
+        )
+        stream.write('<https://example.org/bad> <https://example.org/p> "never closed .\n')
+    assert path.stat().st_size > BULK_BYTES  # so the on-disk Oxigraph store bulk-loads it
+    return path
+
+
+def test_big_file_failing_half_way_changes_nothing(writable: Store, big_broken_file: Path) -> None:
+    """A file that breaks after tens of thousands of good lines leaves the store as it was."""
+    before = state(writable)
+    with pytest.raises(DataError) as caught:
+        writable.load(big_broken_file)
+    assert f"{big_broken_file}:{BIG_LINES + 1}:" in str(caught.value)
+    assert state(writable) == before
+
+
+class _Recorder:
+    """Passes every attribute through to a pyoxigraph store, noting the methods asked for."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.used: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self.inner, name)
+        if callable(attribute):
+            self.used.append(name)
+        return attribute
+
+
+def test_on_disk_store_bulk_loads_big_file_and_undoes_its_failure(
+    tmp_path: Path, big_broken_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The big file goes through Oxigraph's bulk loader; its failure drops the fresh graph."""
+    disk = open_store(f"oxigraph:{tmp_path / 'store'}")
+    assert isinstance(disk, OxigraphStore)
+    before = state(disk)
+    recorder = _Recorder(disk._store)
+    monkeypatch.setattr(disk, "_store", recorder)
+    with pytest.raises(DataError):
+        disk.load(big_broken_file)
+    monkeypatch.undo()
+    assert "bulk_load" in recorder.used
+    assert "remove_graph" in recorder.used
+    assert state(disk) == before
+    disk.close()
+
+
+def test_remote_load_failing_after_chunks_were_sent_drops_them(
+    oxigraph_endpoint: OxigraphServer, big_broken_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The remote store streams a big file in INSERT DATA chunks; a late error drops them all."""
+    remote = open_store(oxigraph_endpoint.spec)
+    assert isinstance(remote, RemoteStore)
+    before = state(remote)
+    sent: list[str] = []
+    update = remote._update
+
+    def spy(text: str) -> None:
+        sent.append(text.split("{", 1)[0].strip())
+        update(text)
+
+    monkeypatch.setattr(remote, "_update", spy)
+    try:
+        with pytest.raises(DataError):
+            remote.load(big_broken_file)
+    finally:
+        monkeypatch.undo()
+        remote.close()
+    # both complete chunks went to the server before the parser reached the bad line
+    assert sent[:2] == ["INSERT DATA", "INSERT DATA"]
+    assert len(sent) == 3
+    assert sent[2].startswith("DROP SILENT GRAPH")
+    assert state(open_store(oxigraph_endpoint.spec)) == before
+
+
+@pytest.mark.parametrize("writable", ["memory", "remote"], indirect=True)
+def test_big_file_with_blank_nodes_loads_whole(writable: Store, tmp_path: Path) -> None:
+    """A blank node at both ends of a big file stays one node (the remote store sends 3 chunks)."""
+    path = tmp_path / "big.nt"
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write('_:shared <https://example.org/first> "start" .\n')
+        stream.writelines(
+            f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n'
+            for i in range(BIG_LINES)
+        )
+        stream.write('_:shared <https://example.org/last> "end" .\n')
+    before = state(writable)
+    loaded = writable.load(path)
+    assert loaded.triples == BIG_LINES + 2
+    joined = writable.query(
+        "SELECT ?s WHERE { ?s <https://example.org/first> ?a ; <https://example.org/last> ?b }"
+    )
+    assert len(joined.rows) == 1
+    writable.unload(str(path))
+    assert state(writable) == before
+
+
+# ---------------------------------------------------------------- the remote store
+
+
+def test_read_only_remote_store_queries_but_refuses_writes(
+    oxigraph_endpoint: OxigraphServer, reference: dict[str, QueryResult]
+) -> None:
+    """Without an update URL the endpoint answers queries; loads say the store is read-only."""
+    remote = open_store(oxigraph_endpoint.read_only_spec)
+    assert not remote.writable
+    got = run_query(remote, "troop-contributors")
+    assert rows_of(got) == rows_of(reference["troop-contributors"])
+    for attempt in (
+        lambda: remote.load(FACTS),
+        lambda: remote.unload("user-facts.ttl"),
+        lambda: remote.update("CLEAR ALL"),
+    ):
+        with pytest.raises(StoreError, match="read-only") as caught:
+            attempt()
+        assert "#update=" in str(caught.value)
+    assert remote.sources() == open_store(oxigraph_endpoint.spec).sources()
+
+
+def test_unreachable_endpoint_is_a_store_error_naming_it() -> None:
+    """Nothing listening on the port: StoreError with the URL."""
+    url = f"http://{LOOPBACK}:{free_port()}/query"
+    with pytest.raises(StoreError, match="Cannot reach the SPARQL endpoint") as caught:
+        open_store(f"sparql+{url}")
+    assert url in str(caught.value)
+
+
+@pytest.mark.cli
+def test_unreachable_endpoint_through_the_command(cli: CliRunner) -> None:
+    """The command reports an unreachable store in one paragraph, exit status 2."""
+    url = f"http://{LOOPBACK}:{free_port()}/query"
+    done = cli("--store", f"sparql+{url}", "sources")
+    assert done.returncode == 2, done.stderr
+    assert url in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "\n\n" not in done.stderr.strip()
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type", "body", "says"),
+    [
+        (404, "text/plain", b"no such page", "HTTP 404"),
+        (500, "text/plain", b"it broke", "HTTP 500"),
+        (200, "text/html", b"<html><body>Welcome</body></html>", "HTTP 200, text/html"),
+    ],
+    ids=["404", "500", "html"],
+)
+def test_endpoint_that_is_not_sparql_is_a_store_error(
+    status: int, content_type: str, body: bytes, says: str
+) -> None:
+    """An HTTP error or a web page instead of SPARQL results: StoreError with URL and status."""
+    with http_server(status, content_type, body) as base:
+        url = f"{base}/query"
+        for spec in (f"sparql+{url}", f"sparql+{url}#update={base}/update"):
+            with pytest.raises(StoreError) as caught:
+                open_store(spec)
+            assert url in str(caught.value)
+            assert says in str(caught.value)
+
+
+def test_endpoint_that_never_answers_times_out() -> None:
+    """A server that accepts and never answers: StoreError about the timeout, in about 2 s."""
+    with hanging_server() as base:
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="did not answer within 2 s") as caught:
+            open_store(f"sparql+{base}/query#timeout=2")
+        elapsed = time.monotonic() - started
+    assert f"{base}/query" in str(caught.value)
+    assert 1.5 < elapsed < 8
+
+
+@pytest.mark.parametrize("timeout", ["abc", "0", "-3", "nan", "inf"])
+def test_bad_timeout_in_the_store_string_is_refused(timeout: str) -> None:
+    """The timeout option must be a positive number of seconds."""
+    with pytest.raises(StoreError, match="not a number of seconds"):
+        open_store(f"sparql+http://{LOOPBACK}:9/query#timeout={timeout}")
+
+
+@pytest.mark.cli
+def test_second_process_loads_and_queries_through_the_endpoint(
+    cli: CliRunner, oxigraph_endpoint: OxigraphServer, stores: dict[str, Store]
+) -> None:
+    """A ``diplograph`` process loads into the server; this process and a third one see it."""
+    spec = oxigraph_endpoint.spec
+    here = open_store(spec)
+    expected_store = open_store("memory")
+    try:
+        loaded = cli("--store", spec, "load", str(FACTS))
+        assert loaded.returncode == 0, loaded.stderr
+        assert f"loaded {FACTS}" in loaded.stderr
+        assert [s.title for s in here.sources() if not s.builtin] == ["user-facts.ttl"]
+
+        done = cli("--store", spec, "query", "troop-contributors", "-f", "csv")
+        assert done.returncode == 0, done.stderr
+        expected_store.load(FACTS)
+        expected = format_result(run_query(expected_store, "troop-contributors"), "csv")
+        assert sorted(done.stdout.splitlines()) == sorted(expected.splitlines())
+        labels = [row["contributorLabel"] for row in csv.DictReader(io.StringIO(done.stdout))]
+        assert sorted(labels) == [
+            "Albania",
+            "Examplestan",
+            "Indonesia",
+            "Kazakhstan",
+            "Kosovo",
+            "Morocco",
+        ]
+        unloaded = cli("--store", spec, "unload", "user-facts.ttl")
+        assert unloaded.returncode == 0, unloaded.stderr
+        assert [s for s in here.sources() if not s.builtin] == []
+    finally:
+        for source in here.sources():
+            if not source.builtin:
+                here.unload(source.graph)
+        expected_store.close()
+    assert len(here) == len(stores["memory"])
+    here.close()
+
+
+def test_missing_server_binary_fails_and_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without the oxigraph binary next to the interpreter the tests fail (never skip)."""
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
+    with pytest.raises(pytest.fail.Exception, match=r"scripts/test\.sh"):
+        oxigraph_binary()
+
+
+# ---------------------------------------------------------------- the on-disk store
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` (relative name -> content hash), to see that nothing changed."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _made_store(folder: Path, *, with_facts: bool = False) -> Path:
+    """Create an on-disk store at ``folder`` (optionally with the user facts loaded), closed."""
+    made = open_store(f"oxigraph:{folder}")
+    if with_facts:
+        made.load(FACTS)
+    made.close()
+    return folder
+
+
+def test_store_folder_in_use_in_this_process(tmp_path: Path) -> None:
+    """A second open of a folder this process holds: StoreError 'in use'; free after close."""
+    folder = tmp_path / "store"
+    first = open_store(f"oxigraph:{folder}")
+    try:
+        with pytest.raises(StoreError, match="in use"):
+            OxigraphStore(folder)
+        assert len(first) > 1000  # the first open is unharmed
+    finally:
+        first.close()
+    again = OxigraphStore(folder)
+    assert len(again) == len(open_store("memory"))
+    again.close()
+
+
+def test_store_folder_in_use_by_another_process(tmp_path: Path) -> None:
+    """A folder another process holds open: StoreError 'in use'; free once it exits."""
+    folder = _made_store(tmp_path / "store")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom diplograph.store import open_store\n"
+            f"store = open_store({f'oxigraph:{folder}'!r})\n"
+            "print('open', flush=True)\nsys.stdin.read()\nstore.close()\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match="is in use"):
+            open_store(f"oxigraph:{folder}")
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert holder.returncode == 0
+    OxigraphStore(folder).close()  # free again
+
+
+def test_store_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    """A regular file where the store folder should be: StoreError; the file is untouched."""
+    path = tmp_path / "not-a-folder"
+    path.write_bytes(b"my notes\n")
+    for spec in (f"oxigraph:{path}", f"oxigraph-ro:{path}"):
+        with pytest.raises(StoreError, match="is a file, not a store folder"):
+            open_store(spec)
+    assert path.read_bytes() == b"my notes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
+
+
+def test_non_writable_store_folder(tmp_path: Path) -> None:
+    """A folder without write permission is refused; it still opens read-only, unchanged.
+
+    Root ignores permission bits (``os.access`` says writable and writes succeed), so there the
+    refusal cannot happen: as root the test checks that premise, and the read-only open that the
+    refusal recommends.
+    """
+    folder = _made_store(tmp_path / "store", with_facts=True)
+    before = snapshot(folder)
+    folder.chmod(0o500)
+    try:
+        if not os.access(folder, os.W_OK):
+            with pytest.raises(StoreError, match="not writable") as caught:
+                open_store(f"oxigraph:{folder}")
+            assert f"oxigraph-ro:{folder}" in str(caught.value)
+        else:
+            assert os.geteuid() == 0  # only root may write into a folder of mode 0o500
+        reader = open_store(f"oxigraph-ro:{folder}")
+        try:
+            assert not reader.writable
+            labels = run_query(reader, "troop-contributors").column("contributorLabel")
+            assert "Examplestan" in labels
+            with pytest.raises(StoreError, match="read-only"):
+                reader.load(FACTS)
+        finally:
+            reader.close()
+    finally:
+        folder.chmod(0o700)
+    assert snapshot(folder) == before
+
+
+def test_read_only_opens_share_a_folder_and_write_nothing(tmp_path: Path) -> None:
+    """Several ``oxigraph-ro:`` opens at once read the store; none writes to the folder."""
+    folder = _made_store(tmp_path / "store", with_facts=True)
+    before = snapshot(folder)
+    readers = [open_store(f"oxigraph-ro:{folder}") for _ in range(2)]
+    try:
+        for reader in readers:
+            assert [s.title for s in reader.sources() if not s.builtin] == ["user-facts.ttl"]
+            with pytest.raises(StoreError, match="read-only"):
+                reader.unload("user-facts.ttl")
+    finally:
+        for reader in readers:
+            reader.close()
+    assert snapshot(folder) == before
+    with pytest.raises(StoreError, match="no store"):
+        open_store(f"oxigraph-ro:{tmp_path / 'missing'}")
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.cli
+def test_corrupt_store_folder_is_refused_and_kept(tmp_path: Path, cli: CliRunner) -> None:
+    """Garbage named like RocksDB files: StoreError (also through the command); files are kept.
+
+    RocksDB itself adds its LOCK file and info LOGs while trying; no file there is rewritten.
+    """
+    folder = tmp_path / "store"
+    folder.mkdir()
+    for name in ("CURRENT", "IDENTITY", "MANIFEST-000005", "000008.log", "OPTIONS-000007"):
+        (folder / name).write_bytes(b"not a RocksDB file: " + name.encode() * 20)
+    before = snapshot(folder)
+    for spec in (f"oxigraph:{folder}", f"oxigraph-ro:{folder}"):
+        with pytest.raises(StoreError, match="Cannot open the store") as caught:
+            open_store(spec)
+        assert str(folder) in str(caught.value)
+    done = cli("--store", f"oxigraph:{folder}", "sources")
+    assert done.returncode == 2
+    assert "Cannot open the store" in done.stderr
+    assert "Traceback" not in done.stderr
+    after = snapshot(folder)
+    assert {name: after[name] for name in before} == before
+    added = {name for name in after if name not in before}
+    assert all(name == "LOCK" or name.startswith("LOG") for name in added), added
