@@ -89,13 +89,27 @@ def scan(text: str) -> list[Token]:
 
 
 @dataclass(frozen=True)
+class Group:
+    """A group graph pattern: where its ``{`` ends, and the variables used inside it."""
+
+    offset: int  #: just after the ``{``
+    variables: frozenset[str]
+    where: bool  #: whether it is the WHERE group of a query (outer or sub-SELECT)
+
+
+@dataclass(frozen=True)
 class SparqlText:
     """What binding and safety checks need to know about a request's text."""
 
     form: str | None  #: SELECT, CONSTRUCT, ASK or DESCRIBE; None for an update
     update_keyword: str | None  #: the first update keyword, if this is an update
     uses_service: bool  #: whether a SERVICE clause (a federated call) appears
-    groups: tuple[int, ...]  #: offsets just after each query's WHERE ``{`` (outer and sub-SELECTs)
+    groups: tuple[Group, ...]  #: the group graph patterns, in text order
+
+    @property
+    def where_groups(self) -> tuple[int, ...]:
+        """Offsets just after each query's WHERE ``{`` (outer and sub-SELECTs)."""
+        return tuple(g.offset for g in self.groups if g.where)
 
 
 def _matching(tokens: list[Token], index: int) -> int:
@@ -136,13 +150,33 @@ def _group_after(tokens: list[Token], index: int, form: str) -> int | None:
     return None
 
 
+def _is_data_block(tokens: list[Token], index: int) -> bool:
+    """Whether the ``{`` at ``index`` opens the data of a ``VALUES ?x { ... }`` block."""
+    position = index - 1
+    if position >= 0 and tokens[position].text == ")":
+        depth = 0
+        while position >= 0:
+            if tokens[position].text == ")":
+                depth += 1
+            elif tokens[position].text == "(":
+                depth -= 1
+                if depth == 0:
+                    break
+            position -= 1
+        position -= 1
+    elif position >= 0 and tokens[position].kind == "var":
+        position -= 1
+    return position >= 0 and tokens[position].keyword == "VALUES"
+
+
 def analyse(text: str) -> SparqlText:
-    """Find the query form, update keywords, SERVICE clauses and WHERE groups of ``text``."""
+    """Find the query form, update keywords, SERVICE clauses and group patterns of ``text``."""
     tokens = scan(text)
     form = None
     update_keyword = None
     uses_service = False
-    groups: list[int] = []
+    where: set[int] = set()
+    templates: set[int] = set()
     for index, token in enumerate(tokens):
         keyword = token.keyword
         if keyword is None:
@@ -152,12 +186,32 @@ def analyse(text: str) -> SparqlText:
         if keyword in QUERY_FORMS:
             if form is None and update_keyword is None:
                 form = keyword
+            if keyword == "CONSTRUCT":
+                following = [t for t in tokens[index + 1 : index + 2] if t.text == "{"]
+                if following:
+                    templates.add(index + 1)
             group = _group_after(tokens, index, keyword)
             if group is not None:
-                groups.append(tokens[group].end)
+                where.add(group)
         elif keyword in UPDATE_KEYWORDS and form is None and update_keyword is None:
             update_keyword = keyword
-    return SparqlText(form, update_keyword, uses_service, tuple(sorted(set(groups))))
+    groups = []
+    if form is not None:
+        skip_until = -1
+        for index, token in enumerate(tokens):
+            if token.text != "{" or index <= skip_until:
+                continue
+            close = _matching(tokens, index)
+            if index in templates:
+                skip_until = close  # a CONSTRUCT template holds triples, not patterns
+                continue
+            if _is_data_block(tokens, index):
+                continue
+            if index + 1 < len(tokens) and tokens[index + 1].keyword == "SELECT":
+                continue  # { SELECT ... }: a sub-SELECT must be alone in its group
+            inside = frozenset(t.text[1:] for t in tokens[index:close] if t.kind == "var")
+            groups.append(Group(token.end, inside, index in where))
+    return SparqlText(form, update_keyword, uses_service, tuple(groups))
 
 
 def query_form(text: str) -> str | None:
@@ -237,23 +291,31 @@ def values_block(bindings: Mapping[str, Identifier]) -> str:
 
 
 def bind(text: str, bindings: Mapping[str, Identifier]) -> str:
-    """``text`` with each binding as a ``VALUES`` block at the start of every WHERE group."""
+    """``text`` with each binding as a ``VALUES`` block at the start of the WHERE group and of
+    every group pattern (UNION branch, OPTIONAL, sub-SELECT ...) that uses the variable.
+
+    The blocks inside the groups change no answer (the variable has the one value everywhere)
+    but let an engine start each group from the bound value instead of joining it in last.
+    """
     if not bindings:
         return text
     shape = analyse(text)
     if shape.form is None:
         raise QueryError("Parameters can only be bound in a query, not in an update.")
-    if not shape.groups:
+    if not shape.where_groups:
         raise QueryError(
             f"This {shape.form} query has no WHERE group to bind its parameters in; "
             "write it with an explicit WHERE { ... }."
         )
-    block = " " + values_block(bindings)
+    outer = min(shape.where_groups)
     pieces = []
     last = 0
-    for offset in shape.groups:
-        pieces.append(text[last:offset])
-        pieces.append(block)
-        last = offset
+    for group in shape.groups:
+        names = {n: bindings[n] for n in bindings if group.offset == outer or n in group.variables}
+        if not names:
+            continue
+        pieces.append(text[last : group.offset])
+        pieces.append(" " + values_block(names))
+        last = group.offset
     pieces.append(text[last:])
     return "".join(pieces)

@@ -87,6 +87,22 @@ def ox_value(term: Any) -> Any:
     return term.value
 
 
+def _cached_converter() -> Any:
+    """pyoxigraph term -> rdflib term, remembering each term: results repeat actors, types and
+    dates, and making an rdflib term (a Literal above all) is the slow part of a big result."""
+    cache: dict[Any, Node] = {}
+
+    def convert(term: Any) -> Node | None:
+        if term is None:
+            return None
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = ox_to_rdflib(term)
+        return found
+
+    return convert
+
+
 class OxigraphStore(Store):
     """Oxigraph on disk at ``path`` (persistent), or in memory when ``path`` is None."""
 
@@ -148,11 +164,8 @@ class OxigraphStore(Store):
     def _select(self, text: str) -> tuple[list[str], list[tuple[Node | None, ...]]]:
         solutions = self._run(text)
         variables = [v.value for v in solutions.variables]
-        convert = ox_to_rdflib
-        rows = [
-            tuple(None if t is None else convert(t) for t in solution) for solution in solutions
-        ]
-        return variables, rows
+        convert = _cached_converter()
+        return variables, [tuple(map(convert, solution)) for solution in solutions]
 
     def _select_values(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         # Oxigraph writes the results as TSV in Rust (with the GIL released, so two queries can
@@ -172,7 +185,7 @@ class OxigraphStore(Store):
 
     def _construct(self, text: str) -> Graph:
         graph = bind_prefixes(Graph())
-        convert = ox_to_rdflib
+        convert = _cached_converter()
         for triple in self._run(text):
             graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
         return graph
