@@ -213,9 +213,18 @@ def http_server(status: int, content_type: str, body: bytes) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+@dataclass
+class Listener:
+    """A loopback socket that counts the connections made to it and never answers."""
+
+    url: str
+    connections: list[socket.socket]
+
+
 @contextlib.contextmanager
-def hanging_server() -> Iterator[str]:
-    """A socket on 127.0.0.1 that accepts connections and never answers; yields its base URL."""
+def counting_listener() -> Iterator[Listener]:
+    """A socket on 127.0.0.1 that accepts connections and never answers; yields a
+    :class:`Listener` whose ``connections`` prove whether anything connected to it."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind((LOOPBACK, 0))
     listener.listen(8)
@@ -236,10 +245,17 @@ def hanging_server() -> Iterator[str]:
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     try:
-        yield f"http://{LOOPBACK}:{listener.getsockname()[1]}"
+        yield Listener(f"http://{LOOPBACK}:{listener.getsockname()[1]}", accepted)
     finally:
         stop.set()
         thread.join(timeout=5)
         for connection in accepted:
             connection.close()
         listener.close()
+
+
+@contextlib.contextmanager
+def hanging_server() -> Iterator[str]:
+    """A socket on 127.0.0.1 that accepts connections and never answers; yields its base URL."""
+    with counting_listener() as listener:
+        yield listener.url

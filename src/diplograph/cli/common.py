@@ -51,6 +51,7 @@ class Options:
     store: str | None = None
     update_url: str | None = None
     allow_service: bool = False
+    service_timeout: float = 30.0
     data: list[Path] = field(default_factory=list)
     _kg: KnowledgeGraph | None = None
 
@@ -63,7 +64,10 @@ class Options:
 
             files = expand(self.data)  # a missing file fails before the store opens
             store = open_store(
-                self.store, update_url=self.update_url, allow_service=self.allow_service
+                self.store,
+                update_url=self.update_url,
+                allow_service=self.allow_service,
+                service_timeout=self.service_timeout,
             )
             self._kg = KnowledgeGraph(store)
             for path in files:
@@ -129,6 +133,14 @@ def _global(
             "data file says reaches the network.",
         ),
     ] = False,
+    service_timeout: Annotated[
+        float,
+        typer.Option(
+            "--service-timeout",
+            min=0.1,
+            help="With --allow-service: abandon a query whose SERVICE call takes longer (s).",
+        ),
+    ] = 30.0,
     data: Annotated[
         list[Path] | None,
         typer.Option(
@@ -149,7 +161,11 @@ def _global(
     ] = False,
 ) -> None:
     ctx.obj = Options(
-        store=store, update_url=update_url, allow_service=allow_service, data=list(data or [])
+        store=store,
+        update_url=update_url,
+        allow_service=allow_service,
+        service_timeout=service_timeout,
+        data=list(data or []),
     )
     ctx.call_on_close(ctx.obj.close)
 

@@ -14,6 +14,7 @@ Subclasses implement a handful of primitives (``_select``, ``_construct``, ``_as
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -26,7 +27,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
-from diplograph.errors import QueryError, StoreError
+from diplograph.errors import DiplographError, QueryError, StoreError
 from diplograph.namespaces import PREFIXES
 from diplograph.store.binding import analyse, bind
 from diplograph.store.files import builtin_files, data_root_relative, rdf_format
@@ -152,6 +153,37 @@ def python_value(term: Node | None) -> Any:
     return str(term)
 
 
+def _within(seconds: float, work: Callable[[], Answer]) -> Answer:
+    """``work()``, or :class:`QueryError` if it takes longer than ``seconds``.
+
+    For queries with a SERVICE clause: the engines' HTTP clients have no timeout of their own. The
+    work goes on in a daemon thread, which the process leaves behind when it exits.
+    """
+    outcome: list[Answer] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            outcome.append(work())
+        except DiplographError as error:
+            # a fresh error, without the traceback: its frames hold engine objects that must be
+            # freed on this thread (pyoxigraph's results may not be dropped on another)
+            failure.append(type(error)(str(error)))
+        except Exception as error:
+            failure.append(QueryError(f"the query failed ({error})."))
+
+    worker = threading.Thread(target=target, name="diplograph-service-query", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise QueryError(
+            f"The query's SERVICE call got no answer within {seconds:g} s; it was abandoned."
+        )
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as stream:
@@ -201,7 +233,9 @@ class Store(ABC):
     def __init__(self) -> None:
         #: bumped on every write this process makes; caches (the name index) key on it
         self.generation = 0
+        #: whether queries may call other servers with SERVICE, and for how long at most
         self.allow_service = False
+        self.service_timeout = 30.0
 
     # ---------------------------------------------------------------- primitives
 
@@ -263,12 +297,18 @@ class Store(ABC):
     def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> Answer:
         """Run a SPARQL query on the union of all graphs, with ``bindings`` as substitutions."""
         form, full = self._prepare(text, bindings)
-        if form == "SELECT":
-            variables, rows = self._select(full)
-            return Answer(form, variables, rows)
-        if form == "ASK":
-            return Answer(form, boolean=self._ask(full))
-        return Answer(form, graph=self._construct(full))
+
+        def run() -> Answer:
+            if form == "SELECT":
+                variables, rows = self._select(full)
+                return Answer(form, variables, rows)
+            if form == "ASK":
+                return Answer(form, boolean=self._ask(full))
+            return Answer(form, graph=self._construct(full))
+
+        if analyse(text).uses_service:  # allowed (else _prepare refused it): bound it in time
+            return _within(self.service_timeout, run)
+        return run()
 
     def select_values(
         self, text: str, bindings: Mapping[str, Identifier] | None = None

@@ -112,12 +112,14 @@ def open_store(
     *,
     update_url: str | None = None,
     allow_service: bool = False,
+    service_timeout: float = 30.0,
     builtin: bool = True,
 ) -> Store:
     """Open the store named by ``spec`` (see the module docstring) with the built-in graph loaded.
 
     ``update_url`` makes a SPARQL endpoint writable; ``allow_service`` lets queries make the
-    network requests their SERVICE clauses ask for; ``builtin=False`` skips the built-in check.
+    network requests their SERVICE clauses ask for, each query then abandoned after
+    ``service_timeout`` seconds; ``builtin=False`` skips the built-in check.
     """
     text = store_spec(spec)
     kind, _, rest = text.partition(":")
@@ -134,6 +136,7 @@ def open_store(
         store.update_url = update_url
         store.writable = True
     store.allow_service = allow_service
+    store.service_timeout = service_timeout
     if builtin:
         try:
             store.ensure_builtin()
