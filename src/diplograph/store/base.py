@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Identifier, Node
+from rdflib.term import Node
 
 from diplograph.errors import DiplographError, QueryError, StoreError
 from diplograph.namespaces import PREFIXES
-from diplograph.store.binding import analyse, bind
+from diplograph.store.binding import Binding, analyse, bind
 from diplograph.store.files import builtin_files, data_root_relative, rdf_format
 
 __all__ = [
@@ -277,7 +277,7 @@ class Store(ABC):
 
     # ---------------------------------------------------------------- reading
 
-    def _prepare(self, text: str, bindings: Mapping[str, Identifier] | None) -> tuple[str, str]:
+    def _prepare(self, text: str, bindings: Mapping[str, Binding] | None) -> tuple[str, str]:
         shape = analyse(text)
         if shape.form is None:
             what = shape.update_keyword or "this text"
@@ -294,7 +294,7 @@ class Store(ABC):
             )
         return shape.form, _PROLOGUE + bind(text, bindings or {})
 
-    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> Answer:
+    def query(self, text: str, bindings: Mapping[str, Binding] | None = None) -> Answer:
         """Run a SPARQL query on the union of all graphs, with ``bindings`` as substitutions."""
         form, full = self._prepare(text, bindings)
 
@@ -311,7 +311,7 @@ class Store(ABC):
         return run()
 
     def select_values(
-        self, text: str, bindings: Mapping[str, Identifier] | None = None
+        self, text: str, bindings: Mapping[str, Binding] | None = None
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """A SELECT's rows as plain Python values (IRIs as text): the fast path for big results."""
         form, full = self._prepare(text, bindings)

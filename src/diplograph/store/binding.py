@@ -18,7 +18,7 @@ which refuses anything that could end the term early, so a value can never chang
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import BNode, Literal, URIRef
@@ -29,6 +29,7 @@ from diplograph.errors import QueryError
 __all__ = [
     "QUERY_FORMS",
     "UPDATE_KEYWORDS",
+    "Binding",
     "SparqlText",
     "bind",
     "query_form",
@@ -280,17 +281,23 @@ def sparql_term(term: Identifier) -> str:
 _VARIABLE = re.compile(r"^[A-Za-z0-9_\u00b7-\uffff]+$")
 
 
-def values_block(bindings: Mapping[str, Identifier]) -> str:
-    """``VALUES ?a { <x> } VALUES ?b { "y" }`` for the bindings, in a stable order."""
+#: a parameter's value: one term, or several (the query then runs for each, as a VALUES list)
+Binding = Identifier | Sequence[Identifier]
+
+
+def values_block(bindings: Mapping[str, Binding]) -> str:
+    """``VALUES ?a { <x> } VALUES ?b { "y" "z" }`` for the bindings, in a stable order."""
     parts = []
     for name in sorted(bindings):
         if not _VARIABLE.match(name):
             raise QueryError(f"{name!r} is not a SPARQL variable name.")
-        parts.append(f"VALUES ?{name} {{ {sparql_term(bindings[name])} }}")
+        value = bindings[name]
+        terms = [value] if isinstance(value, Identifier) else list(value)
+        parts.append(f"VALUES ?{name} {{ {' '.join(sparql_term(t) for t in terms)} }}")
     return " ".join(parts)
 
 
-def bind(text: str, bindings: Mapping[str, Identifier]) -> str:
+def bind(text: str, bindings: Mapping[str, Binding]) -> str:
     """``text`` with each binding as a ``VALUES`` block at the start of the WHERE group and of
     every group pattern (UNION branch, OPTIONAL, sub-SELECT ...) that uses the variable.
 
