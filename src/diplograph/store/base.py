@@ -376,19 +376,24 @@ class Store(ABC):
         *,
         temporary: bool = False,
         progress: Progress | None = None,
+        source: Path | str | None = None,
     ) -> LoadedSource:
         """Load one RDF file into a named graph of its own, replacing an earlier load of it.
 
         A failure (malformed file, full disk, interrupt) removes what this load wrote, so the
         store keeps exactly what it had. ``temporary`` graphs are removed by :meth:`close`.
+        ``source`` names the file the triples stand for when ``path`` is made from it (an
+        importer's N-Triples of a CSV file): the graph is then listed, replaced and unloaded as
+        that file, and carries its hash.
         """
         self._check_writable("load files")
         path = Path(path).resolve()
         rdf_format(path)  # a clear error for an unknown suffix, before anything is written
-        source = path.as_uri()
+        origin = Path(source).resolve() if source is not None else path
+        source_iri = origin.as_uri()
         graph = (TEMPORARY_GRAPH if temporary else SOURCE_GRAPH) + uuid.uuid4().hex
-        earlier = [] if temporary else [s for s in self.sources() if s.source == source]
-        loaded = self._load_into(path, graph, source, path.name, progress)
+        earlier = [] if temporary else [s for s in self.sources() if s.source == source_iri]
+        loaded = self._load_into(path, graph, source_iri, origin.name, progress, origin)
         for old in earlier:
             self._drop_graph(old.graph)
         if temporary:
@@ -402,13 +407,19 @@ class Store(ABC):
         return self._temporary_graphs
 
     def _load_into(
-        self, path: Path, graph: str, source: str, title: str, progress: Progress | None
+        self,
+        path: Path,
+        graph: str,
+        source: str,
+        title: str,
+        progress: Progress | None,
+        origin: Path | None = None,
     ) -> LoadedSource:
         self.generation += 1
         try:
             self._insert_file(path, graph, progress)
             triples = self._count(graph)
-            sha = _sha256(path)
+            sha = _sha256(origin or path)
             self._insert_ntriples(_meta_ntriples(graph, source, title, sha, triples), graph)
         except BaseException:
             self._drop_graph(graph)
