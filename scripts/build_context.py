@@ -16,6 +16,7 @@ import argparse
 import csv
 import hashlib
 import io
+from datetime import date
 from pathlib import Path
 
 from rdflib import Literal
@@ -153,6 +154,15 @@ def country_codes(data: Path) -> str:
     return "".join(out).rstrip() + "\n"
 
 
+#: the last day the COW v2016 list covers: an end on it means "still a member"
+COW_DATA_END = date(2016, 12, 31)
+
+
+def day(value: date) -> str:
+    """A date as a Turtle xsd:date literal."""
+    return f'"{value.isoformat()}"^^xsd:date'
+
+
 def cow_states(data: Path) -> str:
     path = "cow-states-2016/states2016.csv"
     raw = (data / path).read_bytes()
@@ -178,10 +188,16 @@ def cow_states(data: Path) -> str:
         stmt = f"d:stmt-cow-states-{abbreviation.lower()}"
         quote = ",".join(fields[:10])  # the ten named columns; the rest is spreadsheet debris
         out.append(statement(stmt, doc, index + 1, quote))
+        begin = date(int(fields[3]), int(fields[4]), int(fields[5]))
+        end = date(int(fields[6]), int(fields[7]), int(fields[8]))
+        # an end of 2016-12-31 is the dataset's own end ("still a member"), not an exit
+        until = "" if end == COW_DATA_END else f"    dipl:existsUntil {day(end)} ;\n"
         out.append(
             f"d:{actor}\n"
             f"    dipl:cowAbbreviation {lit(abbreviation)} ;\n"
             f"    dipl:cowCode {int(fields[1])} ;\n"
+            f"    dipl:existsFrom {day(begin)} ;\n"
+            f"{until}"
             f"    prov:wasDerivedFrom {stmt} .\n\n"
         )
     return "".join(out).rstrip() + "\n"
