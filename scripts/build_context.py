@@ -68,13 +68,18 @@ def header(title: str, source_path: str) -> str:
     )
 
 
-def document(doc: str, raw: bytes, title: str, url: str, extra: str) -> str:
-    """Turtle for a dataset file as a dipl:SourceDocument identified by its SHA-256."""
+def document(doc: str, raw: bytes, title: str, url: str, extra: str, path: str) -> str:
+    """Turtle for a dataset file as a dipl:SourceDocument identified by its SHA-256.
+
+    ``url`` is the exact file at a pinned commit; the local copy is the file in shared/data,
+    relative to graph/ (where the generated files live), so that validate can check the quotes.
+    """
     digest = hashlib.sha256(raw).hexdigest()
     return (
         f"{doc}\n    a dipl:SourceDocument , schema:Dataset ;\n"
         f"    rdfs:label {lit(title, 'en')} ;\n"
         f"    dipl:sha256 {lit(digest)} ;\n"
+        f"    dipl:localCopy {lit('../../shared/data/' + path)} ;\n"
         f"    schema:url <{url}> ;\n"
         f"{extra}"
         f'    dcterms:language "en" .\n\n'
@@ -82,8 +87,9 @@ def document(doc: str, raw: bytes, title: str, url: str, extra: str) -> str:
 
 
 def statement(stmt: str, doc: str, line_number: int, quote: str) -> str:
+    """A dataset row quoted whole: a report of fact from the dataset."""
     return (
-        f"{stmt} a dipl:SourceStatement ;\n"
+        f"{stmt} a dipl:SourceStatement , dipl:ReportedFact ;\n"
         f"    prov:wasQuotedFrom {doc} ;\n"
         f"    dipl:lineNumber {line_number} ;\n"
         f"    dipl:quote {lit(quote)} .\n\n"
@@ -104,8 +110,10 @@ def country_codes(data: Path) -> str:
             doc,
             raw,
             "country-codes.csv (datasets/country-codes, commit caa72d1e)",
-            "https://github.com/datasets/country-codes",
+            "https://github.com/datasets/country-codes/blob/"
+            "caa72d1e0e5af8876c170bb36a9e4d64a01bba88/data/country-codes.csv",
             "    dcterms:license <https://opendatacommons.org/licenses/pddl/1-0/> ;\n",
+            path,
         ),
     ]
     lines = lines_of(raw)
@@ -174,10 +182,18 @@ def cow_states(data: Path) -> str:
             raw,
             "Correlates of War State System Membership List v2016 "
             "(states2016.csv, as re-uploaded at commit e753a805)",
-            "https://github.com/vivekmithlesh/GSOC_MIC_TEST",
+            "https://github.com/vivekmithlesh/GSOC_MIC_TEST/blob/"
+            "e753a8052b332b6a95916849a23443d343e1ce3e/states2016.csv",
             "    dcterms:bibliographicCitation "
             + lit("Correlates of War Project. 2017. State System Membership List, v2016.")
+            + " ;\n    dcterms:rights "
+            + lit(
+                "No license stated in the re-uploading repository; the Correlates of War "
+                "Project's data are free to use with citation.",
+                "en",
+            )
             + " ;\n",
+            path,
         ),
     ]
     lines = lines_of(raw)
@@ -221,8 +237,12 @@ def countryinfo(data: Path) -> str:
             doc,
             raw,
             "CountryInfo.120116.txt (Schrodt, openeventdata/CountryInfo, commit 07c9c548)",
-            "https://github.com/openeventdata/CountryInfo",
-            "",
+            "https://github.com/openeventdata/CountryInfo/blob/"
+            "07c9c54888ba1cf8e9bfc2c8fe5cb57887659522/CountryInfo.120116.txt",
+            "    dcterms:rights "
+            + lit("No license stated in the openeventdata/CountryInfo repository.", "en")
+            + " ;\n",
+            path,
         )
         + statement(stmt, doc, index + 1, quote).replace(
             " .\n\n",

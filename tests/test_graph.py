@@ -27,7 +27,7 @@ DATASET_FILES = {
 def _document_text(graph: Graph, document: URIRef) -> bytes:
     copy = graph.value(document, DIPL.localCopy)
     if copy is not None:
-        return (REPOSITORY / str(copy)).read_bytes()
+        return (REPOSITORY / "graph" / str(copy)).read_bytes()
     path = SHARED_DATA / DATASET_FILES[str(document)]
     if not path.exists():
         pytest.skip(f"{path} is not beside this checkout")
