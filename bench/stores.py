@@ -33,6 +33,7 @@ Run: ``.venv/bin/python bench/stores.py [--sizes 100000 1000000 5000000] [--runs
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import multiprocessing
 import os
@@ -188,6 +189,57 @@ def measure_capped(run: Callable[[], int], runs: int, cap: float, budget: float)
     return timing
 
 
+def fingerprint() -> str:
+    """A hash of the query files, the built-in data and the package source.
+
+    Other people may change them while a long run goes on; a size whose workers saw different
+    fingerprints mixes versions, and the report says so.
+    """
+    import diplograph
+    from diplograph.paths import data_root
+
+    digest = hashlib.sha256()
+    roots = [data_root() / "queries", data_root() / "ontology", data_root() / "graph"]
+    for root in [*roots, Path(diplograph.__file__).parent]:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in {".rq", ".py", ".ttl", ".trig", ".jsonld"}:
+                digest.update(path.as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def revision() -> str:
+    """The git commit of the checkout, with "+ local changes" when src/ or queries/ differ."""
+    git = shutil.which("git")
+    root = Path(__file__).resolve().parents[1]
+    if git is None:
+        return "unknown revision"
+    head = subprocess.run(
+        [git, "-C", str(root), "log", "-1", "--format=%h (%ci)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    dirty = subprocess.run(
+        [
+            git,
+            "-C",
+            str(root),
+            "status",
+            "--porcelain",
+            "--",
+            "src",
+            "queries",
+            "ontology",
+            "graph",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return f"commit {head or 'unknown'}" + (" + local changes" if dirty else "")
+
+
 def peak_mb(children: bool = False) -> float:
     """Peak RSS in MB of this process (and of its waited-for children when asked)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -256,7 +308,7 @@ def store_worker(
     spec = f"oxigraph:{folder / 'store'}" if kind == "oxigraph" else kind
     capped = kind == "rdflib"
     timer = measure_capped if capped else measure
-    out: dict[str, Any] = {"store": kind, "timings": {}, "texts": {}}
+    out: dict[str, Any] = {"store": kind, "timings": {}, "texts": {}, "fingerprint": fingerprint()}
     try:
         start = time.perf_counter()
         store = open_store(spec)
@@ -318,7 +370,12 @@ def bare_worker(
     store = ox.Store()
     for builtin in builtin_files():
         store.load(path=str(builtin), format=rdf_format(builtin), base_iri=builtin.as_uri())
-    out: dict[str, Any] = {"store": "pyoxigraph", "method": method, "timings": {}}
+    out: dict[str, Any] = {
+        "store": "pyoxigraph",
+        "method": method,
+        "timings": {},
+        "fingerprint": fingerprint(),
+    }
     start = time.perf_counter()
     if method == "bulk_load":
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
@@ -512,6 +569,14 @@ def run_size(triples: int, folder: Path, args: argparse.Namespace, state: dict[s
         f"{_short(typical[1])} {tie_counts[typical[1]]:,}; "
         f"median over actors with ties {median_degree:g}."
     )
+    prints = {kind: r.get("fingerprint") for kind, r in results.items()}
+    prints["after the run"] = fingerprint()
+    if len(set(prints.values())) > 1:
+        seen = ", ".join(f"{kind} {value}" for kind, value in prints.items())
+        notes.append(
+            "**The queries, built-in data or package source changed while this size was being "
+            f"measured** (fingerprints: {seen}); stores may have run different versions."
+        )
     sections = [header, *notes]
     sections.append(load_table(results))
     sections.append(query_table(results, cases, args.cap))
@@ -585,6 +650,9 @@ def query_table(results: dict[str, dict[str, Any]], cases: Sequence[Case], cap: 
         if len(counts) > 1:
             count += " (differs: " + ", ".join(str(c) for c in sorted(counts)) + ")"
         bare = _ok_median(timings["pyoxigraph"])
+        texts = {r["texts"][key] for r in results.values() if key in r.get("texts", {})}
+        if len(texts) > 1:
+            count += " (**query text differs between stores**)"
         rows.append(
             [
                 f"`{key}`",
@@ -771,7 +839,8 @@ def main() -> None:
     if args.worker:
         worker_main(args)
         return
-    print(f"# Store benchmark\n\n{machine()}\n")
+    source = f"diplograph {revision()}, source fingerprint {fingerprint()}"
+    print(f"# Store benchmark\n\n{machine()}; {source}\n")
     print(
         f"Medians of {args.runs} timed runs after one warm-up unless n says otherwise (runs are "
         f"cut to fit {args.budget:.0f} s; '1 run' = the warm-up alone exceeded {args.cap:.0f} s). "

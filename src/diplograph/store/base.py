@@ -513,6 +513,12 @@ class Store(ABC):
         """One line saying what this store is, for messages."""
         return self.spec
 
+    def process_spec(self, *, writable: bool = False) -> str | None:
+        """A store string another process can open to reach this store's data (read-only unless
+        ``writable``), or None when the data lives in this process only, so that a forked child
+        shares it: how ``diplograph serve`` gives its killable worker processes the store."""
+        return None
+
 
 def ensure_iri(text: str) -> URIRef:
     return URIRef(text)

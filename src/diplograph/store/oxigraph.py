@@ -239,6 +239,12 @@ class OxigraphStore(Store):
         )
         return int(next(iter(solutions))[0].value)
 
+    def process_spec(self, *, writable: bool = False) -> str | None:
+        """``oxigraph-ro:PATH`` (or ``oxigraph:PATH``) for a store on disk; None in memory."""
+        if self.path is None or (writable and not self.writable):
+            return None
+        return f"{'oxigraph' if writable else 'oxigraph-ro'}:{self.path}"
+
     def close(self) -> None:
         """Drop ``--data`` graphs, flush to disk and let go of the folder (and its lock)."""
         if self._store is None:

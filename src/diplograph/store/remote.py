@@ -72,6 +72,15 @@ class RemoteStore(Store):
         self.writable = update_url is not None
         self.spec = f"sparql+{query_url}" + (f" (updates: {update_url})" if update_url else "")
 
+    def process_spec(self, *, writable: bool = False) -> str | None:
+        """This endpoint's store string, with its timeout (and update URL when ``writable``)."""
+        from urllib.parse import urlencode
+
+        options = {"timeout": f"{self.timeout:g}"}
+        if writable and self.update_url is not None:
+            options["update"] = self.update_url
+        return f"sparql+{self.query_url}#{urlencode(options)}"
+
     # ---------------------------------------------------------------- HTTP
 
     def _client(self, text: str) -> SPARQLWrapper:
