@@ -131,6 +131,20 @@ class KnowledgeGraph:
         """Load RDF files or folders into the store, each in a graph of its own (kept on disk)."""
         return [self.store.load(path, progress=progress) for path in expand(paths)]
 
+    def check_files(self, paths: Sequence[Path | str]) -> list[tuple[Path, ValidationReport]]:
+        """Validate files as they would be once loaded, without keeping them: each goes into a
+        temporary graph, only problems of what it states count, and it is removed again."""
+        checked = []
+        for path in expand(paths):
+            earlier = tuple(s.graph for s in self.store.find_sources(str(Path(path).resolve())))
+            trial = self.store.load(path, temporary=True)
+            try:
+                report = validate(self.store, graph=trial.graph, replacing=earlier)
+            finally:
+                self.store.drop_temporary()
+            checked.append((Path(path), report))
+        return checked
+
     def unload(self, source: str) -> list[LoadedSource]:
         """Remove the graphs of a loaded file (by path, file name or graph IRI)."""
         return self.store.unload(source)

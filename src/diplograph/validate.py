@@ -16,14 +16,19 @@ triples, 8 s against 110 s at 110k.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from diplograph.namespaces import PREFIXES
+from diplograph.paths import data_root
 from diplograph.queries import list_queries, run_query
 from diplograph.queries.names import curie
 from diplograph.store import Store, shapes_graph
@@ -45,6 +50,10 @@ class Violation:
     focus: str
     message: str
     path: str = ""
+    #: where the focus is stated: ``file:line`` of the loaded file (empty when not found)
+    where: str = ""
+    #: the offending value, as the shape or check reports it (an IRI for a duplicate tie)
+    value: str = ""
 
 
 @dataclass
@@ -56,6 +65,10 @@ class ValidationReport:
     checks_run: int = 0
     #: files the shapes saw only a sample of: (file, resources sampled, resources in it)
     sampled: list[tuple[str, int, int]] = field(default_factory=list)
+    #: quoted documents whose local copy was not found, so their quotes went unchecked
+    unchecked: list[str] = field(default_factory=list)
+    #: statements whose quotes were checked against their document
+    quotes_checked: int = 0
 
     @property
     def conforms(self) -> bool:
@@ -113,7 +126,9 @@ def shacl_violations(data: Graph, shapes: Graph) -> list[Violation]:
             shape = by_message.get((path, message)) or (
                 next(iter(parents)) if len(parents) == 1 else ""
             )
+        value = ""
         if result.value and result.value.strip("<>") != result.focus_node:
+            value = result.value.strip("<>") if result.value.startswith("<") else result.value
             message += f" (value: {_short(result.value)})"
         found.append(
             Violation(
@@ -121,6 +136,7 @@ def shacl_violations(data: Graph, shapes: Graph) -> list[Violation]:
                 focus=_short(result.focus_node),
                 message=message,
                 path=_short(path),
+                value=value,
             )
         )
     return sorted(set(found), key=lambda v: (v.focus, v.origin, v.message))
@@ -192,8 +208,160 @@ def _shacl_data(
     return data, complete
 
 
-def validate(store: Store, shapes: Graph | None = None) -> ValidationReport:
-    """Run the SHACL shapes and the violation checks on ``store``."""
+_QUOTED = """
+SELECT ?statement ?quote ?line ?document ?isDataset ?sha ?copy ?copyGraph WHERE {
+  ?statement dipl:quote ?quote ;
+             prov:wasQuotedFrom ?document .
+  OPTIONAL { ?statement dipl:lineNumber ?line }
+  OPTIONAL { ?document a ?datasetClass . FILTER(?datasetClass = schema:Dataset) }
+  BIND(BOUND(?datasetClass) AS ?isDataset)
+  OPTIONAL { ?document dipl:sha256 ?sha }
+  OPTIONAL { GRAPH ?copyGraph { ?document dipl:localCopy ?copy } }
+}"""
+
+
+def _source_files(sources: list[LoadedSource]) -> dict[str, Path]:
+    """Named graph -> the RDF file it was loaded from (relative paths in it resolve beside it)."""
+    files = {}
+    for source in sources:
+        if source.builtin:
+            files[source.graph] = data_root() / source.title
+        elif source.source.startswith("file:"):
+            files[source.graph] = Path(url2pathname(urlparse(source.source).path))
+    return files
+
+
+def _line_of(text: str, quote: str, line: int | None, dataset: bool) -> tuple[bool, int | None]:
+    """Whether ``quote`` is where the statement says, and the line it was found on if elsewhere.
+
+    A sentence is within its line; a dataset row is the whole line, or its first fields up to a
+    separator (a row's named columns without the spreadsheet debris after them).
+    """
+    lines = text.splitlines()
+
+    def matches(candidate: str) -> bool:
+        if not dataset:
+            return quote in candidate
+        row = candidate.strip()
+        return row == quote.strip() or any(row.startswith(quote + sep) for sep in ",\t;|")
+
+    if line is not None and 1 <= line <= len(lines) and matches(lines[line - 1]):
+        return True, line
+    found = next((n for n, candidate in enumerate(lines, 1) if matches(candidate)), None)
+    return (line is None and found is not None), found
+
+
+def check_evidence(store: Store, report: ValidationReport) -> list[Violation]:
+    """Every quoted statement whose document has a local copy: the copy's hash is the one stated,
+    and the quote is on the stated line, verbatim (a dataset row: the whole line)."""
+    files = _source_files(store.sources())
+    rows = store.select_values(_QUOTED)[1]
+    texts: dict[str, tuple[str | None, str]] = {}  # document -> (text or None, problem)
+    found = []
+    for statement, quote, line, document, is_dataset, sha, copy, copy_graph in rows:
+        if copy is None:
+            continue
+        if document not in texts:
+            base = files.get(str(copy_graph))
+            path = (base.parent / str(copy)) if base is not None else Path(str(copy))
+            try:
+                raw = path.resolve().read_bytes()
+            except OSError:
+                texts[document] = (None, "")
+                report.unchecked.append(f"{_short(document)} ({path})")
+                continue
+            digest = hashlib.sha256(raw).hexdigest()
+            problem = ""
+            if sha is not None and digest != str(sha):
+                problem = f"its local copy {path} has SHA-256 {digest[:12]}…, not {str(sha)[:12]}…"
+            texts[document] = (raw.decode("utf-8", errors="replace"), problem)
+        text, problem = texts[document]
+        if text is None:
+            continue
+        report.quotes_checked += 1
+        if problem:
+            found.append(Violation("evidence check", _short(statement), f"The document {problem}."))
+            continue
+        ok, at = _line_of(
+            text, str(quote), line if isinstance(line, int) else None, bool(is_dataset)
+        )
+        if ok:
+            continue
+        kind = "is not a row of the dataset" if is_dataset else "does not appear in the document"
+        if at is not None:
+            message = f"The quote is on line {at} of {_short(document)}, not on line {line}."
+        else:
+            message = f"The quote {kind} {_short(document)} (checked verbatim)."
+            if is_dataset and any(str(quote) in candidate for candidate in text.splitlines()):
+                message = (
+                    f"The quote is part of a line of the dataset {_short(document)}, not a whole "
+                    "row: a dataset statement quotes its row."
+                )
+        found.append(Violation("evidence check", _short(statement), message, "dipl:quote"))
+    return found
+
+
+_SUBJECT_GRAPH = "SELECT ?g WHERE { GRAPH ?g { ?focus ?p ?o } } LIMIT 1"
+
+
+def _locate(store: Store, violations: list[Violation]) -> list[Violation]:
+    """The violations with ``where`` set to the file and line that state their focus."""
+    files = _source_files(store.sources())
+    texts: dict[Path, list[str]] = {}
+    located = []
+    for violation in violations:
+        iri = _expand(violation.focus)
+        where = ""
+        if iri is not None:
+            rows = store.query(_SUBJECT_GRAPH, {"focus": URIRef(iri)}).rows
+            path = files.get(str(rows[0][0])) if rows else None
+            if path is not None:
+                if path not in texts:
+                    try:
+                        texts[path] = path.read_text(
+                            encoding="utf-8", errors="replace"
+                        ).splitlines()
+                    except OSError:
+                        texts[path] = []
+                line = _first_line(texts[path], iri, violation.focus)
+                where = f"{path}:{line}" if line else str(path)
+        located.append(replace(violation, where=where))
+    return located
+
+
+def _expand(focus: str) -> str | None:
+    if focus.startswith(("http://", "https://", "urn:")):
+        return focus
+    prefix, _, local = focus.partition(":")
+    namespace = PREFIXES.get(prefix)
+    return str(namespace) + local if namespace is not None and local else None
+
+
+def _first_line(lines: list[str], iri: str, short: str) -> int | None:
+    """The line where ``iri`` (in full, or as its CURIE) first starts a statement about it."""
+    for number, line in enumerate(lines, 1):
+        text = line.lstrip()
+        if text.startswith((f"<{iri}>", f"{short} ", f"{short}\n")) or text == short:
+            return number
+    for number, line in enumerate(lines, 1):
+        if iri in line or short in line:
+            return number
+    return None
+
+
+def validate(
+    store: Store,
+    shapes: Graph | None = None,
+    *,
+    graph: str | None = None,
+    replacing: tuple[str, ...] = (),
+) -> ValidationReport:
+    """Run the SHACL shapes, the evidence checks and the violation checks on ``store``.
+
+    With ``graph``, only problems of resources stated in that named graph are kept (how
+    ``load --validate`` judges one file), and a tie duplicating one of the ``replacing`` graphs
+    (the earlier load of the same file) is no duplicate.
+    """
     shapes = shapes if shapes is not None else shapes_graph()
     report = ValidationReport()
     data, complete = _shacl_data(store, store.sources(), report)
@@ -203,6 +371,32 @@ def validate(store: Store, shapes: Graph | None = None) -> ValidationReport:
         found = [v for v in found if v.focus in kept]
     report.violations.extend(found)
     report.shapes_run = len(set(shapes.subjects(RDF.type, SH.NodeShape)))
+    report.violations.extend(check_evidence(store, report))
     report.checks_run, checks = check_violations(store)
     report.violations.extend(checks)
+    if graph is not None:
+        report.violations = _in_graph(store, report.violations, graph, replacing)
+    report.violations = _locate(store, report.violations)
     return report
+
+
+_IN_GRAPH = "ASK WHERE { GRAPH ?g { ?focus ?p ?o } }"
+
+
+def _in_graph(
+    store: Store, violations: list[Violation], graph: str, replacing: tuple[str, ...]
+) -> list[Violation]:
+    kept = []
+    for violation in violations:
+        iri = _expand(violation.focus)
+        if iri is None:
+            continue
+        if not store.query(_IN_GRAPH, {"g": URIRef(graph), "focus": URIRef(iri)}).boolean:
+            continue
+        if violation.value and any(
+            store.query(_IN_GRAPH, {"g": URIRef(old), "focus": URIRef(violation.value)}).boolean
+            for old in replacing
+        ):
+            continue  # the "duplicate" is the earlier load of the same file
+        kept.append(violation)
+    return kept

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from diplograph.cli.common import app, console, options
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from diplograph.validate import ValidationReport, Violation
 
 __all__ = ["dump", "load", "sources", "stats", "unload", "validate_graph"]
 
@@ -29,6 +34,14 @@ def load(
             show_default=False,
         ),
     ],
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--validate",
+            help="Refuse the files (load none of them, exit 1) if the shapes, the evidence check "
+            "or the checks find a problem in them.",
+        ),
+    ] = False,
 ) -> None:
     """Load files into the store, each into a graph of its own; loading a file again replaces it.
 
@@ -55,6 +68,14 @@ def load(
         return
     kg = options(ctx).kg()
     out = console(stderr=True)
+    if check:
+        refused = [(path, report) for path, report in kg.check_files(files) if not report.conforms]
+        for path, report in refused:
+            out.print(f"[red]refused[/red] {escape(str(path))}:")
+            _print_violations(out, report)
+        if refused:
+            out.print(f"Nothing was loaded: {len(refused)} of {len(files)} files have problems.")
+            raise typer.Exit(code=1)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -69,10 +90,10 @@ def load(
             task = progress.add_task(escape(path.name), total=path.stat().st_size)
             started = time.perf_counter()
 
-            def report(done: int, total: int, task: TaskID = task) -> None:
+            def advance(done: int, total: int, task: TaskID = task) -> None:
                 progress.update(task, completed=done)
 
-            loaded = kg.store.load(path, progress=report)
+            loaded = kg.store.load(path, progress=advance)
             seconds = time.perf_counter() - started
             progress.remove_task(task)
             rate = f", {loaded.triples / seconds:,.0f} triples/s" if seconds > 0.5 else ""
@@ -152,8 +173,6 @@ def dump(
 @app.command("validate")
 def validate_graph(ctx: typer.Context) -> None:
     """Check the graph against the SHACL shapes and the violation queries (exit 1 if any fail)."""
-    from rich.table import Table
-
     kg = options(ctx).kg()
     report = kg.validate()
     out = console()
@@ -162,24 +181,55 @@ def validate_graph(ctx: typer.Context) -> None:
             f"[yellow]note:[/yellow] the SHACL shapes saw a sample of {sampled:,} of "
             f"{total:,} resources of {escape(title)} (the checks saw all of it)."
         )
+    for document in report.unchecked:
+        out.print(
+            f"[yellow]note:[/yellow] no local copy of {escape(document)}: its quotes went "
+            "unchecked."
+        )
     if report.conforms:
         out.print(
-            f"[green]valid[/green]: {_size(len(kg))} pass {report.shapes_run} SHACL shapes and "
-            f"{report.checks_run} checks."
+            f"[green]valid[/green]: {_size(len(kg))} pass {report.shapes_run} SHACL shapes, "
+            f"{report.checks_run} checks and the evidence check ({report.quotes_checked} quotes "
+            "found verbatim on their lines)."
         )
         return
+    _print_violations(out, report)
+    raise typer.Exit(code=1)
+
+
+def _print_violations(out: Console, report: ValidationReport) -> None:
+    """The violations as a table: where (file:line), what, the rule that found it."""
+    from rich.table import Table
+
     table = Table(title=f"{len(report.violations)} violations", title_justify="left")
-    for column in ("focus", "path", "problem", "found by"):
+    for column in ("where", "focus", "path", "problem", "found by"):
         table.add_column(column, overflow="fold")
-    for violation in report.violations:
+    for violation in sorted(report.violations, key=_where_key):
         table.add_row(
+            escape(_short_where(violation.where)),
             escape(violation.focus),
             escape(violation.path),
             escape(violation.message),
             escape(violation.origin),
         )
     out.print(table)
-    raise typer.Exit(code=1)
+
+
+def _where_key(violation: Violation) -> tuple[str, int, str, str]:
+    path, _, line = violation.where.rpartition(":")
+    if not line.isdigit():
+        return (violation.where, 0, violation.focus, violation.origin)
+    return (path, int(line), violation.focus, violation.origin)
+
+
+def _short_where(where: str) -> str:
+    """``file:line`` relative to the working folder when the file is below it."""
+    try:
+        path, _, line = where.rpartition(":")
+        relative = Path(path).resolve().relative_to(Path.cwd())
+        return f"{relative}:{line}"
+    except ValueError:
+        return where
 
 
 @app.command()
