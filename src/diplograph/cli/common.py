@@ -70,6 +70,10 @@ class Options:
                 service_timeout=self.service_timeout,
             )
             self._kg = KnowledgeGraph(store)
+            for note in store.notes:
+                from rich.markup import escape
+
+                console(stderr=True).print(f"[yellow]note:[/yellow] {escape(note)}")
             for path in files:
                 store.load(path, temporary=True)
         return self._kg

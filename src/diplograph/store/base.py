@@ -236,6 +236,8 @@ class Store(ABC):
         #: whether queries may call other servers with SERVICE, and for how long at most
         self.allow_service = False
         self.service_timeout = 30.0
+        #: things a user should know about this store (an outdated built-in graph ...)
+        self.notes: list[str] = []
 
     # ---------------------------------------------------------------- primitives
 
@@ -484,12 +486,17 @@ class Store(ABC):
         if not stale and not missing:
             return
         if not self.writable:
+            if any(g.startswith(BUILTIN_GRAPH) for g in complete):
+                self.notes.append(
+                    f"The store {self.spec} is read-only and holds an older version of "
+                    f"diplograph's built-in graph ({len(missing)} of {len(expected)} files "
+                    f"differ); answers use that version. {self._refresh_hint()}"
+                )
+                return
             if missing:
                 raise StoreError(
-                    f"The store {self.spec} lacks diplograph's built-in graph ({len(missing)} of "
-                    f"{len(expected)} files) and is read-only. Load it once with "
-                    "'diplograph dump --builtin -o builtin.nq' and your server's loader, or give "
-                    "an update URL."
+                    f"The store {self.spec} lacks diplograph's built-in graph and is read-only. "
+                    f"{self._refresh_hint()}"
                 )
             return
         for graph in stale:
@@ -497,6 +504,13 @@ class Store(ABC):
         for graph in missing:
             path = expected[graph]
             self._load_into(path, graph, graph, data_root_relative(path), None)
+
+    def _refresh_hint(self) -> str:
+        """How to give a read-only store the current built-in graph."""
+        return (
+            "Load it with 'diplograph --store memory dump --builtin -o builtin.nq' and the "
+            "server's loader, or give an update URL (--update-url) and diplograph loads it."
+        )
 
     # ---------------------------------------------------------------- helpers
 

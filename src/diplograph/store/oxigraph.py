@@ -239,6 +239,12 @@ class OxigraphStore(Store):
         )
         return int(next(iter(solutions))[0].value)
 
+    def _refresh_hint(self) -> str:
+        return (
+            f"Open it once writable (--store oxigraph:{self.path}) and diplograph loads the "
+            "current built-in graph."
+        )
+
     def process_spec(self, *, writable: bool = False) -> str | None:
         """``oxigraph-ro:PATH`` (or ``oxigraph:PATH``) for a store on disk; None in memory."""
         if self.path is None or (writable and not self.writable):
