@@ -1,0 +1,1 @@
+"""Curation: from a new article to reviewed facts (sources, extraction, tie sheets, review)."""
