@@ -93,6 +93,61 @@ class QueryResult:
             for row in self.rows
         ]
 
+    def to_csv(self) -> str:
+        """The result as SPARQL CSV (full IRIs, lexical forms), as ``query -f csv`` writes it."""
+        return format_result(self, "csv")
+
+    def to_dataframe(self) -> Any:
+        """The rows as a pandas DataFrame of Python values (IRIs as text); needs pandas.
+
+        >>> from diplograph.store import open_store
+        >>> from diplograph.queries import run_query
+        >>> frame = run_query(open_store("memory"), "troop-contributors").to_dataframe()
+        >>> list(frame["contributorLabel"])
+        ['Albania', 'Indonesia', 'Kazakhstan', 'Kosovo', 'Morocco']
+        """
+        try:
+            import pandas
+        except ImportError as error:
+            raise QueryError(
+                "to_dataframe needs pandas (pip install pandas, or the notebooks extra); "
+                "records() gives the same rows as dicts."
+            ) from error
+        if self.graph is not None:
+            rows = [[term_text(t) for t in triple] for triple in sorted(self.graph)]
+            return pandas.DataFrame(rows, columns=["subject", "predicate", "object"])
+        if self.kind == "ASK":
+            return pandas.DataFrame({"answer": [self.answer]})
+        records = [
+            {k: (str(v) if isinstance(v, URIRef | BNode) else v) for k, v in record.items()}
+            for record in self.records()
+        ]
+        return pandas.DataFrame(records, columns=self.variables)
+
+    def __repr__(self) -> str:
+        """A short, table-like view: the query, the size, the first rows."""
+        head = f"<QueryResult {self.query.name}: "
+        if self.kind == "ASK":
+            return head + f"ASK {str(self.answer).lower()}>"
+        if self.graph is not None:
+            return head + f"{len(self.graph)} triples>"
+        shown = [v for v in self.variables if f"{v}Label" not in self.variables]
+        lines = [head + f"{len(self.rows)} rows × {len(self.variables)} columns>"]
+        indexes = [self.variables.index(v) for v in shown]
+        widths = {v: len(v) for v in shown}
+        sample = [[term_text(row[i])[:40] for i in indexes] for row in self.rows[:5]]
+        for cells in sample:
+            for variable, cell in zip(shown, cells, strict=True):
+                widths[variable] = max(widths[variable], len(cell))
+        lines.append("  ".join(v.ljust(widths[v]) for v in shown))
+        lines += [
+            "  ".join(c.ljust(widths[v]) for v, c in zip(shown, cells, strict=True))
+            for cells in sample
+        ]
+        if len(self.rows) > 5:
+            lines.append(f"… {len(self.rows) - 5} more rows")
+        return "\n".join(lines)
+
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld")
 
