@@ -14,7 +14,7 @@ import itertools
 import json
 import socket
 import urllib.error
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -140,23 +140,22 @@ class RemoteStore(Store):
 
     # ---------------------------------------------------------------- primitives
 
-    def _select(self, text: str) -> tuple[list[str], list[tuple[Node | None, ...]]]:
+    def _solutions(
+        self, text: str, convert: Callable[[dict[str, Any]], Any]
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
         answer = self._json(text)
         variables = list(answer["head"].get("vars", []))
         rows = [
-            tuple(_json_term(b[v]) if v in b else None for v in variables)
+            tuple(convert(b[v]) if v in b else None for v in variables)
             for b in answer.get("results", {}).get("bindings", [])
         ]
         return variables, rows
 
+    def _select(self, text: str) -> tuple[list[str], list[tuple[Node | None, ...]]]:
+        return self._solutions(text, _json_term)
+
     def _select_values(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-        answer = self._json(text)
-        variables = list(answer["head"].get("vars", []))
-        rows = [
-            tuple(_json_value(b[v]) if v in b else None for v in variables)
-            for b in answer.get("results", {}).get("bindings", [])
-        ]
-        return variables, rows
+        return self._solutions(text, _json_value)
 
     def _ask(self, text: str) -> bool:
         answer = self._json(text)
