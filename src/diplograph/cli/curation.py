@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from diplograph.cli.common import app, console, options
 from diplograph.errors import DataError
+
+if TYPE_CHECKING:
+    from diplograph.curation.extract import Candidate
 
 __all__ = ["extract_command"]
 
@@ -70,6 +74,7 @@ def extract_command(
     if document is None:
         document = read_document(_stored_copy(kg.store, source))
     candidates = extract(document, kg.store)
+    candidates = _not_rejected(candidates)
     if fmt == "table":
         _print_table(candidates, document.name)
         return
@@ -151,3 +156,25 @@ def _print_table(candidates: Sequence[object], name: str) -> None:
             escape(c.quote),
         )
     console().print(table)
+
+
+def _not_rejected(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The candidates a reviewer has not rejected before (diplograph review remembers them)."""
+    from diplograph.curation.facts import is_rejected, rejected_keys
+
+    rejected = rejected_keys()
+    kept = [c for c in candidates if not is_rejected(_text_row(c), rejected)]
+    if len(kept) < len(candidates):
+        console(stderr=True).print(
+            f"note: {len(candidates) - len(kept)} candidates rejected in an earlier review were "
+            "left out."
+        )
+    return kept
+
+
+def _text_row(candidate: Candidate) -> dict[str, str]:
+    """A candidate's sheet row as text, as a sheet file holds it."""
+    from diplograph.curation.sheet import write_sheet
+
+    lines = write_sheet([candidate.row()]).splitlines()
+    return dict(zip(next(csv.reader([lines[0]])), next(csv.reader([lines[1]])), strict=True))

@@ -1,0 +1,565 @@
+"""From tie-sheet rows to facts: check every row, then write the ties and events with their
+evidence chain through the store, all or nothing.
+
+A row (see :mod:`diplograph.curation.sheet`) names its actors by label, alias or code, its type
+and status by label, its document (``sha256:HASH``, the document's IRI, or a registered file) and
+its sentence (the quote, the line, or both). :func:`check_rows` turns each row into a
+:class:`Fact` or into a problem ``SHEET:LINE: reason``: an unknown actor, type or status, a
+document not in the store, a quote not in the document, a bad date, a duplicate of a tie already
+in the graph. :func:`write_facts` writes the facts as one named graph listed as the sheet, so
+adding the same sheet again replaces what it added. Each fact records who accepted it and when
+(``dcterms:creator``, ``dcterms:created``). Rows a reviewer rejected are remembered
+(:func:`remember_rejected`) so that ``diplograph extract`` does not propose them again.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from diplograph.curation.sheet import COLUMNS
+from diplograph.errors import DataError, UnknownNameError
+from diplograph.namespaces import DIPL, ET, SCHEMA, SEM, TS, TT, D
+from diplograph.queries.names import resolve_actor, resolve_concept
+from diplograph.store import LoadedSource, Store
+from diplograph.store.binding import sparql_term
+
+__all__ = [
+    "DECISIONS",
+    "Fact",
+    "SheetRow",
+    "check_rows",
+    "read_sheet",
+    "rejected_keys",
+    "remember_rejected",
+    "write_facts",
+]
+
+#: what a reviewer may write in the ``decision`` column
+DECISIONS = ("accept", "reject", "edit", "")
+_HEX = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass
+class SheetRow:
+    """One row of a sheet: its values by column, and the line of the file it was read from."""
+
+    line: int
+    values: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "").strip()
+
+
+@dataclass
+class Fact:
+    """A checked row, ready to be written: IRIs resolved, the statement found."""
+
+    row: SheetRow
+    kind: str
+    node: URIRef
+    type: URIRef
+    source: URIRef | None
+    target: URIRef | None
+    statement: URIRef
+    statement_is_new: bool
+    document: URIRef
+    quote: str
+    sentence_line: int
+    status: URIRef | None = None
+    begin: date | None = None
+    end: date | None = None
+    confidence: Decimal | None = None
+    quantity: int | None = None
+    quantity_max: int | None = None
+    unit: str = ""
+    attributed_to: URIRef | None = None
+    comment: str = ""
+    label: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def read_sheet(path: Path) -> list[SheetRow]:
+    """The rows of a CSV or TSV sheet; :class:`DataError` naming the file (and line) if it is
+    not one (unreadable, no header, an unknown column)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise DataError(f"{path}: cannot read the sheet ({reason}).") from error
+    if not text.strip():
+        raise DataError(f"{path}: the sheet is empty.")
+    delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in text.splitlines()[0] else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip() for h in next(reader)]
+    known = set(COLUMNS) | {"decision"}
+    unknown = [h for h in header if h not in known]
+    if unknown:
+        raise DataError(
+            f"{path}:1: unknown column(s) {', '.join(unknown)}; a sheet's columns are "
+            f"{', '.join(COLUMNS)} and decision."
+        )
+    rows = []
+    for cells in reader:
+        if not any(c.strip() for c in cells):
+            continue
+        line = reader.line_num
+        if len(cells) > len(header):
+            raise DataError(
+                f"{path}:{line}: {len(cells)} fields, but the header has {len(header)}."
+            )
+        rows.append(SheetRow(line, dict(zip(header, cells, strict=False))))
+    return rows
+
+
+# ---------------------------------------------------------------- checking rows
+
+_DOCUMENT_BY_HASH = "SELECT ?doc WHERE { ?doc dipl:sha256 ?sha }"
+_STATEMENTS = """
+SELECT ?statement ?quote ?line WHERE {
+  ?statement prov:wasQuotedFrom ?doc ; dipl:quote ?quote .
+  OPTIONAL { ?statement dipl:lineNumber ?line }
+}"""
+_SCHEME = """
+SELECT ?scheme ?directed WHERE {
+  ?c skos:inScheme ?scheme OPTIONAL { ?c dipl:directed ?directed }
+}"""
+_EXISTING = """
+SELECT ?tie ?status WHERE {
+  ?tie dipl:fromActor ?from ; dipl:toActor ?to ; dipl:tieType ?type .
+  OPTIONAL { ?tie dipl:status ?status }
+}"""
+_GRAPH_OF = "SELECT ?g WHERE { GRAPH ?g { ?tie dipl:tieType ?type } } LIMIT 1"
+
+
+class _Checker:
+    """Resolves one sheet's rows against a store, remembering what it looked up."""
+
+    def __init__(self, store: Store, sheet: Path, replacing: Sequence[str]) -> None:
+        self.store = store
+        self.sheet = sheet
+        self.replacing = set(replacing)
+        self.statements: dict[str, list[tuple[str, str, int | None]]] = {}
+        self.seen: dict[tuple[str, str, str, str], int] = {}
+
+    def problem(self, row: SheetRow, reason: str) -> str:
+        return f"{self.sheet}:{row.line}: {reason}"
+
+    def actor(self, row: SheetRow, column: str) -> URIRef | None:
+        names = [row.get(column), row.get(f"{column}_code")]
+        names = [n for n in names if n]
+        if not names:
+            return None
+        failure: UnknownNameError | None = None
+        for name in names:
+            try:
+                return resolve_actor(self.store, name)
+            except UnknownNameError as error:
+                failure = failure or error
+        assert failure is not None
+        raise failure
+
+    def concept(self, name: str, scheme: URIRef, what: str) -> tuple[URIRef, bool]:
+        """The concept of ``scheme`` named ``name``, and whether it is directed."""
+        try:
+            iri = resolve_concept(self.store, name)
+        except UnknownNameError:
+            raise UnknownNameError(
+                f"{name!r} is not a {what}; the {_plural(what)}: {self._labels(scheme)}"
+            ) from None
+        rows = self.store.query(_SCHEME, {"c": iri}).rows
+        schemes = {str(r[0]) for r in rows}
+        if str(scheme) not in schemes:
+            valid = self._labels(scheme)
+            raise UnknownNameError(f"{name!r} is not a {what}; the {_plural(what)}: {valid}.")
+        directed = not any(r[1] is not None and str(r[1]) == "false" for r in rows)
+        return iri, directed
+
+    def _labels(self, scheme: URIRef) -> str:
+        rows = self.store.query(
+            "SELECT ?label WHERE { ?c skos:inScheme ?scheme ; skos:prefLabel ?label "
+            'FILTER(langMatches(lang(?label), "en")) } ORDER BY ?label',
+            {"scheme": scheme},
+        ).rows
+        return ", ".join(str(r[0]) for r in rows)
+
+    def document(self, row: SheetRow) -> URIRef:
+        text = row.get("document")
+        if not text:
+            raise DataError("no document: give its sha256:HASH, IRI or registered file")
+        sha = text.removeprefix("sha256:").lower()
+        if text.startswith(("http://", "https://")):
+            return URIRef(text)
+        path = Path(text).expanduser()
+        if not _HEX.match(sha) and path.is_file():
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        if not _HEX.match(sha):
+            raise DataError(f"{text!r} is not a sha256:HASH, a document IRI or a file")
+        rows = self.store.query(_DOCUMENT_BY_HASH, {"sha": Literal(sha)}).rows
+        if not rows:
+            raise DataError(
+                f"the document sha256:{sha[:12]}… is not in the store; register it first "
+                "(diplograph source add FILE)"
+            )
+        return URIRef(str(rows[0][0]))
+
+    def statement(self, row: SheetRow, document: URIRef) -> tuple[URIRef, bool, str, int]:
+        """The statement a row cites: a registered sentence, or a new statement for a quote
+        that is part of one. (node, is new, quote, line)."""
+        key = str(document)
+        if key not in self.statements:
+            rows = self.store.query(_STATEMENTS, {"doc": document}).rows
+            self.statements[key] = [
+                (str(s), str(q), int(str(n)) if n is not None else None) for s, q, n in rows
+            ]
+        sentences = self.statements[key]
+        quote = row.get("quote")
+        line_text = row.get("line")
+        line = None
+        if line_text:
+            if not line_text.isdigit():
+                raise DataError(f"line {line_text!r} is not a line number")
+            line = int(line_text)
+        if not quote and line is None:
+            raise DataError("no quote and no line: cite the sentence the row rests on")
+        on_line = [s for s in sentences if line is None or s[2] == line]
+        if not quote:
+            if not on_line:
+                raise DataError(f"the document has no sentence on line {line}")
+            if len(on_line) > 1:
+                raise DataError(
+                    f"line {line} holds {len(on_line)} sentences; give the quote to say which"
+                )
+            node, text, number = on_line[0]
+            return URIRef(node), False, text, number or 0
+        exact = [s for s in on_line if s[1] == quote]
+        if exact:
+            node, text, number = exact[0]
+            return URIRef(node), False, text, number or 0
+        within = [s for s in on_line if quote in s[1]]
+        if within:
+            number = within[0][2] or 0
+            digest = hashlib.sha256(quote.encode("utf-8")).hexdigest()[:10]
+            sha = str(document).rsplit("-", 1)[-1]
+            return D[f"stmt-{sha[:8]}-l{number:03d}-{digest}"], True, quote, number
+        where = f" on line {line}" if line is not None else ""
+        elsewhere = [s for s in sentences if quote in s[1] and s[2] != line]
+        hint = f" (it is on line {elsewhere[0][2]})" if elsewhere else ""
+        raise DataError(f"the quote is not in the document{where}{hint}")
+
+    def duplicate(self, fact: Fact) -> str | None:
+        """The IRI of a tie in the graph that this fact repeats, if any."""
+        if fact.kind != "tie" or fact.source is None or fact.target is None:
+            return None
+        rows = self.store.query(
+            _EXISTING, {"from": fact.source, "to": fact.target, "type": fact.type}
+        ).rows
+        for tie, status in rows:
+            same_status = (status is None and fact.status is None) or (
+                status is not None and fact.status is not None and str(status) == str(fact.status)
+            )
+            if not same_status or str(tie) == str(fact.node):
+                continue
+            graph = self.store.query(_GRAPH_OF, {"tie": URIRef(str(tie))}).rows
+            if graph and str(graph[0][0]) in self.replacing:
+                continue  # the earlier load of this same sheet, which this one replaces
+            return str(tie)
+        return None
+
+
+def _plural(noun: str) -> str:
+    return noun + ("es" if noun.endswith("s") else "s")
+
+
+def _date(text: str, what: str) -> date | None:
+    if not text:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise DataError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD")
+
+
+def _number(text: str, what: str) -> int | None:
+    if not text:
+        return None
+    cleaned = text.replace(",", "").replace("_", "")
+    if not cleaned.isdigit():
+        raise DataError(f"{what} {text!r} is not a whole number")
+    return int(cleaned)
+
+
+def _check_row(checker: _Checker, row: SheetRow) -> Fact:
+    kind = row.get("kind") or "tie"
+    if kind not in {"tie", "event"}:
+        raise DataError(f"kind {kind!r} is neither tie nor event")
+    if row.get("negated").lower() == "true":
+        raise DataError("the sentence negates it (negated is true): there is no fact to add")
+    type_name = row.get("type")
+    if not type_name:
+        raise DataError("no type")
+    scheme = TT.scheme if kind == "tie" else ET.scheme
+    type_iri, directed = checker.concept(type_name, scheme, f"{kind} type")
+    source = checker.actor(row, "from")
+    target = checker.actor(row, "to")
+    if kind == "tie" and (source is None or target is None):
+        raise DataError("a tie needs both ends: give from and to")
+    if kind == "event" and source is None and target is None:
+        raise DataError("an event needs an actor: give from (or to)")
+    if kind == "tie" and source == target:
+        raise DataError("from and to name the same actor")
+    if kind == "tie" and not directed and str(target) < str(source):
+        source, target = target, source  # undirected: stored in IRI order, as the shapes ask
+    status = None
+    if row.get("status"):
+        status, _ = checker.concept(row.get("status"), TS.scheme, "status")
+    begin = _date(row.get("begin"), "begin")
+    end = _date(row.get("end"), "end")
+    if begin and end and end < begin:
+        raise DataError(f"end {end} is before begin {begin}")
+    confidence = None
+    if row.get("confidence"):
+        try:
+            confidence = Decimal(row.get("confidence"))
+        except InvalidOperation:
+            raise DataError(f"confidence {row.get('confidence')!r} is not a number") from None
+        if not 0 <= confidence <= 1:
+            raise DataError(f"confidence {confidence} is not between 0 and 1")
+    quantity = _number(row.get("quantity"), "quantity")
+    quantity_max = _number(row.get("quantity_max"), "quantity_max")
+    if (quantity is not None or quantity_max is not None) and not row.get("unit"):
+        raise DataError("a quantity needs its unit (troops, police officers ...)")
+    document = checker.document(row)
+    statement, is_new, quote, line = checker.statement(row, document)
+    attributed = None
+    if row.get("attributed_to"):
+        try:
+            attributed = resolve_actor(checker.store, row.get("attributed_to"))
+        except UnknownNameError:
+            attributed = None  # who is quoted need not be an actor: kept in the comment
+    identity = "|".join(
+        [str(document), str(line), kind, str(source), str(target), str(type_iri), str(status)]
+    )
+    digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:12]
+    node = D[f"{kind}-{digest}"]
+    names = [row.get("from") or _local(source), type_name, row.get("to") or _local(target)]
+    fact = Fact(
+        row=row,
+        kind=kind,
+        node=node,
+        type=type_iri,
+        source=source,
+        target=target,
+        statement=statement,
+        statement_is_new=is_new,
+        document=document,
+        quote=quote,
+        sentence_line=line,
+        status=status,
+        begin=begin,
+        end=end,
+        confidence=confidence,
+        quantity=quantity,
+        quantity_max=quantity_max,
+        unit=row.get("unit"),
+        attributed_to=attributed,
+        comment=row.get("comment"),
+        label=" — ".join(n for n in names if n),
+    )
+    if row.get("attributed_to") and attributed is None:
+        fact.notes.append(f"attributed to {row.get('attributed_to')} (not an actor of the graph)")
+    return fact
+
+
+def _local(iri: URIRef | None) -> str:
+    return "" if iri is None else str(iri).rsplit("/", 1)[-1]
+
+
+def check_rows(
+    store: Store, rows: Sequence[SheetRow], sheet: Path, replacing: Sequence[str] = ()
+) -> tuple[list[Fact], list[str]]:
+    """Each row as a :class:`Fact`, or a problem ``SHEET:LINE: reason``.
+
+    ``replacing`` names the graphs of an earlier load of the same sheet: their ties are no
+    duplicates of this sheet's.
+    """
+    checker = _Checker(store, sheet, replacing)
+    facts: list[Fact] = []
+    problems: list[str] = []
+    for row in rows:
+        try:
+            fact = _check_row(checker, row)
+        except (DataError, UnknownNameError) as error:
+            problems.append(checker.problem(row, str(error).rstrip(".")))
+            continue
+        twin = checker.duplicate(fact)
+        if twin is not None:
+            problems.append(checker.problem(row, f"duplicates the tie {twin} already in the graph"))
+            continue
+        key = (str(fact.source), str(fact.target), str(fact.type), str(fact.status))
+        if fact.kind == "tie" and key in checker.seen:
+            problems.append(
+                checker.problem(row, f"duplicates the tie of line {checker.seen[key]} above")
+            )
+            continue
+        checker.seen[key] = row.line
+        facts.append(fact)
+    return facts, problems
+
+
+# ---------------------------------------------------------------- writing facts
+
+
+def _t(subject: URIRef, predicate: URIRef, value: URIRef | Literal) -> str:
+    return f"{sparql_term(subject)} {sparql_term(predicate)} {sparql_term(value)} .\n"
+
+
+def _ntriples(facts: Iterable[Fact], reviewer: str, when: datetime) -> str:
+    lines: list[str] = []
+    stamp = Literal(when.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+    for fact in facts:
+        node = fact.node
+        statement = fact.statement
+        if fact.statement_is_new:
+            lines += [
+                _t(statement, RDF.type, DIPL.SourceStatement),
+                _t(statement, PROV.wasQuotedFrom, fact.document),
+                _t(statement, DIPL.lineNumber, Literal(fact.sentence_line)),
+                _t(statement, DIPL.quote, Literal(fact.quote)),
+            ]
+        lines.append(_t(statement, RDF.type, DIPL.ReportedFact))
+        if fact.attributed_to is not None:
+            lines.append(_t(statement, PROV.wasAttributedTo, fact.attributed_to))
+        if fact.kind == "tie":
+            assert fact.source is not None
+            assert fact.target is not None
+            lines += [
+                _t(node, RDF.type, DIPL.Tie),
+                _t(node, DIPL.fromActor, fact.source),
+                _t(node, DIPL.toActor, fact.target),
+                _t(node, DIPL.tieType, fact.type),
+            ]
+            if fact.begin is not None:
+                lines.append(_t(node, SEM.hasBeginTimeStamp, Literal(fact.begin)))
+            if fact.end is not None:
+                lines.append(_t(node, SEM.hasEndTimeStamp, Literal(fact.end)))
+        else:
+            lines += [_t(node, RDF.type, DIPL.DiplomaticEvent), _t(node, DIPL.eventType, fact.type)]
+            if fact.source is not None:
+                lines.append(_t(node, DIPL.actor, fact.source))
+            if fact.target is not None and fact.target != fact.source:
+                lines.append(_t(node, DIPL.recipient, fact.target))
+            if fact.begin is not None:
+                lines.append(_t(node, SEM.hasTimeStamp, Literal(fact.begin)))
+        lines += [
+            _t(node, RDFS.label, Literal(fact.label, lang="en")),
+            _t(node, PROV.wasDerivedFrom, statement),
+            _t(node, DCTERMS.creator, Literal(reviewer)),
+            _t(node, DCTERMS.created, stamp),
+        ]
+        if fact.status is not None:
+            lines.append(_t(node, DIPL.status, fact.status))
+        if fact.confidence is not None:
+            lines.append(_t(node, DIPL.confidence, Literal(fact.confidence)))
+        comment = " ".join(part for part in [fact.comment, *fact.notes] if part)
+        if comment:
+            lines.append(_t(node, RDFS.comment, Literal(comment, lang="en")))
+        if fact.quantity is not None or fact.quantity_max is not None:
+            quantity = D[f"quantity-{str(node).rsplit('/', 1)[-1]}"]
+            lines += [
+                _t(node, DIPL.quantity, quantity),
+                _t(quantity, RDF.type, SCHEMA.QuantitativeValue),
+                _t(quantity, SCHEMA.unitText, Literal(fact.unit)),
+            ]
+            if fact.quantity is not None:
+                lines.append(_t(quantity, SCHEMA.value, Literal(fact.quantity)))
+            if fact.quantity_max is not None:
+                lines.append(_t(quantity, SCHEMA.maxValue, Literal(fact.quantity_max)))
+    return "".join(lines)
+
+
+def write_facts(
+    store: Store,
+    facts: Sequence[Fact],
+    sheet: Path,
+    *,
+    reviewer: str | None = None,
+    when: datetime | None = None,
+) -> LoadedSource:
+    """Write ``facts`` as one named graph listed as ``sheet`` (replacing an earlier add of it)."""
+    who = reviewer or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+    text = _ntriples(facts, who, when or datetime.now(UTC))
+    with tempfile.TemporaryDirectory() as scratch:
+        triples = Path(scratch) / "facts.nt"
+        triples.write_text(text, encoding="utf-8")
+        return store.load(triples, source=sheet)
+
+
+# ---------------------------------------------------------------- rejected candidates
+
+_REJECTED_FILE = "rejected.tsv"
+
+
+def _rejected_path() -> Path:
+    from diplograph.curation.sources import sources_dir
+
+    return sources_dir().parent / _REJECTED_FILE
+
+
+def _key(values: Mapping[str, str]) -> tuple[str, ...]:
+    """What makes a candidate the same one again: document, line, kind, ends and type."""
+    document = values.get("document", "").strip().removeprefix("sha256:").lower()
+    ends = [
+        (values.get(f"{side}_code") or values.get(side) or "").strip().casefold()
+        for side in ("from", "to")
+    ]
+    return (
+        document,
+        values.get("line", "").strip(),
+        values.get("kind", "tie").strip() or "tie",
+        *ends,
+        values.get("type", "").strip().casefold(),
+    )
+
+
+def remember_rejected(rows: Iterable[Mapping[str, str]]) -> int:
+    """Add rejected rows to the memory of rejected candidates; returns how many were new."""
+    path = _rejected_path()
+    known = rejected_keys()
+    new = [_key(row) for row in rows]
+    new = [key for key in dict.fromkeys(new) if key not in known]
+    if not new:
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, delimiter="\t", lineterminator="\n")
+        writer.writerows(new)
+    return len(new)
+
+
+def rejected_keys() -> set[tuple[str, ...]]:
+    """The keys of every candidate rejected so far."""
+    path = _rejected_path()
+    if not path.is_file():
+        return set()
+    with path.open(encoding="utf-8", newline="") as stream:
+        return {tuple(row) for row in csv.reader(stream, delimiter="\t") if row}
+
+
+def is_rejected(values: Mapping[str, str], rejected: set[tuple[str, ...]]) -> bool:
+    """Whether a candidate row was rejected before."""
+    return _key(values) in rejected
