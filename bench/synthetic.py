@@ -37,7 +37,33 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 TRIPLES_PER_TIE = 14.5
 ACTORS_PER_TIE = 0.2
 DOCUMENTS_PER_TIE = 0.05
-KINDS = ["State"] * 5 + ["IntergovernmentalOrganization", "Person", "ArmedForce"]
+KINDS = ["State"] * 5 + [
+    "IntergovernmentalOrganization",
+    "Person",
+    "ArmedForce",
+    "MultinationalForce",
+]
+_POLITICAL = {"State"}
+_ORGANISATION = {"IntergovernmentalOrganization"}
+_FORCES = {"ArmedForce", "MultinationalForce"}
+#: tie type -> (kinds allowed at the from end, at the to end): ontology/vocab/tie-types.ttl's
+#: dipl:fromKind / dipl:toKind, so that the graph passes the shapes
+ENDS: dict[str, tuple[set[str], set[str]]] = {
+    "DiplomaticRelations": (_POLITICAL | _ORGANISATION, _POLITICAL | _ORGANISATION),
+    "Partnership": (_POLITICAL | _ORGANISATION, _POLITICAL | _ORGANISATION),
+    "TroopContribution": ({"State", "ArmedForce"}, {"MultinationalForce"}),
+    "PoliceTraining": (
+        _POLITICAL | _ORGANISATION | _FORCES,
+        _POLITICAL | _ORGANISATION | {"MultinationalForce"},
+    ),
+    "SecurityCooperation": (
+        _POLITICAL | _ORGANISATION | _FORCES,
+        _POLITICAL | _ORGANISATION | _FORCES,
+    ),
+    "Conflict": (_POLITICAL | _FORCES, _POLITICAL | _FORCES),
+    "Sanction": (_POLITICAL | _ORGANISATION, set(KINDS)),
+    "Command": ({"Person"}, _FORCES),
+}
 TIE_TYPES = [
     ("DiplomaticRelations", 1),
     ("Partnership", 1),
@@ -50,7 +76,8 @@ TIE_TYPES = [
 ]
 #: symmetric types (``dipl:directed false``): their ties list the actors in IRI order (the shapes)
 UNDIRECTED = {"DiplomaticRelations", "Partnership", "Conflict"}
-STATUSES = ["Active", "Active", "Pledged", "Planned", "Ended"]
+#: statuses of ties with no end (an ended tie has an end date, and a tie with one has ended)
+OPEN_STATUSES = ["Active", "Active", "Pledged", "Planned"]
 
 
 def ties_for(triples: int) -> int:
@@ -120,16 +147,33 @@ def generate(ties: int, seed: int = 42) -> Iterator[str]:
             yield f"{iri} <{DIPL}iso3166Alpha3> {_literal(_code(states))} .\n"
             states += 1
     start = date(1990, 1, 1)
+    #: (from, to, type) -> the day after the last tie of that kind ended: a repeat is another
+    #: ended tie after it, so that no two ties duplicate each other (the shapes)
+    free_from: dict[tuple[int, int, str], date] = {}
     for k in range(ties):
-        source = pick()
-        target = pick()
-        while target == source:
-            target = pick()
-        tie_type, polarity = TIE_TYPES[rng.randrange(len(TIE_TYPES))]
+        while True:
+            source, target = pick(), pick()
+            if source == target:
+                continue
+            kinds = (KINDS[source % len(KINDS)], KINDS[target % len(KINDS)])
+            fitting = [
+                t for t in TIE_TYPES if kinds[0] in ENDS[t[0]][0] and kinds[1] in ENDS[t[0]][1]
+            ]
+            if fitting:
+                break
+        tie_type, polarity = fitting[rng.randrange(len(fitting))]
         if tie_type in UNDIRECTED and actor_iri(target) < actor_iri(source):
             source, target = target, source
-        status = STATUSES[rng.randrange(len(STATUSES))]
+        key = (source, target, tie_type)
         begin = start + timedelta(days=rng.randrange(12_000))
+        end = None
+        if key in free_from:
+            begin = free_from[key]
+            end = begin + timedelta(days=rng.randrange(1, 200))
+        elif rng.random() < 0.3:
+            end = begin + timedelta(days=rng.randrange(1, 3_000))
+        status = "Ended" if end is not None else OPEN_STATUSES[rng.randrange(len(OPEN_STATUSES))]
+        free_from[key] = (end or begin) + timedelta(days=1)
         tie = _iri(f"{EX}tie-{k}")
         statement = _iri(f"{EX}stmt-{k}")
         yield f"{tie} <{RDF_TYPE}> <{DIPL}Tie> .\n"
@@ -141,8 +185,7 @@ def generate(ties: int, seed: int = 42) -> Iterator[str]:
         yield f"{tie} <{DIPL}weight> {_literal(f'{rng.uniform(-10, 10):.1f}', 'decimal')} .\n"
         yield f"{tie} <{DIPL}confidence> {_literal(f'{rng.random():.2f}', 'decimal')} .\n"
         yield f"{tie} <{SEM}hasBeginTimeStamp> {_literal(begin.isoformat(), 'date')} .\n"
-        if rng.random() < 0.3:
-            end = begin + timedelta(days=rng.randrange(1, 3_000))
+        if end is not None:
             yield f"{tie} <{SEM}hasEndTimeStamp> {_literal(end.isoformat(), 'date')} .\n"
         yield f"{tie} <{PROV}wasDerivedFrom> {statement} .\n"
         yield f"{statement} <{RDF_TYPE}> <{DIPL}SourceStatement> .\n"

@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import PROV, RDF, SH
 
 from diplograph.namespaces import PREFIXES
 from diplograph.paths import data_root
@@ -168,6 +168,7 @@ def check_violations(store: Store) -> tuple[int, list[Violation]]:
 _WHOLE_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _CLASSES = "SELECT ?class (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?x a ?class } } GROUP BY ?class"
 _FOCUS = "SELECT ?x WHERE {{ GRAPH ?g {{ ?x a ?class }} FILTER(isIRI(?x)) }} LIMIT {limit}"
+_TYPES = "CONSTRUCT { ?x a ?type } WHERE { ?x a ?type }"
 _SAMPLE_GRAPH = """
 CONSTRUCT { ?x ?p ?o . ?o ?q ?v } WHERE {
   ?x ?p ?o .
@@ -180,8 +181,17 @@ def _shacl_data(
     store: Store, sources: list[LoadedSource], report: ValidationReport
 ) -> tuple[Graph, set[str] | None]:
     """The graph the shapes see (built-in and small files whole, big files sampled), and the
-    resources whose results count (None: all of them)."""
-    whole = [s for s in sources if s.builtin or s.triples <= SHACL_FULL_LIMIT]
+    resources whose results count (None: all of them).
+
+    Loaded files are seen whole while they fit in SHACL_FULL_LIMIT triples altogether, smallest
+    first (an import of 154 small files is as big as one big file); the others share a sample
+    of SHACL_SAMPLE resources per class.
+    """
+    whole, room = [], SHACL_FULL_LIMIT
+    for source in sorted(sources, key=lambda s: (not s.builtin, s.triples)):
+        if source.builtin or source.triples <= room:
+            whole.append(source)
+            room -= 0 if source.builtin else source.triples
     data = Graph()
     for source in whole:
         data += store.query(_WHOLE_GRAPH, {"g": URIRef(source.graph)}).graph or Graph()
@@ -189,6 +199,7 @@ def _shacl_data(
     if not big:
         return data, None
     complete = {str(s) for s in data.subjects() if isinstance(s, URIRef)}
+    share = max(1, SHACL_SAMPLE // len(big))
     for source in big:
         graph = URIRef(source.graph)
         classes = store.query(_CLASSES, {"g": graph}).rows
@@ -196,15 +207,20 @@ def _shacl_data(
         for row in classes:
             if not isinstance(row[0], URIRef):
                 continue
-            rows = store.query(
-                _FOCUS.format(limit=SHACL_SAMPLE), {"g": graph, "class": row[0]}
-            ).rows
+            rows = store.query(_FOCUS.format(limit=share), {"g": graph, "class": row[0]}).rows
             focus.extend(r[0] for r in rows if isinstance(r[0], URIRef))
         for start in range(0, len(focus), 500):
             data += store.query(_SAMPLE_GRAPH, {"x": focus[start : start + 500]}).graph or Graph()
         complete.update(str(x) for x in focus)
         total = sum(int(str(row[1])) for row in classes)
         report.sampled.append((source.title, len(focus), total))
+    # a file seen whole may cite statements of a sampled one (aggregated ties cite the rows of a
+    # big event file): their types, so that sh:class sees them
+    typed = set(data.subjects(RDF.type, None))
+    cited = sorted({o for o in data.objects(None, PROV.wasDerivedFrom) if isinstance(o, URIRef)})
+    untyped = [o for o in cited if o not in typed]
+    for start in range(0, len(untyped), 500):
+        data += store.query(_TYPES, {"x": untyped[start : start + 500]}).graph or Graph()
     return data, complete
 
 
@@ -301,32 +317,49 @@ def check_evidence(store: Store, report: ValidationReport) -> list[Violation]:
     return found
 
 
-_SUBJECT_GRAPH = "SELECT ?g WHERE { GRAPH ?g { ?focus ?p ?o } } LIMIT 1"
+_SUBJECT_GRAPHS = "SELECT ?focus ?g WHERE { GRAPH ?g { ?focus ?p ?o } }"
+#: violations located at most (a file with thousands of them needs no more to be fixed)
+LOCATE_AT_MOST = 5_000
 
 
 def _locate(store: Store, violations: list[Violation]) -> list[Violation]:
     """The violations with ``where`` set to the file and line that state their focus."""
     files = _source_files(store.sources())
-    texts: dict[Path, list[str]] = {}
+    focuses = sorted({iri for v in violations[:LOCATE_AT_MOST] if (iri := _expand(v.focus))})
+    graph_of: dict[str, str] = {}
+    for start in range(0, len(focuses), 500):
+        batch = [URIRef(iri) for iri in focuses[start : start + 500]]
+        for focus, graph in store.query(_SUBJECT_GRAPHS, {"focus": batch}).rows:
+            graph_of.setdefault(str(focus), str(graph))
+    lines_of: dict[Path, dict[str, int]] = {}
     located = []
     for violation in violations:
         iri = _expand(violation.focus)
-        where = ""
-        if iri is not None:
-            rows = store.query(_SUBJECT_GRAPH, {"focus": URIRef(iri)}).rows
-            path = files.get(str(rows[0][0])) if rows else None
-            if path is not None:
-                if path not in texts:
-                    try:
-                        texts[path] = path.read_text(
-                            encoding="utf-8", errors="replace"
-                        ).splitlines()
-                    except OSError:
-                        texts[path] = []
-                line = _first_line(texts[path], iri, violation.focus)
-                where = f"{path}:{line}" if line else str(path)
+        path = files.get(graph_of.get(iri or "", ""))
+        if iri is None or path is None:
+            located.append(violation)
+            continue
+        if path not in lines_of:
+            lines_of[path] = _first_lines(path)
+        line = lines_of[path].get(iri) or lines_of[path].get(violation.focus)
+        where = f"{path}:{line}" if line else str(path)
         located.append(replace(violation, where=where))
     return located
+
+
+def _first_lines(path: Path) -> dict[str, int]:
+    """The first token of each line (an IRI in full or a CURIE) -> the first line it starts."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        token = line.split(maxsplit=1)[0] if line.strip() else ""
+        token = token[1:-1] if token.startswith("<") and token.endswith(">") else token
+        if token and not token.startswith(("#", "@", "PREFIX", "prefix")):
+            found.setdefault(token, number)
+    return found
 
 
 def _expand(focus: str) -> str | None:
@@ -335,18 +368,6 @@ def _expand(focus: str) -> str | None:
     prefix, _, local = focus.partition(":")
     namespace = PREFIXES.get(prefix)
     return str(namespace) + local if namespace is not None and local else None
-
-
-def _first_line(lines: list[str], iri: str, short: str) -> int | None:
-    """The line where ``iri`` (in full, or as its CURIE) first starts a statement about it."""
-    for number, line in enumerate(lines, 1):
-        text = line.lstrip()
-        if text.startswith((f"<{iri}>", f"{short} ", f"{short}\n")) or text == short:
-            return number
-    for number, line in enumerate(lines, 1):
-        if iri in line or short in line:
-            return number
-    return None
 
 
 def validate(
