@@ -26,8 +26,13 @@ to fit ``--budget`` seconds (at least one run; ``n`` says how many), and an Oxig
 warm-up alone exceeds the cap is reported from that one run. rdflib's load is skipped at a size
 where the load time measured at a smaller size extrapolates past ``--rdflib-load-limit``.
 
+The run measures a copy of ``src/diplograph``, ``queries/``, ``ontology/`` and ``graph/`` taken
+at its start (``--live``: the checkout as it changes), so that others' edits during a long run
+do not mix versions; the header names the commit and a fingerprint of the copy.
+
 Run: ``.venv/bin/python bench/stores.py [--sizes 100000 1000000 5000000] [--runs 5]``
-(prints Markdown tables on stdout, progress on stderr; 1M takes about an hour on 2 cores).
+(prints Markdown tables on stdout, progress on stderr; 100k and 1M take about 50 minutes on 2
+cores, most of it rdflib's).
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -189,23 +195,60 @@ def measure_capped(run: Callable[[], int], runs: int, cap: float, budget: float)
     return timing
 
 
-def fingerprint() -> str:
-    """A hash of the query files, the built-in data and the package source.
+def source_hashes() -> dict[str, str]:
+    """A short hash of each query file, built-in data file and package module, by path.
 
-    Other people may change them while a long run goes on; a size whose workers saw different
-    fingerprints mixes versions, and the report says so.
+    Other people may change them while a long run goes on: a size whose workers saw different
+    hashes mixes versions, and the report names the files that changed.
     """
     import diplograph
     from diplograph.paths import data_root
 
-    digest = hashlib.sha256()
-    roots = [data_root() / "queries", data_root() / "ontology", data_root() / "graph"]
-    for root in [*roots, Path(diplograph.__file__).parent]:
-        for path in sorted(root.rglob("*")):
+    root = data_root()
+    hashes = {}
+    folders = [
+        root / "queries",
+        root / "ontology",
+        root / "graph",
+        Path(diplograph.__file__).parent,
+    ]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in {".rq", ".py", ".ttl", ".trig", ".jsonld"}:
-                digest.update(path.as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+                name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+                hashes[name] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return hashes
+
+
+def fingerprint(hashes: dict[str, str] | None = None) -> str:
+    """One short hash of :func:`source_hashes`."""
+    found = source_hashes() if hashes is None else hashes
+    return hashlib.sha256(json.dumps(found, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def pin_sources(folder: Path) -> Path:
+    """Copy src/diplograph, the data root and these scripts to ``folder``; run on the copy.
+
+    Every later import, worker and whole-process command (through ``PYTHONPATH`` and
+    ``DIPLOGRAPH_HOME``) then sees the code and queries as they were when the run started, even
+    if others edit the checkout during a long run. Returns the pinned copy of this script.
+    """
+    root = Path(__file__).resolve().parents[1]
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(root / "src" / "diplograph", folder / "src" / "diplograph", ignore=skip)
+    for name in ("queries", "ontology", "graph"):
+        shutil.copytree(root / name, folder / name, ignore=skip)
+    (folder / "bench").mkdir()
+    for name in ("stores.py", "synthetic.py"):
+        shutil.copy2(Path(__file__).resolve().parent / name, folder / "bench" / name)
+    os.environ["DIPLOGRAPH_HOME"] = str(folder)
+    pythonpath = [str(folder / "src"), os.environ.get("PYTHONPATH", "")]
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in pythonpath if p)
+    sys.path.insert(0, str(folder / "src"))
+    import diplograph
+
+    assert Path(diplograph.__file__).is_relative_to(folder), "diplograph was imported too early"
+    return folder / "bench" / "stores.py"
 
 
 def revision() -> str:
@@ -246,6 +289,26 @@ def peak_mb(children: bool = False) -> float:
     if children:
         peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     return peak / 1024
+
+
+class LoadSampler(threading.Thread):
+    """Samples the 1-minute load average every ``every`` seconds: how busy the machine was."""
+
+    def __init__(self, every: float = 10.0) -> None:
+        super().__init__(daemon=True)
+        self.every = every
+        self.samples: list[float] = [os.getloadavg()[0]]
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(self.every):
+            self.samples.append(os.getloadavg()[0])
+
+    def stop(self) -> str:
+        """Stop sampling; the mean and the maximum, as text."""
+        self._done.set()
+        self.join()
+        return f"mean {statistics.mean(self.samples):.1f}, max {max(self.samples):.1f}"
 
 
 # ------------------------------------------------------------------ the cases
@@ -308,7 +371,7 @@ def store_worker(
     spec = f"oxigraph:{folder / 'store'}" if kind == "oxigraph" else kind
     capped = kind == "rdflib"
     timer = measure_capped if capped else measure
-    out: dict[str, Any] = {"store": kind, "timings": {}, "texts": {}, "fingerprint": fingerprint()}
+    out: dict[str, Any] = {"store": kind, "timings": {}, "texts": {}, "sources": source_hashes()}
     try:
         start = time.perf_counter()
         store = open_store(spec)
@@ -367,18 +430,21 @@ def bare_worker(
 
     from diplograph.store.files import builtin_files, rdf_format
 
-    store = ox.Store()
+    scratch = tempfile.mkdtemp(prefix="bench-bare-disk-") if method == "disk_bulk_load" else None
+    store = ox.Store(scratch) if scratch else ox.Store()
     for builtin in builtin_files():
         store.load(path=str(builtin), format=rdf_format(builtin), base_iri=builtin.as_uri())
     out: dict[str, Any] = {
         "store": "pyoxigraph",
         "method": method,
         "timings": {},
-        "fingerprint": fingerprint(),
+        "sources": source_hashes(),
     }
     start = time.perf_counter()
-    if method == "bulk_load":
+    if method in {"bulk_load", "disk_bulk_load"}:
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+        if scratch:
+            store.flush()
     else:
         store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
     out["load_s"] = time.perf_counter() - start
@@ -394,16 +460,20 @@ def bare_worker(
         return int(bool(result))
 
     for key, text in texts.items():
-        timing = measure(lambda text=text: run_text(text), runs, cap, budget)
+
+        def run(text: str = text) -> int:
+            return run_text(text)
+
+        timing = measure(run, runs, cap, budget)
         out["timings"][key] = asdict(timing)
         print(f"  pyoxigraph: {key} {_fmt(timing)}", file=sys.stderr, flush=True)
     out["peak_mb"] = peak_mb()
     return out
 
 
-def spawn_worker(args: list[str], out: Path) -> dict[str, Any]:
-    """Run this script as a worker in a fresh process; its JSON result."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", *args, "--out", str(out)]
+def spawn_worker(script: Path, args: list[str], out: Path) -> dict[str, Any]:
+    """Run ``script`` (this one, or its pinned copy) as a worker in a fresh process."""
+    command = [sys.executable, str(script), "--worker", *args, "--out", str(out)]
     completed = subprocess.run(command, check=False)
     if completed.returncode != 0 or not out.exists():
         return {"error": f"worker exited with {completed.returncode}", "timings": {}}
@@ -426,14 +496,21 @@ def cli_seconds(store_dir: Path, command: Sequence[str]) -> tuple[float, int]:
     return time.perf_counter() - start, completed.returncode
 
 
-def cli_timings(path: Path, folder: Path, runs: int) -> dict[str, tuple[float, int]]:
-    """Whole-process load (once), stats and validate (median of up to 3) on a fresh disk store."""
+def cli_timings(
+    path: Path, folder: Path, runs: int, cap: float
+) -> dict[str, tuple[float, int, int]]:
+    """Whole-process load (once), stats and validate (median of up to 3; one when it takes
+    longer than ``cap``) on a fresh disk store: command -> (seconds, exit code, runs)."""
     store_dir = folder / "cli-store"
-    found = {"load": cli_seconds(store_dir, ["load", str(path)])}
+    seconds, code = cli_seconds(store_dir, ["load", str(path)])
+    found = {"load": (seconds, code, 1)}
     for command in ("stats", "validate"):
-        measured = [cli_seconds(store_dir, [command]) for _ in range(min(3, max(1, runs)))]
-        found[command] = (statistics.median(s for s, _ in measured), measured[-1][1])
-        print(f"  cli {command}: {found[command][0]:.1f} s", file=sys.stderr, flush=True)
+        measured = [cli_seconds(store_dir, [command])]
+        while len(measured) < min(3, max(1, runs)) and measured[0][0] <= cap:
+            measured.append(cli_seconds(store_dir, [command]))
+        median = statistics.median(s for s, _ in measured)
+        found[command] = (median, measured[-1][1], len(measured))
+        print(f"  cli {command}: {median:.1f} s", file=sys.stderr, flush=True)
     shutil.rmtree(store_dir, ignore_errors=True)
     return found
 
@@ -508,6 +585,9 @@ def degrees(path: Path) -> Counter[str]:
 
 def run_size(triples: int, folder: Path, args: argparse.Namespace, state: dict[str, Any]) -> str:
     """Generate one graph, measure every store on it; the Markdown section of this size."""
+    before = source_hashes()
+    busy = LoadSampler()
+    busy.start()
     ties = ties_for(triples)
     path = folder / f"synthetic-{triples}.nt"
     start = time.perf_counter()
@@ -529,26 +609,37 @@ def run_size(triples: int, folder: Path, args: argparse.Namespace, state: dict[s
     for kind in ("memory", "oxigraph"):
         if kind in args.stores:
             print(f"store {kind}", file=sys.stderr, flush=True)
-            results[kind] = spawn_worker([kind, *common], folder / f"{kind}-{triples}.json")
-    texts = next((r["texts"] for r in results.values() if r.get("texts")), {})
+            results[kind] = spawn_worker(
+                args.script, [kind, *common], folder / f"{kind}-{triples}.json"
+            )
+    texts: dict[str, str] = next((r["texts"] for r in results.values() if r.get("texts")), {})
     if "pyoxigraph" in args.stores:
         print("store pyoxigraph", file=sys.stderr, flush=True)
         texts_file = folder / f"texts-{triples}.json"
         texts_file.write_text(json.dumps(texts), encoding="utf-8")
         bulk = spawn_worker(
-            ["pyoxigraph", *common, "--method", "bulk_load"], folder / f"bulk-{triples}.json"
+            args.script,
+            ["pyoxigraph", *common, "--method", "bulk_load"],
+            folder / f"bulk-{triples}.json",
         )
         bare = spawn_worker(
+            args.script,
             ["pyoxigraph", *common, "--method", "load", "--texts", str(texts_file)],
             folder / f"bare-{triples}.json",
         )
+        disk = spawn_worker(
+            args.script,
+            ["pyoxigraph", *common, "--method", "disk_bulk_load"],
+            folder / f"bare-disk-{triples}.json",
+        )
         bare["bulk_load_s"] = bulk.get("load_s")
         bare["bulk_peak_mb"] = bulk.get("peak_load_mb")
+        bare["disk_bulk_load_s"] = disk.get("load_s")
         results["pyoxigraph"] = bare
     if "rdflib" in args.stores:
-        previous = state.get("rdflib_load")
+        previous: tuple[int, float] | None = state.get("rdflib_load")
         estimate = None if previous is None else previous[1] * written / previous[0]
-        if estimate is not None and estimate > args.rdflib_load_limit:
+        if previous is not None and estimate is not None and estimate > args.rdflib_load_limit:
             notes.append(
                 f"rdflib skipped at this size: its load measured at {previous[0]:,} triples "
                 f"({previous[1]:.0f} s) extrapolates to about {estimate:.0f} s "
@@ -556,10 +647,12 @@ def run_size(triples: int, folder: Path, args: argparse.Namespace, state: dict[s
             )
         else:
             print("store rdflib", file=sys.stderr, flush=True)
-            results["rdflib"] = spawn_worker(["rdflib", *common], folder / f"rdflib-{triples}.json")
+            results["rdflib"] = spawn_worker(
+                args.script, ["rdflib", *common], folder / f"rdflib-{triples}.json"
+            )
             if results["rdflib"].get("load_s"):
                 state["rdflib_load"] = (written, results["rdflib"]["load_s"])
-    cli = None if args.no_cli else cli_timings(path, folder, args.runs)
+    cli = None if args.no_cli else cli_timings(path, folder, args.runs, args.cap)
     path.unlink()
     header = (
         f"## {written:,} triples ({ties:,} ties, {len(tie_counts):,} actors with ties; "
@@ -567,15 +660,24 @@ def run_size(triples: int, folder: Path, args: argparse.Namespace, state: dict[s
         f"Ties per actor: hub actor-0 {tie_counts[HUBS[0]]:,}, actor-1 {tie_counts[HUBS[1]]:,}; "
         f"typical {_short(typical[0])} {tie_counts[typical[0]]:,}, "
         f"{_short(typical[1])} {tie_counts[typical[1]]:,}; "
-        f"median over actors with ties {median_degree:g}."
+        f"median over actors with ties {median_degree:g}. Machine load while measuring this "
+        f"size (1-minute load average on {os.cpu_count()} cores, sampled every 10 s): "
+        f"{busy.stop()}."
     )
-    prints = {kind: r.get("fingerprint") for kind, r in results.items()}
-    prints["after the run"] = fingerprint()
-    if len(set(prints.values())) > 1:
-        seen = ", ".join(f"{kind} {value}" for kind, value in prints.items())
+    seen = [before, *(r["sources"] for r in results.values() if "sources" in r), source_hashes()]
+    changed = sorted(
+        {
+            name
+            for hashes in seen[1:]
+            for name in {*hashes, *before}
+            if hashes.get(name) != before.get(name)
+        }
+    )
+    if changed:
         notes.append(
-            "**The queries, built-in data or package source changed while this size was being "
-            f"measured** (fingerprints: {seen}); stores may have run different versions."
+            "**Files changed (by others) while this size was being measured:** "
+            + ", ".join(f"`{name}`" for name in changed)
+            + ". The stores or the whole-process commands may have run different versions."
         )
     sections = [header, *notes]
     sections.append(load_table(results))
@@ -595,6 +697,8 @@ def load_table(results: dict[str, dict[str, Any]]) -> str:
     bare = results.get("pyoxigraph", {})
     floor_candidates = [v for v in (bare.get("load_s"), bare.get("bulk_load_s")) if v]
     floor = min(floor_candidates) if floor_candidates else None
+    #: the like-for-like floor of the on-disk store: bare pyoxigraph's bulk load into a folder
+    disk_floor = bare.get("disk_bulk_load_s")
     rdflib = results.get("rdflib", {})
     rows = []
     for kind in STORES:
@@ -611,6 +715,8 @@ def load_table(results: dict[str, dict[str, Any]]) -> str:
             name = f"bare pyoxigraph `load` (bulk_load: {_seconds(bare['bulk_load_s'])}, " + (
                 f"{bare['bulk_peak_mb']:.0f} MB)" if bare.get("bulk_peak_mb") else "–)"
             )
+            if bare.get("disk_bulk_load_s"):
+                name += f"; on disk, bulk_load {_seconds(bare['disk_bulk_load_s'])}"
         rows.append(
             [
                 name,
@@ -619,7 +725,7 @@ def load_table(results: dict[str, dict[str, Any]]) -> str:
                 _seconds(result["open_s"]) if "open_s" in result else "–",
                 f"{result['peak_load_mb']:.0f} MB",
                 f"{result.get('peak_mb', 0):.0f} MB",
-                _ratio(load_s, floor),
+                _ratio(load_s, disk_floor if kind == "oxigraph" and disk_floor else floor),
                 _ratio(rdflib.get("load_s"), load_s) if kind != "rdflib" else "1x",
                 _ratio(result["peak_load_mb"], rdflib.get("peak_load_mb")),
             ]
@@ -631,7 +737,7 @@ def load_table(results: dict[str, dict[str, Any]]) -> str:
         "open (built-in)",
         "peak RSS after load",
         "peak RSS whole run",
-        "load / fastest bare load",
+        "load / bare load (same medium: disk bulk_load for the disk store)",
         "rdflib load / load",
         "peak after load / rdflib's",
     ]
@@ -710,19 +816,19 @@ def other_table(results: dict[str, dict[str, Any]], cap: float) -> str:
     return f"### Names and networkx{note}\n\n" + _table(header, rows)
 
 
-def cli_table(cli: dict[str, tuple[float, int]]) -> str:
+def cli_table(cli: dict[str, tuple[float, int, int]]) -> str:
     rows = [
-        [f"`python -m diplograph --store oxigraph:DIR {command}`", _seconds(s), str(code)]
-        for command, (s, code) in cli.items()
+        [f"`python -m diplograph --store oxigraph:DIR {command}`", _seconds(s), str(n), str(code)]
+        for command, (s, code, n) in cli.items()
     ]
-    title = "### Whole process on a disk store (load once; stats and validate median of 3)"
-    return f"{title}\n\n" + _table(["command", "wall time", "exit code"], rows)
+    title = "### Whole process on a disk store (wall time, median of the runs)"
+    return f"{title}\n\n" + _table(["command", "wall time", "runs", "exit code"], rows)
 
 
 def targets(
     results: dict[str, dict[str, Any]],
     cases: Sequence[Case],
-    cli: dict[str, tuple[float, int]] | None,
+    cli: dict[str, tuple[float, int, int]] | None,
 ) -> list[str]:
     """One line per target: measured value, met or not (the default store unless named)."""
     lines = []
@@ -770,7 +876,7 @@ def targets(
         )
     if cli is not None:
         for command in ("stats", "validate"):
-            seconds, code = cli[command]
+            seconds, code, _ = cli[command]
             lines.append(
                 f"- whole-process `{command}` ≤ {TARGET_CLI_S:.0f} s: {_seconds(seconds)} "
                 f"(exit code {code}): {_verdict(seconds <= TARGET_CLI_S)}"
@@ -829,6 +935,11 @@ def main() -> None:
     )
     parser.add_argument("--no-cli", action="store_true", help="skip the whole-process timings")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="measure the checkout as it changes, not a copy of src/ and queries/ taken at start",
+    )
     parser.add_argument("--worker", choices=STORES, help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -839,7 +950,14 @@ def main() -> None:
     if args.worker:
         worker_main(args)
         return
-    source = f"diplograph {revision()}, source fingerprint {fingerprint()}"
+    temp = tempfile.TemporaryDirectory(prefix="diplograph-bench-")
+    folder = Path(temp.name)
+    args.script = Path(__file__).resolve()
+    pinned = "the checkout as it changed (--live)"
+    if not args.live:
+        args.script = pin_sources(folder / "pinned")
+        pinned = "a copy of src/diplograph and queries/ taken at the start"
+    source = f"diplograph {revision()}, source fingerprint {fingerprint()}, measured on {pinned}"
     print(f"# Store benchmark\n\n{machine()}; {source}\n")
     print(
         f"Medians of {args.runs} timed runs after one warm-up unless n says otherwise (runs are "
@@ -849,9 +967,9 @@ def main() -> None:
         flush=True,
     )
     state: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="diplograph-bench-") as temp:
+    with temp:
         for triples in args.sizes:
-            print(run_size(triples, Path(temp), args, state) + "\n", flush=True)
+            print(run_size(triples, folder, args, state) + "\n", flush=True)
     if args.json:
         args.json.write_text(json.dumps(state, default=str), encoding="utf-8")
 
