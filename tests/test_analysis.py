@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
+import diplograph
 from diplograph import analysis
 from diplograph.api import KnowledgeGraph
 from diplograph.network import build_network
@@ -271,6 +272,18 @@ def test_as_of_keeps_ties_in_force(states: nx.MultiDiGraph) -> None:
     assert "cla-gen-head" in {
         k for _, _, k in analysis.as_of(states, "1990-01-01").edges(keys=True)
     }
+    # undated ties are of unknown time: kept and flagged, or left out and counted
+    assert after.edges["syldavia", "freedonia", "syl-fre-alliance"]["in_force"] is None
+    assert after.edges["freedonia", "syldavia", "fre-syl-trade"]["in_force"] is True
+    known = analysis.as_of(states, "2005-01-01", undated="exclude")
+    assert sorted(k for _, _, k in known.edges(keys=True)) == [
+        "cla-gen-head",
+        "fre-syl-trade",
+        "syl-bor-conflict",
+    ]
+    assert known.graph["counts"]["ties_unknown_excluded"] == 8
+    included = analysis.as_of(states, "2005-01-01", undated="include")
+    assert set(included.edges(keys=True)) == set(after.edges(keys=True))
 
 
 # --- efficiency and agreement with networkx on random graphs ------------------------------------
@@ -351,10 +364,13 @@ def test_seed_graph_brokers_and_paths(seed: nx.MultiDiGraph, kg: KnowledgeGraph)
         "International Stabilization Force",
         "Israel",
         "Mohammed VI",
+        "Moroccan Armed Forces",  # the armed forces are Morocco's (a tie since the re-encoding)
         "Morocco",
         "Palestinian Authority",
     ]
-    assert analysis.centralities(seed).rows[0].label == "International Stabilization Force"
+    table = analysis.centralities(seed)
+    assert table.rows[0].label == "International Stabilization Force"
+    assert {row.component for row in table.rows} == {0}  # one network: events join its parts
 
 
 @pytest.mark.parametrize("day", ["1990-01-01", "1999-07-23", "2000-01-01", "2026-01-01"])
@@ -368,8 +384,134 @@ def test_as_of_agrees_with_the_edges_query(
     for u, v, key, data in queried.edges(keys=True, data=True):
         assert filtered.edges[u, v, key] == data
     assert filtered.graph["as_of"] == queried.graph["as_of"] == day
+    assert filtered.graph["counts"] == queried.graph["counts"]
 
 
 def test_as_of_drops_the_king_before_his_reign(seed: nx.MultiDiGraph) -> None:
-    assert f"{D}mohammed-vi" not in analysis.as_of(seed, "1999-07-22")
-    assert f"{D}mohammed-vi" in analysis.as_of(seed, "1999-07-23")
+    king = (f"{D}mohammed-vi", f"{D}morocco", f"{D}tie-mohammed-vi-king-of-morocco")
+    assert not analysis.as_of(seed, "1999-07-22").has_edge(*king)
+    assert analysis.as_of(seed, "1999-07-23").edges[king]["in_force"] is True
+    # before his reign he is still on the map by the request and his answer: events of
+    # unknown time, so with --undated exclude he is gone
+    assert f"{D}mohammed-vi" in analysis.as_of(seed, "1999-07-22")
+    assert f"{D}mohammed-vi" not in analysis.as_of(seed, "1999-07-22", undated="exclude")
+
+
+def test_no_seed_tie_is_in_force_in_1990(seed: nx.MultiDiGraph) -> None:
+    """The article gives no dates: in 1990 its ties are of unknown time, or not in force when an
+    actor did not exist yet (Kosovo from 2008, Kazakhstan from 1991-12-26 in the COW list)."""
+    before = analysis.as_of(seed, "1990-01-01")
+    states = {(u, v, k): s for u, v, k, s in before.edges(keys=True, data="in_force")}
+    assert True not in states.values()
+    assert before.graph["counts"]["ties_in_force"] == 0
+    assert before.graph["counts"]["ties_unknown"] == 11
+    gone = {k for _, _, k in seed.edges(keys=True)} - {k for _, _, k in states}
+    assert gone == {
+        f"{D}tie-kosovo-isf-troops",
+        f"{D}tie-kazakhstan-isf-troops",
+        f"{D}tie-mohammed-vi-king-of-morocco",
+    }
+    assert f"{D}kosovo" not in before
+    assert analysis.as_of(seed, "1990-01-01", undated="exclude").number_of_edges() == 0
+
+
+def test_seed_events_are_edges(seed: nx.MultiDiGraph) -> None:
+    """The meeting joins the Board and the ISF (participants, undirected); the request and the
+    acceptance join Trump and the King (acting party -> recipient). The pledges establish ties,
+    so they give no edge; the confirmation and the deployments have no second party."""
+    events = {
+        (d["event"].removeprefix(D), u, v)
+        for u, v, d in seed.edges(data=True)
+        if d["kind"] == "event"
+    }
+    assert events == {
+        ("event-board-of-peace-meeting", f"{D}board-of-peace", f"{D}isf"),
+        ("event-trump-requests-participation", f"{D}donald-trump", f"{D}mohammed-vi"),
+        ("event-mohammed-vi-accepts", f"{D}mohammed-vi", f"{D}donald-trump"),
+    }
+    meeting = seed.edges[
+        f"{D}board-of-peace", f"{D}isf", f"{D}event-board-of-peace-meeting|{D}board-of-peace|{D}isf"
+    ]
+    assert meeting["tie_type_label"] == "meeting (event)"
+    assert (meeting["directed"], meeting["polarity"], meeting["sourced"]) == (False, 1, True)
+    assert meeting["event"] == f"{D}event-board-of-peace-meeting"
+    assert meeting["quote"].startswith("During a meeting of President Donald Trump")
+    assert seed.graph["counts"]["events"] == 3
+    assert seed.graph["counts"]["ties"] == 14
+    kinds = {(d["kind"], "|" in k) for _, _, k, d in seed.edges(keys=True, data=True)}
+    assert kinds == {("tie", False), ("event", True)}  # ties keyed by IRI, events EVENT|A|B
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "through", "kinds"),
+    [
+        ("Board of Peace", "ISF", ["meeting (event)"], ["event"]),
+        (
+            "Donald Trump",
+            "Morocco",
+            ["acceptance (event)", "request (event)", "head of state"],
+            ["event", "event", "tie"],
+        ),
+        ("Moroccan Armed Forces", "Morocco", ["armed force of"], ["tie"]),
+    ],
+)
+def test_paths_the_article_describes(
+    seed: nx.MultiDiGraph,
+    kg: KnowledgeGraph,
+    a: str,
+    b: str,
+    through: list[str],
+    kinds: list[str],
+) -> None:
+    shortest = analysis.paths_between(seed, kg.actor(a), kg.actor(b))[0]
+    assert [t.type_label for hop in shortest.hops for t in hop] == through
+    assert [t.kind for hop in shortest.hops for t in hop] == kinds
+    assert all(t.sourced and not t.time_unknown for hop in shortest.hops for t in hop)
+    if "event" in kinds:  # without events, no path this short (or none at all)
+        without = build_network(kg, events=False)
+        found = analysis.paths_between(without, kg.actor(a), kg.actor(b))
+        assert all(len(p) > len(shortest) for p in found)
+
+
+def test_path_steps_say_when_time_is_unknown(kg: KnowledgeGraph) -> None:
+    network = build_network(kg, as_of="2000-01-01")
+    shortest = analysis.paths_between(network, kg.actor("Donald Trump"), kg.actor("MAR"))[0]
+    marks = {t.type_label: t.time_unknown for hop in shortest.hops for t in hop}
+    assert marks == {"acceptance (event)": True, "request (event)": True, "head of state": False}
+
+
+def test_a_users_tie_without_evidence_is_flagged_or_left_out() -> None:
+    from .conftest import FIXTURES
+
+    with diplograph.load([FIXTURES / "unsourced-ties.ttl"]) as kg:
+        shown = build_network(kg)
+        excluded = build_network(kg, unsourced="exclude")
+    tie = (f"{D}nowhereland", f"{D}morocco", f"{D}unsourced-nowhereland-morocco")
+    assert shown.edges[tie]["sourced"] is False
+    assert shown.edges[tie]["evidence"] == []
+    assert shown.graph["counts"]["ties_unsourced"] == 2
+    assert all(d["sourced"] for u, *_, d in shown.edges(keys=True, data=True) if u != tie[0])
+    assert f"{D}nowhereland" not in excluded
+    assert excluded.graph["counts"]["ties_unsourced_excluded"] == 2
+    assert excluded.number_of_edges() == shown.number_of_edges() - 2
+    (path,) = analysis.paths_between(shown, f"{D}nowhereland", f"{D}morocco", cutoff=1)
+    assert [(t.tie, t.sourced) for t in path.hops[0]] == [(tie[2], False)]
+
+
+def test_with_a_query_only_the_events_it_mentions(kg: KnowledgeGraph, tmp_path: Any) -> None:
+    meetings = tmp_path / "meetings.rq"
+    meetings.write_text(
+        "#+ summary: meetings\n"
+        "PREFIX dipl: <https://w3id.org/diplograph/ont#>\n"
+        "PREFIX et: <https://w3id.org/diplograph/vocab/event-type/>\n"
+        "SELECT ?event WHERE { ?event dipl:eventType et:Meeting }\n",
+        encoding="utf-8",
+    )
+    network = build_network(kg, str(meetings))
+    assert [d["event"] for *_, d in network.edges(data=True)] == [
+        f"{D}event-board-of-peace-meeting"
+    ]
+    assert network.graph["counts"]["ties"] == 0
+    troops = build_network(kg, "troop-contributors")
+    assert troops.graph["counts"]["events"] == 0  # it mentions ties only
+    assert build_network(kg, str(meetings), events=False).number_of_edges() == 0

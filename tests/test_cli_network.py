@@ -13,8 +13,13 @@ from .conftest import FIXTURES, CliRunner
 pytestmark = pytest.mark.cli
 
 D = "https://w3id.org/diplograph/id/"
-SEED_ACTORS, SEED_TIES = 16, 14
+# 15 actors, 14 ties and 3 event edges: the seed's ties (the armed forces tied to Morocco, no
+# tie to the UN any more) and its events that join two actors (the Board meeting, the request
+# and the acceptance)
+SEED_ACTORS, SEED_TIES, SEED_EVENTS = 15, 14, 3
+SEED_EDGES = SEED_TIES + SEED_EVENTS
 MOROCCO_ISF = f"{D}tie-morocco-isf-troops"
+UNSOURCED = FIXTURES / "unsourced-ties.ttl"
 
 
 def _one_paragraph_error(text: str) -> None:
@@ -35,7 +40,7 @@ def test_analyze_prints_the_four_analyses(cli: CliRunner) -> None:
     done = cli("analyze")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert f"{SEED_ACTORS} actors and {SEED_TIES} ties" in out
+    assert f"{SEED_ACTORS} actors, all ties: {SEED_TIES} ties, {SEED_EVENTS} event edges." in out
     for title in ("Centrality", "Articulation points", "Bridges", "constraint", "Communities"):
         assert title in out
     assert "1 triad: 0 balanced, 1 unbalanced" in out
@@ -46,12 +51,74 @@ def test_analyze_prints_the_four_analyses(cli: CliRunner) -> None:
 def test_analyze_a_query_and_a_date(cli: CliRunner) -> None:
     done = cli("analyze", "--query", "troop-contributors", "-p", "force=ISF", "--top", "3")
     assert done.returncode == 0, done.stderr
-    assert "6 actors and 5 ties" in done.stdout
+    assert "6 actors, the ties of query 'troop-contributors' (force=ISF): 5 ties." in done.stdout
     assert "the 3 most central of 6 actors" in done.stdout
+
+
+def test_analyze_as_of_1990_finds_no_seed_tie_in_force(cli: CliRunner) -> None:
+    """The article gives no dates: its ties are of unknown time in 1990, counted apart, and
+    Kosovo's and Kazakhstan's pledges and Mohammed VI's reign are not in force yet."""
     before = cli("analyze", "--as-of", "1990-01-01")
     assert before.returncode == 0, before.stderr
-    assert "15 actors and 13 ties" in before.stdout  # Mohammed VI was not yet king
-    assert "in force on 1990-01-01" in before.stdout
+    assert before.stdout.startswith(
+        "13 actors, all ties: 0 ties in force on 1990-01-01, 11 of unknown time (shown), "
+        "3 event edges (3 of unknown time)."
+    )
+    assert "Kosovo" not in before.stdout
+    assert before.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("mode", "header", "warning"),
+    [
+        ("show", "0 ties in force on 1990-01-01, 11 of unknown time (shown)", None),
+        (
+            "include",
+            "0 ties in force on 1990-01-01, 11 of unknown time (included as in force)",
+            None,
+        ),
+        (
+            "exclude",
+            "0 actors, all ties: 0 ties in force on 1990-01-01, 11 of unknown time left out",
+            "warning: 11 ties and 3 event edges of unknown time on 1990-01-01 left out "
+            "(--undated exclude)",
+        ),
+    ],
+)
+def test_analyze_undated_modes(cli: CliRunner, mode: str, header: str, warning: str | None) -> None:
+    done = cli("analyze", "--as-of", "1990-01-01", "--undated", mode)
+    assert done.returncode == 0, done.stderr
+    assert header in done.stdout
+    if warning is None:
+        assert "warning" not in done.stderr
+        assert "Centrality: the 13 most central of 13 actors" in done.stdout
+    else:
+        assert warning in done.stderr
+        assert "No ties to analyse." in done.stdout
+
+
+def test_analyze_flags_or_leaves_out_a_users_unsourced_ties(cli: CliRunner) -> None:
+    shown = cli("--data", str(UNSOURCED), "analyze", "--as-of", "2005-01-01")
+    assert shown.returncode == 0, shown.stderr
+    assert (
+        "15 actors, all ties: 2 ties in force on 2005-01-01, 13 of unknown time (shown), "
+        "2 unsourced (shown), 3 event edges (3 of unknown time)."
+    ) in shown.stdout
+    assert "Nowhereland" in shown.stdout
+    left_out = cli("--data", str(UNSOURCED), "analyze", "--unsourced", "exclude")
+    assert left_out.returncode == 0, left_out.stderr
+    assert "2 unsourced left out" in left_out.stdout
+    assert (
+        "warning: 2 unsourced ties (with no supporting statement) left out (--unsourced exclude)"
+    ) in left_out.stderr
+    assert "Nowhereland" not in left_out.stdout
+
+
+def test_analyze_without_events(cli: CliRunner) -> None:
+    done = cli("analyze", "--no-events")
+    assert done.returncode == 0, done.stderr
+    assert f"{SEED_ACTORS} actors, all ties: {SEED_TIES} ties." in done.stdout
+    assert "event" not in done.stdout.split("\n")[0]
 
 
 def test_path_shows_ties_directions_and_quotes(cli: CliRunner) -> None:
@@ -69,12 +136,60 @@ def test_path_shows_ties_directions_and_quotes(cli: CliRunner) -> None:
 
 
 def test_path_not_found_exits_1(cli: CliRunner) -> None:
-    done = cli("path", "Israel", "Board of Peace")
+    # Israel — Morocco — ISF — (the meeting) — Board of Peace: three steps
+    done = cli("path", "Israel", "Board of Peace", "--cutoff", "2")
     assert done.returncode == 1
-    assert "No path of at most 4 ties between Israel and Board of Peace" in done.stdout
-    gone = cli("path", "Mohammed VI", "Morocco", "--as-of", "1990-01-01")
+    assert "No path of at most 2 ties between Israel and Board of Peace" in done.stdout
+    assert cli("path", "Israel", "Board of Peace", "--cutoff", "3").returncode == 0
+    gone = cli("path", "Mohammed VI", "Morocco", "--as-of", "1990-01-01", "--undated", "exclude")
     assert gone.returncode == 1
     assert "Mohammed VI has no tie in force on 1990-01-01" in gone.stdout
+    assert "11 ties and 3 event edges of unknown time on 1990-01-01 left out" in gone.stderr
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "steps"),
+    [
+        ("Board of Peace", "ISF", ["— meeting (event)", "d:event-board-of-peace-meeting"]),
+        (
+            "Donald Trump",
+            "Morocco",
+            [
+                "1. Donald Trump — Mohammed VI — Morocco  (2 steps)",
+                "← acceptance (event)",
+                "→ request (event)",
+                "→ head of state",
+                "d:event-trump-requests-participation",
+            ],
+        ),
+        (
+            "Moroccan Armed Forces",
+            "Morocco",
+            ["1. Moroccan Armed Forces — Morocco  (1 step)", "→ armed force of"],
+        ),
+    ],
+)
+def test_paths_the_article_describes(cli: CliRunner, a: str, b: str, steps: list[str]) -> None:
+    done = cli("path", a, b)
+    assert done.returncode == 0, done.stderr
+    for step in steps:
+        assert step in done.stdout
+    assert "time unknown" not in done.stdout  # no date asked
+
+
+def test_path_marks_steps_of_unknown_time_and_unsourced(cli: CliRunner) -> None:
+    done = cli("--data", str(UNSOURCED), "path", "Nowhereland", "ISF", "--as-of", "2005-01-01")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "1. Nowhereland — Jordan — International Stabilization Force  (2 steps)" in out
+    assert "d:unsourced-nowhereland-jordan" in out
+    # the Ended tie without an end date is of unknown time in 2005, and unsourced
+    assert "(time unknown on 2005-01-01; unsourced)" in out
+    assert "(unsourced)" in out.split("2. ")[1]  # the tie to Morocco, in force in 2005
+    left_out = cli("--data", str(UNSOURCED), "path", "Nowhereland", "ISF", "--unsourced", "exclude")
+    assert left_out.returncode == 1
+    assert "Nowhereland has no tie in force" in left_out.stdout
+    assert "2 unsourced ties (with no supporting statement) left out" in left_out.stderr
 
 
 @pytest.mark.parametrize(
@@ -110,23 +225,28 @@ def test_export_opens_again_with_the_same_network(cli: CliRunner, tmp_path: Path
     output = tmp_path / f"ties.{fmt}"
     done = cli("export", "--format", fmt, "-o", str(output))
     assert done.returncode == 0, done.stderr
-    assert f"wrote {SEED_ACTORS} actors and {SEED_TIES} ties" in done.stderr
+    assert f"wrote {SEED_ACTORS} actors and {SEED_EDGES} ties and events" in done.stderr
     if fmt == "graphml":
         again = nx.read_graphml(output, force_multigraph=True)
         edges = {key: data for _, _, key, data in again.edges(keys=True, data=True)}
     else:
         again = nx.read_gexf(output)
         edges = {data["id"]: data for _, _, data in again.edges(data=True)}
-    assert (again.number_of_nodes(), again.number_of_edges()) == (SEED_ACTORS, SEED_TIES)
+    assert (again.number_of_nodes(), again.number_of_edges()) == (SEED_ACTORS, SEED_EDGES)
     tie = edges[MOROCCO_ISF]  # tie IRIs are the edge ids
     assert tie["quote"].startswith("Morocco has emerged as a key contributor")
     assert tie["tie_type_label"] == "troop contribution"
     assert tie["polarity"] == 1
     assert again.nodes[f"{D}morocco"]["label"] == "Morocco"
     assert "Morocco" in again.nodes[f"{D}morocco"]["names"]
+    assert (tie["kind"], tie["sourced"], tie["exists_from"]) == ("tie", True, "1956-03-02")
+    assert "in_force" not in tie  # no date asked
     king = edges[f"{D}tie-mohammed-vi-king-of-morocco"]
     assert king["start" if fmt == "gexf" else "begin"] == "1999-07-23"
     assert "line" in king["evidence"]
+    meeting = edges[f"{D}event-board-of-peace-meeting|{D}board-of-peace|{D}isf"]
+    assert (meeting["kind"], meeting["event"]) == ("event", f"{D}event-board-of-peace-meeting")
+    assert meeting["tie_type_label"] == "meeting (event)"
 
 
 def test_export_json_is_node_link_data(cli: CliRunner, tmp_path: Path) -> None:
@@ -135,10 +255,39 @@ def test_export_json_is_node_link_data(cli: CliRunner, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     document = json.loads(output.read_text(encoding="utf-8"))
     assert document["graph"]["as_of"] == "1990-01-01"
+    assert document["graph"]["counts"]["ties_unknown"] == 11
     again = nx.node_link_graph(document, edges="links")
-    assert (again.number_of_nodes(), again.number_of_edges()) == (SEED_ACTORS - 1, SEED_TIES - 1)
+    # Kosovo's and Kazakhstan's pledges and the King's reign are not in force in 1990; Kosovo
+    # and Kazakhstan (no other tie) are left out
+    assert (again.number_of_nodes(), again.number_of_edges()) == (
+        SEED_ACTORS - 2,
+        SEED_EDGES - 3,
+    )
     link = next(e for e in document["links"] if e["key"] == MOROCCO_ISF)
     assert link["evidence"][0]["quote"] == link["quote"]
+    assert link["in_force"] is None  # unknown: JSON keeps the three values
+    assert {e["in_force"] for e in document["links"]} == {None}
+
+
+def test_export_carries_unknown_time_and_unsourced_flat(cli: CliRunner, tmp_path: Path) -> None:
+    output = tmp_path / "ties.graphml"
+    done = cli("--data", str(UNSOURCED), "export", "-o", str(output), "--as-of", "2005-01-01")
+    assert done.returncode == 0, done.stderr
+    again = nx.read_graphml(output, force_multigraph=True)
+    edges = {key: data for _, _, key, data in again.edges(keys=True, data=True)}
+    assert edges[f"{D}unsourced-nowhereland-morocco"]["sourced"] is False
+    assert edges[f"{D}unsourced-nowhereland-morocco"]["in_force"] == "in force"
+    assert edges[f"{D}unsourced-nowhereland-jordan"]["in_force"] == "unknown"
+    assert edges[MOROCCO_ISF]["sourced"] is True
+    assert again.graph["counts_ties_unsourced"] == 2
+    assert again.graph["counts_ties_in_force"] == 2
+    left_out = tmp_path / "sourced.graphml"
+    done = cli("--data", str(UNSOURCED), "export", "-o", str(left_out), "--unsourced", "exclude")
+    assert done.returncode == 0, done.stderr
+    assert "2 unsourced ties (with no supporting statement) left out" in done.stderr
+    kept = nx.read_graphml(left_out, force_multigraph=True)
+    assert "Nowhereland" not in {d.get("label") for _, d in kept.nodes(data=True)}
+    assert kept.graph["counts_ties_unsourced_excluded"] == 2
 
 
 def test_export_a_query_with_user_data(cli: CliRunner, tmp_path: Path) -> None:
@@ -192,3 +341,22 @@ def test_export_format_unknown_from_suffix(cli: CliRunner, tmp_path: Path) -> No
     assert done.returncode == 2
     assert "give --format graphml|gexf|json" in done.stderr
     _one_paragraph_error(done.stderr)
+
+
+def test_cli_modes_are_the_network_modes() -> None:
+    """cli/common.py spells the modes out (importing the network stage would slow --help)."""
+    from typing import get_args
+
+    from diplograph.cli.common import UndatedMode, UnsourcedMode
+    from diplograph.network import UNDATED_MODES, UNSOURCED_MODES
+
+    assert get_args(get_args(UndatedMode)[0]) == UNDATED_MODES
+    assert get_args(get_args(UnsourcedMode)[0]) == UNSOURCED_MODES
+
+
+@pytest.mark.parametrize("command", ["render", "analyze", "path", "export"])
+def test_network_commands_share_the_time_options(cli: CliRunner, command: str) -> None:
+    done = cli(command, "--help")
+    assert done.returncode == 0, done.stderr
+    for option in ("--as-of", "--undated", "--unsourced", "--events", "--no-events"):
+        assert option in done.stdout, (command, option)

@@ -17,9 +17,12 @@ import diplograph
 from diplograph.api import KnowledgeGraph
 from diplograph.maps import (
     DEFAULT_MAX_NODES,
+    EVENT_STYLE,
     NODE_KIND_STYLES,
     POLARITY_STYLES,
     STATUS_STYLES,
+    UNKNOWN_TIME_STYLE,
+    UNSOURCED_STYLE,
     layout_positions,
     limit_network,
     render_map,
@@ -30,7 +33,9 @@ from .conftest import FIXTURES
 
 HOSTILE = FIXTURES / "map-hostile.ttl"
 TIES = FIXTURES / "map-ties.ttl"
+UNSOURCED = FIXTURES / "unsourced-ties.ttl"
 ID = "https://w3id.org/diplograph/id/"
+TS = "https://w3id.org/diplograph/vocab/tie-status/"
 EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.IGNORECASE)
 
@@ -134,8 +139,10 @@ def test_nodes_and_edges_match_the_network(seed_network: nx.MultiDiGraph, seed_p
     assert sorted(e["id"] for e in payload["edges"]) == sorted(
         key for _, _, key in seed_network.edges(keys=True)
     )
-    assert payload["meta"]["nodes"] == seed_network.number_of_nodes() == 16
-    assert payload["meta"]["edges"] == seed_network.number_of_edges() == 14
+    # 14 ties and 3 event edges among 15 actors (since the seed's re-encoding: the armed forces
+    # tied to Morocco, no UN; the meeting, the request and the acceptance as event edges)
+    assert payload["meta"]["nodes"] == seed_network.number_of_nodes() == 15
+    assert payload["meta"]["edges"] == seed_network.number_of_edges() == 17
     assert payload["options"]["physics"] == {"enabled": False}
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in payload["nodes"])
 
@@ -175,7 +182,7 @@ def test_tooltip_rows_hold_type_status_dates_quote_and_source(seed_page: str) ->
     assert rows["type"] == "troop contribution"
     assert rows["status"] == "pledged"
     assert rows["dates"] == "not stated"
-    assert len(pledge["evidence"]) == 4
+    assert len(pledge["evidence"]) == 2  # s01 and s02; the author's assessments are no evidence
     assert all(e["quote"] and e["source"].startswith("Seed article") for e in pledge["evidence"])
     king = edges[ID + "tie-mohammed-vi-king-of-morocco"]
     assert dict(king["rows"])["dates"] == "since 1999-07-23"
@@ -225,7 +232,7 @@ def test_parallel_ties_stay_apart_and_curve(fixture_network: nx.MultiDiGraph) ->
     types = {row["label"]: row["count"] for row in payload["filters"]["tie_types"]}
     assert types["conflict"] == 2
     assert payload["dates"] == {
-        "min": "1998-07-23",
+        "min": "1936-05-26",  # a year before Egypt's COW membership, which bounds its ties
         "max": "2021-01-01",
         "initial": None,
         "dated_ties": 4,
@@ -247,7 +254,11 @@ def test_header_names_query_parameters_and_date(kg: KnowledgeGraph) -> None:
     page = render_map(network)
     assert "<title>Relationship map: troop-contributors</title>" in page.html
     assert "<code>force=ISF</code>" in page.html
-    assert '<time datetime="2026-01-15">2026-01-15</time>' in page.html
+    assert 'as of <time datetime="2026-01-15">2026-01-15</time>' in page.html
+    assert (
+        '<span id="counts">6 actors: 0 ties in force on 2026-01-15; 5 of unknown time '
+        "(drawn faded).</span>"
+    ) in page.html
     assert (page.nodes, page.edges) == (6, 5)
     assert Page(page.html).payload()["dates"]["initial"] == "2026-01-15"
 
@@ -307,3 +318,116 @@ def test_large_maps_show_details_on_click_not_hover() -> None:
     assert options["interaction"]["hideEdgesOnDrag"] is True
     assert 'id="hover-note"' in page.html
     assert 'id="hover-note"' not in render_map(network, max_nodes=100).html
+
+
+# --- what is known of a tie: time, evidence, events ----------------------------------------------
+
+
+def _known(html: str) -> dict[str, int]:
+    """The legend's rows on what is known, by key, with their counts."""
+    return {
+        key: int(count)
+        for key, count in re.findall(
+            r'<li id="legend-(\w+)">.*?<span class="count">(\d+)</span></li>', html
+        )
+    }
+
+
+def test_as_of_map_draws_ties_of_unknown_time_faded(kg: KnowledgeGraph) -> None:
+    page = render_map(build_network(kg, as_of="1990-01-01"))
+    payload = Page(page.html).payload()
+    edges = {e["id"]: e for e in payload["edges"]}
+    pledge = edges[ID + "tie-morocco-isf-troops"]  # undated: unknown in 1990
+    assert pledge["color"] == {
+        "color": POLARITY_STYLES[1]["color"],
+        "highlight": POLARITY_STYLES[1]["color"],
+        "hover": POLARITY_STYLES[1]["color"],
+        "inherit": False,
+        "opacity": UNKNOWN_TIME_STYLE["opacity"],
+    }
+    assert pledge["dashes"] == STATUS_STYLES[TS + "Pledged"]["dashes"]  # the status still shows
+    assert all(isinstance(e["color"], dict) for e in payload["edges"])  # none in force in 1990
+    assert ID + "tie-kosovo-isf-troops" not in edges  # Kosovo did not exist yet
+    assert (
+        '<span id="counts">13 actors: 0 ties in force on 1990-01-01; 11 of unknown time '
+        "(drawn faded); 3 event edges (3 of unknown time).</span>"
+    ) in page.html
+    assert _known(page.html) == {"unknown": 14, "event": 3}
+    assert payload["meta"]["undated"] == "show"
+    assert payload["styles"]["unknown"]["opacity"] == UNKNOWN_TIME_STYLE["opacity"] < 1
+
+
+def test_time_fields_the_map_script_needs() -> None:
+    with diplograph.load([TIES]) as fixture_kg:
+        payload = Page(render_map(build_network(fixture_kg)).html).payload()
+    edges = {e["id"]: e for e in payload["edges"]}
+    relations = edges[ID + "map-test-relations"]
+    assert (relations["begin"], relations["end"], relations["ended"]) == (
+        "2001-01-01",
+        "2010-12-31",
+        True,
+    )
+    kosovo = edges[ID + "tie-kosovo-isf-troops"]
+    assert (kosovo["exists_from"], kosovo["exists_until"], kosovo["ended"]) == (
+        "2008-02-20",
+        None,
+        False,
+    )
+    assert all(isinstance(e["color"], str) for e in payload["edges"])  # no date: none faded
+
+
+def test_include_draws_unknown_ties_as_in_force(kg: KnowledgeGraph) -> None:
+    page = render_map(build_network(kg, as_of="1990-01-01", undated="include"))
+    payload = Page(page.html).payload()
+    assert all(isinstance(e["color"], str) for e in payload["edges"])
+    assert "11 of unknown time (included as in force)" in page.html
+    assert payload["meta"]["undated"] == "include"
+    excluded = render_map(build_network(kg, as_of="1990-01-01", undated="exclude"))
+    assert (excluded.nodes, excluded.edges) == (0, 0)
+    assert "11 of unknown time left out" in excluded.html
+
+
+def test_unsourced_ties_are_grey_and_say_so() -> None:
+    with diplograph.load([UNSOURCED]) as kg:
+        page = render_map(build_network(kg))
+        left_out = render_map(build_network(kg, unsourced="exclude"))
+    payload = Page(page.html).payload()
+    edges = {e["id"]: e for e in payload["edges"]}
+    tie = edges[ID + "unsourced-nowhereland-morocco"]
+    assert tie["color"] == UNSOURCED_STYLE["color"]
+    assert tie["sourced"] is False
+    assert ["evidence", "none: " + UNSOURCED_STYLE["label"]] in tie["rows"]
+    assert tie["evidence"] == []
+    sourced = edges[ID + "tie-morocco-isf-troops"]
+    assert (sourced["sourced"], sourced["color"]) == (True, POLARITY_STYLES[1]["color"])
+    assert _known(page.html) == {"unknown": 0, "unsourced": 2, "event": 3}
+    assert "; 2 unsourced (drawn grey);" in page.html
+    assert ID + "unsourced-nowhereland-morocco" not in left_out.html
+    assert "2 unsourced left out" in left_out.html
+
+
+def test_events_are_double_dashed_edges_with_their_type(
+    seed_network: nx.MultiDiGraph, seed_page: str
+) -> None:
+    payload = Page(seed_page).payload()
+    events = [e for e in payload["edges"] if e["kind"] == "event"]
+    assert sorted(e["tie_type_label"] for e in events) == [
+        "acceptance (event)",
+        "meeting (event)",
+        "request (event)",
+    ]
+    for event in events:
+        assert (event["dashes"], event["width"]) == (EVENT_STYLE["dashes"], EVENT_STYLE["width"])
+        assert event["dashes"] not in [s["dashes"] for s in STATUS_STYLES.values()]
+    meeting = next(e for e in events if e["tie_type_label"] == "meeting (event)")
+    assert (meeting["from"], meeting["to"], meeting["arrows"]) == (
+        ID + "board-of-peace",
+        ID + "isf",
+        "",
+    )
+    assert meeting["heading"] == "Board of Peace — International Stabilization Force"
+    types = {row["label"] for row in payload["filters"]["tie_types"]}
+    assert "meeting (event)" in types
+    assert "Tie line: what is known" in seed_page
+    statuses = {row["label"]: row["count"] for row in payload["filters"]["statuses"]}
+    assert sum(statuses.values()) == seed_network.number_of_edges()

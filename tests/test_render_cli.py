@@ -44,6 +44,67 @@ def test_render_all_with_data_as_of_and_title(cli: CliRunner, tmp_path: Path) ->
     assert "map-test-conflict" not in html  # 2011-2012
 
 
+def test_render_as_of_counts_unknown_time_apart(cli: CliRunner, tmp_path: Path) -> None:
+    output = tmp_path / "1990.html"
+    done = cli("render", "--all", "--as-of", "1990-01-01", "-o", str(output))
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stderr.split())  # as one line, however the console wrapped it
+    assert "wrote a map of 13 actors and 14 ties and events" in said
+    assert "(0 ties in force on 1990-01-01; 11 of unknown time (shown); 3 event edges" in said
+    html = output.read_text(encoding="utf-8")
+    assert "11 of unknown time (drawn faded)" in html
+    assert '"undated":"show"' in html
+
+
+@pytest.mark.parametrize(
+    ("mode", "page", "warning"),
+    [
+        ("include", "11 of unknown time (included as in force)", None),
+        ("exclude", "11 of unknown time left out", "11 ties and 3 event edges of unknown time"),
+    ],
+)
+def test_render_undated_modes(
+    cli: CliRunner, tmp_path: Path, mode: str, page: str, warning: str | None
+) -> None:
+    output = tmp_path / f"{mode}.html"
+    done = cli("render", "--all", "--as-of", "1990-01-01", "--undated", mode, "-o", str(output))
+    assert done.returncode == 0, done.stderr
+    assert page in output.read_text(encoding="utf-8")
+    if warning is None:
+        assert "warning" not in done.stderr
+    else:
+        assert f"warning: {warning} on 1990-01-01 left out (--undated exclude)" in done.stderr
+
+
+def test_render_unsourced_ties_shown_or_left_out(cli: CliRunner, tmp_path: Path) -> None:
+    data = str(FIXTURES / "unsourced-ties.ttl")
+    shown = tmp_path / "shown.html"
+    done = cli("--data", data, "render", "--all", "-o", str(shown))
+    assert done.returncode == 0, done.stderr
+    assert "2 unsourced (shown)" in " ".join(done.stderr.split())
+    html = shown.read_text(encoding="utf-8")
+    assert "unsourced-nowhereland-morocco" in html
+    assert "2 unsourced (drawn grey)" in html
+    left_out = tmp_path / "left-out.html"
+    done = cli("--data", data, "render", "--all", "--unsourced", "exclude", "-o", str(left_out))
+    assert done.returncode == 0, done.stderr
+    assert (
+        "warning: 2 unsourced ties (with no supporting statement) left out (--unsourced exclude)"
+    ) in done.stderr
+    assert "unsourced-nowhereland-morocco" not in left_out.read_text(encoding="utf-8")
+
+
+def test_render_without_events(cli: CliRunner, tmp_path: Path) -> None:
+    output = tmp_path / "ties.html"
+    done = cli("render", "--all", "--no-events", "-o", str(output))
+    assert done.returncode == 0, done.stderr
+    assert "wrote a map of 15 actors and 14 ties to" in done.stderr
+    assert "event-board-of-peace-meeting" not in output.read_text(encoding="utf-8")
+    with_events = tmp_path / "all.html"
+    assert cli("render", "--all", "-o", str(with_events)).returncode == 0
+    assert "event-board-of-peace-meeting" in with_events.read_text(encoding="utf-8")
+
+
 def test_render_limit_warns_and_the_page_says_so(cli: CliRunner, tmp_path: Path) -> None:
     output = tmp_path / "limited.html"
     done = cli("render", "--all", "--max-nodes", "4", "-o", str(output))
@@ -70,6 +131,8 @@ def test_render_nothing_found_writes_an_empty_map(cli: CliRunner, tmp_path: Path
         (["troop-contributors", "--all"], "Name one query to map, or pass --all"),
         (["--all", "-p", "force=ISF"], "--param needs a query"),
         (["--all", "--as-of", "2020-02-30"], "--as-of: '2020-02-30' is not a date"),
+        (["--all", "--undated", "maybe"], "Invalid value for '--undated'"),
+        (["--all", "--unsourced", "include"], "Invalid value for '--unsourced'"),
     ],
 )
 def test_render_errors_write_nothing(

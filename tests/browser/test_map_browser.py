@@ -11,10 +11,12 @@ import pytest
 
 import diplograph
 from diplograph.api import KnowledgeGraph
-from diplograph.maps import write_map
-from diplograph.network import build_network
+from diplograph.maps import EVENT_STYLE, UNKNOWN_TIME_STYLE, UNSOURCED_STYLE, write_map
+from diplograph.network import as_of, build_network, in_force
+from diplograph.network.temporal import day_text
 
 from ..conftest import FIXTURES
+from ..test_temporal import CASES
 from .conftest import MapPage
 
 pytestmark = pytest.mark.browser
@@ -45,6 +47,19 @@ NODE_POINT = """(id) => {
 VISIBLE_EDGES = "() => window.diplographMap.edgeView.getIds().sort()"
 VISIBLE_NODES = "() => window.diplographMap.nodeView.getIds().sort()"
 DRAWN_EDGES = "() => Object.keys(window.diplographMap.network.body.edges).sort()"
+# how vis draws each visible edge: opacity, colour, dashes and width, by edge id
+DRAWN_STYLES = """() => {
+    const map = window.diplographMap;
+    const drawn = {};
+    for (const id of map.edgeView.getIds()) {
+        const options = map.network.body.edges[id].options;
+        drawn[id] = {
+            opacity: options.color.opacity, color: options.color.color,
+            dashes: options.dashes, width: options.width,
+        };
+    }
+    return drawn;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -53,11 +68,30 @@ def seed_network(kg: KnowledgeGraph) -> nx.MultiDiGraph:
 
 
 @pytest.fixture(scope="module")
-def maps(seed_network: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fixture_network() -> nx.MultiDiGraph:
+    """The built-in graph with the hostile labels, the parallel dated ties and a user's ties
+    without evidence (one of them ended at a time not given)."""
+    files = ["map-hostile.ttl", "map-ties.ttl", "unsourced-ties.ttl"]
+    with diplograph.load([FIXTURES / name for name in files]) as fixture_kg:
+        return build_network(fixture_kg)
+
+
+@pytest.fixture(scope="module")
+def maps(
+    seed_network: nx.MultiDiGraph,
+    fixture_network: nx.MultiDiGraph,
+    kg: KnowledgeGraph,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
     folder = tmp_path_factory.mktemp("maps")
     write_map(seed_network, folder / "seed.html")
-    fixture_kg = diplograph.load([FIXTURES / "map-hostile.ttl", FIXTURES / "map-ties.ttl"])
-    write_map(build_network(fixture_kg), folder / "fixtures.html")
+    write_map(fixture_network, folder / "fixtures.html")
+    for mode in ("show", "include", "exclude"):
+        network = build_network(kg, as_of="1990-01-01", undated=mode)
+        write_map(network, folder / f"seed-1990-{mode}.html")
+    fixture_exclude = fixture_network.copy()
+    fixture_exclude.graph["undated"] = "exclude"  # the time control hides unknown ties
+    write_map(fixture_exclude, folder / "fixtures-exclude.html")
     empty = nx.MultiDiGraph(query="ties-by-type", params={"type": "sanction"}, as_of=None)
     write_map(empty, folder / "empty.html")
     big = nx.MultiDiGraph(list(nx.barabasi_albert_graph(400, 2, seed=5).edges()))
@@ -113,7 +147,7 @@ def test_seed_map_draws_every_actor_and_tie(
         """() => { const m = window.diplographMap;
             return [m.nodes.length, m.edges.length, m.nodeView.length, m.edgeView.length]; }"""
     )
-    assert counts == [16, 14, 16, 14]
+    assert counts == [15, 17, 15, 17]  # 14 ties and 3 event edges
     assert counts[:2] == [seed_network.number_of_nodes(), seed_network.number_of_edges()]
     keys = sorted(key for _, _, key in seed_network.edges(keys=True))
     assert page.js(DRAWN_EDGES) == keys
@@ -125,7 +159,7 @@ def test_seed_map_draws_every_actor_and_tie(
     assert shot["inked"] > 2_000
     assert page.page.locator("h1").inner_text() == "Relationship map: all ties"
     assert page.page.locator("#visible-counts").inner_text() == (
-        "16 of 16 actors and 14 of 14 ties visible."
+        "15 of 15 actors and 17 of 17 ties and events visible."
     )
     assert page.requests == [page.url]  # zero network requests (and none blocked)
     assert page.errors == []  # no console errors
@@ -180,33 +214,42 @@ def test_filters_by_type_and_status_keep_parallel_ties_apart(open_map: OpenMap, 
     )
     everything = set(page.js(VISIBLE_EDGES))
     assert {relations, conflict, cooperation} <= everything
-    assert len(everything) == 18
+    assert len(everything) == 23  # 14 seed ties, 3 event edges, 1 hostile, 3 parallel, 2 unsourced
 
     types = page.page.locator("#filter-types label")
     types.filter(has_text="conflict").locator("input").uncheck()
     visible = set(page.js(VISIBLE_EDGES))
     assert conflict not in visible
     assert {relations, cooperation} <= visible  # the parallel ties stay
-    assert len(visible) == 16  # the seed's Israel-PA conflict went too
+    assert len(visible) == 21  # the seed's Israel-PA conflict went too
     assert conflict not in page.js(DRAWN_EDGES)
     types.filter(has_text="conflict").locator("input").check()
 
     statuses = page.page.locator("#filter-statuses label")
     statuses.filter(has_text="ended").locator("input").uncheck()
-    assert set(page.js(VISIBLE_EDGES)) == everything - {relations, conflict}
+    ended = {relations, conflict, ID + "unsourced-nowhereland-jordan"}
+    assert set(page.js(VISIBLE_EDGES)) == everything - ended
     statuses.filter(has_text="planned").locator("input").uncheck()
     nodes = page.js(VISIBLE_NODES)
     assert ID + "examplestan" not in nodes  # no visible tie left
     page.page.locator("#hide-orphans").uncheck()
     assert ID + "examplestan" in page.js(VISIBLE_NODES)
     assert page.page.locator("#visible-counts").inner_text() == (
-        "20 of 20 actors and 15 of 18 ties visible."
+        "20 of 20 actors and 19 of 23 ties and events visible."
     )
 
 
-def test_time_control_shows_ties_in_force_and_always_the_undated(
-    open_map: OpenMap, maps: Path
+def _states(network: nx.MultiDiGraph, day: str) -> dict[str, bool | None]:
+    """What Python's rule says of each edge of ``network`` on ``day``, by edge id."""
+    filtered = as_of(network, day)
+    return {str(k): s for _, _, k, s in filtered.edges(keys=True, data="in_force")}
+
+
+def test_time_control_applies_the_three_valued_rule(
+    open_map: OpenMap, maps: Path, fixture_network: nx.MultiDiGraph
 ) -> None:
+    """At each date the script shows exactly the edges Python's rule keeps, the unknown ones
+    faded and the others drawn in full."""
     page = open_map(maps / "fixtures.html")
     relations, conflict, cooperation = (
         ID + "map-test-relations",
@@ -215,25 +258,145 @@ def test_time_control_shows_ties_in_force_and_always_the_undated(
     )
     king = ID + "tie-mohammed-vi-king-of-morocco"
     undated = ID + "tie-morocco-isf-troops"
+    ended_sometime = ID + "unsourced-nowhereland-jordan"  # Ended since 2001, no end date
+    kosovo = ID + "tie-kosovo-isf-troops"  # Kosovo exists from 2008-02-20
+    opacity = UNKNOWN_TIME_STYLE["opacity"]
 
-    _set_date(page, "2005-06-01")
-    visible = _wait_for_edges(page, lambda ids: relations in ids)
-    assert {relations, king, undated} <= visible
-    assert not {conflict, cooperation} & visible
-
-    _set_date(page, "2011-06-01")
-    visible = _wait_for_edges(page, lambda ids: conflict in ids)
-    assert relations not in visible
-    assert {conflict, king, undated} <= visible
-
-    _set_date(page, "1999-01-01")
-    visible = _wait_for_edges(page, lambda ids: king not in ids)
-    assert not {relations, conflict, cooperation, king} & visible
-    assert undated in visible
-    assert len(visible) == 14  # the undated ties
+    for day, expected_in, expected_out in [
+        ("2005-06-01", {relations, king, undated, ended_sometime}, {conflict, kosovo}),
+        ("2011-06-01", {conflict, king, undated, kosovo}, {relations, cooperation}),
+        ("1999-01-01", {undated}, {relations, conflict, cooperation, king, kosovo}),
+        ("2000-12-31", {king}, {ended_sometime}),  # the day before the Ended tie began
+    ]:
+        states = _states(fixture_network, day)
+        _set_date(page, day)
+        visible = _wait_for_edges(page, lambda ids, states=states: ids == set(states))
+        assert visible == set(states), day
+        assert expected_in <= visible, day
+        assert not expected_out & visible, day
+        drawn = page.js(DRAWN_STYLES)
+        faded = {i for i, style in drawn.items() if style["opacity"] == opacity}
+        assert faded == {i for i, s in states.items() if s is None}, day
+        assert (undated in faded, king in faded) == (True, False), day
+        assert (ended_sometime in faded) == (day >= "2001-01-01"), day
+        assert {i for i, style in drawn.items() if style["opacity"] == 1} == {
+            i for i, s in states.items() if s is True
+        }, day
+        known = sum(1 for s in states.values() if s)
+        assert (
+            page.page.locator("#visible-counts")
+            .inner_text()
+            .endswith(
+                f"; on {day}: {known} in force, {len(states) - known} of unknown time (faded)."
+            )
+        )
+        assert page.page.locator("#legend-unknown .count").inner_text() == str(len(states) - known)
 
     page.page.locator("#asof-enabled").uncheck()
-    assert len(_wait_for_edges(page, lambda ids: len(ids) == 18)) == 18
+    everything = fixture_network.number_of_edges()
+    assert len(_wait_for_edges(page, lambda ids: len(ids) == everything)) == everything
+    assert {style["opacity"] for style in page.js(DRAWN_STYLES).values()} == {1}
+
+
+def test_the_map_script_applies_the_rule_of_the_table(open_map: OpenMap, maps: Path) -> None:
+    """map.js's inForceOn on the hand-made cases of tests/test_temporal.py, as Python gives."""
+    page = open_map(maps / "seed.html")
+    edges = [
+        {
+            "begin": day_text(case.begin),
+            "end": day_text(case.end),
+            "ended": case.status == "https://w3id.org/diplograph/vocab/tie-status/Ended",
+            "exists_from": day_text(case.exists_from),
+            "exists_until": day_text(case.exists_until),
+            "day": case.day,
+        }
+        for case in CASES
+    ]
+    found = page.js("(edges) => edges.map((e) => window.diplographMap.inForce(e, e.day))", edges)
+    expected = [
+        in_force(
+            c.day,
+            begin=c.begin,
+            end=c.end,
+            status=c.status,
+            exists_from=c.exists_from,
+            exists_until=c.exists_until,
+        )
+        for c in CASES
+    ]
+    assert expected == [c.expected for c in CASES]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("mode", "edges", "faded"),
+    [("show", 14, 14), ("include", 14, 0), ("exclude", 0, 0)],
+)
+def test_seed_as_of_1990_in_each_undated_mode(
+    open_map: OpenMap, maps: Path, mode: str, edges: int, faded: int
+) -> None:
+    """No seed tie is in force in 1990: its 11 ties and 3 event edges of unknown time are faded
+    (show), drawn in full (include) or not there at all (exclude)."""
+    page = open_map(maps / f"seed-1990-{mode}.html")
+    assert page.js("document.body.dataset.state") == ("empty" if mode == "exclude" else "drawn")
+    if mode == "exclude":
+        assert page.page.locator("#message").inner_text() == (
+            "This map is empty: query all ties as of 1990-01-01 found no ties between actors "
+            "(0 ties in force on 1990-01-01; 11 of unknown time left out; 0 event edges "
+            "(3 of unknown time left out))."
+        )
+        assert page.js("() => window.diplographMap.edges.length") == 0
+        return
+    assert page.js("() => window.diplographMap.payload.dates.initial") == "1990-01-01"
+    assert page.page.locator("#asof-enabled").is_checked()
+    drawn = page.js(DRAWN_STYLES)
+    assert len(drawn) == edges
+    opacity = UNKNOWN_TIME_STYLE["opacity"]
+    assert sum(1 for style in drawn.values() if style["opacity"] == opacity) == faded
+    assert (
+        page.page.locator("#counts")
+        .inner_text()
+        .startswith("13 actors: 0 ties in force on 1990-01-01; 11 of unknown time")
+    )
+    assert page.page.locator("#legend-unknown .count").inner_text() == str(faded)
+
+
+def test_exclude_mode_hides_unknown_ties_at_the_chosen_date(
+    open_map: OpenMap, maps: Path, fixture_network: nx.MultiDiGraph
+) -> None:
+    page = open_map(maps / "fixtures-exclude.html")
+    _set_date(page, "2005-06-01")
+    known = {k for k, s in _states(fixture_network, "2005-06-01").items() if s}
+    assert _wait_for_edges(page, lambda ids: ids == known) == known
+    assert ID + "map-test-relations" in known
+    assert {style["opacity"] for style in page.js(DRAWN_STYLES).values()} == {1}
+    assert "of unknown time (" not in page.page.locator("#visible-counts").inner_text()
+
+
+def test_unsourced_ties_and_events_are_drawn_apart(open_map: OpenMap, maps: Path) -> None:
+    page = open_map(maps / "fixtures.html")
+    drawn = page.js(DRAWN_STYLES)
+    unsourced = ID + "unsourced-nowhereland-morocco"
+    assert drawn[unsourced]["color"] == UNSOURCED_STYLE["color"]
+    assert {i for i, s in drawn.items() if s["color"] == UNSOURCED_STYLE["color"]} == {
+        unsourced,
+        ID + "unsourced-nowhereland-jordan",
+    }
+    meeting = f"{ID}event-board-of-peace-meeting|{ID}board-of-peace|{ID}isf"
+    assert drawn[meeting]["dashes"] == EVENT_STYLE["dashes"]
+    assert drawn[meeting]["width"] == EVENT_STYLE["width"]
+    events = {i for i, s in drawn.items() if s["dashes"] == EVENT_STYLE["dashes"]}
+    assert len(events) == 3
+    assert all("|" in i for i in events)
+    legend = page.page.locator("#legend-unsourced").inner_text()
+    assert UNSOURCED_STYLE["label"] in legend
+    assert legend.endswith("2")
+    assert page.page.locator("#legend-event").inner_text().endswith("3")
+
+    point = page.js(MIDPOINT, unsourced)
+    assert (point["edge"], point["node"]) == (unsourced, None)
+    text = _hover(page, point["x"], point["y"], "Nowhereland → Morocco")
+    assert "none: " + UNSOURCED_STYLE["label"] in text
 
 
 def test_search_finds_morocco_by_its_arabic_name(open_map: OpenMap, maps: Path) -> None:

@@ -22,7 +22,10 @@ class PathTie:
 
     ``direction`` is ``"forward"`` when the tie runs from the step's first actor to its second,
     ``"backward"`` when it runs the other way, and ``"undirected"`` for symmetric tie types
-    (``directed`` false), however the tie happens to be stored.
+    (``directed`` false), however the tie happens to be stored. ``tie`` is the edge key, ``iri``
+    the tie's or event's IRI; ``kind`` is ``"tie"`` or ``"event"``; ``sourced`` is False when no
+    statement supports it, ``time_unknown`` True when it is of unknown time on the network's
+    date (``in_force`` None): a path through such a step may not have existed.
     """
 
     tie: str
@@ -33,6 +36,10 @@ class PathTie:
     polarity: int
     quote: str | None
     document: str | None
+    iri: str = ""
+    kind: str = "tie"
+    sourced: bool = True
+    time_unknown: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,10 @@ def _path_ties(G: nx.MultiDiGraph, a: Any, b: Any) -> tuple[PathTie, ...]:
                     polarity=int(data.get("polarity") or 0),
                     quote=data.get("quote"),
                     document=data.get("source"),
+                    iri=str(data.get("event") or key),
+                    kind=str(data.get("kind") or "tie"),
+                    sourced=data.get("sourced") is not False,
+                    time_unknown="in_force" in data and data["in_force"] is None,
                 )
             )
     return tuple(sorted(found, key=lambda t: (t.type_label, t.tie)))

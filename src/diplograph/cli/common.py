@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -18,20 +18,25 @@ from diplograph import __version__
 from diplograph.errors import QueryError
 
 if TYPE_CHECKING:
+    import networkx as nx
     from rich.console import Console
 
     from diplograph.api import KnowledgeGraph
 
 __all__ = [
     "AsOf",
+    "Events",
     "Options",
     "Params",
     "QueryName",
+    "UndatedMode",
+    "UnsourcedMode",
     "app",
     "check_as_of",
     "console",
     "options",
     "parse_params",
+    "warn_left_out",
 ]
 
 app = typer.Typer(
@@ -196,9 +201,34 @@ def check_as_of(value: str | None) -> None:
         parse_date(value, "--as-of")
 
 
-_AS_OF_HELP = "Only ties in force on this date (YYYY-MM-DD); undated ties are kept."
+_AS_OF_HELP = (
+    "Only ties in force on this date (YYYY-MM-DD), and those of unknown time then (see "
+    "--undated); a tie is of unknown time when it has no begin date, or ended at a date not given."
+)
+_UNDATED_HELP = (
+    "With --as-of, ties of unknown time on that date: show them flagged (counted apart; faded "
+    "on maps), include them as if in force, or exclude them (a warning gives their number)."
+)
+_UNSOURCED_HELP = (
+    "Ties and events that no quoted statement supports: show them flagged (counted; grey on "
+    "maps, 'unsourced' in their details) or exclude them (a warning gives their number)."
+)
+_EVENTS_HELP = (
+    "Events as edges: an event joins its acting party to its recipient, and the parties that "
+    "take part in it (a meeting's participants) to each other and to its acting party."
+)
 
+# The options every network command shares (render, analyze, path, export): one place. The
+# modes are diplograph.network.temporal.Undated and Unsourced (a test keeps them equal; importing
+# the network stage here would slow down ``diplograph --help``).
 AsOf = Annotated[str | None, typer.Option("--as-of", help=_AS_OF_HELP, show_default=False)]
+UndatedMode = Annotated[
+    Literal["include", "exclude", "show"], typer.Option("--undated", help=_UNDATED_HELP)
+]
+UnsourcedMode = Annotated[
+    Literal["show", "exclude"], typer.Option("--unsourced", help=_UNSOURCED_HELP)
+]
+Events = Annotated[bool, typer.Option("--events/--no-events", help=_EVENTS_HELP)]
 QueryName = Annotated[
     str | None,
     typer.Option(
@@ -217,3 +247,24 @@ Params = Annotated[
         show_default=False,
     ),
 ]
+
+
+def warn_left_out(network: nx.MultiDiGraph) -> None:
+    """A warning on stderr for every edge the network left out by ``--undated exclude`` or
+    ``--unsourced exclude``, with their number: nothing is dropped without a word."""
+    counts = network.graph.get("counts") or {}
+    out = console(stderr=True)
+    day = network.graph.get("as_of")
+    for reason, option, before, after in (
+        ("unknown_excluded", "--undated", "", f" of unknown time on {day}"),
+        ("unsourced_excluded", "--unsourced", "unsourced ", " (with no supporting statement)"),
+    ):
+        ties, events = counts.get(f"ties_{reason}", 0), counts.get(f"events_{reason}", 0)
+        parts = [f"{ties:,} {before}tie" + ("" if ties == 1 else "s")] if ties else []
+        if events:
+            parts.append(f"{events:,} {before}event edge" + ("" if events == 1 else "s"))
+        if parts:
+            out.print(
+                f"[yellow]warning:[/yellow] {' and '.join(parts)}{after} left out "
+                f"({option} exclude); {option} show keeps them, flagged."
+            )

@@ -7,7 +7,19 @@ from typing import Annotated
 
 import typer
 
-from diplograph.cli.common import AsOf, Params, app, check_as_of, console, options, parse_params
+from diplograph.cli.common import (
+    AsOf,
+    Events,
+    Params,
+    UndatedMode,
+    UnsourcedMode,
+    app,
+    check_as_of,
+    console,
+    options,
+    parse_params,
+    warn_left_out,
+)
 from diplograph.errors import QueryError
 
 __all__ = ["render"]
@@ -38,6 +50,9 @@ def render(
     ] = False,
     param: Params = None,
     as_of: AsOf = None,
+    undated: UndatedMode = "show",
+    unsourced: UnsourcedMode = "show",
+    events: Events = True,
     max_nodes: Annotated[
         int,
         typer.Option(
@@ -51,7 +66,11 @@ def render(
         typer.Option("--title", help="The page title.", show_default=False),
     ] = None,
 ) -> None:
-    """Write an offline, interactive HTML map of a query's ties (or of every tie)."""
+    """Write an offline, interactive HTML map of a query's ties (or of every tie).
+
+    With --as-of, ties of unknown time on that date are drawn faded (--undated show), unsourced
+    ties grey, and events double-dashed; the page's header counts each.
+    """
     from diplograph.output import check_output_path, write_output
     from diplograph.queries import find_query
 
@@ -69,14 +88,17 @@ def render(
     check_output_path(output)
 
     from diplograph.maps import render_map
-    from diplograph.network import build_network
+    from diplograph.network import build_network, describe
 
     kg = options(ctx).kg()
-    network = build_network(kg, name, params, as_of)
+    network = build_network(
+        kg, name, params, as_of, undated=undated, unsourced=unsourced, events=events
+    )
     page = render_map(network, title=title, max_nodes=max_nodes or None)
     write_output(output, page.html)
     from rich.markup import escape
 
+    warn_left_out(network)
     out = console(stderr=True)
     if page.limited:
         out.print(
@@ -91,6 +113,8 @@ def render(
         )
     if page.nodes == 0:
         out.print("[yellow]note:[/yellow] no ties matched, so the map is empty and says so.")
+    what = "ties and events" if network.graph["counts"]["events"] else "ties"
     out.print(
-        f"wrote a map of {page.nodes:,} actors and {page.edges:,} ties to {escape(str(output))}"
+        f"wrote a map of {page.nodes:,} actors and {page.edges:,} {what} to "
+        f"{escape(str(output))} ({escape('; '.join(describe(network)))})"
     )

@@ -11,13 +11,17 @@ from rich.markup import escape
 
 from diplograph.cli.common import (
     AsOf,
+    Events,
     Params,
     QueryName,
+    UndatedMode,
+    UnsourcedMode,
     app,
     check_as_of,
     console,
     options,
     parse_params,
+    warn_left_out,
 )
 from diplograph.errors import QueryError
 
@@ -25,15 +29,24 @@ if TYPE_CHECKING:
     import networkx as nx
     from rich.console import Console
 
+    from diplograph.analysis import PathTie
     from diplograph.api import KnowledgeGraph
+    from diplograph.network.temporal import Undated, Unsourced
 
 __all__ = ["analyze", "export", "path"]
 
 
 def _network(
-    ctx: typer.Context, query: str | None, param: list[str] | None, as_of: str | None
+    ctx: typer.Context,
+    query: str | None,
+    param: list[str] | None,
+    as_of: str | None,
+    undated: Undated,
+    unsourced: Unsourced,
+    events: bool,
 ) -> tuple[KnowledgeGraph, nx.MultiDiGraph]:
-    """Check the options before loading anything, then build the network they describe."""
+    """Check the options before loading anything, then build the network they describe (and
+    warn, with their number, about what it left out)."""
     from diplograph.network import build_network
     from diplograph.queries import find_query
 
@@ -46,17 +59,22 @@ def _network(
     elif params:
         raise QueryError("--param sets a parameter of --query; give --query too.")
     kg = options(ctx).kg()
-    return kg, build_network(kg, query, params, as_of)
+    network = build_network(
+        kg, query, params, as_of, undated=undated, unsourced=unsourced, events=events
+    )
+    warn_left_out(network)
+    return kg, network
 
 
 def _scope(network: nx.MultiDiGraph) -> str:
+    """Which ties, and what the network holds: "all ties: 0 ties in force on 1990-01-01, ..."."""
+    from diplograph.network import describe
+
     query = network.graph.get("query")
     text = "all ties" if query in {None, "all ties"} else f"the ties of query {query!r}"
     if network.graph.get("params"):
         text += " (" + ", ".join(f"{k}={v}" for k, v in network.graph["params"].items()) + ")"
-    if network.graph.get("as_of"):
-        text += f", in force on {network.graph['as_of']}"
-    return text
+    return text + ": " + ", ".join(describe(network))
 
 
 def _label(network: nx.MultiDiGraph, node: Any) -> str:
@@ -228,6 +246,9 @@ def _print_communities(out: Console, network: nx.MultiDiGraph, top: int) -> None
 def analyze(
     ctx: typer.Context,
     as_of: AsOf = None,
+    undated: UndatedMode = "show",
+    unsourced: UnsourcedMode = "show",
+    events: Events = True,
     query: QueryName = None,
     param: Params = None,
     top: Annotated[
@@ -236,14 +257,12 @@ def analyze(
 ) -> None:
     """Centrality, brokers, structural balance and communities of the tie network.
 
-    Measures use one undirected link between two actors wherever any tie joins them.
+    Measures use one undirected link between two actors wherever any tie or event joins them.
+    The header counts the ties in force, of unknown time, unsourced and the event edges apart.
     """
-    _, network = _network(ctx, query, param, as_of)
+    _, network = _network(ctx, query, param, as_of, undated, unsourced, events)
     out = console()
-    out.print(
-        f"[bold]{network.number_of_nodes()} actors and {network.number_of_edges()} ties[/bold]: "
-        f"{escape(_scope(network))}."
-    )
+    out.print(f"[bold]{network.number_of_nodes()} actors[/bold], {escape(_scope(network))}.")
     if network.number_of_edges() == 0:
         out.print("No ties to analyse.")
         return
@@ -255,18 +274,33 @@ def analyze(
 _ARROWS = {"forward": "→", "backward": "←", "undirected": "—"}
 
 
+def _marks(tie: PathTie, as_of: str | None) -> str:
+    """What a step's reader must know beyond its type (an event's type says "(event)"):
+    "(time unknown on DAY; unsourced)", either part, or ""."""
+    marks = []
+    if tie.time_unknown:
+        marks.append(f"time unknown on {as_of}")
+    if not tie.sourced:
+        marks.append("unsourced")
+    return f"({'; '.join(marks)})" if marks else ""
+
+
 @app.command()
 def path(
     ctx: typer.Context,
     actor_a: Annotated[str, typer.Argument(metavar="A", help="An actor: label, alias, code, IRI.")],
     actor_b: Annotated[str, typer.Argument(metavar="B", help="Another actor.")],
     as_of: AsOf = None,
+    undated: UndatedMode = "show",
+    unsourced: UnsourcedMode = "show",
+    events: Events = True,
     cutoff: Annotated[int, typer.Option("--cutoff", min=1, help="The longest path, in ties.")] = 4,
     limit: Annotated[int, typer.Option("--limit", min=1, help="The most paths to show.")] = 20,
 ) -> None:
     """Show how two actors are connected: chains of ties in either direction, shortest first.
 
-    Each step lists its ties, with a quote: → along the path, ← against it, — symmetric.
+    Each step lists its ties, with a quote: → along the path, ← against it, — symmetric;
+    a step that is an event, of unknown time on --as-of's date, or unsourced says so.
     Exit status: 0 paths found, 1 no path of at most --cutoff ties, 2 an unknown actor.
     """
     from rdflib import URIRef
@@ -280,7 +314,7 @@ def path(
     a, b = str(kg.actor(actor_a)), str(kg.actor(actor_b))  # before building the network
     if a == b:
         raise QueryError(f"{actor_a!r} and {actor_b!r} name the same actor, {kg.label(URIRef(a))}.")
-    _, network = _network(ctx, None, None, as_of)
+    _, network = _network(ctx, None, None, as_of, undated, unsourced, events)
     out = console()
     when = f" on {as_of}" if as_of else ""
     for node in (a, b):
@@ -310,10 +344,12 @@ def path(
                 quote = f"“{tie.quote}”" if tie.quote else "-"
                 if tie.document:
                     quote += f" ({tie.document})"
+                marks = _marks(tie, as_of)
                 table.add_row(
                     escape(u),
                     escape(f"{_ARROWS[tie.direction]} {tie.type_label}")
-                    + f"\n[dim]{escape(term_text(URIRef(tie.tie)))}[/dim]",
+                    + f"\n[dim]{escape(term_text(URIRef(tie.iri)))}[/dim]"
+                    + (f"\n[yellow]{escape(marks)}[/yellow]" if marks else ""),
                     escape(v),
                     escape(quote),
                 )
@@ -336,14 +372,18 @@ def export(
         ),
     ] = None,
     as_of: AsOf = None,
+    undated: UndatedMode = "show",
+    unsourced: UnsourcedMode = "show",
+    events: Events = True,
     query: QueryName = None,
     param: Params = None,
 ) -> None:
     """Write the tie network for other tools: GraphML, GEXF or node-link JSON.
 
-    Tie IRIs are the edge ids; dates are YYYY-MM-DD; empty values are left out.
-    In GEXF a tie's begin and end are the edge's start and end, for Gephi's timeline.
-    The file is written whole or not at all.
+    Tie IRIs are the edge ids (an event's edges: EVENT|SOURCE|TARGET); dates are YYYY-MM-DD;
+    empty values are left out. Each edge says its kind (tie or event), whether it is sourced
+    and, with --as-of, in_force ("in force" or "unknown"). In GEXF a tie's begin and end are the
+    edge's start and end, for Gephi's timeline. The file is written whole or not at all.
     """
     from diplograph.network.export import EXPORT_FORMATS, export_text
     from diplograph.output import write_output
@@ -359,9 +399,10 @@ def export(
     fmt = fmt.lower()
     if fmt not in EXPORT_FORMATS:
         raise QueryError(f"Unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
-    _, network = _network(ctx, query, param, as_of)
+    _, network = _network(ctx, query, param, as_of, undated, unsourced, events)
     write_output(output, export_text(network, fmt))
+    what = "ties and events" if network.graph["counts"]["events"] else "ties"
     console(stderr=True).print(
-        f"wrote {network.number_of_nodes()} actors and {network.number_of_edges()} ties "
+        f"wrote {network.number_of_nodes()} actors and {network.number_of_edges()} {what} "
         f"({escape(_scope(network))}) to {escape(str(output))} as {fmt}"
     )

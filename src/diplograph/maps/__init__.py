@@ -4,7 +4,8 @@ The page inlines vis-network 9.1.2 (its JS and CSS, read from the installed pyvi
 references no external URL at all. Positions are computed here (igraph Fruchterman-Reingold with
 a seeded random number generator), so physics stays off and the map is usable at once. Styles
 are data tables (:data:`NODE_KIND_STYLES`, :data:`POLARITY_STYLES`, :data:`STATUS_STYLES`,
-:data:`WEIGHT_WIDTHS`); the page's legend is drawn from the same tables.
+:data:`WEIGHT_WIDTHS`, and for what is known of a tie :data:`UNKNOWN_TIME_STYLE`,
+:data:`UNSOURCED_STYLE`, :data:`EVENT_STYLE`); the page's legend is drawn from the same tables.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph(query="demo", params={"force": "ISF"}, as_of=None)
@@ -22,24 +23,30 @@ from diplograph.maps.items import build_pyvis
 from diplograph.maps.layout import DEFAULT_MAX_NODES, layout_positions, limit_network
 from diplograph.maps.page import RenderedMap, render_map, safe_json, write_map
 from diplograph.maps.styles import (
+    EVENT_STYLE,
     NODE_KIND_STYLES,
     OTHER_KIND_STYLE,
     POLARITY_STYLES,
     SHAPE_GLYPHS,
     STATUS_STYLES,
     UNKNOWN_STATUS_STYLE,
+    UNKNOWN_TIME_STYLE,
+    UNSOURCED_STYLE,
     UNWEIGHTED_WIDTH,
     WEIGHT_WIDTHS,
 )
 
 __all__ = [
     "DEFAULT_MAX_NODES",
+    "EVENT_STYLE",
     "NODE_KIND_STYLES",
     "OTHER_KIND_STYLE",
     "POLARITY_STYLES",
     "SHAPE_GLYPHS",
     "STATUS_STYLES",
     "UNKNOWN_STATUS_STYLE",
+    "UNKNOWN_TIME_STYLE",
+    "UNSOURCED_STYLE",
     "UNWEIGHTED_WIDTH",
     "WEIGHT_WIDTHS",
     "RenderedMap",

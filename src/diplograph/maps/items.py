@@ -17,12 +17,16 @@ from diplograph.maps._common import (
 )
 from diplograph.maps.layout import layout_positions
 from diplograph.maps.styles import (
+    EVENT_STYLE,
     POLARITY_STYLES,
+    UNKNOWN_TIME_STYLE,
+    UNSOURCED_STYLE,
     edge_width,
     node_size,
     style_of_kind,
     style_of_status,
 )
+from diplograph.network.temporal import ENDED, edge_in_force
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -69,8 +73,25 @@ def _node_item(
     }
 
 
+def _faded_color(color: str) -> dict[str, Any]:
+    """A vis edge colour in the style of ties of unknown time (map.js: ``edgeColor``)."""
+    return {
+        "color": color,
+        "highlight": color,
+        "hover": color,
+        "inherit": False,
+        "opacity": UNKNOWN_TIME_STYLE["opacity"],
+    }
+
+
 def _edge_item(
-    edge_id: str, source: str, target: str, data: Mapping[str, Any], labels: Mapping[str, str]
+    edge_id: str,
+    source: str,
+    target: str,
+    data: Mapping[str, Any],
+    labels: Mapping[str, str],
+    as_of: str | None = None,
+    undated: str = "show",
 ) -> dict[str, Any]:
     status = data.get("status")
     status_style = style_of_status(status)
@@ -104,22 +125,37 @@ def _edge_item(
         evidence = [
             {"quote": str(data.get("quote") or ""), "source": str(data.get("source") or "")}
         ]
+    event = data.get("kind") == "event"
+    sourced = data.get("sourced") is not False
+    if not sourced:
+        rows.append(["evidence", "none: " + UNSOURCED_STYLE["label"]])
     arrow = "→" if directed else "—"
+    color = UNSOURCED_STYLE["color"] if not sourced else POLARITY_STYLES[polarity]["color"]
+    state = None
+    if as_of is not None:
+        state = data["in_force"] if "in_force" in data else edge_in_force(as_of, data)
+    faded = as_of is not None and state is None and undated == "show"
     return {
         "id": edge_id,
         "from": source,
         "to": target,
-        "color": POLARITY_STYLES[polarity]["color"],
-        "dashes": status_style["dashes"],
-        "width": edge_width(weight),
+        "color": _faded_color(color) if faded else color,
+        "dashes": EVENT_STYLE["dashes"] if event else status_style["dashes"],
+        "width": EVENT_STYLE["width"] if event else edge_width(weight),
         "arrows": "to" if directed else "",
         "tie_type": str(tie_type),
         "tie_type_label": type_label,
         "status": str(status or _NO_STATUS),
         "status_label": status_label if status else "status not stated",
         "polarity": polarity,
+        "kind": "event" if event else "tie",
+        "sourced": sourced,
+        # what the map's time control needs to apply the as-of rule (map.js: inForceOn)
         "begin": begin,
         "end": end,
+        "ended": str(status) == ENDED,
+        "exists_from": _iso(data.get("exists_from")),
+        "exists_until": _iso(data.get("exists_until")),
         "info": {
             "heading": f"{labels[source]} {arrow} {labels[target]}",
             "rows": rows,
@@ -189,7 +225,9 @@ def build_pyvis(
     """A pyvis ``Network`` holding the map's vis nodes and edges (one edge per tie).
 
     Each item's ``info`` holds the text of its tooltip: rows of (name, value) and, for ties,
-    a heading and the supporting sentences with their sources.
+    a heading and the supporting sentences with their sources. With the graph attribute
+    ``as_of``, ties of unknown time on that day are drawn faded (unless its ``undated`` is
+    ``"include"``); unsourced ties are grey and event edges (``kind="event"``) double-dashed.
 
     ``net.nodes`` and ``net.edges`` are filled directly: pyvis 0.3.2's ``add_edge`` scans every
     node per call. Edge ids are the edge keys (tie IRIs) when they are unique strings. Render it
@@ -208,6 +246,8 @@ def build_pyvis(
     if len(set(ids)) != len(ids):
         raise ValueError("node ids must stay distinct as text (str(node))")
     labels = {item["id"]: item["label"] for item in nodes}
+    as_of = _iso(network.graph.get("as_of"))
+    undated = str(network.graph.get("undated") or "show")
     edges: list[dict[str, Any]] = []
     seen: set[str] = set()
     for source, target, key, data in network.edges(keys=True, data=True):
@@ -215,7 +255,7 @@ def build_pyvis(
         if edge_id in seen:
             raise ValueError(f"edge id {edge_id!r} is not unique")
         seen.add(edge_id)
-        edges.append(_edge_item(edge_id, str(source), str(target), data, labels))
+        edges.append(_edge_item(edge_id, str(source), str(target), data, labels, as_of, undated))
     _bend_parallel_edges(edges)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     net.nodes = nodes

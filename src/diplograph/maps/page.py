@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from diplograph.maps._common import _LARGE_MAP_EDGES, _iso
 from diplograph.maps.items import build_pyvis
 from diplograph.maps.layout import DEFAULT_MAX_NODES, limit_network
-from diplograph.maps.styles import legend
+from diplograph.maps.styles import UNKNOWN_TIME_STYLE, legend
+from diplograph.network.temporal import describe
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -117,13 +118,17 @@ def _shift_years(day: date, years: int) -> date:
         return day.replace(year=year, day=28)
 
 
+_DATE_FIELDS = ("begin", "end", "exists_from", "exists_until")
+
+
 def _date_range(edges: list[dict[str, Any]], as_of: str | None) -> dict[str, Any] | None:
-    """The time control's span: every tie date (and ``as_of``), a year's margin either side.
+    """The time control's span: every tie date and actor existence bound (and ``as_of``), a
+    year's margin either side.
 
     >>> _date_range([{"begin": "2001-01-01", "end": None}], None)
     {'min': '2000-01-01', 'max': '2002-01-01', 'initial': None, 'dated_ties': 1}
     """
-    dated: set[str] = {d for e in edges for d in (e["begin"], e["end"]) if d}
+    dated: set[str] = {d for e in edges for d in (e.get(f) for f in _DATE_FIELDS) if d}
     days = sorted(dated | {as_of} if as_of else dated)
     if not days:
         return None
@@ -133,6 +138,12 @@ def _date_range(edges: list[dict[str, Any]], as_of: str | None) -> dict[str, Any
         "initial": as_of,
         "dated_ties": sum(1 for e in edges if e["begin"] or e["end"]),
     }
+
+
+def _left_out(network: nx.MultiDiGraph) -> bool:
+    """Whether the network left ties out by choice (undated or unsourced "exclude")."""
+    counts = network.graph.get("counts") or {}
+    return any(n for name, n in counts.items() if name.endswith("_excluded"))
 
 
 def _without_info(item: Mapping[str, Any]) -> dict[str, Any]:
@@ -160,8 +171,11 @@ def render_map(
     Parameters
     ----------
     network
-        Actors as nodes, ties as edges keyed by tie IRI; the graph attributes ``query``,
-        ``params`` and ``as_of`` are shown in the page header.
+        Actors as nodes, ties and events as edges keyed by IRI; the graph attributes ``query``,
+        ``params`` and ``as_of`` are shown in the page header, with the counts of ties in
+        force, of unknown time, unsourced and of events (``counts``; see
+        :func:`diplograph.network.build_network`). Its ``undated`` mode is the one the time
+        control applies.
     title
         The page title; by default "Relationship map: QUERY".
     max_nodes
@@ -190,11 +204,15 @@ def render_map(
     as_of = _iso(network.graph.get("as_of"))
     page_title = title or f"Relationship map: {query}"
     params_line = ", ".join(f"{k}={v}" for k, v in params)
+    undated = str(network.graph.get("undated") or "show")
+    summary = describe(network, shown={"unknown": "drawn faded", "unsourced": "drawn grey"})
     meta = {
         "title": page_title,
         "query": query,
         "params": dict(params),
         "as_of": as_of,
+        "undated": undated,
+        "summary": summary,
         "nodes": len(nodes),
         "edges": len(edges),
         "total_nodes": total_nodes,
@@ -204,7 +222,8 @@ def render_map(
             f"This map is empty: query {query}"
             + (f" ({params_line})" if params_line else "")
             + (f" as of {as_of}" if as_of else "")
-            + " found no ties between actors."
+            + " found no ties between actors"
+            + (f" ({'; '.join(summary)})." if _left_out(network) else ".")
         ),
     }
     # vis copies every field of an item into its own node and edge objects; the text for
@@ -221,6 +240,7 @@ def render_map(
             "statuses": _filter_rows(edges, "status", "status_label"),
         },
         "dates": _date_range(edges, as_of),
+        "styles": {"unknown": {"opacity": UNKNOWN_TIME_STYLE["opacity"]}},
     }
     vis_js = _inline(_resource("pyvis", f"{_VIS_LIB}/vis-network.min.js"), "script")
     vis_css = _inline(_resource("pyvis", f"{_VIS_LIB}/vis-network.css"), "style")

@@ -1,4 +1,13 @@
-"""Map styles as data tables (kind, polarity, status, weight) and the legend drawn from them."""
+"""Map styles as data tables (kind, polarity, status, weight, what is known of a tie) and the
+legend drawn from them.
+
+Each channel says one thing: the colour a tie's polarity, the dash pattern its status, the width
+its weight. What is known of a tie changes one channel each, so the others still show: a tie of
+unknown time on the map's date is drawn faded (lower opacity; its colour and dashes stay), an
+unsourced tie grey (instead of its polarity's colour; the tooltip says "unsourced"), and an event
+edge in a thin double dash (instead of a status pattern: an event is an act, not a lasting state).
+The map's script applies the faded style as the time control moves, from the same table.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +19,19 @@ from diplograph.maps._common import _number_text
 from diplograph.namespaces import TS
 
 __all__ = [
+    "EVENT_STYLE",
     "NODE_KIND_STYLES",
     "OTHER_KIND_STYLE",
     "POLARITY_STYLES",
     "SHAPE_GLYPHS",
     "STATUS_STYLES",
     "UNKNOWN_STATUS_STYLE",
+    "UNKNOWN_TIME_STYLE",
+    "UNSOURCED_STYLE",
     "UNWEIGHTED_WIDTH",
     "WEIGHT_WIDTHS",
     "edge_width",
+    "known_rows",
     "legend",
     "node_size",
     "style_of_kind",
@@ -68,6 +81,23 @@ STATUS_STYLES: dict[str, dict[str, Any]] = {
 }
 #: ties with no status, or a status missing from the table
 UNKNOWN_STATUS_STYLE: dict[str, Any] = {"label": "status not stated", "dashes": [1, 4]}
+
+#: a tie of unknown time on the map's date (with ``undated="show"``): drawn at this opacity
+UNKNOWN_TIME_STYLE: dict[str, Any] = {
+    "label": "time unknown on the map's date: faded",
+    "opacity": 0.35,
+}
+#: a tie (or event) that no statement supports: this colour instead of its polarity's
+UNSOURCED_STYLE: dict[str, Any] = {
+    "label": "unsourced: no statement supports it",
+    "color": "#b3b3b3",
+}
+#: an event edge (an act joining two actors, not a lasting tie): its own dashes, thin
+EVENT_STYLE: dict[str, Any] = {
+    "label": "event: an act, not a lasting tie",
+    "dashes": [7, 2, 7, 9],
+    "width": 1.0,
+}
 
 #: (least absolute weight, edge width in pixels), heaviest first; weights run from -10 to 10
 WEIGHT_WIDTHS: tuple[tuple[float, float], ...] = ((7.5, 5.0), (5.0, 3.5), (2.5, 2.0), (0.0, 1.0))
@@ -132,6 +162,8 @@ def legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str
     ]
     statuses: dict[str, dict[str, Any]] = {}
     for edge in edges:
+        if edge.get("kind") == "event":
+            continue  # drawn in the event style, whatever their status
         style = style_of_status(edge["status"])
         row = statuses.setdefault(
             _dash_text(style["dashes"]) + "|" + style["label"],
@@ -153,4 +185,49 @@ def legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str
         "polarities": polarity_rows,
         "statuses": status_rows,
         "widths": widths,
+        "known": known_rows(edges),
     }
+
+
+def known_rows(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Legend rows for what is known of the ties: of unknown time (always, as the time control
+    can make some so), unsourced and events (when there are any), each with its count."""
+    unknown = sum(1 for e in edges if isinstance(e.get("color"), dict))
+    unsourced = sum(1 for e in edges if e.get("sourced") is False)
+    events = sum(1 for e in edges if e.get("kind") == "event")
+    rows = [
+        {
+            "key": "unknown",
+            "label": UNKNOWN_TIME_STYLE["label"],
+            "count": unknown,
+            "color": "#444444",
+            "opacity": UNKNOWN_TIME_STYLE["opacity"],
+            "dasharray": "",
+            "width": 3.0,
+        }
+    ]
+    if unsourced:
+        rows.append(
+            {
+                "key": "unsourced",
+                "label": UNSOURCED_STYLE["label"],
+                "count": unsourced,
+                "color": UNSOURCED_STYLE["color"],
+                "opacity": 1,
+                "dasharray": "",
+                "width": 3.0,
+            }
+        )
+    if events:
+        rows.append(
+            {
+                "key": "event",
+                "label": EVENT_STYLE["label"],
+                "count": events,
+                "color": "#444444",
+                "opacity": 1,
+                "dasharray": _dash_text(EVENT_STYLE["dashes"]),
+                "width": EVENT_STYLE["width"],
+            }
+        )
+    return rows

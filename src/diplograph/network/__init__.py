@@ -1,7 +1,39 @@
-"""The network stage: query results -> networkx graphs, and exports for other tools."""
+"""The network stage: query results -> networkx graphs, the as-of rule, exports for other tools."""
 
 from __future__ import annotations
 
-from diplograph.network.build import EdgeAttrs, build_network, edges_to_networkx, ties_in
+from diplograph.network.build import (
+    EdgeAttrs,
+    build_network,
+    edges_to_networkx,
+    event_key,
+    mentioned,
+    ties_in,
+)
+from diplograph.network.temporal import (
+    UNDATED_MODES,
+    UNSOURCED_MODES,
+    Undated,
+    Unsourced,
+    as_of,
+    describe,
+    in_force,
+    tally,
+)
 
-__all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "ties_in"]
+__all__ = [
+    "UNDATED_MODES",
+    "UNSOURCED_MODES",
+    "EdgeAttrs",
+    "Undated",
+    "Unsourced",
+    "as_of",
+    "build_network",
+    "describe",
+    "edges_to_networkx",
+    "event_key",
+    "in_force",
+    "mentioned",
+    "tally",
+    "ties_in",
+]

@@ -1,4 +1,4 @@
-"""Query results -> networkx ``MultiDiGraph``: actors as nodes, ties as edges keyed by tie IRI.
+"""Query results -> networkx ``MultiDiGraph``: actors as nodes, ties and events as edges.
 
 Any query can feed a network: the ties it mentions (``dipl:Tie`` subjects of a CONSTRUCT, tie
 IRIs in the cells of a SELECT) are looked up in the standard edge list (``queries/edges.rq``), so
@@ -6,13 +6,27 @@ every edge carries the same attributes whichever query chose it. The edge list, 
 (``tie-evidence``) and the node table (``actors``) come from the store as plain Python values, two
 queries at a time, which keeps 100k ties to a network within about a second and a half.
 
+Events are edges too (``queries/event-edges.rq``): an event joins its acting party to its
+recipient and the parties that take part in it to each other and to its acting party, one edge
+per event and pair, keyed ``EVENT_IRI|SOURCE|TARGET`` (``|`` cannot occur in an IRI). Co-acting
+parties are not joined, and an event that establishes a tie gives no edge (the tie is the edge).
+With a query, the events kept are those whose IRI the query's result mentions; with no query,
+every event.
+
 Node attributes: ``label``, ``kind`` (class label, e.g. ``"state"``), ``kind_iri``, ``iso3``,
 ``cow``, ``wikidata`` and ``names`` (every label and alias, any script). Edge attributes:
-``tie_type``, ``tie_type_label``, ``directed``, ``status``, ``status_label``, ``polarity`` (-1,
-0, 1), ``weight``, ``confidence``, ``begin``, ``end`` (``datetime.date`` or None),
-``quantity``, ``quantity_max``, ``unit``, ``quote`` and ``source`` (the first supporting
-sentence and its document's label), ``evidence`` (every sentence, as dicts) and ``sourced``
-(whether any sentence supports it). More attributes can be added per edge with ``edge_attrs``.
+``kind`` (``"tie"`` or ``"event"``), ``tie_type``, ``tie_type_label``, ``directed``, ``status``,
+``status_label``, ``polarity`` (-1, 0, 1), ``weight``, ``confidence``, ``begin``, ``end``,
+``exists_from``, ``exists_until`` (the days both actors exist from and until; all dates are
+``datetime.date`` or None), ``quantity``, ``quantity_max``, ``unit``, ``quote`` and ``source``
+(the first supporting sentence and its document's label), ``evidence`` (every sentence, as
+dicts), ``sourced`` (whether any sentence supports it), ``in_force`` (with ``as_of`` only: True,
+or None when unknown on that day; see :mod:`diplograph.network.temporal`) and, on event edges,
+``event`` (the event's IRI). More attributes can be added per tie with ``edge_attrs``.
+
+Graph attributes: ``query``, ``params``, ``as_of``, ``undated``, ``unsourced`` and ``events``
+(how the network was made) and ``counts`` (:func:`diplograph.network.temporal.tally`: ties and
+event edges kept, in force, of unknown time, unsourced, and those left out).
 
 >>> import diplograph
 >>> kg = diplograph.open("memory")
@@ -32,6 +46,14 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from diplograph.namespaces import DIPL
+from diplograph.network.temporal import (
+    UNDATED_MODES,
+    UNSOURCED_MODES,
+    Undated,
+    Unsourced,
+    in_force,
+    tally,
+)
 from diplograph.queries import QueryResult, run_values
 
 if TYPE_CHECKING:
@@ -39,7 +61,7 @@ if TYPE_CHECKING:
 
     from diplograph.api import KnowledgeGraph
 
-__all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "ties_in"]
+__all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "event_key", "mentioned", "ties_in"]
 
 #: (edge row as a dict of Python values) -> extra edge attributes; see :func:`edges_to_networkx`
 EdgeAttrs = Callable[[Mapping[str, Any]], Mapping[str, Any]]
@@ -56,6 +78,28 @@ def ties_in(result: QueryResult) -> set[str] | None:
     return {str(v) for row in result.rows for v in row if isinstance(v, URIRef)}
 
 
+def mentioned(result: QueryResult) -> set[str]:
+    """The tie and event IRIs a query result mentions: what a network of that query shows.
+
+    A CONSTRUCT gives its ``dipl:Tie`` and ``dipl:DiplomaticEvent`` subjects; a SELECT every IRI
+    in its cells (which of them are ties or events is settled against the edge lists).
+    """
+    if result.graph is not None:
+        found = {str(s) for s in result.graph.subjects(RDF.type, DIPL.Tie)}
+        found.update(str(s) for s in result.graph.subjects(RDF.type, DIPL.DiplomaticEvent))
+        return found
+    return {str(v) for row in result.rows for v in row if isinstance(v, URIRef)}
+
+
+def event_key(event: str, source: str, target: str) -> str:
+    """The edge key of an event's edge between two actors: ``EVENT|SOURCE|TARGET``.
+
+    >>> event_key("https://ex.org/meeting", "https://ex.org/a", "https://ex.org/b")
+    'https://ex.org/meeting|https://ex.org/a|https://ex.org/b'
+    """
+    return f"{event}|{source}|{target}"
+
+
 def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
@@ -66,6 +110,38 @@ def _date(value: Any) -> date | None:
     return value if isinstance(value, date) else None
 
 
+def _quotes(rows: Iterable[Mapping[str, Any]], subject: str) -> dict[str, list[dict[str, Any]]]:
+    """Supporting sentences by tie (or event) IRI, in reading order: source, line, quote."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        found.setdefault(row[subject], []).append(
+            {
+                "quote": row["quote"],
+                "document": row["document"],
+                "source": row["documentLabel"] or row["document"],
+                "line": row["line"],
+            }
+        )
+    for sentences in found.values():
+        sentences.sort(key=lambda e: (str(e["source"]), e["line"] or 0, e["quote"]))
+    return found
+
+
+def _event_edges(
+    rows: Iterable[Mapping[str, Any]], wanted: set[str] | None
+) -> dict[str, Mapping[str, Any]]:
+    """One row per event and pair of actors, by edge key: a pair an event joins both ways (an
+    acting party that also takes part) is one edge, the directed row winning."""
+    chosen: dict[tuple[str, frozenset[str]], Mapping[str, Any]] = {}
+    for row in rows:
+        if wanted is not None and row["event"] not in wanted:
+            continue
+        pair = (row["event"], frozenset((row["source"], row["target"])))
+        if pair not in chosen or (row["directed"] and not chosen[pair]["directed"]):
+            chosen[pair] = row
+    return {event_key(r["event"], r["source"], r["target"]): r for r in chosen.values()}
+
+
 def edges_to_networkx(
     edges: Iterable[Mapping[str, Any]],
     *,
@@ -74,29 +150,52 @@ def edges_to_networkx(
     concepts: Iterable[Mapping[str, Any]] = (),
     keep: Iterable[str] | None = None,
     edge_attrs: EdgeAttrs | None = None,
+    events: Iterable[Mapping[str, Any]] = (),
+    event_evidence: Iterable[Mapping[str, Any]] = (),
+    as_of: str | None = None,
+    undated: Undated = "show",
+    unsourced: Unsourced = "show",
 ) -> nx.MultiDiGraph:
-    """Build the network from rows of the ``edges``, ``tie-evidence``, ``actors`` and ``tie-types``
-    queries (dicts of Python values, as :func:`diplograph.queries.run_values` gives them).
+    """Build the network from rows of the ``edges``, ``tie-evidence``, ``actors``,
+    ``tie-types``, ``event-edges`` and ``event-evidence`` queries (dicts of Python values, as
+    :func:`diplograph.queries.run_values` gives them).
 
-    ``keep`` limits the edges to those tie IRIs (None keeps every tie); ``edge_attrs`` adds
-    attributes computed from each edge row (e.g. event counts of imported data).
+    ``keep`` limits the edges to those tie and event IRIs (None keeps every one); ``edge_attrs``
+    adds attributes computed from each tie's row (e.g. event counts of imported data).
+    ``as_of`` is the day the ``edges`` rows were asked for: their ``inForce`` says whether each
+    tie is in force (True) or of unknown time (unbound); event rows are judged by
+    :func:`~diplograph.network.temporal.in_force`. ``undated`` and ``unsourced`` say what to do
+    with edges of unknown time and edges no sentence supports (see :func:`build_network`); a
+    tie of unknown time that is also unsourced is counted once, as of unknown time.
     """
     import networkx as nx
 
+    if undated not in UNDATED_MODES:
+        raise ValueError(f"undated must be one of {', '.join(UNDATED_MODES)}, not {undated!r}.")
+    if unsourced not in UNSOURCED_MODES:
+        raise ValueError(
+            f"unsourced must be one of {', '.join(UNSOURCED_MODES)}, not {unsourced!r}."
+        )
     wanted = None if keep is None else set(keep)
     concept = {row["concept"]: row for row in concepts}
-    quotes: dict[str, list[dict[str, Any]]] = {}
-    for row in evidence:
-        quotes.setdefault(row["tie"], []).append(
-            {
-                "quote": row["quote"],
-                "document": row["document"],
-                "source": row["documentLabel"] or row["document"],
-                "line": row["line"],
-            }
-        )
+    left_out = {"unknown": {"ties": 0, "events": 0}, "unsourced": {"ties": 0, "events": 0}}
     network = nx.MultiDiGraph()
     add_edge = network.add_edge
+
+    def add(source: Any, target: Any, key: str, attributes: dict[str, Any]) -> None:
+        kind = "events" if attributes["kind"] == "event" else "ties"
+        if "in_force" in attributes:
+            if attributes["in_force"] is False:
+                return
+            if attributes["in_force"] is None and undated == "exclude":
+                left_out["unknown"][kind] += 1
+                return
+        if not attributes["sourced"] and unsourced == "exclude":
+            left_out["unsourced"][kind] += 1
+            return
+        add_edge(source, target, key=key, **attributes)
+
+    quotes = _quotes(evidence, "tie")
     for row in edges:
         tie = row["tie"]
         if wanted is not None and tie not in wanted:
@@ -106,11 +205,10 @@ def edges_to_networkx(
         polarity = row["polarity"]
         if polarity is None:
             polarity = tie_type.get("defaultPolarity")
-        supporting = sorted(
-            quotes.get(tie, []), key=lambda e: (str(e["source"]), e["line"] or 0, e["quote"])
-        )
+        supporting = quotes.get(tie, [])
         directed = tie_type.get("directed")
         attributes = {
+            "kind": "tie",
             "tie_type": row["tieType"],
             "tie_type_label": tie_type.get("label"),
             "directed": True if directed is None else bool(directed),
@@ -121,6 +219,8 @@ def edges_to_networkx(
             "confidence": _number(row["confidence"]),
             "begin": _date(row["begin"]),
             "end": _date(row["end"]),
+            "exists_from": _date(row.get("existsFrom")),
+            "exists_until": _date(row.get("existsUntil")),
             "quantity": row["quantity"],
             "quantity_max": row["quantityMax"],
             "unit": row["unit"],
@@ -129,10 +229,69 @@ def edges_to_networkx(
             "quote": supporting[0]["quote"] if supporting else None,
             "source": supporting[0]["source"] if supporting else None,
         }
+        if as_of is not None:
+            attributes["in_force"] = (
+                row["inForce"]
+                if "inForce" in row
+                else in_force(
+                    as_of,
+                    begin=row["begin"],
+                    end=row["end"],
+                    status=row["status"],
+                    exists_from=row.get("existsFrom"),
+                    exists_until=row.get("existsUntil"),
+                )
+            )
         if edge_attrs is not None:
             attributes.update(edge_attrs(row))
-        add_edge(row["source"], row["target"], key=tie, **attributes)
+        add(row["source"], row["target"], tie, attributes)
+
+    event_quotes = _quotes(event_evidence, "event")
+    for key, row in _event_edges(events, wanted).items():
+        event_type = concept.get(row["eventType"], {}) if row["eventType"] else {}
+        status = concept.get(row["status"], {}) if row["status"] else {}
+        supporting = event_quotes.get(row["event"], [])
+        type_label = event_type.get("label")
+        attributes = {
+            "kind": "event",
+            "event": row["event"],
+            "tie_type": row["eventType"],
+            "tie_type_label": f"{type_label} (event)" if type_label else "event",
+            "directed": bool(row["directed"]),
+            "status": row["status"],
+            "status_label": status.get("label"),
+            "polarity": int(event_type.get("defaultPolarity") or 0),
+            "weight": None,
+            "confidence": _number(row["confidence"]),
+            "begin": _date(row["begin"]),
+            "end": _date(row["end"]),
+            "exists_from": _date(row["existsFrom"]),
+            "exists_until": _date(row["existsUntil"]),
+            "quantity": None,
+            "quantity_max": None,
+            "unit": None,
+            "evidence": supporting,
+            "sourced": bool(supporting),
+            "quote": supporting[0]["quote"] if supporting else None,
+            "source": supporting[0]["source"] if supporting else None,
+        }
+        if as_of is not None:
+            attributes["in_force"] = in_force(
+                as_of,
+                begin=attributes["begin"],
+                end=attributes["end"],
+                status=row["status"],
+                exists_from=attributes["exists_from"],
+                exists_until=attributes["exists_until"],
+            )
+        add(row["source"], row["target"], key, attributes)
+
     _add_actor_attributes(network, actors)
+    network.graph["counts"] = tally(
+        (data for _, _, data in network.edges(data=True)),
+        unknown_excluded=left_out["unknown"],
+        unsourced_excluded=left_out["unsourced"],
+    )
     return network
 
 
@@ -162,16 +321,38 @@ def build_network(
     params: Mapping[str, str] | None = None,
     as_of: str | None = None,
     *,
+    undated: Undated = "show",
+    unsourced: Unsourced = "show",
+    events: bool = True,
     edge_attrs: EdgeAttrs | None = None,
 ) -> nx.MultiDiGraph:
-    """The network of the ties that ``query`` returns (every tie when ``query`` is None).
+    """The network of the ties that ``query`` returns (every tie when ``query`` is None), with
+    the event edges it mentions (every one when ``query`` is None) unless ``events`` is False.
 
-    ``as_of`` (YYYY-MM-DD) keeps only ties in force on that date; undated ties are kept.
-    The graph attributes ``query``, ``params`` and ``as_of`` record how it was made.
+    ``as_of`` (YYYY-MM-DD) keeps the ties in force on that day by the as-of rule
+    (:func:`diplograph.network.temporal.in_force`, run inside the ``edges`` query): ties not in
+    force are left out; ties of unknown time are kept as if in force (``undated="include"``),
+    left out and counted (``"exclude"``) or kept and flagged ``in_force=None`` for maps to draw
+    apart (``"show"``, the default). Ties no sentence supports are kept with ``sourced=False``
+    (``unsourced="show"``) or left out and counted (``"exclude"``). The graph attributes say how
+    the network was made and what was counted (see the module's documentation).
+
+    Examples
+    --------
+    >>> import diplograph
+    >>> g = build_network(diplograph.open("memory"), as_of="1990-01-01", undated="exclude")
+    >>> g.number_of_edges(), g.graph["counts"]["ties_unknown_excluded"]
+    (0, 11)
     """
+    if undated not in UNDATED_MODES:
+        raise ValueError(f"undated must be one of {', '.join(UNDATED_MODES)}, not {undated!r}.")
+    if unsourced not in UNSOURCED_MODES:
+        raise ValueError(
+            f"unsourced must be one of {', '.join(UNSOURCED_MODES)}, not {unsourced!r}."
+        )
     keep = None
     if query is not None:
-        keep = ties_in(kg.query(query, **dict(params or {})))
+        keep = mentioned(kg.query(query, **dict(params or {})))
     store = kg.store
     edge_params = {"asOf": as_of} if as_of else {}
     with ThreadPoolExecutor(max_workers=2 if store.parallel_queries else 1) as pool:
@@ -179,6 +360,8 @@ def build_network(
         evidence = pool.submit(run_values, store, "tie-evidence")
         actors = run_values(store, "actors")
         concepts = run_values(store, "tie-types")
+        event_rows = run_values(store, "event-edges") if events else []
+        event_evidence = run_values(store, "event-evidence") if events and event_rows else []
         network = edges_to_networkx(
             edges.result(),
             evidence=evidence.result(),
@@ -186,6 +369,18 @@ def build_network(
             concepts=concepts,
             keep=keep,
             edge_attrs=edge_attrs,
+            events=event_rows,
+            event_evidence=event_evidence,
+            as_of=as_of or None,
+            undated=undated,
+            unsourced=unsourced,
         )
-    network.graph.update(query=query or "all ties", params=dict(params or {}), as_of=as_of)
+    network.graph.update(
+        query=query or "all ties",
+        params=dict(params or {}),
+        as_of=as_of,
+        undated=undated,
+        unsourced=unsourced,
+        events=events,
+    )
     return network

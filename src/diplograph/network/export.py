@@ -2,8 +2,11 @@
 
 GraphML and GEXF hold only flat values, so :func:`flatten` turns dates into YYYY-MM-DD, lists
 into text and the evidence into one line per quoted sentence, and leaves out missing values.
-The tie IRI stays the edge id. In GEXF a tie's ``begin`` and ``end`` become the edge's own
-``start`` and ``end``, so that Gephi's timeline shows when each tie was in force.
+A tie's three-valued ``in_force`` becomes the text ``"in force"`` or ``"unknown"`` (a missing
+value would read as "not asked"), and the network's ``counts`` become graph attributes
+``counts_ties``, ``counts_ties_in_force`` and so on. The tie IRI stays the edge id (an event
+edge's id is ``EVENT|SOURCE|TARGET``). In GEXF a tie's ``begin`` and ``end`` become the edge's
+own ``start`` and ``end``, so that Gephi's timeline shows when each tie was in force.
 
 >>> import networkx as nx
 >>> from datetime import date
@@ -76,14 +79,26 @@ def _flat(name: str, value: Any) -> Any:
 
 def _flat_dict(data: Mapping[Any, Any]) -> dict[str, Any]:
     flat = {str(k): _flat(str(k), v) for k, v in data.items()}
+    if "in_force" in data:
+        flat["in_force"] = "in force" if data["in_force"] else "unknown"
     return {k: v for k, v in flat.items() if v is not None}
+
+
+def _flat_graph(data: Mapping[Any, Any]) -> dict[str, Any]:
+    """Graph attributes, flat; the ``counts`` mapping becomes one ``counts_NAME`` per count."""
+    counts = data.get("counts")
+    flat = _flat_dict({k: v for k, v in data.items() if k != "counts"})
+    if isinstance(counts, Mapping):
+        flat.update({f"counts_{name}": int(number) for name, number in counts.items()})
+    return flat
 
 
 def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``G`` whose node, edge and graph attributes are all str, int, float or bool.
 
     Dates become YYYY-MM-DD, lists ``" | "``-joined text, the evidence one line per sentence
-    (``source, line N: quote``), mappings ``key=value; ...``; missing values are left out.
+    (``source, line N: quote``), mappings ``key=value; ...``, ``in_force`` ``"in force"`` or
+    ``"unknown"``, the graph's ``counts`` one attribute each; missing values are left out.
     Each tie also gets a ``label``, its type's label, which Gephi shows on the edge.
 
     Parameters
@@ -98,7 +113,7 @@ def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     import networkx as nx
 
     flat = nx.MultiDiGraph()
-    flat.graph.update(_flat_dict(G.graph))
+    flat.graph.update(_flat_graph(G.graph))
     for node, data in G.nodes(data=True):
         flat.add_node(node, **_flat_dict(data))
     for u, v, key, data in G.edges(keys=True, data=True):

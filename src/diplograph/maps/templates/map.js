@@ -6,7 +6,7 @@
   var api = {
     network: null, nodes: null, edges: null, nodeView: null, edgeView: null,
     payload: null, firstDrawMs: null, ready: false, timings: { start: performance.now() },
-    search: null, focusNode: null, applyFilters: null, exportPng: null
+    search: null, focusNode: null, applyFilters: null, exportPng: null, inForce: null
   };
   window.diplographMap = api;
 
@@ -83,16 +83,60 @@
   var hiddenTypes = new Set();
   var hiddenStatuses = new Set();
   var asOf = null;         // "YYYY-MM-DD" while the time control is on
+  var undated = "show";    // ties of unknown time on asOf: "show" (faded), "include", "exclude"
+  var fadedOpacity = 0.35; // payload.styles.unknown.opacity (diplograph.maps.UNKNOWN_TIME_STYLE)
   var hideOrphans = true;
   var endpoints = null;    // ids of actors with a visible tie
+  var timeStates = new Map();  // edge id -> true, false or null (unknown) on asOf
 
-  function inForce(edge, day) {
-    return (!edge.begin || edge.begin <= day) && (!edge.end || edge.end >= day);
+  // THE as-of rule, diplograph.network.temporal.in_force, on days written YYYY-MM-DD (compared
+  // as text, as Python and the edges query compare them): false if the day is outside the
+  // actors' existence or the tie's begin and end; else null (unknown) with no begin; true with
+  // an end; null if ended with no end date; else true. The browser tests hold it to the table.
+  function inForceOn(edge, day) {
+    if ((edge.exists_from && day < edge.exists_from) ||
+        (edge.exists_until && day > edge.exists_until) ||
+        (edge.begin && day < edge.begin) || (edge.end && day > edge.end)) { return false; }
+    if (!edge.begin) { return null; }
+    if (edge.end) { return true; }
+    if (edge.ended) { return null; }
+    return true;
   }
 
   function edgeVisible(edge) {
-    return !hiddenTypes.has(edge.tie_type) && !hiddenStatuses.has(edge.status) &&
-      (asOf === null || inForce(edge, asOf));
+    if (hiddenTypes.has(edge.tie_type) || hiddenStatuses.has(edge.status)) { return false; }
+    var state = asOf === null ? true : timeStates.get(edge.id);
+    return state === true || (state === null && undated !== "exclude");
+  }
+
+  function isFaded(edge) {
+    return typeof edge.color === "object" && edge.color !== null && edge.color.opacity < 1;
+  }
+
+  function edgeColor(base, opacity) {
+    return { color: base, highlight: base, hover: base, inherit: false, opacity: opacity };
+  }
+
+  // Ties of unknown time on the chosen day are drawn faded (undated "show"); only the ties whose
+  // look changes are updated, so that moving the date costs little on large maps.
+  function restyle() {
+    var changes = [];
+    var unknown = 0;
+    api.edges.forEach(function (edge) {
+      var state = asOf === null ? true : inForceOn(edge, asOf);
+      timeStates.set(edge.id, state);
+      var faded = state === null && undated === "show";
+      if (state === null) { unknown += 1; }
+      if (faded !== isFaded(edge)) {
+        var base = typeof edge.color === "string" ? edge.color : edge.color.color;
+        changes.push({ id: edge.id, color: edgeColor(base, faded ? fadedOpacity : 1) });
+      }
+    });
+    if (changes.length) { api.edges.update(changes); }
+    var legendRow = byId("legend-unknown");
+    if (legendRow) {
+      legendRow.querySelector(".count").textContent = String(undated === "show" ? unknown : 0);
+    }
   }
 
   function nodeVisible(node) {
@@ -103,22 +147,33 @@
     var text = api.nodeView.length.toLocaleString("en") + " of " +
       api.nodes.length.toLocaleString("en") + " actors and " +
       api.edgeView.length.toLocaleString("en") + " of " +
-      api.edges.length.toLocaleString("en") + " ties visible.";
-    byId("visible-counts").textContent = text;
+      api.edges.length.toLocaleString("en") + " ties and events visible";
+    if (asOf !== null) {
+      var known = 0;
+      var unknown = 0;
+      api.edgeView.forEach(function (edge) {
+        if (timeStates.get(edge.id) === true) { known += 1; } else { unknown += 1; }
+      });
+      text += "; on " + asOf + ": " + known.toLocaleString("en") + " in force, " +
+        unknown.toLocaleString("en") + " of unknown time" +
+        (unknown ? (undated === "show" ? " (faded)" : " (as if in force)") : "");
+    }
+    byId("visible-counts").textContent = text + ".";
   }
 
   function applyFilters() {
-    var seen = new Set();
-    api.edges.forEach(function (edge) {
-      if (edgeVisible(edge)) { seen.add(edge.from); seen.add(edge.to); }
-    });
-    endpoints = seen;
     // With physics off, vis-network 9.1.2 redraws at once on every data change; holding
-    // redraws (its internal _blockRedraw/_allowRedraw events) makes the two view refreshes
-    // cost one redraw instead of three: about 2 s instead of 5-6 s at 20k actors.
+    // redraws (its internal _blockRedraw/_allowRedraw events) makes the restyling and the two
+    // view refreshes cost one redraw instead of several: about 2 s instead of 5-6 s at 20k actors.
     var emitter = api.network && api.network.body.emitter;
     if (emitter) { emitter.emit("_blockRedraw"); }
     try {
+      restyle();
+      var seen = new Set();
+      api.edges.forEach(function (edge) {
+        if (edgeVisible(edge)) { seen.add(edge.from); seen.add(edge.to); }
+      });
+      endpoints = seen;
       api.edgeView.refresh();
       api.nodeView.refresh();
     } finally {
@@ -161,23 +216,32 @@
     var label = byId("asof-label");
     if (!dates) {
       enabled.disabled = true;
-      byId("time-note").textContent = "No tie in this map has a date, so all are shown.";
+      byId("time-note").textContent = "No tie or actor in this map has a date, so all " +
+        "ties are shown, whatever the day.";
       return;
     }
     var first = dayNumber(dates.min);
     range.max = String(dayNumber(dates.max) - first);
     range.value = String(dayNumber(dates.initial || dates.max) - first);
     label.textContent = isoDay(first + Number(range.value));
+    var unknownWord = { show: "drawn faded", include: "drawn as if in force",
+      exclude: "hidden" }[undated];
     byId("time-note").textContent = dates.dated_ties + " dated tie" +
       (dates.dated_ties === 1 ? "" : "s") + " (" + dates.min + " to " + dates.max +
-      "); undated ties are always shown.";
+      "). On the day chosen, ties not in force then are hidden, and ties of unknown time " +
+      "then (undated, or ended at a time not given) are " + unknownWord + ".";
     var pending = false;
+    // the date changes with the view, in the same frame: DataView.getIds() (and vis, when it
+    // re-filters) asks edgeVisible, which must describe what is drawn, not a date still to come
     function update() {
       label.textContent = isoDay(first + Number(range.value));
-      asOf = enabled.checked ? label.textContent : null;
       if (pending) { return; }
       pending = true;
-      window.requestAnimationFrame(function () { pending = false; applyFilters(); });
+      window.requestAnimationFrame(function () {
+        pending = false;
+        asOf = enabled.checked ? label.textContent : null;
+        applyFilters();
+      });
     }
     enabled.addEventListener("change", function () { range.disabled = !enabled.checked; update(); });
     // large maps (no hover) refilter when the slider is let go, not at every step of a drag
@@ -316,6 +380,9 @@
     api.focusNode = focusNode;
     api.applyFilters = applyFilters;
     api.exportPng = exportPng;
+    api.inForce = inForceOn;
+    undated = payload.meta.undated || "show";
+    fadedOpacity = payload.styles.unknown.opacity;
 
     if (payload.nodes.length === 0) {
       document.querySelector(".panel").hidden = true;

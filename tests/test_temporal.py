@@ -1,0 +1,322 @@
+"""The as-of rule on a table of hand-made cases: the Python function and edges.rq agree.
+
+Each case is one tie between two actors of its own, with the tie's dates and status and the
+actors' existence bounds, asked about one day; ``expected`` is the answer worked out by hand
+from the rule (False: not in force, None: unknown, True: in force). The cases are written as
+Turtle, loaded into a memory store, and asked of ``queries/edges.rq`` with ``asOf``; the same
+cases go through :func:`diplograph.network.temporal.in_force`, both with the values written
+here and with the values the query returns. The browser tests run the same table through the
+map's script (``CASES`` is imported there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import diplograph
+from diplograph.api import KnowledgeGraph
+from diplograph.network import as_of, build_network, in_force
+from diplograph.network.temporal import ENDED, day_text, tally
+from diplograph.queries import run_values
+
+D = "https://w3id.org/diplograph/id/"
+TS = "https://w3id.org/diplograph/vocab/tie-status/"
+ACTIVE, PLEDGED = TS + "Active", TS + "Pledged"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One tie on one day. Dates are Turtle literals' lexical forms; a ``T`` makes a dateTime."""
+
+    name: str
+    day: str
+    expected: bool | None
+    begin: str | None = None
+    end: str | None = None
+    status: str | None = None
+    source_from: str | None = None
+    target_from: str | None = None
+    source_until: str | None = None
+    target_until: str | None = None
+
+    @property
+    def exists_from(self) -> str | None:
+        """The later of the two beginnings, as the rule takes it."""
+        days = [d for d in (self.source_from, self.target_from) if d]
+        return max(days) if days else None
+
+    @property
+    def exists_until(self) -> str | None:
+        days = [d for d in (self.source_until, self.target_until) if d]
+        return min(days) if days else None
+
+
+CASES = [
+    Case("undated", "2000-01-01", None),
+    Case("only a status (active)", "2000-01-01", None, status=ACTIVE),
+    Case("only a status (ended)", "2000-01-01", None, status=ENDED),
+    Case("begin only, day before", "1999-07-22", False, begin="1999-07-23"),
+    Case("begin only, first day", "1999-07-23", True, begin="1999-07-23"),
+    Case("begin only, day after", "2020-01-01", True, begin="1999-07-23", status=ACTIVE),
+    Case("pledged since a date", "2026-01-01", True, begin="2025-12-01", status=PLEDGED),
+    Case("begin and end, inside", "2005-06-01", True, begin="2001-01-01", end="2010-12-31"),
+    Case("begin and end, last day", "2010-12-31", True, begin="2001-01-01", end="2010-12-31"),
+    Case("begin and end, after", "2011-01-01", False, begin="2001-01-01", end="2010-12-31"),
+    Case("begin and end, before", "2000-12-31", False, begin="2001-01-01", end="2010-12-31"),
+    Case("end only, before it", "2000-01-01", None, end="2010-12-31"),
+    Case("end only, after it", "2011-01-01", False, end="2010-12-31"),
+    Case("ended with an end, inside", "2011-06-01", True, "2011-01-01", "2012-06-30", ENDED),
+    Case("ended with an end, after", "2012-07-01", False, "2011-01-01", "2012-06-30", ENDED),
+    Case("ended without an end, after begin", "2015-01-01", None, "2011-01-01", status=ENDED),
+    Case("ended without an end, before begin", "2010-01-01", False, "2011-01-01", status=ENDED),
+    Case("undated, source not yet existing", "1990-01-01", False, source_from="2008-02-20"),
+    Case("undated, both existing", "2010-01-01", None, source_from="2008-02-20"),
+    Case(
+        "dated, target not yet existing",
+        "2000-01-01",
+        False,
+        begin="1990-01-01",
+        source_from="1956-03-02",
+        target_from="2008-02-20",
+    ),
+    Case(
+        "dated, both existing: the later beginning counts",
+        "2008-02-20",
+        True,
+        begin="1990-01-01",
+        source_from="1956-03-02",
+        target_from="2008-02-20",
+    ),
+    Case("undated, source no longer existing", "1992-01-01", False, source_until="1991-12-25"),
+    Case(
+        "dated, target's last day",
+        "1991-12-25",
+        True,
+        begin="1950-01-01",
+        target_until="1991-12-25",
+        source_until="2000-01-01",
+    ),
+    Case(
+        "dated, the earlier end counts",
+        "1995-01-01",
+        False,
+        begin="1950-01-01",
+        target_until="1991-12-25",
+        source_until="2000-01-01",
+    ),
+    Case("dateTime begin, same day", "1999-07-23", True, begin="1999-07-23T23:30:00"),
+    Case("dateTime begin, day before", "1999-07-22", False, begin="1999-07-23T01:00:00+14:00"),
+    Case(
+        "dateTime end, last day",
+        "2010-12-31",
+        True,
+        begin="2001-01-01T00:00:00Z",
+        end="2010-12-31T10:00:00Z",
+    ),
+    Case(
+        "dateTime end, day after",
+        "2011-01-01",
+        False,
+        begin="2001-01-01T00:00:00Z",
+        end="2010-12-31T10:00:00Z",
+    ),
+]
+
+
+def _literal(value: str) -> str:
+    datatype = "dateTime" if "T" in value else "date"
+    return f'"{value}"^^xsd:{datatype}'
+
+
+def cases_turtle(cases: list[Case]) -> str:
+    """The cases as Turtle: per case, a tie ``d:case-N`` between ``d:case-N-a`` and ``-b``."""
+    lines = [
+        "PREFIX d:    <https://w3id.org/diplograph/id/>",
+        "PREFIX dipl: <https://w3id.org/diplograph/ont#>",
+        "PREFIX sem:  <http://semanticweb.cs.vu.nl/2009/11/sem/>",
+        "PREFIX tt:   <https://w3id.org/diplograph/vocab/tie-type/>",
+        "PREFIX xsd:  <http://www.w3.org/2001/XMLSchema#>",
+        "",
+    ]
+    for number, case in enumerate(cases):
+        tie, a, b = f"d:case-{number}", f"d:case-{number}-a", f"d:case-{number}-b"
+        lines.append(f"{tie} a dipl:Tie ; dipl:fromActor {a} ; dipl:toActor {b} ;")
+        lines.append("    dipl:tieType tt:DiplomaticRelations .")
+        facts = [
+            (tie, "dipl:status", f"<{case.status}>" if case.status else None),
+            (tie, "sem:hasBeginTimeStamp", case.begin and _literal(case.begin)),
+            (tie, "sem:hasEndTimeStamp", case.end and _literal(case.end)),
+            (a, "dipl:existsFrom", case.source_from and _literal(case.source_from)),
+            (b, "dipl:existsFrom", case.target_from and _literal(case.target_from)),
+            (a, "dipl:existsUntil", case.source_until and _literal(case.source_until)),
+            (b, "dipl:existsUntil", case.target_until and _literal(case.target_until)),
+        ]
+        lines.extend(f"{s} {p} {o} ." for s, p, o in facts if o)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def cases_kg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeGraph]:
+    path: Path = tmp_path_factory.mktemp("as-of") / "cases.ttl"
+    path.write_text(cases_turtle(CASES), encoding="utf-8")
+    kg = diplograph.load([path], store="memory")
+    yield kg
+    kg.close()
+
+
+def _queried(kg: KnowledgeGraph, day: str) -> dict[str, bool | None]:
+    """What edges.rq says of each case tie on ``day``; a tie it leaves out is not in force."""
+    rows = run_values(kg.store, "edges", {"asOf": day})
+    return {row["tie"]: row["inForce"] for row in rows if row["tie"].startswith(D + "case-")}
+
+
+def test_the_table_is_big_enough_and_covers_each_answer() -> None:
+    assert len(CASES) >= 15
+    assert {c.expected for c in CASES} == {True, False, None}
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_python_rule_gives_the_expected_answer(case: Case) -> None:
+    found = in_force(
+        case.day,
+        begin=case.begin,
+        end=case.end,
+        status=case.status,
+        exists_from=case.exists_from,
+        exists_until=case.exists_until,
+    )
+    assert found is case.expected
+
+
+def test_edges_query_and_python_agree_case_by_case(cases_kg: KnowledgeGraph) -> None:
+    unbounded = {r["tie"]: r for r in run_values(cases_kg.store, "edges") if "case-" in r["tie"]}
+    assert len(unbounded) == len(CASES)
+    answers = {day: _queried(cases_kg, day) for day in {c.day for c in CASES}}
+    disagreements = []
+    for number, case in enumerate(CASES):
+        tie = f"{D}case-{number}"
+        row = unbounded[tie]
+        # the query computes the actors' joint existence as the table does
+        assert day_text(row["existsFrom"]) == case.exists_from, case.name
+        assert day_text(row["existsUntil"]) == case.exists_until, case.name
+        sparql = answers[case.day].get(tie, False)
+        python = in_force(
+            case.day,
+            begin=row["begin"],
+            end=row["end"],
+            status=row["status"],
+            exists_from=row["existsFrom"],
+            exists_until=row["existsUntil"],
+        )
+        if not (sparql is python is case.expected):
+            disagreements.append((case.name, case.expected, sparql, python))
+    assert disagreements == []
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own, thousands of them
+def test_the_rdflib_store_agrees_too(tmp_path: Path) -> None:
+    path = tmp_path / "cases.ttl"
+    path.write_text(cases_turtle(CASES), encoding="utf-8")
+    with diplograph.load([path], store="rdflib") as kg:
+        for day in sorted({c.day for c in CASES}):
+            answers = _queried(kg, day)
+            for number, case in enumerate(CASES):
+                if case.day == day:
+                    found = answers.get(f"{D}case-{number}", False)
+                    assert found is case.expected, (case.name, found)
+
+
+def test_build_network_and_as_of_apply_the_same_rule(cases_kg: KnowledgeGraph) -> None:
+    everything = build_network(cases_kg)
+    for day in sorted({c.day for c in CASES}):
+        queried = build_network(cases_kg, as_of=day)
+        filtered = as_of(everything, day)
+        assert set(queried.edges(keys=True)) == set(filtered.edges(keys=True)), day
+        for u, v, key, state in queried.edges(keys=True, data="in_force"):
+            assert filtered.edges[u, v, key]["in_force"] is state
+        assert queried.graph["counts"] == filtered.graph["counts"], day
+        for number, case in enumerate(CASES):
+            if case.day != day:
+                continue
+            tie = f"{D}case-{number}"
+            here = [s for _, _, k, s in queried.edges(keys=True, data="in_force") if k == tie]
+            assert here == ([] if case.expected is False else [case.expected]), case.name
+
+
+def test_undated_modes_keep_flag_or_drop_unknown_ties(cases_kg: KnowledgeGraph) -> None:
+    day = "2000-01-01"
+    expected = {f"{D}case-{n}": c for n, c in enumerate(CASES)}
+    known = {t for t, c in expected.items() if in_force(day, **_rule_args(c)) is True}
+    unknown = {t for t, c in expected.items() if in_force(day, **_rule_args(c)) is None}
+    assert known
+    assert unknown
+
+    def ties(network: nx.MultiDiGraph) -> set[str]:
+        return {k for _, _, k in network.edges(keys=True) if str(k).startswith(D + "case-")}
+
+    shown = build_network(cases_kg, as_of=day)
+    included = build_network(cases_kg, as_of=day, undated="include")
+    excluded = build_network(cases_kg, as_of=day, undated="exclude")
+    assert ties(shown) == ties(included) == known | unknown
+    assert ties(excluded) == known
+    counts = excluded.graph["counts"]
+    dropped = shown.number_of_edges() - excluded.number_of_edges()
+    assert counts["ties_unknown_excluded"] + counts["events_unknown_excluded"] == dropped
+    assert counts["ties_unknown_excluded"] >= len(unknown) > 0
+    assert counts["ties_unknown"] == counts["events_unknown"] == 0
+    assert shown.graph["counts"]["ties_unknown"] == counts["ties_unknown_excluded"]
+    assert included.graph["counts"]["ties_unknown"] == counts["ties_unknown_excluded"]
+    assert (shown.graph["undated"], included.graph["undated"]) == ("show", "include")
+    assert [d["in_force"] for *_, d in excluded.edges(keys=True, data=True)].count(None) == 0
+
+
+def _rule_args(case: Case) -> dict[str, str | None]:
+    return {
+        "begin": case.begin,
+        "end": case.end,
+        "status": case.status,
+        "exists_from": case.exists_from,
+        "exists_until": case.exists_until,
+    }
+
+
+def test_no_day_is_an_error_and_dates_are_days() -> None:
+    with pytest.raises(ValueError, match="needs a day"):
+        in_force("", begin="2000-01-01")
+    assert in_force(date(2000, 1, 1), begin=date(2000, 1, 1)) is True
+    assert day_text("2000-01-01T23:59:59-12:00") == "2000-01-01"
+
+
+def test_tally_counts_each_kind_apart() -> None:
+    counts = tally(
+        [
+            {"kind": "tie", "in_force": True, "sourced": True},
+            {"kind": "tie", "in_force": None, "sourced": False},
+            {"kind": "event", "in_force": None, "sourced": True},
+        ],
+        unknown_excluded={"ties": 2},
+        unsourced_excluded={"events": 1},
+    )
+    assert (counts["ties"], counts["ties_in_force"], counts["ties_unknown"]) == (2, 1, 1)
+    assert (counts["ties_unsourced"], counts["ties_unknown_excluded"]) == (1, 2)
+    assert (counts["events"], counts["events_unknown"], counts["events_unsourced_excluded"]) == (
+        1,
+        1,
+        1,
+    )
+
+
+def test_as_of_rejects_what_is_not_a_day() -> None:
+    G = nx.MultiDiGraph()
+    G.add_edge("A", "B", key="t")
+    with pytest.raises(TypeError, match="needs a date"):
+        as_of(G, 20000101)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="undated must be one of"):
+        as_of(G, "2000-01-01", undated="maybe")  # type: ignore[arg-type]
