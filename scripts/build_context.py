@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from rdflib import Literal
+from rdflib.namespace import PROV
 
 #: our actor IRI local name -> ISO 3166-1 alpha-3 code, for the states the seed article names
 STATES_BY_ISO3 = {
@@ -51,6 +52,7 @@ PREFIX rdfs:    <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema:  <https://schema.org/>
 PREFIX sem:     <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX skos:    <http://www.w3.org/2004/02/skos/core#>
+PREFIX tt:      <https://w3id.org/diplograph/vocab/tie-type/>
 PREFIX wd:      <http://www.wikidata.org/entity/>
 PREFIX xsd:     <http://www.w3.org/2001/XMLSchema#>
 """
@@ -254,10 +256,58 @@ def countryinfo(data: Path) -> str:
     )
 
 
+def morocco_peacekeeping(data: Path) -> str:
+    """Morocco's UN peacekeeping contributions by mission in March 2014 (IPI's one month of
+    contributor x mission rows), as the peacekeeping importer writes them: the same tie,
+    statement and document IRIs an import of the file gives, so the two agree."""
+    from diplograph import open as open_store
+    from diplograph.importers import import_files
+
+    path = "un-peacekeeping-ipi/current_month.csv"
+    file = data / path
+    kg = open_store("memory")
+    for graph in kg.store.graphs():  # this very file, built in, would make the rows repeats
+        if graph.endswith("/graph/context-morocco-peacekeeping.ttl"):
+            kg.store.update(f"DROP GRAPH <{graph}>")
+    [report] = import_files(kg, "peacekeeping", [file])
+    assert report.rejected == 0, report.rejected_reasons
+    graph = kg.store.query(
+        """CONSTRUCT { ?tie ?p ?o . ?q ?qp ?qo . ?statement ?sp ?so . }
+        WHERE { GRAPH ?g {
+          ?tie dipl:fromActor d:morocco ; ?p ?o ; prov:wasDerivedFrom ?statement .
+          ?statement ?sp ?so .
+          OPTIONAL { ?tie dipl:quantity ?q . ?q ?qp ?qo }
+        } FILTER(STRSTARTS(STR(?g), "https://w3id.org/diplograph/graph/source/")) }"""
+    ).graph
+    assert graph is not None
+    [doc] = {str(o) for o in graph.objects(None, PROV.wasQuotedFrom)}
+    local = "d:" + doc.rsplit("/", 1)[-1]
+    body = graph.serialize(format="turtle")
+    body = body[body.index("\n\n") + 2 :]  # the prefixes are the header's
+    return (
+        header("Morocco's UN peacekeeping contributions by mission, March 2014.", path)
+        + document(
+            local,
+            file.read_bytes(),
+            "current_month.csv (IPI Providing for Peacekeeping database, IPIDataLab/PPP_Loader "
+            "ppp_files, commit 2653920a, 2017-06-26)",
+            "https://github.com/IPIDataLab/PPP_Loader/blob/"
+            "2653920af58e91a892d1cde3a402a57a2ebf5cdf/ppp_files/current_month.csv",
+            "    dcterms:license <https://www.gnu.org/licenses/old-licenses/gpl-2.0.html> ;\n"
+            "    dcterms:bibliographicCitation "
+            + lit("International Peace Institute. Providing for Peacekeeping database.")
+            + " ;\n",
+            path,
+        )
+        + body
+    ).rstrip() + "\n"
+
+
 OUTPUTS = {
     "context-country-codes.ttl": country_codes,
     "context-cow-states-2016.ttl": cow_states,
     "context-countryinfo.ttl": countryinfo,
+    "context-morocco-peacekeeping.ttl": morocco_peacekeeping,
 }
 
 

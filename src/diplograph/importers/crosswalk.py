@@ -1,0 +1,142 @@
+"""The codes importers resolve against, read from the store: actors by CAMEO, ISO 3166, COW and
+FIPS code and by name, CAMEO event codes, CAMEO actor types (sectors) and UN missions.
+
+They come from the built-in crosswalk (``graph/crosswalk-*.ttl``, written by
+``scripts/build_crosswalk.py``) and the seed's facts, or from whatever else the store holds, so
+imported records land on the actors the graph already has: GDELT's ``MAR`` and IPI's
+``Morocco`` and COW's ``600`` are all ``d:morocco``. One query per table, once per import.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Container
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from diplograph.store import Store
+
+__all__ = ["Crosswalk", "load_crosswalk", "name_key", "organisation_in"]
+
+_ACTOR_CODES = """
+SELECT ?actor ?cameo ?iso3 ?cow ?cowAbbreviation ?fips ?organisation ?existsFrom WHERE {
+  ?actor a ?class .
+  VALUES ?class { dipl:State dipl:QuasiStateActor dipl:IntergovernmentalOrganization
+                  dipl:AdHocBody }
+  BIND(?class IN (dipl:IntergovernmentalOrganization, dipl:AdHocBody) AS ?organisation)
+  OPTIONAL { ?actor dipl:cameoCode ?cameo }
+  OPTIONAL { ?actor dipl:iso3166Alpha3 ?iso3 }
+  OPTIONAL { ?actor dipl:cowCode ?cow }
+  OPTIONAL { ?actor dipl:cowAbbreviation ?cowAbbreviation }
+  OPTIONAL { ?actor dipl:fips104Code ?fips }
+  OPTIONAL { ?actor dipl:existsFrom ?existsFrom }
+}"""
+
+_NAMES = """
+SELECT ?actor ?name WHERE {
+  ?actor a ?class .
+  VALUES ?class { dipl:State dipl:QuasiStateActor }
+  ?actor ?nameKind ?name .
+  FILTER(?nameKind IN (rdfs:label, skos:altLabel, skos:hiddenLabel))
+}"""
+
+_CONCEPTS = """
+SELECT ?concept ?notation ?scheme ?goldstein WHERE {
+  ?concept skos:inScheme ?scheme ; skos:notation ?notation .
+  VALUES ?scheme { cameo:scheme cameo:sectors }
+  OPTIONAL { ?concept dipl:goldsteinScore ?goldstein }
+}"""
+
+_MISSIONS = """
+SELECT ?mission ?label WHERE {
+  ?mission a dipl:MultinationalForce ; rdfs:label ?label .
+}"""
+
+CAMEO = "https://w3id.org/diplograph/vocab/cameo/"
+
+
+def name_key(name: str) -> str:
+    """Names that differ only in case, accents, punctuation or a "(the)" fold together:
+    ``Côte d’Ivoire``, ``Cote d Ivoire`` and ``COTE D'IVOIRE`` give ``cote d ivoire``."""
+    name = re.sub(r"\(the\)|\*", "", name)
+    folded = unicodedata.normalize("NFKD", name)
+    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip().removeprefix("the ")
+
+
+def organisation_in(actor_code: str, known: Container[str]) -> str | None:
+    """The most specific known organisation in a CAMEO actor code: NAT in ``IGOWSTNATGOV``,
+    the World Bank (WBK), not the UN, in ``IGOUNODEVWBK``; None for a code not of an IGO."""
+    if not actor_code.startswith("IGO"):
+        return None
+    found = None
+    for start in range(3, len(actor_code) - 2, 3):
+        chunk = actor_code[start : start + 3]
+        if chunk in known:
+            found = chunk
+    return found
+
+
+@dataclass
+class Crosswalk:
+    """The code tables of one store state (see the module docstring)."""
+
+    #: CAMEO country code -> state (or quasi-state) IRI
+    countries: dict[str, str] = field(default_factory=dict)
+    #: CAMEO known-group code -> organisation IRI
+    organisations: dict[str, str] = field(default_factory=dict)
+    by_iso3: dict[str, str] = field(default_factory=dict)
+    by_cow: dict[int, str] = field(default_factory=dict)
+    cow_abbreviations: dict[int, str] = field(default_factory=dict)
+    by_fips: dict[str, str] = field(default_factory=dict)
+    #: actors whose existence (dipl:existsFrom) the store already states
+    existing: set[str] = field(default_factory=set)
+    #: CAMEO event code -> its Goldstein value, for every code the vocabulary knows
+    event_codes: dict[str, str] = field(default_factory=dict)
+    #: CAMEO actor type code (GOV, MIL ...) -> sector concept IRI
+    sectors: dict[str, str] = field(default_factory=dict)
+    #: mission name (UNMISS) -> mission IRI
+    missions: dict[str, str] = field(default_factory=dict)
+    #: name key (see :func:`name_key`) -> the states and quasi-states that answer to it
+    names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def state_named(self, name: str) -> str | None:
+        """The one state whose label or alias is ``name`` (up to case, accents, punctuation)."""
+        found = self.names.get(name_key(name), set())
+        return next(iter(found)) if len(found) == 1 else None
+
+
+def load_crosswalk(store: Store) -> Crosswalk:
+    """Read the code tables from ``store``."""
+    crosswalk = Crosswalk()
+    _, rows = store.select_values(_ACTOR_CODES)
+    for actor, cameo, iso3, cow, abbreviation, fips, organisation, exists in rows:
+        if cameo:
+            table = crosswalk.organisations if organisation else crosswalk.countries
+            table[str(cameo)] = actor
+        if iso3:
+            crosswalk.by_iso3[str(iso3)] = actor
+        if cow is not None:
+            crosswalk.by_cow[int(cow)] = actor
+            if abbreviation:
+                crosswalk.cow_abbreviations[int(cow)] = str(abbreviation)
+        if fips:
+            crosswalk.by_fips[str(fips)] = actor
+        if exists is not None:
+            crosswalk.existing.add(actor)
+    _, rows = store.select_values(_NAMES)
+    for actor, name in rows:
+        crosswalk.names[name_key(str(name))].add(actor)
+    _, rows = store.select_values(_CONCEPTS)
+    for concept, notation, scheme, goldstein in rows:
+        if scheme == CAMEO + "scheme":
+            crosswalk.event_codes[str(notation)] = "" if goldstein is None else str(goldstein)
+        else:
+            crosswalk.sectors[str(notation)] = concept
+    _, rows = store.select_values(_MISSIONS)
+    for mission, label in rows:
+        crosswalk.missions[str(label)] = mission
+    return crosswalk
