@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import sys
 
-from diplograph.cli import demo, graph, maps, network, query
+from diplograph.cli import (
+    curation,
+    demo,
+    facts,
+    graph,
+    importers,
+    maps,
+    network,
+    query,
+    serve,
+    sources,
+)
 from diplograph.cli.common import app, console
 from diplograph.errors import DiplographError
 
 __all__ = ["app", "main"]
 
-_COMMAND_MODULES = (demo, graph, maps, network, query)  # imported for their commands
+#: imported for their commands
+_COMMAND_MODULES = (curation, demo, facts, graph, importers, maps, network, query, serve, sources)
 
 
 def main() -> None:

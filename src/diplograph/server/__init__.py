@@ -1,0 +1,11 @@
+"""``diplograph serve``: a SPARQL 1.1 Protocol endpoint, named queries over HTTP, a query page.
+
+:mod:`~diplograph.server.protocol` speaks the protocol over a Store and the result writers,
+:mod:`~diplograph.server.workers` runs every query in a killable worker process,
+:mod:`~diplograph.server.app` is the starlette application, :mod:`~diplograph.server.page` the
+page at ``/`` (its script and style under ``static/``).
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []
