@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 from diplograph.api import KnowledgeGraph
 from diplograph.errors import QueryError, UnknownNameError
 from diplograph.queries import list_queries, load_query, run_query
-from diplograph.queries.catalog import parse_header
+from diplograph.queries.catalog import NamedQuery, check_syntax, parse_header
 
 ALL = list_queries()
 CHECKS = [q for q in ALL if q.is_check]
@@ -199,3 +199,16 @@ def test_notebook_table_escapes_data_text(tmp_path: Path) -> None:
     html = diplograph.load([facts]).query("search-actors", text="script")._repr_html_()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>" not in html
+
+
+@pytest.mark.parametrize("query", ALL, ids=lambda q: q.name)
+def test_every_builtin_query_parses(query: NamedQuery) -> None:
+    """Built-in queries are not parsed at run time (see catalog._is_builtin): here they are."""
+    assert check_syntax(query.text, str(query.path)) in {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
+
+
+def test_a_users_malformed_query_is_still_parsed_on_load(tmp_path: Path) -> None:
+    path = tmp_path / "broken.rq"
+    path.write_text("SELECT ?x WHERE { ?x ?y }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"broken\.rq:1"):
+        load_query(path)
