@@ -320,3 +320,32 @@ def test_as_of_rejects_what_is_not_a_day() -> None:
         as_of(G, 20000101)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="undated must be one of"):
         as_of(G, "2000-01-01", undated="maybe")  # type: ignore[arg-type]
+
+
+def test_a_tie_is_known_as_of_its_first_sources_publication(tmp_path: Path) -> None:
+    """Two dated reports of one tie: known as of the earlier; the seed's ties, of an undated
+    article, are known as of an unknown day."""
+    facts = tmp_path / "reports.ttl"
+    facts.write_text(
+        """
+        PREFIX d: <https://w3id.org/diplograph/id/>
+        PREFIX dipl: <https://w3id.org/diplograph/ont#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX schema: <https://schema.org/>
+        PREFIX tt: <https://w3id.org/diplograph/vocab/tie-type/>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        d:doc-a a dipl:SourceDocument ; schema:datePublished "2021-05-04"^^xsd:date .
+        d:doc-b a dipl:SourceDocument ; schema:datePublished "2020-12-10"^^xsd:date .
+        d:s-a a dipl:SourceStatement ; dipl:quote "Israel and Morocco ..." ;
+            prov:wasQuotedFrom d:doc-a .
+        d:s-b a dipl:SourceStatement ; dipl:quote "Morocco and Israel ..." ;
+            prov:wasQuotedFrom d:doc-b .
+        d:tie-known a dipl:Tie ; dipl:fromActor d:israel ; dipl:toActor d:morocco ;
+            dipl:tieType tt:DiplomaticRelations ; prov:wasDerivedFrom d:s-a , d:s-b .
+        """,
+        encoding="utf-8",
+    )
+    network = build_network(diplograph.load([facts], store="memory"))
+    edges = {key: data for _, _, key, data in network.edges(keys=True, data=True)}
+    assert edges[D + "tie-known"]["known_as_of"] == date(2020, 12, 10)
+    assert edges[D + "tie-morocco-isf-troops"]["known_as_of"] is None

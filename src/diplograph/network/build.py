@@ -18,7 +18,8 @@ Node attributes: ``label``, ``kind`` (class label, e.g. ``"state"``), ``kind_iri
 ``kind`` (``"tie"`` or ``"event"``), ``tie_type``, ``tie_type_label``, ``directed``, ``status``,
 ``status_label``, ``polarity`` (-1, 0, 1), ``weight``, ``confidence``, ``begin``, ``end``,
 ``exists_from``, ``exists_until`` (the days both actors exist from and until; all dates are
-``datetime.date`` or None), ``quantity``, ``quantity_max``, ``unit``, ``quote`` and ``source``
+``datetime.date`` or None), ``known_as_of`` (the earliest publication date of its sources, None
+when unknown), ``quantity``, ``quantity_max``, ``unit``, ``quote`` and ``source``
 (the first supporting sentence and its document's label), ``evidence`` (every sentence, as
 dicts), ``sourced`` (whether any sentence supports it), ``in_force`` (with ``as_of`` only: True,
 or None when unknown on that day; see :mod:`diplograph.network.temporal`) and, on event edges,
@@ -120,11 +121,19 @@ def _quotes(rows: Iterable[Mapping[str, Any]], subject: str) -> dict[str, list[d
                 "document": row["document"],
                 "source": row["documentLabel"] or row["document"],
                 "line": row["line"],
+                "published": _date(row.get("published")),
             }
         )
     for sentences in found.values():
         sentences.sort(key=lambda e: (str(e["source"]), e["line"] or 0, e["quote"]))
     return found
+
+
+def _known_as_of(sentences: list[dict[str, Any]]) -> date | None:
+    """The day a claim is known as of: the earliest publication date of its sources (the first
+    report of it), None when no source has a known date (the seed article's is unknown)."""
+    days = [e["published"] for e in sentences if e["published"] is not None]
+    return min(days) if days else None
 
 
 def _event_edges(
@@ -228,6 +237,7 @@ def edges_to_networkx(
             "sourced": bool(supporting),
             "quote": supporting[0]["quote"] if supporting else None,
             "source": supporting[0]["source"] if supporting else None,
+            "known_as_of": _known_as_of(supporting),
         }
         if as_of is not None:
             attributes["in_force"] = (
@@ -274,6 +284,7 @@ def edges_to_networkx(
             "sourced": bool(supporting),
             "quote": supporting[0]["quote"] if supporting else None,
             "source": supporting[0]["source"] if supporting else None,
+            "known_as_of": _known_as_of(supporting),
         }
         if as_of is not None:
             attributes["in_force"] = in_force(
