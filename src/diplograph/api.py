@@ -1,4 +1,9 @@
-"""The Python API notebooks use: open a store, then query, load, validate and count.
+"""The Python API notebooks use: what the ``diplograph`` command does, as methods returning objects.
+
+Each method is a thin wrapper over the function its command calls, so a notebook and the
+command line give the same answers: ``query``, ``validate``, ``load`` ...; ``network``, ``render``,
+``path`` and ``analyze`` (``diplograph render``, ``path``, ``analyze``); ``add_source``,
+``extract``, ``add`` and ``add_tie`` (``diplograph source add``, ``extract``, ``add``).
 
 >>> import diplograph
 >>> kg = diplograph.open("memory")
@@ -6,19 +11,24 @@
 ['Albania', 'Indonesia', 'Kazakhstan', 'Kosovo', 'Morocco']
 >>> kg.label(kg.actor("MAR"))
 'Morocco'
+>>> [p.labels for p in kg.path("Board of Peace", "ISF", cutoff=1)]
+[('Board of Peace', 'International Stabilization Force')]
 """
 
 from __future__ import annotations
 
 import builtins
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 
+from diplograph.errors import DataError, QueryError
 from diplograph.queries import (
     NamedQuery,
     QueryResult,
@@ -32,6 +42,18 @@ from diplograph.store import LoadedSource, Store, open_store
 from diplograph.store.base import Progress
 from diplograph.store.files import expand
 from diplograph.validate import ValidationReport, validate
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from diplograph.analysis import NetworkAnalysis, Paths
+    from diplograph.curation.extract import Candidate
+    from diplograph.curation.facts import Added
+    from diplograph.curation.sources import Registered
+    from diplograph.network import Undated, Unsourced
+
+#: the default of ``max_nodes`` in :meth:`KnowledgeGraph.render`: diplograph.maps' default
+MAX_NODES = 20_000
 
 __all__ = ["KnowledgeGraph", "Stats", "load", "open"]
 
@@ -152,6 +174,230 @@ class KnowledgeGraph:
     def sources(self) -> list[LoadedSource]:
         """The loaded files, built-in ones first."""
         return self.store.sources()
+
+    # ------------------------------------------------------------ the network: maps, analysis
+
+    def network(
+        self,
+        query: str | Path | None = None,
+        *,
+        as_of: str | None = None,
+        undated: Undated = "show",
+        unsourced: Unsourced = "show",
+        events: bool = True,
+        **params: str,
+    ) -> nx.MultiDiGraph:
+        """The networkx graph ``diplograph render``, ``analyze`` and ``export`` build: actors as
+        nodes, ties (and events) as edges; of the ties ``query`` returns, or every tie.
+
+        ``as_of`` (YYYY-MM-DD) keeps what is in force on that day; ``undated`` says what to do
+        with ties of unknown time then (show flagged, include, exclude), ``unsourced`` with
+        ties no sentence supports (show, exclude), ``events`` whether events are edges too.
+        What was left out is counted in ``network.graph["counts"]``. See
+        :func:`diplograph.network.build_network`.
+        """
+        from diplograph.network import build_network
+
+        if query is None and params:
+            raise QueryError(
+                f"Parameters ({', '.join(params)}) belong to a query; name the query too."
+            )
+        if as_of is not None:
+            from diplograph.queries.params import parse_date
+
+            parse_date(as_of, "as_of")
+        return build_network(
+            self,
+            None if query is None else str(query),
+            params,
+            as_of,
+            undated=undated,
+            unsourced=unsourced,
+            events=events,
+        )
+
+    def render(
+        self,
+        output: Path | str,
+        query: str | Path | None = None,
+        *,
+        title: str | None = None,
+        max_nodes: int | None = MAX_NODES,
+        as_of: str | None = None,
+        undated: Undated = "show",
+        unsourced: Unsourced = "show",
+        events: bool = True,
+        **params: str,
+    ) -> Path:
+        """Write the offline HTML map of :meth:`network` (the same arguments) to ``output``, as
+        ``diplograph render`` does, and return its path. At most ``max_nodes`` actors are drawn,
+        the most connected (None draws all); an empty map is written too, with a warning."""
+        from diplograph.maps import write_map
+        from diplograph.output import check_output_path
+
+        path = Path(output)
+        check_output_path(path)  # before the work
+        network = self.network(
+            query, as_of=as_of, undated=undated, unsourced=unsourced, events=events, **params
+        )
+        page = write_map(network, path, title=title, max_nodes=max_nodes)
+        if page.nodes == 0:
+            warnings.warn(
+                f"No ties matched, so the map {path} is empty (and says so).",
+                UserWarning,
+                stacklevel=2,
+            )
+        return path
+
+    def path(
+        self,
+        a: str,
+        b: str,
+        *,
+        cutoff: int = 4,
+        limit: int = 20,
+        as_of: str | None = None,
+        undated: Undated = "show",
+        unsourced: Unsourced = "show",
+        events: bool = True,
+    ) -> Paths:
+        """How actors ``a`` and ``b`` (any name :meth:`actor` takes) are connected, as
+        ``diplograph path`` shows it: paths of at most ``cutoff`` ties, shortest first, at most
+        ``limit`` of them, each step with every tie or event between its two actors. An actor
+        with no tie (in force on ``as_of``) gives no path and is named in ``paths.missing``."""
+        from diplograph.analysis import find_paths
+
+        source, target = str(self.actor(a)), str(self.actor(b))  # before the network is built
+        if source == target:
+            raise QueryError(f"{a!r} and {b!r} name the same actor, {self.label(source)}.")
+        network = self.network(as_of=as_of, undated=undated, unsourced=unsourced, events=events)
+        return find_paths(network, source, target, cutoff=cutoff, limit=limit)
+
+    def analyze(
+        self,
+        query: str | Path | None = None,
+        *,
+        as_of: str | None = None,
+        undated: Undated = "show",
+        unsourced: Unsourced = "show",
+        events: bool = True,
+        **params: str,
+    ) -> NetworkAnalysis:
+        """Centrality, brokers, structural balance and communities of :meth:`network` (the same
+        arguments), the objects ``diplograph analyze`` prints as tables."""
+        from diplograph.analysis import analyze
+
+        return analyze(
+            self.network(
+                query, as_of=as_of, undated=undated, unsourced=unsourced, events=events, **params
+            )
+        )
+
+    # ------------------------------------------------------------ new facts: sources, sheets
+
+    def add_source(
+        self,
+        path: Path | str,
+        *,
+        title: str | None = None,
+        published: str | date | None = None,
+        url: str | None = None,
+        publisher: str | None = None,
+        language: str | None = None,
+    ) -> Registered:
+        """Register a document (``diplograph source add``): its hash, a local copy, and its
+        sentences as numbered statements that facts can cite. What is not given stays
+        unknown; ``published`` is a date or YYYY-MM-DD."""
+        from diplograph.curation.sources import register
+        from diplograph.queries.params import parse_date, parse_iri
+
+        day = parse_date(published, "published") if isinstance(published, str) else published
+        return register(
+            self.store,
+            Path(path),
+            title=title,
+            published=day,
+            url=str(parse_iri(url, "url")) if url else None,
+            publisher=publisher,
+            language=language,
+        )
+
+    def extract(
+        self, source: Path | str, *, output: Path | str | None = None
+    ) -> builtins.list[Candidate]:
+        """Candidate ties and events of an article (``diplograph extract``): a text file, or a
+        registered document by its sha256 hash or IRI. Each has its sentence (``quote``,
+        ``line``) and ``row()`` gives its tie-sheet row; candidates rejected in an earlier
+        review are left out. ``output`` (``.csv``, ``.tsv`` or ``.ttl``) also writes them as
+        ``diplograph extract -o`` does: a sheet to review and :meth:`add`, or Turtle."""
+        from diplograph.curation.extract import SHEET_SUFFIXES, candidates_text, extract_source
+        from diplograph.output import check_output_path, write_output
+
+        path = None if output is None else Path(output)
+        if path is not None:
+            if path.suffix.lower() not in SHEET_SUFFIXES:
+                raise DataError(
+                    f"Cannot tell the format of {str(path)!r} from its suffix; name a .csv, "
+                    ".tsv or .ttl file."
+                )
+            check_output_path(path)
+        extraction = extract_source(self.store, source)
+        if path is not None:
+            fmt = SHEET_SUFFIXES[path.suffix.lower()]
+            write_output(path, candidates_text(extraction, self.store, fmt, path))
+        return extraction.candidates
+
+    def add(
+        self, sheet: Path | str, *, partial: bool = False, reviewer: str | None = None
+    ) -> Added:
+        """Add a tie sheet's facts with their evidence (``diplograph add --sheet``): every row
+        is checked first and nothing is written if any has a problem (a :class:`DataError`
+        listing each as SHEET:LINE: reason) unless ``partial``. Adding the same sheet again
+        replaces what it added; with a decision column only accepted rows are added."""
+        from diplograph.curation.facts import add_sheet
+
+        added = add_sheet(self.store, Path(sheet), partial=partial, reviewer=reviewer)
+        if added.problems and not partial:
+            raise DataError(
+                f"Nothing was added: {len(added.problems)} of {added.rows} rows have problems: "
+                + "; ".join(added.problems)
+            )
+        return added
+
+    def add_tie(
+        self,
+        source_actor: str,
+        target_actor: str,
+        *,
+        type: str,
+        source: Path | str,
+        line: int | None = None,
+        quote: str | None = None,
+        status: str | None = None,
+        begin: str | None = None,
+        end: str | None = None,
+        confidence: float | str | None = None,
+        comment: str | None = None,
+        reviewer: str | None = None,
+    ) -> Added:
+        """Add one tie citing a sentence (its ``line``, its ``quote`` or both) of a registered
+        document ``source`` (``diplograph add tie``); kept in the added-ties sheet."""
+        from diplograph.curation.facts import add_tie
+
+        values = {
+            "from": source_actor,
+            "to": target_actor,
+            "type": type,
+            "document": str(source),
+            "line": "" if line is None else str(line),
+            "quote": quote or "",
+            "status": status or "",
+            "begin": begin or "",
+            "end": end or "",
+            "confidence": "" if confidence is None else str(confidence),
+            "comment": comment or "",
+        }
+        return add_tie(self.store, values, reviewer=reviewer)
 
 
 def open(

@@ -20,8 +20,9 @@ from diplograph.analysis.brokerage import Brokerage, brokers
 from diplograph.analysis.centrality import CentralityRow, CentralityTable, centralities
 from diplograph.analysis.community import communities
 from diplograph.analysis.ego import ego_network
-from diplograph.analysis.paths import ActorPath, PathTie, paths_between
+from diplograph.analysis.paths import ActorPath, Paths, PathTie, find_paths, paths_between
 from diplograph.analysis.projection import simple_projection
+from diplograph.analysis.report import NetworkAnalysis, analyze
 from diplograph.analysis.temporal import as_of
 
 __all__ = [
@@ -31,13 +32,17 @@ __all__ = [
     "Brokerage",
     "CentralityRow",
     "CentralityTable",
+    "NetworkAnalysis",
     "PathTie",
+    "Paths",
     "Triad",
+    "analyze",
     "as_of",
     "brokers",
     "centralities",
     "communities",
     "ego_network",
+    "find_paths",
     "paths_between",
     "simple_projection",
     "structural_balance",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from diplograph.analysis._common import _check_node, _label
@@ -13,7 +13,7 @@ from diplograph.analysis.projection import simple_projection
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["ActorPath", "PathTie", "paths_between"]
+__all__ = ["ActorPath", "PathTie", "Paths", "find_paths", "paths_between"]
 
 
 @dataclass(frozen=True)
@@ -151,3 +151,63 @@ def paths_between(
         )
         for nodes in found
     ]
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The paths between two actors in a network (shortest first), as ``diplograph path``
+    shows them: iterate, index or count them. ``missing`` holds the actors of the two that have
+    no tie in the network (then there is no path); ``cutoff`` is the longest path looked for."""
+
+    source: Any
+    target: Any
+    paths: tuple[ActorPath, ...]
+    missing: tuple[Any, ...] = ()
+    cutoff: int = 4
+    network: nx.MultiDiGraph | None = field(default=None, repr=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __iter__(self) -> Iterator[ActorPath]:
+        return iter(self.paths)
+
+    def __getitem__(self, index: int) -> ActorPath:
+        return self.paths[index]
+
+    def __repr__(self) -> str:
+        """One line a path: "1. Jordan — Egypt (meeting (event))"; or why there is none."""
+        names = [self._name(node) for node in (self.source, self.target)]
+        if self.missing:
+            gone = ", ".join(self._name(node) for node in self.missing)
+            return f"<Paths {names[0]} … {names[1]}: none, no tie of {gone} in the network>"
+        if not self.paths:
+            return f"<Paths {names[0]} … {names[1]}: none of at most {self.cutoff} ties>"
+        lines = [f"<Paths {names[0]} … {names[1]}: {len(self.paths)}, shortest first"]
+        for number, path in enumerate(self.paths, 1):
+            types = "; ".join(", ".join(t.type_label for t in hop) for hop in path.hops)
+            lines.append(f"  {number}. {' — '.join(path.labels)} ({types})")
+        return "\n".join(lines) + ">"
+
+    def _name(self, node: Any) -> str:
+        if self.network is not None and node in self.network:
+            return _label(self.network, node)
+        return str(node).rsplit("/", 1)[-1]
+
+
+def find_paths(
+    G: nx.MultiDiGraph, a: Hashable, b: Hashable, cutoff: int = 4, limit: int = 20
+) -> Paths:
+    """:func:`paths_between`, except that an actor with no tie in ``G`` gives no path (and is
+    named in ``missing``) rather than an error: the network of a date may leave one out.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("A", "B", key="t1")
+    't1'
+    >>> [p.labels for p in find_paths(G, "A", "B")], find_paths(G, "A", "Z").missing
+    ([('A', 'B')], ('Z',))
+    """
+    missing = tuple(node for node in (a, b) if node not in G)
+    found = () if missing else tuple(paths_between(G, a, b, cutoff=cutoff, limit=limit))
+    return Paths(a, b, found, missing, cutoff, G)

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from diplograph.cli.common import app, console, options
 from diplograph.errors import DataError
 
-if TYPE_CHECKING:
-    from diplograph.curation.extract import Candidate
-
 __all__ = ["extract_command"]
 
 FORMATS = ("table", "csv", "tsv", "turtle")
-_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".ttl": "turtle"}
 
 
 @app.command("extract")
@@ -51,12 +46,11 @@ def extract_command(
 ) -> None:
     """Propose candidate ties and events from an article, each with its sentence."""
     from diplograph.curation.document import read_document
-    from diplograph.curation.extract import extract
-    from diplograph.curation.sheet import write_sheet
+    from diplograph.curation.extract import SHEET_SUFFIXES, candidates_text, extract_source
     from diplograph.output import check_output_path, print_text, write_output
 
     if fmt is None:
-        fmt = _SUFFIXES.get(output.suffix.lower(), "") if output is not None else "table"
+        fmt = SHEET_SUFFIXES.get(output.suffix.lower(), "") if output is not None else "table"
         if not fmt:
             raise DataError(
                 f"Cannot tell the format of {str(output)!r} from its suffix; give --format "
@@ -68,57 +62,24 @@ def extract_command(
         raise DataError("--output needs a file format (csv, tsv or turtle).")
     if output is not None:
         check_output_path(output)
-    path = Path(source)
-    document = read_document(path) if path.exists() else None  # bad input fails before the store
+    if Path(source).exists():
+        read_document(Path(source))  # bad input fails before the store opens
     kg = options(ctx).kg()
-    if document is None:
-        document = read_document(_stored_copy(kg.store, source))
-    candidates = extract(document, kg.store)
-    candidates = _not_rejected(candidates)
+    extraction = extract_source(kg.store, source)
+    document, candidates = extraction.document, extraction.candidates
+    if extraction.rejected:
+        console(stderr=True).print(
+            f"note: {extraction.rejected} candidates rejected in an earlier review were left out."
+        )
     if fmt == "table":
         _print_table(candidates, document.name)
         return
-    if fmt == "turtle":
-        from diplograph.curation.turtle import to_turtle
-
-        text = to_turtle(candidates, document, kg.store, output)
-    else:
-        text = write_sheet((c.row() for c in candidates), delimiter="\t" if fmt == "tsv" else ",")
+    text = candidates_text(extraction, kg.store, fmt, output)
     if output is not None:
         write_output(output, text)
         console(stderr=True).print(f"wrote {len(candidates)} candidates to {output}")
     else:
         print_text(text)
-
-
-def _stored_copy(store: object, name: str) -> Path:
-    """The local copy of the source document ``name`` (a sha256 hash or its IRI) in the store."""
-    import re
-
-    from diplograph.store import Store
-
-    match = re.search(r"([0-9a-f]{64})", name)
-    if match is None or not isinstance(store, Store):
-        raise DataError(
-            f"{name}: no such file, and not the sha256 hash or IRI of a source document."
-        )
-    sha = match.group(1)
-    query = (
-        "PREFIX dipl: <https://w3id.org/diplograph/ont#>\n"
-        "SELECT ?copy ?graph WHERE { GRAPH ?graph { ?doc dipl:sha256 ?sha ; "
-        'dipl:localCopy ?copy } FILTER(?sha = "' + sha + '") }'
-    )
-    _, rows = store.select_values(query)
-    from diplograph.paths import graph_dir
-
-    for copy, _graph in rows:
-        candidate = graph_dir() / str(copy)
-        if candidate.is_file():
-            return candidate
-    raise DataError(
-        f"{name}: the store has no source document with that hash and a local copy; give the "
-        "path of the text file instead."
-    )
 
 
 def _print_table(candidates: Sequence[object], name: str) -> None:
@@ -156,25 +117,3 @@ def _print_table(candidates: Sequence[object], name: str) -> None:
             escape(c.quote),
         )
     console().print(table)
-
-
-def _not_rejected(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The candidates a reviewer has not rejected before (diplograph review remembers them)."""
-    from diplograph.curation.facts import is_rejected, rejected_keys
-
-    rejected = rejected_keys()
-    kept = [c for c in candidates if not is_rejected(_text_row(c), rejected)]
-    if len(kept) < len(candidates):
-        console(stderr=True).print(
-            f"note: {len(candidates) - len(kept)} candidates rejected in an earlier review were "
-            "left out."
-        )
-    return kept
-
-
-def _text_row(candidate: Candidate) -> dict[str, str]:
-    """A candidate's sheet row as text, as a sheet file holds it."""
-    from diplograph.curation.sheet import write_sheet
-
-    lines = write_sheet([candidate.row()]).splitlines()
-    return dict(zip(next(csv.reader([lines[0]])), next(csv.reader([lines[1]])), strict=True))

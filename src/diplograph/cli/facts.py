@@ -15,8 +15,7 @@ from diplograph.cli.common import app, console, options
 from diplograph.errors import DataError
 
 if TYPE_CHECKING:
-    from diplograph.api import KnowledgeGraph
-    from diplograph.curation.facts import SheetRow
+    from diplograph.curation.facts import Added
 
 __all__ = ["add", "add_tie", "review"]
 
@@ -36,46 +35,26 @@ Reviewer = Annotated[
 ]
 
 
-def _added_sheet() -> Path:
-    """The sheet that collects the ties added one by one with ``diplograph add tie``."""
-    from diplograph.curation.sources import sources_dir
-
-    return sources_dir().parent / "added-ties.csv"
-
-
-def _add_rows(
-    kg: KnowledgeGraph,
-    rows: list[SheetRow],
-    sheet: Path,
-    *,
-    partial: bool,
-    reviewer: str | None,
-) -> int:
-    """Check the rows and write the facts (all of them, or with ``partial`` the good ones);
-    problems are printed as SHEET:LINE: reason. Returns the number of facts written."""
-    from diplograph.curation.facts import check_rows, write_facts
-
-    earlier = [s.graph for s in kg.store.find_sources(str(sheet.resolve()))]
-    facts, problems = check_rows(kg.store, rows, sheet, earlier)
+def _report(added: Added, *, partial: bool) -> None:
+    """Print what adding did: each problem as SHEET:LINE: reason, then what was written; exit
+    status 2 when problems stopped it (nothing is written unless ``partial``)."""
     out = console(stderr=True)
-    for problem in problems:
+    for problem in added.problems:
         out.print(f"[red]error:[/red] {escape(problem)}")
-    if problems and not partial:
+    if added.problems and not partial:
         out.print(
-            f"Nothing was added: {len(problems)} of {len(rows)} rows have problems "
+            f"Nothing was added: {len(added.problems)} of {added.rows} rows have problems "
             "(fix them, or add the others with --partial)."
         )
         raise typer.Exit(code=2)
-    if not facts:
+    if added.loaded is None:
         out.print("No facts to add.")
-        return 0
-    loaded = write_facts(kg.store, facts, sheet, reviewer=reviewer)
-    ties = sum(1 for f in facts if f.kind == "tie")
+        return
     out.print(
-        f"added {ties} ties and {len(facts) - ties} events from {escape(str(sheet))} "
-        f"({loaded.triples} triples)" + (f"; {len(problems)} rows left out" if problems else "")
+        f"added {added.ties} ties and {added.events} events from {escape(str(added.sheet))} "
+        f"({added.loaded.triples} triples)"
+        + (f"; {len(added.problems)} rows left out" if added.problems else "")
     )
-    return len(facts)
 
 
 @add_app.callback()
@@ -101,21 +80,17 @@ def add(
         return
     if sheet is None:
         raise DataError("Give a sheet (diplograph add --sheet FILE) or one tie (add tie ...).")
-    from diplograph.curation.facts import read_sheet, remember_rejected
+    from diplograph.curation.facts import add_sheet
 
-    rows = read_sheet(sheet)
-    if rows and "decision" in rows[0].values:
-        rejected = [r.values for r in rows if r.get("decision").lower() == "reject"]
-        if remember_rejected(rejected):
-            console(stderr=True).print(f"remembered {len(rejected)} rejected rows")
-        undecided = [r for r in rows if r.get("decision").lower() not in {"accept", "reject"}]
-        if undecided:
-            console(stderr=True).print(
-                f"[yellow]note:[/yellow] {len(undecided)} rows have no decision (accept or "
-                "reject) and were left for review."
-            )
-        rows = [r for r in rows if r.get("decision").lower() == "accept"]
-    _add_rows(options(ctx).kg(), rows, sheet, partial=partial, reviewer=reviewer)
+    added = add_sheet(options(ctx).kg().store, sheet, partial=partial, reviewer=reviewer)
+    if added.remembered:
+        console(stderr=True).print(f"remembered {added.remembered} rejected rows")
+    if added.undecided:
+        console(stderr=True).print(
+            f"[yellow]note:[/yellow] {added.undecided} rows have no decision (accept or "
+            "reject) and were left for review."
+        )
+    _report(added, partial=partial)
 
 
 @add_app.command("tie")
@@ -149,39 +124,22 @@ def add_tie(
     reviewer: Reviewer = None,
 ) -> None:
     """Add one tie, citing a sentence of a registered document; kept in your added-ties sheet."""
-    from diplograph.curation.facts import SheetRow, read_sheet
-    from diplograph.curation.sheet import write_sheet
-
-    values = {
-        "kind": "tie",
-        "from": source_actor,
-        "to": target_actor,
-        "type": tie_type,
-        "document": document,
-        "line": "" if line is None else str(line),
-        "quote": quote or "",
-        "status": status or "",
-        "begin": begin or "",
-        "end": end or "",
-        "confidence": confidence or "",
-        "comment": comment or "",
-    }
-    sheet = _added_sheet()
-    rows = read_sheet(sheet) if sheet.is_file() else []
-    new = SheetRow(len(rows) + 2, {k: v for k, v in values.items() if v})
     kg = options(ctx).kg()
-    from diplograph.curation.facts import check_rows
-
-    earlier = [s.graph for s in kg.store.find_sources(str(sheet.resolve()))]
-    _, problems = check_rows(kg.store, [*rows, new], sheet, earlier)
-    mine = [p for p in problems if p.startswith(f"{sheet}:{new.line}:")]
-    if mine:
-        raise DataError(mine[0].split(": ", 1)[1].rstrip(".") + ".")
-    sheet.parent.mkdir(parents=True, exist_ok=True)
-    from diplograph.output import write_output
-
-    write_output(sheet, write_sheet([r.values for r in rows] + [new.values]))
-    _add_rows(kg, read_sheet(sheet), sheet, partial=True, reviewer=reviewer)
+    added = kg.add_tie(
+        source_actor,
+        target_actor,
+        type=tie_type,
+        source=document,
+        line=line,
+        quote=quote,
+        status=status,
+        begin=begin,
+        end=end,
+        confidence=confidence,
+        comment=comment,
+        reviewer=reviewer,
+    )
+    _report(added, partial=True)
 
 
 @app.command()
@@ -245,4 +203,7 @@ def review(
         f"{len(rows) - len(accepted) - len(rejected)} left undecided."
     )
     if accepted:
-        _add_rows(options(ctx).kg(), accepted, sheet, partial=False, reviewer=reviewer)
+        from diplograph.curation.facts import add_rows
+
+        store = options(ctx).kg().store
+        _report(add_rows(store, accepted, sheet, reviewer=reviewer), partial=False)

@@ -71,7 +71,7 @@ def render(
     With --as-of, ties of unknown time on that date are drawn faded (--undated show), unsourced
     ties grey, and events double-dashed; the page's header counts each.
     """
-    from diplograph.output import check_output_path, write_output
+    from diplograph.output import check_output_path
     from diplograph.queries import find_query
 
     if (name is None) == (not all_ties):
@@ -87,15 +87,14 @@ def render(
     check_as_of(as_of)
     check_output_path(output)
 
-    from diplograph.maps import render_map
-    from diplograph.network import build_network, describe
+    from diplograph.maps import write_map
+    from diplograph.network import describe
 
     kg = options(ctx).kg()
-    network = build_network(
-        kg, name, params, as_of, undated=undated, unsourced=unsourced, events=events
+    network = kg.network(
+        name, as_of=as_of, undated=undated, unsourced=unsourced, events=events, **params
     )
-    page = render_map(network, title=title, max_nodes=max_nodes or None)
-    write_output(output, page.html)
+    page = write_map(network, output, title=title, max_nodes=max_nodes or None)
     from rich.markup import escape
 
     warn_left_out(network)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import networkx as nx
     from rich.console import Console
 
-    from diplograph.analysis import PathTie
+    from diplograph.analysis import NetworkAnalysis, PathTie
     from diplograph.api import KnowledgeGraph
     from diplograph.network.temporal import Undated, Unsourced
 
@@ -47,7 +47,6 @@ def _network(
 ) -> tuple[KnowledgeGraph, nx.MultiDiGraph]:
     """Check the options before loading anything, then build the network they describe (and
     warn, with their number, about what it left out)."""
-    from diplograph.network import build_network
     from diplograph.queries import find_query
 
     check_as_of(as_of)
@@ -59,8 +58,8 @@ def _network(
     elif params:
         raise QueryError("--param sets a parameter of --query; give --query too.")
     kg = options(ctx).kg()
-    network = build_network(
-        kg, query, params, as_of, undated=undated, unsourced=unsourced, events=events
+    network = kg.network(
+        query, as_of=as_of, undated=undated, unsourced=unsourced, events=events, **params
     )
     warn_left_out(network)
     return kg, network
@@ -91,12 +90,10 @@ def _more(out: Console, shown: int, total: int, what: str) -> None:
         out.print(f"[dim]… and {total - shown} more {what}; see --top.[/dim]")
 
 
-def _print_centrality(out: Console, network: nx.MultiDiGraph, top: int) -> None:
+def _print_centrality(out: Console, found: NetworkAnalysis, top: int) -> None:
     from rich.table import Table
 
-    from diplograph.analysis import centralities
-
-    table_data = centralities(network)
+    table_data = found.centrality
     table = Table(
         title=f"Centrality: the {min(top, len(table_data.rows))} most central of "
         f"{len(table_data.rows)} actors",
@@ -119,12 +116,12 @@ def _print_centrality(out: Console, network: nx.MultiDiGraph, top: int) -> None:
     out.print(table)
 
 
-def _print_brokers(out: Console, network: nx.MultiDiGraph, top: int) -> None:
+def _print_brokers(out: Console, analysis: NetworkAnalysis, top: int) -> None:
     from rich.table import Table
 
-    from diplograph.analysis import brokers, simple_projection
+    from diplograph.analysis import simple_projection
 
-    found = brokers(network)
+    network, found = analysis.network, analysis.brokerage
     points = ", ".join(_label(network, n) for n in found.articulation_points) or "none"
     out.print(f"[bold]Articulation points[/bold] (removing one splits the network): {points}")
     projection = simple_projection(network)
@@ -175,12 +172,10 @@ def _sign(value: int) -> str:
     return "+" if value > 0 else "−"
 
 
-def _print_balance(out: Console, network: nx.MultiDiGraph, top: int) -> None:
+def _print_balance(out: Console, analysis: NetworkAnalysis, top: int) -> None:
     from rich.table import Table
 
-    from diplograph.analysis import structural_balance
-
-    report = structural_balance(network)
+    network, report = analysis.network, analysis.balance
     ratio = "-" if report.ratio is None else f"{report.ratio:.2f}"
     out.print(
         f"[bold]Structural balance[/bold]: {report.signed_pairs} signed pairs, "
@@ -220,15 +215,10 @@ def _print_balance(out: Console, network: nx.MultiDiGraph, top: int) -> None:
         out.print(ambivalent)
 
 
-def _print_communities(out: Console, network: nx.MultiDiGraph, top: int) -> None:
+def _print_communities(out: Console, analysis: NetworkAnalysis, top: int) -> None:
     from rich.table import Table
 
-    from diplograph.analysis import communities
-
-    membership = communities(network)
-    groups: dict[int, list[Any]] = {}
-    for node, number in membership.items():
-        groups.setdefault(number, []).append(node)
+    network, groups = analysis.network, analysis.groups()
     table = Table(
         title=f"Communities (Louvain, seed 42): {len(groups)}, largest first", title_justify="left"
     )
@@ -260,15 +250,18 @@ def analyze(
     Measures use one undirected link between two actors wherever any tie or event joins them.
     The header counts the ties in force, of unknown time, unsourced and the event edges apart.
     """
+    from diplograph.analysis import analyze as measure
+
     _, network = _network(ctx, query, param, as_of, undated, unsourced, events)
     out = console()
     out.print(f"[bold]{network.number_of_nodes()} actors[/bold], {escape(_scope(network))}.")
     if network.number_of_edges() == 0:
         out.print("No ties to analyse.")
         return
+    found = measure(network)
     for section in (_print_centrality, _print_brokers, _print_balance, _print_communities):
         out.print()
-        section(out, network, top)
+        section(out, found, top)
 
 
 _ARROWS = {"forward": "→", "backward": "←", "undirected": "—"}
@@ -306,22 +299,28 @@ def path(
     from rdflib import URIRef
     from rich.table import Table
 
-    from diplograph.analysis import paths_between
     from diplograph.queries.results import term_text
 
     check_as_of(as_of)
     kg = options(ctx).kg()
-    a, b = str(kg.actor(actor_a)), str(kg.actor(actor_b))  # before building the network
-    if a == b:
-        raise QueryError(f"{actor_a!r} and {actor_b!r} name the same actor, {kg.label(URIRef(a))}.")
-    _, network = _network(ctx, None, None, as_of, undated, unsourced, events)
+    found = kg.path(
+        actor_a,
+        actor_b,
+        cutoff=cutoff,
+        limit=limit,
+        as_of=as_of,
+        undated=undated,
+        unsourced=unsourced,
+        events=events,
+    )
+    network, a, b = found.network, found.source, found.target
+    assert network is not None
+    warn_left_out(network)
     out = console()
     when = f" on {as_of}" if as_of else ""
-    for node in (a, b):
-        if node not in network:
-            out.print(f"No path: {escape(kg.label(URIRef(node)))} has no tie in force{when}.")
-            raise typer.Exit(code=1)
-    found = paths_between(network, a, b, cutoff=cutoff, limit=limit)
+    for node in found.missing:
+        out.print(f"No path: {escape(kg.label(URIRef(node)))} has no tie in force{when}.")
+        raise typer.Exit(code=1)
     names = f"{_label(network, a)} and {_label(network, b)}"
     if not found:
         out.print(f"No path of at most {cutoff} ties between {names}{when}.")

@@ -43,6 +43,7 @@ import threading
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diplograph.curation.document import Document, check_text
@@ -57,6 +58,7 @@ from diplograph.curation.lexicon import (
     inflections,
     words,
 )
+from diplograph.errors import DataError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -64,7 +66,16 @@ if TYPE_CHECKING:
 
     from diplograph.store import Store
 
-__all__ = ["Candidate", "extract", "gazetteer_for", "pipeline"]
+__all__ = [
+    "SHEET_SUFFIXES",
+    "Candidate",
+    "Extraction",
+    "candidates_text",
+    "extract",
+    "extract_source",
+    "gazetteer_for",
+    "pipeline",
+]
 
 TT = "https://w3id.org/diplograph/vocab/tie-type/"
 ET = "https://w3id.org/diplograph/vocab/event-type/"
@@ -893,7 +904,7 @@ class _Sentence:
                 via = "the last subject"
             exact, maximum, unit, _ = self.quantity(verb_at, min(self.content_end, k + 4))
             first = max(self.content_start, verb_at - 4)
-            self.used.update(range(first, k + 1))
+            before = len(self.candidates)
             for mention in group:
                 source = mention.actor
                 if source.kind == "force":
@@ -950,6 +961,10 @@ class _Sentence:
                         trigger=self.doc[verb_at].text,
                     )
                 )
+            if len(self.candidates) > before:
+                # the words are this rule's only when it proposed something: "offered its
+                # troops to Chad" names no force, and is left to the event rules
+                self.used.update(range(first, k + 1))
 
     def _subject_gap(self, end: int, verb_at: int) -> bool:
         """Do only auxiliaries, modals and adverbs stand between a subject and its verb?"""
@@ -1371,7 +1386,15 @@ class _Sentence:
         for source in sources:
             acting = source.actor if source is not None else None
             if targets:
-                pairs.extend((acting, t.actor) for t in targets if t.actor != acting)
+                # a later, separate mention of the acting country is a domestic target (CAMEO
+                # codes an event inside one state with that state on both sides: "Croatia is
+                # investigating crimes by Croatian extremists"); not a pronoun or the capital,
+                # which name the acting state itself ("it gives Rabat")
+                pairs.extend(
+                    (acting, t.actor)
+                    for t in targets
+                    if t.actor != acting or (source is not None and _domestic(source, t))
+                )
             elif plover in _MUTUAL and len(sources) >= 2:
                 pairs.extend(
                     (acting, o.actor) for o in sources if o is not None and o is not source
@@ -1435,6 +1458,12 @@ class _Sentence:
             if mention.actor.kind == "force":
                 self.state.force = mention.actor
         return self.candidates
+
+
+def _domestic(source: Mention, target: Mention) -> bool:
+    """May ``target``, a mention of the acting country after the trigger, be a second party of
+    that country rather than the acting state named again (a pronoun, its capital)?"""
+    return not (source.anaphor or target.anaphor or "capital" in {source.how, target.how})
 
 
 def _political(actor: Actor) -> bool:
@@ -1533,6 +1562,50 @@ def extract(
                 continue
             found.extend(_Sentence(sent, number, gazetteer, state, reference).run())
     return found
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The candidates proposed for a document, and how many were left out because a reviewer
+    rejected them before."""
+
+    document: Document
+    candidates: list[Candidate]
+    rejected: int = 0
+
+
+def extract_source(store: Store, source: str | Path) -> Extraction:
+    """What ``diplograph extract SOURCE`` proposes: the candidates of a text file (or of a
+    registered document named by its sha256 hash or IRI, from its local copy), with the actors
+    of ``store``, less those rejected in an earlier review."""
+    from diplograph.curation.facts import without_rejected
+    from diplograph.curation.sources import find_document
+
+    document = find_document(store, source)
+    kept, rejected = without_rejected(extract(document, store))
+    return Extraction(document, kept, rejected)
+
+
+#: file suffix -> the format ``diplograph extract -o FILE`` writes
+SHEET_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".ttl": "turtle"}
+
+
+def candidates_text(
+    extraction: Extraction, store: Store, fmt: str, output: Path | None = None
+) -> str:
+    """The candidates as a tie sheet (``csv``, ``tsv``: the layout ``add --sheet`` reads) or
+    as ``turtle`` (candidate ties with their evidence chain; ``output`` is where it will be
+    written, which its document description names)."""
+    from diplograph.curation.sheet import write_sheet
+
+    if fmt == "turtle":
+        from diplograph.curation.turtle import to_turtle
+
+        return to_turtle(extraction.candidates, extraction.document, store, output)
+    if fmt not in {"csv", "tsv"}:
+        raise DataError(f"Unknown format {fmt!r}; use csv, tsv or turtle.")
+    rows = (c.row() for c in extraction.candidates)
+    return write_sheet(rows, delimiter="\t" if fmt == "tsv" else ",")
 
 
 def sentences(text: str, store: Store | None = None) -> Sequence[tuple[int, str]]:

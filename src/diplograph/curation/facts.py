@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -36,14 +37,24 @@ from diplograph.queries.names import resolve_actor, resolve_concept
 from diplograph.store import LoadedSource, Store
 from diplograph.store.binding import sparql_term
 
+if TYPE_CHECKING:
+    from diplograph.curation.extract import Candidate
+
 __all__ = [
     "DECISIONS",
+    "Added",
     "Fact",
     "SheetRow",
+    "add_rows",
+    "add_sheet",
+    "add_tie",
+    "added_sheet",
     "check_rows",
+    "is_rejected",
     "read_sheet",
     "rejected_keys",
     "remember_rejected",
+    "without_rejected",
     "write_facts",
 ]
 
@@ -509,6 +520,102 @@ def write_facts(
         return store.load(triples, source=sheet)
 
 
+# ---------------------------------------------------------------- adding: sheets, one tie
+
+
+@dataclass
+class Added:
+    """What adding rows did: the facts written, the problems (``SHEET:LINE: reason``) and the
+    graph the facts went into (None when nothing was written). A sheet with a decision column
+    also says how many rejected rows were newly remembered and how many rows await a decision.
+    """
+
+    sheet: Path
+    rows: int
+    facts: list[Fact]
+    problems: list[str]
+    loaded: LoadedSource | None = None
+    remembered: int = 0
+    undecided: int = 0
+
+    @property
+    def ties(self) -> int:
+        """The number of ties written."""
+        return sum(1 for f in self.facts if f.kind == "tie") if self.loaded else 0
+
+    @property
+    def events(self) -> int:
+        """The number of events written."""
+        return sum(1 for f in self.facts if f.kind == "event") if self.loaded else 0
+
+
+def add_rows(
+    store: Store,
+    rows: Sequence[SheetRow],
+    sheet: Path,
+    *,
+    partial: bool = False,
+    reviewer: str | None = None,
+) -> Added:
+    """Check ``rows`` and write their facts as the graph of ``sheet`` (replacing an earlier add
+    of it): all of them, or nothing when any row has a problem, unless ``partial`` (then the
+    good ones). The problems are in the answer, for the caller to report."""
+    earlier = [s.graph for s in store.find_sources(str(sheet.resolve()))]
+    facts, problems = check_rows(store, rows, sheet, earlier)
+    added = Added(sheet, len(rows), facts, problems)
+    if facts and (partial or not problems):
+        added.loaded = write_facts(store, facts, sheet, reviewer=reviewer)
+    return added
+
+
+def add_sheet(
+    store: Store, sheet: Path, *, partial: bool = False, reviewer: str | None = None
+) -> Added:
+    """Add a tie sheet's facts (see :func:`add_rows`). With a ``decision`` column only rows
+    marked ``accept`` are added, rows marked ``reject`` are remembered (so that extraction does
+    not propose them again) and the others are counted as undecided."""
+    rows = read_sheet(sheet)
+    remembered = undecided = 0
+    if rows and "decision" in rows[0].values:
+        decisions = [r.get("decision").lower() for r in rows]
+        remembered = remember_rejected(
+            [r.values for r, d in zip(rows, decisions, strict=True) if d == "reject"]
+        )
+        undecided = sum(1 for d in decisions if d not in {"accept", "reject"})
+        rows = [r for r, d in zip(rows, decisions, strict=True) if d == "accept"]
+    added = add_rows(store, rows, sheet, partial=partial, reviewer=reviewer)
+    added.remembered, added.undecided = remembered, undecided
+    return added
+
+
+def added_sheet() -> Path:
+    """The sheet that collects the ties added one at a time (:func:`add_tie`), beside the
+    sources folder: adding it again (as every :func:`add_tie` does) replaces its graph."""
+    from diplograph.curation.sources import sources_dir
+
+    return sources_dir().parent / "added-ties.csv"
+
+
+def add_tie(store: Store, values: Mapping[str, str], *, reviewer: str | None = None) -> Added:
+    """Add one tie (a sheet row's ``values``: from, to, type, document, line or quote ...) to
+    the added-ties sheet and write that sheet's facts. :class:`DataError` (nothing written) if
+    the row has a problem; the earlier rows of the sheet stay as they were."""
+    from diplograph.curation.sheet import write_sheet
+    from diplograph.output import write_output
+
+    sheet = added_sheet()
+    rows = read_sheet(sheet) if sheet.is_file() else []
+    new = SheetRow(len(rows) + 2, {"kind": "tie", **{k: v for k, v in values.items() if v}})
+    earlier = [s.graph for s in store.find_sources(str(sheet.resolve()))]
+    _, problems = check_rows(store, [*rows, new], sheet, earlier)
+    mine = [p for p in problems if p.startswith(f"{sheet}:{new.line}:")]
+    if mine:
+        raise DataError(mine[0].split(": ", 1)[1].rstrip(".") + ".")
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    write_output(sheet, write_sheet([r.values for r in rows] + [new.values]))
+    return add_rows(store, read_sheet(sheet), sheet, partial=True, reviewer=reviewer)
+
+
 # ---------------------------------------------------------------- rejected candidates
 
 _REJECTED_FILE = "rejected.tsv"
@@ -563,3 +670,18 @@ def rejected_keys() -> set[tuple[str, ...]]:
 def is_rejected(values: Mapping[str, str], rejected: set[tuple[str, ...]]) -> bool:
     """Whether a candidate row was rejected before."""
     return _key(values) in rejected
+
+
+def without_rejected(candidates: Sequence[Candidate]) -> tuple[list[Candidate], int]:
+    """The candidates no reviewer has rejected before, and how many were left out."""
+    from diplograph.curation.sheet import write_sheet
+
+    rejected = rejected_keys()
+    if not rejected:
+        return list(candidates), 0
+    kept = []
+    for candidate in candidates:
+        header, line = (next(csv.reader([t])) for t in write_sheet([candidate.row()]).splitlines())
+        if not is_rejected(dict(zip(header, line, strict=True)), rejected):
+            kept.append(candidate)
+    return kept, len(candidates) - len(kept)

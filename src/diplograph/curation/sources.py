@@ -25,6 +25,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from diplograph.curation.document import Document, read_document
 from diplograph.errors import DataError
 from diplograph.namespaces import DIPL, SCHEMA, D
 from diplograph.store import Store
@@ -34,6 +35,7 @@ __all__ = [
     "SOURCES_ENV",
     "Registered",
     "document_iri",
+    "find_document",
     "read_text",
     "register",
     "sources_dir",
@@ -179,3 +181,32 @@ def register(
         triples.write_text("".join(lines), encoding="utf-8")
         store.load(triples, source=copy)
     return Registered(document, sha256, copy, sentences)
+
+
+_LOCAL_COPY = """
+SELECT ?copy WHERE { ?document dipl:sha256 ?sha ; dipl:localCopy ?copy }"""
+
+
+def find_document(store: Store, name: str | Path) -> Document:
+    """The document ``name`` names: a UTF-8 text file, or the sha256 hash (``sha256:HEX``, or
+    the ``d:doc-sha256-…`` IRI) of a registered document whose local copy is still there.
+    :class:`DataError` naming it otherwise."""
+    path = Path(name)
+    if path.exists():
+        return read_document(path)
+    match = re.search(r"([0-9a-f]{64})", str(name))
+    if match is None:
+        raise DataError(
+            f"{name}: no such file, and not the sha256 hash or IRI of a source document."
+        )
+    from diplograph.paths import graph_dir
+
+    rows = store.query(_LOCAL_COPY, {"sha": Literal(match.group(1))}).rows
+    for (copy,) in rows:
+        candidate = graph_dir() / str(copy)  # built-in copies are relative to graph/
+        if candidate.is_file():
+            return read_document(candidate)
+    raise DataError(
+        f"{name}: the store has no source document with that hash and a local copy; give the "
+        "path of the text file instead."
+    )
