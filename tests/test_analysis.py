@@ -363,10 +363,12 @@ def test_seed_graph_brokers_and_paths(seed: nx.MultiDiGraph, kg: KnowledgeGraph)
     assert labels(seed, sorted(ego, key=lambda n: seed.nodes[n]["label"])) == [
         "International Stabilization Force",
         "Israel",
+        "MONUSCO",  # Morocco's March 2014 missions (IPI): context ties of the built-in graph
         "Mohammed VI",
         "Moroccan Armed Forces",  # the armed forces are Morocco's (a tie since the re-encoding)
         "Morocco",
         "Palestinian Authority",
+        "UNOCI",
     ]
     table = analysis.centralities(seed)
     assert table.rows[0].label == "International Stabilization Force"
@@ -399,7 +401,8 @@ def test_as_of_drops_the_king_before_his_reign(seed: nx.MultiDiGraph) -> None:
 
 def test_no_seed_tie_is_in_force_in_1990(seed: nx.MultiDiGraph) -> None:
     """The article gives no dates: in 1990 its ties are of unknown time, or not in force when an
-    actor did not exist yet (Kosovo from 2008, Kazakhstan from 1991-12-26 in the COW list)."""
+    actor did not exist yet (Kosovo from 2008, Kazakhstan from 1991-12-26 in the COW list). The
+    context ties of Morocco's missions (IPI, March 2014) are dated, so not in force in 1990."""
     before = analysis.as_of(seed, "1990-01-01")
     states = {(u, v, k): s for u, v, k, s in before.edges(keys=True, data="in_force")}
     assert True not in states.values()
@@ -410,8 +413,13 @@ def test_no_seed_tie_is_in_force_in_1990(seed: nx.MultiDiGraph) -> None:
         f"{D}tie-kosovo-isf-troops",
         f"{D}tie-kazakhstan-isf-troops",
         f"{D}tie-mohammed-vi-king-of-morocco",
+        f"{D}pk-morocco-un-mission-monusco-2014-03-troops",
+        f"{D}pk-morocco-un-mission-monusco-2014-03-experts",
+        f"{D}pk-morocco-un-mission-unoci-2014-03-troops",
     }
     assert f"{D}kosovo" not in before
+    assert f"{D}un-mission-monusco" not in before  # no tie of theirs is left
+    assert f"{D}un-mission-unoci" not in before
     assert analysis.as_of(seed, "1990-01-01", undated="exclude").number_of_edges() == 0
 
 
@@ -437,7 +445,7 @@ def test_seed_events_are_edges(seed: nx.MultiDiGraph) -> None:
     assert meeting["event"] == f"{D}event-board-of-peace-meeting"
     assert meeting["quote"].startswith("During a meeting of President Donald Trump")
     assert seed.graph["counts"]["events"] == 3
-    assert seed.graph["counts"]["ties"] == 14
+    assert seed.graph["counts"]["ties"] == 17  # the article's 14 and Morocco's 3 missions (IPI)
     kinds = {(d["kind"], "|" in k) for _, _, k, d in seed.edges(keys=True, data=True)}
     assert kinds == {("tie", False), ("event", True)}  # ties keyed by IRI, events EVENT|A|B
 

@@ -13,10 +13,13 @@ from .conftest import FIXTURES, CliRunner
 pytestmark = pytest.mark.cli
 
 D = "https://w3id.org/diplograph/id/"
-# 15 actors, 14 ties and 3 event edges: the seed's ties (the armed forces tied to Morocco, no
-# tie to the UN any more) and its events that join two actors (the Board meeting, the request
-# and the acceptance)
-SEED_ACTORS, SEED_TIES, SEED_EVENTS = 15, 14, 3
+# Morocco's two UN missions of March 2014 and its three contributions to them (IPI, context ties
+# of the built-in graph, dated 2014-03-01..2014-03-31)
+MISSIONS, MISSION_TIES = 2, 3
+# 17 actors, 17 ties and 3 event edges: the seed's 15 actors and 14 ties (the armed forces tied
+# to Morocco, no tie to the UN any more), the missions and their ties, and the seed's events that
+# join two actors (the Board meeting, the request and the acceptance)
+SEED_ACTORS, SEED_TIES, SEED_EVENTS = 15 + MISSIONS, 14 + MISSION_TIES, 3
 SEED_EDGES = SEED_TIES + SEED_EVENTS
 MOROCCO_ISF = f"{D}tie-morocco-isf-troops"
 UNSOURCED = FIXTURES / "unsourced-ties.ttl"
@@ -257,11 +260,11 @@ def test_export_json_is_node_link_data(cli: CliRunner, tmp_path: Path) -> None:
     assert document["graph"]["as_of"] == "1990-01-01"
     assert document["graph"]["counts"]["ties_unknown"] == 11
     again = nx.node_link_graph(document, edges="links")
-    # Kosovo's and Kazakhstan's pledges and the King's reign are not in force in 1990; Kosovo
-    # and Kazakhstan (no other tie) are left out
+    # Kosovo's and Kazakhstan's pledges, the King's reign and Morocco's 2014 missions are not in
+    # force in 1990; Kosovo, Kazakhstan and the missions (no other tie) are left out
     assert (again.number_of_nodes(), again.number_of_edges()) == (
-        SEED_ACTORS - 2,
-        SEED_EDGES - 3,
+        SEED_ACTORS - 2 - MISSIONS,
+        SEED_EDGES - 3 - MISSION_TIES,
     )
     link = next(e for e in document["links"] if e["key"] == MOROCCO_ISF)
     assert link["evidence"][0]["quote"] == link["quote"]

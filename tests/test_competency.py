@@ -41,7 +41,24 @@ def test_morocco_has_ties_to_both_israel_and_the_palestinian_authority(kg: Knowl
 
 def test_the_sentence_and_document_behind_moroccos_pledge(kg: KnowledgeGraph) -> None:
     records = kg.query("evidence", actor="Morocco", type="troop contribution").records()
-    assert {r["otherLabel"] for r in records} == {"International Stabilization Force"}
+    # the pledge to the ISF (the article), and Morocco's troops in two UN missions in March 2014
+    # (IPI, context ties), each quoting its row
+    assert {r["otherLabel"] for r in records} == {
+        "International Stabilization Force",
+        "MONUSCO",
+        "UNOCI",
+    }
+    missions = [r for r in records if r["otherLabel"] != "International Stabilization Force"]
+    assert sorted((r["otherLabel"], r["line"]) for r in missions) == [
+        ("MONUSCO", 320),
+        ("UNOCI", 321),
+    ]
+    assert {str(r["document"]) for r in missions} == {
+        "https://w3id.org/diplograph/id/"
+        "doc-sha256-457d805193f85439529a2bff340c9e57ff3ad7a88e45be25e2482f5e75d46586"
+    }
+    assert all(r["statusLabel"] is None and r["kind"] == "fact" for r in missions)
+    records = [r for r in records if r["otherLabel"] == "International Stabilization Force"]
     quotes = {r["quote"] for r in records}
     assert (
         "During a meeting of President Donald Trump’s newly created Board of Peace, ISF commander "

@@ -138,10 +138,18 @@ def test_as_of_keeps_undated_ties_and_drops_ties_not_yet_begun(kg: KnowledgeGrap
     assert king in after
     assert king not in before
     # undated ties are kept at any date, as unknown; ties to states that did not exist yet
-    # (Kazakhstan and Kosovo, by their COW membership) are not in force
+    # (Kazakhstan and Kosovo, by their COW membership) are not in force, nor are Morocco's
+    # contributions to UN missions in March 2014 (IPI, dated 2014-03-01..2014-03-31)
     d = "https://w3id.org/diplograph/id/"
     late = {d + "tie-kazakhstan-isf-troops", d + "tie-kosovo-isf-troops"}
-    assert every - {king} - late == before
+    missions = {
+        d + "pk-morocco-un-mission-monusco-2014-03-troops",
+        d + "pk-morocco-un-mission-monusco-2014-03-experts",
+        d + "pk-morocco-un-mission-unoci-2014-03-troops",
+    }
+    assert missions <= every
+    assert not missions & after
+    assert every - {king} - late - missions == before
     assert set(kg.query("edges", asOf="1990-01-01").column("inForce")) == {None}
 
 

@@ -139,10 +139,11 @@ def test_nodes_and_edges_match_the_network(seed_network: nx.MultiDiGraph, seed_p
     assert sorted(e["id"] for e in payload["edges"]) == sorted(
         key for _, _, key in seed_network.edges(keys=True)
     )
-    # 14 ties and 3 event edges among 15 actors (since the seed's re-encoding: the armed forces
-    # tied to Morocco, no UN; the meeting, the request and the acceptance as event edges)
-    assert payload["meta"]["nodes"] == seed_network.number_of_nodes() == 15
-    assert payload["meta"]["edges"] == seed_network.number_of_edges() == 17
+    # 17 ties and 3 event edges among 17 actors: the article's 14 ties among 15 actors (since
+    # the seed's re-encoding: the armed forces tied to Morocco, no UN; the meeting, the request
+    # and the acceptance as event edges) and Morocco's 3 ties to MONUSCO and UNOCI (IPI, 2014)
+    assert payload["meta"]["nodes"] == seed_network.number_of_nodes() == 17
+    assert payload["meta"]["edges"] == seed_network.number_of_edges() == 20
     assert payload["options"]["physics"] == {"enabled": False}
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in payload["nodes"])
 
@@ -235,7 +236,7 @@ def test_parallel_ties_stay_apart_and_curve(fixture_network: nx.MultiDiGraph) ->
         "min": "1936-05-26",  # a year before Egypt's COW membership, which bounds its ties
         "max": "2021-01-01",
         "initial": None,
-        "dated_ties": 4,
+        "dated_ties": 7,  # with Morocco's 3 ties to UN missions, dated March 2014 (IPI)
     }
 
 

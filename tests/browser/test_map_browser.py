@@ -147,7 +147,8 @@ def test_seed_map_draws_every_actor_and_tie(
         """() => { const m = window.diplographMap;
             return [m.nodes.length, m.edges.length, m.nodeView.length, m.edgeView.length]; }"""
     )
-    assert counts == [15, 17, 15, 17]  # 14 ties and 3 event edges
+    # the article's 14 ties, Morocco's 3 to UN missions in March 2014 (IPI) and 3 event edges
+    assert counts == [17, 20, 17, 20]
     assert counts[:2] == [seed_network.number_of_nodes(), seed_network.number_of_edges()]
     keys = sorted(key for _, _, key in seed_network.edges(keys=True))
     assert page.js(DRAWN_EDGES) == keys
@@ -159,7 +160,7 @@ def test_seed_map_draws_every_actor_and_tie(
     assert shot["inked"] > 2_000
     assert page.page.locator("h1").inner_text() == "Relationship map: all ties"
     assert page.page.locator("#visible-counts").inner_text() == (
-        "15 of 15 actors and 17 of 17 ties and events visible."
+        "17 of 17 actors and 20 of 20 ties and events visible."
     )
     assert page.requests == [page.url]  # zero network requests (and none blocked)
     assert page.errors == []  # no console errors
@@ -214,14 +215,15 @@ def test_filters_by_type_and_status_keep_parallel_ties_apart(open_map: OpenMap, 
     )
     everything = set(page.js(VISIBLE_EDGES))
     assert {relations, conflict, cooperation} <= everything
-    assert len(everything) == 23  # 14 seed ties, 3 event edges, 1 hostile, 3 parallel, 2 unsourced
+    # 14 seed ties, 3 IPI mission ties, 3 event edges, 1 hostile, 3 parallel, 2 unsourced
+    assert len(everything) == 26
 
     types = page.page.locator("#filter-types label")
     types.filter(has_text="conflict").locator("input").uncheck()
     visible = set(page.js(VISIBLE_EDGES))
     assert conflict not in visible
     assert {relations, cooperation} <= visible  # the parallel ties stay
-    assert len(visible) == 21  # the seed's Israel-PA conflict went too
+    assert len(visible) == 24  # the seed's Israel-PA conflict went too
     assert conflict not in page.js(DRAWN_EDGES)
     types.filter(has_text="conflict").locator("input").check()
 
@@ -235,7 +237,7 @@ def test_filters_by_type_and_status_keep_parallel_ties_apart(open_map: OpenMap, 
     page.page.locator("#hide-orphans").uncheck()
     assert ID + "examplestan" in page.js(VISIBLE_NODES)
     assert page.page.locator("#visible-counts").inner_text() == (
-        "20 of 20 actors and 19 of 23 ties and events visible."
+        "22 of 22 actors and 22 of 26 ties and events visible."
     )
 
 
