@@ -289,8 +289,8 @@ def morocco_peacekeeping(data: Path) -> str:
         + document(
             local,
             file.read_bytes(),
-            "current_month.csv (IPI Providing for Peacekeeping database, IPIDataLab/PPP_Loader "
-            "ppp_files, commit 2653920a, 2017-06-26)",
+            # the label the importer gives the file, so that importing it adds no second one
+            "current_month.csv (IPI Providing for Peacekeeping database)",
             "https://github.com/IPIDataLab/PPP_Loader/blob/"
             "2653920af58e91a892d1cde3a402a57a2ebf5cdf/ppp_files/current_month.csv",
             "    dcterms:license <https://www.gnu.org/licenses/old-licenses/gpl-2.0.html> ;\n"

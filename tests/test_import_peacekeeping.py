@@ -207,3 +207,16 @@ def test_validate_passes_after_import(tmp_path: Path) -> None:
     import_files(kg, "peacekeeping", [COUNTRIES / "Palau.csv", excerpt])
     report = kg.validate()
     assert report.conforms, report.violations[:5]
+
+
+def test_importing_the_built_in_month_repeats_nothing() -> None:
+    """Morocco's rows of current_month.csv are built in: importing the file adds no second
+    label to the document and no repeated evidence to the ties."""
+    kg = diplograph.open("memory")
+    import_files(kg, "peacekeeping", [IPI / "current_month.csv"])
+    monusco = "https://w3id.org/diplograph/id/pk-morocco-un-mission-monusco-2014-03-troops"
+    evidence = [r for r in kg.values("tie-evidence") if r["tie"] == monusco]
+    assert [r["line"] for r in evidence] == [320]
+    [document] = {r["document"] for r in evidence}
+    labels = _values(kg, f"SELECT DISTINCT ?label WHERE {{ <{document}> rdfs:label ?label }}")
+    assert labels == [("current_month.csv (IPI Providing for Peacekeeping database)",)]
