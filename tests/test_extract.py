@@ -122,6 +122,75 @@ def test_extraction_is_deterministic(store: Store) -> None:
     assert first == [c.row() for c in extract(ARTICLE, store)]
 
 
+def _events(text: str, store: Store) -> list[tuple[str, str, str, str]]:
+    """``(plover, source code, target code, comment)`` of the events of one sentence."""
+    return [
+        (
+            c.plover,
+            c.source.code if c.source else "",
+            c.target.code if c.target else "",
+            c.comment,
+        )
+        for c in extract(text, store, check=False)
+        if c.kind == "event"
+    ]
+
+
+def test_a_second_party_of_the_acting_country_is_a_domestic_target(store: Store) -> None:
+    found = _events("Peru is investigating Peruvian officials over the missing funds.", store)
+    assert [(p, s, t) for p, s, t, _ in found] == [("ACCUSE", "PER", "PER")]
+    # the capital (or a pronoun) names the acting state itself: no Peru -> Peru event
+    assert not [e for e in _events("Peru has criticised Lima's plan.", store) if e[1] == e[2]]
+
+
+def test_troops_offered_to_no_force_are_left_to_the_event_rules(store: Store) -> None:
+    found = _events("Chad has offered its troops to Niger to secure the border.", store)
+    assert [(p, s, t) for p, s, t, _ in found] == [("AGREE", "TCD", "NER")]
+
+
+def test_plural_demonyms_and_dotted_acronyms_are_known(store: Store) -> None:
+    found = _events("Peruvians protested against Chile on Sunday.", store)
+    assert [(p, s, t) for p, s, t, _ in found] == [("PROTEST", "PER", "CHL")]
+    found = _events("U.N. inspectors visited Kenya.", store)
+    assert [(s, t) for _, s, t, _ in found] == [("IGOUNO", "KEN")]
+
+
+def test_a_demonym_two_countries_list_is_the_one_it_names(store: Store) -> None:
+    found = _events("Montenegrin officials met Serbian diplomats.", store)
+    assert [(s, t) for _, s, t, _ in found] == [("MNE", "SRB")]
+
+
+def test_a_title_and_a_known_last_name_give_the_country(store: Store) -> None:
+    found = _events("Kenya criticised President Zuma on Monday.", store)
+    assert [(p, s, t) for p, s, t, _ in found] == [("ACCUSE", "KEN", "ZAFGOV")]
+
+
+def test_must_in_reported_speech_is_a_demand(store: Store) -> None:
+    found = _events("Kenya said on Friday that Uganda must reopen the border.", store)
+    assert [(p, s, t) for p, s, t, _ in found] == [("REQUEST", "KEN", "UGA")]
+    assert "reported demand" in found[0][3]
+    # an obligation the speaker puts on itself is no demand
+    assert not _events("Kenya said on Friday that it must reopen the border.", store)
+
+
+def test_a_noun_after_a_light_verb_is_the_event(store: Store) -> None:
+    found = _events("Chile renewed its demand that Peru release the fishermen.", store)
+    assert [(p, s, t) for p, s, t, _ in found] == [("REQUEST", "CHL", "PER")]
+    found = _events("Chile issued a formal protest to Peru, accusing it of spying.", store)
+    assert [(p, s, t) for p, s, t, _ in found] == [("PROTEST", "CHL", "PER")]
+
+
+def test_a_participle_in_a_compound_adjective_is_no_trigger(store: Store) -> None:
+    found = _events("Kenyan-backed militias shelled Somalia.", store)
+    assert [(p, s, t) for p, s, t, _ in found] == [("ASSAULT", "KEN", "SOM")]
+
+
+def test_a_far_passive_agent_and_a_currency(store: Store) -> None:
+    text = "Togo has been accused of hiding US $3 million in reserves by Ghanaian officials."
+    found = _events(text, store)
+    assert [(p, s, t) for p, s, t, _ in found] == [("ACCUSE", "GHA", "TGO")]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

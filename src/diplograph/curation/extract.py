@@ -25,8 +25,14 @@ the same candidates. On top of the tokens and actor mentions run plain rules:
   an organisation, sanctions, recognition, mediation.
 * **events**, from trigger words (:mod:`diplograph.curation.lexicon`): the first trigger of the
   sentence is its event, the actors before it its source (all of a coordination: "Egypt and
-  Jordan"), the first actor after it the target (swapped in the passive), leaving out a
-  trailing "..., X said", which becomes ``attributed_to``.
+  Jordan"), the first actor after it the target (swapped in the passive, whose "by" agent may
+  stand later in the clause), leaving out a trailing "..., X said", which becomes
+  ``attributed_to``. A verb trigger comes before a noun one, unless the noun is the object of a
+  light verb ("declared a state of siege", "renewed its demand"); a participle in a hyphenated
+  adjective ("Syrian-backed") is no trigger. A later, separate mention of the acting country is
+  a domestic target ("Croatia is investigating Croatian extremists"); "X said that Y must ..."
+  is X's demand to Y. A title and a known last name ("President Mugabe") give the person's
+  country; a country name before "$" or "dollars" is a currency.
 * **modality**: "pledged", "committed to", "ready to" -> ``pledged``; "expected to", "plan
   to", "will" -> ``planned`` (a future cooperative act is PLOVER AGREE; a future hostile one
   THREATEN); "not", "never" -> ``negated``; "up to 20,000 troops" -> ``quantity_max``.
@@ -425,6 +431,8 @@ class _Sentence:
             entry = self.gaz.names.get(ent.ent_id_)
             if entry is None or not self._accept(ent.text, entry, ent.start):
                 continue
+            if ent.end < sent.end and doc[ent.end].lower_ in _CURRENCY:
+                continue  # "US $50 million", "Canadian dollars": a currency, not an actor
             self.mentions.append(Mention(ent.start, ent.end, entry.actor, entry.how, ent.text))
             taken.update(range(ent.start, ent.end))
         for token in sent:
@@ -505,6 +513,12 @@ class _Sentence:
                     name_text = self.doc[i + k : j].text
                     entry = self.gaz.lookup(name_text)
                     actor = entry.actor if entry else self._new_actor(name_text, "person")
+                    if entry is None and len(name) == 1 and not actor.country:
+                        # "President Mugabe": a title and the last name of a known person
+                        country = self.gaz.surname_country(name_text)
+                        if country:
+                            actor = replace(actor, code=f"{country}GOV", country=country)
+                            self.state.new_actors[fold(name_text)] = actor
                     title = next(
                         (w.lower_ for w in words[:k] if w.lower_ in HEAD_OF_STATE_TITLES), ""
                     )
@@ -562,6 +576,8 @@ class _Sentence:
                     break
                 if not self.doc[k].is_alpha or self.doc[k].is_title:
                     break
+                if word in _AUXILIARIES or self._trigger_at(k) is not None:
+                    break  # "Kenya criticised President X": a verb, not an adjective
                 k += 1
 
     def _acronyms(self) -> None:
@@ -773,11 +789,13 @@ class _Sentence:
 
     # ------------------------------------------------------------ triggers
 
-    def _trigger_at(self, index: int) -> Trigger | None:
+    def _trigger_at(self, index: int, noun_only: bool = False) -> Trigger | None:
         found = _TRIGGER_INDEX.get(self.lower[index])
         if not found:
             return None
         for rest, trigger in found:
+            if noun_only and not trigger.noun:
+                continue
             if all(
                 index + 1 + n < self.sent.end and self.lower[index + 1 + n] == w
                 for n, w in enumerate(rest)
@@ -792,14 +810,27 @@ class _Sentence:
         k = self.content_start
         while k < self.content_end:
             trigger = self._trigger_at(k) if k not in taken else None
-            if trigger is None:
+            if trigger is not None and not trigger.noun and self._is_noun_use(k):
+                # "its demand": a word that is a verb and a noun trigger, used as the noun
+                trigger = self._trigger_at(k, noun_only=True)
+                if trigger is None:
+                    k += 1
+                    continue
+            if trigger is None or (not trigger.noun and self._in_compound(k)):
+                # "Israeli-occupied", "Syrian-backed": a participle in a compound adjective
                 k += 1
                 continue
             length = len(trigger.phrase.split())
-            if trigger.noun or not self._is_noun_use(k):
-                found.append((k, k + length, trigger))
+            found.append((k, k + length, trigger))
             k += length
         return found
+
+    def _in_compound(self, index: int) -> bool:
+        """Is token ``index`` the second half of a hyphenated word ("Israeli-occupied")?"""
+        if index < self.sent.start + 2:
+            return False
+        hyphen, word = self.doc[index - 1], self.doc[index - 2]
+        return hyphen.text in {"-", "–"} and not hyphen.whitespace_ and not word.whitespace_
 
     def _is_noun_use(self, index: int) -> bool:
         """ "the attack", "a visit": a verb trigger used as a noun after a determiner."""
@@ -1339,7 +1370,12 @@ class _Sentence:
             return
         verbs = [t for t in triggers if not t[2].noun]
         start, end, trigger = (verbs or triggers)[0]
-        if any(c.kind == "tie" and c.trigger for c in self.candidates) and trigger.noun:
+        supported = triggers[0][2].noun and self._light_verb(triggers[0][0]) is not None
+        if supported:
+            # "declared a state of siege", "reiterated its demand": the noun is the event
+            start, end, trigger = triggers[0]
+        tied = any(c.kind == "tie" and c.trigger for c in self.candidates)
+        if tied and trigger.noun and not supported:
             return
         plover, mode, cameo = trigger.plover, trigger.mode, trigger.cameo
         if trigger.phrase in _NEEDS_MILITARY_OBJECT and not any(
@@ -1348,16 +1384,15 @@ class _Sentence:
             return  # "strengthens its profile" is no show of force
         status, negated = self.modality(start)
         # passive: "was attacked by X"
-        passive = (
-            start > self.sent.start
+        by = (
+            self._agent(end)
+            if start > self.sent.start
             and self.lower[start - 1] in {"was", "were", "been", "being", "is", "are"}
             and self.doc[start].lower_.endswith("ed")
-            and any(self.lower[k] == "by" for k in range(end, min(end + 4, self.content_end)))
+            else None
         )
-        if passive:
-            by = next(
-                k for k in range(end, min(end + 4, self.content_end)) if self.lower[k] == "by"
-            )
+        passive = by is not None
+        if by is not None:
             sources = self.group_after(by + 1)
             targets = [m for m in self.subject() if m.start < start]
         else:
@@ -1378,7 +1413,7 @@ class _Sentence:
         event = _EVENT_OF.get((plover, mode), "pledge")
         if trigger.phrase in {"request", "ask", "appeal"}:
             event = "request"
-        base = 0.6 if not trigger.noun else 0.45
+        base = 0.6 if not trigger.noun or supported else 0.45
         exact, maximum, unit, _ = self.quantity(start, self.content_end)
         if not sources:
             sources = [None]  # type: ignore[list-item]
@@ -1428,6 +1463,92 @@ class _Sentence:
                 )
             )
 
+    def reported_demand(self) -> None:
+        """ "X said that Y must (should) ...": an obligation put on someone else in reported
+        speech is X's demand to Y (CAMEO 10), whatever Y is told to do."""
+        for k in range(self.sent.start, self.content_end):
+            if self.lower[k] not in _DEONTIC:
+                continue
+            that = next(
+                (
+                    j
+                    for j in range(k - 1, max(self.sent.start, k - 10), -1)
+                    if self.lower[j] == "that"
+                ),
+                None,
+            )
+            if that is None:
+                continue
+            told = [m for m in self.mentions if that < m.start and m.end <= k]
+            if not told or told[0].start > that + 3 or told[0].anaphor:
+                continue
+            verb = next(
+                (
+                    v
+                    for v in range(that - 1, max(self.sent.start, that - 5) - 1, -1)
+                    if self.lower[v] in _THAT_VERBS
+                ),
+                None,
+            )
+            if verb is None or self.mentions_between(verb, that):
+                continue
+            if self.speaker is not None and self.speaker.end <= verb:
+                sources = [self.speaker]
+            else:
+                sources = [
+                    m for m in self.group_before(verb, self.sent.start) if not self._is_object(m)
+                ]
+            targets = self.group_after(told[0].start, k)
+            for source in sources:
+                for target in targets:
+                    if target.actor == source.actor:
+                        continue
+                    self.add(
+                        Candidate(
+                            0,
+                            "",
+                            "event",
+                            "demand",
+                            source=source.actor,
+                            target=target.actor,
+                            plover="REQUEST",
+                            cameo="10",
+                            confidence=0.75,
+                            comment=f"rule reported demand: '{self.doc[verb].text} that "
+                            f"{target.text} {self.doc[k].text}'",
+                            trigger=self.doc[k].text,
+                        )
+                    )
+
+    def _agent(self, end: int) -> int | None:
+        """The "by" of a passive verb ending at ``end``: within four words, or later in the
+        clause when an actor follows it within three ("has been accused of misusing funds ...
+        by government officials"); or None."""
+        for k in range(end, self.content_end):
+            if self.lower[k] != "by":
+                continue
+            if k < end + 4 or any(k < m.start <= k + 3 for m in self.mentions):
+                return k
+        return None
+
+    def _light_verb(self, index: int) -> int | None:
+        """The light verb a noun trigger at ``index`` is the object of ("issued a stern
+        warning", "began a hunger strike"): up to five lower-case words or numbers between,
+        none an actor; or None."""
+        taken = {i for m in self.mentions for i in range(m.start, m.end)}
+        for k in range(index - 1, max(self.content_start, index - 6) - 1, -1):
+            if self.lower[k] in _LIGHT_VERBS:
+                return k
+            token = self.doc[k]
+            if (
+                k in taken
+                or token.is_title
+                or token.is_upper
+                or (token.is_punct and token.text != "-")
+            ):
+                return None
+        return None
+
     def _future(self, index: int) -> bool:
         window = self.lower[max(self.content_start, index - 3) : index]
         return bool({"will", "would", "'ll"} & set(window))
@@ -1438,6 +1559,7 @@ class _Sentence:
         self.find_mentions()
         self.attribution()
         self.tie_rules()
+        self.reported_demand()
         self.event_rules()
         subject = self.subject()
         if subject and not subject[0].anaphor and subject[0].actor.kind in {"state", "quasi_state"}:
@@ -1505,6 +1627,19 @@ _AUXILIARIES = frozenset(
         "must",
     ]
 )
+#: support verbs whose object noun is the event ("declared a ceasefire", "held talks")
+_LIGHT_VERBS = _forms(
+    words(
+        "issue make declare launch hold stage begin open reiterate renew announce impose lodge "
+        "file conduct mount start continue carry"
+    )
+)
+#: words after a country's name that make it a currency's
+_CURRENCY = frozenset(words("$ dollar dollars cents"))
+#: modals that put an obligation on their subject
+_DEONTIC = frozenset(words("must should"))
+#: verbs of saying and concluding that take a "that" clause
+_THAT_VERBS = ATTRIBUTION_VERBS | _forms(words("conclude warn stress argue insist demand urge"))
 #: show-of-force triggers that need a military object ("strengthened its forces")
 _NEEDS_MILITARY_OBJECT = frozenset({"reinforce", "strengthen", "build up", "increase forces"})
 

@@ -10,7 +10,11 @@ Two sources, the graph first:
    :mod:`diplograph.curation.build_countries` from ``country-codes.csv`` and Schrodt's
    CountryInfo; see there for which list comes from where): country names, nationality
    adjectives and demonyms ("Moroccan", "Hungarian"), capitals, major cities and leaders, each
-   with its country's code. So a country not yet in the graph still gets a code.
+   with its country's code. So a country not yet in the graph still gets a code. A name the
+   table gives to several countries ("Serbian": Serbia, and Serbia and Montenegro) is the one's
+   whose name it begins like; demonyms also answer in the plural ("Palestinians") and short
+   acronyms with dots ("U.N."); last names of known persons give their country to a titled
+   name ("President Mugabe", :meth:`Gazetteer.surname_country`).
 
 Codes (the ``from_code``/``to_code`` columns): ISO 3166-1 alpha-3 for a state (CountryInfo's
 code where ISO has none, KSV for Kosovo); otherwise CAMEO-style: ``IGO`` followed by the CAMEO
@@ -152,6 +156,9 @@ class Gazetteer:
     names: dict[str, NameEntry] = field(default_factory=dict)
     countries: dict[str, Actor] = field(default_factory=dict)
     country_labels: dict[str, str] = field(default_factory=dict)
+    #: folded last name -> the country code of every known person (a leader, a person of the
+    #: graph) whose name of two or more words ends with it
+    surnames: dict[str, set[str]] = field(default_factory=dict)
 
     def add(self, entry: NameEntry) -> None:
         """Keep ``entry`` unless a better-ranked reading of the same name is there already."""
@@ -165,6 +172,12 @@ class Gazetteer:
     def lookup(self, text: str) -> NameEntry | None:
         """The reading of a name, or None."""
         return self.names.get(fold(text))
+
+    def surname_country(self, name: str) -> str:
+        """The country of a titled last name ("President Mugabe"): the code of the one country
+        whose known persons have that last name, or "" (unknown, or several countries)."""
+        codes = self.surnames.get(fold(name), set())
+        return next(iter(codes)) if len(codes) == 1 else ""
 
     def country(self, code: str) -> Actor:
         """The actor that stands for the country ``code`` (the graph's, if it has one)."""
@@ -182,8 +195,11 @@ class Gazetteer:
         gazetteer.country_labels = {code: label for _, code, _, label, _ in table}
         if store is not None:
             _add_store(gazetteer, store, table)
+        owners = _owners(table)
         for name, code, kind, _label, _source in table:
             if kind in {"name", "nationality", "capital"}:
+                if owners.get((fold(name), kind), code) != code:
+                    continue  # a name two countries list: the one it is the name of
                 how = "name" if kind == "name" else kind
                 gazetteer.add(NameEntry(name, gazetteer.country(code), how))
             elif kind == "city":
@@ -192,6 +208,7 @@ class Gazetteer:
             elif kind.startswith("leader:"):
                 person = Actor(f"leader:{code}:{name}", name, f"{code}GOV", "person", country=code)
                 gazetteer.add(NameEntry(name, person, "leader", post=kind.split(":", 1)[1]))
+        _add_variants(gazetteer, table)
         return gazetteer
 
 
@@ -202,6 +219,71 @@ def _country_table() -> tuple[tuple[str, str, str, str, str], ...]:
         lines = [line for line in stream if not line.startswith("#")]
     reader = csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE)
     return tuple((r[0], r[1], r[2], r[3], r[4]) for r in reader if len(r) == 5)
+
+
+def _owners(table: tuple[tuple[str, str, str, str, str], ...]) -> dict[tuple[str, str], str]:
+    """For a country name, demonym or capital the table gives to several countries, the one
+    whose name it shares the longest beginning with: "Serbian" is Serbia's, "Montenegrin"
+    Montenegro's (CountryInfo lists both under Serbia and Montenegro as well), "Jersey" Jersey's.
+    Names one country lists are left out; so are ties (the table's first country keeps them)."""
+    codes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for name, code, kind, label, _ in table:
+        if kind in {"name", "nationality", "capital"}:
+            codes[(fold(name), kind)].setdefault(code, fold(label))
+    owners: dict[tuple[str, str], str] = {}
+    for (name, kind), labels in codes.items():
+        if len(labels) < 2:
+            continue
+        shared = {code: _shared_start(name, label) for code, label in labels.items()}
+        best = max(shared.values())
+        winners = [code for code, n in shared.items() if n == best]
+        if best >= 3 and len(winners) == 1:
+            owners[(name, kind)] = winners[0]
+    return owners
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _plural(demonym: str) -> str:
+    """The plural of a demonym that takes an -s ("Serb" -> "Serbs", "Iraqi" -> "Iraqis"), or
+    "" for one that does not ("Chinese", "Swiss", "British", "French", "Icelandic")."""
+    last = demonym.casefold()
+    if not demonym[-1:].isalpha() or last.endswith(("s", "sh", "ch", "x", "z", "ese", "ic")):
+        return ""
+    return demonym + "s"
+
+
+def _dotted(code: str) -> str:
+    """ "UN" -> "U.N.": how news text writes a short acronym."""
+    return "".join(f"{letter}." for letter in code)
+
+
+def _add_variants(gazetteer: Gazetteer, table: tuple[tuple[str, str, str, str, str], ...]) -> None:
+    """Plural demonyms ("Palestinians", read as "Palestinian" is) and dotted acronyms ("U.N."
+    as "UN" is), where the name is not known already; and the last names of known persons."""
+    for name, _code, kind, _, _ in table:
+        if kind != "nationality":
+            continue
+        entry = gazetteer.lookup(name)
+        many = _plural(name)
+        if entry is not None and many and gazetteer.lookup(many) is None:
+            gazetteer.add(NameEntry(many, entry.actor, entry.how, entry.post))
+    for entry in gazetteer.names.values():
+        words = entry.text.split()
+        if entry.actor.kind == "person" and entry.actor.country and len(words) >= 2:
+            gazetteer.surnames.setdefault(fold(words[-1]), set()).add(entry.actor.country)
+    for entry in list(gazetteer.names.values()):
+        text = entry.text
+        acronym = 2 <= len(text) <= 4 and text.isalpha() and text.isupper()
+        if acronym and entry.how != "code" and gazetteer.lookup(_dotted(text)) is None:
+            gazetteer.add(NameEntry(_dotted(text), entry.actor, entry.how, entry.post))
 
 
 def _local(iri: str) -> str:
