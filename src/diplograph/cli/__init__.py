@@ -20,7 +20,7 @@ from diplograph.cli import (
     serve,
     sources,
 )
-from diplograph.cli.common import app, console
+from diplograph.cli.common import app, command, console, hoist_global_options
 from diplograph.errors import DiplographError
 
 __all__ = ["app", "main"]
@@ -30,9 +30,13 @@ _COMMAND_MODULES = (curation, demo, facts, graph, importers, maps, network, quer
 
 
 def main() -> None:
-    """Entry point: run the app and turn user errors into one paragraph and exit status 2."""
+    """Entry point: run the app and turn user errors into one paragraph and exit status 2.
+
+    Global options given after the command are moved before it first (``query X --data f``).
+    """
     try:
-        app()
+        root = command()
+        root(args=hoist_global_options(sys.argv[1:], root), prog_name="diplograph")
     except DiplographError as error:
         from rich.markup import escape
 

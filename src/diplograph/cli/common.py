@@ -8,9 +8,10 @@ that cannot be written). Heavy libraries load inside the commands, so that ``--h
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -33,7 +34,9 @@ __all__ = [
     "UnsourcedMode",
     "app",
     "check_as_of",
+    "command",
     "console",
+    "hoist_global_options",
     "options",
     "parse_params",
     "warn_left_out",
@@ -118,6 +121,7 @@ def _global(
         str | None,
         typer.Option(
             "--store",
+            metavar="STORE",
             envvar="DIPLOGRAPH_STORE",
             show_envvar=True,
             help="Where the graph lives: oxigraph:PATH (on disk), memory, rdflib, or "
@@ -154,6 +158,7 @@ def _global(
         list[Path] | None,
         typer.Option(
             "--data",
+            metavar="FILE",
             help="Your own RDF facts (Turtle, N-Triples, JSON-LD, TriG, N-Quads, RDF/XML; file "
             "or folder), added for this command only. Repeatable. 'diplograph load' keeps them.",
             show_default=False,
@@ -179,8 +184,107 @@ def _global(
     ctx.call_on_close(ctx.obj.close)
 
 
+#: the words help shows for values of each type, as click always did (not Python's <list[str]>)
+_TYPE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH", "bool": ""}
+
+
+def _metavar(param: Any) -> str:
+    """What help shows for an option's value: nothing for a flag, the choices, or a word."""
+    if getattr(param, "is_flag", False):
+        return ""
+    described = getattr(param, "type_descriptor", None)
+    if described is not None and described.is_choice:
+        return "[" + "|".join(str(c) for c in described.choices or ()) + "]"
+    if described is not None and described.is_path:
+        return "PATH"
+    word = param.bare_type() if hasattr(param, "bare_type") else "str"
+    word = word.removeprefix("list[").removesuffix("]")
+    return _TYPE_WORDS.get(word, word.upper())
+
+
+def command() -> Any:
+    """The click command of :data:`app`, with help that names values as words.
+
+    Typer prints Python type names in help (``--param <list[str]>``, ``--all <bool>``); every
+    option without a metavar of its own gets a word instead (TEXT, INTEGER, PATH, the choices;
+    nothing for a flag), and arguments, whose help names them already, show no type.
+    """
+    root = typer.main.get_command(app)
+    pending: list[Any] = [root]
+    while pending:
+        current = pending.pop()
+        pending.extend(getattr(current, "commands", {}).values())
+        params: list[Any] = list(current.params)  # typer's own click: typed loosely here
+        for param in params:
+            if param.param_type_name == "option" and param.metavar is None:
+                param.metavar = _metavar(param)
+            elif param.param_type_name == "argument":
+                param.display_type = lambda ctx: None  # the argument's name says it
+        current.get_help_option = _plain_help_option(current.get_help_option)
+    return root
+
+
+def _plain_help_option(get_help_option: Any) -> Any:
+    """``get_help_option`` whose option (made on first use) shows no ``<bool>``."""
+
+    def plain(ctx: Any) -> Any:
+        option = get_help_option(ctx)
+        if option is not None and option.metavar is None:
+            option.metavar = ""
+        return option
+
+    return plain
+
+
+#: after this argument, nothing is an option
+_END_OF_OPTIONS = "--"
+
+
+def hoist_global_options(args: Sequence[str], root: Any = None) -> list[str]:
+    """``args`` with the global options (``--store``, ``--data`` ...) that follow the command
+    moved before it, where the parser expects them: ``query actors --data f.ttl`` means
+    ``--data f.ttl query actors``, as a newcomer expects. Nothing after ``--`` is moved.
+
+    The names and whether each takes a value come from the app's own options (``root``, the
+    click command, by default built anew), so a new global option is hoisted too.
+    """
+    takes_value: dict[str, bool] = {}
+    for param in (root or typer.main.get_command(app)).params:
+        if param.param_type_name == "option":  # typer has a click of its own: no isinstance
+            for name in (*param.opts, *param.secondary_opts):
+                takes_value[name] = not getattr(param, "is_flag", False) and param.nargs != 0
+    before: list[str] = []
+    index = 0
+    while index < len(args) and args[index].startswith("-") and args[index] != _END_OF_OPTIONS:
+        token = args[index]
+        before.append(token)
+        if takes_value.get(token) and index + 1 < len(args):  # "--store X", not "--store=X"
+            before.append(args[index + 1])
+            index += 1
+        index += 1
+    after: list[str] = []
+    rest = list(args[index:])
+    index = 0
+    while index < len(rest):
+        token = rest[index]
+        if token == _END_OF_OPTIONS:
+            after.extend(rest[index:])
+            break
+        name = token.split("=", 1)[0]
+        if name in takes_value and name.startswith("--"):
+            before.append(token)
+            if takes_value[name] and "=" not in token and index + 1 < len(rest):
+                before.append(rest[index + 1])
+                index += 1
+        else:
+            after.append(token)
+        index += 1
+    return before + after
+
+
 def parse_params(pairs: list[str]) -> dict[str, str]:
-    """``["a=Israel"]`` -> ``{"a": "Israel"}``; a repeated name or a bad pair is an error."""
+    """``["a=Israel"]`` -> ``{"a": "Israel"}``; a repeated name, an empty value or a pair that is
+    not name=value is an error (none is silently dropped or taken as "any")."""
     params: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -189,6 +293,11 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
             raise QueryError(f"--param {pair!r}: write it as name=value.")
         if name in params:
             raise QueryError(f"--param {name} is given twice ({params[name]!r} and {value!r}).")
+        if not value.strip():
+            raise QueryError(
+                f"--param {name} has no value; give one ({name}=VALUE), or leave the parameter "
+                "out to mean any."
+            )
         params[name] = value
     return params
 
@@ -221,7 +330,10 @@ _EVENTS_HELP = (
 # The options every network command shares (render, analyze, path, export): one place. The
 # modes are diplograph.network.temporal.Undated and Unsourced (a test keeps them equal; importing
 # the network stage here would slow down ``diplograph --help``).
-AsOf = Annotated[str | None, typer.Option("--as-of", help=_AS_OF_HELP, show_default=False)]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="YYYY-MM-DD", help=_AS_OF_HELP, show_default=False),
+]
 UndatedMode = Annotated[
     Literal["include", "exclude", "show"], typer.Option("--undated", help=_UNDATED_HELP)
 ]
@@ -234,6 +346,7 @@ QueryName = Annotated[
     typer.Option(
         "--query",
         "-q",
+        metavar="QUERY",
         help="Only the ties this named query (or .rq file) returns; all if unset.",
         show_default=False,
     ),
@@ -243,6 +356,7 @@ Params = Annotated[
     typer.Option(
         "--param",
         "-p",
+        metavar="NAME=VALUE",
         help="A query parameter as name=value. Repeatable.",
         show_default=False,
     ),

@@ -111,7 +111,13 @@ def render(
             f"--max-nodes {MAX_NODES} would keep the most connected."
         )
     if page.nodes == 0:
-        out.print("[yellow]note:[/yellow] no ties matched, so the map is empty and says so.")
+        asked = f"query {name}" if name else "the graph"
+        if params:
+            asked += " (" + ", ".join(f"{k}={v}" for k, v in params.items()) + ")"
+        out.print(
+            f"[yellow]warning:[/yellow] {escape(asked)} gave no ties to map, so the map is "
+            "empty (it says so)."
+        )
     what = "ties and events" if network.graph["counts"]["events"] else "ties"
     out.print(
         f"wrote a map of {page.nodes:,} actors and {page.edges:,} {what} to "

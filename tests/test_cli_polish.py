@@ -1,0 +1,133 @@
+"""What a newcomer trips over on the command line: help, the version, where options go, formats
+from suffixes, empty maps and parameters given twice or empty."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from diplograph import __version__
+from diplograph.cli.common import hoist_global_options
+
+from .conftest import FIXTURES, CliRunner
+
+#: Python type names typer would print in help: <str>, <list[str]>, <bool>, <int range> ...
+TYPE_NAME = re.compile(r"<(str|int|float|bool|path|list\[[^\]]*\]|int range|float range)>")
+
+
+def test_short_help_and_version(cli: CliRunner) -> None:
+    assert cli("-h").stdout == cli("--help").stdout
+    assert "Usage: diplograph [OPTIONS] COMMAND" in cli("-h").stdout
+    assert cli("query", "-h").returncode == 0
+    version = cli("--version")
+    assert (version.returncode, version.stdout.strip()) == (0, f"diplograph {__version__}")
+    assert cli("stats", "--version").stdout.strip() == f"diplograph {__version__}"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        (),
+        ("query",),
+        ("render",),
+        ("analyze",),
+        ("path",),
+        ("export",),
+        ("add",),
+        ("add", "tie"),
+        ("source", "add"),
+        ("extract",),
+        ("import", "gdelt"),
+        ("serve",),
+    ],
+)
+def test_help_names_values_as_words_not_python_types(
+    cli: CliRunner, command: tuple[str, ...]
+) -> None:
+    shown = cli(*command, "--help")
+    assert shown.returncode == 0, shown.stderr
+    assert not TYPE_NAME.findall(shown.stdout), shown.stdout
+    if command == ("render",):
+        for word in ("NAME=VALUE", "YYYY-MM-DD", "[show|exclude]", "PATH", "INTEGER"):
+            assert word in shown.stdout
+
+
+def test_global_options_after_the_command_are_accepted(cli: CliRunner) -> None:
+    user_facts = str(FIXTURES / "user-facts.ttl")
+    after = cli("query", "actors", "--data", user_facts, "-f", "csv")
+    before = cli("--data", user_facts, "query", "actors", "-f", "csv")
+    assert after.returncode == 0, after.stderr
+    assert "Examplestan" in after.stdout
+    assert after.stdout == before.stdout
+    joined = cli("query", "troop-contributors", "--store=memory", "--allow-service", "-f", "csv")
+    assert joined.returncode == 0, joined.stderr
+    assert "Morocco" in joined.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "hoisted"),
+    [
+        (["query", "x", "--data", "f.ttl"], ["--data", "f.ttl", "query", "x"]),
+        (
+            ["--store", "memory", "query", "x", "--data=f", "-p", "a=b", "--data", "g"],
+            ["--store", "memory", "--data=f", "--data", "g", "query", "x", "-p", "a=b"],
+        ),
+        (["stats", "--allow-service"], ["--allow-service", "stats"]),
+        (["query", "x", "--", "--data", "f"], ["query", "x", "--", "--data", "f"]),
+        (["query", "x", "-p", "data=1"], ["query", "x", "-p", "data=1"]),
+    ],
+)
+def test_hoisting_moves_only_global_options(args: list[str], hoisted: list[str]) -> None:
+    assert hoist_global_options(args) == hoisted
+
+
+@pytest.mark.parametrize(
+    ("suffix", "start"),
+    [(".csv", "contributor,"), (".tsv", "?contributor\t"), (".json", "{"), (".xml", "<?xml")],
+)
+def test_output_format_follows_the_suffix(
+    cli: CliRunner, tmp_path: Path, suffix: str, start: str
+) -> None:
+    output = tmp_path / f"answer{suffix}"
+    done = cli("query", "troop-contributors", "-o", str(output))
+    assert done.returncode == 0, done.stderr
+    assert output.read_text(encoding="utf-8").startswith(start)
+
+
+def test_output_of_unknown_suffix_is_refused(cli: CliRunner, tmp_path: Path) -> None:
+    done = cli("query", "troop-contributors", "-o", str(tmp_path / "answer.weird"))
+    assert done.returncode == 2
+    assert "from its suffix" in done.stderr
+    assert not (tmp_path / "answer.weird").exists()
+
+
+def test_render_of_no_ties_warns(cli: CliRunner, tmp_path: Path) -> None:
+    output = tmp_path / "empty.html"
+    done = cli("render", "troop-contributors", "-p", "force=Kosovo", "-o", str(output))
+    assert done.returncode == 0, done.stderr
+    assert "warning: query troop-contributors (force=Kosovo) gave no ties to map" in done.stderr
+    assert "This map is empty" in output.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            ["actor=Morocco", "actor=Israel"],
+            "--param actor is given twice ('Morocco' and 'Israel')",
+        ),
+        (["actor="], "--param actor has no value"),
+        (["actor=  "], "--param actor has no value"),
+        (["Morocco"], "write it as name=value"),
+    ],
+)
+def test_repeated_or_empty_parameters_are_reported(
+    cli: CliRunner, params: list[str], message: str
+) -> None:
+    args = [arg for value in params for arg in ("-p", value)]
+    done = cli("query", "evidence", *args)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert done.stdout == ""
