@@ -73,9 +73,30 @@
 
   function hideTip() { byId("tooltip").hidden = true; }
 
-  function showDetails(box) {
-    var details = byId("details");
-    details.replaceChildren(box || el("p", "note", "Click an actor or a tie."));
+  // Details open in a card over the map's top corner, where the person who clicked is looking
+  // (the side panel's end is below the fold of a laptop screen), in the other top corner when
+  // the click was under the card; empty space, × or Escape closes it.
+  function showDetails(box, at) {
+    var card = byId("details-card");
+    if (!box) {
+      card.hidden = true;
+      byId("details").replaceChildren();
+      return;
+    }
+    hideTip();
+    byId("details").replaceChildren(box);
+    card.hidden = false;
+    card.scrollTop = 0;
+    card.classList.remove("other-side");
+    if (at) {
+      var area = card.parentElement.getBoundingClientRect();
+      var rect = card.getBoundingClientRect();
+      var x = area.left + at.x;
+      var y = area.top + at.y;
+      if (x >= rect.left - 10 && x <= rect.right + 10 && y <= rect.bottom + 10) {
+        card.classList.add("other-side");
+      }
+    }
   }
 
   // ---------------------------------------------------------------- filters
@@ -401,6 +422,10 @@
     setupTime(payload.dates);
     setupSearch();
     byId("export-png").addEventListener("click", exportPng);
+    byId("details-close").addEventListener("click", function () { showDetails(null); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { showDetails(null); }
+    });
     applyFilters();
     api.timings.filtered = performance.now();
 
@@ -436,9 +461,9 @@
     network.on("click", function (event) {
       hideTip();
       if (event.nodes.length) {
-        showDetails(nodeBox(api.nodes.get(event.nodes[0])));
+        showDetails(nodeBox(api.nodes.get(event.nodes[0])), event.pointer.DOM);
       } else if (event.edges.length) {
-        showDetails(edgeBox(api.edges.get(event.edges[0])));
+        showDetails(edgeBox(api.edges.get(event.edges[0])), event.pointer.DOM);
       } else {
         showDetails(null);
       }

@@ -1,0 +1,149 @@
+"""Clicking an actor or a tie shows its details where the person is looking: inside a 1400×900
+window, uncovered, without scrolling, however the side panel is scrolled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from diplograph.api import KnowledgeGraph
+from diplograph.maps import write_map
+
+from .conftest import MapPage
+
+pytestmark = pytest.mark.browser
+
+ID = "https://w3id.org/diplograph/id/"
+WIDTH, HEIGHT = 1400, 900
+OpenMap = Callable[[Path], MapPage]
+
+POINT = """([from, to]) => {
+    const map = window.diplographMap;
+    const at = map.network.getPositions(to ? [from, to] : [from]);
+    const a = map.network.canvasToDOM(at[from]);
+    const b = to ? map.network.canvasToDOM(at[to]) : a;
+    const point = {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2};
+    const box = document.getElementById("map").getBoundingClientRect();
+    return {
+        x: box.left + point.x, y: box.top + point.y,
+        edge: map.network.getEdgeAt(point) ?? null, node: map.network.getNodeAt(point) ?? null,
+    };
+}"""
+# where the details are, and whether each corner of them is theirs (not under something else)
+PLACE = """() => {
+    const details = document.getElementById("details");
+    const box = details.getBoundingClientRect();
+    const inside = (x, y) => details.contains(document.elementFromPoint(x, y));
+    return {
+        top: box.top, bottom: box.bottom, left: box.left, right: box.right,
+        visible: details.checkVisibility(), text: details.innerText,
+        uncovered: inside(box.left + 4, box.top + 4) && inside(box.right - 4, box.top + 4)
+            && inside(box.left + 4, Math.min(box.bottom, innerHeight) - 4),
+    };
+}"""
+
+
+@pytest.fixture(scope="module")
+def seed_map(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("details") / "seed.html"
+    write_map(kg.network(), path)
+    return path
+
+
+@pytest.fixture
+def page(open_map: OpenMap, seed_map: Path) -> MapPage:
+    opened = open_map(seed_map)
+    opened.page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+    # vis redraws for the new size on its own time: wait for the canvas to fill the map again
+    opened.page.wait_for_function(
+        """() => {
+            const map = document.getElementById("map");
+            const canvas = map.querySelector("canvas");
+            return canvas && Math.abs(canvas.clientWidth - map.clientWidth) < 2
+                && Math.abs(canvas.clientHeight - map.clientHeight) < 2;
+        }"""
+    )
+    opened.js("() => window.diplographMap.network.fit({animation: false})")
+    opened.page.wait_for_timeout(100)  # the fitted view drawn
+    return opened
+
+
+def _click(page: MapPage, ends: list[str], heading: str) -> dict[str, Any]:
+    point = page.js(POINT, ends)
+    if len(ends) == 1:
+        assert point["node"] == ends[0], point
+    else:
+        assert (point["edge"] is not None, point["node"]) == (True, None), point
+    page.page.mouse.click(point["x"], point["y"])
+    page.page.wait_for_function(
+        """(heading) => document.querySelector("#details .tip-title")?.innerText === heading""",
+        arg=heading,
+        timeout=5_000,
+    )
+    place: dict[str, Any] = page.js(PLACE)
+    return place
+
+
+def _in_view(place: dict[str, Any]) -> bool:
+    return (
+        place["visible"]
+        and place["uncovered"]
+        and 0 <= place["top"] < place["bottom"] <= HEIGHT
+        and 0 <= place["left"] < place["right"] <= WIDTH
+    )
+
+
+def test_clicked_actor_and_tie_show_details_in_view(page: MapPage) -> None:
+    actor = _click(page, [ID + "morocco"], "Morocco")
+    assert _in_view(actor), actor
+    assert "state" in actor["text"]
+    tie = _click(
+        page,
+        [ID + "egypt", ID + "isf"],
+        "Egypt → International Stabilization Force",
+    )
+    assert _in_view(tie), tie
+    assert "“Egypt and Jordan have committed to training police forces.”" in tie["text"]
+
+
+def test_details_stay_in_view_with_the_panel_scrolled_down(page: MapPage) -> None:
+    panel = page.page.locator(".panel")
+    panel.evaluate("(panel) => { panel.scrollTop = panel.scrollHeight; }")
+    place = _click(page, [ID + "jordan"], "Jordan")
+    assert _in_view(place), place
+
+
+def test_details_never_cover_what_was_clicked(page: MapPage) -> None:
+    # pan the map so that Morocco sits in its top right corner, where the card opens
+    page.js(
+        """(id) => {
+            const network = window.diplographMap.network;
+            const box = document.getElementById("map").getBoundingClientRect();
+            network.moveTo({position: network.getPositions([id])[id], animation: false,
+                offset: {x: box.width / 2 - 80, y: -(box.height / 2 - 60)}});
+        }""",
+        ID + "morocco",
+    )
+    point = page.js(POINT, [ID + "morocco"])
+    assert point["node"] == ID + "morocco"
+    place = _click(page, [ID + "morocco"], "Morocco")
+    assert _in_view(place), place
+    covered = place["left"] <= point["x"] <= place["right"] and point["y"] <= place["bottom"]
+    assert not covered, (point, place)
+    assert place["left"] < WIDTH / 2  # the card moved to the other corner
+
+
+def test_details_close_on_empty_space_their_button_and_escape(page: MapPage) -> None:
+    hidden = "() => !document.getElementById('details').checkVisibility()"
+    _click(page, [ID + "morocco"], "Morocco")
+    page.page.mouse.click(WIDTH - 20, HEIGHT - 20)  # a corner of the map: no actor, no tie
+    page.page.wait_for_function(hidden)
+    _click(page, [ID + "morocco"], "Morocco")
+    page.page.get_by_role("button", name="Close details").click()
+    assert page.js(hidden)
+    _click(page, [ID + "morocco"], "Morocco")
+    page.page.keyboard.press("Escape")
+    assert page.js(hidden)
