@@ -153,6 +153,11 @@ def test_broken_turtle_names_file_line_and_cause(cli: CliRunner, tmp_path: Path)
         (("--data", "no/such/file.ttl", "stats"), "no such file or folder"),
         (("query", "missing.rq"), "no such query file"),
         (("query", "evidence", "-p", "actor=} ; ?s ?p ?o"), "No actor named"),
+        (
+            ("query", "troop-contributors", "-p", "status=promised"),
+            "among the diplograph statuses. The valid values: active, announced, ended, planned, "
+            "pledged, suspended.",
+        ),
     ],
 )
 def test_bad_input_gets_one_paragraph_and_exit_2(

@@ -9,6 +9,7 @@ from rdflib import Literal, URIRef
 
 from diplograph.api import KnowledgeGraph
 from diplograph.errors import QueryError, UnknownNameError
+from diplograph.namespaces import TS
 from diplograph.queries import list_queries, load_query, run_query
 from diplograph.queries.catalog import NamedQuery, check_syntax, parse_header
 
@@ -191,6 +192,79 @@ def test_bad_parameter_declaration_is_reported(tmp_path: Path) -> None:
     bad.write_text("#+ summary: x\n#+ param: who person\nSELECT * {}\n", encoding="utf-8")
     with pytest.raises(QueryError, match="bad parameter line"):
         load_query(bad)
+
+
+def test_concept_parameter_of_a_scheme_takes_only_its_concepts(kg: KnowledgeGraph) -> None:
+    """troop-contributors' status is concept(ts:scheme): an unknown status is answered with the
+    statuses (not with the nearest of every concept, such as 'police'), and a concept of another
+    scheme is no status."""
+    with pytest.raises(UnknownNameError) as caught:
+        kg.query("troop-contributors", status="promised")
+    message = str(caught.value)
+    assert "The valid values: active, announced, ended, planned, pledged, suspended." in message
+    assert "police" not in message
+    with pytest.raises(UnknownNameError, match="among the diplograph statuses"):
+        kg.query("troop-contributors", status="troop contribution")
+    with pytest.raises(UnknownNameError, match=r"Nearest names: troop contribution.*alliance"):
+        kg.query("ties-by-type", type="troop contributions")
+    pledged = kg.query("troop-contributors", status="Pledged")
+    assert pledged.bindings["status"] == URIRef(str(TS.Pledged))
+    assert set(pledged.column("statusLabel")) == {"pledged"}
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_concept_of_a_scheme_is_refused(kg: KnowledgeGraph, value: str) -> None:
+    with pytest.raises(UnknownNameError, match="The valid values"):
+        kg.query("evidence", type=value)
+
+
+def test_param_line_names_a_concept_scheme(tmp_path: Path) -> None:
+    own = tmp_path / "own.rq"
+    own.write_text(
+        "#+ param: status concept(ts:scheme) -- a status\n#+ param: type concept\n"
+        "#+ param: other concept(<https://example.org/scheme>)\nSELECT * {}\n",
+        encoding="utf-8",
+    )
+    status, type_, other = load_query(own).params
+    assert (status.scheme, status.type, status.type_spec) == (
+        str(TS.scheme),
+        "concept",
+        "concept(ts:scheme)",
+    )
+    assert (type_.scheme, type_.type_spec) == (None, "concept")  # a plain concept: any scheme
+    assert other.scheme == "https://example.org/scheme"
+    for bad, reason in (
+        ("who actor(ts:scheme)", "only a concept parameter names a scheme"),
+        ("what concept(no-colon)", "not an absolute IRI or a known CURIE"),
+        ("what concept()", "not an absolute IRI or a known CURIE"),
+    ):
+        own.write_text(f"#+ param: {bad}\nSELECT * {{}}\n", encoding="utf-8")
+        with pytest.raises(QueryError, match=rf"{own}: bad parameter line .*{reason}"):
+            load_query(own)
+
+
+def test_exact_label_wins_over_reading_a_curie(tmp_path: Path) -> None:
+    """An actor labelled like a CURIE (or with a colon) is found by its label first; the same
+    text names the CURIE's actor only when no label matches. Suggestions are display labels."""
+    import diplograph
+
+    facts = tmp_path / "colon.ttl"
+    facts.write_text(
+        "@prefix d: <https://w3id.org/diplograph/id/> .\n"
+        "@prefix dipl: <https://w3id.org/diplograph/ont#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'd:odd a dipl:State ; rdfs:label "d:morocco"@en .\n'
+        'd:council a dipl:IntergovernmentalOrganization ; rdfs:label "UN: Security Council"@en .\n',
+        encoding="utf-8",
+    )
+    graph = diplograph.load([facts])
+    d = "https://w3id.org/diplograph/id/"
+    assert graph.actor("d:morocco") == URIRef(d + "odd")
+    assert graph.actor("un: security council") == URIRef(d + "council")
+    assert graph.actor(f"<{d}morocco>") == graph.actor("Morocco") == URIRef(d + "morocco")
+    with pytest.raises(UnknownNameError, match=r"Nearest names: Morocco\b") as caught:
+        graph.actor("Rabatt")  # near the alias Rabat, shown as its actor's label
+    assert "rabat," not in str(caught.value).lower()
 
 
 def test_notebook_table_escapes_data_text(tmp_path: Path) -> None:

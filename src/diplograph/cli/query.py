@@ -99,7 +99,7 @@ def list_named_queries(
     table.add_column("parameters")
     for named in list_queries(include_checks=checks):
         params = "\n".join(
-            f"{p.name} ({p.type})"
+            f"{p.name} ({p.type_spec})"
             + (f" = {p.default}" if p.default else "")
             + (f": {p.doc}" if p.doc else "")
             for p in named.params

@@ -33,7 +33,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from diplograph.curation.sheet import COLUMNS
 from diplograph.errors import DataError, UnknownNameError
 from diplograph.namespaces import DIPL, ET, SCHEMA, SEM, TS, TT, D
-from diplograph.queries.names import resolve_actor, resolve_concept
+from diplograph.queries.names import resolve_actor, resolve_concept, scheme_values
 from diplograph.store import LoadedSource, Store
 from diplograph.store.binding import sparql_term
 
@@ -143,10 +143,7 @@ SELECT ?statement ?quote ?line WHERE {
   ?statement prov:wasQuotedFrom ?doc ; dipl:quote ?quote .
   OPTIONAL { ?statement dipl:lineNumber ?line }
 }"""
-_SCHEME = """
-SELECT ?scheme ?directed WHERE {
-  ?c skos:inScheme ?scheme OPTIONAL { ?c dipl:directed ?directed }
-}"""
+_DIRECTED = "SELECT ?directed WHERE { ?c dipl:directed ?directed }"
 _EXISTING = """
 SELECT ?tie ?status WHERE {
   ?tie dipl:fromActor ?from ; dipl:toActor ?to ; dipl:tieType ?type .
@@ -185,26 +182,15 @@ class _Checker:
     def concept(self, name: str, scheme: URIRef, what: str) -> tuple[URIRef, bool]:
         """The concept of ``scheme`` named ``name``, and whether it is directed."""
         try:
-            iri = resolve_concept(self.store, name)
+            iri = resolve_concept(self.store, name, str(scheme))
         except UnknownNameError:
+            valid = ", ".join(scheme_values(self.store, str(scheme)))
             raise UnknownNameError(
-                f"{name!r} is not a {what}; the {_plural(what)}: {self._labels(scheme)}"
+                f"{name!r} is not a {what}; the {_plural(what)}: {valid}."
             ) from None
-        rows = self.store.query(_SCHEME, {"c": iri}).rows
-        schemes = {str(r[0]) for r in rows}
-        if str(scheme) not in schemes:
-            valid = self._labels(scheme)
-            raise UnknownNameError(f"{name!r} is not a {what}; the {_plural(what)}: {valid}.")
-        directed = not any(r[1] is not None and str(r[1]) == "false" for r in rows)
+        rows = self.store.query(_DIRECTED, {"c": iri}).rows
+        directed = not any(r[0] is not None and str(r[0]) == "false" for r in rows)
         return iri, directed
-
-    def _labels(self, scheme: URIRef) -> str:
-        rows = self.store.query(
-            "SELECT ?label WHERE { ?c skos:inScheme ?scheme ; skos:prefLabel ?label "
-            'FILTER(langMatches(lang(?label), "en")) } ORDER BY ?label',
-            {"scheme": scheme},
-        ).rows
-        return ", ".join(str(r[0]) for r in rows)
 
     def document(self, row: SheetRow) -> URIRef:
         text = row.get("document")

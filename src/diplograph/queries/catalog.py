@@ -5,7 +5,10 @@ A header is a block of comment lines that keeps the file valid SPARQL::
     #+ summary: Actors that pledged or contributed troops to a force
     #+ param: force actor = ISF -- the multinational force or mission
 
-A parameter ``NAME TYPE [= DEFAULT] [-- description]`` is the query variable ``?NAME``. Its value
+A parameter ``NAME TYPE [= DEFAULT] [-- description]`` is the query variable ``?NAME``. A concept
+parameter may name the concept scheme its values come from, ``concept(SCHEME)`` with ``SCHEME`` a
+CURIE or IRI (``#+ param: status concept(ts:scheme)``): only that scheme's concepts are then
+accepted, and an unknown value is answered with the scheme's labels. Its value
 is turned into an RDF term (:mod:`diplograph.queries.params`) and bound by the store as a
 ``VALUES`` block (:mod:`diplograph.store.binding`), so no value can change the query's shape.
 A parameter with no default and no value stays unbound, which means "any".
@@ -50,7 +53,7 @@ PARAM_TYPES = {
 _HEADER = re.compile(r"^#\+\s?(?P<key>[A-Za-z_-]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^#\+\s{2,}(?P<value>\S.*)$")
 _PARAM = re.compile(
-    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)"
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)(?:\((?P<scheme>[^()\s]*)\))?"
     r"(?:\s*=\s*(?P<default>.*?))?(?:\s+--\s+(?P<doc>.*))?$"
 )
 #: suffixes of query files
@@ -65,6 +68,17 @@ class Parameter:
     type: str
     default: str | None = None
     doc: str = ""
+    #: for a concept parameter, the IRI of the concept scheme its values come from (if named)
+    scheme: str | None = None
+
+    @property
+    def type_spec(self) -> str:
+        """The type as the header writes it: ``concept(ts:scheme)`` or just ``concept``."""
+        if self.scheme is None:
+            return self.type
+        from diplograph.queries.names import curie
+
+        return f"{self.type}({curie(self.scheme) or self.scheme})"
 
 
 @dataclass(frozen=True)
@@ -113,18 +127,33 @@ def parse_header(text: str) -> dict[str, list[str]]:
 
 
 def _parse_param(spec: str, path: Path) -> Parameter:
+    from diplograph.queries.params import parse_iri
+
     match = _PARAM.match(spec.strip())
     if not match or match["type"] not in PARAM_TYPES:
         raise QueryError(
             f"{path}: bad parameter line '#+ param: {spec}'; expected "
-            f"'NAME TYPE [= DEFAULT] [-- description]' with TYPE one of {', '.join(PARAM_TYPES)}."
+            f"'NAME TYPE [= DEFAULT] [-- description]' with TYPE one of {', '.join(PARAM_TYPES)} "
+            "(a concept's scheme may follow in brackets: concept(ts:scheme))."
         )
+    scheme = None
+    if match["scheme"] is not None:
+        if match["type"] != "concept":
+            raise QueryError(
+                f"{path}: bad parameter line '#+ param: {spec}'; only a concept parameter names "
+                f"a scheme in brackets, not {match['type']}."
+            )
+        try:
+            scheme = str(parse_iri(match["scheme"], "the concept scheme"))
+        except QueryError as error:
+            raise QueryError(f"{path}: bad parameter line '#+ param: {spec}'; {error}") from None
     default = match["default"]
     return Parameter(
         name=match["name"],
         type=match["type"],
         default=default.strip() if default else None,
         doc=(match["doc"] or "").strip(),
+        scheme=scheme,
     )
 
 

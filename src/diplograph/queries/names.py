@@ -32,13 +32,22 @@ _Index = dict[str, set[str]]
 
 
 class _Names:
-    """The indexes of one store state: normalised name -> IRIs, and IRI -> display label."""
+    """The indexes of one store state, per kind ('actor' or 'concept').
+
+    ``index``: normalised label, alias, code or notation -> IRIs; ``ids``: normalised IRI, CURIE
+    and local name -> IRIs (kept apart so that an exact label wins over reading the text as an
+    identifier: an actor labelled 'UN: Security Council' is not the CURIE 'un:…');
+    ``labels``: IRI -> English label; ``schemes``: concept scheme IRI -> its concepts' IRIs.
+    """
 
     def __init__(self, generation: int) -> None:
         self.generation = generation
         self.built = time.monotonic()
         self.index: dict[str, _Index] = {}
+        self.ids: dict[str, _Index] = {}
         self.labels: dict[str, dict[str, str]] = {}
+        self.schemes: dict[str, set[str]] = {}
+        self.scheme_labels: dict[str, str] = {}
 
 
 _cache: weakref.WeakKeyDictionary[Store, _Names] = weakref.WeakKeyDictionary()
@@ -63,31 +72,62 @@ def _names(store: Store) -> _Names:
     return cached
 
 
-def name_index(store: Store, kind: str) -> _Index:
-    """Normalised name -> IRIs for ``kind`` 'actor' or 'concept'; rebuilt when the store changes."""
+def _built(store: Store, kind: str) -> _Names:
+    """The store's indexes with those of ``kind`` built (one scan of the name properties)."""
     names = _names(store)
-    if kind not in names.index:
-        from diplograph.queries.catalog import find_query
+    if kind in names.index:
+        return names
+    from diplograph.queries.catalog import find_query
 
-        query = find_query("actor-names" if kind == "actor" else "concept-names")
-        _, rows = store.select_values(query.text)
-        index: _Index = defaultdict(set)
-        labels: dict[str, str] = {}
-        for iri, name, is_label in rows:
-            if iri is None or name is None:
-                continue
-            index[normalise(str(name))].add(iri)
-            if is_label is True and iri not in labels:
-                labels[iri] = str(name)
-        for iris in list(index.values()):
-            for iri in iris:
-                index[normalise(iri)].add(iri)
-                index[normalise(_local_name(iri))].add(iri)
-                if short := curie(iri):
-                    index[normalise(short)].add(iri)
-        names.index[kind] = dict(index)
-        names.labels[kind] = labels
-    return names.index[kind]
+    query = find_query("actor-names" if kind == "actor" else "concept-names")
+    variables, rows = store.select_values(query.text)
+    index: _Index = defaultdict(set)
+    ids: _Index = defaultdict(set)
+    labels: dict[str, str] = {}
+    for row in rows:
+        iri, name, is_label = row[:3]
+        if iri is None or name is None:
+            continue
+        index[normalise(str(name))].add(iri)
+        if is_label is True and iri not in labels:
+            labels[iri] = str(name)
+        if kind == "concept":
+            scheme, scheme_label = (
+                row[variables.index("scheme")],
+                row[variables.index("schemeLabel")],
+            )
+            if scheme is not None:
+                names.schemes.setdefault(str(scheme), set()).add(iri)
+                if scheme_label is not None:
+                    names.scheme_labels.setdefault(str(scheme), str(scheme_label))
+    for iris in list(index.values()):
+        for iri in iris:
+            ids[normalise(iri)].add(iri)
+            ids[normalise(_local_name(iri))].add(iri)
+            if short := curie(iri):
+                ids[normalise(short)].add(iri)
+    names.ids[kind] = dict(ids)
+    names.labels[kind] = labels
+    names.index[kind] = dict(index)  # last: its presence means the kind is built
+    return names
+
+
+def name_index(store: Store, kind: str) -> _Index:
+    """Normalised label, alias, code or notation -> IRIs for ``kind`` 'actor' or 'concept';
+    rebuilt when the store changes."""
+    return _built(store, kind).index[kind]
+
+
+def scheme_members(store: Store, scheme: str) -> set[str]:
+    """The IRIs of the concepts in ``scheme`` (``skos:inScheme``); empty if it has none."""
+    return _built(store, "concept").schemes.get(str(scheme), set())
+
+
+def scheme_values(store: Store, scheme: str) -> list[str]:
+    """The English labels of ``scheme``'s concepts, sorted: the values a parameter may take."""
+    labels = display_names(store, "concept")
+    members = scheme_members(store, scheme)
+    return sorted({labels.get(iri, curie(iri) or iri) for iri in members}, key=str.casefold)
 
 
 def display_names(store: Store, kind: str) -> dict[str, str]:
@@ -108,27 +148,44 @@ def curie(iri: str) -> str | None:
     return None
 
 
-def _resolve(store: Store, text: str, kind: str) -> URIRef:
-    index = name_index(store, kind)
-    key = normalise(text.removeprefix("<").removesuffix(">"))
-    found = index.get(key, set())
+def _resolve(store: Store, text: str, kind: str, scheme: str | None = None) -> URIRef:
+    names = _built(store, kind)
+    members: set[str] | None = None
+    if scheme is not None:
+        members = names.schemes.get(str(scheme))
+        if not members:
+            raise UnknownNameError(
+                f"The concept scheme {curie(str(scheme)) or str(scheme)} has no concepts in the "
+                f"graph, so {text!r} cannot be looked up in it; check the query's '#+ param:' line."
+            )
+
+    def within(iris: set[str]) -> set[str]:
+        return iris & members if members is not None else iris
+
+    # an exact label, alias, code or notation first; only then the text as an IRI or CURIE
+    found = within(names.index[kind].get(normalise(text), set()))
+    if not found:
+        key = normalise(text.removeprefix("<").removesuffix(">"))
+        found = within(names.ids[kind].get(key, set()))
     if len(found) == 1:
         return URIRef(next(iter(found)))
-    labels = display_names(store, kind)
+    labels = names.labels[kind]
     if found:
-        names = ", ".join(
+        listed = ", ".join(
             sorted(f"{labels.get(i, curie(i) or i)} ({curie(i) or i})" for i in found)
         )
-        raise UnknownNameError(f"The {kind} name {text!r} is ambiguous: it names {names}.")
-    readable = sorted({k for k in index if ":" not in k})
-    near = get_close_matches(key, readable, n=5, cutoff=0.5)
-    shown = []
-    for name in near:
-        iris = sorted(index[name])
-        label = labels.get(iris[0], name) if len(iris) == 1 else name
-        if label not in shown:
-            shown.append(label)
+        raise UnknownNameError(f"The {kind} name {text!r} is ambiguous: it names {listed}.")
+    index = names.index[kind]
+    if members is not None:
+        index = {name: iris & members for name, iris in index.items() if iris & members}
+    shown = _nearest(index, labels, normalise(text))
     hint = f" Nearest names: {', '.join(shown)}." if shown else ""
+    if scheme is not None:
+        among = names.scheme_labels.get(str(scheme), curie(str(scheme)) or str(scheme))
+        raise UnknownNameError(
+            f"No concept named {text!r} among the {among}.{hint} The valid values: "
+            f"{', '.join(scheme_values(store, scheme))}."
+        )
     raise UnknownNameError(
         f"No {kind} named {text!r} in the graph.{hint} Names may be labels, aliases, "
         f"{'ISO 3166 alpha-3 or COW codes, ' if kind == 'actor' else 'notations, '}"
@@ -136,11 +193,27 @@ def _resolve(store: Store, text: str, kind: str) -> URIRef:
     )
 
 
+def _nearest(index: _Index, labels: dict[str, str], key: str) -> list[str]:
+    """Up to five names close to ``key``, each shown as its actor's or concept's display label
+    (the name 'mar' is shown as 'Morocco'), without repeats."""
+    shown: list[str] = []
+    for name in get_close_matches(key, list(index), n=5, cutoff=0.5):
+        for iri in sorted(index[name]):
+            label = labels.get(iri, curie(iri) or iri)
+            if label not in shown:
+                shown.append(label)
+    return shown
+
+
 def resolve_actor(store: Store, text: str) -> URIRef:
     """The one actor named ``text``; :class:`UnknownNameError` with the nearest names if none."""
     return _resolve(store, text, "actor")
 
 
-def resolve_concept(store: Store, text: str) -> URIRef:
-    """The one SKOS concept named ``text`` (tie types, statuses, event types, CAMEO, PLOVER)."""
-    return _resolve(store, text, "concept")
+def resolve_concept(store: Store, text: str, scheme: str | None = None) -> URIRef:
+    """The one SKOS concept named ``text`` (tie types, statuses, event types, CAMEO, PLOVER).
+
+    With ``scheme`` (a concept scheme's IRI) only that scheme's concepts are candidates, and an
+    unknown name is answered with the scheme's labels: the values that would have worked.
+    """
+    return _resolve(store, text, "concept", scheme)

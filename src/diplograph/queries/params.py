@@ -57,13 +57,13 @@ def bind_value(store: Store | None, param: Parameter, value: str) -> Identifier:
     """Turn a user's text into the RDF term for ``param``; errors name the parameter."""
     from diplograph.queries.names import resolve_actor, resolve_concept
 
-    what = f"parameter {param.name!r} ({param.type})"
+    what = f"parameter {param.name!r} ({param.type_spec})"
     if param.type in {"actor", "concept"}:
         if store is None:
             raise QueryError(f"{what}: names are resolved against a store; none was given.")
-        return (
-            resolve_actor(store, value) if param.type == "actor" else resolve_concept(store, value)
-        )
+        if param.type == "actor":
+            return resolve_actor(store, value)
+        return resolve_concept(store, value, param.scheme)
     if param.type == "iri":
         return parse_iri(value, what)
     if param.type == "date":
