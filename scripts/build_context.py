@@ -256,6 +256,36 @@ def countryinfo(data: Path) -> str:
     )
 
 
+def kosovo_wikidata(data: Path) -> str:
+    """Kosovo's Wikidata id, which country-codes.csv lacks (ISO does not list Kosovo): the
+    crosswalk folder's README gives it, in a note on COW and ISO identity."""
+    path = "country-code-crosswalk/README.md"
+    raw = (data / path).read_bytes()
+    lines = lines_of(raw)
+    index = next(n for n, line in enumerate(lines) if "Kosovo cown 347" in line)
+    start = lines[index].index("Kosovo cown 347")
+    quote = lines[index][start:]
+    assert quote.startswith("Kosovo cown 347 has no ISO3 and no QID (Wikidata Q1246;"), quote
+    doc = "d:doc-shared-data-country-code-crosswalk-readme"
+    digest = hashlib.sha256(raw).hexdigest()
+    stmt = "d:stmt-country-code-crosswalk-readme-kosovo"
+    return (
+        header("Kosovo's Wikidata id.", path)
+        + f"{doc}\n    a dipl:SourceDocument ;\n"
+        + f"    rdfs:label {lit('README of the country-code crosswalk data (shared/data)', 'en')} ;\n"
+        + f"    dipl:sha256 {lit(digest)} ;\n"
+        + f"    dipl:localCopy {lit('../../shared/data/' + path)} ;\n"
+        + '    dcterms:language "en" .\n\n'
+        + f"{stmt} a dipl:SourceStatement , dipl:ReportedFact ;\n"
+        + f"    prov:wasQuotedFrom {doc} ;\n"
+        + f"    dipl:lineNumber {index + 1} ;\n"
+        + f"    dipl:quote {lit(quote)} .\n\n"
+        + "d:kosovo\n"
+        + '    dipl:wikidataId "Q1246" ;\n'
+        + f"    prov:wasDerivedFrom {stmt} .\n"
+    )
+
+
 def morocco_peacekeeping(data: Path) -> str:
     """Morocco's UN peacekeeping contributions by mission in March 2014 (IPI's one month of
     contributor x mission rows), as the peacekeeping importer writes them: the same tie,
@@ -308,6 +338,7 @@ OUTPUTS = {
     "context-cow-states-2016.ttl": cow_states,
     "context-countryinfo.ttl": countryinfo,
     "context-morocco-peacekeeping.ttl": morocco_peacekeeping,
+    "context-kosovo-wikidata.ttl": kosovo_wikidata,
 }
 
 
