@@ -131,3 +131,41 @@ def test_repeated_or_empty_parameters_are_reported(
     assert done.returncode == 2
     assert message in done.stderr
     assert done.stdout == ""
+
+
+def test_empty_folder_and_skipped_files_are_warned_about(cli: CliRunner, tmp_path: Path) -> None:
+    """--data and load name a folder with no RDF files, and count the files a folder's other
+    suffixes leave out (hidden files aside); the command still runs."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = cli("--data", str(empty), "stats")
+    assert done.returncode == 0
+    assert f"warning: {empty}: no RDF files in this folder; known suffixes: .json" in done.stderr
+    mixed = tmp_path / "mixed"
+    (mixed / "sub").mkdir(parents=True)
+    (mixed / "facts.ttl").write_bytes((FIXTURES / "user-facts.ttl").read_bytes())
+    (mixed / "notes.txt").write_text("x", encoding="utf-8")
+    (mixed / "sub" / "rows.csv").write_text("x", encoding="utf-8")
+    (mixed / ".gitignore").write_text("x", encoding="utf-8")
+    done = cli("stats", "--data", str(mixed))
+    assert done.returncode == 0
+    said = " ".join(done.stderr.split())
+    assert (
+        f"warning: {mixed}: 2 files skipped, not RDF by their suffix (.csv, .txt); 1 RDF file read"
+        in said
+    )
+    (mixed / "sub" / "rows.csv").unlink()
+    said = " ".join(cli("stats", "--data", str(mixed)).stderr.split())
+    assert "1 file skipped, not RDF by their suffix (.txt)" in said
+    loaded = cli("--store", "memory", "load", str(empty))
+    assert "no RDF files in this folder" in loaded.stderr
+    assert "nothing was loaded" in loaded.stderr
+
+
+def test_folder_warnings_reach_python_callers(tmp_path: Path) -> None:
+    import diplograph
+    from diplograph.errors import DataWarning
+
+    (tmp_path / "readme.md").write_text("x", encoding="utf-8")
+    with pytest.warns(DataWarning, match=r"no RDF files in this folder \(1 other file: \.md\)"):
+        diplograph.load([tmp_path], store="memory")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "DataError",
+    "DataWarning",
     "DiplographError",
     "OutputError",
     "QueryError",
@@ -18,6 +19,12 @@ class DiplographError(Exception):
 
 class DataError(DiplographError):
     """A data file cannot be read: malformed RDF, unknown format, missing file."""
+
+
+class DataWarning(UserWarning):
+    """Data given was not all used, with no error: a folder with no RDF files, files in a folder
+    skipped for their suffix. The CLI prints it on stderr as ``warning: ...``; from Python it is
+    an ordinary warning (``warnings.simplefilter("error", DataWarning)`` makes it fail)."""
 
 
 class QueryError(DiplographError):

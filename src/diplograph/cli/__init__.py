@@ -20,7 +20,13 @@ from diplograph.cli import (
     serve,
     sources,
 )
-from diplograph.cli.common import app, command, console, hoist_global_options
+from diplograph.cli.common import (
+    app,
+    command,
+    console,
+    hoist_global_options,
+    print_data_warnings,
+)
 from diplograph.errors import DiplographError
 
 __all__ = ["app", "main"]
@@ -34,6 +40,7 @@ def main() -> None:
 
     Global options given after the command are moved before it first (``query X --data f``).
     """
+    print_data_warnings()
     try:
         root = command()
         root(args=hoist_global_options(sys.argv[1:], root), prog_name="diplograph")

@@ -39,6 +39,7 @@ __all__ = [
     "hoist_global_options",
     "options",
     "parse_params",
+    "print_data_warnings",
     "warn_left_out",
 ]
 
@@ -361,6 +362,28 @@ Params = Annotated[
         show_default=False,
     ),
 ]
+
+
+def print_data_warnings() -> None:
+    """Show the library's :class:`~diplograph.errors.DataWarning` (an empty folder, skipped
+    files) on stderr as ``warning: ...``, like the command's own warnings, instead of Python's
+    ``file:line: DataWarning:`` form; other warnings are shown as Python shows them."""
+    import warnings
+
+    from diplograph.errors import DataWarning
+
+    shown = warnings.showwarning
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, DataWarning):
+            from rich.markup import escape
+
+            console(stderr=True).print(f"[yellow]warning:[/yellow] {escape(str(message))}")
+        else:
+            shown(message, category, *args, **kwargs)
+
+    warnings.showwarning = show
+    warnings.simplefilter("always", DataWarning)  # each folder once per call, not once a line
 
 
 def warn_left_out(network: nx.MultiDiGraph) -> None:

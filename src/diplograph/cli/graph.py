@@ -59,12 +59,9 @@ def load(
 
     from diplograph.store.files import expand
 
-    files = expand(paths)
+    files = expand(paths)  # a folder with no RDF files is warned about, with the suffixes
     if not files:
-        console(stderr=True).print(
-            "[yellow]warning:[/yellow] no RDF files there (known suffixes: .ttl .nt .nq .trig "
-            ".jsonld .json .rdf .owl .n3); nothing was loaded."
-        )
+        console(stderr=True).print("[yellow]warning:[/yellow] nothing was loaded.")
         return
     kg = options(ctx).kg()
     out = console(stderr=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -22,9 +23,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from diplograph.errors import DataError
+from diplograph.errors import DataError, DataWarning
 from diplograph.namespaces import bind_prefixes
 from diplograph.paths import data_root, graph_dir, ontology_dir
+from diplograph.wording import counted
 
 __all__ = [
     "FORMATS",
@@ -199,8 +201,41 @@ def shapes_graph() -> Graph:
 
 
 def expand(paths: Sequence[Path | str]) -> list[Path]:
-    """Every RDF file named by ``paths`` (files, or folders searched recursively)."""
+    """Every RDF file named by ``paths`` (files, or folders searched recursively).
+
+    A folder given by the user that holds no RDF file, or holds files of other suffixes that are
+    skipped, gets a :class:`~diplograph.errors.DataWarning` naming it and the count: nothing is
+    left out without a word. (Hidden files such as ``.gitignore`` are not counted.)
+    """
     files: list[Path] = []
     for item in paths:
-        files.extend(rdf_files(Path(item)))
+        path = Path(item)
+        found = rdf_files(path)
+        if path.is_dir():
+            _warn_about_folder(path, found)
+        files.extend(found)
     return files
+
+
+def _warn_about_folder(folder: Path, found: list[Path]) -> None:
+    taken = set(found)
+    skipped = [
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p not in taken
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+    known = " ".join(sorted(FORMATS))
+    suffixes = ", ".join(sorted({p.suffix.lower() or "(none)" for p in skipped}))
+    if not found:
+        what = f" ({counted(len(skipped), 'other file')}: {suffixes})" if skipped else ""
+        message = f"{folder}: no RDF files in this folder{what}; known suffixes: {known}."
+    elif skipped:
+        message = (
+            f"{folder}: {counted(len(skipped), 'file')} skipped, not RDF by their suffix "
+            f"({suffixes}); {counted(len(found), 'RDF file')} read. Known suffixes: {known}."
+        )
+    else:
+        return
+    warnings.warn(message, DataWarning, stacklevel=4)
