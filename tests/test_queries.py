@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
+import diplograph
 from diplograph.api import KnowledgeGraph
 from diplograph.errors import QueryError, UnknownNameError
 from diplograph.namespaces import TS
@@ -294,3 +295,26 @@ def test_a_users_malformed_query_is_still_parsed_on_load(tmp_path: Path) -> None
     path.write_text("SELECT ?x WHERE { ?x ?y }\n", encoding="utf-8")
     with pytest.raises(QueryError, match=r"broken\.rq:1"):
         load_query(path)
+
+
+def test_ego_network_as_of_takes_a_datetime_as_its_day(tmp_path: Path) -> None:
+    """A tie begun at a dateTime is in the ego network on a later day (a date compared with a
+    dateTime is an error in SPARQL, which would silently drop it), and not on an earlier one."""
+    facts = tmp_path / "datetime.ttl"
+    facts.write_text(
+        "PREFIX d: <https://w3id.org/diplograph/id/>\n"
+        "PREFIX dipl: <https://w3id.org/diplograph/ont#>\n"
+        "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
+        "PREFIX tt: <https://w3id.org/diplograph/vocab/tie-type/>\n"
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+        "d:t-dt a dipl:Tie ; dipl:fromActor d:israel ; dipl:toActor d:egypt ;\n"
+        "  dipl:tieType tt:DiplomaticRelations ;\n"
+        '  sem:hasBeginTimeStamp "1980-02-26T09:00:00"^^xsd:dateTime .\n',
+        encoding="utf-8",
+    )
+    kg = diplograph.load([facts], store="memory")
+    tie = URIRef("https://w3id.org/diplograph/id/t-dt")
+    for day, present in (("1980-02-26", True), ("2000-01-01", True), ("1980-02-25", False)):
+        graph = kg.query("ego-network", actor="Israel", asOf=day).graph
+        assert graph is not None
+        assert ((tie, None, None) in graph) is present, day
