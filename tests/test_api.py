@@ -14,6 +14,7 @@ import diplograph
 from diplograph.api import MAX_NODES, KnowledgeGraph
 from diplograph.errors import DataError, OutputError, QueryError, UnknownNameError
 from diplograph.network import build_network
+from diplograph.wording import counted
 
 from .conftest import CliRunner
 
@@ -119,7 +120,9 @@ def test_path_is_what_the_path_command_prints(kg: KnowledgeGraph, cli: CliRunner
     assert "1. Board of Peace — International Stabilization Force (meeting (event))" in repr(found)
     printed = cli("path", "Board of Peace", "ISF")
     assert printed.returncode == 0, printed.stderr
-    assert f"{len(found)} path(s) between Board of Peace and International" in printed.stdout
+    assert f"{counted(len(found), 'path')} between Board of Peace and International" in (
+        printed.stdout
+    )
     assert len(kg.path("Board of Peace", "ISF", limit=1)) == 1
     assert all(len(p) <= 1 for p in kg.path("Board of Peace", "ISF", cutoff=1))
 

@@ -128,7 +128,7 @@ def test_path_shows_ties_directions_and_quotes(cli: CliRunner) -> None:
     done = cli("path", "Israel", "ISF")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "2 path(s) between Israel and International Stabilization Force" in out
+    assert "2 paths between Israel and International Stabilization Force" in out
     assert "1. Israel — Morocco — International Stabilization Force" in out
     assert "→ troop contribution" in out
     assert "— diplomatic relations" in out

@@ -169,3 +169,40 @@ def test_folder_warnings_reach_python_callers(tmp_path: Path) -> None:
     (tmp_path / "readme.md").write_text("x", encoding="utf-8")
     with pytest.warns(DataWarning, match=r"no RDF files in this folder \(1 other file: \.md\)"):
         diplograph.load([tmp_path], store="memory")
+
+
+ONE_TIE = """PREFIX d:    <https://w3id.org/diplograph/id/>
+PREFIX dipl: <https://w3id.org/diplograph/ont#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX tt:   <https://w3id.org/diplograph/vocab/tie-type/>
+d:onestan a dipl:State ; rdfs:label "Onestan"@en .
+d:twostan a dipl:State ; rdfs:label "Twostan"@en .
+d:one-tie a dipl:Tie ; dipl:fromActor d:onestan ; dipl:toActor d:twostan ;
+    dipl:tieType tt:DiplomaticRelations .
+"""
+
+
+def test_counts_of_one_are_singular(cli: CliRunner, tmp_path: Path) -> None:
+    """'1 tie', '1 result', '1 path', '1 step': no '1 ties' and no 'path(s)' in messages."""
+    facts = tmp_path / "one.ttl"
+    facts.write_text(ONE_TIE, encoding="utf-8")
+    pair = ("-p", "a=Onestan", "-p", "b=Twostan")
+    said = []
+    for args in (
+        ("render", "ties-between", *pair, "-o", str(tmp_path / "one.html")),
+        ("export", "-q", "ties-between", *pair, "-o", str(tmp_path / "one.json")),
+        ("query", "search-actors", "-p", "text=Onestan", "-o", str(tmp_path / "one.csv")),
+        ("path", "Onestan", "Twostan"),
+    ):
+        done = cli("--data", str(facts), *args)
+        assert done.returncode == 0, done.stderr
+        said.append(" ".join((done.stdout + done.stderr).split()))
+    render, export, query, path = said
+    assert "wrote a map of 2 actors and 1 tie to" in render
+    assert "(1 tie; 1 unsourced (shown))" in render
+    assert "wrote 2 actors and 1 tie (" in export
+    assert "wrote 1 result to" in query
+    assert "1 path between Onestan and Twostan" in path
+    assert "(1 step)" in path
+    for text in said:
+        assert not re.search(r"\b1 (ties|actors|results|paths|steps)\b|\(s\)", text), text

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from diplograph.output import write_output
 from diplograph.queries import format_result, render_table
+from diplograph.wording import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -49,8 +50,9 @@ def run_demo(kg: KnowledgeGraph, out: Path, console: Console) -> int:
     report = kg.validate()
     status = "[green]valid[/green]" if report.conforms else "[red]INVALID[/red]"
     console.print(
-        f"Graph: {len(kg)} triples, {status} ({report.shapes_run} SHACL shapes, "
-        f"{report.checks_run} checks, {len(report.violations)} violations)\n"
+        f"Graph: {counted(len(kg), 'triple')}, {status} "
+        f"({counted(report.shapes_run, 'SHACL shape')}, {counted(report.checks_run, 'check')}, "
+        f"{counted(len(report.violations), 'violation')})\n"
     )
     out.mkdir(parents=True, exist_ok=True)
     written = []

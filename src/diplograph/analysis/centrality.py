@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from diplograph.analysis._common import _label
 from diplograph.analysis.projection import simple_projection
+from diplograph.wording import counted
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -75,7 +76,8 @@ def _eigenvector(H: nx.Graph, parts: list[list[Any]], notes: list[str]) -> dict[
         )
     if failed:
         notes.append(
-            f"Eigenvector centrality did not converge in {failed} component(s); shown as blank."
+            f"Eigenvector centrality did not converge in {counted(failed, 'component')}; "
+            "shown as blank."
         )
     return values
 

@@ -36,6 +36,7 @@ __all__ = [
     "check_as_of",
     "command",
     "console",
+    "counted_edges",
     "hoist_global_options",
     "options",
     "parse_params",
@@ -364,6 +365,16 @@ Params = Annotated[
 ]
 
 
+def counted_edges(network: nx.MultiDiGraph, count: int) -> str:
+    """``count`` edges of ``network`` in words: "1 tie", "5 ties", or "5 ties and events" when
+    the network holds event edges too."""
+    from diplograph.wording import counted
+
+    if (network.graph.get("counts") or {}).get("events"):
+        return counted(count, "tie or event", "ties and events")
+    return counted(count, "tie")
+
+
 def print_data_warnings() -> None:
     """Show the library's :class:`~diplograph.errors.DataWarning` (an empty folder, skipped
     files) on stderr as ``warning: ...``, like the command's own warnings, instead of Python's
@@ -389,6 +400,8 @@ def print_data_warnings() -> None:
 def warn_left_out(network: nx.MultiDiGraph) -> None:
     """A warning on stderr for every edge the network left out by ``--undated exclude`` or
     ``--unsourced exclude``, with their number: nothing is dropped without a word."""
+    from diplograph.wording import counted
+
     counts = network.graph.get("counts") or {}
     out = console(stderr=True)
     day = network.graph.get("as_of")
@@ -397,9 +410,9 @@ def warn_left_out(network: nx.MultiDiGraph) -> None:
         ("unsourced_excluded", "--unsourced", "unsourced ", " (with no supporting statement)"),
     ):
         ties, events = counts.get(f"ties_{reason}", 0), counts.get(f"events_{reason}", 0)
-        parts = [f"{ties:,} {before}tie" + ("" if ties == 1 else "s")] if ties else []
+        parts = [counted(ties, f"{before}tie")] if ties else []
         if events:
-            parts.append(f"{events:,} {before}event edge" + ("" if events == 1 else "s"))
+            parts.append(counted(events, f"{before}event edge"))
         if parts:
             out.print(
                 f"[yellow]warning:[/yellow] {' and '.join(parts)}{after} left out "

@@ -10,6 +10,7 @@ import typer
 
 from diplograph.cli.common import app, console, options
 from diplograph.errors import DataError
+from diplograph.wording import counted
 
 __all__ = ["extract_command"]
 
@@ -77,7 +78,7 @@ def extract_command(
     text = candidates_text(extraction, kg.store, fmt, output)
     if output is not None:
         write_output(output, text)
-        console(stderr=True).print(f"wrote {len(candidates)} candidates to {output}")
+        console(stderr=True).print(f"wrote {counted(len(candidates), 'candidate')} to {output}")
     else:
         print_text(text)
 
@@ -89,7 +90,7 @@ def _print_table(candidates: Sequence[object], name: str) -> None:
     from diplograph.curation.extract import Candidate
 
     table = Table(
-        title=f"{len(candidates)} candidates from {escape(name)}",
+        title=f"{counted(len(candidates), 'candidate')} from {escape(name)}",
         title_justify="left",
         show_lines=True,
     )

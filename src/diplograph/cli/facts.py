@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from diplograph.cli.common import app, console, options
 from diplograph.errors import DataError
+from diplograph.wording import counted
 
 if TYPE_CHECKING:
     from diplograph.curation.facts import Added
@@ -43,7 +44,8 @@ def _report(added: Added, *, partial: bool) -> None:
         out.print(f"[red]error:[/red] {escape(problem)}")
     if added.problems and not partial:
         out.print(
-            f"Nothing was added: {len(added.problems)} of {added.rows} rows have problems "
+            f"Nothing was added: {len(added.problems)} of {counted(added.rows, 'row')} "
+            f"{'has' if len(added.problems) == 1 else 'have'} problems "
             "(fix them, or add the others with --partial)."
         )
         raise typer.Exit(code=2)
@@ -51,9 +53,9 @@ def _report(added: Added, *, partial: bool) -> None:
         out.print("No facts to add.")
         return
     out.print(
-        f"added {added.ties} ties and {added.events} events from {escape(str(added.sheet))} "
-        f"({added.loaded.triples} triples)"
-        + (f"; {len(added.problems)} rows left out" if added.problems else "")
+        f"added {counted(added.ties, 'tie')} and {counted(added.events, 'event')} from "
+        f"{escape(str(added.sheet))} ({counted(added.loaded.triples, 'triple')})"
+        + (f"; {counted(len(added.problems), 'row')} left out" if added.problems else "")
     )
 
 

@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from diplograph.cli.common import app, console, options
+from diplograph.wording import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,10 +18,6 @@ if TYPE_CHECKING:
     from diplograph.validate import ValidationReport, Violation
 
 __all__ = ["dump", "load", "sources", "stats", "unload", "validate_graph"]
-
-
-def _size(count: int) -> str:
-    return f"{count:,} triple" + ("" if count == 1 else "s")
 
 
 @app.command()
@@ -71,7 +68,10 @@ def load(
             out.print(f"[red]refused[/red] {escape(str(path))}:")
             _print_violations(out, report)
         if refused:
-            out.print(f"Nothing was loaded: {len(refused)} of {len(files)} files have problems.")
+            out.print(
+                f"Nothing was loaded: {len(refused)} of {counted(len(files), 'file')} "
+                f"{'has' if len(refused) == 1 else 'have'} problems."
+            )
             raise typer.Exit(code=1)
     with Progress(
         TextColumn("{task.description}"),
@@ -95,7 +95,8 @@ def load(
             progress.remove_task(task)
             rate = f", {loaded.triples / seconds:,.0f} triples/s" if seconds > 0.5 else ""
             out.print(
-                f"loaded {escape(str(path))}: {_size(loaded.triples)} in {seconds:.1f} s{rate}"
+                f"loaded {escape(str(path))}: {counted(loaded.triples, 'triple')} in "
+                f"{seconds:.1f} s{rate}"
             )
 
 
@@ -116,7 +117,7 @@ def unload(
     for source in sources:
         for removed in kg.unload(source):
             console(stderr=True).print(
-                f"unloaded {escape(removed.source)} ({_size(removed.triples)})"
+                f"unloaded {escape(removed.source)} ({counted(removed.triples, 'triple')})"
             )
 
 
@@ -127,7 +128,7 @@ def sources(ctx: typer.Context) -> None:
 
     kg = options(ctx).kg()
     table = Table(
-        title=f"Store {escape(kg.store.describe())}: {_size(len(kg.store))}",
+        title=f"Store {escape(kg.store.describe())}: {counted(len(kg.store), 'triple')}",
         title_justify="left",
     )
     for column in ("file", "triples", "loaded", "graph"):
@@ -163,7 +164,8 @@ def dump(
     text = "".join(kg.store.dump_ntriples(chosen))
     write_output(output, text)
     console(stderr=True).print(
-        f"wrote {text.count(chr(10)):,} quads in {len(chosen)} graphs to {escape(str(output))}"
+        f"wrote {counted(text.count(chr(10)), 'quad')} in {counted(len(chosen), 'graph')} to "
+        f"{escape(str(output))}"
     )
 
 
@@ -185,9 +187,10 @@ def validate_graph(ctx: typer.Context) -> None:
         )
     if report.conforms:
         out.print(
-            f"[green]valid[/green]: {_size(len(kg))} pass {report.shapes_run} SHACL shapes, "
-            f"{report.checks_run} checks and the evidence check ({report.quotes_checked} quotes "
-            "found verbatim on their lines)."
+            f"[green]valid[/green]: {counted(len(kg), 'triple')} pass "
+            f"{counted(report.shapes_run, 'SHACL shape')}, {counted(report.checks_run, 'check')} "
+            f"and the evidence check ({counted(report.quotes_checked, 'quote')} found verbatim "
+            "on their lines)."
         )
         return
     _print_violations(out, report)
@@ -198,7 +201,7 @@ def _print_violations(out: Console, report: ValidationReport) -> None:
     """The violations as a table: where (file:line), what, the rule that found it."""
     from rich.table import Table
 
-    table = Table(title=f"{len(report.violations)} violations", title_justify="left")
+    table = Table(title=counted(len(report.violations), "violation"), title_justify="left")
     for column in ("where", "focus", "path", "problem", "found by"):
         table.add_column(column, overflow="fold")
     for violation in sorted(report.violations, key=_where_key):
@@ -237,6 +240,6 @@ def stats(ctx: typer.Context) -> None:
     kg = options(ctx).kg()
     numbers = kg.stats()
     out = console()
-    out.print(f"{_size(numbers.triples)}")
+    out.print(f"{counted(numbers.triples, 'triple')}")
     for result in (numbers.classes, numbers.tie_types, numbers.sources):
         out.print(render_table(result))

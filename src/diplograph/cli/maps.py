@@ -16,11 +16,13 @@ from diplograph.cli.common import (
     app,
     check_as_of,
     console,
+    counted_edges,
     options,
     parse_params,
     warn_left_out,
 )
 from diplograph.errors import QueryError
+from diplograph.wording import counted
 
 __all__ = ["render"]
 
@@ -101,8 +103,9 @@ def render(
     out = console(stderr=True)
     if page.limited:
         out.print(
-            f"[yellow]warning:[/yellow] the network has {page.total_nodes:,} actors and "
-            f"{page.total_edges:,} ties; the map shows the {page.nodes:,} most connected actors "
+            f"[yellow]warning:[/yellow] the network has {counted(page.total_nodes, 'actor')} "
+            f"and {counted(page.total_edges, 'tie')}; the map shows the {page.nodes:,} most "
+            "connected actors "
             f"(--max-nodes {max_nodes}; 0 draws all)."
         )
     elif max_nodes == 0 and page.nodes > MAX_NODES:
@@ -118,8 +121,8 @@ def render(
             f"[yellow]warning:[/yellow] {escape(asked)} gave no ties to map, so the map is "
             "empty (it says so)."
         )
-    what = "ties and events" if network.graph["counts"]["events"] else "ties"
     out.print(
-        f"wrote a map of {page.nodes:,} actors and {page.edges:,} {what} to "
+        f"wrote a map of {counted(page.nodes, 'actor')} and "
+        f"{counted_edges(network, page.edges)} to "
         f"{escape(str(output))} ({escape('; '.join(describe(network)))})"
     )

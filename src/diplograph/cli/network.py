@@ -19,11 +19,13 @@ from diplograph.cli.common import (
     app,
     check_as_of,
     console,
+    counted_edges,
     options,
     parse_params,
     warn_left_out,
 )
 from diplograph.errors import QueryError
+from diplograph.wording import counted
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -96,7 +98,7 @@ def _print_centrality(out: Console, found: NetworkAnalysis, top: int) -> None:
     table_data = found.centrality
     table = Table(
         title=f"Centrality: the {min(top, len(table_data.rows))} most central of "
-        f"{len(table_data.rows)} actors",
+        + counted(len(table_data.rows), "actor"),
         title_justify="left",
         caption=" ".join(table_data.notes) or None,
         caption_justify="left",
@@ -126,7 +128,8 @@ def _print_brokers(out: Console, analysis: NetworkAnalysis, top: int) -> None:
     out.print(f"[bold]Articulation points[/bold] (removing one splits the network): {points}")
     projection = simple_projection(network)
     bridges = Table(
-        title=f"Bridges: {len(found.bridges)} pairs whose ties are the only link between two parts",
+        title=f"Bridges: {counted(len(found.bridges), 'pair')} whose ties are the only link "
+        "between two parts",
         title_justify="left",
     )
     for column in ("actor", "actor", "ties"):
@@ -164,10 +167,6 @@ def _ties(network: nx.MultiDiGraph, u: Any, v: Any) -> list[tuple[Any, Any, str]
     return sorted(found, key=lambda t: str(t[2]))
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
 def _sign(value: int) -> str:
     return "+" if value > 0 else "−"
 
@@ -179,7 +178,7 @@ def _print_balance(out: Console, analysis: NetworkAnalysis, top: int) -> None:
     ratio = "-" if report.ratio is None else f"{report.ratio:.2f}"
     out.print(
         f"[bold]Structural balance[/bold]: {report.signed_pairs} signed pairs, "
-        f"{_plural(len(report.triads), 'triad')}: {len(report.balanced)} balanced, "
+        f"{counted(len(report.triads), 'triad')}: {len(report.balanced)} balanced, "
         f"{len(report.unbalanced)} unbalanced (balance ratio {ratio})."
     )
     if report.triads:
@@ -254,7 +253,8 @@ def analyze(
 
     _, network = _network(ctx, query, param, as_of, undated, unsourced, events)
     out = console()
-    out.print(f"[bold]{network.number_of_nodes()} actors[/bold], {escape(_scope(network))}.")
+    actors = counted(network.number_of_nodes(), "actor")
+    out.print(f"[bold]{actors}[/bold], {escape(_scope(network))}.")
     if network.number_of_edges() == 0:
         out.print("No ties to analyse.")
         return
@@ -325,11 +325,11 @@ def path(
     if not found:
         out.print(f"No path of at most {cutoff} ties between {names}{when}.")
         raise typer.Exit(code=1)
-    out.print(f"[bold]{len(found)} path(s) between {names}[/bold]{when}, shortest first.")
+    out.print(f"[bold]{counted(len(found), 'path')} between {names}[/bold]{when}, shortest first.")
     for number, actor_path in enumerate(found, start=1):
         table = Table(
             title=escape(
-                f"{number}. {' — '.join(actor_path.labels)}  ({_plural(len(actor_path), 'step')})"
+                f"{number}. {' — '.join(actor_path.labels)}  ({counted(len(actor_path), 'step')})"
             ),
             title_justify="left",
             show_lines=True,
@@ -400,8 +400,8 @@ def export(
         raise QueryError(f"Unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
     _, network = _network(ctx, query, param, as_of, undated, unsourced, events)
     write_output(output, export_text(network, fmt))
-    what = "ties and events" if network.graph["counts"]["events"] else "ties"
+    what = counted_edges(network, network.number_of_edges())
     console(stderr=True).print(
-        f"wrote {network.number_of_nodes()} actors and {network.number_of_edges()} {what} "
+        f"wrote {counted(network.number_of_nodes(), 'actor')} and {what} "
         f"({escape(_scope(network))}) to {escape(str(output))} as {fmt}"
     )

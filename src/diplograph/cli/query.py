@@ -9,6 +9,7 @@ import typer
 
 from diplograph.cli.common import Params, app, console, options, parse_params
 from diplograph.errors import QueryError
+from diplograph.wording import counted
 
 __all__ = ["list_named_queries", "query"]
 
@@ -78,7 +79,7 @@ def query(
     text = format_result(result, fmt)
     if output is not None:
         write_output(output, text)
-        console(stderr=True).print(f"wrote {len(result)} results to {output}")
+        console(stderr=True).print(f"wrote {counted(len(result), 'result')} to {output}")
     else:
         print_text(text)
 

@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from diplograph.cli.common import app, console, options
 from diplograph.errors import QueryError
+from diplograph.wording import counted
 
 __all__ = ["add", "list_documents", "show"]
 
@@ -57,7 +58,7 @@ def add(
     )
     console(stderr=True).print(
         f"registered {escape(str(path))} as {registered.document} "
-        f"({len(registered.sentences)} sentences, s01…s{len(registered.sentences):02d}; "
+        f"({counted(len(registered.sentences), 'sentence')}, s01…s{len(registered.sentences):02d}; "
         f"copy: {escape(str(registered.copy))})"
     )
 
@@ -104,7 +105,8 @@ def show(
         if record[key]:
             out.print(f"  {key}: {escape(str(record[key]))}")
     sentences = kg.store.query(_SENTENCES, {"document": URIRef(str(record["document"]))}).rows
-    table = Table(title=f"{len(sentences)} statements", title_justify="left", show_lines=False)
+    title = counted(len(sentences), "statement")
+    table = Table(title=title, title_justify="left", show_lines=False)
     for column in ("statement", "line", "kind", "quote"):
         table.add_column(column, overflow="fold")
     for statement, line, kind, quote in sentences:

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from diplograph.namespaces import TS
+from diplograph.wording import counted
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -175,10 +176,6 @@ def tally(
     return counts
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
-
-
 def describe(G: nx.MultiDiGraph, *, shown: Mapping[str, str] | None = None) -> list[str]:
     """The network's counts in words, for headers: what is in force, unknown, unsourced, events.
 
@@ -204,7 +201,7 @@ def describe(G: nx.MultiDiGraph, *, shown: Mapping[str, str] | None = None) -> l
     day = G.graph.get("as_of")
     phrases = []
     if day:
-        phrases.append(f"{_plural(counts['ties_in_force'], 'tie')} in force on {day}")
+        phrases.append(f"{counted(counts['ties_in_force'], 'tie')} in force on {day}")
         if counts["ties_unknown"]:
             how = "included as in force" if G.graph.get("undated") == "include" else None
             phrases.append(
@@ -213,7 +210,7 @@ def describe(G: nx.MultiDiGraph, *, shown: Mapping[str, str] | None = None) -> l
         if counts["ties_unknown_excluded"]:
             phrases.append(f"{counts['ties_unknown_excluded']:,} of unknown time left out")
     else:
-        phrases.append(_plural(counts["ties"], "tie"))
+        phrases.append(counted(counts["ties"], "tie"))
     unsourced = counts["ties_unsourced"] + counts["events_unsourced"]
     if unsourced:
         phrases.append(f"{unsourced:,} unsourced ({words['unsourced']})")
@@ -230,7 +227,7 @@ def describe(G: nx.MultiDiGraph, *, shown: Mapping[str, str] | None = None) -> l
             ):
                 if counts[key]:
                     parts.append(f"{counts[key]:,} {words_}")
-        phrase = _plural(counts["events"], "event edge")
+        phrase = counted(counts["events"], "event edge")
         phrases.append(phrase + (f" ({', '.join(parts)})" if parts else ""))
     return phrases
 

@@ -21,6 +21,7 @@ from rdflib.term import Identifier, Node
 from diplograph.errors import QueryError
 from diplograph.queries.names import curie
 from diplograph.store import python_value
+from diplograph.wording import counted
 
 if TYPE_CHECKING:
     from diplograph.queries.catalog import NamedQuery
@@ -130,9 +131,10 @@ class QueryResult:
         if self.kind == "ASK":
             return head + f"ASK {str(self.answer).lower()}>"
         if self.graph is not None:
-            return head + f"{len(self.graph)} triples>"
+            return head + f"{counted(len(self.graph), 'triple')}>"
         shown = [v for v in self.variables if f"{v}Label" not in self.variables]
-        lines = [head + f"{len(self.rows)} rows × {len(self.variables)} columns>"]
+        size = f"{counted(len(self.rows), 'row')} × {counted(len(self.variables), 'column')}"
+        lines = [head + size + ">"]
         indexes = [self.variables.index(v) for v in shown]
         widths = {v: len(v) for v in shown}
         sample = [[term_text(row[i])[:40] for i in indexes] for row in self.rows[:5]]
@@ -145,7 +147,7 @@ class QueryResult:
             for cells in sample
         ]
         if len(self.rows) > 5:
-            lines.append(f"… {len(self.rows) - 5} more rows")
+            lines.append(f"… {counted(len(self.rows) - 5, 'more row')}")
         return "\n".join(lines)
 
 
