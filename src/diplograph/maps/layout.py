@@ -61,6 +61,9 @@ def layout_positions(
     True
     >>> layout_positions(nx.empty_graph(1))
     {0: (0.0, 0.0)}
+    >>> two = layout_positions(nx.path_graph(2))  # on a line: 180 pixels apart, not billions
+    >>> round(abs(two[0][0] - two[1][0]) + abs(two[0][1] - two[1][1]))
+    180
     """
     import igraph
 
@@ -81,11 +84,15 @@ def layout_positions(
     lengths = [math.dist(coords[a], coords[b]) for a, b in pairs]
     median = statistics.median(lengths) if lengths else 1.0
     scale = spacing / median if median > 0 else spacing
-    # dense graphs (hubs with many short ties) also get room: at least room² pixels per actor
+    # dense graphs (hubs with many short ties) also get room: at least room² pixels per actor.
+    # The area is at least the square of the long side shared among the actors: a layout on a
+    # line (two actors, a chain) has almost no height, and dividing by it would blow the
+    # positions up to billions of pixels, which the browser then shows as specks.
     width = max(x for x, _ in coords) - min(x for x, _ in coords)
     height = max(y for _, y in coords) - min(y for _, y in coords)
-    if width > 0 and height > 0:
-        scale = max(scale, math.sqrt(len(coords) * _ROOM_PER_NODE**2 / (width * height)))
+    area = max(width * height, max(width, height) ** 2 / len(coords))
+    if area > 0:
+        scale = max(scale, math.sqrt(len(coords) * _ROOM_PER_NODE**2 / area))
     cx = statistics.fmean(x for x, _ in coords)
     cy = statistics.fmean(y for _, y in coords)
     return {

@@ -164,11 +164,24 @@
     return !hideOrphans || endpoints === null || node.degree === 0 || endpoints.has(node.id);
   }
 
+  // "1 of 1 actor", "2 of 17 actors": the noun takes the number of the total, as the CLI's
+  // counts do (diplograph.wording.counted); "ties and events" only when the map has events.
+  function countedOf(shown, total, one, many) {
+    return shown.toLocaleString("en") + " of " + total.toLocaleString("en") + " " +
+      (total === 1 ? one : many);
+  }
+
+  var hasEvents = null;  // edges are restyled, never added or removed: looked at once
+
   function updateCounts() {
-    var text = api.nodeView.length.toLocaleString("en") + " of " +
-      api.nodes.length.toLocaleString("en") + " actors and " +
-      api.edgeView.length.toLocaleString("en") + " of " +
-      api.edges.length.toLocaleString("en") + " ties and events visible";
+    if (hasEvents === null) {
+      hasEvents = api.edges.get({ filter: function (edge) { return edge.kind === "event"; } })
+        .length > 0;
+    }
+    var text = countedOf(api.nodeView.length, api.nodes.length, "actor", "actors") + " and " +
+      (hasEvents
+        ? countedOf(api.edgeView.length, api.edges.length, "tie or event", "ties and events")
+        : countedOf(api.edgeView.length, api.edges.length, "tie", "ties")) + " visible";
     if (asOf !== null) {
       var known = 0;
       var unknown = 0;
@@ -440,7 +453,14 @@
       context.fillRect(0, 0, context.canvas.width, context.canvas.height);
       context.restore();
     });
+    // a small map is drawn once to measure its labels, then fitted: "drawn" is the fitted view
+    var fitPending = api.nodeView.length > 0 && api.nodeView.length <= SMALL_MAP_NODES;
     network.on("afterDrawing", function () {
+      if (fitPending) {
+        fitPending = false;
+        fitSmallMap(network);  // asks for the drawing that follows
+        return;
+      }
       if (api.firstDrawMs === null) {
         api.firstDrawMs = performance.now();
         document.body.dataset.state = "drawn";
@@ -472,6 +492,39 @@
     api.timings.network = performance.now();
     api.timings.ready = performance.now();
     api.ready = true;
+  }
+
+  // vis fits a network into view only down to its true size (zoom 1), and by the actors' shapes
+  // without the labels under them, so a map of a few actors sat as a small cluster in the middle
+  // of the canvas, its outer labels cut. A small map is fitted again once drawn (labels are
+  // measured by then): the box of every visible actor with its label fills the canvas, up to
+  // FIT_MAX_ZOOM (actors and labels stay readable, not huge). A big map already fits below zoom
+  // 1 and is spared the pass over its nodes.
+  var SMALL_MAP_NODES = 500;
+  var FIT_MAX_ZOOM = 3;
+  var FIT_MARGIN = 1.08;
+  function fitSmallMap(network) {
+    var box = null;
+    api.nodeView.getIds().forEach(function (id) {
+      var own = network.getBoundingBox(id);
+      if (!own) { return; }
+      box = box === null ? own : {
+        left: Math.min(box.left, own.left), right: Math.max(box.right, own.right),
+        top: Math.min(box.top, own.top), bottom: Math.max(box.bottom, own.bottom),
+      };
+    });
+    var map = byId("map");
+    if (box === null || !map.clientWidth || !map.clientHeight) { return; }
+    var scale = Math.min(
+      FIT_MAX_ZOOM,
+      map.clientWidth / (FIT_MARGIN * Math.max(box.right - box.left, 1)),
+      map.clientHeight / (FIT_MARGIN * Math.max(box.bottom - box.top, 1))
+    );
+    network.moveTo({
+      position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
+      scale: scale,
+      animation: false,
+    });
   }
 
   try {
