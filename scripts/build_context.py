@@ -269,10 +269,11 @@ def kosovo_wikidata(data: Path) -> str:
     doc = "d:doc-shared-data-country-code-crosswalk-readme"
     digest = hashlib.sha256(raw).hexdigest()
     stmt = "d:stmt-country-code-crosswalk-readme-kosovo"
+    label = lit("README of the country-code crosswalk data (shared/data)", "en")
     return (
         header("Kosovo's Wikidata id.", path)
         + f"{doc}\n    a dipl:SourceDocument ;\n"
-        + f"    rdfs:label {lit('README of the country-code crosswalk data (shared/data)', 'en')} ;\n"
+        + f"    rdfs:label {label} ;\n"
         + f"    dipl:sha256 {lit(digest)} ;\n"
         + f"    dipl:localCopy {lit('../../shared/data/' + path)} ;\n"
         + '    dcterms:language "en" .\n\n'
