@@ -98,6 +98,16 @@ def test_render_writes_the_map_and_returns_its_path(kg: KnowledgeGraph, tmp_path
     assert 'src="http' not in html  # offline: nothing fetched
 
 
+def test_map_is_the_page_in_memory_that_render_writes(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    shown = kg.map("ego-network", actor="Morocco", title="M")
+    network = kg.network("ego-network", actor="Morocco")
+    assert (shown.nodes, shown.edges) == (network.number_of_nodes(), network.number_of_edges())
+    assert "<title>M</title>" in shown.html
+    assert "srcdoc" in shown._repr_html_()  # inline in a notebook, in a sandboxed frame
+    written = kg.render(tmp_path / "m.html", "ego-network", actor="Morocco", title="M")
+    assert written.read_text(encoding="utf-8") == shown.html
+
+
 def test_render_of_no_ties_warns_and_still_writes(kg: KnowledgeGraph, tmp_path: Path) -> None:
     with pytest.warns(UserWarning, match="empty"):
         written = kg.render(tmp_path / "empty.html", as_of="1900-01-01", undated="exclude")

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from diplograph.curation.extract import Candidate
     from diplograph.curation.facts import Added
     from diplograph.curation.sources import Registered
+    from diplograph.maps import RenderedMap
     from diplograph.network import Undated, Unsourced
 
 #: the default of ``max_nodes`` in :meth:`KnowledgeGraph.render`: diplograph.maps' default
@@ -215,6 +216,27 @@ class KnowledgeGraph:
             unsourced=unsourced,
             events=events,
         )
+
+    def map(
+        self,
+        query: str | Path | None = None,
+        *,
+        title: str | None = None,
+        max_nodes: int | None = MAX_NODES,
+        as_of: str | None = None,
+        undated: Undated = "show",
+        unsourced: Unsourced = "show",
+        events: bool = True,
+        **params: str,
+    ) -> RenderedMap:
+        """The map of :meth:`network` (the same arguments) as a page in memory: a notebook shows
+        it inline, ``.html`` is the self-contained page; :meth:`render` writes it to a file."""
+        from diplograph.maps import render_map
+
+        network = self.network(
+            query, as_of=as_of, undated=undated, unsourced=unsourced, events=events, **params
+        )
+        return render_map(network, title=title, max_nodes=max_nodes)
 
     def render(
         self,
