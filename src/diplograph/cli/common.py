@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from diplograph import __version__
-from diplograph.errors import QueryError
+from diplograph.errors import DataError, QueryError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -302,6 +302,42 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
             )
         params[name] = value
     return params
+
+
+def output_format(
+    fmt: str | None,
+    output: Path | None,
+    by_suffix: dict[str, str],
+    formats: Sequence[str],
+    *,
+    screen: str | None = "table",
+    kind: str = "format",
+) -> str:
+    """The format of a command's output: ``--format`` as given, else the one ``output``'s suffix
+    names, else ``screen`` (for printing; None when a file is required). Checks the output path
+    before any work, so a bad ``-o`` fails fast. :class:`DataError` for what cannot be told.
+
+    >>> output_format(None, Path("a.csv"), {".csv": "csv"}, ["csv", "table"])
+    'csv'
+    """
+    from diplograph.output import check_output_path
+
+    choices = ", ".join(f for f in formats if f != screen)
+    if fmt is None:
+        fmt = by_suffix.get(output.suffix.lower(), "") if output is not None else screen
+        if not fmt:
+            raise DataError(
+                f"Cannot tell the format of {str(output)!r} from its suffix; give --format "
+                f"{'|'.join(f for f in formats if f != screen)}."
+            )
+    fmt = fmt.lower()
+    if fmt not in formats:
+        raise DataError(f"Unknown {kind} {fmt!r}; use one of {', '.join(formats)}.")
+    if fmt == screen and output is not None:
+        raise DataError(f"--output needs a file format ({choices}).")
+    if output is not None:
+        check_output_path(output)
+    return fmt
 
 
 def check_as_of(value: str | None) -> None:

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from diplograph.cli.common import app, console, options
-from diplograph.errors import DataError
+from diplograph.cli.common import app, console, options, output_format
 from diplograph.wording import counted
 
 __all__ = ["extract_command"]
@@ -48,21 +47,9 @@ def extract_command(
     """Propose candidate ties and events from an article, each with its sentence."""
     from diplograph.curation.document import read_document
     from diplograph.curation.extract import SHEET_SUFFIXES, candidates_text, extract_source
-    from diplograph.output import check_output_path, print_text, write_output
+    from diplograph.output import print_text, write_output
 
-    if fmt is None:
-        fmt = SHEET_SUFFIXES.get(output.suffix.lower(), "") if output is not None else "table"
-        if not fmt:
-            raise DataError(
-                f"Cannot tell the format of {str(output)!r} from its suffix; give --format "
-                "(csv, tsv or turtle)."
-            )
-    if fmt not in FORMATS:
-        raise DataError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    if fmt == "table" and output is not None:
-        raise DataError("--output needs a file format (csv, tsv or turtle).")
-    if output is not None:
-        check_output_path(output)
+    fmt = output_format(fmt, output, SHEET_SUFFIXES, FORMATS)
     if Path(source).exists():
         read_document(Path(source))  # bad input fails before the store opens
     kg = options(ctx).kg()

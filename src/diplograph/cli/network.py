@@ -21,6 +21,7 @@ from diplograph.cli.common import (
     console,
     counted_edges,
     options,
+    output_format,
     parse_params,
     warn_left_out,
 )
@@ -387,17 +388,10 @@ def export(
     from diplograph.network.export import EXPORT_FORMATS, export_text
     from diplograph.output import write_output
 
-    if fmt is None:
-        by_suffix = {suffix: name for name, suffix in EXPORT_FORMATS.items()}
-        fmt = by_suffix.get(output.suffix.lower())
-        if fmt is None:
-            raise QueryError(
-                f"Cannot tell the format of {str(output)!r} from its suffix; give --format "
-                f"{'|'.join(EXPORT_FORMATS)}."
-            )
-    fmt = fmt.lower()
-    if fmt not in EXPORT_FORMATS:
-        raise QueryError(f"Unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
+    by_suffix = {suffix: name for name, suffix in EXPORT_FORMATS.items()}
+    fmt = output_format(
+        fmt, output, by_suffix, list(EXPORT_FORMATS), screen=None, kind="export format"
+    )
     _, network = _network(ctx, query, param, as_of, undated, unsourced, events)
     write_output(output, export_text(network, fmt))
     what = counted_edges(network, network.number_of_edges())

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from diplograph.cli.common import Params, app, console, options, parse_params
-from diplograph.errors import QueryError
+from diplograph.cli.common import Params, app, console, options, output_format, parse_params
 from diplograph.wording import counted
 
 __all__ = ["list_named_queries", "query"]
@@ -53,21 +52,10 @@ def query(
     ] = None,
 ) -> None:
     """Run a named query or a .rq file and print its result."""
-    from diplograph.output import check_output_path, print_text, write_output
+    from diplograph.output import print_text, write_output
     from diplograph.queries import FORMATS, find_query, format_result, render_table
 
-    if fmt is None:
-        fmt = SUFFIX_FORMATS.get(output.suffix.lower(), "") if output is not None else "table"
-        if not fmt:
-            raise QueryError(
-                f"Cannot tell the format of {str(output)!r} from its suffix; give --format."
-            )
-    if fmt not in FORMATS:
-        raise QueryError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    if fmt == "table" and output is not None:
-        raise QueryError("--output needs a file format (csv, tsv, json, xml, turtle ...).")
-    if output is not None:
-        check_output_path(output)
+    fmt = output_format(fmt, output, SUFFIX_FORMATS, FORMATS)
     named = find_query(name)  # before opening the store: a wrong name fails fast
     params = parse_params(param or [])
     for key in params:
