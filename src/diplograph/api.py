@@ -254,15 +254,21 @@ class KnowledgeGraph:
         """Write the offline HTML map of :meth:`network` (the same arguments) to ``output``, as
         ``diplograph render`` does, and return its path. At most ``max_nodes`` actors are drawn,
         the most connected (None draws all); an empty map is written too, with a warning."""
-        from diplograph.maps import write_map
-        from diplograph.output import check_output_path
+        from diplograph.output import check_output_path, write_output
 
         path = Path(output)
         check_output_path(path)  # before the work
-        network = self.network(
-            query, as_of=as_of, undated=undated, unsourced=unsourced, events=events, **params
+        page = self.map(
+            query,
+            title=title,
+            max_nodes=max_nodes,
+            as_of=as_of,
+            undated=undated,
+            unsourced=unsourced,
+            events=events,
+            **params,
         )
-        page = write_map(network, path, title=title, max_nodes=max_nodes)
+        write_output(path, page.html)
         if page.nodes == 0:
             warnings.warn(
                 f"No ties matched, so the map {path} is empty (and says so).",
