@@ -15,13 +15,18 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
-from typing import IO, Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from pathlib import Path, PurePath
+from typing import IO, Any, overload
 
+import oxrdflib
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.sparql.sparql import Query, Update
+from rdflib.query import Result
+from rdflib.term import Identifier, Node
 
 from diplograph.errors import DataError, DataWarning
 from diplograph.namespaces import bind_prefixes
@@ -31,9 +36,12 @@ from diplograph.wording import counted
 __all__ = [
     "FORMATS",
     "SHAPES_FILE",
+    "OxigraphGraph",
     "builtin_files",
+    "cached_converter",
     "data_error",
     "data_root_relative",
+    "ntriples_text",
     "ox_to_rdflib",
     "parse_quads",
     "rdf_files",
@@ -182,6 +190,271 @@ def ox_to_rdflib(term: Any) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unsupported term {term!r}")
+
+
+def cached_converter() -> Any:
+    """pyoxigraph term -> rdflib term (as :func:`ox_to_rdflib`), remembering each term: results
+    repeat actors, types and dates, and making an rdflib term (a Literal above all) is the slow
+    part of a big result."""
+    cache: dict[Any, Node] = {}
+
+    def convert(term: Any) -> Node | None:
+        if term is None:
+            return None
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = ox_to_rdflib(term)
+        return found
+
+    return convert
+
+
+def _ox_term(term: Node | None) -> Any:
+    """An rdflib term of a triple pattern as a pyoxigraph term; TypeError for other patterns."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = ox.NamedNode(term.datatype) if term.datatype else None
+        return ox.Literal(str(term), datatype=datatype)
+    raise TypeError(f"no Oxigraph term for {term!r}")
+
+
+class _ResultStore(oxrdflib.OxigraphStore):
+    """oxrdflib's rdflib store over a pyoxigraph store in memory, for :class:`OxigraphGraph`.
+
+    It reads back the same rdflib terms as every other store (a plain string stays a plain
+    :class:`~rdflib.Literal`, where oxrdflib gives an ``xsd:string`` one), counts without a query
+    and leaves SPARQL on the graph to rdflib's engine, so that answers do not depend on the store.
+    """
+
+    def triples(
+        self,
+        triple_pattern: tuple[Node | None, Node | None, Node | None],
+        context: Graph | None = None,
+    ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:
+        try:
+            subject, predicate, object_ = (_ox_term(term) for term in triple_pattern)
+            name = None if context is None else _ox_term(context.identifier)
+        except (TypeError, ValueError):  # a pattern no Oxigraph term matches (a variable, a path)
+            return iter(())
+        quads = self._inner.quads_for_pattern(subject, predicate, object_, name)
+        return self._matches(quads, context)
+
+    def _matches(
+        self, quads: Iterator[ox.Quad], context: Graph | None
+    ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:
+        convert = cached_converter()
+        graphs: dict[Any, Graph] = {}
+        for quad in quads:
+            graph = context
+            if graph is None:
+                graph = graphs.get(quad.graph_name)
+                if graph is None:
+                    name = quad.graph_name
+                    identifier = (
+                        DATASET_DEFAULT_GRAPH_ID
+                        if isinstance(name, ox.DefaultGraph)
+                        else convert(name)
+                    )
+                    graph = graphs[name] = Graph(store=self, identifier=identifier)
+            triple = (convert(quad.subject), convert(quad.predicate), convert(quad.object))
+            yield triple, iter((graph,))
+
+    def __len__(self, context: Graph | None = None) -> int:
+        # the store of an OxigraphGraph holds that graph alone: count its quads, not DISTINCT
+        named = list(islice(self._inner.named_graphs(), 2))
+        default = self._inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        if not named or (
+            len(named) == 1
+            and next(default, None) is None
+            and (context is None or _ox_term(context.identifier) == named[0])
+        ):
+            return len(self._inner)
+        return super().__len__(context)
+
+    def query(
+        self,
+        query: Query | str,
+        initNs: Mapping[str, Any],
+        initBindings: Mapping[str, Identifier],
+        queryGraph: str,
+        **kwargs: object,
+    ) -> Result:
+        raise NotImplementedError  # rdflib's engine answers, as on any rdflib graph
+
+    def update(
+        self,
+        update: Update | str,
+        initNs: Mapping[str, Any],
+        initBindings: Mapping[str, Identifier],
+        queryGraph: str,
+        **kwargs: object,
+    ) -> None:
+        raise NotImplementedError
+
+
+#: rdflib format name -> the Oxigraph format an OxigraphGraph writes it in
+_OXIGRAPH_WRITES = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nt11": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+
+class OxigraphGraph(Graph):
+    """An rdflib graph kept in a pyoxigraph store in memory: what CONSTRUCT and DESCRIBE give
+    on Oxigraph.
+
+    Filling it takes no Python work per triple (:meth:`from_ntriples` parses in Rust), and rdflib
+    terms are made only when the graph is read (iterated, searched, compared). Otherwise it is an
+    rdflib :class:`~rdflib.Graph` like any other: ``len``, iteration, ``triples``, ``add``,
+    ``remove``, ``+=``, SPARQL (by rdflib's engine) and ``serialize``. Turtle, N-Triples, JSON-LD
+    and RDF/XML are written by Oxigraph, subjects in order, with the bound prefixes the triples
+    use; N-Triples come one triple a line, sorted. Other formats go through rdflib's writers.
+    """
+
+    def __init__(self) -> None:
+        identifier = BNode()  # its own name, as every rdflib Graph()
+        super().__init__(store=_ResultStore(store=ox.Store()), identifier=identifier)
+        self._inner: ox.Store = self.store._inner  # type: ignore[attr-defined]
+        self._name = ox.BlankNode(identifier)
+
+    @classmethod
+    def from_ntriples(cls, data: bytes) -> OxigraphGraph:
+        """A graph of the triples in ``data`` (N-Triples, as Oxigraph writes query results),
+        with diplograph's prefixes bound."""
+        graph = cls()
+        graph._inner.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph._name)
+        bind_prefixes(graph)
+        return graph
+
+    def sorted_ntriples(self) -> bytes:
+        """The triples as N-Triples, one a line, in order (as sorted text)."""
+        dump = self._inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=self._name)
+        lines = (dump or b"").split(b"\n")
+        lines.pop()  # after the last line's end
+        lines.sort()
+        return b"\n".join(lines) + b"\n" if lines else b""
+
+    def _written(self, fmt: ox.RdfFormat, base: str | None) -> bytes:
+        data = self.sorted_ntriples()
+        if fmt == ox.RdfFormat.N_TRIPLES:
+            return data
+        prefixes = {
+            prefix: str(namespace)
+            for prefix, namespace in self.namespaces()
+            if b"<" + str(namespace).encode() in data  # only those in use, as rdflib writes them
+        }
+        triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)  # in order: subjects together
+        return ox.serialize(triples, format=fmt, prefixes=prefixes, base_iri=base) or b""
+
+    @overload
+    def serialize(
+        self, destination: None, format: str, base: str | None, encoding: str, **args: Any
+    ) -> bytes: ...
+
+    @overload
+    def serialize(
+        self,
+        destination: None = ...,
+        format: str = ...,
+        base: str | None = ...,
+        *,
+        encoding: str,
+        **args: Any,
+    ) -> bytes: ...
+
+    @overload
+    def serialize(
+        self,
+        destination: None = ...,
+        format: str = ...,
+        base: str | None = ...,
+        encoding: None = ...,
+        **args: Any,
+    ) -> str: ...
+
+    @overload
+    def serialize(
+        self,
+        destination: str | PurePath | IO[bytes],
+        format: str = ...,
+        base: str | None = ...,
+        encoding: str | None = ...,
+        **args: Any,
+    ) -> Graph: ...
+
+    @overload
+    def serialize(
+        self,
+        destination: str | PurePath | IO[bytes] | None = ...,
+        format: str = ...,
+        base: str | None = ...,
+        encoding: str | None = ...,
+        **args: Any,
+    ) -> bytes | str | Graph: ...
+
+    def serialize(
+        self,
+        destination: str | PurePath | IO[bytes] | None = None,
+        format: str = "turtle",
+        base: str | None = None,
+        encoding: str | None = None,
+        **args: Any,
+    ) -> bytes | str | Graph:
+        """As :meth:`rdflib.Graph.serialize`; Oxigraph writes the formats it knows (see above).
+
+        JSON-LD takes rdflib's ``indent``; other options, encodings but UTF-8 and URLs as
+        destinations go to rdflib's writers.
+        """
+        fmt = _OXIGRAPH_WRITES.get(format)
+        indent = args.pop("indent", None) if fmt == ox.RdfFormat.JSON_LD else None
+        plain = fmt is not None and not args and encoding in (None, "utf-8", "utf8")
+        url = isinstance(destination, str) and ":" in destination.split("/", 1)[0]
+        if fmt is None or not plain or url:
+            if indent is not None:
+                args["indent"] = indent
+            return super().serialize(destination, format, base, encoding, **args)
+        try:
+            data = self._written(fmt, base or self.base)
+        except (ValueError, SyntaxError, OSError):  # e.g. a predicate RDF/XML cannot write
+            if indent is not None:
+                args["indent"] = indent
+            return super().serialize(destination, format, base, encoding, **args)
+        if indent is not None:
+            data = json.dumps(json.loads(data), indent=indent, ensure_ascii=False).encode()
+        if destination is None:
+            return data if encoding is not None else data.decode("utf-8")
+        if isinstance(destination, str | PurePath):
+            Path(destination).write_bytes(data)
+        else:
+            destination.write(data)
+        return self
+
+
+def ntriples_text(graph: Graph) -> str:
+    """The triples of ``graph`` as N-Triples, one a line, sorted.
+
+    An :class:`OxigraphGraph` is written by Oxigraph (lexical forms as stored, escapes as N-Triples
+    has them); other graphs by rdflib's ``n3()`` of each term.
+    """
+    if isinstance(graph, OxigraphGraph):
+        return graph.sorted_ntriples().decode("utf-8")
+    return "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in graph))
 
 
 def read_graph(paths: Iterable[Path]) -> Graph:
