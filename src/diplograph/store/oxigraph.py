@@ -18,13 +18,13 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from diplograph.errors import QueryError, StoreError
-from diplograph.namespaces import bind_prefixes
 from diplograph.store.base import Progress, Store, typed_value
 from diplograph.store.files import (
     QUAD_FORMATS,
+    OxigraphGraph,
     ProgressReader,
+    cached_converter,
     data_error,
-    ox_to_rdflib,
     parse_quads,
     rdf_format,
 )
@@ -91,22 +91,6 @@ def ox_value(term: Any) -> Any:
     return term.value
 
 
-def _cached_converter() -> Any:
-    """pyoxigraph term -> rdflib term, remembering each term: results repeat actors, types and
-    dates, and making an rdflib term (a Literal above all) is the slow part of a big result."""
-    cache: dict[Any, Node] = {}
-
-    def convert(term: Any) -> Node | None:
-        if term is None:
-            return None
-        found = cache.get(term)
-        if found is None:
-            found = cache[term] = ox_to_rdflib(term)
-        return found
-
-    return convert
-
-
 class OxigraphStore(Store):
     """Oxigraph on disk at ``path`` (persistent), or in memory when ``path`` is None."""
 
@@ -168,7 +152,7 @@ class OxigraphStore(Store):
     def _select(self, text: str) -> tuple[list[str], list[tuple[Node | None, ...]]]:
         solutions = self._run(text)
         variables = [v.value for v in solutions.variables]
-        convert = _cached_converter()
+        convert = cached_converter()
         return variables, [tuple(map(convert, solution)) for solution in solutions]
 
     def _select_values(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -188,11 +172,13 @@ class OxigraphStore(Store):
         return variables, rows
 
     def _construct(self, text: str) -> Graph:
-        graph = bind_prefixes(Graph())
-        convert = _cached_converter()
-        for triple in self._run(text):
-            graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
-        return graph
+        # Oxigraph writes the triples as N-Triples and loads them into a store in memory, all in
+        # Rust: no rdflib term is made until the graph is read, and Oxigraph writes it out again
+        try:
+            data = self._run(text).serialize(format=ox.RdfFormat.N_TRIPLES)
+        except (OSError, ValueError, RuntimeError) as error:
+            raise QueryError(f"the query failed while running ({error}).") from error
+        return OxigraphGraph.from_ntriples(data or b"")
 
     def _ask(self, text: str) -> bool:
         return bool(self._run(text))
