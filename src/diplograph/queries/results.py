@@ -21,6 +21,7 @@ from rdflib.term import Identifier, Node
 from diplograph.errors import QueryError
 from diplograph.queries.names import curie
 from diplograph.store import python_value
+from diplograph.store.files import ntriples_text
 from diplograph.wording import counted
 
 if TYPE_CHECKING:
@@ -308,7 +309,7 @@ def to_turtle(result: QueryResult) -> str:
 def to_ntriples(result: QueryResult) -> str:
     if result.graph is None:
         raise _not_a_graph(result, "ntriples")
-    return "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in result.graph))
+    return ntriples_text(result.graph)
 
 
 def to_jsonld(result: QueryResult) -> str:
