@@ -241,9 +241,9 @@ class _ResultStore(oxrdflib.OxigraphStore):
         try:
             subject, predicate, object_ = (_ox_term(term) for term in triple_pattern)
             name = None if context is None else _ox_term(context.identifier)
-        except (TypeError, ValueError):  # a pattern no Oxigraph term matches (a variable, a path)
+            quads = self._inner.quads_for_pattern(subject, predicate, object_, name)
+        except (TypeError, ValueError):  # no triple matches (a literal subject, a variable, a path)
             return iter(())
-        quads = self._inner.quads_for_pattern(subject, predicate, object_, name)
         return self._matches(quads, context)
 
     def _matches(
@@ -354,6 +354,10 @@ class OxigraphGraph(Graph):
         data = self.sorted_ntriples()
         if fmt == ox.RdfFormat.N_TRIPLES:
             return data
+        if fmt == ox.RdfFormat.RDF_XML and b"\\r" in data:
+            # Oxigraph writes a carriage return as it is, which XML readers turn into a line feed;
+            # rdflib writes &#13;
+            raise ValueError("a literal with a carriage return")
         prefixes = {
             prefix: str(namespace)
             for prefix, namespace in self.namespaces()
