@@ -20,13 +20,15 @@ from typing import Any
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
 from diplograph.errors import DataError, QueryError, StoreError, UnknownNameError
-from diplograph.namespaces import TT, D
+from diplograph.namespaces import DIPL, TT, D
 from diplograph.queries import QueryResult, format_result, list_queries, run_query, run_values
+from diplograph.queries.catalog import NamedQuery
 from diplograph.store import LoadedSource, Store, open_store, read_graph
+from diplograph.store.files import OxigraphGraph
 from diplograph.store.oxigraph import BULK_BYTES, OxigraphStore
 from diplograph.store.remote import CHUNK, RemoteStore
 
@@ -277,6 +279,97 @@ def test_ask_answers_alike_on_every_store(store: Store, who: URIRef, answer: boo
     got = store.query(ASK_TEXT, bindings)
     assert got.kind == "ASK"
     assert got.boolean is answer
+
+
+# ---------------------------------------------------------------- CONSTRUCT results on Oxigraph
+
+#: a CONSTRUCT with the awkward terms: blank nodes, escapes, a line break, tags, typed literals
+AWKWARD = """CONSTRUCT {
+  d:morocco dipl:note "tab\\there \\"q\\" back\\\\slash\\nline\\r é 😀", "x"@en-GB, 1.5, true,
+    "2020-01-01"^^xsd:date ; dipl:part [ rdfs:label ?label ] .
+} WHERE { d:morocco rdfs:label ?label }"""
+#: rdflib's names of the formats OxigraphGraph writes itself
+WRITTEN = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+def test_oxigraph_construct_result_is_an_rdflib_graph_like_any_other(
+    kind: str, stores: dict[str, Store]
+) -> None:
+    """An Oxigraph CONSTRUCT result reads, searches, changes and queries as an rdflib graph."""
+    graph = run_query(stores[kind], "ego-network", {"actor": "Israel"}).graph
+    assert isinstance(graph, OxigraphGraph)
+    copy = Graph()
+    copy += graph
+    assert len(graph) == len(copy) == len(list(graph)) > 0
+    assert set(graph.subjects(RDF.type, DIPL.Tie)) == set(copy.subjects(RDF.type, DIPL.Tie))
+    quotes = list(graph.objects(None, DIPL.quote))
+    assert quotes
+    assert all(
+        isinstance(q, Literal) and q.datatype is None and q.language is None for q in quotes
+    )  # plain strings, as rdflib's parsers give them (oxrdflib would say xsd:string)
+    assert (None, DIPL.quote, quotes[0]) in graph
+    label = "SELECT ?tie ?label WHERE { ?tie a dipl:Tie ; rdfs:label ?label } ORDER BY ?tie"
+    space = {"dipl": DIPL, "rdfs": RDFS}
+    assert list(graph.query(label, initNs=space)) == list(copy.query(label, initNs=space))
+    extra = (D.morocco, RDFS.comment, Literal("added"))
+    graph.add(extra)
+    assert extra in graph
+    assert len(graph) == len(copy) + 1
+    graph.remove(extra)
+    assert len(graph) == len(copy)
+    assert triples_of(graph) == triples_of(copy)
+
+
+#: SELECT of every triple: what CONSTRUCT of every triple must give, as rows of rdflib terms
+EVERY_ROW = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+@pytest.mark.parametrize(
+    "text", [AWKWARD, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"], ids=["awkward", "everything"]
+)
+def test_oxigraph_construct_result_writes_the_same_triples_in_every_format(
+    kind: str, text: str, stores: dict[str, Store]
+) -> None:
+    """Turtle, N-Triples, JSON-LD (and RDF/XML) written by Oxigraph parse back to the graph."""
+    answer = stores[kind].query(text)
+    assert isinstance(answer.graph, OxigraphGraph)
+    if text == AWKWARD:
+        reference = stores["rdflib"].query(text).graph
+        assert reference is not None
+    else:  # the same store's terms (the rdflib store keeps "1.0"^^xsd:decimal, Oxigraph "1")
+        reference = Graph()
+        for row in stores[kind].query(EVERY_ROW).rows:
+            reference.add(row)  # type: ignore[arg-type]
+    assert triples_of(answer.graph) == triples_of(reference)
+    named = NamedQuery(name="query", path=Path("query.rq"), text=text)
+    result = QueryResult(named, answer.kind, [], [], answer.graph)
+    for fmt, rdflib_name in WRITTEN.items():
+        written = format_result(result, fmt)
+        assert triples_of(Graph().parse(data=written, format=rdflib_name)) == triples_of(
+            answer.graph
+        ), fmt
+    xml = answer.graph.serialize(format="xml")
+    assert triples_of(Graph().parse(data=xml, format="xml")) == triples_of(answer.graph)
+    lines = format_result(result, "ntriples").splitlines()
+    assert lines == sorted(lines)
+    assert len(lines) == len(answer.graph)
+
+
+def test_oxigraph_turtle_groups_subjects_with_the_prefixes_in_use(stores: dict[str, Store]) -> None:
+    """Turtle of an Oxigraph result: each subject once, subjects in order, only used prefixes."""
+    result = run_query(stores["oxigraph"], "ego-network", {"actor": "Israel"})
+    assert result.graph is not None
+    turtle = format_result(result, "turtle")
+    prefixes = re.findall(r"^@prefix (\w*):", turtle, flags=re.MULTILINE)
+    assert {"dipl", "d", "rdfs", "tt"} <= set(prefixes)
+    assert "brick" not in prefixes
+    assert "schema" not in prefixes  # bound, but no triple of the result uses it
+    subjects = [line.split()[0] for line in turtle.splitlines() if line and line[0] not in "@\t"]
+    assert subjects == sorted(set(subjects), key=subjects.index)
+    assert len(subjects) == len(set(result.graph.subjects()))
+    assert "dipl:Tie" in turtle
 
 
 def _plain(rows: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:
