@@ -318,3 +318,38 @@ def test_ego_network_as_of_takes_a_datetime_as_its_day(tmp_path: Path) -> None:
         graph = kg.query("ego-network", actor="Israel", asOf=day).graph
         assert graph is not None
         assert ((tie, None, None) in graph) is present, day
+
+
+@pytest.mark.filterwarnings(
+    r"ignore:Dataset\.(contexts|default_context) is deprecated:DeprecationWarning:rdflib"
+)
+@pytest.mark.parametrize("store", ["memory", "rdflib"])
+def test_actor_with_no_events_or_contributions_has_no_rows(tmp_path: Path, store: str) -> None:
+    """A grouped subquery over no solutions has no groups (SPARQL 1.1), so an actor with no
+    events has no partners and one with no contributions no months. rdflib answers it with one
+    empty group instead, which once joined every labelled resource as a partner or a force; the
+    actor with an event and a contribution shows that real groups are kept."""
+    facts = tmp_path / "quiet.ttl"
+    facts.write_text(
+        "PREFIX d: <https://w3id.org/diplograph/id/>\n"
+        "PREFIX dipl: <https://w3id.org/diplograph/ont#>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
+        "PREFIX tt: <https://w3id.org/diplograph/vocab/tie-type/>\n"
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+        'd:quiet a dipl:State ; rdfs:label "Quietland"@en .\n'
+        'd:busy a dipl:State ; rdfs:label "Busyland"@en .\n'
+        'd:mission a dipl:IntergovernmentalOrganization ; rdfs:label "A mission"@en .\n'
+        "d:ev-busy a dipl:DiplomaticEvent ; dipl:actor d:busy ; dipl:recipient d:mission ;\n"
+        '  sem:hasTimeStamp "2014-03-02"^^xsd:date .\n'
+        "d:pk-busy a dipl:Tie ; dipl:fromActor d:busy ; dipl:toActor d:mission ;\n"
+        '  dipl:tieType tt:TroopContribution ; sem:hasBeginTimeStamp "2014-03-01"^^xsd:date .\n',
+        encoding="utf-8",
+    )
+    with diplograph.load([facts], store=store) as kg:
+        for query in ("top-partners", "peacekeeping-contributions"):
+            assert kg.query(query, actor="Quietland").rows == [], query
+        assert kg.query("top-partners", actor="Busyland").column("partnerLabel") == ["A mission"]
+        months = kg.query("peacekeeping-contributions", actor="Busyland")
+        assert months.column("month") == ["2014-03"]
+        assert months.column("forceLabel") == ["A mission"]
