@@ -231,7 +231,35 @@ class _ResultStore(oxrdflib.OxigraphStore):
     It reads back the same rdflib terms as every other store (a plain string stays a plain
     :class:`~rdflib.Literal`, where oxrdflib gives an ``xsd:string`` one), counts without a query
     and leaves SPARQL on the graph to rdflib's engine, so that answers do not depend on the store.
+
+    It may start with N-Triples not yet loaded (``pending``), loaded in Rust when the store is
+    first used: counting and writing the triples out need no store (see :class:`OxigraphGraph`).
     """
+
+    def __init__(self, name: ox.BlankNode) -> None:
+        super().__init__(store=ox.Store())
+        #: the graph's name in the pyoxigraph store
+        self.name = name
+        #: N-Triples of the graph, not loaded yet
+        self.pending: bytes | None = None
+        self._pending_sorted = False
+
+    @property
+    def _inner(self) -> ox.Store:
+        store: ox.Store = super()._inner
+        if self.pending is not None:
+            data, self.pending = self.pending, None
+            store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=self.name)
+        return store
+
+    def sorted_pending(self) -> bytes | None:
+        """The pending N-Triples, one triple a line, sorted, each once; None once loaded."""
+        if self.pending is not None and not self._pending_sorted:
+            lines = set(self.pending.split(b"\n"))
+            lines.discard(b"")
+            self.pending = b"".join(line + b"\n" for line in sorted(lines))
+            self._pending_sorted = True
+        return self.pending
 
     def triples(
         self,
@@ -267,13 +295,15 @@ class _ResultStore(oxrdflib.OxigraphStore):
             yield triple, iter((graph,))
 
     def __len__(self, context: Graph | None = None) -> int:
+        pending = self.sorted_pending()
+        if pending is not None and (context is None or _ox_term(context.identifier) == self.name):
+            return pending.count(b"\n")
         # the store of an OxigraphGraph holds that graph alone: count its quads, not DISTINCT
         named = list(islice(self._inner.named_graphs(), 2))
         default = self._inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        if not named or (
-            len(named) == 1
-            and next(default, None) is None
-            and (context is None or _ox_term(context.identifier) == named[0])
+        if next(default, None) is None and (
+            not named
+            or (len(named) == 1 and (context is None or _ox_term(context.identifier) == named[0]))
         ):
             return len(self._inner)
         return super().__len__(context)
@@ -329,22 +359,30 @@ class OxigraphGraph(Graph):
 
     def __init__(self) -> None:
         identifier = BNode()  # its own name, as every rdflib Graph()
-        super().__init__(store=_ResultStore(store=ox.Store()), identifier=identifier)
-        self._inner: ox.Store = self.store._inner  # type: ignore[attr-defined]
-        self._name = ox.BlankNode(identifier)
+        self._results = _ResultStore(ox.BlankNode(identifier))
+        super().__init__(store=self._results, identifier=identifier)
 
     @classmethod
     def from_ntriples(cls, data: bytes) -> OxigraphGraph:
         """A graph of the triples in ``data`` (N-Triples, as Oxigraph writes query results),
-        with diplograph's prefixes bound."""
+        with diplograph's prefixes bound.
+
+        Oxigraph loads them the first time the graph is read or changed; ``len`` and
+        :meth:`serialize` take them as they are, one triple a line (Oxigraph's store would write
+        a typed literal of a query's own, such as ``1.50``, in its canonical form ``1.5``).
+        """
         graph = cls()
-        graph._inner.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph._name)
+        graph._results.pending = data or None
         bind_prefixes(graph)
         return graph
 
     def sorted_ntriples(self) -> bytes:
         """The triples as N-Triples, one a line, in order (as sorted text)."""
-        dump = self._inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=self._name)
+        pending = self._results.sorted_pending()
+        if pending is not None:
+            return pending
+        inner = self._results._inner
+        dump = inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=self._results.name)
         lines = (dump or b"").split(b"\n")
         lines.pop()  # after the last line's end
         lines.sort()

@@ -2,7 +2,9 @@
 
 Queries run on the union of all graphs; big files go through the bulk loader, small ones through
 the transactional one. Results come back either as rdflib terms or, on the fast path used by the
-network builder, straight as Python values without making rdflib terms at all.
+network builder, straight as Python values without making rdflib terms at all. CONSTRUCT and
+DESCRIBE results stay in Oxigraph: an :class:`~diplograph.store.files.OxigraphGraph`, filled in
+Rust, makes rdflib terms only when read and is written out by Oxigraph.
 """
 
 from __future__ import annotations
