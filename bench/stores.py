@@ -359,9 +359,16 @@ def _result_size(result: Any) -> int:
 
 
 def store_worker(
-    kind: str, path: Path, typical: Sequence[str], runs: int, cap: float, budget: float
+    kind: str,
+    path: Path,
+    typical: Sequence[str],
+    runs: int,
+    cap: float,
+    budget: float,
+    load_only: bool = False,
 ) -> dict[str, Any]:
-    """Load ``path`` into a diplograph store of ``kind`` and measure it (see the docstring)."""
+    """Load ``path`` into a diplograph store of ``kind`` and measure it (see the docstring);
+    ``load_only``: the load and its memory alone."""
     from diplograph.api import KnowledgeGraph
     from diplograph.network import build_network
     from diplograph.queries import find_query, run_query
@@ -384,6 +391,9 @@ def store_worker(
         out["loaded_triples"] = loaded.triples
         out["peak_load_mb"] = peak_mb()
         print(f"  {kind}: loaded in {out['load_s']:.1f} s", file=sys.stderr, flush=True)
+        if load_only:
+            out["peak_mb"] = peak_mb()
+            return out
 
         typical_name = "Actor " + typical[0].rsplit("-", 1)[-1]  # its English label
 
@@ -654,7 +664,9 @@ def run_size(triples: int, folder: Path, args: argparse.Namespace, state: dict[s
         else:
             print("store rdflib", file=sys.stderr, flush=True)
             results["rdflib"] = spawn_worker(
-                args.script, ["rdflib", *common], folder / f"rdflib-{triples}.json"
+                args.script,
+                ["rdflib", *common, *(["--rdflib-load-only"] if args.rdflib_load_only else [])],
+                folder / f"rdflib-{triples}.json",
             )
             if results["rdflib"].get("load_s"):
                 state["rdflib_load"] = (written, results["rdflib"]["load_s"])
@@ -937,7 +949,10 @@ def worker_main(args: argparse.Namespace) -> None:
             texts = json.loads(Path(args.texts).read_text(encoding="utf-8"))
         result = bare_worker(args.file, args.method, texts, args.runs, args.cap, args.budget)
     else:
-        result = store_worker(kind, args.file, args.typical, args.runs, args.cap, args.budget)
+        load_only = kind == "rdflib" and args.rdflib_load_only
+        result = store_worker(
+            kind, args.file, args.typical, args.runs, args.cap, args.budget, load_only
+        )
     args.out.write_text(json.dumps(result), encoding="utf-8")
 
 
@@ -952,6 +967,11 @@ def main() -> None:
     parser.add_argument("--stores", nargs="+", default=list(STORES), choices=STORES)
     parser.add_argument(
         "--rdflib-load-limit", type=float, default=600.0, help="skip rdflib past this load, s"
+    )
+    parser.add_argument(
+        "--rdflib-load-only",
+        action="store_true",
+        help="measure rdflib's load and memory only (the load targets' baseline), not its queries",
     )
     parser.add_argument("--no-cli", action="store_true", help="skip the whole-process timings")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
