@@ -19,7 +19,7 @@ import io
 from datetime import date
 from pathlib import Path
 
-from rdflib import Literal
+from rdflib import Graph, Literal
 from rdflib.namespace import PROV
 
 #: our actor IRI local name -> ISO 3166-1 alpha-3 code, for the states the seed article names
@@ -293,6 +293,7 @@ def morocco_peacekeeping(data: Path) -> str:
     statement and document IRIs an import of the file gives, so the two agree."""
     from diplograph import open as open_store
     from diplograph.importers import import_files
+    from diplograph.namespaces import bind_prefixes
 
     path = "un-peacekeeping-ipi/current_month.csv"
     file = data / path
@@ -313,7 +314,10 @@ def morocco_peacekeeping(data: Path) -> str:
     assert graph is not None
     [doc] = {str(o) for o in graph.objects(None, PROV.wasQuotedFrom)}
     local = "d:" + doc.rsplit("/", 1)[-1]
-    body = graph.serialize(format="turtle")
+    # rdflib's Turtle, as the committed file has it (a store's result may write its own layout)
+    plain = bind_prefixes(Graph())
+    plain += graph
+    body = plain.serialize(format="turtle")
     body = body[body.index("\n\n") + 2 :]  # the prefixes are the header's
     return (
         header("Morocco's UN peacekeeping contributions by mission, March 2014.", path)

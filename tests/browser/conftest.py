@@ -20,7 +20,9 @@ from diplograph.chromium import CHROMIUM, LAUNCH_ARGS
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page, Route
 
-SETTLED = "['drawn', 'empty', 'error'].includes(document.body.dataset.state)"
+#: a function, not an expression: Playwright polls an expression with eval, which the map's CSP
+#: refuses ("unsafe-eval") whenever the page is not settled at the first look
+SETTLED = "() => ['drawn', 'empty', 'error'].includes(document.body.dataset.state)"
 
 
 @dataclass

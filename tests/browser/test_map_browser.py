@@ -478,7 +478,7 @@ def test_notebook_inline_map_draws_inside_its_iframe(
     page.on("request", lambda request: requests.append(request.url))
     page.goto(wrapper.resolve().as_uri())
     frame = page.frames[1]
-    frame.wait_for_function("document.body.dataset.state === 'drawn'", timeout=30_000)
+    frame.wait_for_function("() => document.body.dataset.state === 'drawn'", timeout=30_000)
     assert frame.evaluate("window.diplographMap.edges.length") == seed_network.number_of_edges()
     assert errors == []
     assert all(url.startswith(("file:", "about:")) for url in requests)
