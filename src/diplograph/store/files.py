@@ -295,9 +295,13 @@ class _ResultStore(oxrdflib.OxigraphStore):
             yield triple, iter((graph,))
 
     def __len__(self, context: Graph | None = None) -> int:
-        pending = self.sorted_pending()
+        pending = self.pending
         if pending is not None and (context is None or _ox_term(context.identifier) == self.name):
-            return pending.count(b"\n")
+            if self._pending_sorted:
+                return pending.count(b"\n")
+            lines = set(pending.split(b"\n"))  # each triple once, without sorting them yet
+            lines.discard(b"")
+            return len(lines)
         # the store of an OxigraphGraph holds that graph alone: count its quads, not DISTINCT
         named = list(islice(self._inner.named_graphs(), 2))
         default = self._inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
