@@ -866,10 +866,13 @@ def targets(
     bare = results.get("pyoxigraph", {})
     rdflib = results.get("rdflib", {})
     floor = min((v for v in (bare.get("load_s"), bare.get("bulk_load_s")) if v), default=None)
-    if default.get("load_s") and floor:
-        ratio = default["load_s"] / floor
+    disk_floor = bare.get("disk_bulk_load_s") if DEFAULT_STORE == "oxigraph" else None
+    if default.get("load_s") and (disk_floor or floor):
+        # like for like: the disk store against bare pyoxigraph's bulk load into a folder
+        ratio = default["load_s"] / (disk_floor or floor)
+        medium = "bulk load on disk" if disk_floor else "fastest load"
         lines.append(
-            f"- default store load vs bare pyoxigraph's fastest load: {ratio:.2f}x "
+            f"- default store load vs bare pyoxigraph's {medium}: {ratio:.2f}x "
             f"(≤ {TARGET_LOAD_VS_BARE}x): {_verdict(ratio <= TARGET_LOAD_VS_BARE)}"
         )
     if default.get("load_s") and rdflib.get("load_s"):
@@ -878,6 +881,11 @@ def targets(
             f"- default store load vs rdflib: {ratio:.1f}x faster "
             f"(≥ {TARGET_LOAD_VS_RDFLIB:.0f}x): {_verdict(ratio >= TARGET_LOAD_VS_RDFLIB)}"
         )
+        if disk_floor and floor:  # what Oxigraph itself reaches, without diplograph
+            lines.append(
+                f"  - the floor: bare pyoxigraph loads {rdflib['load_s'] / disk_floor:.1f}x "
+                f"faster than rdflib on disk, {rdflib['load_s'] / floor:.1f}x in memory"
+            )
         ratio = default["peak_load_mb"] / rdflib["peak_load_mb"]
         lines.append(
             f"- default store peak memory after load vs rdflib: {ratio:.2f}x "
