@@ -322,6 +322,24 @@ def test_oxigraph_construct_result_is_an_rdflib_graph_like_any_other(
     assert triples_of(graph) == triples_of(copy)
 
 
+def test_a_result_cut_keeps_its_first_rows_or_triples(store: Store) -> None:
+    """``QueryResult.cut`` (the server's --max-rows) keeps the first triples of a graph on every
+    store, prefixes included, and the first rows of a table; a result within the limit stays."""
+    graph = run_query(store, "ego-network", {"actor": "Israel"})
+    assert graph.graph is not None
+    whole = triples_of(graph.graph)
+    assert len(whole) > 5
+    assert graph.cut(5) is True
+    assert len(graph) == 5
+    assert triples_of(graph.graph) <= whole
+    assert dict(graph.graph.namespaces())["dipl"] == URIRef(str(DIPL))
+    assert graph.cut(5) is False
+    table = run_query(store, "actors")
+    first = table.rows[:3]
+    assert table.cut(3) is True
+    assert table.rows == first
+
+
 #: SELECT of every triple: what CONSTRUCT of every triple must give, as rows of rdflib terms
 EVERY_ROW = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 

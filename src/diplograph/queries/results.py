@@ -21,7 +21,7 @@ from rdflib.term import Identifier, Node
 from diplograph.errors import QueryError
 from diplograph.queries.names import curie
 from diplograph.store import python_value
-from diplograph.store.files import ntriples_text
+from diplograph.store.files import first_triples, ntriples_text
 from diplograph.wording import counted
 
 if TYPE_CHECKING:
@@ -53,6 +53,16 @@ class QueryResult:
         if self.graph is not None:
             return len(self.graph)
         return len(self.rows)
+
+    def cut(self, max_rows: int) -> bool:
+        """Keep the first ``max_rows`` rows (or triples); whether any were dropped."""
+        if len(self) <= max_rows:
+            return False
+        if self.graph is not None:
+            self.graph = first_triples(self.graph, max_rows)
+        else:
+            self.rows = self.rows[:max_rows]
+        return True
 
     def records(self) -> list[dict[str, Any]]:
         """Rows as dicts of Python values (``None`` for unbound), for notebooks and tests."""

@@ -279,13 +279,8 @@ def _message(status: int, text: str) -> Reply:
 def _cut(result: QueryResult, max_rows: int) -> dict[str, str]:
     """Cut ``result`` to ``max_rows`` rows (or triples); the headers that say so, if it was."""
     total = len(result)
-    if not max_rows or total <= max_rows:
+    if not max_rows or not result.cut(max_rows):
         return {}
-    if result.graph is not None:
-        for triple in list(result.graph)[max_rows:]:
-            result.graph.remove(triple)
-    else:
-        result.rows = result.rows[:max_rows]
     return {TRUNCATED: "true", MAX_ROWS: str(max_rows), TOTAL_ROWS: str(total)}
 
 

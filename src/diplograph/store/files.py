@@ -41,6 +41,7 @@ __all__ = [
     "cached_converter",
     "data_error",
     "data_root_relative",
+    "first_triples",
     "ntriples_text",
     "ox_to_rdflib",
     "parse_quads",
@@ -501,6 +502,21 @@ def ntriples_text(graph: Graph) -> str:
     if isinstance(graph, OxigraphGraph):
         return graph.sorted_ntriples().decode("utf-8")
     return "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in graph))
+
+
+def first_triples(graph: Graph, count: int) -> Graph:
+    """A graph of the first ``count`` triples of ``graph``, with its prefixes: an
+    :class:`OxigraphGraph`'s first in N-Triples order, cut as text (no term made for the rest).
+    """
+    if isinstance(graph, OxigraphGraph):
+        lines = graph.sorted_ntriples().split(b"\n")[:count]
+        return OxigraphGraph.from_ntriples(b"".join(line + b"\n" for line in lines if line))
+    head = Graph()
+    for prefix, namespace in graph.namespaces():
+        head.bind(prefix, namespace)
+    for triple in islice(graph, count):
+        head.add(triple)
+    return head
 
 
 def read_graph(paths: Iterable[Path]) -> Graph:
