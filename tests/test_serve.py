@@ -754,3 +754,17 @@ def test_a_non_loopback_address_needs_public(cli: CliRunner) -> None:
     assert "not loopback" in " ".join(warned.stderr.split())
     assert warned.returncode == 2  # the port is taken (on 127.0.0.1): it never listened
     assert "cannot listen" in warned.stderr
+
+
+def test_the_listener_turns_nagle_off() -> None:
+    """Connections to ``serve`` send without Nagle's delay: asyncio sets TCP_NODELAY only on a
+    socket that says IPPROTO_TCP, and without it every answer after the first on a kept-alive
+    connection (the page, httpx, a browser) waited 40 ms for the client's delayed ACK."""
+    from diplograph.cli.serve import _listen
+
+    listener = _listen(LOOPBACK, 0)
+    with listener, socket.create_connection(listener.getsockname()[:2]):
+        accepted, _ = listener.accept()
+        with accepted:
+            assert accepted.proto == socket.IPPROTO_TCP
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
