@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
@@ -525,6 +526,27 @@ DESCRIPTION = {
     "<http://rdfs.org/ns/void#triples>",
     "<http://purl.org/dc/terms/modified>",
 }
+
+
+def test_dump_writes_n_quads_a_parser_reads_back(writable: Store, tmp_path: Path) -> None:
+    """``dump`` of a graph whose literals hold a line break, a carriage return, a tab, quotes and
+    U+2028 gives N-Quads that parse back to the very triples of the file, on every store."""
+    data = tmp_path / "awkward.ttl"
+    data.write_text(
+        '<https://example.org/a> <https://example.org/note> "one\\ntwo\\r\\tthree \\"q\\" '
+        '\u2028 end", """long\nstring""" , "é"@fr .\n',
+        encoding="utf-8",
+    )
+    loaded = writable.load(data)
+    dumped = "".join(writable.dump_ntriples([loaded.graph]))
+    quads = {
+        (q.subject, q.predicate, q.object)
+        for q in ox.parse(dumped.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        if q.graph_name == ox.NamedNode(loaded.graph)
+    }
+    triples = set(ox.parse(path=str(data), format=ox.RdfFormat.TURTLE))
+    assert {(t.subject, t.predicate, t.object) for t in triples} <= quads
+    assert len(dumped.split("\n")) - 1 == len(quads)  # a quad a line
 
 
 def test_load_reload_and_unload(writable: Store) -> None:

@@ -515,13 +515,20 @@ class Store(ABC):
     # ---------------------------------------------------------------- helpers
 
     def dump_ntriples(self, graphs: Sequence[str] | None = None) -> Iterator[str]:
-        """N-Quads lines of ``graphs`` (all named graphs when None), for backups and servers."""
+        """N-Quads lines of ``graphs`` (all named graphs when None), for backups and servers.
+
+        Each graph's triples are written by an N-Triples writer (Oxigraph's for an Oxigraph
+        result), so a line break in a literal is ``\\n``: ``n3()`` would write a Turtle long
+        string, which no N-Quads parser reads.
+        """
         for graph in graphs if graphs is not None else self._named_graphs():
             answer = self._construct(
                 f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
             )
-            for s, p, o in answer:
-                yield f"{s.n3()} {p.n3()} {o.n3()} <{graph}> .\n"
+            written = answer.serialize(format="nt", encoding="utf-8").decode("utf-8")
+            for line in written.split("\n"):  # not splitlines: U+2028 may stand in a literal
+                if line.endswith(" ."):
+                    yield f"{line[:-2]} <{graph}> .\n"
 
     def describe(self) -> str:
         """One line saying what this store is, for messages."""
