@@ -523,3 +523,20 @@ def test_with_a_query_only_the_events_it_mentions(kg: KnowledgeGraph, tmp_path: 
     troops = build_network(kg, "troop-contributors")
     assert troops.graph["counts"]["events"] == 0  # it mentions ties only
     assert build_network(kg, str(meetings), events=False).number_of_edges() == 0
+
+
+@pytest.mark.parametrize("k", [None, 1, 2, 150, 1200])
+def test_betweenness_equals_networkx(k: int | None) -> None:
+    """igraph's betweenness, scaled as networkx scales it, gives networkx's very values: exact,
+    and estimated from the sample networkx draws for the seed (k = 1 is NaN for the source)."""
+    import random
+
+    H = nx.barabasi_albert_graph(1200, 3, seed=7)
+    H.add_edges_from([("x", "y"), ("y", "z"), ("lone", "lone")])  # a second component, a loop
+    H.add_node("isolated")
+    expected = nx.betweenness_centrality(H, k=k, seed=42)
+    sample = None if k is None else random.Random(42).sample(list(H), k)  # noqa: S311
+    found = analysis.betweenness(H, sample)
+    assert found.keys() == expected.keys()
+    for node, value in expected.items():
+        assert found[node] == pytest.approx(value, rel=1e-9, abs=1e-12, nan_ok=True), node

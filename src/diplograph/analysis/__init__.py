@@ -17,7 +17,12 @@ when any tie joins them, whatever its direction; self-ties are left out.
 
 from diplograph.analysis.balance import AmbivalentPair, BalanceReport, Triad, structural_balance
 from diplograph.analysis.brokerage import Brokerage, brokers
-from diplograph.analysis.centrality import CentralityRow, CentralityTable, centralities
+from diplograph.analysis.centrality import (
+    CentralityRow,
+    CentralityTable,
+    betweenness,
+    centralities,
+)
 from diplograph.analysis.community import communities
 from diplograph.analysis.ego import ego_network
 from diplograph.analysis.paths import ActorPath, Paths, PathTie, find_paths, paths_between
@@ -38,6 +43,7 @@ __all__ = [
     "Triad",
     "analyze",
     "as_of",
+    "betweenness",
     "brokers",
     "centralities",
     "communities",
