@@ -323,6 +323,18 @@ def test_oxigraph_construct_result_is_an_rdflib_graph_like_any_other(
     assert triples_of(graph) == triples_of(copy)
 
 
+def test_ntriples_of_a_construct_parse_back_on_every_store(store: Store) -> None:
+    """``query -f ntriples`` writes valid N-Triples on every store: a literal with a line break,
+    a carriage return, a tab and quotes is escaped, not a Turtle long string."""
+    result = store.query(AWKWARD)
+    assert result.graph is not None
+    written = format_result(result, "ntriples")
+    parsed = list(ox.parse(written.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    assert len(parsed) == len(result.graph) == written.count("\n")
+    notes = [t.object.value for t in parsed if t.predicate == ox.NamedNode(str(DIPL.note))]
+    assert 'tab\there "q" back\\slash\nline\r é 😀' in notes
+
+
 def test_a_result_cut_keeps_its_first_rows_or_triples(store: Store) -> None:
     """``QueryResult.cut`` (the server's --max-rows) keeps the first triples of a graph on every
     store, prefixes included, and the first rows of a table; a result within the limit stays."""

@@ -30,7 +30,7 @@ from rdflib.term import Node
 from diplograph.errors import DiplographError, QueryError, StoreError
 from diplograph.namespaces import PREFIXES
 from diplograph.store.binding import Binding, analyse, bind
-from diplograph.store.files import builtin_files, data_root_relative, rdf_format
+from diplograph.store.files import builtin_files, data_root_relative, ntriples_text, rdf_format
 
 __all__ = [
     "BUILTIN_GRAPH",
@@ -517,17 +517,14 @@ class Store(ABC):
     def dump_ntriples(self, graphs: Sequence[str] | None = None) -> Iterator[str]:
         """N-Quads lines of ``graphs`` (all named graphs when None), for backups and servers.
 
-        Each graph's triples are written by an N-Triples writer (Oxigraph's for an Oxigraph
-        result), so a line break in a literal is ``\\n``: ``n3()`` would write a Turtle long
-        string, which no N-Quads parser reads.
+        Each graph's triples are written by :func:`ntriples_text` and given the graph's name.
         """
         for graph in graphs if graphs is not None else self._named_graphs():
             answer = self._construct(
                 f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
             )
-            written = answer.serialize(format="nt", encoding="utf-8").decode("utf-8")
-            for line in written.split("\n"):  # not splitlines: U+2028 may stand in a literal
-                if line.endswith(" ."):
+            for line in ntriples_text(answer).split("\n"):  # each line ends " ."
+                if line:
                     yield f"{line[:-2]} <{graph}> .\n"
 
     def describe(self) -> str:

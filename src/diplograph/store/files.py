@@ -496,12 +496,15 @@ class OxigraphGraph(Graph):
 def ntriples_text(graph: Graph) -> str:
     """The triples of ``graph`` as N-Triples, one a line, sorted.
 
-    An :class:`OxigraphGraph` is written by Oxigraph (lexical forms as stored, escapes as N-Triples
-    has them); other graphs by rdflib's ``n3()`` of each term.
+    An :class:`OxigraphGraph` is written by Oxigraph (lexical forms as stored), other graphs by
+    rdflib's N-Triples writer: either way a line break in a literal is ``\\n`` (``n3()`` would
+    write a Turtle long string, which no N-Triples parser reads).
     """
     if isinstance(graph, OxigraphGraph):
         return graph.sorted_ntriples().decode("utf-8")
-    return "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in graph))
+    written = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    # split at line feeds only: str.splitlines would also cut at a U+2028 inside a literal
+    return "".join(sorted(line + "\n" for line in written.split("\n") if line))
 
 
 def first_triples(graph: Graph, count: int) -> Graph:
