@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
+from diplograph.bulk import gc_paused
 from diplograph.namespaces import DIPL
 from diplograph.network.temporal import (
     UNDATED_MODES,
@@ -125,7 +126,8 @@ def _quotes(rows: Iterable[Mapping[str, Any]], subject: str) -> dict[str, list[d
             }
         )
     for sentences in found.values():
-        sentences.sort(key=lambda e: (str(e["source"]), e["line"] or 0, e["quote"]))
+        if len(sentences) > 1:
+            sentences.sort(key=lambda e: (str(e["source"]), e["line"] or 0, e["quote"]))
     return found
 
 
@@ -366,7 +368,7 @@ def build_network(
         keep = mentioned(kg.query(query, **dict(params or {})))
     store = kg.store
     edge_params = {"asOf": as_of} if as_of else {}
-    with ThreadPoolExecutor(max_workers=2 if store.parallel_queries else 1) as pool:
+    with gc_paused(), ThreadPoolExecutor(max_workers=2 if store.parallel_queries else 1) as pool:
         edges = pool.submit(run_values, store, "edges", edge_params)
         evidence = pool.submit(run_values, store, "tie-evidence")
         actors = run_values(store, "actors")

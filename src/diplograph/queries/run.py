@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from diplograph.bulk import gc_paused
 from diplograph.errors import QueryError
 from diplograph.queries.catalog import NamedQuery, find_query
 from diplograph.queries.params import bind_params
@@ -56,8 +57,9 @@ def run_values(
     """A SELECT's rows as dicts of plain Python values, without rdflib terms: for big results."""
     named = _named(query)
     bindings = bind_params(store, named, dict(params or {}))
-    try:
-        variables, rows = store.select_values(named.text, bindings)
-    except QueryError as error:
-        raise QueryError(f"{named.path}: {error}") from error
-    return [dict(zip(variables, row, strict=True)) for row in rows]
+    with gc_paused():
+        try:
+            variables, rows = store.select_values(named.text, bindings)
+        except QueryError as error:
+            raise QueryError(f"{named.path}: {error}") from error
+        return [dict(zip(variables, row, strict=True)) for row in rows]

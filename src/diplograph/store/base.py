@@ -27,6 +27,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from diplograph.bulk import gc_paused
 from diplograph.errors import DiplographError, QueryError, StoreError
 from diplograph.namespaces import PREFIXES
 from diplograph.store.binding import Binding, analyse, bind
@@ -319,7 +320,8 @@ class Store(ABC):
         form, full = self._prepare(text, bindings)
         if form != "SELECT":
             raise QueryError(f"select_values needs a SELECT query, not {form}.")
-        return self._select_values(full)
+        with gc_paused():
+            return self._select_values(full)
 
     def __len__(self) -> int:
         """Triples in all graphs."""
