@@ -303,7 +303,8 @@ class Store(ABC):
 
         def run() -> Answer:
             if form == "SELECT":
-                variables, rows = self._select(full)
+                with gc_paused():
+                    variables, rows = self._select(full)
                 return Answer(form, variables, rows)
             if form == "ASK":
                 return Answer(form, boolean=self._ask(full))
