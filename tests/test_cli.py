@@ -189,6 +189,29 @@ def test_output_file_is_written(cli: CliRunner, tmp_path: Path) -> None:
     assert [p.name for p in output.parent.iterdir()] == ["edges.csv"]
 
 
+def test_dump_writes_every_graph_as_n_quads(cli: CliRunner, tmp_path: Path) -> None:
+    """``dump`` of a disk store: N-Quads that parse back, the loaded file's triples in its own
+    graph beside the built-in graphs; ``--builtin`` leaves the loaded file out."""
+    import pyoxigraph as ox
+
+    store = f"oxigraph:{tmp_path / 'store'}"
+    facts = FIXTURES / "user-facts.ttl"
+    assert cli("--store", store, "load", str(facts)).returncode == 0
+    everything, builtin = tmp_path / "all.nq", tmp_path / "builtin.nq"
+    done = cli("--store", store, "dump", "-o", str(everything))
+    assert done.returncode == 0, done.stderr
+    assert cli("--store", store, "dump", "--builtin", "-o", str(builtin)).returncode == 0
+    quads = list(ox.parse(path=str(everything), format=ox.RdfFormat.N_QUADS))
+    graphs = {q.graph_name for q in quads}
+    expected = {(t.subject, t.predicate, t.object) for t in ox.parse(path=str(facts))}
+    holding = [g for g in graphs if expected <= {tuple(q)[:3] for q in quads if q.graph_name == g}]
+    assert len(holding) == 1  # the file's triples, all in one graph of their own
+    kept = list(ox.parse(path=str(builtin), format=ox.RdfFormat.N_QUADS))
+    assert holding[0] not in {q.graph_name for q in kept}
+    assert 1000 < len(kept) < len(quads)
+    assert f"wrote {len(quads):,} quads" in done.stderr.replace("\n", " ")
+
+
 def test_demo_writes_outputs_and_answers(cli: CliRunner, tmp_path: Path) -> None:
     done = cli("demo", "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stdout + done.stderr
