@@ -998,3 +998,45 @@ def test_corrupt_store_folder_is_refused_and_kept(tmp_path: Path, cli: CliRunner
     assert {name: after[name] for name in before} == before
     added = {name for name in after if name not in before}
     assert all(name == "LOCK" or name.startswith("LOG") for name in added), added
+
+
+# ---------------------------------------------------------------- networks of a query
+
+
+@pytest.mark.parametrize(
+    ("query", "params", "as_of"),
+    [
+        ("troop-contributors", {"force": "ISF"}, None),
+        ("ego-network", {"actor": "Morocco"}, "2026-01-15"),
+        ("ties-between", {"a": "Morocco", "b": "ISF"}, None),
+        ("actors", {}, None),  # mentions actors only: no tie, no event
+    ],
+)
+def test_a_querys_ties_read_alone_give_the_network_read_whole(
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    query: str,
+    params: dict[str, str],
+    as_of: str | None,
+) -> None:
+    """``build_network`` with a query reads only the ties and events it mentions (a VALUES
+    block) when they are few: the network is the very one made from every tie's rows."""
+    import diplograph.network.build as build
+    from diplograph.api import KnowledgeGraph
+
+    def network() -> tuple[Any, ...]:
+        made = build.build_network(KnowledgeGraph(store), query, params, as_of)
+        return (
+            sorted((n, sorted(d.items())) for n, d in made.nodes(data=True)),
+            sorted(
+                (u, v, k, sorted(map(str, d.items())))
+                for u, v, k, d in made.edges(keys=True, data=True)
+            ),
+            sorted(map(str, made.graph.items())),
+        )
+
+    alone = network()
+    monkeypatch.setattr(build, "READ_ALONE", -1)
+    assert network() == alone
+    if query != "actors":
+        assert alone[1], "the query's network has edges"

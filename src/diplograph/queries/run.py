@@ -8,16 +8,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+from rdflib import URIRef
 
 from diplograph.bulk import gc_paused
 from diplograph.errors import QueryError
 from diplograph.queries.catalog import NamedQuery, find_query
 from diplograph.queries.params import bind_params
 from diplograph.queries.results import QueryResult
-from diplograph.store import Store
+from diplograph.store import Binding, Store
 
 __all__ = ["run_query", "run_values"]
 
@@ -53,10 +55,18 @@ def run_values(
     store: Store,
     query: NamedQuery | str | Path,
     params: Mapping[str, str] | None = None,
+    *,
+    only: Mapping[str, Iterable[str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """A SELECT's rows as dicts of plain Python values, without rdflib terms: for big results."""
+    """A SELECT's rows as dicts of plain Python values, without rdflib terms: for big results.
+
+    ``only`` limits variables to IRIs (a ``VALUES`` block, bound as parameters are), e.g.
+    ``only={"tie": ties}`` reads the rows of those ties alone.
+    """
     named = _named(query)
-    bindings = bind_params(store, named, dict(params or {}))
+    bindings: dict[str, Binding] = dict(bind_params(store, named, dict(params or {})))
+    for variable, iris in (only or {}).items():
+        bindings[variable] = [URIRef(iri) for iri in sorted(iris)]
     with gc_paused():
         try:
             variables, rows = store.select_values(named.text, bindings)

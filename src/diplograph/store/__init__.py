@@ -7,11 +7,13 @@
 from __future__ import annotations
 
 from diplograph.store.base import Answer, LoadedSource, Store, python_value
+from diplograph.store.binding import Binding
 from diplograph.store.files import rdf_files, read_graph, shapes_graph
 from diplograph.store.registry import default_store_path, open_store, store_spec
 
 __all__ = [
     "Answer",
+    "Binding",
     "LoadedSource",
     "Store",
     "default_store_path",
