@@ -17,7 +17,8 @@ floor) — in one run, so that ratios compare numbers taken on the same noisy ma
   in memory and once in a folder on disk after a bulk load (the like-for-like floor of the
   disk store: "disk / bare on disk" is what diplograph adds to Oxigraph on disk);
 * actor name resolution (first call, which builds the index, and later calls), and
-  ``build_network(KnowledgeGraph(store))`` (every tie into networkx);
+  ``build_network(KnowledgeGraph(store))`` (every tie into networkx), and the network of
+  ``ego-network`` for a typical actor and for the largest hub (a map of one query);
 * whole-process ``python -m diplograph --store oxigraph:DIR load FILE``, ``stats`` and
   ``validate`` on a disk store, timed around ``subprocess.run``;
 * ratios against the baselines and the project's targets, met or not, per line.
@@ -78,6 +79,11 @@ TYPICAL = (actor_iri(500), actor_iri(501))
 FROM_ACTOR = "<https://w3id.org/diplograph/ont#fromActor>"
 TO_ACTOR = "<https://w3id.org/diplograph/ont#toActor>"
 NETWORK_CASE = "build_network (all ties)"
+#: networks of one query (as `diplograph map QUERY` and the server's map page make them)
+QUERY_NETWORK_CASES = {
+    "build_network (ego-network, typical actor)": ("ego-network", "actor", 0),
+    "build_network (ego-network, largest hub)": ("ego-network", "actor", None),
+}
 RESOLVE_FIRST = "resolve_actor (first call)"
 RESOLVE_LATER = "resolve_actor (later calls)"
 
@@ -426,6 +432,14 @@ def store_worker(
             return int(build_network(KnowledgeGraph(store)).number_of_edges())
 
         timings[NETWORK_CASE] = timer(network, runs, cap, budget)
+        for key, (query, param, which) in QUERY_NETWORK_CASES.items():
+            actor = HUBS[0] if which is None else typical[which]
+
+            def query_network(query: str = query, param: str = param, actor: str = actor) -> int:
+                made = build_network(KnowledgeGraph(store), query, {param: actor})
+                return int(made.number_of_edges())
+
+            timings[key] = timer(query_network, runs, cap, budget)
         out["timings"] = {key: asdict(value) for key, value in timings.items()}
         out["peak_mb"] = peak_mb(children=capped)
         store.close()
@@ -882,11 +896,11 @@ def _query_verdict(case: Case, seconds: float | None) -> str:
 def other_table(results: dict[str, dict[str, Any]], cap: float) -> str:
     """Name resolution and build_network per diplograph store."""
     rows = []
-    for key in (RESOLVE_FIRST, RESOLVE_LATER, NETWORK_CASE):
+    for key in (RESOLVE_FIRST, RESOLVE_LATER, NETWORK_CASE, *QUERY_NETWORK_CASES):
         cells = [_fmt(_timing(results.get(kind), key), cap) for kind in STORES[:3]]
         network = _timing(results.get(DEFAULT_STORE), key)
         count = "–"
-        if key == NETWORK_CASE and network is not None and network.count is not None:
+        if key.startswith("build_network") and network is not None and network.count is not None:
             count = f"{network.count:,} edges"
         rows.append([key, *cells, count])
     header = ["operation", *[STORE_TITLES[kind] for kind in STORES[:3]], "result"]
