@@ -71,8 +71,8 @@ EdgeAttrs = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 
 #: a query mentioning at most this many IRIs has its ties' rows read alone, by a VALUES block;
 #: past it every tie is read and the query's are kept. On a disk store of 1M triples, 1,000
-#: ties take 0.09 s (edges) and 0.47 s (tie-evidence), but 1,024 take 0.94 s and 2.4 s, as
-#: Oxigraph plans a VALUES block of over 1,000 rows otherwise; all 69,000 take 1.6 s and 1.8 s
+#: ties take 0.09 s (edges), but 1,024 take 0.94 s, as Oxigraph plans a VALUES block of over
+#: 1,000 rows otherwise; all 69,000 take 1.6 s
 READ_ALONE = 1_000
 
 
