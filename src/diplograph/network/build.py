@@ -4,8 +4,9 @@ Any query can feed a network: the ties it mentions (``dipl:Tie`` subjects of a C
 IRIs in the cells of a SELECT) are looked up in the standard edge list (``queries/edges.rq``), so
 every edge carries the same attributes whichever query chose it. The edge list, the evidence
 (``tie-evidence``) and the node table (``actors``) come from the store as plain Python values, two
-queries at a time; for a query that mentions few IRIs (:data:`READ_ALONE`), only its own ties'
-rows are read. Every tie of a disk store of 1M triples (69,000) takes about 3 s.
+queries at a time; for a query that does not mention too many IRIs, only its own ties'
+rows are read (:data:`READ_IN_BLOCKS`). Every tie of a disk store of 1M triples (69,000) takes
+about 3 s.
 
 Events are edges too (``queries/event-edges.rq``): an event joins its acting party to its
 recipient and the parties that take part in it to each other and to its acting party, one edge
@@ -63,17 +64,35 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from diplograph.api import KnowledgeGraph
+    from diplograph.store import Store
 
 __all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "event_key", "mentioned", "ties_in"]
 
 #: (edge row as a dict of Python values) -> extra edge attributes; see :func:`edges_to_networkx`
 EdgeAttrs = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 
-#: a query mentioning at most this many IRIs has its ties' rows read alone, by a VALUES block;
-#: past it every tie is read and the query's are kept. On a disk store of 1M triples, 1,000
-#: ties take 0.09 s (edges), but 1,024 take 0.94 s, as Oxigraph plans a VALUES block of over
-#: 1,000 rows otherwise; all 69,000 take 1.6 s
+#: the IRIs of a query's network bound in one VALUES block. On a disk store of 1M triples,
+#: 1,000 ties take 0.09 s in ``edges``, but 1,024 take 0.94 s: Oxigraph plans a VALUES block
+#: of over 1,000 rows otherwise. All 69,000 take 1.6 s
 READ_ALONE = 1_000
+#: a query mentioning at most this many IRIs has its own ties' rows read, block by block; past
+#: it every tie is read and the query's are kept. At 1M triples on disk the network of an
+#: ego-network of 7,115 ties took 2.2 s so (3.0 s reading every tie), of 13,184 ties 3.9-4.3 s
+#: (4.2 s), of 806 ties 0.27 s (2.1 s)
+READ_IN_BLOCKS = 10_000
+
+Rows = list[dict[str, Any]]
+
+
+def _read_blocks(
+    store: Store, name: str, params: Mapping[str, str] | None, variable: str, iris: list[str]
+) -> Rows:
+    """The rows of query ``name`` for ``variable`` bound to each of ``iris``, READ_ALONE at a
+    time (each row holds its IRI, so the blocks' rows are apart)."""
+    rows: Rows = []
+    for start in range(0, len(iris), READ_ALONE):
+        rows += run_values(store, name, params, only={variable: iris[start : start + READ_ALONE]})
+    return rows
 
 
 def ties_in(result: QueryResult) -> set[str] | None:
@@ -375,20 +394,25 @@ def build_network(
         keep = mentioned(kg.query(query, **dict(params or {})))
     store = kg.store
     edge_params = {"asOf": as_of} if as_of else {}
-    # a query's own ties are read alone (its IRIs bound as VALUES) when they are few: the whole
-    # edge list of a big store takes seconds, the rows of a few ties milliseconds
-    alone = keep is not None and len(keep) <= READ_ALONE
-    ties = {"tie": keep} if alone and keep is not None else None
-    chosen_events = {"event": keep} if alone and keep is not None else None
+    # a query's own ties are read alone (its IRIs bound as VALUES, in blocks) when they are not
+    # too many: the whole edge list of a big store takes seconds, a block of ties milliseconds
+    alone = keep is not None and len(keep) <= READ_IN_BLOCKS
+    chosen = sorted(keep) if alone and keep is not None else None
+
+    def read(name: str, variable: str, params: Mapping[str, str] | None = None) -> Rows:
+        return (
+            run_values(store, name, params)
+            if chosen is None
+            else _read_blocks(store, name, params, variable, chosen)
+        )
+
     with gc_paused(), ThreadPoolExecutor(max_workers=2 if store.parallel_queries else 1) as pool:
-        edges = pool.submit(run_values, store, "edges", edge_params, only=ties)
-        evidence = pool.submit(run_values, store, "tie-evidence", only=ties)
+        edges = pool.submit(read, "edges", "tie", edge_params)
+        evidence = pool.submit(read, "tie-evidence", "tie")
         actors = run_values(store, "actors") if not alone else []
         concepts = run_values(store, "tie-types")
-        event_rows = run_values(store, "event-edges", only=chosen_events) if events else []
-        event_evidence = (
-            run_values(store, "event-evidence", only=chosen_events) if event_rows else []
-        )
+        event_rows = read("event-edges", "event") if events else []
+        event_evidence = read("event-evidence", "event") if event_rows else []
         if alone:  # the node table of the actors these edges join
             ends = {
                 row[end]
@@ -396,7 +420,7 @@ def build_network(
                 for row in rows
                 for end in ("source", "target")
             }
-            actors = run_values(store, "actors", only={"actor": ends}) if ends else []
+            actors = _read_blocks(store, "actors", None, "actor", sorted(ends))
         network = edges_to_networkx(
             edges.result(),
             evidence=evidence.result(),
