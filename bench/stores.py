@@ -83,6 +83,7 @@ NETWORK_CASE = "build_network (all ties)"
 QUERY_NETWORK_CASES = {
     "build_network (ego-network, typical actor)": ("ego-network", "actor", 0),
     "build_network (ego-network, largest hub)": ("ego-network", "actor", None),
+    "build_network (ego-network, second hub)": ("ego-network", "actor", 1),
 }
 RESOLVE_FIRST = "resolve_actor (first call)"
 RESOLVE_LATER = "resolve_actor (later calls)"
@@ -433,7 +434,7 @@ def store_worker(
 
         timings[NETWORK_CASE] = timer(network, runs, cap, budget)
         for key, (query, param, which) in QUERY_NETWORK_CASES.items():
-            actor = HUBS[0] if which is None else typical[which]
+            actor = HUBS[0] if which is None else HUBS[1] if which == 1 else typical[which]
 
             def query_network(query: str = query, param: str = param, actor: str = actor) -> int:
                 made = build_network(KnowledgeGraph(store), query, {param: actor})
