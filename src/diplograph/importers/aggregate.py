@@ -50,18 +50,25 @@ _EVENTS = """
 SELECT ?actor ?recipient ?quad ?period (COUNT(DISTINCT ?event) AS ?events)
        (AVG(?goldstein) AS ?mean)
        (GROUP_CONCAT(DISTINCT STR(?event); separator=" ") AS ?eventList)
-       (GROUP_CONCAT(DISTINCT STR(?statement); separator=" ") AS ?statementList)
+       (GROUP_CONCAT(?statements; separator=" ") AS ?statementList)
 WHERE {
-  ?event dipl:quadClass ?quad ;
-         dipl:actor ?actor ;
-         dipl:recipient ?recipient ;
-         dipl:goldsteinScale ?goldstein ;
-         prov:wasDerivedFrom ?statement .
-  FILTER(?actor != ?recipient)
-  OPTIONAL { ?event sem:hasTimeStamp ?day }
-  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?first }
-  BIND(SUBSTR(STR(COALESCE(?day, ?first)), 1, WIDTH) AS ?period)
-  FILTER(BOUND(?period))
+  # one row per event, whatever its number of statements or of files stating it: each event
+  # weighs the same in the mean
+  { SELECT ?event ?actor ?recipient ?quad ?period ?goldstein
+           (GROUP_CONCAT(DISTINCT STR(?statement); separator=" ") AS ?statements)
+    WHERE {
+      ?event dipl:quadClass ?quad ;
+             dipl:actor ?actor ;
+             dipl:recipient ?recipient ;
+             dipl:goldsteinScale ?goldstein ;
+             prov:wasDerivedFrom ?statement .
+      FILTER(?actor != ?recipient)
+      OPTIONAL { ?event sem:hasTimeStamp ?day }
+      OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?first }
+      BIND(SUBSTR(STR(COALESCE(?day, ?first)), 1, WIDTH) AS ?period)
+      FILTER(BOUND(?period))
+    }
+    GROUP BY ?event ?actor ?recipient ?quad ?period ?goldstein }
 }
 GROUP BY ?actor ?recipient ?quad ?period
 """
@@ -153,7 +160,7 @@ def aggregate_events(
                 tie = f"<{D}dyad-{_local(actor)}-{_local(recipient)}-{_local(quad)}-{when}>"
                 out.write(_tie(tie, actor, recipient, quad, str(when), int(count), float(mean)))
                 out.write("".join(f"{tie} {DIPL_NT}summarises> <{e}> .\n" for e in events.split()))
-                cited = sorted(statements.split())[:EVIDENCE]
+                cited = sorted(set(statements.split()))[:EVIDENCE]
                 out.write("".join(f"{tie} {PROV_DERIVED} <{s}> .\n" for s in cited))
         temporary.replace(target)
     except BaseException:
