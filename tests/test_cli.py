@@ -212,6 +212,48 @@ def test_dump_writes_every_graph_as_n_quads(cli: CliRunner, tmp_path: Path) -> N
     assert f"wrote {len(quads):,} quads" in done.stderr.replace("\n", " ")
 
 
+def test_what_sparql_updates_wrote_is_listed_and_dumped(cli: CliRunner, tmp_path: Path) -> None:
+    """Triples an update wrote (``serve --allow-update``), in the default graph or in a graph no
+    file was loaded into, are in ``sources`` and in the ``dump``: a backup loses nothing."""
+    import pyoxigraph as ox
+
+    from diplograph.store import open_store
+
+    folder = tmp_path / "store"
+    store = open_store(f"oxigraph:{folder}")
+    try:
+        store.update('INSERT DATA { <https://example.org/a> rdfs:label "unnamed"@en }')
+        store.update(
+            "INSERT DATA { GRAPH <https://example.org/notes> { "
+            '<https://example.org/b> rdfs:label "named"@en } }'
+        )
+    finally:
+        store.close()
+    spec = f"oxigraph:{folder}"
+    listed = cli("--store", spec, "sources")
+    assert listed.returncode == 0, listed.stderr
+    rows = [line for line in listed.stdout.splitlines() if "written by a SPARQL update" in line]
+    assert len(rows) == 2
+    assert "https://example.org/notes" in listed.stdout
+    assert "(the default graph)" in listed.stdout
+    dumped = tmp_path / "all.nq"
+    done = cli("--store", spec, "dump", "-o", str(dumped))
+    assert done.returncode == 0, done.stderr
+    assert "and 1 triple of the default graph" in done.stderr.replace("\n", " ")
+    quads = {
+        (q.subject.value, q.object.value, q.graph_name)
+        for q in ox.parse(path=str(dumped), format=ox.RdfFormat.N_QUADS)
+        if q.subject.value.startswith("https://example.org/")
+    }
+    assert quads == {
+        ("https://example.org/a", "unnamed", ox.DefaultGraph()),
+        ("https://example.org/b", "named", ox.NamedNode("https://example.org/notes")),
+    }
+    builtin = tmp_path / "builtin.nq"
+    assert cli("--store", spec, "dump", "--builtin", "-o", str(builtin)).returncode == 0
+    assert "example.org" not in builtin.read_text(encoding="utf-8")
+
+
 def test_demo_writes_outputs_and_answers(cli: CliRunner, tmp_path: Path) -> None:
     done = cli("demo", "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stdout + done.stderr

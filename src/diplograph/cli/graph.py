@@ -121,6 +121,10 @@ def unload(
             )
 
 
+#: what ``sources`` calls a graph no file was loaded into
+UPDATED = "(written by a SPARQL update)"
+
+
 @app.command("sources")
 def sources(ctx: typer.Context) -> None:
     """List what the store holds: the built-in files and the files you loaded."""
@@ -135,9 +139,19 @@ def sources(ctx: typer.Context) -> None:
         table.add_column(
             column, overflow="fold", justify="right" if column == "triples" else "left"
         )
-    for source in kg.sources():
+    loaded = kg.sources()
+    for source in loaded:
         name = f"(built-in) {source.title}" if source.builtin else source.source
         table.add_row(escape(name), f"{source.triples:,}", source.loaded[:19], source.graph)
+    # what SPARQL updates (serve --allow-update) wrote is no file's, but queries see it too
+    files = {source.graph for source in loaded}
+    for graph in kg.store.graph_names():
+        if graph not in files:
+            size = kg.store.triples_in(graph)
+            table.add_row(UPDATED, f"{size:,}", "", escape(graph))
+    own = kg.store.default_graph_ntriples().count("\n")
+    if own:
+        table.add_row(UPDATED, f"{own:,}", "", "(the default graph)")
     console().print(table)
 
 
@@ -160,12 +174,17 @@ def dump(
 
     check_output_path(output)
     kg = options(ctx).kg()
-    chosen = [s.graph for s in kg.sources() if s.builtin or not builtin]
-    text = "".join(kg.store.dump_ntriples(chosen))
-    write_output(output, text)
+    if builtin:
+        chosen, own = [s.graph for s in kg.sources() if s.builtin], ""
+    else:  # everything a query sees: what SPARQL updates wrote too, in or out of a named graph
+        chosen, own = kg.store.graph_names(), kg.store.default_graph_ntriples()
+    named = "".join(kg.store.dump_ntriples(chosen))
+    write_output(output, own + named)
+    unnamed = own.count("\n")
     console(stderr=True).print(
-        f"wrote {counted(text.count(chr(10)), 'quad')} in {counted(len(chosen), 'graph')} to "
-        f"{escape(str(output))}"
+        f"wrote {counted(named.count(chr(10)), 'quad')} in {counted(len(chosen), 'graph')}"
+        + (f" and {counted(unnamed, 'triple')} of the default graph" if unnamed else "")
+        + f" to {escape(str(output))}"
     )
 
 

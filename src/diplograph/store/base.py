@@ -271,6 +271,10 @@ class Store(ABC):
     def _named_graphs(self) -> list[str]: ...
 
     @abstractmethod
+    def _default_graph_ntriples(self) -> str:
+        """The triples of the default graph itself (not the union) as N-Triples text."""
+
+    @abstractmethod
     def _count(self, graph: str | None = None) -> int: ...
 
     def close(self) -> None:
@@ -330,7 +334,21 @@ class Store(ABC):
 
     def graphs(self) -> dict[str, int]:
         """Named graph -> number of triples in it."""
-        return {graph: self._count(graph) for graph in self._named_graphs()}
+        return {graph: self._count(graph) for graph in self.graph_names()}
+
+    def triples_in(self, graph: str) -> int:
+        """How many triples the named graph ``graph`` holds."""
+        return self._count(graph)
+
+    def graph_names(self) -> list[str]:
+        """The named graphs the store holds: loaded files, and any a SPARQL update made."""
+        return self._named_graphs()
+
+    def default_graph_ntriples(self) -> str:
+        """The default graph's own triples as N-Triples: those a SPARQL update wrote without
+        naming a graph (loaded files never go there). They are part of every query's union,
+        and of a dump, but of no loaded file."""
+        return self._default_graph_ntriples()
 
     def sources(self) -> list[LoadedSource]:
         """The loaded files (built-in ones included), in the order of their source."""
@@ -520,9 +538,10 @@ class Store(ABC):
     def dump_ntriples(self, graphs: Sequence[str] | None = None) -> Iterator[str]:
         """N-Quads lines of ``graphs`` (all named graphs when None), for backups and servers.
 
-        Each graph's triples (:meth:`_graph_ntriples`) are given the graph's name.
+        Each graph's triples (:meth:`_graph_ntriples`) are given the graph's name; the default
+        graph's own triples are :meth:`default_graph_ntriples`.
         """
-        for graph in graphs if graphs is not None else self._named_graphs():
+        for graph in graphs if graphs is not None else self.graph_names():
             for line in self._graph_ntriples(graph).split("\n"):  # each line ends " ."
                 if line:
                     yield f"{line[:-2]} <{graph}> .\n"

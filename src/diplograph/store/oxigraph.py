@@ -252,6 +252,10 @@ class OxigraphStore(Store):
     def _named_graphs(self) -> list[str]:
         return [g.value for g in self._store.named_graphs()]
 
+    def _default_graph_ntriples(self) -> str:
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        return (data or b"").decode("utf-8")
+
     def _count(self, graph: str | None = None) -> int:
         if graph is None:
             return len(self._store)

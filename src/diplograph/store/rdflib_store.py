@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from diplograph.errors import QueryError
@@ -84,6 +85,10 @@ class RdflibStore(Store):
             for g in self._dataset.graphs()
             if isinstance(g.identifier, URIRef) and len(g) > 0
         ]
+
+    def _default_graph_ntriples(self) -> str:
+        own = self._dataset.graph(DATASET_DEFAULT_GRAPH_ID)
+        return own.serialize(format="nt") if len(own) else ""
 
     def _count(self, graph: str | None = None) -> int:
         if graph is None:

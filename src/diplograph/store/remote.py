@@ -215,6 +215,11 @@ class RemoteStore(Store):
         _, rows = self._select_values("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
         return [str(row[0]) for row in rows]
 
+    def _default_graph_ntriples(self) -> str:
+        # the endpoint's default graph is the union of its named graphs (ensure_builtin checks
+        # that), so SPARQL has no name for the default graph's own triples: none are known
+        return ""
+
     def _count(self, graph: str | None = None) -> int:
         pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
         _, rows = self._select_values(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
