@@ -120,7 +120,7 @@ def show(
 
 
 _SENTENCES = """
-SELECT ?statement ?line ?kind ?quote WHERE {
+SELECT DISTINCT ?statement ?line ?kind ?quote WHERE {
   ?statement prov:wasQuotedFrom ?document ; dipl:quote ?quote .
   OPTIONAL { ?statement dipl:lineNumber ?line }
   OPTIONAL { ?statement a ?kind . FILTER(?kind IN (dipl:ReportedFact, dipl:Assessment)) }

@@ -26,7 +26,7 @@ PAGE_CSP = (
 
 EXAMPLE_QUERY = """
 # Ties and the actors at their ends ("Draw as a map" draws the ties a result names)
-SELECT ?tie ?from ?fromLabel ?type ?to ?toLabel WHERE {
+SELECT DISTINCT ?tie ?from ?fromLabel ?type ?to ?toLabel WHERE {
   ?tie a dipl:Tie ; dipl:fromActor ?from ; dipl:toActor ?to ; dipl:tieType ?type .
   ?from rdfs:label ?fromLabel .
   ?to rdfs:label ?toLabel .
