@@ -51,6 +51,20 @@ def test_analyze_prints_the_four_analyses(cli: CliRunner) -> None:
     assert "International Stabilization Force, Morocco" in out  # the articulation points
 
 
+def test_analyze_lists_at_most_top_actors_in_a_line(cli: CliRunner) -> None:
+    """With ``--top 1``, the articulation points and each community show the actor with the
+    most partners and say how many more there are (at 1M triples: thousands of names)."""
+    done = cli("analyze", "--top", "1")
+    assert done.returncode == 0, done.stderr
+    out = " ".join(done.stdout.split())
+    points = out.split("Articulation points")[1].split("Bridges")[0]
+    assert "(removing one splits the network; 2): International Stabilization Force" in points
+    assert "Morocco" not in points
+    assert "… and 1 more (those with the most partners shown; see --top)" in points
+    communities = out.split("Communities")[1]
+    assert "more (those with the most partners shown" in communities
+
+
 def test_analyze_a_query_and_a_date(cli: CliRunner) -> None:
     done = cli("analyze", "--query", "troop-contributors", "-p", "force=ISF", "--top", "3")
     assert done.returncode == 0, done.stderr

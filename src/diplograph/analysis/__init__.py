@@ -22,6 +22,7 @@ from diplograph.analysis.centrality import (
     CentralityTable,
     betweenness,
     centralities,
+    eigenvector,
 )
 from diplograph.analysis.community import communities
 from diplograph.analysis.ego import ego_network
@@ -48,6 +49,7 @@ __all__ = [
     "centralities",
     "communities",
     "ego_network",
+    "eigenvector",
     "find_paths",
     "paths_between",
     "simple_projection",

@@ -52,13 +52,15 @@ def _constraint(H: nx.Graph) -> dict[Any, float | None]:
     return result
 
 
-def brokers(G: nx.MultiDiGraph) -> Brokerage:
+def brokers(G: nx.MultiDiGraph, *, projection: nx.Graph | None = None) -> Brokerage:
     """Articulation points, bridges and Burt's constraint of the undirected simple projection.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         The tie network.
+    projection : networkx.Graph, optional
+        ``simple_projection(G)``, when the caller has it already.
 
     Returns
     -------
@@ -80,7 +82,7 @@ def brokers(G: nx.MultiDiGraph) -> Brokerage:
     """
     import networkx as nx
 
-    H = simple_projection(G)
+    H = simple_projection(G) if projection is None else projection
     points = _order(G, nx.articulation_points(H))
     pairs = [tuple(_order(G, pair)) for pair in nx.bridges(H)]
     pairs.sort(key=lambda pair: ([_label(G, n) for n in pair], [str(n) for n in pair]))

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 __all__ = ["communities"]
 
 
-def communities(G: nx.MultiDiGraph, seed: int = 42) -> dict[Any, int]:
+def communities(
+    G: nx.MultiDiGraph, seed: int = 42, *, projection: nx.Graph | None = None
+) -> dict[Any, int]:
     """Louvain communities of the undirected simple projection, numbered from the largest.
 
     The projection is built in sorted order and Louvain is seeded, so the same network always
@@ -26,6 +28,8 @@ def communities(G: nx.MultiDiGraph, seed: int = 42) -> dict[Any, int]:
         The tie network.
     seed : int
         Seed of :func:`networkx.community.louvain_communities`.
+    projection : networkx.Graph, optional
+        ``simple_projection(G)``, when the caller has it already.
 
     Returns
     -------
@@ -43,7 +47,7 @@ def communities(G: nx.MultiDiGraph, seed: int = 42) -> dict[Any, int]:
     """
     import networkx as nx
 
-    H = simple_projection(G)
+    H = simple_projection(G) if projection is None else projection
     found = [
         _order(G, group) for group in nx.community.louvain_communities(H, weight=None, seed=seed)
     ]

@@ -13,6 +13,7 @@ from diplograph.analysis.balance import BalanceReport, structural_balance
 from diplograph.analysis.brokerage import Brokerage, brokers
 from diplograph.analysis.centrality import CentralityTable, centralities
 from diplograph.analysis.community import communities
+from diplograph.analysis.projection import simple_projection
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -33,6 +34,9 @@ class NetworkAnalysis:
     brokerage: Brokerage
     balance: BalanceReport
     communities: dict[Any, int]
+    #: the undirected simple projection the measures were taken on (made once: 0.9 s at 69,000
+    #: ties)
+    projection: nx.Graph = field(repr=False)
 
     def groups(self) -> dict[int, list[Any]]:
         """The actors of each community, largest community first."""
@@ -56,10 +60,12 @@ def analyze(network: nx.MultiDiGraph) -> NetworkAnalysis:
     >>> found.brokerage.articulation_points, found.centrality.rows[0].label
     (['B'], 'B')
     """
+    projection = simple_projection(network)
     return NetworkAnalysis(
         network=network,
-        centrality=centralities(network),
-        brokerage=brokers(network),
+        centrality=centralities(network, projection=projection),
+        brokerage=brokers(network, projection=projection),
         balance=structural_balance(network),
-        communities=communities(network),
+        communities=communities(network, projection=projection),
+        projection=projection,
     )

@@ -88,6 +88,20 @@ def _number(value: float | None, digits: int = 3) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
+def _some(analysis: NetworkAnalysis, nodes: list[Any], top: int) -> str:
+    """``nodes`` as labels, all of them if at most ``top``, else the ``top`` with the most
+    partners and how many more: a network of 10,000 actors has thousands of cut points."""
+    if not nodes:
+        return "none"
+    if len(nodes) <= top:
+        return ", ".join(_label(analysis.network, n) for n in nodes)
+    degree = analysis.projection.degree
+    chosen = set(sorted(nodes, key=lambda n: -degree(n))[:top])  # ties: the given order
+    shown = ", ".join(_label(analysis.network, n) for n in nodes if n in chosen)
+    rest = len(nodes) - top
+    return f"{shown} [dim]… and {rest:,} more (those with the most partners shown; see --top)[/dim]"
+
+
 def _more(out: Console, shown: int, total: int, what: str) -> None:
     if total > shown:
         out.print(f"[dim]… and {total - shown} more {what}; see --top.[/dim]")
@@ -122,12 +136,12 @@ def _print_centrality(out: Console, found: NetworkAnalysis, top: int) -> None:
 def _print_brokers(out: Console, analysis: NetworkAnalysis, top: int) -> None:
     from rich.table import Table
 
-    from diplograph.analysis import simple_projection
-
-    network, found = analysis.network, analysis.brokerage
-    points = ", ".join(_label(network, n) for n in found.articulation_points) or "none"
-    out.print(f"[bold]Articulation points[/bold] (removing one splits the network): {points}")
-    projection = simple_projection(network)
+    network, found, projection = analysis.network, analysis.brokerage, analysis.projection
+    points = _some(analysis, found.articulation_points, top)
+    out.print(
+        f"[bold]Articulation points[/bold] (removing one splits the network; "
+        f"{len(found.articulation_points):,}): {points}"
+    )
     bridges = Table(
         title=f"Bridges: {counted(len(found.bridges), 'pair')} whose ties are the only link "
         "between two parts",
@@ -196,8 +210,9 @@ def _print_balance(out: Console, analysis: NetworkAnalysis, top: int) -> None:
             )
         out.print(triads)
         _more(out, min(top, len(ordered)), len(ordered), "triads")
-    actors = ", ".join(_label(network, n) for n in report.unbalanced_actors) or "none"
-    out.print(f"Actors in unbalanced triads: {actors}")
+    out.print(
+        f"Actors in unbalanced triads: {_some(analysis, list(report.unbalanced_actors), top)}"
+    )
     if report.ambivalent:
         ambivalent = Table(
             title="Ambivalent pairs: ties of both signs (the majority sign counts; if even, none)",
@@ -218,16 +233,14 @@ def _print_balance(out: Console, analysis: NetworkAnalysis, top: int) -> None:
 def _print_communities(out: Console, analysis: NetworkAnalysis, top: int) -> None:
     from rich.table import Table
 
-    network, groups = analysis.network, analysis.groups()
+    groups = analysis.groups()
     table = Table(
         title=f"Communities (Louvain, seed 42): {len(groups)}, largest first", title_justify="left"
     )
     for column in ("community", "size", "actors"):
         table.add_column(column, justify="left" if column == "actors" else "right")
     for number, members in list(groups.items())[:top]:
-        table.add_row(
-            str(number), str(len(members)), ", ".join(_label(network, n) for n in members)
-        )
+        table.add_row(str(number), str(len(members)), _some(analysis, members, top))
     out.print(table)
     _more(out, min(top, len(groups)), len(groups), "communities")
 
