@@ -157,18 +157,21 @@ def structural_balance(G: nx.MultiDiGraph) -> BalanceReport:
     }
     higher = {n: {m for m in adjacency[n] if rank[m] > rank[n]} for n in adjacency}
 
+    # each actor's reading order (label, then id), found once rather than per triad
+    order = {n: (_label(G, n), str(n)) for n in adjacency}
+
     def sign(a: Any, b: Any) -> int:
-        return signs[(a, b) if str(a) <= str(b) else (b, a)]
+        return signs[(a, b) if order[a][1] <= order[b][1] else (b, a)]
 
     triads = []
     for u, above in higher.items():
         for v in above:
             for w in above & higher[v]:
-                a, b, c = _order(G, (u, v, w))
+                a, b, c = sorted((u, v, w), key=order.__getitem__)
                 triads.append(
                     Triad(
                         members=(a, b, c),
-                        labels=(_label(G, a), _label(G, b), _label(G, c)),
+                        labels=(order[a][0], order[b][0], order[c][0]),
                         signs=(sign(a, b), sign(a, c), sign(b, c)),
                     )
                 )
