@@ -223,6 +223,8 @@ PARAM_CASES = [
     Case("ties-between", (("a", "Israel"), ("b", "Palestinian Authority"))),
     Case("ties-by-type", (("type", "diplomatic relations"),)),
     Case("police-trainers", (("recipient", "ISF"),)),
+    Case("dyad-series", (("a", "Israel"), ("b", "Albania")), rows=False),  # no events
+    Case("top-partners", (("actor", "France"),), rows=False),
     Case("search-actors", (("text", "mor"),)),
     Case("search-actors", (("text", "ISR"),)),
     Case("search-actors", (("text", "المغرب"),)),
