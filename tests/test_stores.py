@@ -225,6 +225,8 @@ PARAM_CASES = [
     Case("police-trainers", (("recipient", "ISF"),)),
     Case("dyad-series", (("a", "Israel"), ("b", "Albania")), rows=False),  # no events
     Case("top-partners", (("actor", "France"),), rows=False),
+    Case("common-partners", (("a", "France"), ("b", "Japan")), rows=False),
+    Case("peacekeeping-contributions", (("actor", "France"), ("force", "Japan")), rows=False),
     Case("search-actors", (("text", "mor"),)),
     Case("search-actors", (("text", "ISR"),)),
     Case("search-actors", (("text", "المغرب"),)),

@@ -22,6 +22,13 @@ from diplograph.store.files import ox_to_rdflib, parse_quads
 __all__ = ["RdflibStore"]
 
 
+def _failed(error: Exception, what: str = "query") -> QueryError:
+    """rdflib's error (a parse error, or one of its engine's, such as AlreadyBound) as ours."""
+    lines = str(error).splitlines()
+    message = getattr(error, "msg", None) or (lines[0] if lines else "") or type(error).__name__
+    return QueryError(f"the {what} failed ({message}).")
+
+
 class RdflibStore(Store):
     """An rdflib :class:`~rdflib.Dataset` in memory; the default graph is the union of all."""
 
@@ -36,13 +43,15 @@ class RdflibStore(Store):
         try:
             return self._dataset.query(text)
         except Exception as error:  # pyparsing's ParseException and rdflib's evaluation errors
-            message = getattr(error, "msg", None) or str(error).splitlines()[0]
-            raise QueryError(f"the query failed ({message}).") from error
+            raise _failed(error) from error
 
     def _select(self, text: str) -> tuple[list[str], list[tuple[Node | None, ...]]]:
         result = self._run(text)
         variables = [str(v) for v in (result.vars or [])]
-        return variables, [tuple(row) for row in result]
+        try:  # rdflib evaluates while the rows are read: its errors come from here too
+            return variables, [tuple(row) for row in result]
+        except Exception as error:
+            raise _failed(error) from error
 
     def _select_values(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         variables, rows = self._select(text)
@@ -62,8 +71,7 @@ class RdflibStore(Store):
         try:
             self._dataset.update(text)
         except Exception as error:
-            message = getattr(error, "msg", None) or str(error).splitlines()[0]
-            raise QueryError(f"the update failed ({message}).") from error
+            raise _failed(error, "update") from error
 
     def _insert_file(self, path: Path, graph: str, progress: Progress | None) -> None:
         target = self._dataset.graph(URIRef(graph))
