@@ -679,6 +679,25 @@ def test_dump_writes_n_quads_a_parser_reads_back(writable: Store, tmp_path: Path
     assert len(dumped.split("\n")) - 1 == len(quads)  # a quad a line
 
 
+def test_an_update_naming_no_graph_writes_the_default_graph(writable: Store) -> None:
+    """``INSERT DATA`` with no graph (as ``serve --allow-update`` gets it) adds to the default
+    graph on every store: queries see it, the store's own default graph holds it (an endpoint's
+    default graph is the union, so it cannot tell), and ``DELETE DATA`` takes it away."""
+    triple = '<https://example.org/updated> rdfs:label "updated"@en'
+    ask = "SELECT ?label WHERE { <https://example.org/updated> rdfs:label ?label }"
+    writable.update(f"INSERT DATA {{ {triple} }}")
+    try:
+        assert [str(row[0]) for row in writable.query(ask).rows] == ["updated"]
+        if not isinstance(writable, RemoteStore):
+            assert writable.default_graph_ntriples().strip().splitlines() == [
+                "<https://example.org/updated> <http://www.w3.org/2000/01/rdf-schema#label> "
+                '"updated"@en .'
+            ]
+    finally:
+        writable.update(f"DELETE DATA {{ {triple} }}")
+    assert writable.query(ask).rows == []
+
+
 def test_load_reload_and_unload(writable: Store) -> None:
     """A file gets a graph of its own; loading it again replaces it; unloading removes it."""
     before = state(writable)

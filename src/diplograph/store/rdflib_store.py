@@ -68,10 +68,19 @@ class RdflibStore(Store):
         return bool(self._run(text).askAnswer)
 
     def _update(self, text: str) -> None:
+        # rdflib runs an update on the union when SPARQL_DEFAULT_GRAPH_UNION is set, and then
+        # fails to add a triple that names no graph (it adds triples where the union takes
+        # quads). Off, the update's default graph is the default graph itself, as in Oxigraph.
+        import rdflib.plugins.sparql as rdflib_sparql
+
+        union = rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION
+        rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = False  # this store runs one query at a time
         try:
             self._dataset.update(text)
         except Exception as error:
             raise _failed(error, "update") from error
+        finally:
+            rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = union
 
     def _insert_file(self, path: Path, graph: str, progress: Progress | None) -> None:
         target = self._dataset.graph(URIRef(graph))
