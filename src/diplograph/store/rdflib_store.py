@@ -7,6 +7,7 @@ is orders of magnitude slower past a few thousand ties (see ``bench/stores.py``)
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,11 @@ from diplograph.store.base import Progress, Store, python_value
 from diplograph.store.files import ox_to_rdflib, parse_quads
 
 __all__ = ["RdflibStore"]
+
+
+#: held while a query starts or an update runs: an update turns rdflib's module-wide
+#: SPARQL_DEFAULT_GRAPH_UNION off, which a query starting then would see
+_UNION_SWITCH = threading.RLock()
 
 
 def _failed(error: Exception, what: str = "query") -> QueryError:
@@ -41,7 +47,8 @@ class RdflibStore(Store):
 
     def _run(self, text: str) -> Any:
         try:
-            return self._dataset.query(text)
+            with _UNION_SWITCH:  # rdflib reads the switch as the query starts
+                return self._dataset.query(text)
         except Exception as error:  # pyparsing's ParseException and rdflib's evaluation errors
             raise _failed(error) from error
 
@@ -73,14 +80,15 @@ class RdflibStore(Store):
         # quads). Off, the update's default graph is the default graph itself, as in Oxigraph.
         import rdflib.plugins.sparql as rdflib_sparql
 
-        union = rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION
-        rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = False  # this store runs one query at a time
-        try:
-            self._dataset.update(text)
-        except Exception as error:
-            raise _failed(error, "update") from error
-        finally:
-            rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = union
+        with _UNION_SWITCH:  # a module-wide switch: no query starts while it is off
+            union = rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION
+            rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = False
+            try:
+                self._dataset.update(text)
+            except Exception as error:
+                raise _failed(error, "update") from error
+            finally:
+                rdflib_sparql.SPARQL_DEFAULT_GRAPH_UNION = union
 
     def _insert_file(self, path: Path, graph: str, progress: Progress | None) -> None:
         target = self._dataset.graph(URIRef(graph))
