@@ -152,6 +152,34 @@ def test_path_shows_ties_directions_and_quotes(cli: CliRunner) -> None:
     assert "2." not in cli("path", "ISR", "ISF", "--cutoff", "2").stdout
 
 
+def test_path_shows_at_most_ties_per_step_and_counts_the_rest(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    """Two hubs can share hundreds of ties: a step shows ``--ties`` of them and counts the rest."""
+    ties = "\n".join(
+        f"d:ex-tie-{n} a dipl:Tie ; dipl:fromActor d:ex-amberland ; dipl:toActor d:ex-bluria ; "
+        "dipl:tieType tt:Partnership ."
+        for n in range(4)
+    )
+    facts = tmp_path / "many-ties.ttl"
+    facts.write_text(
+        "PREFIX d: <https://w3id.org/diplograph/id/>\n"
+        "PREFIX dipl: <https://w3id.org/diplograph/ont#>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "PREFIX tt: <https://w3id.org/diplograph/vocab/tie-type/>\n"
+        'd:ex-amberland a dipl:State ; rdfs:label "Amberland"@en .\n'
+        'd:ex-bluria a dipl:State ; rdfs:label "Bluria"@en .\n' + ties + "\n",
+        encoding="utf-8",
+    )
+    shown = cli("--data", str(facts), "path", "Amberland", "Bluria", "--ties", "3")
+    assert shown.returncode == 0, shown.stderr
+    assert sum(f"d:ex-tie-{n}" in shown.stdout for n in range(4)) == 3
+    assert "… and 1 more tie (see --ties)" in shown.stdout
+    every = cli("--data", str(facts), "path", "Amberland", "Bluria")  # 4 ties, at most 5
+    assert sum(f"d:ex-tie-{n}" in every.stdout for n in range(4)) == 4
+    assert "more tie" not in every.stdout
+
+
 def test_path_not_found_exits_1(cli: CliRunner) -> None:
     # Israel — Morocco — ISF — (the meeting) — Board of Peace: three steps
     done = cli("path", "Israel", "Board of Peace", "--cutoff", "2")

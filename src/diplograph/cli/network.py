@@ -303,10 +303,17 @@ def path(
     events: Events = True,
     cutoff: Annotated[int, typer.Option("--cutoff", min=1, help="The longest path, in ties.")] = 4,
     limit: Annotated[int, typer.Option("--limit", min=1, help="The most paths to show.")] = 20,
+    ties: Annotated[
+        int,
+        typer.Option(
+            "--ties", min=1, help="The most ties to show in a step (the others are counted)."
+        ),
+    ] = 5,
 ) -> None:
     """Show how two actors are connected: chains of ties in either direction, shortest first.
 
-    Each step lists its ties, with a quote: → along the path, ← against it, — symmetric;
+    Each step lists its ties (at most --ties; two hubs can share hundreds), with a quote:
+    → along the path, ← against it, — symmetric;
     a step that is an event, of unknown time on --as-of's date, or unsourced says so.
     Exit status: 0 paths found, 1 no path of at most --cutoff ties, 2 an unknown actor.
     """
@@ -350,10 +357,8 @@ def path(
         )
         for column in ("from", "tie", "to", "quote (source)"):
             table.add_column(column, overflow="fold")
-        for (u, v), ties in zip(
-            itertools.pairwise(actor_path.labels), actor_path.hops, strict=True
-        ):
-            for tie in ties:
+        for (u, v), hop in zip(itertools.pairwise(actor_path.labels), actor_path.hops, strict=True):
+            for tie in hop[:ties]:
                 quote = f"“{tie.quote}”" if tie.quote else "-"
                 if tie.document:
                     quote += f" ({tie.document})"
@@ -366,6 +371,9 @@ def path(
                     escape(v),
                     escape(quote),
                 )
+            if len(hop) > ties:
+                more = counted(len(hop) - ties, "more tie")
+                table.add_row(escape(u), f"[dim]… and {more} (see --ties)[/dim]", escape(v), "")
         out.print(table)
 
 
