@@ -83,6 +83,15 @@ def _eigenvector(H: nx.Graph, parts: list[list[Any]], notes: list[str]) -> dict[
     return values
 
 
+def _igraph(H: nx.Graph) -> tuple[list[Any], Any]:
+    """``H``'s nodes, and ``H`` as an igraph graph whose vertex ``i`` is ``nodes[i]``."""
+    import igraph
+
+    nodes = list(H)
+    index = {node: i for i, node in enumerate(nodes)}
+    return nodes, igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in H.edges()])
+
+
 #: held while igraph's random number generator is swapped for a seeded one
 _IGRAPH_RANDOM = threading.Lock()
 
@@ -99,9 +108,7 @@ def eigenvector(H: nx.Graph) -> dict[Any, float]:
     """
     import igraph
 
-    nodes = list(H)
-    index = {node: i for i, node in enumerate(nodes)}
-    graph = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in H.edges()])
+    nodes, graph = _igraph(H)
     # ARPACK starts from a random vector drawn from igraph's generator (Python's random module
     # by default): a seeded one of its own makes the same network give the very same values
     with _IGRAPH_RANDOM:
@@ -130,18 +137,15 @@ def betweenness(H: nx.Graph, sources: list[Any] | None = None) -> dict[Any, floa
     >>> betweenness(nx.path_graph(3))
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
-    import igraph
-
-    nodes = list(H)
+    nodes, graph = _igraph(H)
     n = len(nodes)
     if n < 3:  # no node lies between two others
         return dict.fromkeys(nodes, 0.0)
-    index = {node: i for i, node in enumerate(nodes)}
-    graph = igraph.Graph(n=n, edges=[(index[u], index[v]) for u, v in H.edges()])
     # igraph counts each unordered pair of an undirected graph once, networkx both ways: 2x
     if sources is None or len(sources) >= n:
         raw = graph.betweenness(directed=False)
         return {node: 2 * raw[i] / ((n - 1) * (n - 2)) for i, node in enumerate(nodes)}
+    index = {node: i for i, node in enumerate(nodes)}
     raw = graph.betweenness(sources=[index[s] for s in sources], directed=False)
     k, others = len(sources), n - 2  # networkx's K_source and N - 1 (endpoints left out)
     on_source = 2 / ((k - 1) * others) if k > 1 else math.nan  # a source is no pair of its own
