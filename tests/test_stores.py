@@ -31,6 +31,7 @@ from diplograph.network import build_network
 from diplograph.queries import QueryResult, format_result, list_queries, run_query, run_values
 from diplograph.queries.catalog import NamedQuery
 from diplograph.store import LoadedSource, Store, open_store, read_graph
+from diplograph.store import oxigraph as oxigraph_store
 from diplograph.store.files import OxigraphGraph, builtin_files, data_root_relative
 from diplograph.store.oxigraph import BULK_BYTES, OxigraphStore
 from diplograph.store.remote import CHUNK, RemoteStore
@@ -781,6 +782,9 @@ class _Recorder:
         self.inner = inner
         self.used: list[str] = []
 
+    def __len__(self) -> int:
+        return len(self.inner)
+
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self.inner, name)
         if callable(attribute):
@@ -804,6 +808,48 @@ def test_on_disk_store_bulk_loads_big_file_and_undoes_its_failure(
     assert "remove_graph" in recorder.used
     assert state(disk) == before
     disk.close()
+
+
+def test_on_disk_store_loads_pieces_side_by_side(
+    tmp_path: Path, big_broken_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big file loads in pieces, several at once: a good one arrives whole (no line lost or cut
+    at a piece's edge); a bad line early on is named at its line of the file although later pieces
+    were loading, and the store keeps what it had."""
+    monkeypatch.setattr(oxigraph_store, "BULK_PIECE", 64 << 10)  # about 70 pieces
+    monkeypatch.setattr(oxigraph_store, "BULK_WORKERS", 3)
+    lines = big_broken_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    good, bad = lines[:BIG_LINES], lines[BIG_LINES]
+    good_file, early_bad_file = tmp_path / "good.nt", tmp_path / "early-bad.nt"
+    good_file.write_text("".join(good), encoding="utf-8")
+    broken_at = BIG_LINES // 4
+    early_bad_file.write_text("".join([*good[:broken_at], bad, *good[broken_at:]]), "utf-8")
+    disk = open_store(f"oxigraph:{tmp_path / 'store'}")
+    assert isinstance(disk, OxigraphStore)
+    recorder = _Recorder(disk._store)
+    monkeypatch.setattr(disk, "_store", recorder)
+    try:
+        before = state(disk)
+        with pytest.raises(DataError) as caught:
+            disk.load(early_bad_file)
+        assert f"{early_bad_file}:{broken_at + 1}:" in str(caught.value)
+        assert state(disk) == before
+        loaded = disk.load(good_file)
+        assert recorder.used.count("bulk_load") > 2 * 60
+        assert loaded.triples == BIG_LINES
+        last = BIG_LINES - 1
+        rows = disk.select_values(
+            "SELECT ?s ?o WHERE { VALUES ?s { <https://example.org/s0> "
+            f"<https://example.org/s{last}> }} ?s <https://example.org/p> ?o }}"
+        )[1]
+        padding = "x" * 100
+        assert sorted(rows) == [
+            ("https://example.org/s0", f"line 0 {padding}"),
+            (f"https://example.org/s{last}", f"line {last} {padding}"),
+        ]
+    finally:
+        monkeypatch.undo()
+        disk.close()
 
 
 def test_remote_load_failing_after_chunks_were_sent_drops_them(

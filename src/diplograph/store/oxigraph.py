@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,9 @@ BULK_BYTES = 4 << 20
 #: loader holds a whole input in memory while it sorts it, so pieces keep memory flat however big
 #: the file (an importer's output) is, at the same speed (bench/import.py)
 BULK_PIECE = 16 << 20
+#: pieces loaded at once: a piece keeps about one core busy (2 cores, 1M triples: 1 -> 2 pieces at
+#: once, 4.75 s -> 3.44 s; 3 gave nothing more), and each one in flight holds its bytes in memory
+BULK_WORKERS = max(2, min(4, os.cpu_count() or 2))
 
 _ESCAPED = re.compile(r"\\(.)")
 _UNESCAPE = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -217,25 +222,47 @@ class OxigraphStore(Store):
             raise data_error(path, error, fmt) from error
 
     def _bulk_load_pieces(self, stream: Any, base: str, target: ox.NamedNode) -> None:
-        """Bulk load N-Triples piece by piece (see BULK_PIECE); errors keep the file's line."""
-        lines, rest = 0, b""
-        while True:
-            block = stream.read(BULK_PIECE)
-            data = rest + block
-            cut = data.rfind(b"\n") + 1 if block else len(data)
-            piece, rest = data[:cut], data[cut:]
-            if piece:
-                try:
-                    self._store.bulk_load(
-                        piece, format=ox.RdfFormat.N_TRIPLES, base_iri=base, to_graph=target
-                    )
-                except SyntaxError as error:
-                    if error.lineno is not None:
-                        error.lineno += lines
-                    raise
-                lines += piece.count(b"\n")
-            if not block:
-                return
+        """Bulk load N-Triples in pieces (see BULK_PIECE), BULK_WORKERS at once.
+
+        Oxigraph's bulk loader keeps about one core busy for a piece, so pieces load side by side
+        (1M triples on 2 cores: 4.75 s -> 3.44 s). At most BULK_WORKERS pieces are in memory; an
+        error is the first in file order, at its line in the file.
+        """
+        workers = BULK_WORKERS
+        with ThreadPoolExecutor(workers, thread_name_prefix="diplograph-load") as pool:
+            loading: deque[Future[None]] = deque()
+            lines, rest = 0, b""
+            try:
+                while True:
+                    block = stream.read(BULK_PIECE)
+                    data = rest + block
+                    cut = data.rfind(b"\n") + 1 if block else len(data)
+                    piece, rest = data[:cut], data[cut:]
+                    if piece:
+                        loading.append(
+                            pool.submit(self._bulk_load_piece, piece, base, target, lines)
+                        )
+                        lines += piece.count(b"\n")
+                        while len(loading) >= workers:  # pieces are checked in file order
+                            loading.popleft().result()
+                    if not block:
+                        break
+                while loading:
+                    loading.popleft().result()
+            finally:
+                for unchecked in loading:  # the caller drops the graph once none is loading
+                    unchecked.cancel()
+
+    def _bulk_load_piece(self, piece: bytes, base: str, target: ox.NamedNode, lines: int) -> None:
+        """Bulk load one piece that starts after ``lines`` lines of its file."""
+        try:
+            self._store.bulk_load(
+                piece, format=ox.RdfFormat.N_TRIPLES, base_iri=base, to_graph=target
+            )
+        except SyntaxError as error:
+            if error.lineno is not None:
+                error.lineno += lines
+            raise
 
     def _insert_ntriples(self, text: str, graph: str) -> None:
         self._store.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
