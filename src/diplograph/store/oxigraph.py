@@ -225,7 +225,7 @@ class OxigraphStore(Store):
         """Bulk load N-Triples in pieces (see BULK_PIECE), BULK_WORKERS at once.
 
         Oxigraph's bulk loader keeps about one core busy for a piece, so pieces load side by side
-        (1M triples on 2 cores: 4.75 s -> 3.44 s). At most BULK_WORKERS pieces are in memory; an
+        (1M triples on 2 cores: 4.75 s -> 3.44 s). At most BULK_WORKERS pieces load at once; an
         error is the first in file order, at its line in the file.
         """
         workers = BULK_WORKERS
