@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import uuid
+import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,10 +29,17 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from diplograph.bulk import gc_paused
-from diplograph.errors import DiplographError, QueryError, StoreError
+from diplograph.errors import DataWarning, DiplographError, QueryError, StoreError
 from diplograph.namespaces import PREFIXES
 from diplograph.store.binding import Binding, analyse, bind
-from diplograph.store.files import builtin_files, data_root_relative, ntriples_text, rdf_format
+from diplograph.store.files import (
+    builtin_files,
+    data_root_relative,
+    ntriples_text,
+    parse_quads,
+    rdf_format,
+)
+from diplograph.wording import counted
 
 __all__ = [
     "BUILTIN_GRAPH",
@@ -41,6 +49,7 @@ __all__ = [
     "LoadedSource",
     "Progress",
     "Store",
+    "own_quads",
     "python_value",
     "typed_value",
 ]
@@ -183,6 +192,31 @@ def _within(seconds: float, work: Callable[[], Answer]) -> Answer:
     if failure:
         raise failure[0]
     return outcome[0]
+
+
+def own_quads(path: Path) -> Iterator[Any]:
+    """The quads of an RDF file less those in diplograph's built-in graphs, with a
+    :class:`~diplograph.errors.DataWarning` saying how many were left out.
+
+    A dump of a store (``diplograph dump``, a backup) holds the built-in graphs, and a store
+    always has its own, current copy of them. Stated twice, every triple multiplies the work of
+    the Oxigraph queries that join it: with a dump loaded back, ``ego-network`` of Morocco took
+    38 s instead of 0.4 s.
+    """
+    left_out = 0
+    for quad in parse_quads(path):
+        if getattr(quad.graph_name, "value", "").startswith(BUILTIN_GRAPH):
+            left_out += 1
+            continue
+        yield quad
+    if left_out:
+        warnings.warn(
+            DataWarning(
+                f"{path}: left out {counted(left_out, 'quad')} in diplograph's built-in graphs "
+                "(the file is a dump of a store?): the store has its own, current copy of them."
+            ),
+            stacklevel=2,
+        )
 
 
 def _sha256(path: Path) -> str:

@@ -22,14 +22,13 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from diplograph.errors import QueryError, StoreError
-from diplograph.store.base import Progress, Store, typed_value
+from diplograph.store.base import Progress, Store, own_quads, typed_value
 from diplograph.store.files import (
     QUAD_FORMATS,
     OxigraphGraph,
     ProgressReader,
     cached_converter,
     data_error,
-    parse_quads,
     rdf_format,
 )
 
@@ -203,7 +202,7 @@ class OxigraphStore(Store):
         target = ox.NamedNode(graph)
         base = path.resolve().as_uri()
         if fmt in QUAD_FORMATS:
-            quads = (ox.Quad(q.subject, q.predicate, q.object, target) for q in parse_quads(path))
+            quads = (ox.Quad(q.subject, q.predicate, q.object, target) for q in own_quads(path))
             self._store.bulk_extend(quads)
             return
         size = path.stat().st_size

@@ -17,8 +17,8 @@ from rdflib.term import Node
 
 from diplograph.errors import QueryError
 from diplograph.namespaces import bind_prefixes
-from diplograph.store.base import Progress, Store, python_value
-from diplograph.store.files import ox_to_rdflib, parse_quads
+from diplograph.store.base import Progress, Store, own_quads, python_value
+from diplograph.store.files import ox_to_rdflib
 
 __all__ = ["RdflibStore"]
 
@@ -95,7 +95,7 @@ class RdflibStore(Store):
         convert = ox_to_rdflib
         target.addN(
             (convert(q.subject), convert(q.predicate), convert(q.object), target)
-            for q in parse_quads(path)
+            for q in own_quads(path)
         )
 
     def _insert_ntriples(self, text: str, graph: str) -> None:

@@ -26,8 +26,8 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 
 from diplograph.errors import QueryError, StoreError
 from diplograph.namespaces import bind_prefixes
-from diplograph.store.base import Progress, Store, typed_value
-from diplograph.store.files import ox_to_rdflib, parse_quads
+from diplograph.store.base import Progress, Store, own_quads, typed_value
+from diplograph.store.files import ox_to_rdflib
 
 __all__ = ["RemoteStore"]
 
@@ -261,7 +261,7 @@ def _chunks(path: Path, size: int) -> Iterator[str]:
     lines: list[str] = []
     chunked = False
     pending: list[Any] = []
-    for quad in parse_quads(path):
+    for quad in own_quads(path):
         pending.append(quad)
         if len(pending) >= size:
             chunked = True
