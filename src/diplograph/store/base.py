@@ -455,7 +455,13 @@ class Store(ABC):
             self._drop_graph(old.graph)
         if temporary:
             self._temporary.append(graph)
+        self._warn_if_restating(path, loaded)
         return loaded
+
+    def _warn_if_restating(self, path: Path, loaded: LoadedSource) -> None:
+        """A :class:`~diplograph.errors.DataWarning` if ``loaded`` restates much of what the
+        store's other graphs hold, where that costs queries something (Oxigraph); else nothing."""
+        return None
 
     @property
     def _temporary(self) -> list[str]:

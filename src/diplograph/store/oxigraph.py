@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
@@ -21,8 +22,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from diplograph.errors import QueryError, StoreError
-from diplograph.store.base import Progress, Store, own_quads, typed_value
+from diplograph.errors import DataWarning, QueryError, StoreError
+from diplograph.store.base import LoadedSource, Progress, Store, own_quads, typed_value
 from diplograph.store.files import (
     QUAD_FORMATS,
     OxigraphGraph,
@@ -45,6 +46,21 @@ BULK_PIECE = 16 << 20
 #: pieces loaded at once: a piece keeps about one core busy (2 cores, 1M triples: 1 -> 2 pieces at
 #: once, 4.75 s -> 3.44 s; 3 gave nothing more), and each one in flight holds its bytes in memory
 BULK_WORKERS = max(2, min(4, os.cpu_count() or 2))
+
+#: triples of a freshly loaded graph looked up in the store's other graphs, and how many of them
+#: found there (and what share) get a warning: Oxigraph's queries read a triple once per graph
+#: stating it, so a file restating the built-in graph makes its joins many times slower
+RESTATED_SAMPLE = 10_000
+RESTATED_WARNING = 100
+RESTATED_SHARE = 0.1
+#: the graphs holding a sample of a graph's triples (its description of itself is never restated)
+_RESTATED = """
+SELECT ?g (COUNT(*) AS ?n) WHERE {{
+  {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT {sample} }}
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(?g != <{graph}>)
+}} GROUP BY ?g ORDER BY DESC(?n) ?g
+"""
 
 _ESCAPED = re.compile(r"\\(.)")
 _UNESCAPE = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -262,6 +278,28 @@ class OxigraphStore(Store):
             if error.lineno is not None:
                 error.lineno += lines
             raise
+
+    def _warn_if_restating(self, path: Path, loaded: LoadedSource) -> None:
+        sample = min(loaded.triples, RESTATED_SAMPLE)
+        text = _RESTATED.format(graph=loaded.graph, sample=RESTATED_SAMPLE)
+        holders = [(str(g), int(n)) for g, n in self._select_values(text)[1]]
+        restated = sum(n for _, n in holders)  # a triple in two other graphs counts twice
+        if restated < RESTATED_WARNING or restated < RESTATED_SHARE * sample:
+            return
+        titles = {s.graph: s.title for s in self.sources()}
+        where = ", ".join(f"{titles.get(g) or g} ({n:,})" for g, n in holders[:3]) + (
+            f" and {len(holders) - 3} more" if len(holders) > 3 else ""
+        )
+        looked_at = f"its {sample:,}" if sample == loaded.triples else f"{sample:,} of its"
+        warnings.warn(
+            DataWarning(
+                f"{path}: {restated:,} of {looked_at} triples are already in the store, in "
+                f"{where}. Oxigraph reads a triple once for each file that states it, so the "
+                "queries that join these run slower (with the built-in graph stated twice, "
+                "ego-network took 90 times as long); take them out of the file if you can."
+            ),
+            stacklevel=3,
+        )
 
     def _insert_ntriples(self, text: str, graph: str) -> None:
         self._store.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
