@@ -70,6 +70,24 @@ def test_query_turtle_for_construct_and_table_for_select(cli: CliRunner) -> None
     assert "Jordan" in table.stdout
 
 
+def test_a_table_shows_the_first_rows_and_says_how_many_it_left_out(cli: CliRunner) -> None:
+    """A table shows ``--rows`` rows (1,000 by default: rich lays out some 3,000 a second) and
+    says so below it; ``--rows 0`` shows every row, and csv always writes every row."""
+    every = list(csv.DictReader(io.StringIO(cli("query", "tie-types", "-f", "csv").stdout)))
+    labels = [row["label"] for row in every]
+    assert len(labels) == len(set(labels)) > 3
+    cut = cli("query", "tie-types", "--rows", "2")
+    assert cut.returncode == 0, cut.stderr
+    said = " ".join(cut.stdout.split())
+    assert f"2 of {len(labels)} rows shown: --rows 0 shows them all" in said
+    assert all(label in said for label in labels[:2])
+    assert not any(f"│ {label} " in cut.stdout for label in labels[2:])
+    whole = cli("query", "tie-types", "--rows", "0")
+    assert all(f"│ {label} " in whole.stdout for label in labels)
+    assert "rows shown" not in whole.stdout
+    assert "rows shown" not in cli("query", "tie-types").stdout  # fewer than 1,000
+
+
 def test_turtle_for_a_select_query_is_a_clear_error(cli: CliRunner) -> None:
     done = cli("query", "evidence", "-f", "turtle")
     assert done.returncode == 2

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 __all__ = ["dump", "load", "sources", "stats", "unload", "validate_graph"]
 
+#: rows of each of the tables of ``stats``: an import can bring thousands of source documents
+STATS_ROWS = 50
+
 
 @app.command()
 def load(
@@ -261,4 +264,5 @@ def stats(ctx: typer.Context) -> None:
     out = console()
     out.print(f"{counted(numbers.triples, 'triple')}")
     for result in (numbers.classes, numbers.tie_types, numbers.sources):
-        out.print(render_table(result))
+        more = f"diplograph query {result.query.name} -f csv lists them all"
+        out.print(render_table(result, STATS_ROWS, more))

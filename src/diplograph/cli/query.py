@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from diplograph.cli.common import Params, app, console, options, output_format, parse_params
+from diplograph.queries.results import TABLE_ROWS
 from diplograph.wording import counted
 
 __all__ = ["list_named_queries", "query"]
@@ -50,6 +51,15 @@ def query(
             "--output", "-o", help="Write to this file instead of the screen.", show_default=False
         ),
     ] = None,
+    rows: Annotated[
+        int,
+        typer.Option(
+            "--rows",
+            min=0,
+            help="The most rows a table shows (0: all; a table of tens of thousands of rows "
+            "takes minutes). The other formats write every row.",
+        ),
+    ] = TABLE_ROWS,
 ) -> None:
     """Run a named query or a .rq file and print its result."""
     from diplograph.output import print_text, write_output
@@ -62,7 +72,8 @@ def query(
         named.param(key)
     result = options(ctx).kg().query(named, **params)
     if fmt == "table":
-        console().print(render_table(result))
+        more = "--rows 0 shows them all; -f csv, tsv or json writes them in seconds"
+        console().print(render_table(result, rows, more))
         return
     text = format_result(result, fmt)
     if output is not None:

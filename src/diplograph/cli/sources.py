@@ -68,7 +68,8 @@ def list_documents(ctx: typer.Context) -> None:
     """The source documents the graph cites, with how many statements and claims cite each."""
     from diplograph.queries import render_table
 
-    console().print(render_table(options(ctx).kg().query("sources")))
+    more = "diplograph query sources -f csv lists them all"
+    console().print(render_table(options(ctx).kg().query("sources"), more=more))
 
 
 @source_app.command("show")
