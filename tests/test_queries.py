@@ -284,6 +284,19 @@ def test_notebook_table_escapes_data_text(tmp_path: Path) -> None:
     assert "<script>" not in html
 
 
+def test_a_notebook_shows_the_first_rows_of_a_big_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notebook's view of a result shows TABLE_ROWS rows and says how many there are; the
+    result itself keeps every row."""
+    import diplograph.queries.results as results
+
+    monkeypatch.setattr(results, "TABLE_ROWS", 3)
+    result = diplograph.open("memory").query("tie-types")
+    html = result._repr_html_()
+    assert html.count("<tr>") == 1 + 3  # the header and three rows
+    assert f"(3 of {len(result.rows):,} shown; every one is in .rows)" in html
+    assert len(result.rows) > 3
+
+
 @pytest.mark.parametrize("query", ALL, ids=lambda q: q.name)
 def test_every_builtin_query_parses(query: NamedQuery) -> None:
     """Built-in queries are not parsed at run time (see catalog._is_builtin): here they are."""
