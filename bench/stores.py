@@ -529,15 +529,16 @@ def cli_seconds(store_dir: Path, command: Sequence[str]) -> tuple[float, int]:
 def cli_timings(
     path: Path, folder: Path, runs: int, cap: float
 ) -> dict[str, tuple[float, int, int]]:
-    """Whole-process load (once), stats, validate and analyze (median of up to 3; one when it
-    takes longer than ``cap``) on a fresh disk store: command -> (seconds, exit code, runs)."""
+    """Whole-process load (once), stats, validate, analyze and the biggest listing as a table
+    (median of up to 3; one when it takes longer than ``cap``) on a fresh disk store: command ->
+    (seconds, exit code, runs)."""
     store_dir = folder / "cli-store"
     seconds, code = cli_seconds(store_dir, ["load", str(path)])
     found = {"load": (seconds, code, 1)}
-    for command in ("stats", "validate", "analyze"):
-        measured = [cli_seconds(store_dir, [command])]
+    for command in ("stats", "validate", "analyze", "query edges"):
+        measured = [cli_seconds(store_dir, command.split())]
         while len(measured) < min(3, max(1, runs)) and measured[0][0] <= cap:
-            measured.append(cli_seconds(store_dir, [command]))
+            measured.append(cli_seconds(store_dir, command.split()))
         median = statistics.median(s for s, _ in measured)
         found[command] = (median, measured[-1][1], len(measured))
         print(f"  cli {command}: {median:.1f} s", file=sys.stderr, flush=True)
