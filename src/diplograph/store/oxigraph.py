@@ -53,14 +53,15 @@ BULK_WORKERS = max(2, min(4, os.cpu_count() or 2))
 RESTATED_SAMPLE = 10_000
 RESTATED_WARNING = 100
 RESTATED_SHARE = 0.1
-#: the graphs holding a sample of a graph's triples (its description of itself is never restated)
-_RESTATED = """
-SELECT ?g (COUNT(*) AS ?n) WHERE {{
+#: the triples of a sample of a graph's triples that other graphs hold too (its description of
+#: itself is never restated), then where they are
+_SAMPLE_RESTATED = """
   {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT {sample} }}
   GRAPH ?g {{ ?s ?p ?o }}
   FILTER(?g != <{graph}>)
-}} GROUP BY ?g ORDER BY DESC(?n) ?g
 """
+_RESTATED = "SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s ?p ?o WHERE {{{sample}}} }} }}"
+_RESTATED_WHERE = "SELECT ?g (COUNT(*) AS ?n) WHERE {{ {sample} }} GROUP BY ?g ORDER BY DESC(?n) ?g"
 
 _ESCAPED = re.compile(r"\\(.)")
 _UNESCAPE = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -281,11 +282,12 @@ class OxigraphStore(Store):
 
     def _warn_if_restating(self, path: Path, loaded: LoadedSource) -> None:
         sample = min(loaded.triples, RESTATED_SAMPLE)
-        text = _RESTATED.format(graph=loaded.graph, sample=RESTATED_SAMPLE)
-        holders = [(str(g), int(n)) for g, n in self._select_values(text)[1]]
-        restated = sum(n for _, n in holders)  # a triple in two other graphs counts twice
+        restated_sample = _SAMPLE_RESTATED.format(graph=loaded.graph, sample=RESTATED_SAMPLE)
+        (restated,) = self._select_values(_RESTATED.format(sample=restated_sample))[1][0]
         if restated < RESTATED_WARNING or restated < RESTATED_SHARE * sample:
             return
+        answer = self._select_values(_RESTATED_WHERE.format(sample=restated_sample))
+        holders = [(str(g), int(n)) for g, n in answer[1]]
         titles = {s.graph: s.title for s in self.sources()}
         where = ", ".join(f"{titles.get(g) or g} ({n:,})" for g, n in holders[:3]) + (
             f" and {len(holders) - 3} more" if len(holders) > 3 else ""
