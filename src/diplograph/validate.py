@@ -150,7 +150,7 @@ def check_violations(store: Store) -> tuple[int, list[Violation]]:
     disk: 5.4 s one by one, 3.8 s two at a time; ``tie-actor-kind`` alone takes 2.7 s).
     """
     checks = [q for q in list_queries() if q.is_check]
-    with ThreadPoolExecutor(2 if store.parallel_queries else 1) as pool:
+    with store.query_pool() as pool:
         results = list(pool.map(lambda check: run_query(store, check), checks))
     found = []
     for check, result in zip(checks, results, strict=True):

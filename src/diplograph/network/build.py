@@ -41,7 +41,6 @@ event edges kept, in force, of unknown time, unsourced, and those left out).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -406,7 +405,7 @@ def build_network(
             else _read_blocks(store, name, params, variable, chosen)
         )
 
-    with gc_paused(), ThreadPoolExecutor(max_workers=2 if store.parallel_queries else 1) as pool:
+    with gc_paused(), store.query_pool() as pool:
         edges = pool.submit(read, "edges", "tie", edge_params)
         evidence = pool.submit(read, "tie-evidence", "tie")
         actors = run_values(store, "actors") if not alone else []

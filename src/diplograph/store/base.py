@@ -19,6 +19,7 @@ import uuid
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -361,6 +362,14 @@ class Store(ABC):
             raise QueryError(f"select_values needs a SELECT query, not {form}.")
         with gc_paused():
             return self._select_values(full)
+
+    def query_pool(self) -> ThreadPoolExecutor:
+        """Threads that run this store's queries two at a time where its engine allows it (Oxigraph
+        releases the GIL while it works), else one at a time: ``with store.query_pool() as pool``.
+        """
+        return ThreadPoolExecutor(
+            2 if self.parallel_queries else 1, thread_name_prefix="diplograph-query"
+        )
 
     def __len__(self) -> int:
         """Triples in all graphs."""
