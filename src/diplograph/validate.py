@@ -28,10 +28,10 @@ from urllib.request import url2pathname
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, SH
 
+from diplograph.iri import curie
 from diplograph.namespaces import PREFIXES
 from diplograph.paths import data_root
 from diplograph.queries import list_queries, run_query
-from diplograph.queries.names import curie
 from diplograph.store import Store, shapes_graph
 from diplograph.store.base import LoadedSource
 

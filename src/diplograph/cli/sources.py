@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from diplograph.cli.common import app, console, options
 from diplograph.errors import QueryError
+from diplograph.iri import local_name
 from diplograph.wording import counted
 
 __all__ = ["add", "list_documents", "show"]
@@ -114,7 +115,7 @@ def show(
         table.add_row(
             escape(str(statement).rsplit("-", 1)[-1]),
             str(line or ""),
-            escape(str(kind).rsplit("#", 1)[-1] if kind else ""),
+            escape(local_name(str(kind)) if kind else ""),
             escape(str(quote)),
         )
     out.print(table)

@@ -65,6 +65,7 @@ from diplograph.curation.lexicon import (
     words,
 )
 from diplograph.errors import DataError
+from diplograph.namespaces import ET, TT
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -83,8 +84,6 @@ __all__ = [
     "pipeline",
 ]
 
-TT = "https://w3id.org/diplograph/vocab/tie-type/"
-ET = "https://w3id.org/diplograph/vocab/event-type/"
 
 #: tie type label -> (local name, directed, PLOVER category when pledged, when active)
 TIE_TYPES: dict[str, tuple[str, bool, str, str]] = {
@@ -269,8 +268,8 @@ class Candidate:
     def type_iri(self) -> str:
         """The IRI of the tie or event type."""
         if self.kind == "tie":
-            return TT + TIE_TYPES[self.type][0]
-        return ET + EVENT_TYPES[self.type]
+            return str(TT[TIE_TYPES[self.type][0]])
+        return str(ET[EVENT_TYPES[self.type]])
 
     @property
     def directed(self) -> bool:
