@@ -29,16 +29,16 @@ __all__ = [
 ]
 
 #: an absolute IRI with nothing that could end it early in SPARQL, Turtle or N-Triples
-IRI_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$")
+IRI_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*")
 
 
 def is_iri(text: str) -> bool:
     """Whether ``text`` is an absolute IRI safe to write between ``<`` and ``>``.
 
-    >>> is_iri("https://example.org/a"), is_iri("not an iri"), is_iri("urn:x>y")
-    (True, False, False)
+    >>> is_iri("https://example.org/a"), is_iri("not an iri"), is_iri("urn:x>y"), is_iri("urn:x\\n")
+    (True, False, False, False)
     """
-    return IRI_PATTERN.match(text) is not None
+    return IRI_PATTERN.fullmatch(text) is not None
 
 
 def local_name(iri: str) -> str:

@@ -30,6 +30,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from diplograph.curation.sheet import COLUMNS
+from diplograph.curation.ties import TieKey, duplicate_of, tie_key
 from diplograph.digest import sha256_file, sha256_hex
 from diplograph.errors import DataError, UnknownNameError
 from diplograph.iri import local_name
@@ -145,12 +146,6 @@ SELECT ?statement ?quote ?line WHERE {
   OPTIONAL { ?statement dipl:lineNumber ?line }
 }"""
 _DIRECTED = "SELECT ?directed WHERE { ?c dipl:directed ?directed }"
-_EXISTING = """
-SELECT ?tie ?status WHERE {
-  ?tie dipl:fromActor ?from ; dipl:toActor ?to ; dipl:tieType ?type .
-  OPTIONAL { ?tie dipl:status ?status }
-}"""
-_GRAPH_OF = "SELECT ?g WHERE { GRAPH ?g { ?tie dipl:tieType ?type } } LIMIT 1"
 
 
 class _Checker:
@@ -161,7 +156,7 @@ class _Checker:
         self.sheet = sheet
         self.replacing = set(replacing)
         self.statements: dict[str, list[tuple[str, str, int | None]]] = {}
-        self.seen: dict[tuple[str, str, str, str], int] = {}
+        self.seen: dict[TieKey, int] = {}
 
     def problem(self, row: SheetRow, reason: str) -> str:
         return f"{self.sheet}:{row.line}: {reason}"
@@ -261,20 +256,9 @@ class _Checker:
         """The IRI of a tie in the graph that this fact repeats, if any."""
         if fact.kind != "tie" or fact.source is None or fact.target is None:
             return None
-        rows = self.store.query(
-            _EXISTING, {"from": fact.source, "to": fact.target, "type": fact.type}
-        ).rows
-        for tie, status in rows:
-            same_status = (status is None and fact.status is None) or (
-                status is not None and fact.status is not None and str(status) == str(fact.status)
-            )
-            if not same_status or str(tie) == str(fact.node):
-                continue
-            graph = self.store.query(_GRAPH_OF, {"tie": URIRef(str(tie))}).rows
-            if graph and str(graph[0][0]) in self.replacing:
-                continue  # the earlier load of this same sheet, which this one replaces
-            return str(tie)
-        return None
+        key = tie_key(fact.source, fact.target, fact.type, fact.status)
+        # the earlier load of this same sheet is replaced by this one: no duplicate of it
+        return duplicate_of(self.store, key, besides=str(fact.node), outside=self.replacing)
 
 
 def _plural(noun: str) -> str:
@@ -408,7 +392,7 @@ def check_rows(
         if twin is not None:
             problems.append(checker.problem(row, f"duplicates the tie {twin} already in the graph"))
             continue
-        key = (str(fact.source), str(fact.target), str(fact.type), str(fact.status))
+        key = tie_key(fact.source, fact.target, fact.type, fact.status)
         if fact.kind == "tie" and key in checker.seen:
             problems.append(
                 checker.problem(row, f"duplicates the tie of line {checker.seen[key]} above")

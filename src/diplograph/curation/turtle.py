@@ -25,6 +25,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from diplograph.curation.document import Document
 from diplograph.curation.extract import Candidate
 from diplograph.curation.gazetteer import Actor
+from diplograph.curation.ties import existing_ties, tie_key
 from diplograph.iri import short
 from diplograph.namespaces import DCTERMS, DIPL, ET, PROV, RDF, RDFS, SCHEMA, TS, TT, XSD, D
 
@@ -42,12 +43,6 @@ _CLASSES = {
     "armed_force": DIPL.ArmedForce,
     "person": DIPL.Person,
 }
-_EXISTING = """
-SELECT ?from ?to ?type ?status WHERE {
-  ?tie a dipl:Tie ; dipl:fromActor ?from ; dipl:toActor ?to ; dipl:tieType ?type .
-  OPTIONAL { ?tie dipl:status ?status }
-}
-"""
 
 
 _KNOWN_DOCUMENT = "SELECT ?doc WHERE { ?doc dipl:sha256 ?sha } LIMIT 1"
@@ -94,10 +89,7 @@ def to_turtle(
     )
     if not known:
         _describe(graph, doc, document, output)
-    existing: set[tuple[str, str, str, str]] = set()
-    if store is not None:
-        _, rows = store.select_values(_EXISTING)
-        existing = {(str(a), str(b), str(t), str(s or "")) for a, b, t, s in rows}
+    existing = set(existing_ties(store)) if store is not None else set()
     statements: dict[tuple[int, str], URIRef] = {}
     minted: dict[str, URIRef] = {}
     notes: list[str] = []
@@ -142,7 +134,7 @@ def to_turtle(
             if not candidate.directed and str(target) < str(source):
                 source, target = target, source
             status = TS[candidate.status.capitalize()] if candidate.status else None
-            key = (str(source), str(target), candidate.type_iri, str(status or ""))
+            key = tie_key(source, target, candidate.type_iri, status)
             if key in existing:
                 notes.append(
                     f"{what}: {short(source)} -> {short(target)} is in the graph already; left out"
