@@ -16,6 +16,8 @@ inflected (``open fire`` matches "opened fire").
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -314,3 +316,148 @@ def inflections(verb: str) -> set[str]:
         if last not in "aeiouwxy" and len(verb) > 2 and verb[-2] in "aeiou":
             forms |= {verb + last + "ed", verb + last + "ing"}
     return forms
+
+
+# ----------------------------------------------------------------- word lists of the rules
+
+#: role nouns after a country name or demonym -> CAMEO role code
+ROLES: dict[str, str] = {
+    **dict.fromkeys(
+        words(
+            "government officials official authorities authority minister ministers ministry "
+            "president leader leaders leadership diplomats diplomat parliament cabinet "
+            "administration delegation envoy ambassador spokesman spokeswoman regime court "
+            "negotiator negotiators side sides state"
+        ),
+        "GOV",
+    ),
+    **dict.fromkeys(
+        words(
+            "army military troops forces soldiers warships aircraft helicopters navy jets "
+            "artillery tanks militia militiamen peacekeepers peacekeeping"
+        ),
+        "MIL",
+    ),
+    **dict.fromkeys(words("police policemen security"), "COP"),
+    **dict.fromkeys(words("rebels rebel guerrillas insurgents militants separatists"), "REB"),
+    **dict.fromkeys(words("opposition dissidents"), "OPP"),
+    **dict.fromkeys(words("civilians refugees people villagers residents citizens"), "CVL"),
+    **dict.fromkeys(words("demonstrators protesters students workers youths"), "CVL"),
+}
+#: words that make a capitalised name a person's title (they precede the name)
+TITLES = frozenset(
+    words(
+        "president king queen emir sultan prince emperor chancellor premier minister "
+        "secretary general gen. gen major maj. maj lieutenant lt. lt colonel col. col "
+        "brigadier admiral commander captain capt. sergeant ambassador envoy senator governor "
+        "mayor sheikh ayatollah pope judge chairman chief leader mr. mrs. ms. dr. army"
+    )
+)
+HEAD_OF_STATE_TITLES = {
+    "king": "kings",
+    "queen": "kings",
+    "emir": "emirs",
+    "sultan": "sultans",
+    "emperor": "emperors",
+    "president": "presidents",
+}
+MONARCHS = {"king", "queen", "emir", "sultan", "emperor"}
+#: last words of an organisation's or force's name -> actor kind
+ORG_HEADS: dict[str, str] = {
+    **dict.fromkeys(words("force forces mission brigade corps"), "force"),
+    **dict.fromkeys(
+        words("board council commission committee forum initiative coalition group"), "body"
+    ),
+    **dict.fromkeys(
+        words(
+            "organization organisation union league alliance agency bank fund community "
+            "association court"
+        ),
+        "igo",
+    ),
+    **dict.fromkeys(words("front party movement army"), "group"),
+}
+#: definite descriptions that name the last force or mission
+FORCE_ANAPHORS = frozenset(words("mission initiative force operation stabilization"))
+#: definite descriptions and pronouns that name the last subject state
+STATE_ANAPHORS = frozenset(words("kingdom country republic government state nation"))
+PRONOUNS = frozenset(words("it its they their them he his she her"))
+TROOP_NOUNS = frozenset(words("troops soldiers peacekeepers personnel forces contingent"))
+POLICE_NOUNS = frozenset(words("police policemen officers"))
+SENT_ABBREVIATIONS = frozenset(
+    words(
+        "lt col gen maj sgt capt adm brig cmdr mr mrs ms dr st gov sen rep prof no vs jan feb "
+        "aug sept sep oct nov dec u.s u.n"
+    )
+)
+INTRO_PREPOSITIONS = frozenset(
+    words("during in after with by on despite following as under at before since while")
+)
+NUMBER = re.compile(r"^\d[\d,]*(\.\d+)?$")
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def forms(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(form for word in words for form in inflections(word))
+
+
+CONTRIBUTE_FORMS = forms(
+    words("pledge commit contribute send deploy offer promise provide dispatch station")
+)
+TRAIN_FORMS = forms(["train"])
+BEGIN_FORMS = forms(["begin", "start", "launch", "conduct", "commence"])
+AUXILIARIES = frozenset(
+    [
+        "have",
+        "has",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+    ]
+)
+#: support verbs whose object noun is the event ("declared a ceasefire", "held talks")
+LIGHT_VERBS = forms(
+    words(
+        "issue make declare launch hold stage begin open reiterate renew announce impose lodge "
+        "file conduct mount start continue carry"
+    )
+)
+#: words after a country's name that make it a currency's
+CURRENCY = frozenset(words("$ dollar dollars cents"))
+#: modals that put an obligation on their subject
+DEONTIC = frozenset(words("must should"))
+#: verbs of saying and concluding that take a "that" clause
+THAT_VERBS = ATTRIBUTION_VERBS | forms(words("conclude warn stress argue insist demand urge"))
+
+
+def _trigger_index() -> dict[str, list[tuple[list[str], Trigger]]]:
+    index: dict[str, list[tuple[list[str], Trigger]]] = {}
+    for trigger in TRIGGERS:
+        first, *rest = trigger.phrase.split()
+        variants = {first} if trigger.noun else inflections(first)
+        for form in variants:
+            index.setdefault(form, []).append((rest, trigger))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
+
+
+#: first word (every inflection of a verb's) -> (the other words, trigger), longest first
+TRIGGER_INDEX = _trigger_index()
