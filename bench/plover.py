@@ -42,7 +42,6 @@ __all__ = [
 
 GOLD_FILE = Path("plover") / "PLOVER_GSR_CAMEO.dev.json"
 TUNE, HELD_OUT = "tune", "held-out"
-_OLD_BY_ROOT = {"09": "INVESTIGATE", "10": "DEMAND", "11": "DISAPPROVE", "19": "FIGHT"}
 
 
 def part_of(record_id: str) -> str:
@@ -99,8 +98,7 @@ def normal(code: str, codes: dict[str, str]) -> str:
 
 def old_category(c: Candidate) -> str:
     """The PLOVER 0.5 category of a candidate (the gold file's scheme)."""
-    root = c.cameo[:2]
-    return _OLD_BY_ROOT.get(root, c.plover) if c.plover else ""
+    return c.plover_2016
 
 
 def read_gold(data: Path) -> list[Gold]:

@@ -20,7 +20,8 @@ Format of the verb file, one record a line, tab-separated, after ``#`` comment l
   default, ``---`` none);
 - ``pattern BLOCK  PRE * POST  CODE`` (elements separated by spaces: a word, ``&NAME`` for a
   synonym set, or words joined by ``_`` that must stand together; PRE before the verb, POST after
-  it, in order; ``a/b`` is either word). A pattern applies to every verb of its block; ``---`` means "no event".
+  it, in order; ``a/b`` is either word). A pattern applies to every verb of its block;
+  ``---`` means "no event".
 """
 
 from __future__ import annotations

@@ -155,6 +155,8 @@ class Candidate:
         """
         if not self.plover:
             return ""
+        if self.plover == "REQUEST":
+            return "DEMAND"
         return OLD_PLOVER_BY_ROOT.get(self.cameo[:2], self.plover)
 
     @property

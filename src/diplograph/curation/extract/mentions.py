@@ -126,6 +126,8 @@ def new_names(s: Sentence, taken: set[int]) -> None:
                     break
             else:
                 break
+        if j > i + 1 and s.doc[i].lower_ == "the":
+            i += 1  # "The Northern Border Task Force" at the start of a sentence
         words = [s.doc[k] for k in range(i, j)]
         if not words:
             i += 1

@@ -375,7 +375,12 @@ def command(s: Sentence) -> None:
             m for m in s.mentions if m.start > k and m.start <= k + 5 and m.actor.kind == "person"
         ]
         if not force and s.is_word(k + 1, "of"):
-            force = [m for m in s.mentions if m.start == k + 2]
+            # "commander of X", "commander of the X"
+            force = [
+                m
+                for m in s.mentions
+                if m.start == k + 2 or (m.start == k + 3 and s.is_word(k + 2, "the"))
+            ]
             person = [m for m in s.mentions if m.end in {k - 1, k} and m.actor.kind == "person"]
         if force and person and force[0].actor.kind in {"force", "armed_force"}:
             s.add(

@@ -317,9 +317,17 @@ class Sentence:
         return Trigger(phrase, plover, code, mode(code))
 
     def trigger_at(self, index: int) -> Trigger | None:
-        """The event a word (or phrase) starting at ``index`` signals: the CAMEO verb lexicon's
-        reading first, else the hand lexicon's."""
-        return self.verb_trigger_at(index) or self.hand_trigger_at(index)
+        """The event a word (or phrase) starting at ``index`` signals: the hand lexicon's reading
+        first (it holds only what the dictionary lacks), else the CAMEO verb lexicon's; verbs of
+        saying signal none (what is said is the event)."""
+        word = self.lower[index]
+        after = self.lower[index + 1] if index + 1 < self.content_end else ""
+        if word in ATTRIBUTION_VERBS or word in ROLES:
+            return None  # "said", "forces": a verb of saying, a noun of armed men
+        modal = word in MODAL_PLANNED or word in MODAL_PLEDGED
+        if after == "to" and modal and self.hand_trigger_at(index) is None:
+            return None  # "expected to", "prepared to": the verb after "to" is the event
+        return self.hand_trigger_at(index) or self.verb_trigger_at(index)
 
     def triggers(self) -> list[tuple[int, int, Trigger]]:
         """Every trigger in the content of the sentence, longest phrase first at each place."""
