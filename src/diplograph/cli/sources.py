@@ -10,6 +10,7 @@ from rdflib import URIRef
 from rich.markup import escape
 
 from diplograph.cli.common import app, console, options
+from diplograph.digest import sha256_file
 from diplograph.errors import QueryError
 from diplograph.iri import local_name
 from diplograph.wording import counted
@@ -87,9 +88,7 @@ def show(
     rows = kg.values("sources")
     wanted = document.strip().lower()
     if Path(document).is_file():
-        import hashlib
-
-        wanted = hashlib.sha256(Path(document).read_bytes()).hexdigest()
+        wanted = sha256_file(Path(document))
     found = [
         r
         for r in rows
