@@ -9,7 +9,9 @@ column          meaning
 =============== ===============================================================================
 line            line of the document the sentence starts on (1-based)
 quote           the sentence, verbatim from the document (the evidence)
-kind            ``tie`` (a lasting relationship) or ``event`` (a dated act)
+kind            ``tie`` (a lasting relationship), ``event`` (a dated act) or ``actor`` (a new
+                actor: ``from`` is its label, ``from_code`` its code, ``type`` its kind,
+                ``aliases`` its other names; see :mod:`diplograph.curation.actors`)
 from            the acting party: an actor's label, alias or code (for an event, its actor)
 from_code       its code: ISO 3166-1 alpha-3 for a state, CAMEO-style otherwise (``IGOUNO``,
                 ``MARMIL``); empty when unknown
@@ -33,6 +35,7 @@ negated         ``true`` when the sentence says the tie or event does *not* hold
 attributed_to   who says so, when the sentence quotes someone ("..., Jeffers confirmed")
 document        the source document: its ``sha256:`` hash (or a path or IRI)
 comment         free text: for extracted rows, the rule that found it and what it read
+aliases         a new actor's other names, separated by ``;`` (actor rows only)
 =============== ===============================================================================
 
 Columns may come in any order in a file read back; unknown columns are an error there, so a
@@ -52,7 +55,7 @@ __all__ = ["COLUMNS", "DESCRIPTIONS", "write_sheet"]
 DESCRIPTIONS: dict[str, str] = {
     "line": "line of the document the sentence starts on (1-based)",
     "quote": "the sentence, verbatim from the document",
-    "kind": "tie or event",
+    "kind": "tie, event or actor",
     "from": "the acting party: label, alias or code",
     "from_code": "ISO 3166-1 alpha-3 for a state, CAMEO-style otherwise",
     "to": "the other party (recipient); may be empty",
@@ -71,6 +74,7 @@ DESCRIPTIONS: dict[str, str] = {
     "attributed_to": "who says so",
     "document": "sha256:HASH, path or IRI of the source document",
     "comment": "free text: the rule that found it",
+    "aliases": "a new actor's other names, separated by ;",
 }
 #: the columns of a tie sheet, in the order they are written
 COLUMNS: tuple[str, ...] = tuple(DESCRIPTIONS)
@@ -80,7 +84,7 @@ def write_sheet(rows: Iterable[Mapping[str, object]], delimiter: str = ",") -> s
     """The sheet as CSV (or TSV with ``delimiter="\\t"``) text: a header, then one line a row.
 
     >>> print(write_sheet([{"line": 3, "from": "Egypt", "negated": False}]).splitlines()[1])
-    3,,,Egypt,,,,,,,,,,,,,,false,,,
+    3,,,Egypt,,,,,,,,,,,,,,false,,,,
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")

@@ -115,7 +115,7 @@ def extract_source(store: Store, source: str | Path) -> Extraction:
     from diplograph.curation.sources import find_document
 
     document = find_document(store, source)
-    kept, rejected = without_rejected(extract(document, store))
+    kept, rejected = without_rejected(store, extract(document, store))
     return Extraction(document, kept, rejected)
 
 
