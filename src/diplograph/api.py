@@ -427,6 +427,36 @@ class KnowledgeGraph:
         }
         return add_tie(self.store, values, reviewer=reviewer)
 
+    def add_actor(
+        self,
+        label: str,
+        *,
+        kind: str,
+        source: Path | str,
+        line: int | None = None,
+        quote: str | None = None,
+        code: str | None = None,
+        aliases: Sequence[str] = (),
+        comment: str | None = None,
+        reviewer: str | None = None,
+    ) -> Added:
+        """Add one actor (``diplograph add actor``): its label, kind (``multinational force``
+        ...), code and aliases, citing the sentence that introduces it; refused when a name of
+        it already names an actor (the message names that actor). Kept in the added-ties sheet."""
+        from diplograph.curation.facts import add_actor
+
+        values = {
+            "from": label,
+            "type": kind,
+            "from_code": code or "",
+            "aliases": "; ".join(aliases),
+            "document": str(source),
+            "line": "" if line is None else str(line),
+            "quote": quote or "",
+            "comment": comment or "",
+        }
+        return add_actor(self.store, values, reviewer=reviewer)
+
 
 def open(
     store: str | Store | None = None,

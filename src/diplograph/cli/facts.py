@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from diplograph.curation.facts import Added, SheetRow
     from diplograph.store import Store
 
-__all__ = ["add", "add_tie", "review"]
+__all__ = ["add", "add_actor", "add_tie", "review"]
 
 add_app = typer.Typer(
     help="Add facts with their evidence: a tie sheet (--sheet), or one tie (add tie).",
@@ -54,7 +54,9 @@ def _report(added: Added, *, partial: bool) -> None:
         out.print("No facts to add.")
         return
     out.print(
-        f"added {counted(added.ties, 'tie')} and {counted(added.events, 'event')} from "
+        "added "
+        + (f"{counted(added.actors, 'actor')}, " if added.actors else "")
+        + f"{counted(added.ties, 'tie')} and {counted(added.events, 'event')} from "
         f"{escape(str(added.sheet))} ({counted(added.loaded.triples, 'triple')})"
         + (f"; {counted(len(added.problems), 'row')} left out" if added.problems else "")
     )
@@ -139,6 +141,60 @@ def add_tie(
         begin=begin,
         end=end,
         confidence=confidence,
+        comment=comment,
+        reviewer=reviewer,
+    )
+    _report(added, partial=True)
+
+
+@add_app.command("actor")
+def add_actor(
+    ctx: typer.Context,
+    label: Annotated[str, typer.Argument(help="The actor's label (English).")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="Its kind: state, intergovernmental organisation, multinational force, "
+            "ad-hoc body, national armed forces, person, quasi-state actor.",
+            show_default=False,
+        ),
+    ],
+    document: Annotated[
+        str,
+        typer.Option(
+            "--source",
+            help="The document that introduces it: sha256:HASH, its IRI, or its registered file.",
+            show_default=False,
+        ),
+    ],
+    line: Annotated[
+        int | None, typer.Option("--line", help="The line of the sentence.", show_default=False)
+    ] = None,
+    quote: Annotated[
+        str | None,
+        typer.Option("--quote", help="The sentence (or a part of it).", show_default=False),
+    ] = None,
+    code: Annotated[
+        str | None,
+        typer.Option(help="ISO 3166 alpha-3 for a state, a CAMEO code (IGOAFU) otherwise."),
+    ] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", help="Another name (repeat for more).")
+    ] = None,
+    comment: Annotated[str | None, typer.Option(help="What is left open.")] = None,
+    reviewer: Reviewer = None,
+) -> None:
+    """Add one actor, citing the sentence that introduces it; kept in your added-ties sheet."""
+    kg = options(ctx).kg()
+    added = kg.add_actor(
+        label,
+        kind=kind,
+        source=document,
+        line=line,
+        quote=quote,
+        code=code,
+        aliases=alias or (),
         comment=comment,
         reviewer=reviewer,
     )

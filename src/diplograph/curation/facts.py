@@ -50,6 +50,8 @@ __all__ = [
     "Added",
     "Fact",
     "SheetRow",
+    "add_actor",
+    "add_one",
     "add_rows",
     "add_sheet",
     "add_tie",
@@ -192,8 +194,9 @@ class _Checker:
             iri = resolve_concept(self.store, name, str(scheme))
         except UnknownNameError:
             valid = ", ".join(scheme_values(self.store, str(scheme)))
+            article = "an" if what[0] in "aeiou" else "a"
             raise UnknownNameError(
-                f"{name!r} is not a {what}; the {_plural(what)}: {valid}."
+                f"{name!r} is not {article} {what}; the {_plural(what)}: {valid}."
             ) from None
         rows = self.store.query(_DIRECTED, {"c": iri}).rows
         directed = not any(r[0] is not None and str(r[0]) == "false" for r in rows)
@@ -673,13 +676,24 @@ def add_tie(store: Store, values: Mapping[str, str], *, reviewer: str | None = N
     """Add one tie (a sheet row's ``values``: from, to, type, document, line or quote ...) to
     the store's added-ties sheet and write that sheet's facts. :class:`DataError` (nothing
     written) if the row has a problem; the earlier rows of the sheet stay as they were."""
+    return add_one(store, {"kind": "tie", **values}, reviewer=reviewer)
+
+
+def add_actor(store: Store, values: Mapping[str, str], *, reviewer: str | None = None) -> Added:
+    """Add one actor (an actor row's ``values``: from = its label, type = its kind, from_code,
+    aliases, and the sentence that introduces it) as :func:`add_tie` adds a tie."""
+    return add_one(store, {"kind": "actor", **values}, reviewer=reviewer)
+
+
+def add_one(store: Store, values: Mapping[str, str], *, reviewer: str | None = None) -> Added:
+    """Add one row of any kind to the store's added-ties sheet (see :func:`add_tie`)."""
     from diplograph.curation.sheet import write_sheet
     from diplograph.curation.state import state_of
     from diplograph.output import write_output
 
     sheet = state_of(store).added_sheet
     rows = read_sheet(sheet) if sheet.is_file() else []
-    new = SheetRow(len(rows) + 2, {"kind": "tie", **{k: v for k, v in values.items() if v}})
+    new = SheetRow(len(rows) + 2, {k: v for k, v in values.items() if v})
     earlier = [s.graph for s in store.find_sources(str(sheet))]
     _, problems = check_rows(store, [*rows, new], sheet, earlier)
     mine = [p for p in problems if p.startswith(f"{sheet}:{new.line}:")]
