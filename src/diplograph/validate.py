@@ -395,9 +395,9 @@ def _locate(store: Store, violations: list[Violation]) -> list[Violation]:
     row_of: dict[str, int] = {}
     for start in range(0, len(focuses), 500):
         batch = [URIRef(iri) for iri in focuses[start : start + 500]]
-        for focus, line in store.query(_ROW_LINES, {"focus": batch}).rows:
-            if line is not None and str(line).isdigit():
-                row_of.setdefault(str(focus), int(str(line)))
+        for focus, row_line in store.query(_ROW_LINES, {"focus": batch}).rows:
+            if row_line is not None and str(row_line).isdigit():
+                row_of.setdefault(str(focus), int(str(row_line)))
     lines_of: dict[Path, dict[str, int]] = {}
     located = []
     for violation in violations:
