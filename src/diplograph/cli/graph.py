@@ -197,10 +197,13 @@ def validate_graph(ctx: typer.Context) -> None:
     kg = options(ctx).kg()
     report = kg.validate()
     out = console()
-    for title, sampled, total in report.sampled:
+    if report.sampled:
+        sampled = sum(s for _, s, _ in report.sampled)
+        total = sum(n for _, _, n in report.sampled)
         out.print(
-            f"[yellow]note:[/yellow] the SHACL shapes saw a sample of {sampled:,} of "
-            f"{total:,} resources of {escape(title)} (the checks saw all of it)."
+            f"[yellow]note:[/yellow] of {counted(len(report.sampled), 'big file')} the SHACL "
+            f"shapes saw {sampled:,} of {total:,} resources, each whole (the checks and the "
+            "evidence check saw everything)."
         )
     for document in report.unchecked:
         out.print(
