@@ -27,8 +27,8 @@ ARTICLE = (
 
 @pytest.fixture
 def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[KnowledgeGraph]:
-    """A store of its own (it gets written to), with sources kept under ``tmp_path``."""
-    monkeypatch.setenv("DIPLOGRAPH_SOURCES", str(tmp_path / "sources"))
+    """A store of its own (it gets written to), in memory: its curation state too."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     kg = diplograph.open("memory")
     yield kg
     kg.close()
