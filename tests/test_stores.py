@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.parse
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from diplograph.queries import QueryResult, format_result, list_queries, run_que
 from diplograph.queries.catalog import NamedQuery
 from diplograph.store import LoadedSource, Store, open_store, read_graph
 from diplograph.store import oxigraph as oxigraph_store
+from diplograph.store import remote as remote_store
 from diplograph.store.files import OxigraphGraph, builtin_files, data_root_relative
 from diplograph.store.oxigraph import BULK_BYTES, OxigraphStore
 from diplograph.store.remote import CHUNK, RemoteStore
@@ -58,8 +60,8 @@ KINDS = ["memory", "oxigraph", "rdflib", "remote"]
 COMPARED = KINDS[1:]
 FACTS = FIXTURES / "user-facts.ttl"
 BROKEN = FIXTURES / "broken.ttl"
-#: good lines in the big file that fails: more than two INSERT DATA chunks of the remote store
-BIG_LINES = 2 * CHUNK + 5_000
+#: good lines in the big file that fails: over Oxigraph's bulk-load size, many INSERT DATA chunks
+BIG_LINES = 45_000
 
 
 # ---------------------------------------------------------------- stores
@@ -910,31 +912,42 @@ def test_on_disk_store_loads_pieces_side_by_side(
         disk.close()
 
 
+@pytest.mark.parametrize("way", ["gsp", "insert"])
 def test_remote_load_failing_after_chunks_were_sent_drops_them(
-    oxigraph_endpoint: OxigraphServer, big_broken_file: Path, monkeypatch: pytest.MonkeyPatch
+    oxigraph_endpoint: OxigraphServer,
+    big_broken_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    way: str,
 ) -> None:
-    """The remote store streams a big file in INSERT DATA chunks; a late error drops them all."""
-    remote = open_store(oxigraph_endpoint.spec)
+    """The remote store streams a big file in requests (Graph Store Protocol posts, or INSERT
+    DATA chunks when told gsp=none); a late error drops what they wrote."""
+    spec = oxigraph_endpoint.spec + ("&gsp=none" if way == "insert" else "")
+    remote = open_store(spec)
     assert isinstance(remote, RemoteStore)
     before = state(remote)
     sent: list[str] = []
-    update = remote._update
+    exchange = remote._exchange
 
-    def spy(text: str) -> None:
-        sent.append(text.split("{", 1)[0].strip())
-        update(text)
+    def spy(url: str, body: bytes | None = None, **options: Any) -> Any:
+        text = (body or b"")[:200].decode("utf-8", "replace")
+        if "/store" in url:
+            sent.append("graph store post")
+        elif text.startswith("update="):
+            sent.append(urllib.parse.unquote_plus(text[7:]).split("{", 1)[0].strip())
+        return exchange(url, body, **options)
 
-    monkeypatch.setattr(remote, "_update", spy)
+    monkeypatch.setattr(remote, "_exchange", spy)
+    monkeypatch.setattr(remote_store, "GSP_CHUNK", 20_000)
     try:
         with pytest.raises(DataError):
             remote.load(big_broken_file)
     finally:
         monkeypatch.undo()
         remote.close()
-    # both complete chunks went to the server before the parser reached the bad line
-    assert sent[:2] == ["INSERT DATA", "INSERT DATA"]
-    assert len(sent) == 3
-    assert sent[2].startswith("DROP SILENT GRAPH")
+    # the complete chunks went to the server before the parser reached the bad line
+    chunks = ["graph store post"] * 2 if way == "gsp" else ["INSERT DATA"] * (BIG_LINES // CHUNK)
+    assert sent[:-1] == chunks
+    assert sent[-1].startswith("DROP SILENT GRAPH")
     assert state(open_store(oxigraph_endpoint.spec)) == before
 
 
@@ -1002,26 +1015,63 @@ def test_unreachable_endpoint_through_the_command(cli: CliRunner) -> None:
     assert done.stdout == ""
 
 
+#: what misbehaving servers answer, and what the error must say (the status and the gist)
+BAD_ANSWERS = [
+    (404, "text/plain", b"no such page", ["HTTP 404", ": no such page"]),
+    (500, "text/plain", b"it broke", ["HTTP 500", ": it broke"]),
+    (
+        503,
+        "text/html",
+        b"<html><head><title>Unavailable</title><style>h1 { color: red }</style></head>"
+        b"<body><h1>Down for maintenance</h1><p>Back at 10 &amp; later</p></body></html>",
+        ["HTTP 503", ": Unavailable Down for maintenance Back at 10 & later"],
+    ),
+    (200, "text/html", b"<html><body>Welcome</body></html>", ["HTTP 200 OK, text/html", "Welcome"]),
+    (
+        200,
+        "text/plain",
+        b"Virtuoso 37000 Error SP030: SPARQL compiler, line 3: syntax error\n\n"
+        b"SPARQL query:\nSELECT * WHERE { the whole query }",
+        ["HTTP 200 OK, text/plain", "not with SPARQL results: Virtuoso 37000 Error SP030"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("status", "content_type", "body", "says"),
-    [
-        (404, "text/plain", b"no such page", "HTTP 404"),
-        (500, "text/plain", b"it broke", "HTTP 500"),
-        (200, "text/html", b"<html><body>Welcome</body></html>", "HTTP 200, text/html"),
-    ],
-    ids=["404", "500", "html"],
+    BAD_ANSWERS,
+    ids=["404", "500", "html-503", "html-200", "error-in-200"],
 )
 def test_endpoint_that_is_not_sparql_is_a_store_error(
-    status: int, content_type: str, body: bytes, says: str
+    status: int, content_type: str, body: bytes, says: list[str]
 ) -> None:
-    """An HTTP error or a web page instead of SPARQL results: StoreError with URL and status."""
+    """An HTTP error, a web page or an error message instead of SPARQL results: StoreError naming
+    the URL, the status and what the server said (not its markup, nor the query it echoes)."""
     with http_server(status, content_type, body) as base:
         url = f"{base}/query"
         for spec in (f"sparql+{url}", f"sparql+{url}#update={base}/update"):
             with pytest.raises(StoreError) as caught:
                 open_store(spec)
-            assert url in str(caught.value)
-            assert says in str(caught.value)
+            message = str(caught.value)
+            assert url in message
+            for said in says:
+                assert said in message
+            assert "<" not in message
+            assert "the whole query" not in message
+            assert "\n" not in message
+
+
+@pytest.mark.cli
+def test_endpoint_error_page_through_the_command(cli: CliRunner) -> None:
+    """The command reports a server's error page in one paragraph, exit status 2."""
+    status, content_type, body, _ = BAD_ANSWERS[2]
+    with http_server(status, content_type, body) as base:
+        done = cli("--store", f"sparql+{base}/sparql", "stats")
+    assert done.returncode == 2, done.stderr
+    assert f"{base}/sparql answered HTTP 503" in " ".join(done.stderr.split())
+    assert "Down for maintenance" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "\n\n" not in done.stderr.strip()
 
 
 def test_endpoint_that_never_answers_times_out() -> None:

@@ -391,9 +391,11 @@ def validate(
     """
     shapes = shapes if shapes is not None else shapes_graph()
     report = ValidationReport()
-    # the checks (engine time) run while the shapes and the evidence check (mostly Python) do
+    # the checks (engine time) run while the shapes and the evidence check (mostly Python) do;
+    # they see diplograph's graphs only (not a SPARQL server's graphs of its own)
+    own = store.own_graphs()
     with ThreadPoolExecutor(1) as pool:
-        checked = pool.submit(check_violations, store) if store.parallel_queries else None
+        checked = pool.submit(check_violations, own) if store.parallel_queries else None
         data, complete = _shacl_data(store, store.sources(), report)
         found = shacl_violations(data, shapes)
         if complete is not None:  # a sampled resource's neighbours were seen only in part
@@ -402,7 +404,7 @@ def validate(
         report.violations.extend(found)
         report.shapes_run = len(set(shapes.subjects(RDF.type, SH.NodeShape)))
         report.violations.extend(check_evidence(store, report))
-        report.checks_run, checks = checked.result() if checked else check_violations(store)
+        report.checks_run, checks = checked.result() if checked else check_violations(own)
     report.violations.extend(checks)
     if graph is not None:
         report.violations = _in_graph(store, report.violations, graph, replacing)

@@ -251,6 +251,7 @@ SELECT ?g ?source ?title ?sha ?triples ?modified WHERE {{
     OPTIONAL {{ ?g <{DCTERMS}identifier> ?sha }}
     OPTIONAL {{ ?g <{DCTERMS}modified> ?modified }}
   }}
+  FILTER(STRSTARTS(STR(?g), "{GRAPHS}"))
 }}"""
 
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
@@ -493,10 +494,25 @@ class Store(ABC):
             triples = self._count(graph)
             sha = _sha256(origin or path)
             self._insert_ntriples(_meta_ntriples(graph, source, title, sha, triples), graph)
-        except BaseException:
-            self._drop_graph(graph)
+        except BaseException as error:
+            self._undo(graph, error)
             raise
         return LoadedSource(graph, source, title, triples, "", sha)
+
+    def _undo(self, graph: str, error: BaseException) -> None:
+        """Drop the half-written ``graph`` after ``error``; if that fails too, ``error`` stays the
+        error (the cause, not the cleanup), its message saying what was left behind."""
+        try:
+            self._drop_graph(graph)
+        except Exception as cleanup:
+            left = (
+                f" Removing what was written failed too ({cleanup}): the graph <{graph}> may "
+                "hold part of the file; the next writable open of the store removes it."
+            )
+            if isinstance(error, DiplographError) and error.args:
+                error.args = (f"{error.args[0]}{left}", *error.args[1:])
+            else:
+                error.add_note(left.strip())
 
     def unload(self, source: str) -> list[LoadedSource]:
         """Remove the graphs loaded from ``source`` (a path, file name, file URI or graph IRI)."""
@@ -602,6 +618,11 @@ class Store(ABC):
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
         )
         return ntriples_text(answer)
+
+    def own_graphs(self) -> Store:
+        """This store with queries seeing diplograph's graphs only, for ``validate``: the store
+        itself, except a SPARQL endpoint whose engine keeps graphs of its own in the union."""
+        return self
 
     def describe(self) -> str:
         """One line saying what this store is, for messages."""
