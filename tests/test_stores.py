@@ -171,8 +171,13 @@ def concatenations(text: str) -> dict[str, str]:
     }
 
 
-def rows_of(result: QueryResult) -> list[dict[str, str]]:
-    """A SELECT result as a sorted list of row-dicts of comparable values."""
+#: a boolean as Virtuoso gives it: it has no boolean values, only the integers 1 and 0
+_AS_NUMBER = {"boolean true": "int 1", "boolean false": "int 0"}
+
+
+def rows_of(result: QueryResult, *, booleans_as_numbers: bool = False) -> list[dict[str, str]]:
+    """A SELECT result as a sorted list of row-dicts of comparable values (``booleans_as_numbers``:
+    true and false compared as 1 and 0, for an engine that has no booleans)."""
     unordered = concatenations(result.query.text)
     rows = []
     for record, raw in zip(result.records(), result.rows, strict=True):
@@ -182,6 +187,8 @@ def rows_of(result: QueryResult) -> list[dict[str, str]]:
             if var in unordered and isinstance(value, str):  # compare the parts, in any order
                 value = unordered[var].join(sorted(value.split(unordered[var])))
             row[var] = comparable(value, term)
+            if booleans_as_numbers:
+                row[var] = _AS_NUMBER.get(row[var], row[var])
         rows.append(row)
     return sorted(rows, key=lambda row: sorted(row.items()))
 
