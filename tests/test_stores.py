@@ -38,15 +38,19 @@ from diplograph.store import remote as remote_store
 from diplograph.store.files import OxigraphGraph, builtin_files, data_root_relative
 from diplograph.store.oxigraph import BULK_BYTES, OxigraphStore
 from diplograph.store.remote import CHUNK, RemoteStore
+from diplograph.validate import own_rows
 
 from .conftest import FIXTURES, CliRunner
 from .servers import (
     LOOPBACK,
+    VIRTUOSO_MAX_ROWS,
     OxigraphServer,
+    VirtuosoServer,
     free_port,
     hanging_server,
     http_server,
     oxigraph_binary,
+    virtuoso_server,
 )
 
 # rdflib's SPARQL engine calls its own deprecated Dataset API (contexts, default_context) on every
@@ -56,7 +60,7 @@ pytestmark = pytest.mark.filterwarnings(
 )
 
 #: every store kind: the reference first, then the stores that must answer as it does
-KINDS = ["memory", "oxigraph", "rdflib", "remote"]
+KINDS = ["memory", "oxigraph", "rdflib", "remote", "virtuoso"]
 COMPARED = KINDS[1:]
 FACTS = FIXTURES / "user-facts.ttl"
 BROKEN = FIXTURES / "broken.ttl"
@@ -69,9 +73,12 @@ BIG_LINES = 45_000
 
 @pytest.fixture(scope="module")
 def stores(
-    oxigraph_endpoint: OxigraphServer, tmp_path_factory: pytest.TempPathFactory
+    oxigraph_endpoint: OxigraphServer,
+    virtuoso_endpoint: VirtuosoServer,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[dict[str, Store]]:
-    """One store of each kind, each holding the built-in graph (the remote one loads it)."""
+    """One store of each kind, each holding the built-in graph (the two servers get it from
+    diplograph, through their Graph Store Protocol endpoints)."""
     disk = tmp_path_factory.mktemp("disk-store") / "store"
     opened: dict[str, Store] = {}
     try:
@@ -79,6 +86,7 @@ def stores(
         opened["oxigraph"] = open_store(f"oxigraph:{disk}")
         opened["rdflib"] = open_store("rdflib")
         opened["remote"] = open_store(oxigraph_endpoint.spec)
+        opened["virtuoso"] = open_store(virtuoso_endpoint.spec)
         yield opened
     finally:
         for store in opened.values():
@@ -94,7 +102,10 @@ def store(request: pytest.FixtureRequest, stores: dict[str, Store]) -> Store:
 
 @pytest.fixture(params=KINDS)
 def writable(
-    request: pytest.FixtureRequest, oxigraph_endpoint: OxigraphServer, tmp_path: Path
+    request: pytest.FixtureRequest,
+    oxigraph_endpoint: OxigraphServer,
+    virtuoso_endpoint: VirtuosoServer,
+    tmp_path: Path,
 ) -> Iterator[Store]:
     """A writable store of each kind, left holding only the built-in graph afterwards."""
     kind = request.param
@@ -103,6 +114,7 @@ def writable(
         "oxigraph": f"oxigraph:{tmp_path / 'store'}",
         "rdflib": "rdflib",
         "remote": oxigraph_endpoint.spec,
+        "virtuoso": virtuoso_endpoint.spec,
     }
     opened = open_store(specs[kind])
     try:
@@ -260,25 +272,57 @@ def test_every_built_in_query_is_a_case() -> None:
     assert {c.query for c in PARAM_CASES} <= names
 
 
-@pytest.mark.parametrize("kind", COMPARED)
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+#: named queries whose answers Virtuoso 7.2.5 still gets wrong, and how (xfail, strict: the test
+#: fails once they agree, so that the entry goes)
+_KIND_LABEL = (
+    "kindLabel unbound for two of five: a path in an OPTIONAL after a grouped sub-SELECT loses rows"
+)
+VIRTUOSO_WRONG = {
+    "sources": "claims unbound: the grouped OPTIONAL sub-SELECT of nested sub-SELECTs is lost",
+    "troop-contributors": _KIND_LABEL,
+    "troop-contributors[status=pledged]": _KIND_LABEL,
+    "troop-contributors[force=d:isf][status=pledged]": _KIND_LABEL,
+}
+
+
+def _case_marks(case: Case, kind: str) -> Any:
+    reason = VIRTUOSO_WRONG.get(case.id) if kind == "virtuoso" else None
+    return pytest.param(
+        kind,
+        case,
+        marks=pytest.mark.xfail(reason=reason, strict=True) if reason else (),
+        id=f"{case.id}-{kind}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "case"), [_case_marks(case, kind) for case in CASES for kind in COMPARED]
+)
 def test_store_answers_as_the_memory_store(
     kind: str, case: Case, stores: dict[str, Store], reference: dict[str, QueryResult]
 ) -> None:
-    """The same query with the same parameters gives the same answer on every store."""
+    """The same query with the same parameters gives the same answer on every store; checks run
+    as validate runs them, on diplograph's own graphs (not a server's graphs of its own)."""
     expected = reference[case.id]
     assert bool(len(expected)) is case.rows, (
         f"the reference answer of {case.id} has {len(expected)}"
     )
-    assert_same_answer(run_query(stores[kind], case.query, dict(case.params)), expected)
+    got = run_query(stores[kind], case.query, dict(case.params))
+    if case.query.startswith("checks/"):
+        got = own_rows(stores[kind], got)
+    assert_same_answer(got, expected, booleans_as_numbers=kind == "virtuoso")
 
 
-def assert_same_answer(got: QueryResult, expected: QueryResult) -> None:
+def assert_same_answer(
+    got: QueryResult, expected: QueryResult, *, booleans_as_numbers: bool = False
+) -> None:
     """Two answers to one query are the same: rows as multisets, triples up to blank nodes."""
     assert got.kind == expected.kind
     if expected.kind == "SELECT":
         assert got.variables == expected.variables
-        assert rows_of(got) == rows_of(expected)
+        assert rows_of(got, booleans_as_numbers=booleans_as_numbers) == rows_of(
+            expected, booleans_as_numbers=booleans_as_numbers
+        )
     elif expected.kind == "ASK":
         assert got.answer is expected.answer
     else:
@@ -760,6 +804,13 @@ def test_an_update_naming_no_graph_writes_the_default_graph(writable: Store) -> 
     default graph is the union, so it cannot tell), and ``DELETE DATA`` takes it away."""
     triple = '<https://example.org/updated> rdfs:label "updated"@en'
     ask = "SELECT ?label WHERE { <https://example.org/updated> rdfs:label ?label }"
+    if isinstance(writable, RemoteStore) and "virtuoso" in writable._server.lower():
+        # Virtuoso's default graph is the union, and takes no triples: its words, in one error
+        with pytest.raises(QueryError, match="No plain default graph specified") as caught:
+            writable.update(f"INSERT DATA {{ {triple} }}")
+        assert "answered HTTP 400 Bad Request" in str(caught.value)
+        assert writable.query(ask).rows == []
+        return
     writable.update(f"INSERT DATA {{ {triple} }}")
     try:
         assert [str(row[0]) for row in writable.query(ask).rows] == ["updated"]
@@ -1341,3 +1392,61 @@ def test_a_querys_ties_read_alone_give_the_network_read_whole(
     assert network() == alone
     if query != "actors":
         assert alone[1], "the query's network has edges"
+
+
+# ---------------------------------------------------------------- Virtuoso
+
+
+EVERY_TRIPLE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+
+
+def test_a_result_the_server_cut_is_a_warning_with_the_numbers(
+    virtuoso_endpoint: VirtuosoServer, stores: dict[str, Store]
+) -> None:
+    """Virtuoso returns at most ResultSetMaxRows (10,000) rows, saying so in a header only; a
+    SELECT and a CONSTRUCT (of which it says nothing) cut there give a DataWarning naming the
+    URL and the numbers, and a StoreError when the store is strict."""
+    assert len(stores["memory"]) > VIRTUOSO_MAX_ROWS  # so every triple is more than the cap
+    virtuoso = stores["virtuoso"]
+    for text in (EVERY_TRIPLE, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DataWarning)
+            answer = virtuoso.query(text)
+        said = [str(w.message) for w in caught if issubclass(w.category, DataWarning)]
+        size = len(answer.rows if answer.graph is None else answer.graph)
+        assert size in {VIRTUOSO_MAX_ROWS, VIRTUOSO_MAX_ROWS + 1}  # a CONSTRUCT stops one past
+        assert len(said) == 1, said
+        assert f"{virtuoso_endpoint.query_url} gave only the first {size:,}" in said[0]
+        assert "ResultSetMaxRows" in said[0]
+    strict = open_store(virtuoso_endpoint.read_only_spec + "#strict=true")
+    with pytest.raises(StoreError, match="gave only the first 10,000 rows"):
+        strict.query(EVERY_TRIPLE)
+    with warnings.catch_warnings():  # an answer within the cap says nothing
+        warnings.simplefilter("error", DataWarning)
+        assert len(strict.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 9999").rows) == 9_999
+
+
+@pytest.mark.cli
+def test_a_dump_bulk_loaded_into_virtuoso_answers_as_the_memory_store(
+    cli: CliRunner, tmp_path: Path, reference: dict[str, QueryResult]
+) -> None:
+    """The README's way for a server diplograph may not write to: the built-in graph dumped by
+    ``diplograph dump --builtin``, loaded by Virtuoso's own bulk loader into a fresh Virtuoso;
+    diplograph then reads it without an update URL, with the memory store's answers."""
+    with virtuoso_server(tmp_path / "virtuoso") as server:
+        dump = server.loads / "builtin.nq"
+        done = cli("--store", "memory", "dump", "--builtin", "-o", str(dump))
+        assert done.returncode == 0, done.stderr
+        server.bulk_load(dump)
+        reader = open_store(server.read_only_spec)
+        assert not reader.writable
+        assert reader.notes == []  # the current built-in graph, whole
+        memory = open_store("memory")
+        assert [(s.graph, s.triples) for s in reader.sources()] == [
+            (s.graph, s.triples) for s in memory.sources()
+        ]
+        assert len(reader) == len(memory)
+        for case in ("ties-by-type", "evidence[actor=Morocco][type=troop contribution]"):
+            chosen = next(c for c in CASES if c.id == case)
+            got = run_query(reader, chosen.query, dict(chosen.params))
+            assert_same_answer(got, reference[case], booleans_as_numbers=True)

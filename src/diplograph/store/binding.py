@@ -247,15 +247,19 @@ def _escape_string(text: str) -> str:
     Some engines decode ``\\uXXXX`` anywhere in a query before parsing it (as SPARQL allows),
     which would turn a value's own backslash-u into another character; so a ``u`` or ``U`` right
     after a backslash is written as ``\\U00000075`` (or ``...55``), which every engine reads as
-    the letter itself.
+    the letter itself. Other control characters are written as ``\\uXXXX``.
     """
     out = []
     previous = ""
     for character in text:
         if previous == "\\" and character in "uU":
             out.append("\\U00000075" if character == "u" else "\\U00000055")
+        elif character in _ESCAPES:
+            out.append(_ESCAPES[character])
+        elif character < " " or character == "\x7f":  # Virtuoso's parser stops at a raw NUL
+            out.append(f"\\u{ord(character):04X}")
         else:
-            out.append(_ESCAPES.get(character, character))
+            out.append(character)
         previous = character
     return "".join(out)
 
