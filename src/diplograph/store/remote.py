@@ -38,7 +38,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from diplograph.errors import DataWarning, QueryError, StoreError
-from diplograph.store.base import GRAPHS, XSD, Progress, Store, own_quads, typed_value
+from diplograph.namespaces import GENID, GRAPH, ONTOLOGY, OWL, XSD
+from diplograph.store.base import Progress, Store, own_quads, typed_value
 from diplograph.store.files import OxigraphGraph
 
 __all__ = ["CHUNK", "GSP_CHUNK", "RemoteStore"]
@@ -50,7 +51,6 @@ MIN_CHUNK = 16
 #: triples per Graph Store Protocol request
 GSP_CHUNK = 100_000
 #: blank nodes of files loaded in several requests become these IRIs (RDF 1.1 skolemisation)
-GENID = "https://w3id.org/diplograph/.well-known/genid/"
 DEFAULT_TIMEOUT = 60.0
 #: longest URL a query is sent in by GET; longer ones are POSTed
 GET_LIMIT = 2_000
@@ -70,16 +70,16 @@ _RDF_FORMATS = {
     "application/x-turtle": ox.RdfFormat.TURTLE,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-_BOOLEAN = XSD + "boolean"
+_BOOLEAN = str(XSD.boolean)
 #: which of the IRIS are mentioned in one of diplograph's graphs
 _MENTIONED = f"""SELECT DISTINCT ?x WHERE {{
   VALUES ?x {{ IRIS }}
   GRAPH ?g {{ {{ ?x ?p ?o }} UNION {{ ?s ?x ?o }} UNION {{ ?s ?p ?x }} }}
-  FILTER(STRSTARTS(STR(?g), "{GRAPHS}"))
+  FILTER(STRSTARTS(STR(?g), "{GRAPH}"))
 }}"""
 _SAFE_IRI = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
 _GRAPHS_QUERY = f"""SELECT ?g (COUNT(*) AS ?n) WHERE {{
-  GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPHS}"))
+  GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH}"))
 }} GROUP BY ?g"""
 
 
@@ -541,8 +541,7 @@ class RemoteStore(Store):
 
     def ensure_builtin(self) -> None:
         super().ensure_builtin()
-        ontology = "https://w3id.org/diplograph/ont"
-        if not self._ask(f"ASK {{ <{ontology}> a <http://www.w3.org/2002/07/owl#Ontology> }}"):
+        if not self._ask(f"ASK {{ <{ONTOLOGY}> a <{OWL.Ontology}> }}"):
             raise StoreError(
                 f"The endpoint {self.query_url} holds diplograph's graph in named graphs, but its "
                 "default graph is not their union, so queries would see nothing. Start Oxigraph "
