@@ -271,6 +271,7 @@ def bind(text: str, bindings: Mapping[str, Binding]) -> str:
     sub-SELECT is a scope of its own: a block outside it for a variable it does not select would
     join nothing, and Virtuoso plans such a block so badly that the query never ends.
 
+    >>> from rdflib import URIRef
     >>> bind("SELECT ?n WHERE { { SELECT ?n WHERE { ?a ?p ?n } } }", {"a": URIRef("http://a")})
     'SELECT ?n WHERE { { SELECT ?n WHERE { VALUES ?a { <http://a> } ?a ?p ?n } } }'
     """
