@@ -88,7 +88,7 @@ def states() -> nx.MultiDiGraph:
 
 @pytest.fixture(scope="module")
 def seed(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    return build_network(kg)
+    return build_network(kg.store)
 
 
 def labels(G: nx.Graph, nodes: Iterable[Any]) -> list[str]:
@@ -380,7 +380,7 @@ def test_as_of_agrees_with_the_edges_query(
     seed: nx.MultiDiGraph, kg: KnowledgeGraph, day: str
 ) -> None:
     filtered = analysis.as_of(seed, day)
-    queried = build_network(kg, as_of=day)
+    queried = build_network(kg.store, as_of=day)
     assert set(filtered) == set(queried)
     assert set(filtered.edges(keys=True)) == set(queried.edges(keys=True))
     for u, v, key, data in queried.edges(keys=True, data=True):
@@ -476,13 +476,13 @@ def test_paths_the_article_describes(
     assert [t.kind for hop in shortest.hops for t in hop] == kinds
     assert all(t.sourced and not t.time_unknown for hop in shortest.hops for t in hop)
     if "event" in kinds:  # without events, no path this short (or none at all)
-        without = build_network(kg, events=False)
+        without = build_network(kg.store, events=False)
         found = analysis.paths_between(without, kg.actor(a), kg.actor(b))
         assert all(len(p) > len(shortest) for p in found)
 
 
 def test_path_steps_say_when_time_is_unknown(kg: KnowledgeGraph) -> None:
-    network = build_network(kg, as_of="2000-01-01")
+    network = build_network(kg.store, as_of="2000-01-01")
     shortest = analysis.paths_between(network, kg.actor("Donald Trump"), kg.actor("MAR"))[0]
     marks = {t.type_label: t.time_unknown for hop in shortest.hops for t in hop}
     assert marks == {"acceptance (event)": True, "request (event)": True, "head of state": False}
@@ -492,8 +492,8 @@ def test_a_users_tie_without_evidence_is_flagged_or_left_out() -> None:
     from .conftest import FIXTURES
 
     with diplograph.load([FIXTURES / "unsourced-ties.ttl"]) as kg:
-        shown = build_network(kg)
-        excluded = build_network(kg, unsourced="exclude")
+        shown = build_network(kg.store)
+        excluded = build_network(kg.store, unsourced="exclude")
     tie = (f"{D}nowhereland", f"{D}morocco", f"{D}unsourced-nowhereland-morocco")
     assert shown.edges[tie]["sourced"] is False
     assert shown.edges[tie]["evidence"] == []
@@ -515,14 +515,14 @@ def test_with_a_query_only_the_events_it_mentions(kg: KnowledgeGraph, tmp_path: 
         "SELECT ?event WHERE { ?event dipl:eventType et:Meeting }\n",
         encoding="utf-8",
     )
-    network = build_network(kg, str(meetings))
+    network = build_network(kg.store, str(meetings))
     assert [d["event"] for *_, d in network.edges(data=True)] == [
         f"{D}event-board-of-peace-meeting"
     ]
     assert network.graph["counts"]["ties"] == 0
-    troops = build_network(kg, "troop-contributors")
+    troops = build_network(kg.store, "troop-contributors")
     assert troops.graph["counts"]["events"] == 0  # it mentions ties only
-    assert build_network(kg, str(meetings), events=False).number_of_edges() == 0
+    assert build_network(kg.store, str(meetings), events=False).number_of_edges() == 0
 
 
 @pytest.mark.parametrize(

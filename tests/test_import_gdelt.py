@@ -406,7 +406,7 @@ def test_maps_and_as_of_work_on_aggregated_ties(
         "to": "2012-01-31",
         "type": "event interaction",
     }
-    network = build_network(kg, "ties-in-period", params, "2012-01-15")
+    network = build_network(kg.store, "ties-in-period", params, "2012-01-15")
     ties = [(u, v, d) for u, v, d in network.edges(data=True) if d.get("kind", "tie") == "tie"]
     assert len(ties) > 10
     assert all(d["begin"].isoformat() <= "2012-01-15" <= d["end"].isoformat() for *_, d in ties)

@@ -25,7 +25,6 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
-from diplograph.api import KnowledgeGraph
 from diplograph.errors import DataError, DataWarning, QueryError, StoreError, UnknownNameError
 from diplograph.namespaces import DIPL, TT, D
 from diplograph.network import build_network
@@ -330,7 +329,7 @@ def test_a_triple_in_two_graphs_leaves_the_network_as_it_was(
     """The whole network (ties, events, evidence, actors) is the same with every fact restated."""
 
     def network(store: Store) -> tuple[list[str], list[str]]:
-        made = build_network(KnowledgeGraph(store))
+        made = build_network(store)
         return (
             sorted(repr((n, sorted(d.items()))) for n, d in made.nodes(data=True)),
             sorted(
@@ -1265,10 +1264,9 @@ def test_a_querys_ties_read_alone_give_the_network_read_whole(
     """``build_network`` with a query reads only the ties and events it mentions (VALUES blocks)
     when they are not too many: the network is the very one made from every tie's rows."""
     import diplograph.network.build as build
-    from diplograph.api import KnowledgeGraph
 
     def network() -> tuple[Any, ...]:
-        made = build.build_network(KnowledgeGraph(store), query, params, as_of)
+        made = build.build_network(store, query, params, as_of)
         return (
             sorted((n, sorted(d.items())) for n, d in made.nodes(data=True)),
             sorted(

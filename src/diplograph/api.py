@@ -208,7 +208,7 @@ class KnowledgeGraph:
 
             parse_date(as_of, "as_of")
         return build_network(
-            self,
+            self.store,
             None if query is None else str(query),
             params,
             as_of,

@@ -40,7 +40,7 @@ from diplograph.queries.names import resolve_actor, resolve_concept, scheme_valu
 from diplograph.store import LoadedSource, Store
 
 if TYPE_CHECKING:
-    from diplograph.curation.extract.candidate import Candidate
+    from diplograph.curation.candidate import Candidate
 
 __all__ = [
     "DECISIONS",

@@ -31,9 +31,8 @@ Graph attributes: ``query``, ``params``, ``as_of``, ``undated``, ``unsourced`` a
 (how the network was made) and ``counts`` (:func:`diplograph.network.temporal.tally`: ties and
 event edges kept, in force, of unknown time, unsourced, and those left out).
 
->>> import diplograph
->>> kg = diplograph.open("memory")
->>> g = build_network(kg, "troop-contributors")
+>>> from diplograph.store import open_store
+>>> g = build_network(open_store("memory"), "troop-contributors")
 >>> sorted(g.nodes[n]["label"] for n in g.predecessors("https://w3id.org/diplograph/id/isf"))
 ['Albania', 'Indonesia', 'Kazakhstan', 'Kosovo', 'Morocco']
 """
@@ -58,12 +57,11 @@ from diplograph.network.temporal import (
     in_force,
     tally,
 )
-from diplograph.queries import QueryResult, run_values
+from diplograph.queries import QueryResult, run_query, run_values
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from diplograph.api import KnowledgeGraph
     from diplograph.store import Store
 
 __all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "event_key", "mentioned", "ties_in"]
@@ -355,7 +353,7 @@ def _add_actor_attributes(network: nx.MultiDiGraph, actors: Iterable[Mapping[str
 
 
 def build_network(
-    kg: KnowledgeGraph,
+    store: Store,
     query: str | None = None,
     params: Mapping[str, str] | None = None,
     as_of: str | None = None,
@@ -378,8 +376,8 @@ def build_network(
 
     Examples
     --------
-    >>> import diplograph
-    >>> g = build_network(diplograph.open("memory"), as_of="1990-01-01", undated="exclude")
+    >>> from diplograph.store import open_store
+    >>> g = build_network(open_store("memory"), as_of="1990-01-01", undated="exclude")
     >>> g.number_of_edges(), g.graph["counts"]["ties_unknown_excluded"]
     (0, 11)
     """
@@ -391,8 +389,7 @@ def build_network(
         )
     keep = None
     if query is not None:
-        keep = mentioned(kg.query(query, **dict(params or {})))
-    store = kg.store
+        keep = mentioned(run_query(store, query, dict(params or {})))
     edge_params = {"asOf": as_of} if as_of else {}
     # a query's own ties are read alone (its IRIs bound as VALUES, in blocks) when they are not
     # too many: the whole edge list of a big store takes seconds, a block of ties milliseconds
