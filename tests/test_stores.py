@@ -444,10 +444,12 @@ def test_oxigraph_construct_result_is_an_rdflib_graph_like_any_other(
     assert triples_of(graph) == triples_of(copy)
 
 
-def test_ntriples_of_a_construct_parse_back_on_every_store(store: Store) -> None:
+def test_ntriples_of_a_construct_parse_back_on_every_store(store: Store, tmp_path: Path) -> None:
     """``query -f ntriples`` writes valid N-Triples on every store: a literal with a line break,
     a carriage return, a tab and quotes is escaped, not a Turtle long string."""
-    result = store.query(AWKWARD)
+    query = tmp_path / "awkward.rq"
+    query.write_text(AWKWARD, encoding="utf-8")
+    result = run_query(store, query)
     assert result.graph is not None
     written = format_result(result, "ntriples")
     parsed = list(ox.parse(written.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))

@@ -272,7 +272,8 @@ def test_time_control_applies_the_three_valued_rule(
     ]:
         states = _states(fixture_network, day)
         _set_date(page, day)
-        visible = _wait_for_edges(page, lambda ids, states=states: ids == set(states))
+        wanted = set(states)
+        visible = _wait_for_edges(page, wanted.__eq__)
         assert visible == set(states), day
         assert expected_in <= visible, day
         assert not expected_out & visible, day
