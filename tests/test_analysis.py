@@ -17,7 +17,6 @@ Syldavia} (+, +, +) balanced; {Borduria, Ruritania, Syldavia} (+, −, +) unbala
 from __future__ import annotations
 
 import itertools
-import time
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -328,14 +327,13 @@ def test_fast_constraint_agrees_with_networkx() -> None:
     assert {n: v for n, v in found.items() if v is not None} == pytest.approx(expected)
 
 
-def test_large_network_stays_fast() -> None:
+def test_a_large_network_is_analysed_on_a_sample() -> None:
+    """Above the threshold betweenness is sampled, and says so (how fast: bench/, not here)."""
     G = random_signed(3000, 12000, seed=11)
-    started = time.perf_counter()
     table = analysis.centralities(G, sample_threshold=1000, k=50)
-    analysis.brokers(G)
-    analysis.structural_balance(G)
     assert table.sampled
-    assert time.perf_counter() - started < 60
+    assert analysis.brokers(G).constraint
+    assert analysis.structural_balance(G) is not None
 
 
 # --- the seed graph ------------------------------------------------------------------------------
