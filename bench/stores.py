@@ -17,7 +17,7 @@ floor) — in one run, so that ratios compare numbers taken on the same noisy ma
   in memory and once in a folder on disk after a bulk load (the like-for-like floor of the
   disk store: "disk / bare on disk" is what diplograph adds to Oxigraph on disk);
 * actor name resolution (first call, which builds the index, and later calls), and
-  ``build_network(KnowledgeGraph(store))`` (every tie into networkx), and the network of
+  ``build_network(store)`` (every tie into networkx), and the network of
   ``ego-network`` for a typical actor and for the largest hub (a map of one query);
 * whole-process ``python -m diplograph --store oxigraph:DIR load FILE``, ``stats``,
   ``validate`` and ``analyze`` on a disk store, timed around ``subprocess.run``;
@@ -376,7 +376,6 @@ def store_worker(
 ) -> dict[str, Any]:
     """Load ``path`` into a diplograph store of ``kind`` and measure it (see the docstring);
     ``load_only``: the load and its memory alone."""
-    from diplograph.api import KnowledgeGraph
     from diplograph.network import build_network
     from diplograph.queries import find_query, run_query
     from diplograph.queries.names import name_index, resolve_actor
@@ -430,14 +429,14 @@ def store_worker(
             print(f"  {kind}: {case.key} {_fmt(timings[case.key])}", file=sys.stderr, flush=True)
 
         def network() -> int:
-            return int(build_network(KnowledgeGraph(store)).number_of_edges())
+            return int(build_network(store).number_of_edges())
 
         timings[NETWORK_CASE] = timer(network, runs, cap, budget)
         for key, (query, param, which) in QUERY_NETWORK_CASES.items():
             actor = HUBS[0] if which is None else HUBS[1] if which == 1 else typical[which]
 
             def query_network(query: str = query, param: str = param, actor: str = actor) -> int:
-                made = build_network(KnowledgeGraph(store), query, {param: actor})
+                made = build_network(store, query, {param: actor})
                 return int(made.number_of_edges())
 
             timings[key] = timer(query_network, runs, cap, budget)

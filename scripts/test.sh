@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Install the test extras into .venv/ (and Debian's Chromium and Virtuoso for the browser and
-# store tests), then run
-# every gate: ruff (lint + format check), mypy on the package, pytest (unit, CLI, browser,
-# notebooks).
+# store tests), then run every gate: ruff (lint + format check), mypy on the package and the
+# tests, the import contract, pytest (unit, CLI, browser, notebooks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
@@ -34,5 +33,7 @@ echo "== ruff format --check"
 .venv/bin/ruff format --check .
 echo "== mypy"
 .venv/bin/mypy
+echo "== import contract (layers, no cycles: [tool.importlinter] in pyproject.toml)"
+.venv/bin/lint-imports --no-cache
 echo "== pytest"
 .venv/bin/pytest "$@"

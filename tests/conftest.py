@@ -26,6 +26,13 @@ CliRunner = Callable[..., subprocess.CompletedProcess[str]]
 os.environ["DIPLOGRAPH_STORE"] = "memory"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that runs the real command (the ``cli`` fixture) carries the ``cli`` marker."""
+    for item in items:
+        if "cli" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.cli)
+
+
 @pytest.fixture(scope="session")
 def kg() -> KnowledgeGraph:
     return diplograph.open("memory")

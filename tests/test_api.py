@@ -49,7 +49,7 @@ def _edges(network: object) -> set[tuple[str, str, str]]:
 
 
 def test_network_is_the_network_the_commands_build(kg: KnowledgeGraph) -> None:
-    assert _edges(kg.network()) == _edges(build_network(kg))
+    assert _edges(kg.network()) == _edges(build_network(kg.store))
     pledges = kg.network("troop-contributors", force="ISF")
     contributors = {pledges.nodes[n]["label"] for n in pledges.predecessors(ISF)}
     assert contributors == {"Albania", "Indonesia", "Kazakhstan", "Kosovo", "Morocco"}

@@ -170,3 +170,30 @@ def test_what_older_versions_shared_is_taken_over_by_its_store(
         assert rejected_keys(kg.store) == {
             (registered.sha256, "5", "event", "eri", "", "rejection")
         }
+
+
+def test_the_shared_added_ties_sheet_is_taken_over_by_the_store_that_holds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diplograph.curation.facts import add_sheet, added_sheet
+    from diplograph.curation.sheet import write_sheet
+    from diplograph.curation.state import state_of
+
+    legacy = tmp_path / "data-home" / "diplograph"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    with diplograph.open(f"oxigraph:{tmp_path / 'store'}") as kg:
+        kg.add_source(ARTICLE, title="Test article")
+        folder = state_of(kg.store).folder
+        assert folder is not None
+        # what an older version left: the one shared sheet, loaded from the shared folder
+        old = legacy / "added-ties.csv"
+        legacy.mkdir(parents=True)
+        row = {"kind": "tie", "from": "Kenya", "to": "Ethiopia", "type": "bilateral relations"}
+        old.write_text(write_sheet([{**row, "document": str(ARTICLE), "line": "4"}]), "utf-8")
+        assert add_sheet(kg.store, old).ties == 1
+        (folder / ".migrated-added-sheet").unlink(missing_ok=True)
+        sheet = added_sheet(kg.store)  # first use after the upgrade takes it over
+        assert sheet.parent == folder and sheet.read_text("utf-8") == old.read_text("utf-8")
+        assert kg.store.find_sources(str(old)) == []
+        assert len(kg.store.find_sources(str(sheet))) == 1
+        assert old.is_file()  # left for the other stores that may hold it

@@ -84,12 +84,12 @@ class Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def seed_network(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    return build_network(kg)
+    return build_network(kg.store)
 
 
 @pytest.fixture(scope="module")
 def fixture_network() -> nx.MultiDiGraph:
-    return build_network(diplograph.load([HOSTILE, TIES]))
+    return build_network(diplograph.load([HOSTILE, TIES]).store)
 
 
 @pytest.fixture(scope="module")
@@ -251,7 +251,7 @@ def test_same_input_same_page(seed_network: nx.MultiDiGraph, seed_page: str) -> 
 
 
 def test_header_names_query_parameters_and_date(kg: KnowledgeGraph) -> None:
-    network = build_network(kg, "troop-contributors", {"force": "ISF"}, as_of="2026-01-15")
+    network = build_network(kg.store, "troop-contributors", {"force": "ISF"}, as_of="2026-01-15")
     page = render_map(network)
     assert "<title>Relationship map: troop-contributors</title>" in page.html
     assert "<code>force=ISF</code>" in page.html
@@ -335,7 +335,7 @@ def _known(html: str) -> dict[str, int]:
 
 
 def test_as_of_map_draws_ties_of_unknown_time_faded(kg: KnowledgeGraph) -> None:
-    page = render_map(build_network(kg, as_of="1990-01-01"))
+    page = render_map(build_network(kg.store, as_of="1990-01-01"))
     payload = Page(page.html).payload()
     edges = {e["id"]: e for e in payload["edges"]}
     pledge = edges[ID + "tie-morocco-isf-troops"]  # undated: unknown in 1990
@@ -360,7 +360,7 @@ def test_as_of_map_draws_ties_of_unknown_time_faded(kg: KnowledgeGraph) -> None:
 
 def test_time_fields_the_map_script_needs() -> None:
     with diplograph.load([TIES]) as fixture_kg:
-        payload = Page(render_map(build_network(fixture_kg)).html).payload()
+        payload = Page(render_map(build_network(fixture_kg.store)).html).payload()
     edges = {e["id"]: e for e in payload["edges"]}
     relations = edges[ID + "map-test-relations"]
     assert (relations["begin"], relations["end"], relations["ended"]) == (
@@ -378,20 +378,20 @@ def test_time_fields_the_map_script_needs() -> None:
 
 
 def test_include_draws_unknown_ties_as_in_force(kg: KnowledgeGraph) -> None:
-    page = render_map(build_network(kg, as_of="1990-01-01", undated="include"))
+    page = render_map(build_network(kg.store, as_of="1990-01-01", undated="include"))
     payload = Page(page.html).payload()
     assert all(isinstance(e["color"], str) for e in payload["edges"])
     assert "11 of unknown time (included as in force)" in page.html
     assert payload["meta"]["undated"] == "include"
-    excluded = render_map(build_network(kg, as_of="1990-01-01", undated="exclude"))
+    excluded = render_map(build_network(kg.store, as_of="1990-01-01", undated="exclude"))
     assert (excluded.nodes, excluded.edges) == (0, 0)
     assert "11 of unknown time left out" in excluded.html
 
 
 def test_unsourced_ties_are_grey_and_say_so() -> None:
     with diplograph.load([UNSOURCED]) as kg:
-        page = render_map(build_network(kg))
-        left_out = render_map(build_network(kg, unsourced="exclude"))
+        page = render_map(build_network(kg.store))
+        left_out = render_map(build_network(kg.store, unsourced="exclude"))
     payload = Page(page.html).payload()
     edges = {e["id"]: e for e in payload["edges"]}
     tie = edges[ID + "unsourced-nowhereland-morocco"]

@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -560,7 +561,7 @@ def test_sparqlwrapper_in_every_format(server: Served, query: str, fmt: str, met
     client.setQuery(prologue + query)
     client.setReturnFormat(fmt)
     client.setMethod(method)
-    result = client.query().convert()
+    result: Any = client.query().convert()  # JSON: a dict; XML: a DOM; Turtle: a Graph ...
     if query.startswith("ASK"):
         assert result["boolean"] is True if fmt == JSON else "true" in result.toxml()
     elif query.startswith(("CONSTRUCT", "DESCRIBE")):

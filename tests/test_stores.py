@@ -26,7 +26,6 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
-from diplograph.api import KnowledgeGraph
 from diplograph.errors import DataError, DataWarning, QueryError, StoreError, UnknownNameError
 from diplograph.namespaces import DIPL, TT, D
 from diplograph.network import build_network
@@ -383,7 +382,7 @@ def test_a_triple_in_two_graphs_leaves_the_network_as_it_was(
     """The whole network (ties, events, evidence, actors) is the same with every fact restated."""
 
     def network(store: Store) -> tuple[list[str], list[str]]:
-        made = build_network(KnowledgeGraph(store))
+        made = build_network(store)
         return (
             sorted(repr((n, sorted(d.items()))) for n, d in made.nodes(data=True)),
             sorted(
@@ -498,10 +497,12 @@ def test_oxigraph_construct_result_is_an_rdflib_graph_like_any_other(
     assert triples_of(graph) == triples_of(copy)
 
 
-def test_ntriples_of_a_construct_parse_back_on_every_store(store: Store) -> None:
+def test_ntriples_of_a_construct_parse_back_on_every_store(store: Store, tmp_path: Path) -> None:
     """``query -f ntriples`` writes valid N-Triples on every store: a literal with a line break,
     a carriage return, a tab and quotes is escaped, not a Turtle long string."""
-    result = store.query(AWKWARD)
+    query = tmp_path / "awkward.rq"
+    query.write_text(AWKWARD, encoding="utf-8")
+    result = run_query(store, query)
     assert result.graph is not None
     written = format_result(result, "ntriples")
     parsed = list(ox.parse(written.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
@@ -1373,10 +1374,9 @@ def test_a_querys_ties_read_alone_give_the_network_read_whole(
     """``build_network`` with a query reads only the ties and events it mentions (VALUES blocks)
     when they are not too many: the network is the very one made from every tie's rows."""
     import diplograph.network.build as build
-    from diplograph.api import KnowledgeGraph
 
     def network() -> tuple[Any, ...]:
-        made = build.build_network(KnowledgeGraph(store), query, params, as_of)
+        made = build.build_network(store, query, params, as_of)
         return (
             sorted((n, sorted(d.items())) for n, d in made.nodes(data=True)),
             sorted(

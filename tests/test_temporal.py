@@ -234,9 +234,9 @@ def test_the_rdflib_store_agrees_too(tmp_path: Path) -> None:
 
 
 def test_build_network_and_as_of_apply_the_same_rule(cases_kg: KnowledgeGraph) -> None:
-    everything = build_network(cases_kg)
+    everything = build_network(cases_kg.store)
     for day in sorted({c.day for c in CASES}):
-        queried = build_network(cases_kg, as_of=day)
+        queried = build_network(cases_kg.store, as_of=day)
         filtered = as_of(everything, day)
         assert set(queried.edges(keys=True)) == set(filtered.edges(keys=True)), day
         for u, v, key, state in queried.edges(keys=True, data="in_force"):
@@ -261,9 +261,9 @@ def test_undated_modes_keep_flag_or_drop_unknown_ties(cases_kg: KnowledgeGraph) 
     def ties(network: nx.MultiDiGraph) -> set[str]:
         return {k for _, _, k in network.edges(keys=True) if str(k).startswith(D + "case-")}
 
-    shown = build_network(cases_kg, as_of=day)
-    included = build_network(cases_kg, as_of=day, undated="include")
-    excluded = build_network(cases_kg, as_of=day, undated="exclude")
+    shown = build_network(cases_kg.store, as_of=day)
+    included = build_network(cases_kg.store, as_of=day, undated="include")
+    excluded = build_network(cases_kg.store, as_of=day, undated="exclude")
     assert ties(shown) == ties(included) == known | unknown
     assert ties(excluded) == known
     counts = excluded.graph["counts"]
@@ -345,7 +345,7 @@ def test_a_tie_is_known_as_of_its_first_sources_publication(tmp_path: Path) -> N
         """,
         encoding="utf-8",
     )
-    network = build_network(diplograph.load([facts], store="memory"))
+    network = build_network(diplograph.load([facts], store="memory").store)
     edges = {key: data for _, _, key, data in network.edges(keys=True, data=True)}
     assert edges[D + "tie-known"]["known_as_of"] == date(2020, 12, 10)
     assert edges[D + "tie-morocco-isf-troops"]["known_as_of"] is None

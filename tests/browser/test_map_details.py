@@ -88,7 +88,7 @@ def _click(page: MapPage, ends: list[str], heading: str) -> dict[str, Any]:
 
 
 def _in_view(place: dict[str, Any]) -> bool:
-    return (
+    return bool(
         place["visible"]
         and place["uncovered"]
         and 0 <= place["top"] < place["bottom"] <= HEIGHT

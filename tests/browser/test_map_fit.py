@@ -74,7 +74,7 @@ def _drawn(open_map: OpenMap, network: nx.MultiDiGraph, path: Path) -> tuple[Map
 
 
 def _inside(view: dict[str, Any]) -> bool:
-    return (
+    return bool(
         view["left"] >= -1
         and view["top"] >= -1
         and view["right"] <= view["width"] + 1

@@ -5,8 +5,7 @@ IRIs in the cells of a SELECT) are looked up in the standard edge list (``querie
 every edge carries the same attributes whichever query chose it. The edge list, the evidence
 (``tie-evidence``) and the node table (``actors``) come from the store as plain Python values, two
 queries at a time; for a query that does not mention too many IRIs, only its own ties'
-rows are read (:data:`READ_IN_BLOCKS`). Every tie of a disk store of 1M triples (69,000) takes
-about 3 s.
+rows are read (:data:`READ_IN_BLOCKS`). How long it takes: ``bench/stores.py``.
 
 Events are edges too (``queries/event-edges.rq``): an event joins its acting party to its
 recipient and the parties that take part in it to each other and to its acting party, one edge
@@ -31,9 +30,8 @@ Graph attributes: ``query``, ``params``, ``as_of``, ``undated``, ``unsourced`` a
 (how the network was made) and ``counts`` (:func:`diplograph.network.temporal.tally`: ties and
 event edges kept, in force, of unknown time, unsourced, and those left out).
 
->>> import diplograph
->>> kg = diplograph.open("memory")
->>> g = build_network(kg, "troop-contributors")
+>>> from diplograph.store import open_store
+>>> g = build_network(open_store("memory"), "troop-contributors")
 >>> sorted(g.nodes[n]["label"] for n in g.predecessors("https://w3id.org/diplograph/id/isf"))
 ['Albania', 'Indonesia', 'Kazakhstan', 'Kosovo', 'Morocco']
 """
@@ -58,12 +56,11 @@ from diplograph.network.temporal import (
     in_force,
     tally,
 )
-from diplograph.queries import QueryResult, run_values
+from diplograph.queries import QueryResult, run_query, run_values
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from diplograph.api import KnowledgeGraph
     from diplograph.store import Store
 
 __all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "event_key", "mentioned", "ties_in"]
@@ -71,14 +68,11 @@ __all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "event_key", "ment
 #: (edge row as a dict of Python values) -> extra edge attributes; see :func:`edges_to_networkx`
 EdgeAttrs = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 
-#: the IRIs of a query's network bound in one VALUES block. On a disk store of 1M triples,
-#: 1,000 ties take 0.09 s in ``edges``, but 1,024 take 0.94 s: Oxigraph plans a VALUES block
-#: of over 1,000 rows otherwise. All 69,000 take 1.6 s
+#: the IRIs of a query's network bound in one VALUES block: Oxigraph plans a block of more than
+#: 1,000 rows another, far slower way (bench/README.md, "Figures that were comments")
 READ_ALONE = 1_000
 #: a query mentioning at most this many IRIs has its own ties' rows read, block by block; past
-#: it every tie is read and the query's are kept. At 1M triples on disk the network of an
-#: ego-network of 7,115 ties took 2.2 s so (3.0 s reading every tie), of 13,184 ties 3.9-4.3 s
-#: (4.2 s), of 806 ties 0.27 s (2.1 s)
+#: it every tie is read and the query's are kept (where the two cost the same: bench/README.md)
 READ_IN_BLOCKS = 10_000
 
 Rows = list[dict[str, Any]]
@@ -355,7 +349,7 @@ def _add_actor_attributes(network: nx.MultiDiGraph, actors: Iterable[Mapping[str
 
 
 def build_network(
-    kg: KnowledgeGraph,
+    store: Store,
     query: str | None = None,
     params: Mapping[str, str] | None = None,
     as_of: str | None = None,
@@ -378,8 +372,8 @@ def build_network(
 
     Examples
     --------
-    >>> import diplograph
-    >>> g = build_network(diplograph.open("memory"), as_of="1990-01-01", undated="exclude")
+    >>> from diplograph.store import open_store
+    >>> g = build_network(open_store("memory"), as_of="1990-01-01", undated="exclude")
     >>> g.number_of_edges(), g.graph["counts"]["ties_unknown_excluded"]
     (0, 11)
     """
@@ -391,8 +385,7 @@ def build_network(
         )
     keep = None
     if query is not None:
-        keep = mentioned(kg.query(query, **dict(params or {})))
-    store = kg.store
+        keep = mentioned(run_query(store, query, dict(params or {})))
     edge_params = {"asOf": as_of} if as_of else {}
     # a query's own ties are read alone (its IRIs bound as VALUES, in blocks) when they are not
     # too many: the whole edge list of a big store takes seconds, a block of ties milliseconds

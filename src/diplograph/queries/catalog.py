@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from diplograph.errors import QueryError
-from diplograph.iri import short
+from diplograph.iri import parse_iri, short
 from diplograph.namespaces import PREFIXES
 from diplograph.paths import queries_dir
 from diplograph.store.binding import analyse
@@ -126,8 +126,6 @@ def parse_header(text: str) -> dict[str, list[str]]:
 
 
 def _parse_param(spec: str, path: Path) -> Parameter:
-    from diplograph.queries.params import parse_iri
-
     match = _PARAM.match(spec.strip())
     if not match or match["type"] not in PARAM_TYPES:
         raise QueryError(
@@ -142,10 +140,12 @@ def _parse_param(spec: str, path: Path) -> Parameter:
                 f"{path}: bad parameter line '#+ param: {spec}'; only a concept parameter names "
                 f"a scheme in brackets, not {match['type']}."
             )
-        try:
-            scheme = str(parse_iri(match["scheme"], "the concept scheme"))
-        except QueryError as error:
-            raise QueryError(f"{path}: bad parameter line '#+ param: {spec}'; {error}") from None
+        scheme = parse_iri(match["scheme"])
+        if scheme is None:
+            raise QueryError(
+                f"{path}: bad parameter line '#+ param: {spec}'; the concept scheme: "
+                f"{match['scheme']!r} is not an absolute IRI or a known CURIE."
+            )
     default = match["default"]
     return Parameter(
         name=match["name"],

@@ -38,8 +38,7 @@ __all__ = [
 
 
 #: rows a table (and a notebook's view of a result) shows unless told otherwise: rich lays out
-#: about 3,000 rows a second, so the 69,000 rows of ``edges`` at 1M triples took 111 s and 1.8 GB
-#: as a table (csv: 3 s)
+#: a few thousand rows a second (bench/README.md, "Figures that were comments")
 TABLE_ROWS = 1_000
 
 

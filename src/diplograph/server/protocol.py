@@ -320,7 +320,6 @@ def _named(store: Store, job: Job) -> Reply:
 
 
 def _map(store: Store, job: Job) -> Reply:
-    from diplograph.api import KnowledgeGraph
     from diplograph.maps import render_map
     from diplograph.network import build_network
 
@@ -330,7 +329,7 @@ def _map(store: Store, job: Job) -> Reply:
             path = Path(folder) / "your-query.rq"
             path.write_text(job["text"], encoding="utf-8")
             query = str(path)
-        network = build_network(KnowledgeGraph(store), query, job.get("params") or {})
+        network = build_network(store, query, job.get("params") or {})
     if job.get("name") is None:
         network.graph["query"] = "your query"  # not the temporary file's path
     page = render_map(network)

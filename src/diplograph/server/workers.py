@@ -212,14 +212,11 @@ def _zygote(
     os._exit(0)
 
 
-def zygote_main() -> None:
-    """Entry point of a spawned zygote (``python -m diplograph.server.workers FD SETTINGS``)."""
-    from diplograph.server.protocol import perform
-
+def serve_zygote(fd: int, settings: str, perform: Perform) -> None:
+    """Be a spawned zygote on the control socket ``fd`` (:mod:`diplograph.server.zygote`)."""
     _die_with_parent()
-    control = socket.socket(fileno=int(sys.argv[1]))
-    settings = WorkerSettings(**json.loads(sys.argv[2]))
-    _zygote(control, None, settings, perform)
+    control = socket.socket(fileno=fd)
+    _zygote(control, None, WorkerSettings(**json.loads(settings)), perform)
 
 
 class Zygote:
@@ -250,7 +247,7 @@ class Zygote:
             return cls(ours, pid, None)
         argument = json.dumps(settings.__dict__)
         process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-            [sys.executable, "-m", "diplograph.server.workers", str(theirs.fileno()), argument],
+            [sys.executable, "-m", "diplograph.server.zygote", str(theirs.fileno()), argument],
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
         )
@@ -488,7 +485,3 @@ class Pool:
                         self._idle.remove(old)
                         self._retire(old)
             return reply
-
-
-if __name__ == "__main__":
-    zygote_main()

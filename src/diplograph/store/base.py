@@ -198,8 +198,7 @@ def own_quads(path: Path) -> Iterator[Any]:
 
     A dump of a store (``diplograph dump``, a backup) holds the built-in graphs, and a store
     always has its own, current copy of them. Stated twice, every triple multiplies the work of
-    the Oxigraph queries that join it: with a dump loaded back, ``ego-network`` of Morocco took
-    38 s instead of 0.4 s.
+    the Oxigraph queries that join it (bench/README.md, "Figures that were comments").
     """
     left_out = 0
     for quad in parse_quads(path):

@@ -37,6 +37,7 @@ __all__ = [
     "query_form",
     "scan",
     "sparql_term",
+    "with_limit",
 ]
 
 QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"})
@@ -302,3 +303,15 @@ def bind(text: str, bindings: Mapping[str, Binding]) -> str:
         last = group.offset
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def with_limit(text: str, limit: int) -> str:
+    """``text`` with ``LIMIT limit`` after it: a row count cannot be bound as a ``VALUES``
+    parameter, so it is the one thing spliced into a query, and only as a checked whole number.
+
+    >>> with_limit("SELECT ?x WHERE { ?x ?p ?o }", 3)
+    'SELECT ?x WHERE { ?x ?p ?o } LIMIT 3'
+    """
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise QueryError(f"A LIMIT is a whole number of rows, not {limit!r}.")
+    return f"{text} LIMIT {limit}"

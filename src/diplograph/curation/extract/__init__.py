@@ -35,9 +35,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from diplograph.curation.candidate import Candidate
 from diplograph.curation.document import Document, check_text
 from diplograph.curation.extract.calibration import calibrated
-from diplograph.curation.extract.candidate import Candidate
 from diplograph.curation.extract.mentions import DocState
 from diplograph.curation.extract.pipeline import gazetteer_for, pipeline
 from diplograph.curation.extract.rules import run_rules

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from diplograph.curation.extract.candidate import (
+from diplograph.curation.candidate import (
     COOPERATIVE,
     EVENT_OF,
     HOSTILE,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from diplograph.curation.extract.candidate import Candidate
+from diplograph.curation.candidate import Candidate
 from diplograph.curation.extract.mentions import DocState, Mention
 from diplograph.curation.extract.verbs import category, mode, verb_lexicon
 from diplograph.curation.gazetteer import Actor, Gazetteer
