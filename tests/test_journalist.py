@@ -193,7 +193,8 @@ def test_the_shared_added_ties_sheet_is_taken_over_by_the_store_that_holds_it(
         assert add_sheet(kg.store, old).ties == 1
         (folder / ".migrated-added-sheet").unlink(missing_ok=True)
         sheet = added_sheet(kg.store)  # first use after the upgrade takes it over
-        assert sheet.parent == folder and sheet.read_text("utf-8") == old.read_text("utf-8")
+        assert sheet.parent == folder
+        assert sheet.read_text("utf-8") == old.read_text("utf-8")
         assert kg.store.find_sources(str(old)) == []
         assert len(kg.store.find_sources(str(sheet))) == 1
         assert old.is_file()  # left for the other stores that may hold it
