@@ -32,7 +32,7 @@ from rdflib.term import Node
 from diplograph.bulk import gc_paused
 from diplograph.errors import DataWarning, DiplographError, QueryError, StoreError
 from diplograph.namespaces import PREFIXES
-from diplograph.store.binding import Binding, analyse, bind
+from diplograph.store.binding import Binding, SparqlText, analyse, bind
 from diplograph.store.files import (
     builtin_files,
     data_root_relative,
@@ -319,7 +319,9 @@ class Store(ABC):
 
     # ---------------------------------------------------------------- reading
 
-    def _prepare(self, text: str, bindings: Mapping[str, Binding] | None) -> tuple[str, str]:
+    def _prepare(
+        self, text: str, bindings: Mapping[str, Binding] | None
+    ) -> tuple[str, str, SparqlText]:
         shape = analyse(text)
         if shape.form is None:
             what = shape.update_keyword or "this text"
@@ -334,11 +336,11 @@ class Store(ABC):
                 "diplograph makes no network request a query asks for unless you pass "
                 "--allow-service."
             )
-        return shape.form, _PROLOGUE + bind(text, bindings or {})
+        return shape.form, _PROLOGUE + bind(text, bindings or {}), shape
 
     def query(self, text: str, bindings: Mapping[str, Binding] | None = None) -> Answer:
         """Run a SPARQL query on the union of all graphs, with ``bindings`` as substitutions."""
-        form, full = self._prepare(text, bindings)
+        form, full, shape = self._prepare(text, bindings)
 
         def run() -> Answer:
             if form == "SELECT":
@@ -349,7 +351,7 @@ class Store(ABC):
                 return Answer(form, boolean=self._ask(full))
             return Answer(form, graph=self._construct(full))
 
-        if analyse(text).uses_service:  # allowed (else _prepare refused it): bound it in time
+        if shape.uses_service:  # allowed (else _prepare refused it): bound it in time
             return _within(self.service_timeout, run)
         return run()
 
@@ -357,7 +359,7 @@ class Store(ABC):
         self, text: str, bindings: Mapping[str, Binding] | None = None
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """A SELECT's rows as plain Python values (IRIs as text): the fast path for big results."""
-        form, full = self._prepare(text, bindings)
+        form, full, _ = self._prepare(text, bindings)
         if form != "SELECT":
             raise QueryError(f"select_values needs a SELECT query, not {form}.")
         with gc_paused():

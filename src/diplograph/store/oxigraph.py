@@ -9,20 +9,23 @@ Rust, makes rdflib terms only when read and is written out by Oxigraph.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import threading
 import warnings
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from diplograph.errors import DataWarning, QueryError, StoreError
+from diplograph.errors import DataWarning, DiplographError, QueryError, StoreError
 from diplograph.store.base import LoadedSource, Progress, Store, own_quads, typed_value
 from diplograph.store.files import (
     QUAD_FORMATS,
@@ -62,6 +65,15 @@ _SAMPLE_RESTATED = """
 """
 _RESTATED = "SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s ?p ?o WHERE {{{sample}}} }} }}"
 _RESTATED_WHERE = "SELECT ?g (COUNT(*) AS ?n) WHERE {{ {sample} }} GROUP BY ?g ORDER BY DESC(?n) ?g"
+
+#: a query or update longer than this (characters) runs on a thread of its own with a stack of
+#: BIG_STACK bytes (reserved, not used): Oxigraph parses and plans recursively, and a chain of a
+#: few thousand operators (``1+1+...``, ``{} UNION {} ...``) overflows a normal thread's stack,
+#: which kills the process
+LONG_TEXT = 4096
+BIG_STACK = 512 << 20
+_STACK_LOCK = threading.Lock()
+_T = TypeVar("_T")
 
 _ESCAPED = re.compile(r"\\(.)")
 _UNESCAPE = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -112,6 +124,49 @@ def ox_value(term: Any) -> Any:
     if type(term) is ox.Literal:
         return typed_value(term.value, term.datatype.value)
     return term.value
+
+
+def _on_big_stack(work: Callable[[], _T]) -> _T:
+    """``work()`` on a fresh thread with a :data:`BIG_STACK` stack; its result, or its error.
+
+    The error is raised anew without its traceback, whose frames hold engine objects that must
+    be freed on the thread that made them.
+    """
+    outcome: list[_T] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            outcome.append(work())
+        except DiplographError as error:
+            failure.append(type(error)(str(error)))
+        except (OSError, ValueError, RuntimeError, SyntaxError) as error:
+            failure.append(QueryError(f"the query failed while running ({error})."))
+
+    with _STACK_LOCK:  # the stack size is the process's setting for new threads
+        previous = threading.stack_size(BIG_STACK)
+        try:
+            worker = threading.Thread(target=target, name="diplograph-big-query")
+            worker.start()
+        finally:
+            threading.stack_size(previous)
+    worker.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+def _long_texts_on_big_stack(method: Callable[[Any, str], _T]) -> Callable[[Any, str], _T]:
+    """A store primitive taking a SPARQL text that runs :func:`_on_big_stack` when the text is
+    longer than :data:`LONG_TEXT` characters."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, text: str) -> _T:
+        if len(text) <= LONG_TEXT:
+            return method(self, text)
+        return _on_big_stack(lambda: method(self, text))
+
+    return wrapper
 
 
 class OxigraphStore(Store):
@@ -172,12 +227,14 @@ class OxigraphStore(Store):
         except (OSError, ValueError, RuntimeError) as error:
             raise QueryError(f"the query failed while running ({error}).") from error
 
+    @_long_texts_on_big_stack
     def _select(self, text: str) -> tuple[list[str], list[tuple[Node | None, ...]]]:
         solutions = self._run(text)
         variables = [v.value for v in solutions.variables]
         convert = cached_converter()
         return variables, [tuple(map(convert, solution)) for solution in solutions]
 
+    @_long_texts_on_big_stack
     def _select_values(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         # Oxigraph writes the results as TSV in Rust (with the GIL released, so two queries can
         # run at once) and Python splits them: a third faster than making a term per cell.
@@ -194,6 +251,7 @@ class OxigraphStore(Store):
         rows = [tuple(map(cell, line.split("\t"))) for line in lines[1:-1]]  # each row ends a line
         return variables, rows
 
+    @_long_texts_on_big_stack
     def _construct(self, text: str) -> Graph:
         # Oxigraph writes the triples as N-Triples and loads them into a store in memory, all in
         # Rust: no rdflib term is made until the graph is read, and Oxigraph writes it out again
@@ -203,9 +261,11 @@ class OxigraphStore(Store):
             raise QueryError(f"the query failed while running ({error}).") from error
         return OxigraphGraph.from_ntriples(data or b"")
 
+    @_long_texts_on_big_stack
     def _ask(self, text: str) -> bool:
         return bool(self._run(text))
 
+    @_long_texts_on_big_stack
     def _update(self, text: str) -> None:
         try:
             self._store.update(text)
