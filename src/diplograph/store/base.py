@@ -609,6 +609,20 @@ class Store(ABC):
         """One line saying what this store is, for messages."""
         return self.spec
 
+    def own_folder(self) -> Path | None:
+        """A folder of this store's own for files made from its data and kept beside it (the
+        aggregated ties): inside the store's folder on disk, under the user cache for an
+        endpoint (named by its address); None when the data lives in this process only."""
+        if self.process_spec() is None:
+            return None
+        import os
+
+        from platformdirs import user_cache_dir
+
+        cache = os.environ.get("DIPLOGRAPH_CACHE") or user_cache_dir("diplograph", appauthor=False)
+        name = hashlib.sha256(self.spec.encode()).hexdigest()[:16]
+        return Path(cache) / "stores" / name
+
     def process_spec(self, *, writable: bool = False) -> str | None:
         """A store string another process can open to reach this store's data (read-only unless
         ``writable``), or None when the data lives in this process only, so that a forked child

@@ -366,9 +366,7 @@ def bind(text: str, bindings: Mapping[str, Binding]) -> str:
     pieces = []
     last = 0
     for group in shape.groups:
-        names = {
-            n: bindings[n] for n in bindings if group.offset == outer or shape.uses(group, n)
-        }
+        names = {n: bindings[n] for n in bindings if group.offset == outer or shape.uses(group, n)}
         if not names:
             continue
         pieces.append(text[last : group.offset])

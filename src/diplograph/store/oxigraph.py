@@ -396,6 +396,11 @@ class OxigraphStore(Store):
             "current built-in graph."
         )
 
+    def own_folder(self) -> Path | None:
+        """``derived/`` inside the store's folder on disk (Oxigraph leaves other files alone);
+        None in memory."""
+        return None if self.path is None else self.path / "derived"
+
     def process_spec(self, *, writable: bool = False) -> str | None:
         """``oxigraph-ro:PATH`` (or ``oxigraph:PATH``) for a store on disk; None in memory."""
         if self.path is None or (writable and not self.writable):
