@@ -23,7 +23,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -151,11 +151,14 @@ class Server:
             raise too_big
         chunks: list[bytes] = []
         size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise too_big
-            chunks.append(chunk)
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise too_big
+                chunks.append(chunk)
+        except ClientDisconnect:  # gone (or cut off by --request-timeout): nobody to answer
+            raise HttpError(400, "The client went away before sending the whole request.") from None
         return b"".join(chunks)
 
     def _check_origin(self, request: Request) -> None:
@@ -327,7 +330,9 @@ def create_app(
 
     middleware = [Middleware(_Headers)]
     if is_loopback(settings.host):  # a page on another site cannot reach us by DNS rebinding
-        hosts = ["127.0.0.1", "localhost", settings.host]
+        # a Host header writes an IPv6 address in brackets: [::1]:8000
+        named = f"[{settings.host}]" if ":" in settings.host else settings.host
+        hosts = ["127.0.0.1", "localhost", named]
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=hosts))
     if settings.cors:
         middleware.append(

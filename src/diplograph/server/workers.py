@@ -76,6 +76,9 @@ class WorkerSettings:
     update_spec: str | None  #: the spec a one-off updater opens (None: probe, then the zygote)
     allow_service: bool = False
     service_timeout: float = 30.0
+    #: a descriptor (the same number in the zygote and its workers) holding the store's lock for
+    #: them: the server holds the store for its life, and its one-off updaters write through it
+    held_lock: int | None = None
 
 
 # ------------------------------------------------------------------ framing (blocking side)
@@ -219,6 +222,10 @@ def zygote_main() -> None:
     _die_with_parent()
     control = socket.socket(fileno=int(sys.argv[1]))
     settings = WorkerSettings(**json.loads(sys.argv[2]))
+    if settings.held_lock is not None:
+        from diplograph.store.oxigraph import inherit_lock
+
+        inherit_lock(settings.held_lock)
     _zygote(control, None, settings, perform)
 
 
@@ -251,7 +258,8 @@ class Zygote:
         argument = json.dumps(settings.__dict__)
         process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
             [sys.executable, "-m", "diplograph.server.workers", str(theirs.fileno()), argument],
-            pass_fds=[theirs.fileno()],
+            pass_fds=[theirs.fileno()]
+            + ([settings.held_lock] if settings.held_lock is not None else []),
             stdin=subprocess.DEVNULL,
         )
         theirs.close()

@@ -330,6 +330,11 @@ class Store(ABC):
                 "CONSTRUCT, ASK and DESCRIBE queries run. Updates go through 'diplograph load' "
                 "and 'unload', or a server started with --allow-update."
             )
+        if shape.uses_from:
+            raise QueryError(
+                "FROM and FROM NAMED are not supported: the default graph is always the union of "
+                "all the store's graphs. Use GRAPH <…> { … } in the query to pick one."
+            )
         if shape.uses_service and not self.allow_service:
             raise QueryError(
                 "The query has a SERVICE clause, which would send a request to another server. "
@@ -608,6 +613,12 @@ class Store(ABC):
     def describe(self) -> str:
         """One line saying what this store is, for messages."""
         return self.spec
+
+    def keep_lock(self) -> int | None:
+        """Hand the store's lock over to the caller, who keeps it after :meth:`close`: the
+        descriptor holding it, for the processes the caller starts to write to the store; None
+        for a store without one (in memory, an endpoint)."""
+        return None
 
     def own_folder(self) -> Path | None:
         """A folder of this store's own for files made from its data and kept beside it (the

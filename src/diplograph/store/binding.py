@@ -125,6 +125,8 @@ class SparqlText:
     groups: tuple[Group, ...]  #: the group graph patterns, in text order
     #: variable name -> the indexes of the tokens naming it, in order
     variables: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    #: whether a dataset clause (``FROM`` or ``FROM NAMED``) appears
+    uses_from: bool = False
 
     @property
     def where_groups(self) -> tuple[int, ...]:
@@ -215,6 +217,7 @@ def analyse(text: str) -> SparqlText:
     form = None
     update_keyword = None
     uses_service = False
+    uses_from = False
     where: set[int] = set()
     templates: set[int] = set()
     variables: dict[str, list[int]] = {}
@@ -227,6 +230,8 @@ def analyse(text: str) -> SparqlText:
             continue
         if keyword == "SERVICE":
             uses_service = True
+        elif keyword == "FROM":
+            uses_from = True
         if keyword in QUERY_FORMS:
             if form is None and update_keyword is None:
                 form = keyword
@@ -260,7 +265,7 @@ def analyse(text: str) -> SparqlText:
             if index + 1 < len(tokens) and tokens[index + 1].keyword == "SELECT":
                 continue  # { SELECT ... }: a sub-SELECT must be alone in its group
             groups.append(Group(token.end, index, close, index in where))
-    return SparqlText(form, update_keyword, uses_service, tuple(groups), variables)
+    return SparqlText(form, update_keyword, uses_service, tuple(groups), variables, uses_from)
 
 
 def query_form(text: str) -> str | None:

@@ -9,6 +9,8 @@ Rust, makes rdflib terms only when read and is written out by Oxigraph.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import os
 import re
@@ -66,6 +68,8 @@ _SAMPLE_RESTATED = """
 _RESTATED = "SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s ?p ?o WHERE {{{sample}}} }} }}"
 _RESTATED_WHERE = "SELECT ?g (COUNT(*) AS ?n) WHERE {{ {sample} }} GROUP BY ?g ORDER BY DESC(?n) ?g"
 
+#: the file in a store's folder that a writable open locks (flock) while it has the store
+LOCK_FILE = "diplograph.lock"
 #: a query or update longer than this (characters) runs on a thread of its own with a stack of
 #: BIG_STACK bytes (reserved, not used): Oxigraph parses and plans recursively, and a chain of a
 #: few thousand operators (``1+1+...``, ``{} UNION {} ...``) overflows a normal thread's stack,
@@ -169,6 +173,71 @@ def _long_texts_on_big_stack(method: Callable[[Any, str], _T]) -> Callable[[Any,
     return wrapper
 
 
+def _open_error(path: Path, error: BaseException) -> BaseException:
+    """The error to raise for a failed open of the store at ``path``."""
+    if isinstance(error, StoreError) or not isinstance(error, Exception):
+        return error
+    if isinstance(error, RuntimeError):  # RocksDB's "Corruption: ..." when the folder is no store
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip(". ")
+        return StoreError(
+            f"Cannot open the store at {path}: {first}. If the folder is not an Oxigraph "
+            "store (or is damaged), move it away and let diplograph create a new one; its "
+            "files were left as they were."
+        )
+    message = str(error)
+    if isinstance(error, OSError) and "lock" in message.lower():
+        return _in_use(path)
+    return StoreError(
+        f"Cannot open the store at {path}: {message.splitlines()[0] if message else ''}. "
+        "If the folder is not an Oxigraph store (or is damaged), move it away and let "
+        "diplograph create a new one; nothing was changed."
+    )
+
+
+def _in_use(path: Path) -> StoreError:
+    return StoreError(
+        f"The store at {path} is in use (by a 'diplograph serve', a notebook, another "
+        "command, or an open store in this program). Close it, or query the running "
+        "server instead: --store sparql+http://127.0.0.1:PORT/sparql."
+    )
+
+
+#: descriptors this process was given that hold a store's lock for it (see :func:`inherit_lock`)
+_inherited_locks: set[int] = set()
+
+
+def inherit_lock(descriptor: int) -> None:
+    """Let this process open writable the store whose lock ``descriptor`` holds: given by the
+    process that holds the store (a server) to those it starts to write for it."""
+    _inherited_locks.add(descriptor)
+
+
+def _take_lock(path: Path) -> int:
+    """Lock the store folder at ``path`` for this process (:data:`LOCK_FILE`, created with the
+    folder if need be); the descriptor holding the lock. :class:`StoreError` if another holds it.
+
+    Oxigraph locks the store too, but only while it is open; this lock can outlive the open
+    store, so that ``serve --allow-update`` holds the store for its whole life.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        mine = os.fstat(descriptor)
+        for held in _inherited_locks:
+            with contextlib.suppress(OSError):
+                theirs = os.fstat(held)
+                if (theirs.st_dev, theirs.st_ino) == (mine.st_dev, mine.st_ino):
+                    return descriptor  # held for this process by the one that started it
+        os.close(descriptor)
+        raise _in_use(path) from None
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
 class OxigraphStore(Store):
     """Oxigraph on disk at ``path`` (persistent), or in memory when ``path`` is None."""
 
@@ -177,10 +246,11 @@ class OxigraphStore(Store):
         self.path = path
         self.spec = f"oxigraph:{path}" if path is not None else "memory"
         self.writable = not read_only
+        #: the descriptor holding the store's lock file (a writable store on disk)
+        self._lock: int | None = None
         self._store: Any = self._open(path, read_only)
 
-    @staticmethod
-    def _open(path: Path | None, read_only: bool) -> ox.Store:
+    def _open(self, path: Path | None, read_only: bool) -> ox.Store:
         if path is None:
             return ox.Store()
         if path.exists() and not path.is_dir():
@@ -194,28 +264,24 @@ class OxigraphStore(Store):
             )
         try:
             if not read_only:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-        except RuntimeError as error:  # RocksDB's "Corruption: ..." when the folder is no store
-            first = (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip(". ")
-            raise StoreError(
-                f"Cannot open the store at {path}: {first}. If the folder is not an Oxigraph "
-                "store (or is damaged), move it away and let diplograph create a new one; its "
-                "files were left as they were."
-            ) from error
-        except OSError as error:
-            message = str(error)
-            if "lock" in message.lower():
-                raise StoreError(
-                    f"The store at {path} is in use (by a 'diplograph serve', a notebook, another "
-                    "command, or an open store in this program). Close it, or query the running "
-                    "server instead: --store sparql+http://127.0.0.1:PORT/sparql."
-                ) from error
-            raise StoreError(
-                f"Cannot open the store at {path}: {message.splitlines()[0] if message else ''}. "
-                "If the folder is not an Oxigraph store (or is damaged), move it away and let "
-                "diplograph create a new one; nothing was changed."
-            ) from error
+                self._lock = _take_lock(path)
+            opened = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except BaseException as error:
+            self._release_lock()
+            raise _open_error(path, error) from error
+        return opened
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing the last descriptor of it releases the lock
+            self._lock = None
+
+    def keep_lock(self) -> int | None:
+        """Hand this store's lock over to the caller, who keeps it after :meth:`close` (a server
+        that holds the store for its life while one-off processes write to it): the descriptor
+        holding it, to pass to them (see :func:`inherit_lock`); None if there is none."""
+        lock, self._lock = self._lock, None
+        return lock
 
     # ---------------------------------------------------------------- primitives
 
@@ -410,11 +476,13 @@ class OxigraphStore(Store):
     def close(self) -> None:
         """Drop ``--data`` graphs, flush to disk and let go of the folder (and its lock)."""
         if self._store is None:
+            self._release_lock()
             return
         super().close()
         if self.writable and self.path is not None:
             self._store.flush()
         self._store = None  # pyoxigraph releases the folder's lock when the store is freed
+        self._release_lock()
 
     def bulk_load(self, path: Path, graph: str) -> None:
         """Bare bulk load of a triple file into ``graph`` (for benchmarks: the floor)."""
