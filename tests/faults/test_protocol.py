@@ -30,7 +30,7 @@ NESTED = "SELECT * WHERE { " + "{" * 8000 + " ?s ?p ?o " + "}" * 8000 + " } LIMI
 CHAIN = "SELECT * WHERE { ?s ?p ?o FILTER(" + "+".join(["1"] * 10_000) + " > 0) } LIMIT 1"
 #: the chain inside 250 groups (within the nesting limit): what the old analysis of a request
 #: in the event loop read once per enclosing group
-DEEP_CHAIN = "SELECT * WHERE { " + "{" * 250 + CHAIN[15:-9] + "}" * 250 + " } LIMIT 1"
+DEEP_CHAIN = "SELECT * WHERE { " + "{" * 250 + CHAIN[15:-8] + "}" * 250 + " } LIMIT 1"
 
 
 @pytest.fixture(scope="module")

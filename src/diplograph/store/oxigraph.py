@@ -262,11 +262,14 @@ class OxigraphStore(Store):
                 f"The store folder {path} is not writable; fix its permissions, or open it "
                 f"read-only (--store oxigraph-ro:{path})."
             )
+        made = not (path / LOCK_FILE).exists()
         try:
             if not read_only:
                 self._lock = _take_lock(path)
             opened = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except BaseException as error:
+            if self._lock is not None and made:  # a folder that is no store keeps its files
+                (path / LOCK_FILE).unlink(missing_ok=True)
             self._release_lock()
             raise _open_error(path, error) from error
         return opened
