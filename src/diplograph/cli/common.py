@@ -78,6 +78,7 @@ class Options:
                 update_url=self.update_url,
                 allow_service=self.allow_service,
                 service_timeout=self.service_timeout,
+                report=_report,
             )
             self._kg = KnowledgeGraph(store)
             for note in store.notes:
@@ -92,6 +93,14 @@ class Options:
         if self._kg is not None:
             self._kg.close()
             self._kg = None
+
+
+def _report(message: str) -> None:
+    """Housekeeping the store does on its own (removing an earlier copy, or what an interrupted
+    command left), said on stderr as it starts: it can take a while."""
+    from rich.markup import escape
+
+    console(stderr=True).print(f"{escape(message)} …")
 
 
 def console(stderr: bool = False) -> Console:

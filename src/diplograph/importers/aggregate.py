@@ -150,7 +150,7 @@ def aggregate_events(
         if target is None:  # the store lives in this process: nothing outlives it
             in_memory, target = True, _process_file()
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".nt")
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", buffering=1 << 20) as out:

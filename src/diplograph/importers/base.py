@@ -363,7 +363,12 @@ class Sink:
         self.document = f"<{D}doc-sha256-{self.sha256}>"
         self.size = path.stat().st_size
         self._started = time.perf_counter()
-        handle, name = tempfile.mkstemp(prefix="diplograph-import-", suffix=".nt")
+        # in the store's own folder where it has one, which its next writable open sweeps of
+        # what a killed import left; else the system's temporary folder
+        folder = store.own_folder()
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=".import-", suffix=".nt", dir=folder)
         self._file = Path(name)
         self._out = os.fdopen(handle, "w", encoding="utf-8", buffering=1 << 20)
         self.write = self._out.write
@@ -470,9 +475,11 @@ class Sink:
 
     def abort(self) -> None:
         """Throw the triples away: the store is left as it was."""
-        if not self._out.closed:
-            self._out.close()
-        self._file.unlink(missing_ok=True)
+        try:
+            if not self._out.closed:
+                self._out.close()  # may fail to flush (a full disk): the file goes all the same
+        finally:
+            self._file.unlink(missing_ok=True)
 
 
 _NUMBERS = re.compile(r"'[^']*'|(?<![\w-])\d+(?![\w-])")

@@ -17,9 +17,10 @@ import re
 import threading
 import warnings
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +38,7 @@ from diplograph.store.files import (
     data_error,
     rdf_format,
 )
+from diplograph.wording import counted
 
 __all__ = ["OxigraphStore", "ox_value"]
 
@@ -68,6 +70,10 @@ _SAMPLE_RESTATED = """
 _RESTATED = "SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s ?p ?o WHERE {{{sample}}} }} }}"
 _RESTATED_WHERE = "SELECT ?g (COUNT(*) AS ?n) WHERE {{ {sample} }} GROUP BY ?g ORDER BY DESC(?n) ?g"
 
+#: the folder inside a store's own for files derived from its data (see own_folder)
+DERIVED = "derived"
+#: quads removed a transaction at a time when a big graph on disk is dropped (see _drop_graph)
+DROP_BATCH = 50_000
 #: the file in a store's folder that a writable open locks (flock) while it has the store
 LOCK_FILE = "diplograph.lock"
 #: a query or update longer than this (characters) runs on a thread of its own with a stack of
@@ -266,6 +272,7 @@ class OxigraphStore(Store):
         try:
             if not read_only:
                 self._lock = _take_lock(path)
+                self._sweep(path)
             opened = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except BaseException as error:
             if self._lock is not None and made:  # a folder that is no store keeps its files
@@ -273,6 +280,27 @@ class OxigraphStore(Store):
             self._release_lock()
             raise _open_error(path, error) from error
         return opened
+
+    def _sweep(self, path: Path) -> None:
+        """Remove the files an interrupted command left in the store's folder (it holds the lock,
+        so no other process is writing them): the bulk loader's pieces not yet taken into the
+        store, half-written derived files. A note says how many."""
+        left = [
+            *path.glob("bulk-*.sst"),
+            *path.glob(f"{DERIVED}/.*.tmp"),
+            *path.glob(f"{DERIVED}/.import-*.nt"),
+        ]
+        if not left:
+            return
+        size = 0
+        for orphan in left:
+            with contextlib.suppress(OSError):
+                size += orphan.stat().st_size
+                orphan.unlink()
+        self.notes.append(
+            f"Removed {counted(len(left), 'file')} ({size / 1e6:,.1f} MB) that an interrupted "
+            f"load or import left in {path}."
+        )
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -435,8 +463,35 @@ class OxigraphStore(Store):
     def _insert_ntriples(self, text: str, graph: str) -> None:
         self._store.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
 
+    def _commit(self, graph: str, meta: str, replaced: Sequence[str]) -> None:
+        # one update is one transaction: the new copy's mark in and the old ones' out at once
+        hidden = "".join(f"DELETE WHERE {{ GRAPH <{g}> {{ <{g}> ?p ?o }} }} ;\n" for g in replaced)
+        self._store.update(f"{hidden}INSERT DATA {{ GRAPH <{graph}> {{\n{meta}}} }}")
+
+    def _hide(self, *graphs: str) -> None:
+        if graphs:
+            self._store.update(
+                " ;\n".join(f"DELETE WHERE {{ GRAPH <{g}> {{ <{g}> ?p ?o }} }}" for g in graphs)
+            )
+
     def _drop_graph(self, graph: str) -> None:
-        self._store.remove_graph(ox.NamedNode(graph))
+        """Remove a graph: a small one in one transaction; a big one on disk DROP_BATCH quads
+        at a time (Oxigraph holds a whole transaction in memory: 1.6 GB to drop 1.1M triples
+        at once), then the rest and its name. A drop cut short leaves a graph without its
+        commit mark, which the next writable open removes."""
+        name = ox.NamedNode(graph)
+        if self.path is not None:
+            while (
+                len(
+                    batch := list(
+                        islice(self._store.quads_for_pattern(None, None, None, name), DROP_BATCH)
+                    )
+                )
+                == DROP_BATCH
+            ):
+                for quad in batch:
+                    self._store.remove(quad)
+        self._store.remove_graph(name)
 
     def _graph_ntriples(self, graph: str) -> str:
         # Oxigraph writes the graph from the store itself, with no query (1M triples: 7.8 s ->
@@ -468,7 +523,7 @@ class OxigraphStore(Store):
     def own_folder(self) -> Path | None:
         """``derived/`` inside the store's folder on disk (Oxigraph leaves other files alone);
         None in memory."""
-        return None if self.path is None else self.path / "derived"
+        return None if self.path is None else self.path / DERIVED
 
     def process_spec(self, *, writable: bool = False) -> str | None:
         """``oxigraph-ro:PATH`` (or ``oxigraph:PATH``) for a store on disk; None in memory."""
