@@ -265,6 +265,10 @@ class Store(ABC):
     writable: bool = True
     #: whether two threads may query at once (rdflib's engine is not known to be thread-safe)
     parallel_queries: bool = True
+    #: whether updates are rewritten to see the union (:mod:`~diplograph.store.updates`): the
+    #: engine runs an update's WHERE on its own default graph alone (an endpoint whose default
+    #: graph is the union needs nothing)
+    union_updates: bool = False
 
     def __init__(self) -> None:
         #: bumped on every write this process makes; caches (the name index) key on it
@@ -457,6 +461,10 @@ class Store(ABC):
             raise QueryError(
                 "LOAD fetches a document from the network; use 'diplograph load FILE' instead."
             )
+        if self.union_updates:
+            from diplograph.store.updates import union_update
+
+            text = union_update(text, self._named_graphs(), f"urn:uuid:{uuid.uuid4()}")
         self._update(_PROLOGUE + text)
         self.generation += 1
 

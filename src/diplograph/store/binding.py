@@ -140,7 +140,7 @@ class SparqlText:
         return at < len(positions) and positions[at] <= group.last
 
 
-def _brackets(tokens: list[Token]) -> tuple[dict[int, int], dict[int, int]]:
+def brackets(tokens: list[Token]) -> tuple[dict[int, int], dict[int, int]]:
     """Each opening bracket's closing one and back (``{`` and ``(`` alike, as they nest), in
     one pass; :class:`QueryError` past :data:`MAX_NESTING` levels. An unclosed bracket closes
     at the last token."""
@@ -209,7 +209,7 @@ def analyse(text: str) -> SparqlText:
             f"The query has more than {MAX_TOKENS:,} tokens (words, names, brackets); no engine "
             "is asked to parse that."
         )
-    closing, opening = _brackets(tokens)
+    closing, opening = brackets(tokens)
     next_group = _next_groups(tokens, closing)
     next_brace: list[int | None] = [None] * (len(tokens) + 1)  # the first ``{`` from each token on
     for index in range(len(tokens) - 1, -1, -1):

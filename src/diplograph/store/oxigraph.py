@@ -247,6 +247,8 @@ def _take_lock(path: Path) -> int:
 class OxigraphStore(Store):
     """Oxigraph on disk at ``path`` (persistent), or in memory when ``path`` is None."""
 
+    union_updates = True
+
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         super().__init__()
         self.path = path
