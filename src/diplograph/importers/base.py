@@ -18,6 +18,7 @@ store layer touches RDF libraries; importers write N-Triples text with :func:`li
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import os
@@ -168,15 +169,30 @@ def read_rows(stream: IO[bytes], delimiter: str, first_line: int = 1) -> Iterato
         return
     reader = csv.reader(lines, delimiter=delimiter, strict=False)
     pending = lines.pending
-    for fields in reader:
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # a field over the csv module's limit: this row is rejected
+            fields, problem = [], _csv_problem(error)
+        else:
+            problem = ""
         text = "".join(pending).rstrip("\r\n")
         start = lines.number - len(pending) + 1
         pending.clear()
-        problem, lines.bad = lines.bad, ""
+        problem, lines.bad = problem or lines.bad, ""
         if text.count('"') % 2:  # R and RFC 4180 writers always close their quotes
             problem = problem or "a quoted field is not closed (is the file truncated?)"
         if fields or problem:
             yield Row(start, text, fields, problem)
+
+
+def _csv_problem(error: csv.Error) -> str:
+    """What the csv module's ``error`` says about a row, in words."""
+    if "field larger than field limit" in str(error):
+        return f"a field is longer than {csv.field_size_limit()} characters"
+    return f"not readable as CSV ({error})"
 
 
 def read_header(stream: IO[bytes]) -> list[str]:
@@ -475,11 +491,9 @@ class Sink:
 
     def abort(self) -> None:
         """Throw the triples away: the store is left as it was."""
-        try:
-            if not self._out.closed:
-                self._out.close()  # may fail to flush (a full disk): the file goes all the same
-        finally:
-            self._file.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a full disk fails the flush: the file goes anyway
+            self._out.close()
+        self._file.unlink(missing_ok=True)
 
 
 _NUMBERS = re.compile(r"'[^']*'|(?<![\w-])\d+(?![\w-])")

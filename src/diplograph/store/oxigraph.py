@@ -28,7 +28,13 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from diplograph.errors import DataWarning, DiplographError, QueryError, StoreError
+from diplograph.errors import (
+    DataWarning,
+    DiplographError,
+    QueryError,
+    StoreError,
+    no_space,
+)
 from diplograph.store.base import LoadedSource, Progress, Store, own_quads, typed_value
 from diplograph.store.files import (
     QUAD_FORMATS,
@@ -37,6 +43,7 @@ from diplograph.store.files import (
     cached_converter,
     data_error,
     rdf_format,
+    screen,
 )
 from diplograph.wording import counted
 
@@ -183,7 +190,7 @@ def _open_error(path: Path, error: BaseException) -> BaseException:
     """The error to raise for a failed open of the store at ``path``."""
     if isinstance(error, StoreError) or not isinstance(error, Exception):
         return error
-    if isinstance(error, RuntimeError):  # RocksDB's "Corruption: ..." when the folder is no store
+    if isinstance(error, RuntimeError) and not no_space(error):  # RocksDB's "Corruption: ..."
         first = (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip(". ")
         return StoreError(
             f"Cannot open the store at {path}: {first}. If the folder is not an Oxigraph "
@@ -191,6 +198,11 @@ def _open_error(path: Path, error: BaseException) -> BaseException:
             "files were left as they were."
         )
     message = str(error)
+    if no_space(error):
+        return StoreError(
+            f"Cannot open the store at {path}: the device holding it is full (the store needs "
+            "room to open). Free some space and try again; its files were left as they were."
+        )
     if isinstance(error, OSError) and "lock" in message.lower():
         return _in_use(path)
     return StoreError(
@@ -375,6 +387,7 @@ class OxigraphStore(Store):
 
     def _insert_file(self, path: Path, graph: str, progress: Progress | None) -> None:
         fmt = rdf_format(path)
+        screen(path, fmt)
         target = ox.NamedNode(graph)
         base = path.resolve().as_uri()
         if fmt in QUAD_FORMATS:
@@ -394,7 +407,16 @@ class OxigraphStore(Store):
         except (SyntaxError, ValueError) as error:
             raise data_error(path, error, fmt) from error
         except OSError as error:
+            if no_space(error):
+                raise StoreError(
+                    f"The device holding the store {self.path} is full: {path} could not be "
+                    "loaded, and nothing of it was kept. Free some space and load it again."
+                ) from error
             raise data_error(path, error, fmt) from error
+        finally:
+            if self.path is not None:  # what the bulk loader wrote and did not take in
+                for piece in self.path.glob("bulk-*.sst"):
+                    piece.unlink(missing_ok=True)
 
     def _bulk_load_pieces(self, stream: Any, base: str, target: ox.NamedNode) -> None:
         """Bulk load N-Triples in pieces (see BULK_PIECE), BULK_WORKERS at once.
