@@ -1,12 +1,13 @@
 """Bind query parameters the one way that gives the same answers on every engine.
 
-A parameter's value is written as a ``VALUES`` block at the start of the query's WHERE group
-(and of every sub-SELECT's group), never pasted into the text elsewhere and never appended after
-the query. That is substitution: the variable has the value everywhere, so a bound variable that
-sits in an OPTIONAL or a ``FILTER(!BOUND(?x))`` behaves the same on rdflib, Oxigraph and any
-SPARQL endpoint (rdflib's ``initBindings`` only exists on rdflib; a ``VALUES`` after the query,
-as rdflib's SPARQLStore sends it, changes such answers). Terms are written by :func:`sparql_term`,
-which refuses anything that could end the term early, so a value can never change a query's shape.
+A parameter's value is written as a ``VALUES`` block at the start of each group that uses it
+(see :func:`bind`), never pasted into the text elsewhere and never appended after the query.
+That is substitution: the variable has the value everywhere, so a bound variable that sits in
+an OPTIONAL or a ``FILTER(!BOUND(?x))`` behaves the same on rdflib, Oxigraph and any SPARQL
+endpoint (rdflib's ``initBindings`` only exists on rdflib; a ``VALUES`` after the query, as
+rdflib's SPARQLStore sends it, changes such answers). Terms are written by :func:`sparql_term`
+(:mod:`diplograph.ntriples`), which refuses anything that could end the term early, so a value
+can never change a query's shape.
 
 >>> from rdflib import URIRef, Literal
 >>> bind("SELECT ?x WHERE { ?x ?p ?o }", {"o": Literal('say "hi"')})
@@ -23,9 +24,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode
 from rdflib.term import Identifier
 
+from diplograph import ntriples
 from diplograph.errors import QueryError
 
 __all__ = [
@@ -123,8 +125,9 @@ class SparqlText:
     update_keyword: str | None  #: the first update keyword, if this is an update
     uses_service: bool  #: whether a SERVICE clause (a federated call) appears
     groups: tuple[Group, ...]  #: the group graph patterns, in text order
-    #: variable name -> the indexes of the tokens naming it, in order
-    variables: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    #: variable name -> the indexes of the tokens naming it, in order, and for each the index
+    #: of the ``{`` of the innermost WHERE group (of the query or a sub-SELECT) it is in, or -1
+    variables: Mapping[str, Sequence[tuple[int, int]]] = field(default_factory=dict)
     #: whether a dataset clause (``FROM`` or ``FROM NAMED``) appears
     uses_from: bool = False
 
@@ -134,10 +137,19 @@ class SparqlText:
         return tuple(g.offset for g in self.groups if g.where)
 
     def uses(self, group: Group, name: str) -> bool:
-        """Whether the variable ``name`` appears inside ``group``."""
-        positions = self.variables.get(name, ())
-        at = bisect_left(positions, group.first)
-        return at < len(positions) and positions[at] <= group.last
+        """Whether the variable ``name`` appears inside ``group``, outside the sub-SELECTs in it.
+
+        A sub-SELECT's pattern is a scope of its own: its variables are not the group's, but
+        those it selects (named before its WHERE group, or grouped by after it) are.
+        """
+        places = self.variables.get(name, ())
+        at = bisect_left(places, (group.first, -2))
+        for position, scope in places[at:]:
+            if position > group.last:
+                return False
+            if scope <= group.first:  # in no sub-SELECT's WHERE group that starts inside
+                return True
+        return False
 
 
 def brackets(tokens: list[Token]) -> tuple[dict[int, int], dict[int, int]]:
@@ -197,6 +209,26 @@ def _is_data_block(tokens: list[Token], index: int, opening: dict[int, int]) -> 
     return position >= 0 and tokens[position].keyword == "VALUES"
 
 
+def _scoped(
+    variables: dict[str, list[tuple[int, int]]], where: set[int], closing: dict[int, int]
+) -> dict[str, list[tuple[int, int]]]:
+    """``variables`` with each place's innermost WHERE group: one pass over the places in order,
+    with the WHERE groups open at each (they nest as brackets do)."""
+    places = sorted((position, name) for name, found in variables.items() for position, _ in found)
+    starts = sorted(where)
+    scoped: dict[str, list[tuple[int, int]]] = {name: [] for name in variables}
+    open_groups: list[int] = []
+    next_start = 0
+    for position, name in places:
+        while next_start < len(starts) and starts[next_start] < position:
+            open_groups.append(starts[next_start])
+            next_start += 1
+        while open_groups and closing.get(open_groups[-1], -1) < position:
+            open_groups.pop()
+        scoped[name].append((position, open_groups[-1] if open_groups else -1))
+    return scoped
+
+
 def analyse(text: str) -> SparqlText:
     """Find the query form, update keywords, SERVICE clauses and group patterns of ``text``.
 
@@ -220,10 +252,10 @@ def analyse(text: str) -> SparqlText:
     uses_from = False
     where: set[int] = set()
     templates: set[int] = set()
-    variables: dict[str, list[int]] = {}
+    variables: dict[str, list[tuple[int, int]]] = {}
     for index, token in enumerate(tokens):
         if token.kind == "var":
-            variables.setdefault(token.text[1:], []).append(index)
+            variables.setdefault(token.text[1:], []).append((index, -1))
             continue
         keyword = token.keyword
         if keyword is None:
@@ -250,6 +282,8 @@ def analyse(text: str) -> SparqlText:
                 where.add(group)
         elif keyword in UPDATE_KEYWORDS and form is None and update_keyword is None:
             update_keyword = keyword
+    if where:
+        variables = _scoped(variables, where, closing)
     groups = []
     if form is not None:
         skip_until = -1
@@ -273,62 +307,15 @@ def query_form(text: str) -> str | None:
     return analyse(text).form
 
 
-_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_LANGUAGE = re.compile(r"^[A-Za-z]+(?:-[A-Za-z0-9]+)*$")
-_ESCAPES = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "\b": "\\b",
-    "\f": "\\f",
-}
-
-
-def _escape_string(text: str) -> str:
-    """``text`` as the body of a double-quoted SPARQL string.
-
-    Some engines decode ``\\uXXXX`` anywhere in a query before parsing it (as SPARQL allows),
-    which would turn a value's own backslash-u into another character; so a ``u`` or ``U`` right
-    after a backslash is written as ``\\U00000075`` (or ``...55``), which every engine reads as
-    the letter itself.
-    """
-    out = []
-    previous = ""
-    for character in text:
-        if previous == "\\" and character in "uU":
-            out.append("\\U00000075" if character == "u" else "\\U00000055")
-        else:
-            out.append(_ESCAPES.get(character, character))
-        previous = character
-    return "".join(out)
-
-
-def _iri(value: str) -> str:
-    if _UNSAFE_IRI.search(value):
-        raise QueryError(
-            f'{value!r} cannot be used as an IRI: it holds a space or one of <>"{{}}|^`\\.'
-        )
-    return f"<{value}>"
-
-
 def sparql_term(term: Identifier) -> str:
-    """``term`` in SPARQL syntax, escaped so that it is always exactly one term."""
-    if isinstance(term, URIRef):
-        return _iri(str(term))
-    if isinstance(term, Literal):
-        body = _escape_string(str(term))
-        if term.language:
-            if not _LANGUAGE.match(term.language):
-                raise QueryError(f"{term.language!r} is not a language tag.")
-            return f'"{body}"@{term.language}'
-        if term.datatype is not None:
-            return f'"{body}"^^{_iri(str(term.datatype))}'
-        return f'"{body}"'
+    """``term`` in SPARQL syntax, escaped so that it is always exactly one term (written by
+    :func:`diplograph.ntriples.term`, whose N-Triples are valid SPARQL)."""
     if isinstance(term, BNode):
         raise QueryError("A blank node cannot be a query parameter; name the resource by its IRI.")
-    raise QueryError(f"{term!r} cannot be a query parameter.")
+    try:
+        return ntriples.term(term)
+    except ntriples.TermError as error:
+        raise QueryError(str(error)) from None
 
 
 _VARIABLE = re.compile(r"^[A-Za-z0-9_\u00b7-\uffff]+$")
@@ -351,11 +338,19 @@ def values_block(bindings: Mapping[str, Binding]) -> str:
 
 
 def bind(text: str, bindings: Mapping[str, Binding]) -> str:
-    """``text`` with each binding as a ``VALUES`` block at the start of the WHERE group and of
-    every group pattern (UNION branch, OPTIONAL, sub-SELECT ...) that uses the variable.
+    """``text`` with each binding as a ``VALUES`` block at the start of every group pattern
+    (the WHERE group, a UNION branch, an OPTIONAL, a sub-SELECT's WHERE ...) that uses the
+    variable outside the sub-SELECTs within it; a variable no group uses is bound in the WHERE
+    group (it then only shows in the results).
 
     The blocks inside the groups change no answer (the variable has the one value everywhere)
-    but let an engine start each group from the bound value instead of joining it in last.
+    but let an engine start each group from the bound value instead of joining it in last. A
+    sub-SELECT is a scope of its own: a block outside it for a variable it does not select would
+    join nothing, and Virtuoso plans such a block so badly that the query never ends.
+
+    >>> from rdflib import URIRef
+    >>> bind("SELECT ?n WHERE { { SELECT ?n WHERE { ?a ?p ?n } } }", {"a": URIRef("http://a")})
+    'SELECT ?n WHERE { { SELECT ?n WHERE { VALUES ?a { <http://a> } ?a ?p ?n } } }'
     """
     if not bindings:
         return text
@@ -368,10 +363,15 @@ def bind(text: str, bindings: Mapping[str, Binding]) -> str:
             "write it with an explicit WHERE { ... }."
         )
     outer = min(shape.where_groups)
+    used = {n for n in bindings if any(shape.uses(group, n) for group in shape.groups)}
     pieces = []
     last = 0
     for group in shape.groups:
-        names = {n: bindings[n] for n in bindings if group.offset == outer or shape.uses(group, n)}
+        names = {
+            n: bindings[n]
+            for n in bindings
+            if shape.uses(group, n) or (group.offset == outer and n not in used)
+        }
         if not names:
             continue
         pieces.append(text[last : group.offset])
