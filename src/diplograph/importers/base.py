@@ -59,6 +59,7 @@ __all__ = [
     "Sink",
     "StrictStop",
     "column_index",
+    "first_line",
     "quoted_na",
     "read_header",
     "read_rows",
@@ -96,15 +97,26 @@ class _Lines:
 
     def __iter__(self) -> Iterator[str]:
         pending = self.pending
-        for raw in self.stream:
-            self.number += 1
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                text = raw.decode("utf-8", errors="replace")
-                self.bad = f"byte 0x{raw[error.start]:02X} at column {error.start + 1} is not UTF-8"
-            pending.append(text)
-            yield text
+        for chunk in self.stream:
+            # a line ends at a line feed, or at a carriage return alone (old Mac files)
+            pieces = _LONE_CR.split(chunk) if b"\r" in chunk else (chunk,)
+            for raw in pieces:
+                if not raw:
+                    continue
+                self.number += 1
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    text = raw.decode("utf-8", errors="replace")
+                    self.bad = (
+                        f"byte 0x{raw[error.start]:02X} at column {error.start + 1} is not UTF-8"
+                    )
+                pending.append(text)
+                yield text
+
+
+#: the place after a carriage return that no line feed follows: a line end of its own
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 
 
 def read_rows(stream: IO[bytes], delimiter: str, first_line: int = 1) -> Iterator[Row]:
@@ -152,10 +164,28 @@ def _csv_problem(error: csv.Error) -> str:
     return f"not readable as CSV ({error})"
 
 
+def first_line(stream: IO[bytes]) -> bytes:
+    """The stream's next line, ending at a line feed or at a carriage return alone (old Mac
+    files; the stream is then left just after it)."""
+    start = stream.tell() if stream.seekable() else None
+    raw = stream.readline()
+    lone = _LONE_CR.search(raw.rstrip(b"\r\n"))
+    if lone is not None and start is not None:
+        raw = raw[: lone.start()]
+        stream.seek(start + lone.start())
+    return raw
+
+
 def read_header(stream: IO[bytes]) -> list[str]:
-    """The column names on a comma-separated file's first line ([] for an empty first line)."""
-    text = stream.readline().decode("utf-8", errors="replace").strip("\r\n\ufeff")
-    return [name.strip() for name in next(csv.reader([text]), [])] if text.strip() else []
+    """The column names on a comma-separated file's first line ([] for an empty first line, or
+    one that is no CSV); see :func:`first_line`."""
+    text = first_line(stream).decode("utf-8", errors="replace").strip("\r\n\ufeff")
+    if not text.strip():
+        return []
+    try:
+        return [name.strip() for name in next(csv.reader([text]), [])]
+    except csv.Error:
+        return []
 
 
 def column_index(names: list[str]) -> dict[str, int]:
