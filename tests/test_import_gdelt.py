@@ -475,7 +475,7 @@ def test_import_command_prints_the_counts_and_aggregates(tmp_path: Path, cli: Cl
     assert "events.csv: read 710 = imported 574 + rejected 0 + filtered 136" in done.stdout
     assert "filtered 136: neither party is a state or organisation of the crosswalk" in done.stdout
     assert "aggregated" in done.stdout
-    assert (tmp_path / "cache" / "aggregates" / "gdelt-event-dyads.nt").exists()
+    assert (tmp_path / "store" / "derived" / "gdelt-event-dyads.nt").exists()  # the store's own
     assert not (tmp_path / "r.csv").exists()  # nothing was rejected
     listed = cli("--store", store, "sources")
     assert "events.csv" in listed.stdout

@@ -71,9 +71,15 @@ class Served:
 
 @contextlib.contextmanager
 def serving(
-    folder: Path, *args: str, store: str = "memory", data: tuple[Path, ...] = ()
+    folder: Path,
+    *args: str,
+    store: str = "memory",
+    data: tuple[Path, ...] = (),
+    ready: str | None = None,
 ) -> Iterator[Served]:
-    """Start ``diplograph --store STORE [--data ...] serve --port 0 ARGS`` and wait until ready."""
+    """Start ``diplograph --store STORE [--data ...] serve --port 0 ARGS`` and wait until ready
+    (its announcement names a URL that ``ready``, a pattern, matches: 127.0.0.1 by default)."""
+    announced = _READY if ready is None else re.compile(rf"diplograph serve: ({ready})/ ")
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / "serve.log"
     options = [item for path in data for item in ("--data", str(path))]
@@ -90,7 +96,7 @@ def serving(
         deadline = time.monotonic() + 90
         url = None
         while url is None:
-            found = _READY.search(log.read_text(errors="replace"))
+            found = announced.search(log.read_text(errors="replace"))
             if found:
                 url = found.group(1)
             elif process.poll() is not None or time.monotonic() > deadline:

@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, TextIO, cast
 
 import typer
 
 from diplograph import __version__
-from diplograph.errors import DataError, QueryError
+from diplograph.errors import DataError, OutputError, QueryError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -78,6 +78,7 @@ class Options:
                 update_url=self.update_url,
                 allow_service=self.allow_service,
                 service_timeout=self.service_timeout,
+                report=_report,
             )
             self._kg = KnowledgeGraph(store)
             for note in store.notes:
@@ -94,13 +95,63 @@ class Options:
             self._kg = None
 
 
+def _report(message: str) -> None:
+    """Housekeeping the store does on its own (removing an earlier copy, or what an interrupted
+    command left), said on stderr as it starts: it can take a while."""
+    from rich.markup import escape
+
+    console(stderr=True).print(f"{escape(message)} …")
+
+
+class _Output:
+    """Standard output for rich, turning a failed write (a full disk, a closed pipe) into an
+    :class:`~diplograph.errors.OutputError`: one paragraph and exit status 2, never a traceback
+    nor a silent success."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def _failed(self, error: Exception) -> OutputError:
+        reason = getattr(error, "strerror", None) or error
+        return OutputError(
+            f"Cannot write to standard output ({reason}); give -o FILE to write the result."
+        )
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except (OSError, ValueError) as error:
+            raise self._failed(error) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (OSError, ValueError) as error:
+            raise self._failed(error) from None
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+
 def console(stderr: bool = False) -> Console:
-    """A rich console on stdout (or stderr); pipes and CI logs get a fixed width of 160."""
+    """A rich console on stdout (or stderr); pipes and CI logs get a fixed width of 160.
+
+    :class:`~diplograph.errors.OutputError` when standard output is closed: what the command
+    would print has nowhere to go.
+    """
     from rich.console import Console
 
-    stream = sys.stderr if stderr else sys.stdout
-    width = None if stream is not None and stream.isatty() else 160
-    return Console(stderr=stderr, highlight=False, width=width)
+    if stderr:
+        stream = sys.stderr
+        width = None if stream is not None and stream.isatty() else 160
+        return Console(stderr=True, highlight=False, width=width)
+    if sys.stdout is None:
+        raise OutputError("Standard output is closed; give -o FILE to write the result.")
+    width = None if sys.stdout.isatty() else 160
+    return Console(file=cast("IO[str]", _Output(sys.stdout)), highlight=False, width=width)
 
 
 def options(ctx: typer.Context) -> Options:

@@ -135,7 +135,16 @@ def read_sheet(path: Path) -> list[SheetRow]:
             f"{', '.join(COLUMNS)} and decision."
         )
     rows = []
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise DataError(
+                f"{path}:{reader.line_num}: not readable as a sheet ({error}; a cell may hold "
+                f"{csv.field_size_limit():,} characters)."
+            ) from None
         if not any(c.strip() for c in cells):
             continue
         line = reader.line_num
@@ -392,8 +401,8 @@ def _check_row(checker: _Checker, row: SheetRow) -> Fact:
             confidence = Decimal(row.get("confidence"))
         except InvalidOperation:
             raise DataError(f"confidence {row.get('confidence')!r} is not a number") from None
-        if not 0 <= confidence <= 1:
-            raise DataError(f"confidence {confidence} is not between 0 and 1")
+        if not confidence.is_finite() or not 0 <= confidence <= 1:
+            raise DataError(f"confidence {row.get('confidence')!r} is not between 0 and 1")
     quantity = _number(row.get("quantity"), "quantity")
     quantity_max = _number(row.get("quantity_max"), "quantity_max")
     if (quantity is not None or quantity_max is not None) and not row.get("unit"):

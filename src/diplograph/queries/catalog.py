@@ -162,7 +162,20 @@ def load_query(path: Path, name: str | None = None) -> NamedQuery:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise QueryError(f"{path}: cannot read the query ({error.strerror}).") from error
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise QueryError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{error.object[error.start]:02X}); save the "
+            "query as UTF-8."
+        ) from None
     header = parse_header(text)
+    names = [spec.split(None, 1)[0] for spec in header.get("param", []) if spec.split()]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise QueryError(
+            f"{path}: the parameter {', '.join(twice)} is declared on more than one "
+            "'#+ param' line; declare each once."
+        )
     query = NamedQuery(
         name=name or path.stem,
         path=path,

@@ -34,6 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from diplograph.store.oxigraph import inherit_lock
+
 if TYPE_CHECKING:
     from diplograph.store import Store
 
@@ -76,6 +78,9 @@ class WorkerSettings:
     update_spec: str | None  #: the spec a one-off updater opens (None: probe, then the zygote)
     allow_service: bool = False
     service_timeout: float = 30.0
+    #: a descriptor (the same number in the zygote and its workers) holding the store's lock for
+    #: them: the server holds the store for its life, and its one-off updaters write through it
+    held_lock: int | None = None
 
 
 # ------------------------------------------------------------------ framing (blocking side)
@@ -216,7 +221,10 @@ def serve_zygote(fd: int, settings: str, perform: Perform) -> None:
     """Be a spawned zygote on the control socket ``fd`` (:mod:`diplograph.server.zygote`)."""
     _die_with_parent()
     control = socket.socket(fileno=fd)
-    _zygote(control, None, WorkerSettings(**json.loads(settings)), perform)
+    chosen = WorkerSettings(**json.loads(settings))
+    if chosen.held_lock is not None:
+        inherit_lock(chosen.held_lock)
+    _zygote(control, None, chosen, perform)
 
 
 class Zygote:
@@ -248,7 +256,8 @@ class Zygote:
         argument = json.dumps(settings.__dict__)
         process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
             [sys.executable, "-m", "diplograph.server.zygote", str(theirs.fileno()), argument],
-            pass_fds=[theirs.fileno()],
+            pass_fds=[theirs.fileno()]
+            + ([settings.held_lock] if settings.held_lock is not None else []),
             stdin=subprocess.DEVNULL,
         )
         theirs.close()

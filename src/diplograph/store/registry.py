@@ -131,12 +131,14 @@ def open_store(
     allow_service: bool = False,
     service_timeout: float = 30.0,
     builtin: bool = True,
+    report: Callable[[str], None] | None = None,
 ) -> Store:
     """Open the store named by ``spec`` (see the module docstring) with the built-in graph loaded.
 
     ``update_url`` makes a SPARQL endpoint writable; ``allow_service`` lets queries make the
     network requests their SERVICE clauses ask for, each query then abandoned after
-    ``service_timeout`` seconds; ``builtin=False`` skips the built-in check.
+    ``service_timeout`` seconds; ``builtin=False`` skips the built-in check. ``report`` is told
+    of long housekeeping as it starts (:attr:`Store.report`), from the built-in check on.
     """
     text = store_spec(spec)
     kind, _, rest = text.partition(":")
@@ -152,6 +154,7 @@ def open_store(
             raise StoreError("--update-url is for a SPARQL endpoint store (sparql+http…).")
         store.update_url = update_url
         store.writable = True
+    store.report = report
     store.allow_service = allow_service
     store.service_timeout = service_timeout
     if builtin:
