@@ -274,14 +274,8 @@ def test_every_built_in_query_is_a_case() -> None:
 
 #: named queries whose answers Virtuoso 7.2.5 still gets wrong, and how (xfail, strict: the test
 #: fails once they agree, so that the entry goes)
-_KIND_LABEL = (
-    "kindLabel unbound for two of five: a path in an OPTIONAL after a grouped sub-SELECT loses rows"
-)
 VIRTUOSO_WRONG = {
     "sources": "claims unbound: the grouped OPTIONAL sub-SELECT of nested sub-SELECTs is lost",
-    "troop-contributors": _KIND_LABEL,
-    "troop-contributors[status=pledged]": _KIND_LABEL,
-    "troop-contributors[force=d:isf][status=pledged]": _KIND_LABEL,
 }
 
 
