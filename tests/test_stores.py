@@ -272,25 +272,9 @@ def test_every_built_in_query_is_a_case() -> None:
     assert {c.query for c in PARAM_CASES} <= names
 
 
-#: named queries whose answers Virtuoso 7.2.5 still gets wrong, and how (xfail, strict: the test
-#: fails once they agree, so that the entry goes)
-VIRTUOSO_WRONG = {
-    "sources": "claims unbound: the grouped OPTIONAL sub-SELECT of nested sub-SELECTs is lost",
-}
-
-
-def _case_marks(case: Case, kind: str) -> Any:
-    reason = VIRTUOSO_WRONG.get(case.id) if kind == "virtuoso" else None
-    return pytest.param(
-        kind,
-        case,
-        marks=pytest.mark.xfail(reason=reason, strict=True) if reason else (),
-        id=f"{case.id}-{kind}",
-    )
-
-
 @pytest.mark.parametrize(
-    ("kind", "case"), [_case_marks(case, kind) for case in CASES for kind in COMPARED]
+    ("kind", "case"),
+    [pytest.param(kind, case, id=f"{case.id}-{kind}") for case in CASES for kind in COMPARED],
 )
 def test_store_answers_as_the_memory_store(
     kind: str, case: Case, stores: dict[str, Store], reference: dict[str, QueryResult]
