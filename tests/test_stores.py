@@ -1430,3 +1430,34 @@ def test_a_dump_bulk_loaded_into_virtuoso_answers_as_the_memory_store(
             chosen = next(c for c in CASES if c.id == case)
             got = run_query(reader, chosen.query, dict(chosen.params))
             assert_same_answer(got, reference[case], booleans_as_numbers=True)
+
+
+#: the seed's ties whose confidence is 1.0, with what the shapes need to see them as claims
+WHOLE_CONFIDENCE = """CONSTRUCT { ?tie a dipl:Tie ; dipl:confidence ?c } WHERE {
+  ?tie a dipl:Tie ; dipl:confidence ?c . FILTER(?c = 1) }"""
+
+
+def test_a_whole_decimal_virtuoso_gives_as_an_integer_passes_the_shapes(
+    stores: dict[str, Store],
+) -> None:
+    """Virtuoso answers a variable compared with ``= 1`` by the constant, an ``xsd:integer``,
+    where ``1.0`` (a decimal) is stored; the shapes take such a confidence as the decimal it is."""
+    from diplograph.store import shapes_graph
+    from diplograph.validate import shacl_violations
+
+    given = {}
+    for kind in ("memory", "virtuoso"):
+        graph = stores[kind].query(WHOLE_CONFIDENCE).graph
+        assert graph is not None
+        given[kind] = graph
+    confidences = {
+        kind: {o.datatype for o in graph.objects(None, DIPL.confidence) if isinstance(o, Literal)}
+        for kind, graph in given.items()
+    }
+    assert confidences == {"memory": {XSD.decimal}, "virtuoso": {XSD.integer}}
+    assert len(given["virtuoso"]) == len(given["memory"]) > 0
+    for kind, graph in given.items():
+        about_confidence = [
+            v for v in shacl_violations(graph, shapes_graph()) if "Confidence" in v.message
+        ]
+        assert about_confidence == [], kind
