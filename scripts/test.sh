@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install the test extras into .venv/ (and Debian's Chromium for the browser tests), then run
-# every gate: ruff (lint + format check), mypy on the package, pytest (unit, CLI, browser,
-# notebooks).
+# Install the test extras into .venv/ (and, from Debian, the link-grammar parser extraction reads
+# roles with and Chromium for the browser tests), then run every gate: ruff (lint + format
+# check), mypy on the package, pytest (unit, CLI, browser, notebooks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
@@ -9,6 +9,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+bash scripts/link-grammar.sh .venv   # Debian's link-grammar parser: extraction's roles
 
 if [ ! -x /usr/bin/chromium ]; then
     echo "== installing Debian's Chromium for the browser tests"

@@ -624,6 +624,9 @@ def reported_demand(s: Sentence) -> None:
         else:
             sources = [m for m in s.group_before(verb, s.sent.start) if not s.is_object(m)]
         targets = s.group_after(told[0].start, k)
+        if sources and targets:
+            # what the other is told to do is no event of its own: left to this demand
+            s.used.update(range(that, s.content_end))
         for source in sources:
             for target in targets:
                 if target.actor == source.actor:
@@ -691,7 +694,7 @@ def event(s: Sentence) -> None:
             pairs.append((source, s.domestic_target(source, end)))
     for source, target in pairs:
         penalty = 0.0 if target is not None else PENALTY["no target"]
-        if how != "parse":
+        if not how.startswith("parse"):
             penalty += PENALTY["source not from the parse"]
         s.add(
             propose(
