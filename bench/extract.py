@@ -13,14 +13,14 @@
 2. **The PLOVER gold standard** (``../shared/data/plover/PLOVER_GSR_CAMEO.dev.json``: 220
    hand-coded news sentences, Open Event Data Alliance, CC BY-SA 4.0; read here, never shipped):
    for each sentence the extractor's most confident candidate that has a PLOVER category is
-   compared with the coded event: its category (PLOVER 0.5 categories as the file uses; the
-   extractor's 2021 categories are told apart by their CAMEO root, so ACCUSE is INVESTIGATE (09)
-   or DISAPPROVE (11), ASSAULT is FIGHT (19) or ASSAULT, REQUEST is DEMAND), its source and its
-   target. Codes are compared through the country crosswalk (ISO 3166, CAMEO and COW codes to ISO;
-   any ``IGO…`` code as ``IGO``; a role suffix such as ``MIL`` dropped). A sentence with no coded
-   target counts as right when no target is proposed; for compound actors (``SRC/TAR``) a target
-   among the coded sources is right too. Per category, with a confusion table, and the time per
-   sentence.
+   compared with the coded event: its category (in the file's PLOVER 0.5 names, read from the
+   candidate's CAMEO code: ``Candidate.plover_2016``), its source and its target. Codes are
+   compared through the country crosswalk (ISO 3166, CAMEO and COW codes to ISO; any ``IGO…``
+   code as ``IGO``; a role suffix such as ``MIL`` dropped). A sentence with no coded target
+   counts as right when no target is proposed; for compound actors (``SRC/TAR``) a target among
+   the coded sources is right too. Per category, with a confusion table, and the time per
+   sentence; then again with roles by word order only, and the bare link-grammar parse of every
+   sentence (what the parse costs at the least).
 
 Run: ``.venv/bin/python bench/extract.py [--data ../shared/data]``. Prints Markdown tables.
 """
