@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 MAX_PARSE_SECONDS = 2
 #: sentences longer than this (words) are not parsed: the parser's time grows steeply with length
 MAX_WORDS = 60
+#: how many words a linkage may leave unlinked when none links them all (an unknown idiom)
+MAX_NULL_WORDS = 3
 #: links that carry a verb from the word that governs it: an auxiliary ("had completed": PP),
 #: a form of *be* ("were expelled": Pv, "are demanding": Pg), a modal or "to" (I), a verb
 #: taking "to" (TO), a participle of manner ("..., killing 20": MVg)
@@ -122,6 +124,8 @@ class Parse:
                 if right == head and left < head and _carries(label)
             ]
             if not up:
+                up = self._purpose(head)
+            if not up:
                 break
             left, label = up[0]
             passive = passive or label.startswith("Pv")
@@ -150,6 +154,19 @@ class Parse:
             agents=[self.span(a) for a in self._coordinated(agents)] if passive else [],
             passive=passive,
         )
+
+    def _purpose(self, head: int) -> list[tuple[int, str]]:
+        """ "sent material to help": the verb whose object an infinitive ("to" at ``head``)
+        qualifies, whose subject it shares."""
+        if self.words[head][0].lower() != "to":
+            return []
+        nouns = [left for left, right, label in self.links if right == head and _kind(label) == "R"]
+        return [
+            (left, label)
+            for noun in nouns
+            for left, right, label in self.links
+            if right == noun and _kind(label) == "O"
+        ]
 
     def span(self, index: int) -> Phrase:
         """The noun phrase headed by word ``index`` (with its modifiers and its "of"
@@ -265,7 +282,7 @@ def _library() -> Any | None:
     options = clg.parse_options_create()
     clg.parse_options_set_verbosity(options, 0)
     clg.parse_options_set_linkage_limit(options, 100)
-    clg.parse_options_set_max_null_count(options, 0)
+    clg.parse_options_set_max_null_count(options, MAX_NULL_WORDS)
     clg.parse_options_set_max_parse_time(options, MAX_PARSE_SECONDS)
     clg.parse_options_set_spell_guess(options, 0)
     clg.parse_options_set_display_morphology(options, 0)

@@ -680,14 +680,13 @@ def event(s: Sentence) -> None:
     exact, maximum, unit, _ = s.quantity(start, s.content_end)
     pairs: list[tuple[Mention, Actor | None]] = []
     for source in sources:
-        if targets:
-            # a later, separate mention of the acting country is a domestic target (CAMEO
-            # codes an event inside one state with that state on both sides: "Croatia is
-            # investigating crimes by Croatian extremists"); not a pronoun or the capital,
-            # which name the acting state itself ("it gives Rabat")
-            pairs.extend(
-                (source, t.actor) for t in targets if t.actor != source.actor or domestic(source, t)
-            )
+        # a later, separate mention of the acting country is a domestic target (CAMEO codes an
+        # event inside one state with that state on both sides: "Croatia is investigating
+        # crimes by Croatian extremists"); not a pronoun or the capital, which name the acting
+        # state itself ("it gives Rabat")
+        others = [t for t in targets if t.actor != source.actor or domestic(source, t)]
+        if others:
+            pairs.extend((source, t.actor) for t in others)
         elif plover in MUTUAL and len(sources) >= 2:
             pairs.extend((source, o.actor) for o in sources if o is not source)
         else:

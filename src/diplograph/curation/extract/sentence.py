@@ -8,6 +8,7 @@ the modality and negation of a verb, a quantity and its unit, a passive's agent,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from diplograph.curation.extract.candidate import Candidate
@@ -206,6 +207,16 @@ class Sentence:
         hyphen, word = self.doc[index - 1], self.doc[index - 2]
         return hyphen.text in {"-", "–"} and not hyphen.whitespace_ and not word.whitespace_
 
+    def is_verb_use(self, index: int) -> bool:
+        """ "would boycott", "to strike", "they protest": a word after an auxiliary, a modal,
+        "to" or a subject pronoun is used as a verb."""
+        before = self.lower[index - 1] if index > self.sent.start else ""
+        return (
+            before in AUXILIARIES
+            or before in MODAL_PLANNED
+            or before in {"to", "they", "we", "he", "she", "i"}
+        )
+
     def is_noun_use(self, index: int) -> bool:
         """ "the attack", "a visit": a verb trigger used as a noun after a determiner."""
         before = self.lower[index - 1] if index > self.sent.start else ""
@@ -346,7 +357,11 @@ class Sentence:
         modal = word in MODAL_PLANNED or word in MODAL_PLEDGED
         if after == "to" and modal and self.hand_trigger_at(index) is None:
             return None  # "expected to", "prepared to": the verb after "to" is the event
-        return self.hand_trigger_at(index) or self.verb_trigger_at(index)
+        hand = self.hand_trigger_at(index)
+        if hand is not None and hand.noun and self.is_verb_use(index):
+            # "would boycott", "they strike": a noun of the hand lexicon used as a verb
+            return self.verb_trigger_at(index) or replace(hand, noun=False)
+        return hand or self.verb_trigger_at(index)
 
     def triggers(self) -> list[tuple[int, int, Trigger]]:
         """Every trigger in the content of the sentence, longest phrase first at each place."""
