@@ -101,6 +101,15 @@ def test_the_head_of_a_phrase_is_its_actor() -> None:
     assert by_words.source_country == "CUB"
 
 
+def test_a_titled_person_of_a_named_state_acts_for_the_state() -> None:
+    # the head of "Chilean President Juan Perez" is the person; the state named first acts
+    text = "Chilean President Juan Perez criticised Peru on Monday."
+    (candidate,) = [c for c in extract(text, check=False) if c.plover]
+    assert candidate.source is not None
+    assert (candidate.source.label, candidate.target_country) == ("Chile", "PER")
+    assert candidate.comment.endswith("roles: parse")
+
+
 def test_a_passive_is_read_from_the_parse() -> None:
     (candidate,) = [c for c in extract("Chile was criticised by Peru.", check=False) if c.plover]
     assert (candidate.source_country, candidate.target_country) == ("PER", "CHL")

@@ -435,8 +435,16 @@ class Sentence:
         for phrase in phrases:
             heads = [m for a, b, m in spans if a < phrase.head_end and phrase.head_start < b]
             inside = [m for a, b, m in spans if a < phrase.end and phrase.start < b]
-            if heads and heads[0].how == "nationality" and inside and inside[0] is not heads[0]:
-                heads = inside[:1]  # "Bosnian Serbs": a people named by where they live
+            if (
+                heads
+                and (heads[0].how == "nationality" or heads[0].actor.kind == "person")
+                and inside
+                and inside[0] is not heads[0]
+                and inside[0].actor.kind == "state"
+            ):
+                # "Bosnian Serbs", "Iraqi President Saddam Hussein": the state the phrase
+                # names first acts, as event data codes it (and as word order reads it)
+                heads = inside[:1]
             found += [m for m in heads or inside if m not in found]
         return found
 
