@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Install the test extras into .venv/ (and Debian's Chromium and Virtuoso for the browser and
-# store tests), then run every gate: ruff (lint + format check), mypy on the package and the
-# tests, the import contract, pytest (unit, CLI, browser, notebooks).
+# Install the test extras into .venv/ (and, from Debian, the link-grammar parser extraction reads
+# roles with, and Chromium and Virtuoso for the browser and store tests), then run every gate:
+# ruff (lint + format check), mypy on the package and the tests, the import contract, pytest
+# (unit, CLI, browser, notebooks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
@@ -9,6 +10,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+bash scripts/link-grammar.sh .venv   # Debian's link-grammar parser: extraction's roles
 
 # Debian's Chromium for the browser tests, and Virtuoso's binaries (virtuoso-t, isql-vt: the
 # virtuoso-opensource packages' -bin part, without the system service that would listen on all

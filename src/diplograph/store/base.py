@@ -13,7 +13,6 @@ Subclasses implement a handful of primitives (``_select``, ``_construct``, ``_as
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import uuid
 import warnings

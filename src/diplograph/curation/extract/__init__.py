@@ -14,6 +14,8 @@ The package, in the order a sentence goes through it:
   same candidates);
 * :mod:`.mentions`: the actors a sentence names (gazetteer names, acronyms, new titled or
   organisation names, a country and a role noun, anaphors);
+* :mod:`.parse`: who does what to whom from a link-grammar parse (Debian's
+  ``python3-link-grammar``, optional: without it, roles by word order);
 * :mod:`.sentence`: the helpers the rules share (coordinations, subject, modality, quantity,
   passive agent, triggers, roles);
 * :mod:`.verbs`: the CAMEO verb lexicon (PETRARCH2's dictionary, MIT) and PLOVER's crosswalk
