@@ -7,11 +7,9 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
-from rich.markup import escape
 
-from diplograph.cli.common import app, console, options
+from diplograph.cli.common import app, console, escape, options
 from diplograph.errors import DataError
 from diplograph.wording import counted
 
@@ -179,7 +177,7 @@ def review(
         )
         try:
             answer = typer.prompt("  [a]ccept, [r]eject, [e]dit, [s]kip, [q]uit", default="s")
-        except click.exceptions.Abort:  # the input ended (Ctrl-D, or a pipe run dry): stop here
+        except typer.Abort:  # the input ended (Ctrl-D, or a pipe run dry): stop here
             out.print()
             break
         choice = answer.strip().lower()[:1]
