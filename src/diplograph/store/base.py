@@ -613,6 +613,18 @@ class Store(ABC):
         shares it: how ``diplograph serve`` gives its killable worker processes the store."""
         return None
 
+    def own_folder(self) -> Path | None:
+        """A folder of this store's own for files made from its data and kept beside it (see
+        :mod:`diplograph.store.derived`); None when it keeps none (in memory, an endpoint)."""
+        return None
+
+    def state(self) -> str | None:
+        """A token naming what the store holds now: every write through this seam, by this
+        process or another, gives a new one, so that files derived from the data can be kept
+        and known current (:mod:`diplograph.store.derived`). None when it cannot be told (a
+        store in memory, an endpoint others may write to, a write in progress)."""
+        return None
+
 
 def ensure_iri(text: str) -> URIRef:
     return URIRef(text)

@@ -9,6 +9,7 @@ Rust, makes rdflib terms only when read and is written out by Oxigraph.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import warnings
@@ -24,6 +25,7 @@ from rdflib.term import Node
 
 from diplograph.errors import DataWarning, QueryError, StoreError
 from diplograph.store.base import LoadedSource, Progress, Store, own_quads, typed_value
+from diplograph.store.derived import StateFile
 from diplograph.store.files import (
     QUAD_FORMATS,
     OxigraphGraph,
@@ -122,7 +124,20 @@ class OxigraphStore(Store):
         self.path = path
         self.spec = f"oxigraph:{path}" if path is not None else "memory"
         self.writable = not read_only
+        self._marks = StateFile(path / "derived") if path is not None else None
+        before = self._marks.read() if self._marks is not None else None
         self._store: Any = self._open(path, read_only)
+        #: the token of the data this process sees (None: unknown); see :meth:`state`
+        self._state: str | None = None
+        if self._marks is not None:
+            if read_only:  # the data as it was when opened, if no write began meanwhile
+                self._state = (
+                    before if before is not None and self._marks.read() == before else None
+                )
+            elif before is not None:
+                self._state = before
+            else:  # no state yet, or a writer died writing: this process holds the lock now
+                self._marks.dirty = True
 
     @staticmethod
     def _open(path: Path | None, read_only: bool) -> ox.Store:
@@ -207,6 +222,7 @@ class OxigraphStore(Store):
         return bool(self._run(text))
 
     def _update(self, text: str) -> None:
+        self._will_write()
         try:
             self._store.update(text)
         except SyntaxError as error:
@@ -215,6 +231,7 @@ class OxigraphStore(Store):
             raise StoreError(f"{self.spec}: the update failed ({error}).") from error
 
     def _insert_file(self, path: Path, graph: str, progress: Progress | None) -> None:
+        self._will_write()
         fmt = rdf_format(path)
         target = ox.NamedNode(graph)
         base = path.resolve().as_uri()
@@ -304,9 +321,11 @@ class OxigraphStore(Store):
         )
 
     def _insert_ntriples(self, text: str, graph: str) -> None:
+        self._will_write()
         self._store.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
 
     def _drop_graph(self, graph: str) -> None:
+        self._will_write()
         self._store.remove_graph(ox.NamedNode(graph))
 
     def _graph_ntriples(self, graph: str) -> str:
@@ -336,6 +355,29 @@ class OxigraphStore(Store):
             "current built-in graph."
         )
 
+    def _will_write(self) -> None:
+        """Before a write: the store's state is "being written" until it gets a new token."""
+        if self._marks is not None:
+            self._marks.will_write()
+
+    def own_folder(self) -> Path | None:
+        """``derived/`` inside the store's folder on disk (Oxigraph leaves other files alone);
+        None in memory."""
+        return None if self.path is None else self.path / "derived"
+
+    def state(self) -> str | None:
+        """The store's state token (see :class:`~diplograph.store.derived.StateFile`) joined
+        with its graphs' names (so that a load or unload by something that does not mark the
+        state is seen too); None in memory or while unknown."""
+        if self._marks is None:
+            return None
+        if self._marks.dirty and self.writable:
+            self._state = self._marks.written()
+        if self._state is None:
+            return None
+        names = "\n".join(sorted(g.value for g in self._store.named_graphs()))
+        return self._state + "-" + hashlib.sha256(names.encode("utf-8")).hexdigest()[:16]
+
     def process_spec(self, *, writable: bool = False) -> str | None:
         """``oxigraph-ro:PATH`` (or ``oxigraph:PATH``) for a store on disk; None in memory."""
         if self.path is None or (writable and not self.writable):
@@ -349,8 +391,11 @@ class OxigraphStore(Store):
         super().close()
         if self.writable and self.path is not None:
             self._store.flush()
+        if self._marks is not None and self._marks.dirty and self.writable:
+            self._marks.written()
         self._store = None  # pyoxigraph releases the folder's lock when the store is freed
 
     def bulk_load(self, path: Path, graph: str) -> None:
         """Bare bulk load of a triple file into ``graph`` (for benchmarks: the floor)."""
+        self._will_write()
         self._store.bulk_load(path=str(path), to_graph=ox.NamedNode(graph))
