@@ -25,7 +25,7 @@ dataset of ``../shared/data`` (a script, not a test; prints Markdown tables).
 3. **Commands.** Every other README example that reads the store (``render``, ``analyze``,
    ``path``, ``export``, ``validate``, ``stats``, ``sources``), whole process (``-o`` files go
    to a temporary folder): the first run after the store's derived files (``derived/`` in the
-   store folder, e.g. the network cache) are removed, then the median of ``--cli-runs`` more.
+   store folder: the network kept beside it) are removed, then the median of ``--cli-runs`` more.
    Examples naming files the reader must supply (``my-facts.ttl``), other stores or writes
    (``load``, ``import``, ``add`` ...) are left out, and said so.
 
@@ -46,7 +46,6 @@ import hashlib
 import json
 import os
 import platform
-import re
 import shlex
 import shutil
 import statistics
@@ -69,9 +68,9 @@ DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 )
 
 #: README commands that read the store and are measured (the others write or need user files)
-READING = {"query", "queries", "render", "analyze", "path", "export", "validate", "stats", "sources"}
-#: commands that build the network (their derived cache is cleared before the first run)
-NETWORK_COMMANDS = {"render", "analyze", "path", "export"}
+READING = {
+    *("query", "queries", "render", "analyze", "path", "export", "validate", "stats", "sources"),
+}
 
 # targets (seconds, or a ratio)
 TARGET_QUERY_IN_PROCESS = 0.3
@@ -165,9 +164,9 @@ def example_params(example: Example) -> dict[str, str]:
 
 def example_query(example: Example) -> str | None:
     """The named query an example runs (``query NAME``, ``render NAME``, ``-q NAME``)."""
-    if example.command in {"query", "render"} and len(example.words) > 1:
-        if not example.words[1].startswith("-"):
-            return example.words[1]
+    words = example.words
+    if example.command in {"query", "render"} and len(words) > 1 and words[1][:1] != "-":
+        return words[1]
     found = _options(example.words, {"-q", "--query"})
     return found[0] if found else None
 
@@ -456,9 +455,9 @@ def _mark(value: float | None, target: float) -> str:
 
 
 def clear_derived(store_folder: Path) -> None:
-    """Remove what the store keeps derived from its data (``derived/``), so that the next
-    command builds it anew."""
-    shutil.rmtree(store_folder / "derived", ignore_errors=True)
+    """Remove what the store keeps made from its data (``derived/cache``: the network), so
+    that the next command makes it anew."""
+    shutil.rmtree(store_folder / "derived" / "cache", ignore_errors=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -531,14 +530,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _revision() -> str:
+    git = shutil.which("git") or "git"
     done = subprocess.run(
-        ["git", "-C", str(REPOSITORY), "log", "-1", "--format=%h"],
+        [git, "-C", str(REPOSITORY), "log", "-1", "--format=%h"],
         capture_output=True,
         text=True,
         check=False,
     )
     dirty = subprocess.run(
-        ["git", "-C", str(REPOSITORY), "status", "--porcelain", "--", "src", "queries"],
+        [git, "-C", str(REPOSITORY), "status", "--porcelain", "--", "src", "queries"],
         capture_output=True,
         text=True,
         check=False,
@@ -580,6 +580,7 @@ def report(figures: dict[str, Any], started: datetime, args: argparse.Namespace)
         total_bare = statistics.median(bare_whole["runs"]) if bare_whole.get("runs") else None
         error = ours["error"] or bare["error"] or whole.get("error")
         name = f"`{key}`" + (" (best form)" if entry["best_form"] else "")
+        ratio = None if floor is None or mine is None else mine / max(floor, 1e-9)
         if error:
             print(f"| {name} | – | error: {error} | | | | | | | |")
             continue
@@ -587,7 +588,7 @@ def report(figures: dict[str, Any], started: datetime, args: argparse.Namespace)
             f"| {name} | {ours['size']:,} | {_s(mine)} | {_s(floor)} | {_ratio(mine, floor)} | "
             f"{_s(total)} | {_s(total_bare)} | {_mark(mine, TARGET_QUERY_IN_PROCESS)} | "
             f"{_mark(total, TARGET_QUERY_WHOLE)} | "
-            f"{_mark(None if floor is None or mine is None else mine / max(floor, 1e-9), TARGET_QUERY_VS_BARE)} |"
+            f"{_mark(ratio, TARGET_QUERY_VS_BARE)} |"
         )
     if figures["commands"]:
         print(

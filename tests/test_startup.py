@@ -18,7 +18,8 @@ HEAVY = ("rdflib", "pyoxigraph", "oxrdflib", "pyparsing", "networkx", "igraph", 
 
 def _loaded_after(code: str) -> list[str]:
     """The HEAVY modules a fresh interpreter holds after running ``code``."""
-    probe = f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    loaded = f"[m for m in {HEAVY!r} if m in sys.modules]"
+    probe = f"{code}\nimport json, sys\nprint(json.dumps({loaded}))"
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
@@ -56,4 +57,5 @@ def test_every_concept_scheme_of_the_builtin_queries_is_an_iri() -> None:
     }
     assert schemes, "no built-in query names a concept scheme"
     for spec, iri in schemes.items():
-        assert iri is not None and iri.startswith("https://w3id.org/diplograph/vocab/"), spec
+        assert iri is not None, spec
+        assert iri.startswith("https://w3id.org/diplograph/vocab/"), spec

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from diplograph.cli.common import app, console, escape, options
+from diplograph.digest import sha256_file
 from diplograph.errors import QueryError
 from diplograph.wording import counted
 
@@ -84,9 +85,7 @@ def show(
     rows = kg.values("sources")
     wanted = document.strip().lower()
     if Path(document).is_file():
-        import hashlib
-
-        wanted = hashlib.sha256(Path(document).read_bytes()).hexdigest()
+        wanted = sha256_file(Path(document))
     found = [
         r
         for r in rows
@@ -105,6 +104,8 @@ def show(
             out.print(f"  {key}: {escape(str(record[key]))}")
     from rdflib import URIRef
 
+    from diplograph.iri import local_name
+
     sentences = kg.store.query(_SENTENCES, {"document": URIRef(str(record["document"]))}).rows
     title = counted(len(sentences), "statement")
     table = Table(title=title, title_justify="left", show_lines=False)
@@ -114,7 +115,7 @@ def show(
         table.add_row(
             escape(str(statement).rsplit("-", 1)[-1]),
             str(line or ""),
-            escape(str(kind).rsplit("#", 1)[-1] if kind else ""),
+            escape(local_name(str(kind)) if kind else ""),
             escape(str(quote)),
         )
     out.print(table)
