@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from diplograph.curation.candidate import plover_2016
 from diplograph.curation.extract import Candidate, extract
 from diplograph.curation.extract.calibration import band, table
-from diplograph.curation.extract.candidate import plover_2016
 from diplograph.curation.extract.rules import CONFIDENCE, RULES
 from diplograph.curation.extract.verbs import VERBS, category, verb_lexicon
 from diplograph.curation.lexicon import TRIGGERS

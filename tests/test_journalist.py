@@ -23,7 +23,7 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 ARTICLE = REPOSITORY / "tests/fixtures/journalist/article.txt"
 AUSSOM = "African Union Support and Stabilization Mission in Somalia"
 
-# the answers a reviewer types, row by row of the extracted sheet (lines 2-5)
+# the answers a reviewer types, row by row of the extracted sheet (lines 2-6)
 ANSWERS = [
     # line 2, "Kenya pledged 1,000 troops to ... (AUSSOM)": the pledge event becomes a tie
     "e", "tie", "troop contribution", "", "AUSSOM", "pledged", "", "", "", "", "", "", "",
@@ -34,6 +34,8 @@ ANSWERS = [
     # line 4: an edit with a type that is not one; the problem is shown; fixed in place
     "e", "", "security cooperation", "", "", "", "", "", "", "", "", "", "",
     "e", "", "meeting", "", "", "", "", "", "", "", "", "", "",
+    # line 4 again, the same meeting the other way (a joint subject is coded both ways): skipped
+    "s",
     # line 5: rejected
     "r",
 ]  # fmt: skip
@@ -74,7 +76,7 @@ def test_a_journalists_day_from_article_to_validated_map(day: Run, tmp_path: Pat
     assert extracted.returncode == 0, extracted.stderr
     with sheet.open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
-    assert [r["line"] for r in rows] == ["2", "3", "4", "5"]
+    assert [r["line"] for r in rows] == ["2", "3", "4", "4", "5"]
     assert (rows[0]["kind"], rows[0]["to"]) == ("event", "Stabilization Mission")
 
     reviewed = run(
@@ -85,7 +87,7 @@ def test_a_journalists_day_from_article_to_validated_map(day: Run, tmp_path: Pat
     # one number per row (its sheet line) with the article line, the kind and the trigger
     assert "candidates.csv:2 · article line 2 · event · trigger “pledged”" in out
     assert "'AUSSOM' (to) is not an actor of the graph." in out
-    assert f"created {AUSSOM} (multinational force) as candidates.csv:6" in out
+    assert f"created {AUSSOM} (multinational force) as candidates.csv:7" in out
     # the edit changed the kind and the codes followed it
     assert "Kenya — troop contribution — AUSSOM  (pledged)" in out
     assert "CAMEO 0334" in out

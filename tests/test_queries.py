@@ -371,3 +371,44 @@ def test_actor_with_no_events_or_contributions_has_no_rows(tmp_path: Path, store
         months = kg.query("peacekeeping-contributions", actor="Busyland")
         assert months.column("month") == ["2014-03"]
         assert months.column("forceLabel") == ["A mission"]
+
+
+@pytest.mark.parametrize(
+    ("query", "params", "column"),
+    [
+        ("ties-in-period", {"actor": "ISF", "type": "security cooperation"}, "tie"),
+        ("ties-in-period", {"actor": "ISF", "type": "troop contribution"}, "tie"),
+        ("ties-in-period", {"actor": "Israel", "type": "bilateral relations"}, "tie"),
+        ("police-trainers", {}, "tie"),
+    ],
+)
+def test_a_type_takes_its_narrower_types(
+    kg: KnowledgeGraph, query: str, params: dict[str, str], column: str
+) -> None:
+    """A tie type given (or named by the query) stands for itself and every narrower type, at
+    any depth: the ties found are exactly those whose type reaches it by skos:broader steps,
+    counted here from the graph itself."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from diplograph.namespaces import DIPL, TT
+    from diplograph.store.files import builtin_files
+
+    graph = Graph()
+    for path in builtin_files():
+        graph.parse(path)
+    top = kg.concept(params["type"]) if "type" in params else TT.PoliceTraining
+    narrower = set(graph.transitive_subjects(SKOS.broader, top))
+    actor = kg.actor(params["actor"]) if "actor" in params else None
+    expected = {
+        str(tie)
+        for tie, tie_type in graph.subject_objects(DIPL.tieType)
+        if tie_type in narrower
+        and (
+            actor is None
+            or actor in {*graph.objects(tie, DIPL.fromActor), *graph.objects(tie, DIPL.toActor)}
+        )
+    }
+    found = {str(value) for value in kg.query(query, **params).column(column)}
+    assert expected, "the case finds no tie: it tests nothing"
+    assert found == expected

@@ -16,7 +16,6 @@ import pytest
 import diplograph
 from diplograph.api import KnowledgeGraph
 from diplograph.maps import (
-    DEFAULT_MAX_NODES,
     EVENT_STYLE,
     NODE_KIND_STYLES,
     POLARITY_STYLES,
@@ -303,12 +302,6 @@ def test_write_map_writes_the_page(seed_network: nx.MultiDiGraph, tmp_path: Path
     (tmp_path / "maps").mkdir()
     page = write_map(seed_network, tmp_path / "maps" / "seed.html")
     assert (tmp_path / "maps" / "seed.html").read_text(encoding="utf-8") == page.html
-
-
-def test_cli_default_limit_matches_the_library() -> None:
-    from diplograph.cli.maps import MAX_NODES
-
-    assert MAX_NODES == DEFAULT_MAX_NODES
 
 
 def test_large_maps_show_details_on_click_not_hover() -> None:

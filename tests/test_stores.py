@@ -245,6 +245,7 @@ PARAM_CASES = [
     Case("ties-between", (("a", "Israel"), ("b", "Palestinian Authority"))),
     Case("ties-by-type", (("type", "diplomatic relations"),)),
     Case("police-trainers", (("recipient", "ISF"),)),
+    Case("ties-in-period", (("actor", "ISF"), ("type", "security cooperation"))),
     Case("dyad-series", (("a", "Israel"), ("b", "Albania")), rows=False),  # no events
     Case("top-partners", (("actor", "France"),), rows=False),
     Case("common-partners", (("a", "France"), ("b", "Japan")), rows=False),

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 
+from diplograph.defaults import MAX_NODES
 from diplograph.errors import DataError, QueryError
 from diplograph.queries import (
     NamedQuery,
@@ -53,8 +54,6 @@ if TYPE_CHECKING:
     from diplograph.maps import RenderedMap
     from diplograph.network import Undated, Unsourced
 
-#: the default of ``max_nodes`` in :meth:`KnowledgeGraph.render`: diplograph.maps' default
-MAX_NODES = 20_000
 
 __all__ = ["KnowledgeGraph", "Stats", "load", "open"]
 

@@ -44,7 +44,7 @@ def diplograph(
 
 def popen(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.Popen[str]:
     """``diplograph ARGS`` started in a subprocess (stdout and stderr piped as text)."""
-    return subprocess.Popen(
+    process: subprocess.Popen[str] = subprocess.Popen(
         [sys.executable, "-m", "diplograph", *args],
         cwd=REPOSITORY,
         stdin=subprocess.DEVNULL,
@@ -54,6 +54,7 @@ def popen(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> su
         env=_environment(env),
         **kwargs,  # type: ignore[call-overload]
     )
+    return process
 
 
 @dataclass(frozen=True)

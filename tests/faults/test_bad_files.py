@@ -355,7 +355,7 @@ def diplograph_to(*args: str, stdout: IO[str] | None) -> subprocess.CompletedPro
         cwd=REPOSITORY,
         stdout=stdout,
         stderr=subprocess.PIPE,
-        text=True,  # type: ignore[arg-type]
+        text=True,
         stdin=subprocess.DEVNULL,
         timeout=120,
         check=False,

@@ -54,6 +54,7 @@ def test_delete_insert_where_sees_the_union_and_writes_the_default_graph(store: 
 
 def test_delete_data_takes_a_stated_triple_out_of_every_graph(store: Store) -> None:
     label = next(row[0] for row in store.query(LABELS).rows)
+    assert label is not None
     store.update("DELETE DATA { d:morocco rdfs:label " + label.n3() + " }")
     assert str(label) not in _labels(store)
 

@@ -11,11 +11,12 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, TextIO, cast
+from typing import IO, TYPE_CHECKING, Annotated, Any, TextIO, cast
 
 import typer
 
 from diplograph import __version__
+from diplograph.defaults import Undated, Unsourced
 from diplograph.errors import DataError, OutputError, QueryError
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ __all__ = [
     "command",
     "console",
     "counted_edges",
+    "escape",
     "hoist_global_options",
     "options",
     "parse_params",
@@ -50,6 +52,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -152,6 +155,14 @@ def console(stderr: bool = False) -> Console:
         raise OutputError("Standard output is closed; give -o FILE to write the result.")
     width = None if sys.stdout.isatty() else 160
     return Console(file=cast("IO[str]", _Output(sys.stdout)), highlight=False, width=width)
+
+
+def escape(text: str) -> str:
+    """``text`` with rich's markup characters escaped, to print as it is (rich loads on first
+    use: ``diplograph --help`` needs none of it)."""
+    from rich.markup import escape as escape_markup
+
+    return escape_markup(text)
 
 
 def options(ctx: typer.Context) -> Options:
@@ -416,19 +427,13 @@ _EVENTS_HELP = (
     "take part in it (a meeting's participants) to each other and to its acting party."
 )
 
-# The options every network command shares (render, analyze, path, export): one place. The
-# modes are diplograph.network.temporal.Undated and Unsourced (a test keeps them equal; importing
-# the network stage here would slow down ``diplograph --help``).
+# The options every network command shares (render, analyze, path, export): one place.
 AsOf = Annotated[
     str | None,
     typer.Option("--as-of", metavar="YYYY-MM-DD", help=_AS_OF_HELP, show_default=False),
 ]
-UndatedMode = Annotated[
-    Literal["include", "exclude", "show"], typer.Option("--undated", help=_UNDATED_HELP)
-]
-UnsourcedMode = Annotated[
-    Literal["show", "exclude"], typer.Option("--unsourced", help=_UNSOURCED_HELP)
-]
+UndatedMode = Annotated[Undated, typer.Option("--undated", help=_UNDATED_HELP)]
+UnsourcedMode = Annotated[Unsourced, typer.Option("--unsourced", help=_UNSOURCED_HELP)]
 Events = Annotated[bool, typer.Option("--events/--no-events", help=_EVENTS_HELP)]
 QueryName = Annotated[
     str | None,

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
-from diplograph.cli.common import app, console, options
+from diplograph.cli.common import app, console, escape, options
 from diplograph.wording import counted
 
 if TYPE_CHECKING:

@@ -21,14 +21,11 @@ from diplograph.cli.common import (
     parse_params,
     warn_left_out,
 )
+from diplograph.defaults import MAX_NODES
 from diplograph.errors import QueryError
 from diplograph.wording import counted
 
 __all__ = ["render"]
-
-#: the default of --max-nodes: diplograph.maps.DEFAULT_MAX_NODES (a test keeps them equal;
-#: importing the render module here would slow down ``diplograph --help``)
-MAX_NODES = 20_000
 
 
 @app.command()

@@ -7,9 +7,8 @@ import socket
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from diplograph.cli.common import app, console, options
+from diplograph.cli.common import app, console, escape, options
 from diplograph.errors import StoreError
 
 __all__ = ["serve"]

@@ -7,6 +7,7 @@ import statistics
 from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
+from diplograph.defaults import MAX_NODES
 from diplograph.seeded import seeded_igraph
 
 if TYPE_CHECKING:
@@ -14,9 +15,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_MAX_NODES", "layout_positions", "limit_network"]
 
-#: the most actors a map shows unless told otherwise: 20k draws in about 5 s in headless
-#: Chromium with software rendering (see bench/maps.py); bigger networks keep the most connected
-DEFAULT_MAX_NODES = 20_000
+#: the most actors a map shows unless told otherwise; bigger networks keep the most connected
+DEFAULT_MAX_NODES = MAX_NODES
 _EDGE_SPACING = 150.0  # median edge length of the drawn layout, in pixels
 _ROOM_PER_NODE = 90.0  # side of the square each actor gets at least, in pixels
 _GRID_LAYOUT_ABOVE = 500  # igraph's grid Fruchterman-Reingold above this many nodes

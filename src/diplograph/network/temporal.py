@@ -24,8 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+from diplograph.defaults import UNDATED_MODES, UNSOURCED_MODES, Undated, Unsourced
 from diplograph.namespaces import TS
 from diplograph.wording import counted
 
@@ -48,14 +49,6 @@ __all__ = [
 
 #: the Ended status (an IRI): an ended tie with no end date is of unknown time after its begin
 ENDED = str(TS.Ended)
-
-#: what to do with ties whose time is unknown on the day asked: keep them as if in force
-#: ("include"), leave them out and count them ("exclude"), or keep them flagged ("show")
-Undated = Literal["include", "exclude", "show"]
-UNDATED_MODES: tuple[Undated, ...] = ("include", "exclude", "show")
-#: ties (and events) no statement supports: keep them flagged ("show") or leave them out, counted
-Unsourced = Literal["show", "exclude"]
-UNSOURCED_MODES: tuple[Unsourced, ...] = ("show", "exclude")
 
 
 def day_text(value: Any) -> str | None:

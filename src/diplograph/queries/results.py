@@ -18,6 +18,7 @@ from xml.sax.saxutils import quoteattr
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
+from diplograph.defaults import TABLE_ROWS
 from diplograph.errors import QueryError
 from diplograph.iri import curie
 from diplograph.store import python_value
@@ -35,11 +36,6 @@ __all__ = [
     "render_table",
     "term_text",
 ]
-
-
-#: rows a table (and a notebook's view of a result) shows unless told otherwise: rich lays out
-#: a few thousand rows a second (bench/README.md, "Figures that were comments")
-TABLE_ROWS = 1_000
 
 
 @dataclass

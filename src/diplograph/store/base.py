@@ -728,3 +728,10 @@ class Store(ABC):
         ``writable``), or None when the data lives in this process only, so that a forked child
         shares it: how ``diplograph serve`` gives its killable worker processes the store."""
         return None
+
+    def state(self) -> str | None:
+        """A token naming what the store holds now: every write through this seam, by this
+        process or another, gives a new one, so that files derived from the data can be kept
+        and known current (:mod:`diplograph.store.derived`). None when it cannot be told (a
+        store in memory, an endpoint others may write to, a write in progress)."""
+        return None

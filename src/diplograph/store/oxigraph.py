@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import hashlib
 import os
 import re
 import threading
@@ -36,6 +37,7 @@ from diplograph.errors import (
     no_space,
 )
 from diplograph.store.base import LoadedSource, Progress, Store, own_quads, typed_value
+from diplograph.store.derived import StateFile
 from diplograph.store.files import (
     QUAD_FORMATS,
     OxigraphGraph,
@@ -268,7 +270,20 @@ class OxigraphStore(Store):
         self.writable = not read_only
         #: the descriptor holding the store's lock file (a writable store on disk)
         self._lock: int | None = None
+        self._marks = StateFile(path / DERIVED) if path is not None else None
+        before = self._marks.read() if self._marks is not None else None
         self._store: Any = self._open(path, read_only)
+        #: the token of the data this process sees (None: unknown); see :meth:`state`
+        self._state: str | None = None
+        if self._marks is not None:
+            if read_only:  # the data as it was when opened, if no write began meanwhile
+                self._state = (
+                    before if before is not None and self._marks.read() == before else None
+                )
+            elif before is not None:
+                self._state = before
+            else:  # no state yet, or a writer died writing: this process holds the lock now
+                self._marks.dirty = True
 
     def _open(self, path: Path | None, read_only: bool) -> ox.Store:
         if path is None:
@@ -378,6 +393,7 @@ class OxigraphStore(Store):
 
     @_long_texts_on_big_stack
     def _update(self, text: str) -> None:
+        self._will_write()
         try:
             self._store.update(text)
         except SyntaxError as error:
@@ -386,6 +402,7 @@ class OxigraphStore(Store):
             raise StoreError(f"{self.spec}: the update failed ({error}).") from error
 
     def _insert_file(self, path: Path, graph: str, progress: Progress | None) -> None:
+        self._will_write()
         fmt = rdf_format(path)
         screen(path, fmt)
         target = ox.NamedNode(graph)
@@ -485,15 +502,18 @@ class OxigraphStore(Store):
         )
 
     def _insert_ntriples(self, text: str, graph: str) -> None:
+        self._will_write()
         self._store.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
 
     def _commit(self, graph: str, meta: str, replaced: Sequence[str]) -> None:
         # one update is one transaction: the new copy's mark in and the old ones' out at once
+        self._will_write()
         hidden = "".join(f"DELETE WHERE {{ GRAPH <{g}> {{ <{g}> ?p ?o }} }} ;\n" for g in replaced)
         self._store.update(f"{hidden}INSERT DATA {{ GRAPH <{graph}> {{\n{meta}}} }}")
 
     def _hide(self, *graphs: str) -> None:
         if graphs:
+            self._will_write()
             self._store.update(
                 " ;\n".join(f"DELETE WHERE {{ GRAPH <{g}> {{ <{g}> ?p ?o }} }}" for g in graphs)
             )
@@ -503,6 +523,7 @@ class OxigraphStore(Store):
         at a time (Oxigraph holds a whole transaction in memory: 1.6 GB to drop 1.1M triples
         at once), then the rest and its name. A drop cut short leaves a graph without its
         commit mark, which the next writable open removes."""
+        self._will_write()
         name = ox.NamedNode(graph)
         if self.path is not None:
             while (
@@ -544,10 +565,28 @@ class OxigraphStore(Store):
             "current built-in graph."
         )
 
+    def _will_write(self) -> None:
+        """Before a write: the store's state is "being written" until it gets a new token."""
+        if self._marks is not None:
+            self._marks.will_write()
+
     def own_folder(self) -> Path | None:
         """``derived/`` inside the store's folder on disk (Oxigraph leaves other files alone);
         None in memory."""
         return None if self.path is None else self.path / DERIVED
+
+    def state(self) -> str | None:
+        """The store's state token (see :class:`~diplograph.store.derived.StateFile`) joined
+        with its graphs' names (so that a load or unload by something that does not mark the
+        state is seen too); None in memory or while unknown."""
+        if self._marks is None:
+            return None
+        if self._marks.dirty and self.writable:
+            self._state = self._marks.written()
+        if self._state is None:
+            return None
+        names = "\n".join(sorted(g.value for g in self._store.named_graphs()))
+        return self._state + "-" + hashlib.sha256(names.encode("utf-8")).hexdigest()[:16]
 
     def process_spec(self, *, writable: bool = False) -> str | None:
         """``oxigraph-ro:PATH`` (or ``oxigraph:PATH``) for a store on disk; None in memory."""
@@ -563,9 +602,12 @@ class OxigraphStore(Store):
         super().close()
         if self.writable and self.path is not None:
             self._store.flush()
+        if self._marks is not None and self._marks.dirty and self.writable:
+            self._marks.written()
         self._store = None  # pyoxigraph releases the folder's lock when the store is freed
         self._release_lock()
 
     def bulk_load(self, path: Path, graph: str) -> None:
         """Bare bulk load of a triple file into ``graph`` (for benchmarks: the floor)."""
+        self._will_write()
         self._store.bulk_load(path=str(path), to_graph=ox.NamedNode(graph))
