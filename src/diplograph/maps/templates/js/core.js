@@ -1,0 +1,195 @@
+// diplograph relationship map: the data, helpers, tooltips and details. Every piece of data
+// text reaches the page through textContent (never innerHTML) or the canvas's fillText, so
+// labels and quotes show as text whatever characters they hold. The files of templates/js/
+// share one scope, in the order diplograph.maps.page._SCRIPTS gives.
+
+var api = {
+  network: null, nodes: null, edges: null, nodeView: null, edgeView: null,
+  payload: null, firstDrawMs: null, ready: false, timings: { start: performance.now() },
+  labels: []
+};
+window.diplographMap = api;
+
+function byId(id) { return document.getElementById(id); }
+
+function el(tag, className, text) {
+  var element = document.createElement(tag);
+  if (className) { element.className = className; }
+  if (text !== undefined && text !== null) { element.textContent = String(text); }
+  return element;
+}
+
+function showMessage(text) {
+  var box = byId("message");
+  box.textContent = text;
+  box.hidden = false;
+}
+
+function num(value) { return Number(value).toLocaleString("en"); }
+
+// "1 tie", "2 ties": the noun takes the number, as the command line's counts do
+function counted(value, one, many) { return num(value) + " " + (value === 1 ? one : many); }
+
+// "1 of 1 actor", "2 of 17 actors": the noun takes the number of the total
+function countedOf(shown, total, one, many) {
+  return num(shown) + " of " + num(total) + " " + (total === 1 ? one : many);
+}
+
+// ---------------------------------------------------------------- the data
+
+var P = null;            // the payload
+var nodeIds = [];        // node index -> id
+var nodeIndex = new Map();  // id -> node index
+var nodeLabel = [];      // node index -> label
+var pairCount = 0;
+var tieCount = 0;
+var pairOfTie = null;    // tie -> its pair
+var details = new Map(); // tie -> its details (id, rows, evidence), where the page kept them
+var FLAG_EVENT = 1, FLAG_ENDED = 2, FLAG_UNSOURCED = 4;
+
+function loadData(payload) {
+  P = payload;
+  api.payload = payload;
+  P.nodes.forEach(function (node, i) {
+    nodeIds.push(node.id);
+    nodeIndex.set(node.id, i);
+    nodeLabel.push(node.label);
+  });
+  pairCount = P.pairs.from.length;
+  tieCount = P.ties.flags.length;
+  pairOfTie = new Int32Array(tieCount);
+  for (var p = 0; p < pairCount; p++) {
+    for (var i = P.pairs.start[p], end = i + pairSize(p); i < end; i++) { pairOfTie[i] = p; }
+  }
+  P.ties.detail_at.forEach(function (at, k) { details.set(at, P.ties.details[k]); });
+  FLAG_EVENT = P.styles.flags.event;
+  FLAG_ENDED = P.styles.flags.ended;
+  FLAG_UNSOURCED = P.styles.flags.unsourced;
+}
+
+function pairSize(p) { return P.pairs.ties[p] + P.pairs.events[p]; }
+function pairFrom(p) { return nodeIds[P.pairs.from[p]]; }
+function pairTo(p) { return nodeIds[P.pairs.to[p]]; }
+function pairArrow(p) { return P.pairs.directed[p] ? " \u2192 " : " \u2014 "; }
+function pairHeading(p) {
+  return nodeLabel[P.pairs.from[p]] + pairArrow(p) + nodeLabel[P.pairs.to[p]];
+}
+function isEvent(i) { return (P.ties.flags[i] & FLAG_EVENT) !== 0; }
+function tieType(i) { return P.ties.types[P.ties.type[i]]; }
+function tieStatus(i) { return P.ties.statuses[P.ties.status[i]]; }
+
+// ---------------------------------------------------------------- days
+
+var DAY = 86400000;
+function isoDay(number) { return new Date(number * DAY).toISOString().slice(0, 10); }
+function dayNumber(iso) { return Math.round(Date.parse(iso.slice(0, 10) + "T00:00:00Z") / DAY); }
+
+function datesText(begin, end) {
+  if (begin !== null && end !== null) { return isoDay(begin) + " to " + isoDay(end); }
+  if (begin !== null) { return "since " + isoDay(begin); }
+  if (end !== null) { return "until " + isoDay(end); }
+  return "not stated";
+}
+
+// ---------------------------------------------------------------- tooltips and details
+
+function infoBox(heading, rows, evidence, more) {
+  var box = el("div", "tip");
+  box.appendChild(el("div", "tip-title", heading));
+  var list = el("dl");
+  rows.forEach(function (row) {
+    list.appendChild(el("dt", null, row[0]));
+    list.appendChild(el("dd", null, row[1]));
+  });
+  box.appendChild(list);
+  (evidence || []).forEach(function (item) {
+    if (item.quote) { box.appendChild(el("blockquote", null, "\u201c" + item.quote + "\u201d")); }
+    if (item.source) { box.appendChild(el("div", "tip-source", "\u2014 " + item.source)); }
+  });
+  if (more > 0) {
+    box.appendChild(el("div", "tip-more", "and " + counted(more, "more supporting sentence",
+      "more supporting sentences")));
+  }
+  return box;
+}
+
+// a single tie: its type, status and dates from the columns; numbers and quotes from its
+// details, or a note that the page had no room for them
+function tieRows(i) {
+  var detail = details.get(i);
+  var rows = [
+    ["type", tieType(i).label],
+    ["status", tieStatus(i).label],
+    ["dates", datesText(P.ties.begin[i], P.ties.end[i])]
+  ];
+  rows.push(["polarity", P.styles.polarities[String(P.pairs.polarity[pairOfTie[i]])].label]);
+  if (detail) { rows = rows.concat(detail.rows); }
+  if (P.ties.flags[i] & FLAG_UNSOURCED) {
+    rows.push(["evidence", "none: unsourced: no statement supports it"]);
+  } else if (!detail) {
+    rows.push(["evidence", "not kept in this page (it holds the quotes of " +
+      num(P.ties.details.length) + " of " + counted(tieCount, "tie", "ties") + ")"]);
+  }
+  return rows;
+}
+
+function tieBox(i) {
+  var p = pairOfTie[i];
+  var detail = details.get(i);
+  return infoBox(pairHeading(p), tieRows(i), detail ? detail.evidence : [],
+    detail ? (detail.more || 0) : 0);
+}
+
+function nodeBox(id) {
+  var at = nodeIndex.get(id);
+  if (at === undefined) { return communityBox(id); }
+  return infoBox(nodeLabel[at], P.node_info[at].rows, [], 0);
+}
+
+function showTip(box, at) {
+  var tip = byId("tooltip");
+  tip.replaceChildren(box);
+  tip.hidden = false;
+  var area = tip.parentElement;
+  var left = at.x + 14;
+  var top = at.y + 14;
+  if (left + tip.offsetWidth > area.clientWidth) { left = Math.max(0, at.x - tip.offsetWidth - 14); }
+  if (top + tip.offsetHeight > area.clientHeight) { top = Math.max(0, at.y - tip.offsetHeight - 14); }
+  tip.style.left = left + "px";
+  tip.style.top = top + "px";
+}
+
+function hideTip() { byId("tooltip").hidden = true; }
+
+// Details open in a card over the map's top corner, where the person who clicked is looking
+// (the side panel's end is below the fold of a laptop screen), in the other top corner when
+// the click was under the card; empty space, × or Escape closes it.
+function showDetails(box, at) {
+  var card = byId("details-card");
+  if (!box) {
+    card.hidden = true;
+    byId("details").replaceChildren();
+    return;
+  }
+  hideTip();
+  byId("details").replaceChildren(box);
+  card.hidden = false;
+  card.scrollTop = 0;
+  card.classList.remove("other-side");
+  if (at) {
+    var area = card.parentElement.getBoundingClientRect();
+    var rect = card.getBoundingClientRect();
+    var x = area.left + at.x;
+    var y = area.top + at.y;
+    if (x >= rect.left - 10 && x <= rect.right + 10 && y <= rect.bottom + 10) {
+      card.classList.add("other-side");
+    }
+  }
+}
+
+function button(text, onClick, className) {
+  var element = el("button", className || "link-button", text);
+  element.type = "button";
+  element.addEventListener("click", onClick);
+  return element;
+}
