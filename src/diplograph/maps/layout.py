@@ -115,7 +115,9 @@ def layout_positions(
     if not nodes:
         return {}
     index = {node: i for i, node in enumerate(nodes)}
-    links = sorted({tuple(sorted((index[u], index[v]))) for u, v in network.edges() if u != v})
+    links = sorted(
+        {(min(index[u], index[v]), max(index[u], index[v])) for u, v in network.edges() if u != v}
+    )
     with seeded_igraph(seed):
         if communities is None:
             coords = _fruchterman_reingold(len(nodes), links)
@@ -140,11 +142,11 @@ def _community_layout(
     numbers: dict[tuple[str, int], int] = {}
     for i, node in enumerate(nodes):
         number = communities.get(node)
-        key = ("community", number) if number is not None else ("alone", i)
-        group_of.append(numbers.setdefault(key, len(numbers)))
+        name = ("community", number) if number is not None else ("alone", i)
+        group_of.append(numbers.setdefault(name, len(numbers)))
     members: list[list[int]] = [[] for _ in numbers]
-    for i, group in enumerate(group_of):
-        members[group].append(i)
+    for i, number_ in enumerate(group_of):
+        members[number_].append(i)
     inside: list[list[tuple[int, int]]] = [[] for _ in numbers]
     between: dict[tuple[int, int], int] = {}
     for a, b in links:
@@ -152,8 +154,8 @@ def _community_layout(
         if ga == gb:
             inside[ga].append((a, b))
         else:
-            key = (min(ga, gb), max(ga, gb))
-            between[key] = between.get(key, 0) + 1
+            link = (min(ga, gb), max(ga, gb))
+            between[link] = between.get(link, 0) + 1
     coords: list[tuple[float, float]] = [(0.0, 0.0)] * len(nodes)
     radius: list[float] = []
     for group, people in enumerate(members):
