@@ -116,6 +116,23 @@ function textWidth(text, size) {
   return measureContext.measureText(text).width;
 }
 
+// ``text`` cut into lines no wider than ``width`` at font ``size``, at spaces where it can
+function wrap(text, size, width) {
+  var lines = [];
+  var line = "";
+  String(text).split(/\s+/).forEach(function (word) {
+    var longer = line ? line + " " + word : word;
+    if (line && textWidth(longer, size) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = longer;
+    }
+  });
+  if (line) { lines.push(line); }
+  return lines;
+}
+
 function textSvg(text, x, y, size, attrs) {
   return "<text x=\"" + round(x) + "\" y=\"" + round(y) + "\" font-size=\"" + size + "\" " +
     (attrs || "") + ">" + xml(text) + "</text>";
@@ -171,25 +188,29 @@ function exportSvg() {
   var view = network.getViewPosition();
   var tx = width / 2 - view.x * scale, ty = height / 2 - view.y * scale;
   var body = network.body;
-  var header = 70;
-  var lines = [
-    P.meta.title,
-    byId("provenance").textContent.replace(/\s+/g, " ").trim(),
-    byId("period-shown").textContent.replace(/\s+/g, " ").trim() + " " +
-      byId("visible-counts").textContent
-  ];
+  var room = width - 2 * EXPORT_MARGIN;
+  var titles = wrap(P.meta.title, 18, room);
+  var lines = wrap(byId("provenance").textContent, 12, room).concat(
+    wrap(byId("period-shown").textContent + " " + byId("visible-counts").textContent, 12, room));
+  var header = 12 + 22 * titles.length + 16 * lines.length + 6;
   var legend = legendSvg(header + height + 8, width);
-  var sources = "Sources: " + (P.meta.sources.length ? P.meta.sources.join("; ") :
-    "none named (unsourced ties)") + ". Map: diplograph.";
-  var footer = 8 + legend.height + 24;
+  var sources = wrap("Sources: " + (P.meta.sources.length ? P.meta.sources.join("; ") :
+    "none named (unsourced ties)") + ". Map: diplograph.", 11, room);
+  var footer = 8 + legend.height + 6 + 15 * sources.length;
   var total = header + height + footer;
   var out = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + total +
     "\" viewBox=\"0 0 " + width + " " + total + "\" font-family=\"" + xml(EXPORT_FONT) + "\">"];
   out.push("<title>" + xml(P.meta.title) + "</title>");
   out.push("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
-  out.push(textSvg(lines[0], EXPORT_MARGIN, 24, 18, "font-weight=\"700\" fill=\"#222\""));
-  out.push(textSvg(lines[1], EXPORT_MARGIN, 44, 12, "fill=\"#444\""));
-  out.push(textSvg(lines[2], EXPORT_MARGIN, 62, 12, "fill=\"#444\""));
+  var y = 12;
+  titles.forEach(function (line) {
+    y += 22;
+    out.push(textSvg(line, EXPORT_MARGIN, y - 4, 18, "font-weight=\"700\" fill=\"#222\""));
+  });
+  lines.forEach(function (line) {
+    y += 16;
+    out.push(textSvg(line, EXPORT_MARGIN, y - 2, 12, "fill=\"#444\""));
+  });
   out.push("<defs><clipPath id=\"map-area\"><rect x=\"0\" y=\"0\" width=\"" + width +
     "\" height=\"" + height + "\"/></clipPath></defs>");
   out.push("<g transform=\"translate(0," + header + ")\"><g clip-path=\"url(#map-area)\">");
@@ -212,7 +233,10 @@ function exportSvg() {
   });
   out.push("</g></g>");
   out.push(legend.svg);
-  out.push(textSvg(sources, EXPORT_MARGIN, total - 10, 11, "fill=\"#555\""));
+  sources.forEach(function (line, k) {
+    out.push(textSvg(line, EXPORT_MARGIN, total - 8 - 15 * (sources.length - 1 - k), 11,
+      "fill=\"#555\""));
+  });
   out.push("</svg>");
   return out.join("\n");
 }

@@ -2,8 +2,9 @@
 
 // Labels are drawn by the page, not by vis: after each drawing, the actors in view are taken
 // from the most to the least important (by the measure actors are sized by; focused actors
-// first), and each gets its label under it only if the label's box touches no label placed
-// before it, no labelled actor's shape and no edge of the canvas. So no two labels ever
+// first), and each gets its label under it (or above, right or left of it) only where the
+// label's box touches no label placed before it, no labelled actor's shape and no edge of the
+// canvas. So no two labels ever
 // overlap, at any zoom, and zooming in (actors move apart, labels keep their size) lets more of
 // them in. api.labels holds the boxes of the last drawing (page pixels from the canvas's
 // top-left corner), for the tests and the exports.
@@ -120,13 +121,24 @@ function placeLabels(ctx) {
     if (x < -radius || y < -radius || x > width + radius || y > height + radius) { continue; }
     var text = shortLabel(labelOf(id));
     var textWidth = measureLabel(ctx, text);
-    var box = {
-      x: x - textWidth / 2 - LABEL_PAD, y: y + radius + LABEL_GAP,
-      w: textWidth + 2 * LABEL_PAD, h: LABEL_HEIGHT
-    };
-    if (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height) { continue; }
+    var w = textWidth + 2 * LABEL_PAD;
     var shape = { x: x - radius, y: y - radius, w: 2 * radius, h: 2 * radius };
-    if (!free(box)) { continue; }
+    var box = null;
+    // under the actor, else above it, else to its right, else to its left
+    var spots = [
+      { x: x - w / 2, y: y + radius + LABEL_GAP },
+      { x: x - w / 2, y: y - radius - LABEL_GAP - LABEL_HEIGHT },
+      { x: x + radius + LABEL_GAP, y: y - LABEL_HEIGHT / 2 },
+      { x: x - radius - LABEL_GAP - w, y: y - LABEL_HEIGHT / 2 }
+    ];
+    for (var s = 0; s < spots.length && box === null; s++) {
+      var spot = { x: spots[s].x, y: spots[s].y, w: w, h: LABEL_HEIGHT };
+      if (spot.x >= 0 && spot.y >= 0 && spot.x + spot.w <= width && spot.y + spot.h <= height &&
+          free(spot)) {
+        box = spot;
+      }
+    }
+    if (box === null) { continue; }
     take(box);
     take(shape);  // no later label covers an actor whose label is shown
     placed.push({ id: id, text: text, x: box.x, y: box.y, width: box.w, height: box.h,
