@@ -604,3 +604,14 @@ def test_events_are_double_dashed_edges_with_their_type(
     assert "Line: what is known" in seed_page
     statuses = {row["label"]: row["count"] for row in payload["ties"]["statuses"]}
     assert sum(statuses.values()) == seed_network.number_of_edges()
+
+
+def test_a_map_of_events_only_says_what_it_shows() -> None:
+    network = nx.MultiDiGraph(query="events", params={}, as_of=None)
+    for i in range(3):
+        network.add_edge("a", "b", key=f"e{i}", kind="event", tie_type_label="meeting (event)")
+    page = render_map(network)
+    assert (page.pairs, page.edges) == (1, 3)
+    assert '<span id="counts">2 actors: 0 ties; 3 event edges.</span>' in page.html
+    pair = pairs_of(Page(page.html).payload())[0]
+    assert (pair["ties"], pair["events"], pair["style"]["dashes"]) == (0, 3, EVENT_STYLE["dashes"])

@@ -259,3 +259,47 @@ def test_actors_are_sized_by_the_measure_picked(open_map: OpenMap, real_maps: Re
     first_label = page.js("() => window.diplographMap.labels[0].id")
     assert first_label == top
     assert not any(math.isnan(v) for v in by_rank.values())
+
+
+def test_long_labels_in_any_script_stay_readable_text(open_map: OpenMap, tmp_path: Path) -> None:
+    """A label of 200 characters is cut on the canvas (whole in its details); Arabic, Chinese
+    and markup stay text; no two labels overlap."""
+    import networkx as nx
+
+    from diplograph.maps import write_map
+
+    long = "The Very Long Official Name of an Organisation " * 4
+    names = {
+        "a": long.strip(),
+        "b": "المملكة المغربية",
+        "c": "中华人民共和国",
+        "d": "<b onmouseover=window.__pwned=1>Bold</b>",
+        "e": "Ελληνική Δημοκρατία",
+    }
+    network = nx.MultiDiGraph(query="labels", params={}, as_of=None)
+    for node, label in names.items():
+        network.add_node(node, label=label, kind="state")
+    for u, v in (("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("e", "a"), ("a", "c")):
+        network.add_edge(u, v, key=f"{u}{v}", polarity=1)
+    path = tmp_path / "labels.html"
+    write_map(network, path)
+    page = open_map(path)
+    found = page.js(LABELS)
+    _check_labels(found)
+    texts = {label["id"]: label["text"] for label in found["labels"]}
+    assert texts["a"] == long.strip()[:35] + "…"
+    for node in "bcde":
+        name = names[node]
+        if node in texts:
+            assert texts[node] == (name if len(name) <= 36 else name[:35] + "…")
+    point = page.js(
+        """(id) => { const n = window.diplographMap.network;
+            const p = n.canvasToDOM(n.getPositions([id])[id]);
+            const b = document.getElementById("map").getBoundingClientRect();
+            return {x: b.left + p.x, y: b.top + p.y}; }""",
+        "a",
+    )
+    page.page.mouse.click(point["x"], point["y"])
+    assert page.page.locator("#details .tip-title").inner_text() == long.strip()
+    assert page.js("() => window.__pwned") is None
+    assert page.js("() => document.querySelectorAll('b').length") == 0

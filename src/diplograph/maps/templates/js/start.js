@@ -216,15 +216,22 @@ function start() {
   api.timings.parsed = performance.now();
   loadData(payload);
   setupView();
+  if (P.meta.as_of) {
+    period = { first: dayNumber(P.meta.as_of), last: dayNumber(P.meta.as_of) };
+  }
+  recount();  // the first view worked out before vis sees any item: no update, no refresh
   var items = P.nodes.map(function (node, i) {
     return { id: node.id, index: i, x: node.x, y: node.y, shape: node.shape, color: node.color,
       size: node.sizes[sizeBy] };
   });
-  api.nodes = new vis.DataSet(items);
   var pairs = [];
   for (var p = 0; p < pairCount; p++) { pairs.push(pairItem(p)); }
+  bendPairs(pairs);
+  firstColours(pairs);
+  api.nodes = new vis.DataSet(items);
   api.edges = new vis.DataSet(pairs);
   api.timings.datasets = performance.now();
+  markShown();
   api.edgeView = new vis.DataView(api.edges, { filter: edgeVisible });
   api.nodeView = new vis.DataView(api.nodes, { filter: nodeVisible });
 
@@ -242,20 +249,12 @@ function start() {
   setupSearch();
   setupExports();
   setupTimeline();
+  showPeriod();
   orderLabels();
-  var keys = new Set();
-  for (p = 0; p < pairCount; p++) {
-    if (P.pairs.from[p] !== P.pairs.to[p]) { keys.add(groupKey(pairFrom(p), pairTo(p))); }
-  }
-  regroup(Array.from(keys));
-  var asOf = P.meta.as_of;
-  if (asOf) {
-    setPeriod(dayNumber(asOf), dayNumber(asOf));  // applies the filters
-  } else {
-    byId("period-shown").textContent = "Shown: all dates.";
-    applyFilters();
-  }
+  visibleNodes = new Set(api.nodeView.getIds());
   clearFocus();
+  updateCounts();
+  updateTimeline();
   api.timings.filtered = performance.now();
 
   // created empty, so that the listeners below see the very first drawing

@@ -141,13 +141,17 @@ function fromInputs() {
 // the period shown: two day numbers (the same for one day), or nulls for all dates
 function setPeriod(first, last) {
   period = first === null ? null : { first: first, last: last === null ? first : last };
+  showPeriod();
+  applyFilters();
+}
+
+function showPeriod() {
   byId("period-from").value = period ? isoDay(period.first) : "";
   byId("period-to").value = period ? isoDay(period.last) : "";
   byId("period-shown").textContent = period === null ? "Shown: all dates." :
     "Shown: ties in force " + periodText() + (undated === "show" ?
       " (those of unknown time then faded)." : (undated === "include" ?
       " (those of unknown time then as if in force)." : " (those of unknown time hidden)."));
-  applyFilters();
 }
 api.setPeriod = function (first, last) {
   setPeriod(first ? dayNumber(first) : null, last ? dayNumber(last) : (first ? dayNumber(first) : null));

@@ -112,6 +112,28 @@ function tieItem(i) {
   };
 }
 
+// the pairs' first colours: faded where no tie is in force in the period of the first view
+function firstColours(items) {
+  var fade = period !== null && undated === "show";
+  for (var p = 0; p < pairCount; p++) {
+    if (fade && pairShown[p] > 0 && pairKnown[p] === 0) {
+      pairFaded[p] = 1;
+      items[p].color = fadedColor(items[p].color);
+    }
+  }
+}
+
+// the ends of the visible edges
+function markShown() {
+  nodeShown.fill(0);
+  api.edges.forEach(function (edge) {
+    if (edge.id.charAt(0) !== "m" && edgeVisible(edge)) {
+      nodeShown[nodeIndex.get(edge.from)] = 1;
+      nodeShown[nodeIndex.get(edge.to)] = 1;
+    }
+  });
+}
+
 // the faded style of ties of unknown time in the period, and of pairs with no tie in force
 function restyle() {
   var changes = [];
@@ -141,21 +163,40 @@ var BEND = 0.12;  // how much more each further edge between two actors bends (v
 var groups = new Map();  // "a\u0000b" (ids sorted) -> ids of the edges drawn between a and b
 function groupKey(a, b) { return a < b ? a + "\u0000" + b : b + "\u0000" + a; }
 
+// how the edge at ``position`` of ``count`` between two actors bends (``fromLow``: it runs
+// from the actor whose id sorts first)
+function smoothOf(fromLow, position, count) {
+  var rank = position + (count % 2 === 0 ? 1 : 0);
+  if (rank === 0 || count < 2) { return false; }
+  var clockwise = (rank % 2 === 1) === fromLow;
+  return { enabled: true, type: clockwise ? "curvedCW" : "curvedCCW",
+    roundness: Math.round(BEND * Math.ceil(rank / 2) * 100) / 100 };
+}
+
 function bend(key) {
   var ids = groups.get(key) || [];
   var low = key.split("\u0000")[0];
   var changes = ids.map(function (id, position) {
-    var rank = position + (ids.length % 2 === 0 ? 1 : 0);
-    if (rank === 0 || ids.length < 2) { return { id: id, smooth: false }; }
-    var edge = api.edges.get(id);
-    var clockwise = (rank % 2 === 1) === (edge.from === low);
-    return {
-      id: id,
-      smooth: { enabled: true, type: clockwise ? "curvedCW" : "curvedCCW",
-        roundness: Math.round(BEND * Math.ceil(rank / 2) * 100) / 100 }
-    };
+    return { id: id, smooth: smoothOf(api.edges.get(id).from === low, position, ids.length) };
   });
   if (changes.length) { api.edges.update(changes); }
+}
+
+// the pairs' first groups and bends, set on their items before vis sees them
+function bendPairs(items) {
+  for (var p = 0; p < pairCount; p++) {
+    var key = groupKey(pairFrom(p), pairTo(p));
+    var ids = groups.get(key);
+    if (ids) { ids.push("p" + p); } else { groups.set(key, ["p" + p]); }
+  }
+  groups.forEach(function (ids, key) {
+    if (ids.length < 2) { return; }
+    var low = key.split("\u0000")[0];
+    ids.forEach(function (id, position) {
+      var item = items[Number(id.slice(1))];
+      item.smooth = smoothOf(item.from === low, position, ids.length);
+    });
+  });
 }
 
 function regroup(keys) {
@@ -284,13 +325,7 @@ function applyFilters() {
   try {
     recount();
     restyle();
-    nodeShown.fill(0);
-    api.edges.forEach(function (edge) {
-      if (edge.id.charAt(0) !== "m" && edgeVisible(edge)) {
-        nodeShown[nodeIndex.get(edge.from)] = 1;
-        nodeShown[nodeIndex.get(edge.to)] = 1;
-      }
-    });
+    markShown();
     refreshCommunityEdges();
     api.edgeView.refresh();
     api.nodeView.refresh();
