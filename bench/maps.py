@@ -105,7 +105,8 @@ DRAWN = """() => {
         edges: body.edgeIndices.filter((id) => body.edges[id].connected).map((id) => {
             const edge = body.edges[id];
             return {from: edge.fromId, to: edge.toId, color: edge.options.color.color,
-                    width: edge.options.width};
+                    width: edge.options.width,
+                    arrows: edge.options.arrows.to.enabled ? "to" : ""};
         }),
     };
 }"""
@@ -270,7 +271,7 @@ def first_draw(
                 drawn = after(page) if after is not None and milliseconds >= 0 else {}
                 if shot is not None:
                     page.wait_for_timeout(300)
-                    page.screenshot(path=str(shot))
+                    shot.write_bytes(shrink(context, page.screenshot(), SHOT_SCALE))
                 return Draw(
                     milliseconds if milliseconds >= 0 else None, wall, len(blocked), "", drawn
                 )
@@ -279,6 +280,33 @@ def first_draw(
                 return Draw(None, time.perf_counter() - start, len(blocked), note)
         finally:
             context.close()
+
+
+#: screenshots are kept at this share of the window's size, to stay small in the repository
+SHOT_SCALE = 0.6
+SHRINK = """async ([data, scale]) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], {type: "image/png"}));
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(bitmap.width * scale);
+    canvas.height = Math.round(bitmap.height * scale);
+    const context = canvas.getContext("2d");
+    context.imageSmoothingQuality = "high";
+    context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    return canvas.toDataURL("image/png").split(",")[1];
+}"""
+
+
+def shrink(context: Any, png: bytes, scale: float) -> bytes:
+    """``png`` scaled by ``scale``, drawn in a blank page of the same browser."""
+    import base64
+
+    page = context.new_page()
+    try:
+        data = page.evaluate(SHRINK, [base64.b64encode(png).decode("ascii"), scale])
+    finally:
+        page.close()
+    return base64.b64decode(data)
 
 
 def _seconds(value: float | None) -> str:
