@@ -117,6 +117,15 @@ def ties_of(payload: dict[str, Any]) -> list[dict[str, Any]]:
     details = dict(zip(columns["detail_at"], columns["details"], strict=True))
     pair_of = {i: p for p, pair in enumerate(pairs_of(payload)) for i in pair["members"]}
     epoch = date(1970, 1, 1).toordinal()
+    begins, ends = list(columns["begin"]), list(columns["end"])  # written short: see page.py
+    for pair in pairs_of(payload):
+        previous = 0
+        for i in pair["members"]:
+            if begins[i] is not None:
+                begins[i] += previous
+                previous = begins[i]
+            if ends[i] is not None:
+                ends[i] += begins[i] or 0
 
     def day(number: int | None) -> str | None:
         return None if number is None else date.fromordinal(epoch + number).isoformat()
@@ -126,8 +135,8 @@ def ties_of(payload: dict[str, Any]) -> list[dict[str, Any]]:
             "pair": pair_of[i],
             "type": columns["types"][columns["type"][i]]["label"],
             "status": columns["statuses"][columns["status"][i]]["label"],
-            "begin": day(columns["begin"][i]),
-            "end": day(columns["end"][i]),
+            "begin": day(begins[i]),
+            "end": day(ends[i]),
             "event": bool(columns["flags"][i] & TIE_FLAGS["event"]),
             "ended": bool(columns["flags"][i] & TIE_FLAGS["ended"]),
             "sourced": not columns["flags"][i] & TIE_FLAGS["unsourced"],

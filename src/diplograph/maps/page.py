@@ -9,6 +9,7 @@ import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -126,6 +127,28 @@ def _date_span(ties: Mapping[str, Any], as_of: str | None) -> dict[str, Any] | N
         1 for b, e in zip(ties["begin"], ties["end"], strict=True) if b is not None or e is not None
     )
     return {"min": min(days), "max": max(days), "dated": dated}
+
+
+def _dates_as_steps(
+    begins: list[int | None], ends: list[int | None], starts: list[int]
+) -> tuple[list[int | None], list[int | None]]:
+    """The tie columns' days written short, as the page carries them: within each pair (its
+    ties are in date order) a begin is the days since the pair's previous begin, an end the
+    days since its own begin (or since 1970 without one); ``null`` stays ``null``.
+
+    >>> _dates_as_steps([15000, 15031, None], [15030, None, 15400], [0])
+    ([15000, 31, None], [30, None, 15400])
+    """
+    bounds = [*starts, len(begins)]
+    steps: list[int | None] = []
+    spans: list[int | None] = []
+    for first, last in pairwise(bounds):
+        previous = 0
+        for begin, end in zip(begins[first:last], ends[first:last], strict=True):
+            steps.append(None if begin is None else begin - previous)
+            previous = previous if begin is None else begin
+            spans.append(None if end is None else end - (begin or 0))
+    return steps, spans
 
 
 def _pair_columns(items: MapItems) -> dict[str, Any]:
@@ -296,7 +319,16 @@ def render_map(
         "nodes": items.nodes,
         "node_info": items.node_info,
         "pairs": _pair_columns(items),
-        "ties": items.ties,
+        "ties": {
+            **items.ties,
+            **dict(
+                zip(
+                    ("begin", "end"),
+                    _dates_as_steps(items.ties["begin"], items.ties["end"], items.pair_start),
+                    strict=True,
+                )
+            ),
+        },
         "communities": items.communities,
         "options": options,
         "dates": _date_span(items.ties, as_of),

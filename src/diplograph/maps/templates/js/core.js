@@ -62,6 +62,15 @@ function loadData(payload) {
     for (var i = P.pairs.start[p], end = i + pairSize(p); i < end; i++) { pairOfTie[i] = p; }
   }
   P.ties.detail_at.forEach(function (at, k) { details.set(at, P.ties.details[k]); });
+  // dates come written short (diplograph.maps.page._dates_as_steps): whole days again
+  for (p = 0; p < pairCount; p++) {
+    var previous = 0;
+    for (var t = P.pairs.start[p], last = t + pairSize(p); t < last; t++) {
+      var begin = P.ties.begin[t];
+      if (begin !== null) { begin += previous; previous = begin; P.ties.begin[t] = begin; }
+      if (P.ties.end[t] !== null) { P.ties.end[t] += begin === null ? 0 : begin; }
+    }
+  }
   FLAG_EVENT = P.styles.flags.event;
   FLAG_ENDED = P.styles.flags.ended;
   FLAG_UNSOURCED = P.styles.flags.unsourced;
