@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import random
-import threading
-from collections.abc import Hashable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["_check_node", "_label", "_neighbours", "_order", "seeded_igraph"]
+__all__ = ["_check_node", "_label", "_neighbours", "_order"]
 
 
 def _label(G: nx.Graph, node: Hashable) -> str:
@@ -37,22 +34,3 @@ def _check_node(G: nx.Graph, node: Hashable) -> None:
 
     if node not in G:
         raise nx.NodeNotFound(f"{node} is not in the network (it has no tie in it).")
-
-
-#: held while igraph's random number generator is swapped for a seeded one
-_IGRAPH_RANDOM = threading.Lock()
-
-
-@contextmanager
-def seeded_igraph(seed: int) -> Iterator[None]:
-    """Run igraph with a random number generator of its own, seeded: igraph draws from Python's
-    ``random`` module unless told otherwise, so a seeded one makes its layouts, communities and
-    eigenvectors repeatable without touching global state (one thread at a time)."""
-    import igraph
-
-    with _IGRAPH_RANDOM:
-        igraph.set_random_number_generator(random.Random(seed))  # noqa: S311 (not cryptography)
-        try:
-            yield
-        finally:
-            igraph.set_random_number_generator(random)

@@ -7,8 +7,9 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from diplograph.analysis._common import _label, seeded_igraph
+from diplograph.analysis._common import _label
 from diplograph.analysis.projection import simple_projection
+from diplograph.seeded import seeded_igraph
 from diplograph.wording import counted
 
 if TYPE_CHECKING:
@@ -104,8 +105,7 @@ def eigenvector(H: nx.Graph) -> dict[Any, float]:
     import igraph
 
     nodes, graph = _igraph(H)
-    # ARPACK starts from a random vector drawn from igraph's generator (Python's random module
-    # by default): a seeded one of its own makes the same network give the very same values
+    # ARPACK starts from a random vector: a seeded one makes a network give the very same values
     with seeded_igraph(0):
         try:
             raw = graph.eigenvector_centrality()  # undirected; the largest value scaled to 1

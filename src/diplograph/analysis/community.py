@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from diplograph.analysis._common import _label, _order, seeded_igraph
+from diplograph.analysis._common import _label, _order
 from diplograph.analysis.projection import simple_projection
+from diplograph.seeded import seeded_igraph
 
 if TYPE_CHECKING:
     import networkx as nx

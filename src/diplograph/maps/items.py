@@ -8,7 +8,8 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from diplograph.maps._common import _LARGE_MAP_EDGES, _local_name
+from diplograph.iri import local_name
+from diplograph.maps._common import _LARGE_MAP_EDGES
 from diplograph.maps.layout import layout_positions
 from diplograph.maps.measures import MEASURES, map_communities, measures, pair_graph, sizes
 from diplograph.maps.pairs import (
@@ -62,7 +63,7 @@ def _node_item(
     community: int,
     community_size: int,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    label = str(data.get("label") or _local_name(node))
+    label = str(data.get("label") or local_name(str(node)))
     kind = str(data.get("kind") or "actor")
     style = style_of_kind(kind)
     names: list[str] = []
@@ -74,7 +75,7 @@ def _node_item(
     if aliases:
         rows.append(["also known as", " · ".join(aliases)])
     if data.get("wikidata"):
-        rows.append(["Wikidata", _local_name(data["wikidata"])])
+        rows.append(["Wikidata", local_name(str(data["wikidata"]))])
     rows.append(["ties and events in this map", f"{int(measured['ties']):,}"])
     rows.append(["partners in this map", f"{int(measured['partners']):,}"])
     if community >= 0:
@@ -218,7 +219,9 @@ def _community_label(
     members = sorted(
         group, key=lambda node: (-ties[node], str(network.nodes[ids[node]].get("label") or node))
     )
-    names = [str(network.nodes[ids[node]].get("label") or _local_name(node)) for node in members]
+    names = [
+        str(network.nodes[ids[node]].get("label") or local_name(str(node))) for node in members
+    ]
     if len(names) <= 2:
         return " and ".join(names)
     return f"{names[0]}, {names[1]} and {len(names) - 2:,} more"

@@ -7,7 +7,7 @@ import statistics
 from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from diplograph.analysis._common import seeded_igraph
+from diplograph.seeded import seeded_igraph
 
 if TYPE_CHECKING:
     import networkx as nx

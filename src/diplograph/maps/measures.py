@@ -7,8 +7,8 @@ import math
 from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from diplograph.analysis._common import seeded_igraph
 from diplograph.analysis.community import communities
+from diplograph.seeded import seeded_igraph
 
 if TYPE_CHECKING:
     import networkx as nx

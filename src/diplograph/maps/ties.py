@@ -9,7 +9,8 @@ from collections.abc import Hashable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from diplograph.maps._common import _finite, _iso, _local_name, _number_text, _quantity_text
+from diplograph.iri import local_name
+from diplograph.maps._common import _finite, _iso, _number_text, _quantity_text
 from diplograph.maps.styles import (
     EVENT_STYLE,
     POLARITY_STYLES,
@@ -107,7 +108,7 @@ def _record(
         "directed": data.get("directed", True) is not False,
         "type": str(tie_type),
         "type_label": str(
-            data.get("tie_type_label") or (_local_name(tie_type) if tie_type else "tie")
+            data.get("tie_type_label") or (local_name(str(tie_type)) if tie_type else "tie")
         ),
         "status": str(status or _NO_STATUS),
         "status_label": str(data.get("status_label") or style_of_status(status)["label"])

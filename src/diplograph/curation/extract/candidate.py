@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from diplograph.curation.gazetteer import Actor
 from diplograph.namespaces import ET, TT
+from diplograph.store.vocabulary import event_types, tie_types
 
 __all__ = [
     "COOPERATIVE",
@@ -25,23 +26,30 @@ __all__ = [
     "Candidate",
 ]
 
-#: tie type label -> (local name, directed, PLOVER category when pledged, when active)
-TIE_TYPES: dict[str, tuple[str, bool, str, str]] = {
-    "troop contribution": ("TroopContribution", True, "AGREE", "AID"),
-    "police training": ("PoliceTraining", True, "AGREE", "AID"),
-    "bilateral relations": ("BilateralRelations", False, "", ""),
-    "diplomatic relations": ("DiplomaticRelations", False, "", "SUPPORT"),
-    "conflict": ("Conflict", False, "", "ASSAULT"),
-    "command": ("Command", True, "", ""),
-    "founding": ("Founding", True, "", ""),
-    "head of state": ("HeadOfState", True, "", ""),
-    "armed force of": ("ArmedForceOf", True, "", ""),
-    "membership": ("Membership", True, "", ""),
-    "sanction": ("Sanction", True, "SANCTION", "SANCTION"),
-    "recognition": ("Recognition", True, "SUPPORT", "SUPPORT"),
-    "mediation": ("Mediation", True, "CONSULT", "CONSULT"),
+#: tie type label -> PLOVER category when pledged, when active (the extractor's own rule)
+_TIE_PLOVER: dict[str, tuple[str, str]] = {
+    "troop contribution": ("AGREE", "AID"),
+    "police training": ("AGREE", "AID"),
+    "bilateral relations": ("", ""),
+    "diplomatic relations": ("", "SUPPORT"),
+    "conflict": ("", "ASSAULT"),
+    "command": ("", ""),
+    "founding": ("", ""),
+    "head of state": ("", ""),
+    "armed force of": ("", ""),
+    "membership": ("", ""),
+    "sanction": ("SANCTION", "SANCTION"),
+    "recognition": ("SUPPORT", "SUPPORT"),
+    "mediation": ("CONSULT", "CONSULT"),
 }
-#: CAMEO codes of tie types, by status (pledged, active)
+#: tie type label -> (local name, directed, PLOVER category when pledged, when active); the
+#: local name and direction are the ontology's (``ontology/vocab/tie-types.ttl``)
+TIE_TYPES: dict[str, tuple[str, bool, str, str]] = {
+    label: (tie_types()[label].local, tie_types()[label].directed is not False, *plover)
+    for label, plover in _TIE_PLOVER.items()
+}
+#: CAMEO codes of tie types, by status (pledged, active): each one the ontology maps the type to
+#: (``tests/test_namespaces.py`` checks)
 TIE_CAMEO: dict[str, tuple[str, str]] = {
     "troop contribution": ("0334", "074"),
     "police training": ("0332", "072"),
@@ -51,32 +59,8 @@ TIE_CAMEO: dict[str, tuple[str, str]] = {
     "mediation": ("039", "045"),
     "diplomatic relations": ("", "05"),
 }
-#: event type label -> local name in the event-type scheme
-EVENT_TYPES: dict[str, str] = {
-    "pledge": "Pledge",
-    "acceptance": "Acceptance",
-    "request": "Request",
-    "meeting": "Meeting",
-    "confirmation": "Confirmation",
-    "announcement": "Announcement",
-    "deployment": "Deployment",
-    "training": "Training",
-    "diplomatic cooperation": "DiplomaticCooperation",
-    "material cooperation act": "MaterialCooperation",
-    "aid": "Aid",
-    "concession": "Concession",
-    "investigation": "Investigation",
-    "demand": "Demand",
-    "disapproval": "Disapproval",
-    "rejection": "Rejection",
-    "threat": "Threat",
-    "protest": "Protest",
-    "force posture": "ForcePosture",
-    "reduction of relations": "ReductionOfRelations",
-    "coercion": "Coercion",
-    "assault": "Assault",
-    "fight": "Fight",
-}
+#: event type label -> local name in the event-type scheme (the ontology's labels)
+EVENT_TYPES: dict[str, str] = {label: concept.local for label, concept in event_types().items()}
 #: (PLOVER category, mode) -> event type label
 EVENT_OF: dict[tuple[str, str], str] = {
     ("AGREE", "agree"): "pledge",
