@@ -113,13 +113,21 @@ def map_items(
     from diplograph.maps import pairs as pair_room
     from diplograph.maps import ties as tie_room
 
-    records = tie_records(network)
-    every = bundle(records)
-    kept = cut_pairs(
-        every,
-        pair_room.MAX_PAGE_TIES if max_ties is None else max_ties,
-        pair_room.MAX_PAGE_PAIRS if max_pairs is None else max_pairs,
-    )
+    every: list[Pair] = []
+    kept: list[Pair] = []
+
+    def keep(short: list[dict[str, Any]]) -> set[int]:
+        every.extend(bundle(short))
+        kept.extend(
+            cut_pairs(
+                every,
+                pair_room.MAX_PAGE_TIES if max_ties is None else max_ties,
+                pair_room.MAX_PAGE_PAIRS if max_pairs is None else max_pairs,
+            )
+        )
+        return {i for pair in kept for i in pair.members}
+
+    records = tie_records(network, keep)
     cut = {
         "pairs": len(every) - len(kept),
         "ties": sum(len(p.members) for p in every) - sum(len(p.members) for p in kept),
