@@ -173,13 +173,13 @@ function smoothOf(fromLow, position, count) {
     roundness: Math.round(BEND * Math.ceil(rank / 2) * 100) / 100 };
 }
 
-function bend(key) {
+function bend(key, changes) {
   var ids = groups.get(key) || [];
   var low = key.split("\u0000")[0];
-  var changes = ids.map(function (id, position) {
-    return { id: id, smooth: smoothOf(api.edges.get(id).from === low, position, ids.length) };
+  ids.forEach(function (id, position) {
+    changes.push({ id: id,
+      smooth: smoothOf(api.edges.get(id).from === low, position, ids.length) });
   });
-  if (changes.length) { api.edges.update(changes); }
 }
 
 // the pairs' first groups and bends, set on their items before vis sees them
@@ -212,7 +212,9 @@ function regroup(keys) {
     var key = groupKey(pairFrom(p), pairTo(p));
     if (wanted.has(key) && (allTies || expanded.has(p))) { groups.get(key).push("t" + i); }
   });
-  keys.forEach(bend);
+  var changes = [];  // one update for all: each update of the DataSet costs vis a pass
+  keys.forEach(function (key) { bend(key, changes); });
+  if (changes.length) { api.edges.update(changes); }
 }
 
 function materialize(ties) {
