@@ -245,7 +245,8 @@ SELECT ?g ?source ?title ?sha ?triples ?modified WHERE {
     OPTIONAL { ?g dcterms:identifier ?sha }
     OPTIONAL { ?g dcterms:modified ?modified }
   }
-}"""
+  FILTER(STRSTARTS(STR(?g), STR(GRAPH_NAMESPACE)))
+}""".replace("GRAPH_NAMESPACE", f"<{GRAPH}>")
 )
 
 
@@ -486,10 +487,25 @@ class Store(ABC):
             triples = self._count(graph)
             sha = sha256_file(origin or path)
             self._insert_ntriples(_meta_ntriples(graph, source, title, sha, triples), graph)
-        except BaseException:
-            self._drop_graph(graph)
+        except BaseException as error:
+            self._undo(graph, error)
             raise
         return LoadedSource(graph, source, title, triples, "", sha)
+
+    def _undo(self, graph: str, error: BaseException) -> None:
+        """Drop the half-written ``graph`` after ``error``; if that fails too, ``error`` stays the
+        error (the cause, not the cleanup), its message saying what was left behind."""
+        try:
+            self._drop_graph(graph)
+        except Exception as cleanup:
+            left = (
+                f" Removing what was written failed too ({cleanup}): the graph <{graph}> may "
+                "hold part of the file; the next writable open of the store removes it."
+            )
+            if isinstance(error, DiplographError) and error.args:
+                error.args = (f"{error.args[0]}{left}", *error.args[1:])
+            else:
+                error.add_note(left.strip())
 
     def unload(self, source: str) -> list[LoadedSource]:
         """Remove the graphs loaded from ``source`` (a path, file name, file URI or graph IRI)."""
@@ -595,6 +611,11 @@ class Store(ABC):
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
         )
         return ntriples_text(answer)
+
+    def unowned(self, iris: Sequence[str]) -> set[str]:
+        """Those of ``iris`` that no graph of diplograph's mentions, only graphs an engine keeps
+        of its own (Virtuoso's): ``validate`` leaves out check rows about them. None here."""
+        return set()
 
     def describe(self) -> str:
         """One line saying what this store is, for messages."""

@@ -1,13 +1,13 @@
 """Bind query parameters the one way that gives the same answers on every engine.
 
-A parameter's value is written as a ``VALUES`` block at the start of the query's WHERE group
-(and of every sub-SELECT's group), never pasted into the text elsewhere and never appended after
-the query. That is substitution: the variable has the value everywhere, so a bound variable that
-sits in an OPTIONAL or a ``FILTER(!BOUND(?x))`` behaves the same on rdflib, Oxigraph and any
-SPARQL endpoint (rdflib's ``initBindings`` only exists on rdflib; a ``VALUES`` after the query,
-as rdflib's SPARQLStore sends it, changes such answers). Terms are written by :func:`sparql_term`
-(:mod:`diplograph.ntriples`), which refuses anything that could end the term early, so a value can
-never change a query's shape.
+A parameter's value is written as a ``VALUES`` block at the start of each group that uses it
+(see :func:`bind`), never pasted into the text elsewhere and never appended after the query.
+That is substitution: the variable has the value everywhere, so a bound variable that sits in
+an OPTIONAL or a ``FILTER(!BOUND(?x))`` behaves the same on rdflib, Oxigraph and any SPARQL
+endpoint (rdflib's ``initBindings`` only exists on rdflib; a ``VALUES`` after the query, as
+rdflib's SPARQLStore sends it, changes such answers). Terms are written by :func:`sparql_term`
+(:mod:`diplograph.ntriples`), which refuses anything that could end the term early, so a value
+can never change a query's shape.
 
 >>> from rdflib import URIRef, Literal
 >>> bind("SELECT ?x WHERE { ?x ?p ?o }", {"o": Literal('say "hi"')})
@@ -200,6 +200,7 @@ def analyse(text: str) -> SparqlText:
             update_keyword = keyword
     groups = []
     if form is not None:
+        bodies = {start: _matching(tokens, start) for start in where}
         skip_until = -1
         for index, token in enumerate(tokens):
             if token.text != "{" or index <= skip_until:
@@ -212,7 +213,14 @@ def analyse(text: str) -> SparqlText:
                 continue
             if index + 1 < len(tokens) and tokens[index + 1].keyword == "SELECT":
                 continue  # { SELECT ... }: a sub-SELECT must be alone in its group
-            inside = frozenset(t.text[1:] for t in tokens[index:close] if t.kind == "var")
+            # a sub-SELECT's pattern is a scope of its own: its variables are not this group's,
+            # except those it selects (named before its WHERE group, or grouped by after it)
+            hidden = [(start, end) for start, end in bodies.items() if index < start < close]
+            inside = frozenset(
+                t.text[1:]
+                for position, t in enumerate(tokens[index:close], start=index)
+                if t.kind == "var" and not any(a <= position <= b for a, b in hidden)
+            )
             groups.append(Group(token.end, inside, index in where))
     return SparqlText(form, update_keyword, uses_service, tuple(groups))
 
@@ -253,11 +261,19 @@ def values_block(bindings: Mapping[str, Binding]) -> str:
 
 
 def bind(text: str, bindings: Mapping[str, Binding]) -> str:
-    """``text`` with each binding as a ``VALUES`` block at the start of the WHERE group and of
-    every group pattern (UNION branch, OPTIONAL, sub-SELECT ...) that uses the variable.
+    """``text`` with each binding as a ``VALUES`` block at the start of every group pattern
+    (the WHERE group, a UNION branch, an OPTIONAL, a sub-SELECT's WHERE ...) that uses the
+    variable outside the sub-SELECTs within it; a variable no group uses is bound in the WHERE
+    group (it then only shows in the results).
 
     The blocks inside the groups change no answer (the variable has the one value everywhere)
-    but let an engine start each group from the bound value instead of joining it in last.
+    but let an engine start each group from the bound value instead of joining it in last. A
+    sub-SELECT is a scope of its own: a block outside it for a variable it does not select would
+    join nothing, and Virtuoso plans such a block so badly that the query never ends.
+
+    >>> from rdflib import URIRef
+    >>> bind("SELECT ?n WHERE { { SELECT ?n WHERE { ?a ?p ?n } } }", {"a": URIRef("http://a")})
+    'SELECT ?n WHERE { { SELECT ?n WHERE { VALUES ?a { <http://a> } ?a ?p ?n } } }'
     """
     if not bindings:
         return text
@@ -270,10 +286,15 @@ def bind(text: str, bindings: Mapping[str, Binding]) -> str:
             "write it with an explicit WHERE { ... }."
         )
     outer = min(shape.where_groups)
+    used = set().union(*(group.variables for group in shape.groups))
     pieces = []
     last = 0
     for group in shape.groups:
-        names = {n: bindings[n] for n in bindings if group.offset == outer or n in group.variables}
+        names = {
+            n: bindings[n]
+            for n in bindings
+            if n in group.variables or (group.offset == outer and n not in used)
+        }
         if not names:
             continue
         pieces.append(text[last : group.offset])
