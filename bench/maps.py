@@ -8,9 +8,11 @@ first view, physics off, timed to its first ``afterDrawing``. Optionally plain p
 its documentation shows it (``add_node``/``add_edge``, physics, its own template) runs too.
 
 Maps: seeded Barabási–Albert graphs (m=2) with diplograph's node and edge attributes
-(``--sizes``), and, with ``--store``, the README's real-data maps: the Georgia example
-(``ties-in-period``) and ``render --all``. Real networks are built once and kept in ``--cache``
-(pickles), so a before/after comparison renders the same networks.
+(``--sizes``); with ``--series``, a yearly series of ties between every two states present, as UN
+voting agreement gives them (hundreds of thousands of ties); and, with ``--store``, the README's
+real-data maps: the Georgia example (``ties-in-period``) and ``render --all``. Real networks are
+built once and kept in ``--cache`` (pickles), so a before/after comparison renders the same
+networks.
 
 Run: ``.venv/bin/python bench/maps.py [--sizes 5000 20000] [--store oxigraph-ro:PATH]
 [--shots DIR] [--pyvis]``. Needs Debian's Chromium at /usr/bin/chromium; every non-``file:``
@@ -175,6 +177,40 @@ def synthetic_network(nodes: int, seed: int = 0) -> nx.MultiDiGraph:
     return network
 
 
+def series_network(states: int, sessions: int, seed: int = 0) -> nx.MultiDiGraph:
+    """A series of dated ties between every two states present, one per yearly session, as
+    the UN General Assembly's voting agreement gives them: 51 states in the first session, the
+    others joining at seeded random sessions (undirected, cooperative, weight = agreement)."""
+    rng = random.Random(seed)
+    network = nx.MultiDiGraph(query="series", params={"states": str(states)}, as_of=None)
+    joined = sorted(rng.randrange(0, sessions) if i >= 51 else 0 for i in range(states))
+    for i in range(states):
+        network.add_node(f"{ID}state-{i}", label=f"State {i}", kind="state")
+    for session in range(sessions):
+        present = [i for i in range(states) if joined[i] <= session]
+        first = date(1946 + session, 9, 15) + timedelta(days=rng.randrange(5))
+        last = date(1946 + session, 12, 20)
+        quote = f"session {session + 1}: roll calls of rows {session * 1000}-{session * 1000 + 999}"
+        for a, u in enumerate(present):
+            for v in present[a + 1 :]:
+                network.add_edge(
+                    f"{ID}state-{u}",
+                    f"{ID}state-{v}",
+                    key=f"{ID}agreement-{u}-{v}-{session}",
+                    kind="tie",
+                    tie_type=TT + "VotingAgreement",
+                    tie_type_label="voting agreement",
+                    directed=False,
+                    polarity=1,
+                    weight=round(rng.random(), 3),
+                    begin=first,
+                    end=last,
+                    sourced=True,
+                    evidence=[{"quote": quote, "source": "votes.csv (synthetic votes)"}],
+                )
+    return network
+
+
 def real_network(store: str, name: str, cache: Path) -> nx.MultiDiGraph:
     """One of :data:`REAL_MAPS` built from ``store`` (kept in ``cache`` once built)."""
     kept = cache / f"{name}.pickle"
@@ -318,6 +354,7 @@ def _measure(
 ) -> dict[str, Any]:
     start = time.perf_counter()
     page = render_map(network, max_nodes=None if name.startswith("synthetic") else 20_000)
+    cut = getattr(page, "cut_pairs", 0)
     html_s = time.perf_counter() - start
     ours = folder / f"diplograph-{name}.html"
     ours.write_text(page.html, encoding="utf-8")
@@ -334,6 +371,8 @@ def _measure(
         "drawn_edges": len(drawn.drawn.get("edges", [])),
         "blocked": drawn.blocked,
         "note": drawn.note,
+        "pairs": getattr(page, "pairs", None),
+        "cut_pairs": cut,
     }
     if drawn.drawn:
         floor = folder / f"vis-alone-{name}.html"
@@ -360,6 +399,14 @@ def main() -> None:
     parser.add_argument("--store", default=None, help="a store with the README's real data")
     parser.add_argument("--real", nargs="*", default=list(REAL_MAPS), choices=list(REAL_MAPS))
     parser.add_argument("--cache", type=Path, default=Path("out/bench-networks"))
+    parser.add_argument(
+        "--series",
+        type=int,
+        nargs=2,
+        metavar=("STATES", "SESSIONS"),
+        default=None,
+        help="also a series of dated ties per pair, as UN voting agreement gives them",
+    )
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per page")
     parser.add_argument("--pyvis", action="store_true", help="plain pyvis too")
     parser.add_argument("--shots", type=Path, default=None, help="save screenshots here")
@@ -376,6 +423,10 @@ def main() -> None:
             rows.append(_measure(name, real_network(args.store, name, args.cache), folder, args))
     for size in args.sizes:
         rows.append(_measure(f"synthetic-{size}", synthetic_network(size), folder, args))
+    if args.series:
+        states, sessions = args.series
+        network = series_network(states, sessions)
+        rows.append(_measure(f"series-{states}x{sessions}", network, folder, args))
     print(
         "\n| map | actors | edges | HTML s | page MB | first draw | drawn nodes / edges "
         "| vis-network alone, same items | plain pyvis |"

@@ -88,9 +88,30 @@ class Page(HTMLParser):
         return data
 
 
+def pair_columns(payload: dict[str, Any]) -> dict[str, Any]:
+    """The page's pair columns read back (diplograph.maps.page._pair_columns)."""
+    packed = payload["pairs"]
+    columns: dict[str, Any] = {
+        name: _read_varints(packed[name])
+        for name in ("from", "to", "directed", "polarity", "style", "ties", "events")
+    }
+    for name in ("exists_from", "exists_until"):
+        columns[name] = [
+            None if n == 0 else ((n - 1) // 2 if (n - 1) % 2 == 0 else -n // 2)
+            for n in _read_varints(packed[name])
+        ]
+    counts, flat = _read_varints(packed["top_counts"]), _read_varints(packed["top"])
+    columns["top"] = [flat[sum(counts[:k]) : sum(counts[: k + 1])] for k in range(len(counts))]
+    columns["shared"] = {name: _read_varints(text) for name, text in packed["shared"].items()}
+    columns["styles"] = packed["styles"]
+    sizes = [t + e for t, e in zip(columns["ties"], columns["events"], strict=True)]
+    columns["start"] = [sum(sizes[:k]) for k in range(len(sizes))]
+    return columns
+
+
 def pairs_of(payload: dict[str, Any]) -> list[dict[str, Any]]:
     """The page's pairs as records: ends (node ids), direction, polarity, style, their ties."""
-    columns = payload["pairs"]
+    columns = pair_columns(payload)
     ids = [node["id"] for node in payload["nodes"]]
     found = []
     for p in range(len(columns["from"])):
@@ -111,40 +132,83 @@ def pairs_of(payload: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def _read_varints(text: str) -> list[int]:
+    """The numbers of a column as the page writes them (diplograph.maps.page._varints)."""
+    values, number, shift = [], 0, 0
+    for character in text:
+        digit = DIGITS.index(character)
+        number += (digit & 31) << shift
+        if digit >= 32:
+            shift += 5
+            continue
+        values.append(number // 2 if number % 2 == 0 else -(number + 1) // 2)
+        number, shift = 0, 0
+    return values
+
+
 def ties_of(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    """The page's ties as records: type, status, dates, flags, style, details (or None)."""
-    columns = payload["ties"]
+    """The page's ties as records: type, status, dates, flags, style, details (or None), from
+    the columns as the page packs them (diplograph.maps.page._packed_ties)."""
+    steps = _read_varints(payload["ties"]["detail_at"])
+    columns = {
+        **payload["ties"],
+        "detail_at": [sum(steps[: k + 1]) for k in range(len(steps))],
+        **{
+            n: _read_varints(payload["ties"][n])
+            for n in ("type", "status", "style", "flags", "begin", "end")
+        },
+    }
+    pairs = pair_columns(payload)
     details = dict(zip(columns["detail_at"], columns["details"], strict=True))
-    pair_of = {i: p for p, pair in enumerate(pairs_of(payload)) for i in pair["members"]}
     epoch = date(1970, 1, 1).toordinal()
-    begins, ends = list(columns["begin"]), list(columns["end"])  # written short: see page.py
-    for pair in pairs_of(payload):
-        previous = 0
-        for i in pair["members"]:
-            if begins[i] is not None:
-                begins[i] += previous
-                previous = begins[i]
-            if ends[i] is not None:
-                ends[i] += begins[i] or 0
+    has_begin, has_end = (
+        payload["styles"]["flags"]["has_begin"],
+        payload["styles"]["flags"]["has_end"],
+    )
+    cursor = dict.fromkeys(("type", "status", "style", "flags", "begin", "end"), 0)
+
+    def take(name: str) -> int:
+        cursor[name] += 1
+        value: int = columns[name][cursor[name] - 1]
+        return value
 
     def day(number: int | None) -> str | None:
         return None if number is None else date.fromordinal(epoch + number).isoformat()
 
+    found = []
+    for p, pair in enumerate(pairs_of(payload)):
+        previous = 0
+        for _ in pair["members"]:
+            value = {
+                name: pairs["shared"][name][p] if pairs["shared"][name][p] >= 0 else take(name)
+                for name in ("type", "status", "style", "flags")
+            }
+            begin = end = None
+            if value["flags"] & has_begin:
+                begin = previous + take("begin")
+                previous = begin
+            if value["flags"] & has_end:
+                end = take("end") + (begin or 0)
+            found.append((p, value, begin, end))
+    assert all(cursor[name] == len(columns[name]) for name in cursor)  # every value read
     return [
         {
-            "pair": pair_of[i],
-            "type": columns["types"][columns["type"][i]]["label"],
-            "status": columns["statuses"][columns["status"][i]]["label"],
-            "begin": day(begins[i]),
-            "end": day(ends[i]),
-            "event": bool(columns["flags"][i] & TIE_FLAGS["event"]),
-            "ended": bool(columns["flags"][i] & TIE_FLAGS["ended"]),
-            "sourced": not columns["flags"][i] & TIE_FLAGS["unsourced"],
-            "style": columns["styles"][columns["style"][i]],
+            "pair": p,
+            "type": columns["types"][value["type"]]["label"],
+            "status": columns["statuses"][value["status"]]["label"],
+            "begin": day(begin),
+            "end": day(end),
+            "event": bool(value["flags"] & TIE_FLAGS["event"]),
+            "ended": bool(value["flags"] & TIE_FLAGS["ended"]),
+            "sourced": not value["flags"] & TIE_FLAGS["unsourced"],
+            "style": columns["styles"][value["style"]],
             "detail": details.get(i),
             "id": details[i]["id"] if i in details else None,
         }
-        for i in range(len(columns["flags"]))
+        for i, (p, value, begin, end) in enumerate(found)
     ]
 
 
@@ -548,7 +612,7 @@ def test_time_fields_the_map_script_needs() -> None:
     kosovo = ties[ID + "tie-kosovo-isf-troops"]
     assert (kosovo["begin"], kosovo["ended"]) == (None, False)
     pair = pairs_of(payload)[kosovo["pair"]]
-    column = payload["pairs"]
+    column = pair_columns(payload)
     index = pairs_of(payload).index(pair)
     assert (column["exists_from"][index], column["exists_until"][index]) == (
         day_number("2008-02-20"),  # Kosovo's COW membership begins then

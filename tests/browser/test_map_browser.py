@@ -567,3 +567,19 @@ def test_notebook_inline_map_draws_inside_its_iframe(
     assert errors == []
     assert all(url.startswith(("file:", "about:")) for url in requests)
     page.close()
+
+
+def test_a_view_with_nothing_left_says_why(open_map: OpenMap, maps: Path) -> None:
+    page = open_map(maps / "seed.html")
+    notice = page.page.locator("#notice")
+    assert not notice.is_visible()
+    for box in page.page.locator("#filter-types input").all():
+        box.uncheck()
+    assert page.js("() => window.diplographMap.edgeView.length") == 0
+    assert notice.is_visible()
+    assert notice.inner_text() == (
+        "Nothing to draw with these choices (all dates; some types or statuses unticked). "
+        "19 pairs are in this map."
+    )
+    page.page.locator("#filter-types input").first.check()
+    assert not notice.is_visible()

@@ -108,7 +108,7 @@ def map_items(
     """The map of ``network``: its ties bundled into pairs (the strongest kept within
     ``max_ties`` ties and ``max_pairs`` pairs: :data:`~diplograph.maps.pairs.MAX_PAGE_TIES` and
     :data:`~diplograph.maps.pairs.MAX_PAGE_PAIRS` unless told), the details of ties kept within
-    ``detail_bytes`` (:data:`~diplograph.maps.ties.DETAIL_BYTES`), actors measured, grouped into
+    ``detail_bytes`` (:func:`~diplograph.maps.ties.detail_room`), actors measured, grouped into
     communities and placed (``positions``, or a seeded layout that keeps communities apart)."""
     from diplograph.maps import pairs as pair_room
     from diplograph.maps import ties as tie_room
@@ -178,7 +178,12 @@ def map_items(
         pairs.append(pair_item(index, pair, records))
     priority = _detail_priority(kept, records)
     columns = tie_columns(
-        records, order, priority, tie_room.DETAIL_BYTES if detail_bytes is None else detail_bytes
+        records,
+        order,
+        priority,
+        tie_room.detail_room(len(order), len(kept), network.number_of_nodes())
+        if detail_bytes is None
+        else detail_bytes,
     )
     members: dict[int, list[str]] = {}
     for node, number in found.items():

@@ -9,7 +9,6 @@ import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -129,26 +128,98 @@ def _date_span(ties: Mapping[str, Any], as_of: str | None) -> dict[str, Any] | N
     return {"min": min(days), "max": max(days), "dated": dated}
 
 
-def _dates_as_steps(
-    begins: list[int | None], ends: list[int | None], starts: list[int]
-) -> tuple[list[int | None], list[int | None]]:
-    """The tie columns' days written short, as the page carries them: within each pair (its
-    ties are in date order) a begin is the days since the pair's previous begin, an end the
-    days since its own begin (or since 1970 without one); ``null`` stays ``null``.
+#: the 64 characters numbers are written in (none of them needs escaping in JSON or HTML)
+_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-    >>> _dates_as_steps([15000, 15031, None], [15030, None, 15400], [0])
-    ([15000, 31, None], [30, None, 15400])
+
+def _varints(values: list[int]) -> str:
+    """Whole numbers as one string, two to three characters each for the sizes a map holds:
+    each number zigzagged (0, -1, 1, -2 ... to 0, 1, 2, 3 ...) then written five bits a
+    character, low bits first, characters past the first 32 saying that more follow. The
+    map's script reads them back (``readVarints``).
+
+    >>> _varints([0, 1, -1, 31, 365, -20000])
+    'ACB-B6W_hnB'
     """
-    bounds = [*starts, len(begins)]
-    steps: list[int | None] = []
-    spans: list[int | None] = []
-    for first, last in pairwise(bounds):
+    out = []
+    for value in values:
+        number = value * 2 if value >= 0 else -value * 2 - 1
+        while number >= 32:
+            out.append(_DIGITS[32 + (number & 31)])
+            number >>= 5
+        out.append(_DIGITS[number])
+    return "".join(out)
+
+
+def _nullable_varints(values: list[int | None]) -> str:
+    """Like :func:`_varints`, with ``None``: written as 0, a number as its zigzag plus one.
+
+    >>> _nullable_varints([None, 0, -1])
+    'ACE'
+    """
+    return _varints([0 if v is None else (v * 2 if v >= 0 else -v * 2 - 1) + 1 for v in values])
+
+
+#: the per-tie columns a pair may hold once for all its ties, when they share the value
+_SHARED_COLUMNS = ("type", "status", "style", "flags")
+#: bits added to a tie's flags in the page: whether it has a begin and an end
+_HAS_BEGIN, _HAS_END = 8, 16
+
+
+def _packed_ties(
+    ties: Mapping[str, Any], starts: list[int], sizes: list[int]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The tie columns as the page carries them, and the columns each pair holds for its ties.
+
+    A series of ties between two actors (one per session, month or snapshot) mostly shares its
+    type, status, style and flags, and its dates follow each other: so a pair holds those four
+    once when all its ties share them (``-1`` when they differ, and then each tie has its own
+    in the column), a begin is written as the days since the pair's previous begin, an end as
+    the days since the tie's own begin (or since 1970 without one), and ties without a begin
+    or an end have no entry there (``flags`` say which have them: bits 8 and 16). Each column
+    is a string of :func:`_varints`.
+
+    >>> ties = {"type": [0, 0, 1], "status": [0, 0, 0], "style": [2, 2, 2], "flags": [0, 0, 0],
+    ...     "begin": [15000, 15031, None], "end": [15030, None, 15400]}
+    >>> packed, shared = _packed_ties(ties, [0], [3])
+    >>> [packed[name] for name in ("type", "status", "flags", "begin", "end")] == [
+    ...     _varints(values) for values in ([0, 0, 1], [], [24, 8, 16], [15000, 31], [30, 15400])]
+    True
+    >>> shared == {name: _varints(values) for name, values in
+    ...     {"type": [-1], "status": [0], "style": [2], "flags": [-1]}.items()}
+    True
+    """
+    flags = [
+        f | (_HAS_BEGIN if b is not None else 0) | (_HAS_END if e is not None else 0)
+        for f, b, e in zip(ties["flags"], ties["begin"], ties["end"], strict=True)
+    ]
+    columns = {**{c: ties[c] for c in _SHARED_COLUMNS}, "flags": flags}
+    packed: dict[str, Any] = {c: [] for c in _SHARED_COLUMNS}
+    shared: dict[str, list[int]] = {c: [] for c in _SHARED_COLUMNS}
+    begins: list[int] = []
+    ends: list[int] = []
+    for first, size in zip(starts, sizes, strict=True):
+        for name in _SHARED_COLUMNS:
+            values = columns[name][first : first + size]
+            if len(set(values)) == 1:
+                shared[name].append(values[0])
+            else:
+                shared[name].append(-1)
+                packed[name].extend(values)
         previous = 0
-        for begin, end in zip(begins[first:last], ends[first:last], strict=True):
-            steps.append(None if begin is None else begin - previous)
-            previous = previous if begin is None else begin
-            spans.append(None if end is None else end - (begin or 0))
-    return steps, spans
+        for begin, end in zip(
+            ties["begin"][first : first + size], ties["end"][first : first + size], strict=True
+        ):
+            if begin is not None:
+                begins.append(begin - previous)
+                previous = begin
+            if end is not None:
+                ends.append(end - (begin if begin is not None else 0))
+    packed["begin"], packed["end"] = begins, ends
+    return (
+        {name: _varints(values) for name, values in packed.items()},
+        {name: _varints(values) for name, values in shared.items()},
+    )
 
 
 def _pair_columns(items: MapItems) -> dict[str, Any]:
@@ -185,11 +256,13 @@ def _pair_columns(items: MapItems) -> dict[str, Any]:
         columns["events"].append(pair["events"])
         columns["exists_from"].append(pair["exists_from"])
         columns["exists_until"].append(pair["exists_until"])
+    nullable = ("exists_from", "exists_until")
     return {
-        **columns,
+        **{name: _varints(values) for name, values in columns.items() if name not in nullable},
+        **{name: _nullable_varints(columns[name]) for name in nullable},
         "styles": style_rows,
-        "start": items.pair_start,
-        "top": items.pair_top,
+        "top_counts": _varints([len(top) for top in items.pair_top]),
+        "top": _varints([k for top in items.pair_top for k in top]),
     }
 
 
@@ -283,6 +356,7 @@ def render_map(
     undated = str(network.graph.get("undated") or "show")
     summary = describe(network, shown={"unknown": "drawn faded", "unsourced": "drawn grey"})
     ties_in_page = len(items.ties["flags"])
+    packed, shared = _packed_ties(items.ties, items.pair_start, items.pair_ties)
     events_in_page = sum(1 for f in items.ties["flags"] if f & TIE_FLAGS["event"])
     meta = {
         "title": page_title,
@@ -314,19 +388,22 @@ def render_map(
     }
     # vis copies every field of an item into its own node objects; the text for details and
     # search travels beside the items instead (same order)
+    flags: dict[str, int] = {**TIE_FLAGS, "has_begin": _HAS_BEGIN, "has_end": _HAS_END}
     payload = {
         "meta": meta,
         "nodes": items.nodes,
         "node_info": items.node_info,
-        "pairs": _pair_columns(items),
+        "pairs": {**_pair_columns(items), "shared": shared},
         "ties": {
             **items.ties,
-            **dict(
-                zip(
-                    ("begin", "end"),
-                    _dates_as_steps(items.ties["begin"], items.ties["end"], items.pair_start),
-                    strict=True,
-                )
+            **packed,
+            "detail_at": _varints(
+                [
+                    b - a
+                    for a, b in zip(
+                        [0, *items.ties["detail_at"]], items.ties["detail_at"], strict=False
+                    )
+                ]
             ),
         },
         "communities": items.communities,
@@ -336,7 +413,7 @@ def render_map(
             "unknown": {"opacity": UNKNOWN_TIME_STYLE["opacity"]},
             "polarities": {str(k): v for k, v in POLARITY_STYLES.items()},
             "other_community": OTHER_COMMUNITY_COLOR,
-            "flags": TIE_FLAGS,
+            "flags": flags,
             "pair_widths": PAIR_WIDTHS,
         },
     }

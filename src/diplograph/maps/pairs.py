@@ -33,9 +33,9 @@ __all__ = [
     "strongest",
 ]
 
-#: the most ties (and event edges) one page holds, as columns of numbers (~25 bytes each); a
-#: bigger network keeps its strongest pairs and says how many it left out
-MAX_PAGE_TIES = 200_000
+#: the most ties (and event edges) one page holds, as packed columns (about 4 bytes each for a
+#: dated series); a bigger network keeps its strongest pairs and says how many it left out
+MAX_PAGE_TIES = 1_000_000
 #: the most pairs one page holds
 MAX_PAGE_PAIRS = 60_000
 #: at first, pairs weaker than needed to keep at most this many per actor (and at least
@@ -104,12 +104,15 @@ def cut_pairs(
 
 def default_strength(counts: Sequence[int], actors: int) -> int:
     """The least strength (ties per pair) the first view shows: the smallest that keeps at most
-    :data:`PAIRS_PER_ACTOR` pairs per actor (at least :data:`FIRST_VIEW_PAIRS`), or 1.
+    :data:`PAIRS_PER_ACTOR` pairs per actor (at least :data:`FIRST_VIEW_PAIRS`); the strongest
+    pairs always show, however many share the top strength.
 
     >>> default_strength([1] * 10, 2)
     1
     >>> default_strength([50] * 10 + [1] * 1000, 100)
     2
+    >>> default_strength([60] * 5000, 100)  # all as strong: all shown, not none
+    60
     """
     limit = max(FIRST_VIEW_PAIRS, PAIRS_PER_ACTOR * actors)
     if len(counts) <= limit:
@@ -117,7 +120,9 @@ def default_strength(counts: Sequence[int], actors: int) -> int:
     ranked = sorted(counts, reverse=True)
     threshold = ranked[limit - 1]
     # pairs as strong as the limit's last one either all show or none do
-    return threshold + 1 if ranked[limit] == threshold else threshold
+    if ranked[limit] == threshold:
+        return threshold + 1 if threshold < ranked[0] else threshold
+    return threshold
 
 
 def strongest(pair: Pair, records: Sequence[Mapping[str, Any]], n: int = 3) -> list[int]:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DETAIL_BYTES",
+    "PAGE_BYTES",
     "QUOTE_CHARS",
     "TIE_FLAGS",
     "day_number",
@@ -33,8 +34,10 @@ __all__ = [
 ]
 
 #: the page's room for the details of single ties (their quotes, sources and numbers), in bytes
-#: of JSON; the rest of a big map's ties are listed by type, status and dates only
+#: of JSON, at most; the rest of a big map's ties are listed by type, status and dates only
 DETAIL_BYTES = 3_000_000
+#: what a page may weigh in all, in bytes: a map of many ties keeps fewer details to stay under
+PAGE_BYTES = 9_000_000
 #: a quote longer than this is cut (the details say so); GDELT rows run to about 400 characters
 QUOTE_CHARS = 600
 #: supporting sentences kept per tie (the details count the others)
@@ -44,6 +47,19 @@ TIE_FLAGS = {"event": 1, "ended": 2, "unsourced": 4}
 
 _NO_STATUS = ""  # filter key of ties with no status
 _EPOCH = date(1970, 1, 1).toordinal()
+
+
+def detail_room(ties: int, pairs: int, nodes: int) -> int:
+    """The bytes left for details in a page of ``ties`` ties in ``pairs`` pairs among ``nodes``
+    actors (5 bytes a tie, 24 a pair, 400 an actor, 800,000 for vis-network and the page's own
+    code, all at the high end of what bench/maps.py measured), up to :data:`DETAIL_BYTES` and
+    at least a tenth of it.
+
+    >>> detail_room(90_155, 3_040, 227), detail_room(1_000_000, 40_000, 250)
+    (3000000, 2140000)
+    """
+    left = PAGE_BYTES - 800_000 - 5 * ties - 24 * pairs - 400 * nodes
+    return max(DETAIL_BYTES // 10, min(DETAIL_BYTES, left))
 
 
 def day_number(iso: str | None) -> int | None:

@@ -47,33 +47,119 @@ var pairOfTie = null;    // tie -> its pair
 var details = new Map(); // tie -> its details (id, rows, evidence), where the page kept them
 var FLAG_EVENT = 1, FLAG_ENDED = 2, FLAG_UNSOURCED = 4;
 
+// the pairs' columns as the page carries them (diplograph.maps.page._pair_columns), whole
+function unpackPairs() {
+  ["from", "to", "directed", "polarity", "style", "ties", "events"].forEach(function (name) {
+    P.pairs[name] = readVarints(P.pairs[name]);
+  });
+  ["exists_from", "exists_until"].forEach(function (name) {
+    P.pairs[name] = readVarints(P.pairs[name]).map(function (n) {
+      return n === 0 ? null : ((n - 1) % 2 === 0 ? (n - 1) / 2 : -n / 2);
+    });
+  });
+  ["type", "status", "style", "flags"].forEach(function (name) {
+    P.pairs.shared[name] = readVarints(P.pairs.shared[name]);
+  });
+  var counts = readVarints(P.pairs.top_counts);
+  var flat = readVarints(P.pairs.top);
+  var at = 0;
+  P.pairs.top = counts.map(function (n) { at += n; return flat.slice(at - n, at); });
+  var start = 0;
+  P.pairs.start = P.pairs.ties.map(function (n, p) {
+    var here = start;
+    start += n + P.pairs.events[p];
+    return here;
+  });
+  var position = 0;
+  P.ties.detail_at = readVarints(P.ties.detail_at).map(function (step) {
+    position += step;
+    return position;
+  });
+}
+
 function loadData(payload) {
   P = payload;
   api.payload = payload;
+  unpackPairs();
   P.nodes.forEach(function (node, i) {
     nodeIds.push(node.id);
     nodeIndex.set(node.id, i);
     nodeLabel.push(node.label);
   });
   pairCount = P.pairs.from.length;
-  tieCount = P.ties.flags.length;
+  tieCount = 0;
+  for (var q = 0; q < pairCount; q++) { tieCount += P.pairs.ties[q] + P.pairs.events[q]; }
   pairOfTie = new Int32Array(tieCount);
   for (var p = 0; p < pairCount; p++) {
     for (var i = P.pairs.start[p], end = i + pairSize(p); i < end; i++) { pairOfTie[i] = p; }
   }
   P.ties.detail_at.forEach(function (at, k) { details.set(at, P.ties.details[k]); });
-  // dates come written short (diplograph.maps.page._dates_as_steps): whole days again
-  for (p = 0; p < pairCount; p++) {
-    var previous = 0;
-    for (var t = P.pairs.start[p], last = t + pairSize(p); t < last; t++) {
-      var begin = P.ties.begin[t];
-      if (begin !== null) { begin += previous; previous = begin; P.ties.begin[t] = begin; }
-      if (P.ties.end[t] !== null) { P.ties.end[t] += begin === null ? 0 : begin; }
-    }
-  }
+  unpackTies();
   FLAG_EVENT = P.styles.flags.event;
   FLAG_ENDED = P.styles.flags.ended;
   FLAG_UNSOURCED = P.styles.flags.unsourced;
+}
+
+// numbers written as one string (diplograph.maps.page._varints): five bits a character, low
+// bits first, characters past the first 32 of the alphabet saying that more follow; zigzagged
+var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+function readVarints(text) {
+  var digit = new Int8Array(128);
+  for (var k = 0; k < DIGITS.length; k++) { digit[DIGITS.charCodeAt(k)] = k; }
+  var values = [];
+  var number = 0, shift = 0;
+  for (var i = 0; i < text.length; i++) {
+    var d = digit[text.charCodeAt(i)];
+    if (d >= 32) {
+      number += (d - 32) * Math.pow(2, shift);
+      shift += 5;
+    } else {
+      number += d * Math.pow(2, shift);
+      values.push(number % 2 === 0 ? number / 2 : -(number + 1) / 2);
+      number = 0;
+      shift = 0;
+    }
+  }
+  return values;
+}
+
+// the tie columns as the page carries them (diplograph.maps.page._packed_ties), whole again:
+// a value a pair holds for all its ties given to each, dates from their steps
+function unpackTies() {
+  var packed = {};
+  ["type", "status", "style", "flags", "begin", "end"].forEach(function (name) {
+    packed[name] = readVarints(P.ties[name]);
+  });
+  var shared = P.pairs.shared;
+  var whole = {};
+  var at = {};
+  ["type", "status", "style", "flags"].forEach(function (name) {
+    whole[name] = new Int32Array(tieCount);
+    at[name] = 0;
+  });
+  var begins = new Array(tieCount);
+  var ends = new Array(tieCount);
+  var nextBegin = 0, nextEnd = 0;
+  var hasBegin = P.styles.flags.has_begin, hasEnd = P.styles.flags.has_end;
+  for (var p = 0; p < pairCount; p++) {
+    var previous = 0;
+    for (var t = P.pairs.start[p], last = t + pairSize(p); t < last; t++) {
+      for (var name in whole) {
+        var value = shared[name][p];
+        whole[name][t] = value >= 0 ? value : packed[name][at[name]++];
+      }
+      var begin = null;
+      if (whole.flags[t] & hasBegin) { begin = previous + packed.begin[nextBegin++]; previous = begin; }
+      begins[t] = begin;
+      ends[t] = whole.flags[t] & hasEnd ? packed.end[nextEnd++] + (begin === null ? 0 : begin) : null;
+    }
+  }
+  P.ties.type = whole.type;
+  P.ties.status = whole.status;
+  P.ties.style = whole.style;
+  P.ties.flags = whole.flags;
+  P.ties.begin = begins;
+  P.ties.end = ends;
 }
 
 function pairSize(p) { return P.pairs.ties[p] + P.pairs.events[p]; }

@@ -20,6 +20,7 @@ var tieTime = null;      // tie -> 1 in force, 0 unknown, -1 not in force in the
 var tiePass = null;      // tie -> 1 when it passes every filter
 var pairShown = null;    // pair -> how many of its ties pass
 var pairKnown = null;    // pair -> how many of those are in force (not of unknown time)
+var pairStrength = null; // pair -> how many of its ties pass the type and status filters
 var pairFaded = null;    // pair -> 1 when drawn faded
 var tieFaded = new Map();
 var nodeShown = null;    // node -> 1 when an end of a visible edge
@@ -31,6 +32,7 @@ function setupView() {
   tiePass = new Uint8Array(tieCount);
   pairShown = new Int32Array(pairCount);
   pairKnown = new Int32Array(pairCount);
+  pairStrength = new Int32Array(pairCount);
   pairFaded = new Uint8Array(pairCount);
   nodeShown = new Uint8Array(P.nodes.length);
   nodeHasTies = new Uint8Array(P.nodes.length);
@@ -47,23 +49,29 @@ function setupView() {
 function recount() {
   pairShown.fill(0);
   pairKnown.fill(0);
+  pairStrength.fill(0);
   for (var i = 0; i < tieCount; i++) {
     var state = period === null ? true : tieInForce(i, period.first, period.last);
     if (state === null && undated === "include") { state = true; }
     var time = state === true ? 1 : (state === null ? 0 : -1);
     tieTime[i] = time;
-    var pass = time !== -1 && !(time === 0 && undated === "exclude") &&
-      !hiddenTypes.has(P.ties.type[i]) && !hiddenStatuses.has(P.ties.status[i]);
+    var typed = !hiddenTypes.has(P.ties.type[i]) && !hiddenStatuses.has(P.ties.status[i]);
+    var pass = typed && time !== -1 && !(time === 0 && undated === "exclude");
     tiePass[i] = pass ? 1 : 0;
+    var p = pairOfTie[i];
+    if (typed) { pairStrength[p] += 1; }
     if (pass) {
-      var p = pairOfTie[i];
       pairShown[p] += 1;
       if (time === 1) { pairKnown[p] += 1; }
     }
   }
 }
 
-function strongEnough(p) { return pairShown[p] >= Math.max(1, minStrength); }
+// a pair's strength is its number of ties of the types and statuses shown, whatever the
+// period: brushing a year does not hide a pair of 60 sessions for having one in it
+function strongEnough(p) {
+  return pairShown[p] > 0 && pairStrength[p] >= Math.max(1, minStrength);
+}
 
 function pairVisible(p) {
   return !allTies && !expanded.has(p) && strongEnough(p) && !pairHidden(p);
@@ -304,6 +312,17 @@ function updateCounts() {
       " of unknown time" + (unknown ? (undated === "show" ? " (faded)" : " (as if in force)") : "");
   }
   byId("visible-counts").textContent = text + ".";
+  // never a blank canvas without a word: say what hides everything
+  var notice = byId("notice");
+  if (api.nodeView.length === 0 || (pairs === 0 && single === 0 && pairCount > 0)) {
+    notice.textContent = "Nothing to draw with these choices (" + periodText() +
+      (minStrength > 1 ? "; pairs of at least " + counted(minStrength, "tie", "ties") : "") +
+      (hiddenTypes.size || hiddenStatuses.size ? "; some types or statuses unticked" : "") +
+      "). " + num(pairCount) + " pairs are in this map.";
+    notice.hidden = false;
+  } else {
+    notice.hidden = true;
+  }
   var legendRow = byId("legend-unknown");
   if (legendRow) {
     legendRow.querySelector(".count").textContent = String(undated === "show" ? unknown : 0);
