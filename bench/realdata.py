@@ -193,10 +193,11 @@ def example_query(example: Example) -> str | None:
 
 
 def redirected(example: Example, folder: Path) -> list[str]:
-    """The example's words with ``-o FILE`` pointing into ``folder``."""
+    """The example's words with the files it writes (``-o``, ``--png``, ``--svg``) pointing
+    into ``folder``."""
     words = list(example.words)
     for index, word in enumerate(words):
-        if word in {"-o", "--output"} and index + 1 < len(words):
+        if word in {"-o", "--output", "--png", "--svg"} and index + 1 < len(words):
             words[index + 1] = str(folder / Path(words[index + 1]).name)
     return words
 
