@@ -91,7 +91,9 @@ def test_the_network_is_kept_and_read_back(
 
     monkeypatch.setattr(build, "_read_network", guarded)
     assert shape(build_network(kg.store)) == shape(first)
-    # every other network of this state is made from the kept one, a query's too
+    # every other network of this state is made from the kept one, a query's too when it
+    # mentions more IRIs than KEPT_PAST (here: any)
+    monkeypatch.setattr(build, "KEPT_PAST", 0)
     for options in (
         {"as_of": "2025-12-01"},
         {"as_of": "2000-01-01", "undated": "exclude", "unsourced": "exclude"},
@@ -532,3 +534,18 @@ def test_a_name_loaded_since_is_found(folder: Path, monkeypatch: pytest.MonkeyPa
     with diplograph.open(f"oxigraph-ro:{folder}") as kg:
         assert names.resolve_actor(kg.store, "Examplestan")
         assert _index(kg) == _fresh_index(folder, monkeypatch)
+
+
+def test_a_query_of_few_ties_reads_its_own_rows(
+    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query's network of up to KEPT_PAST IRIs is read from its own rows (faster than the
+    network of every tie), and equals the one made from the kept network."""
+    assert_fresh(kg)
+    read = _counting_reads(monkeypatch)
+    options: dict[str, Any] = {"query": "ego-network", "params": {"actor": "Morocco"}}
+    own = build_network(kg.store, **options)
+    assert read == [True]
+    monkeypatch.setattr(build, "KEPT_PAST", 0)
+    assert shape(build_network(kg.store, **options)) == shape(own)
+    assert read == [True]
