@@ -70,7 +70,7 @@ class Stats:
 
 _LABEL = """
 SELECT ?label WHERE {
-  ?resource <http://www.w3.org/2000/01/rdf-schema#label> ?label
+  ?resource rdfs:label ?label
 } LIMIT 20"""
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "SCHEMA",
     "SEM",
     "SKOS",
+    "SPARQL_PROLOGUE",
     "TS",
     "TT",
     "VOID",
@@ -311,6 +312,13 @@ PREFIXES: dict[str, Namespace] = {
         ("dsh", DSH),
     )
 }
+
+
+#: ``PREFIX`` lines for every prefix in :data:`PREFIXES`: what every query the store runs starts
+#: with (so queries say ``dipl:Tie``), and what the server's editor shows
+SPARQL_PROLOGUE = "".join(
+    f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items()
+)
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -29,7 +29,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, SH
 
 from diplograph.digest import sha256_hex
-from diplograph.iri import curie
+from diplograph.iri import curie, local_name
 from diplograph.namespaces import PREFIXES
 from diplograph.paths import data_root
 from diplograph.queries import QueryResult, list_queries, run_query
@@ -133,7 +133,7 @@ _WORDS = {
 def _in_words(shapes: Graph, component: str, path: str, fallback: str) -> str:
     """What a shape result without a message of ours means, with the shape's own parameter:
     "needs at least 1 schema:unitText" rather than the engine's "MinCount(1) not satisfied"."""
-    name = component.rsplit("#", 1)[-1]
+    name = local_name(component)
     if name not in _WORDS:
         return fallback
     parameter, words = _WORDS[name]

@@ -67,8 +67,6 @@ _HOW_RANK = {
 }
 
 _ACTORS_QUERY = """
-PREFIX dipl: <https://w3id.org/diplograph/ont#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?actor ?class ?label ?iso3 ?cameo ?country ?countryIso3 ?cow
 WHERE {
   ?actor a ?class .
@@ -82,8 +80,6 @@ WHERE {
 }
 """
 _HEADS_QUERY = """
-PREFIX dipl: <https://w3id.org/diplograph/ont#>
-PREFIX tt: <https://w3id.org/diplograph/vocab/tie-type/>
 SELECT ?person ?state ?iso3
 WHERE {
   ?tie dipl:tieType tt:HeadOfState ; dipl:fromActor ?person ; dipl:toActor ?state .
@@ -91,9 +87,6 @@ WHERE {
 }
 """
 _PLACES_QUERY = """
-PREFIX dipl: <https://w3id.org/diplograph/ont#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?place ?name
 WHERE {
   ?place a ?class .
@@ -103,9 +96,6 @@ WHERE {
 }
 """
 _NAMES_QUERY = """
-PREFIX dipl: <https://w3id.org/diplograph/ont#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?actor ?name ?kind
 WHERE {
   ?actor a ?class .

@@ -38,7 +38,6 @@ event edges kept, in force, of unknown time, unsourced, and those left out).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -47,6 +46,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from diplograph.bulk import gc_paused
+from diplograph.digest import sha256_hex
 from diplograph.iri import local_name
 from diplograph.namespaces import DIPL
 from diplograph.network.temporal import (
@@ -430,12 +430,9 @@ def _maker() -> str:
     from diplograph.network import temporal
     from diplograph.queries import find_query
 
-    digest = hashlib.sha256()
-    for source in (__file__, temporal.__file__):
-        digest.update(Path(source).read_bytes())
-    for name in _MADE_FROM:
-        digest.update(find_query(name).text.encode("utf-8"))
-    return digest.hexdigest()[:16]
+    code = [Path(source).read_bytes() for source in (__file__, temporal.__file__)]
+    queries = [find_query(name).text.encode("utf-8") for name in _MADE_FROM]
+    return sha256_hex(b"".join(code + queries))[:16]
 
 
 def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:

@@ -32,7 +32,7 @@ from diplograph import ntriples
 from diplograph.bulk import gc_paused
 from diplograph.digest import sha256_file, sha256_hex
 from diplograph.errors import DataWarning, DiplographError, QueryError, StoreError
-from diplograph.namespaces import DCTERMS, GRAPH, PREFIXES, RDF, VOID, XSD
+from diplograph.namespaces import DCTERMS, GRAPH, RDF, SPARQL_PROLOGUE, VOID, XSD
 from diplograph.store.binding import Binding, SparqlText, analyse, bind
 from diplograph.store.files import (
     builtin_files,
@@ -232,10 +232,8 @@ def _meta_ntriples(graph: str, source: str, title: str, sha256: str, triples: in
     )
 
 
-_PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
-
 _SOURCES_QUERY = (
-    _PROLOGUE
+    SPARQL_PROLOGUE
     + """
 SELECT ?g ?source ?title ?sha ?triples ?modified WHERE {
   GRAPH ?g {
@@ -355,7 +353,7 @@ class Store(ABC):
                 "diplograph makes no network request a query asks for unless you pass "
                 "--allow-service."
             )
-        return shape.form, _PROLOGUE + bind(text, bindings or {}), shape
+        return shape.form, SPARQL_PROLOGUE + bind(text, bindings or {}), shape
 
     def query(self, text: str, bindings: Mapping[str, Binding] | None = None) -> Answer:
         """Run a SPARQL query on the union of all graphs, with ``bindings`` as substitutions."""
@@ -458,7 +456,7 @@ class Store(ABC):
             from diplograph.store.updates import union_update
 
             text = union_update(text, self._named_graphs(), f"urn:uuid:{uuid.uuid4()}")
-        self._update(_PROLOGUE + text)
+        self._update(SPARQL_PROLOGUE + text)
         self.generation += 1
 
     def load(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
-import hashlib
 import os
 import re
 import threading
@@ -29,6 +28,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
+from diplograph.digest import sha256_hex
 from diplograph.errors import (
     DataWarning,
     DiplographError,
@@ -586,7 +586,7 @@ class OxigraphStore(Store):
         if self._state is None:
             return None
         names = "\n".join(sorted(g.value for g in self._store.named_graphs()))
-        return self._state + "-" + hashlib.sha256(names.encode("utf-8")).hexdigest()[:16]
+        return self._state + "-" + sha256_hex(names)[:16]
 
     def process_spec(self, *, writable: bool = False) -> str | None:
         """``oxigraph-ro:PATH`` (or ``oxigraph:PATH``) for a store on disk; None in memory."""
