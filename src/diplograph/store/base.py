@@ -33,7 +33,7 @@ from diplograph.bulk import gc_paused
 from diplograph.digest import sha256_file, sha256_hex
 from diplograph.errors import DataWarning, DiplographError, QueryError, StoreError
 from diplograph.namespaces import DCTERMS, GRAPH, RDF, SPARQL_PROLOGUE, VOID, XSD
-from diplograph.store.binding import Binding, SparqlText, analyse, bind
+from diplograph.store.binding import Binding, SparqlText, analyse, bind, substitute
 from diplograph.store.files import (
     builtin_files,
     data_root_relative,
@@ -232,9 +232,10 @@ def _meta_ntriples(graph: str, source: str, title: str, sha256: str, triples: in
     )
 
 
-_SOURCES_QUERY = (
-    SPARQL_PROLOGUE
-    + """
+#: the commit marks (VoID descriptions) of diplograph's graphs: those whose names start with
+#: ?graphs, the graph namespace
+_SOURCES_QUERY = SPARQL_PROLOGUE + substitute(
+    """
 SELECT ?g ?source ?title ?sha ?triples ?modified WHERE {
   GRAPH ?g {
     ?g a void:Dataset ; dcterms:source ?source ; void:triples ?triples .
@@ -242,9 +243,16 @@ SELECT ?g ?source ?title ?sha ?triples ?modified WHERE {
     OPTIONAL { ?g dcterms:identifier ?sha }
     OPTIONAL { ?g dcterms:modified ?modified }
   }
-  FILTER(STRSTARTS(STR(?g), STR(GRAPH_NAMESPACE)))
-}""".replace("GRAPH_NAMESPACE", f"<{GRAPH}>")
+  FILTER(STRSTARTS(STR(?g), ?graphs))
+}""",
+    {"graphs": Literal(str(GRAPH))},
 )
+
+
+#: whether graph ?g holds its commit mark
+_COMMITTED = SPARQL_PROLOGUE + "ASK { GRAPH ?g { ?g a void:Dataset } }"
+#: one graph's triples
+_GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 class Store(ABC):
@@ -537,7 +545,7 @@ class Store(ABC):
 
     def _committed(self, graph: str) -> bool:
         """Whether ``graph`` has its commit mark (its description of itself)."""
-        return self._ask(f"ASK {{ GRAPH <{graph}> {{ <{graph}> a <{VOID.Dataset}> }} }}")
+        return self._ask(substitute(_COMMITTED, {"g": URIRef(graph)}))
 
     def _undo(self, graph: str, error: BaseException) -> None:
         """Drop the half-written ``graph`` after ``error``; if that fails too, ``error`` stays the
@@ -680,16 +688,15 @@ class Store(ABC):
         graph's own triples are :meth:`default_graph_ntriples`.
         """
         for graph in graphs if graphs is not None else self.graph_names():
+            name = ntriples.iri(graph)
             for line in self._graph_ntriples(graph).split("\n"):  # each line ends " ."
                 if line:
-                    yield f"{line[:-2]} <{graph}> .\n"
+                    yield f"{line[:-2]} {name} .\n"
 
     def _graph_ntriples(self, graph: str) -> str:
         """One named graph's triples as N-Triples text (a CONSTRUCT, by :func:`ntriples_text`);
         a store that can write a graph itself does so faster."""
-        answer = self._construct(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        )
+        answer = self._construct(substitute(_GRAPH_TRIPLES, {"g": URIRef(graph)}))
         return ntriples_text(answer)
 
     def unowned(self, iris: Sequence[str]) -> set[str]:

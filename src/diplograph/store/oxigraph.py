@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from diplograph import ntriples
 from diplograph.digest import sha256_hex
 from diplograph.errors import (
     DataWarning,
@@ -37,6 +38,7 @@ from diplograph.errors import (
     no_space,
 )
 from diplograph.store.base import LoadedSource, Progress, Store, own_quads, typed_value
+from diplograph.store.binding import substitute
 from diplograph.store.derived import StateFile
 from diplograph.store.files import (
     QUAD_FORMATS,
@@ -69,15 +71,24 @@ BULK_WORKERS = max(2, min(4, os.cpu_count() or 2))
 RESTATED_SAMPLE = 10_000
 RESTATED_WARNING = 100
 RESTATED_SHARE = 0.1
-#: the triples of a sample of a graph's triples that other graphs hold too (its description of
-#: itself is never restated), then where they are
-_SAMPLE_RESTATED = """
-  {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT {sample} }}
+#: the triples of a sample of graph ?self's triples that other graphs hold too (its description
+#: of itself is never restated), then where they are; ?self is written in by :func:`_on_graph`
+_SAMPLE_RESTATED = f"""
+  {{ SELECT ?s ?p ?o WHERE {{ GRAPH ?self {{ ?s ?p ?o }} }} LIMIT {RESTATED_SAMPLE:d} }}
   GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(?g != <{graph}>)
+  FILTER(?g != ?self)
 """
-_RESTATED = "SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s ?p ?o WHERE {{{sample}}} }} }}"
-_RESTATED_WHERE = "SELECT ?g (COUNT(*) AS ?n) WHERE {{ {sample} }} GROUP BY ?g ORDER BY DESC(?n) ?g"
+_RESTATED = (
+    "SELECT (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE {"
+    + _SAMPLE_RESTATED
+    + "} } }"
+)
+_RESTATED_WHERE = (
+    "SELECT ?g (COUNT(*) AS ?n) WHERE { " + _SAMPLE_RESTATED + " } GROUP BY ?g ORDER BY DESC(?n) ?g"
+)
+_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?self { ?s ?p ?o } }"
+#: the commit mark of graph ?self (its description of itself) out
+_HIDE = "DELETE WHERE { GRAPH ?self { ?self ?p ?o } }"
 
 #: the folder inside a store's own for files derived from its data (see own_folder)
 DERIVED = "derived"
@@ -143,6 +154,11 @@ def ox_value(term: Any) -> Any:
     if type(term) is ox.Literal:
         return typed_value(term.value, term.datatype.value)
     return term.value
+
+
+def _on_graph(text: str, graph: str) -> str:
+    """``text`` with the graph ``graph`` in place of ``?self`` (:func:`substitute`)."""
+    return substitute(text, {"self": URIRef(graph)})
 
 
 def _on_big_stack(work: Callable[[], _T]) -> _T:
@@ -480,11 +496,10 @@ class OxigraphStore(Store):
 
     def _warn_if_restating(self, path: Path, loaded: LoadedSource) -> None:
         sample = min(loaded.triples, RESTATED_SAMPLE)
-        restated_sample = _SAMPLE_RESTATED.format(graph=loaded.graph, sample=RESTATED_SAMPLE)
-        (restated,) = self._select_values(_RESTATED.format(sample=restated_sample))[1][0]
+        (restated,) = self._select_values(_on_graph(_RESTATED, loaded.graph))[1][0]
         if restated < RESTATED_WARNING or restated < RESTATED_SHARE * sample:
             return
-        answer = self._select_values(_RESTATED_WHERE.format(sample=restated_sample))
+        answer = self._select_values(_on_graph(_RESTATED_WHERE, loaded.graph))
         holders = [(str(g), int(n)) for g, n in answer[1]]
         titles = {s.graph: s.title for s in self.sources()}
         where = ", ".join(f"{titles.get(g) or g} ({n:,})" for g, n in holders[:3]) + (
@@ -508,15 +523,13 @@ class OxigraphStore(Store):
     def _commit(self, graph: str, meta: str, replaced: Sequence[str]) -> None:
         # one update is one transaction: the new copy's mark in and the old ones' out at once
         self._will_write()
-        hidden = "".join(f"DELETE WHERE {{ GRAPH <{g}> {{ <{g}> ?p ?o }} }} ;\n" for g in replaced)
-        self._store.update(f"{hidden}INSERT DATA {{ GRAPH <{graph}> {{\n{meta}}} }}")
+        hidden = "".join(_on_graph(_HIDE, g) + " ;\n" for g in replaced)
+        self._store.update(f"{hidden}INSERT DATA {{ GRAPH {ntriples.iri(graph)} {{\n{meta}}} }}")
 
     def _hide(self, *graphs: str) -> None:
         if graphs:
             self._will_write()
-            self._store.update(
-                " ;\n".join(f"DELETE WHERE {{ GRAPH <{g}> {{ <{g}> ?p ?o }} }}" for g in graphs)
-            )
+            self._store.update(" ;\n".join(_on_graph(_HIDE, g) for g in graphs))
 
     def _drop_graph(self, graph: str) -> None:
         """Remove a graph: a small one in one transaction; a big one on disk DROP_BATCH quads
@@ -554,9 +567,7 @@ class OxigraphStore(Store):
     def _count(self, graph: str | None = None) -> int:
         if graph is None:
             return len(self._store)
-        solutions = self._store.query(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        )
+        solutions = self._store.query(_on_graph(_COUNT, graph))
         return int(next(iter(solutions))[0].value)
 
     def _refresh_hint(self) -> str:
