@@ -339,7 +339,7 @@ def values_block(bindings: Mapping[str, Binding]) -> str:
     return " ".join(parts)
 
 
-def bind(text: str, bindings: Mapping[str, Binding]) -> str:
+def bind(text: str, bindings: Mapping[str, Binding], shape: SparqlText | None = None) -> str:
     """``text`` with each binding as a ``VALUES`` block at the start of every group pattern
     (the WHERE group, a UNION branch, an OPTIONAL, a sub-SELECT's WHERE ...) that uses the
     variable outside the sub-SELECTs within it; a variable no group uses is bound in the WHERE
@@ -356,7 +356,8 @@ def bind(text: str, bindings: Mapping[str, Binding]) -> str:
     """
     if not bindings:
         return text
-    shape = analyse(text)
+    if shape is None:  # the caller's analysis of the text, where it has one
+        shape = analyse(text)
     if shape.form is None:
         raise QueryError("Parameters can only be bound in a query, not in an update.")
     if not shape.where_groups:

@@ -14,7 +14,6 @@ import fcntl
 import functools
 import os
 import re
-import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -32,7 +31,6 @@ from diplograph import ntriples
 from diplograph.digest import sha256_hex
 from diplograph.errors import (
     DataWarning,
-    DiplographError,
     QueryError,
     StoreError,
     no_space,
@@ -49,6 +47,7 @@ from diplograph.store.files import (
     rdf_format,
     screen,
 )
+from diplograph.store.threads import on_thread
 from diplograph.wording import counted
 
 __all__ = ["OxigraphStore", "ox_value"]
@@ -102,7 +101,6 @@ LOCK_FILE = "diplograph.lock"
 #: which kills the process
 LONG_TEXT = 4096
 BIG_STACK = 512 << 20
-_STACK_LOCK = threading.Lock()
 _T = TypeVar("_T")
 
 _ESCAPED = re.compile(r"\\(.)")
@@ -161,45 +159,15 @@ def _on_graph(text: str, graph: str) -> str:
     return substitute(text, {"self": URIRef(graph)})
 
 
-def _on_big_stack(work: Callable[[], _T]) -> _T:
-    """``work()`` on a fresh thread with a :data:`BIG_STACK` stack; its result, or its error.
-
-    The error is raised anew without its traceback, whose frames hold engine objects that must
-    be freed on the thread that made them.
-    """
-    outcome: list[_T] = []
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            outcome.append(work())
-        except DiplographError as error:
-            failure.append(type(error)(str(error)))
-        except (OSError, ValueError, RuntimeError, SyntaxError) as error:
-            failure.append(QueryError(f"the query failed while running ({error})."))
-
-    with _STACK_LOCK:  # the stack size is the process's setting for new threads
-        previous = threading.stack_size(BIG_STACK)
-        try:
-            worker = threading.Thread(target=target, name="diplograph-big-query")
-            worker.start()
-        finally:
-            threading.stack_size(previous)
-    worker.join()
-    if failure:
-        raise failure[0]
-    return outcome[0]
-
-
 def _long_texts_on_big_stack(method: Callable[[Any, str], _T]) -> Callable[[Any, str], _T]:
-    """A store primitive taking a SPARQL text that runs :func:`_on_big_stack` when the text is
-    longer than :data:`LONG_TEXT` characters."""
+    """A store primitive taking a SPARQL text that runs on a thread with a :data:`BIG_STACK`
+    stack when the text is longer than :data:`LONG_TEXT` characters."""
 
     @functools.wraps(method)
     def wrapper(self: Any, text: str) -> _T:
         if len(text) <= LONG_TEXT:
             return method(self, text)
-        return _on_big_stack(lambda: method(self, text))
+        return on_thread(lambda: method(self, text), name="diplograph-big-query", stack=BIG_STACK)
 
     return wrapper
 
@@ -234,7 +202,7 @@ def _in_use(path: Path) -> StoreError:
     return StoreError(
         f"The store at {path} is in use (by a 'diplograph serve', a notebook, another "
         "command, or an open store in this program). Close it, or query the running "
-        "server instead: --store sparql+http://127.0.0.1:PORT/sparql."
+        "server instead (the store sparql+http://127.0.0.1:PORT/sparql)."
     )
 
 
@@ -311,7 +279,7 @@ class OxigraphStore(Store):
         if not read_only and path.is_dir() and not os.access(path, os.W_OK | os.X_OK):
             raise StoreError(
                 f"The store folder {path} is not writable; fix its permissions, or open it "
-                f"read-only (--store oxigraph-ro:{path})."
+                f"read-only (oxigraph-ro:{path})."
             )
         made = not (path / LOCK_FILE).exists()
         try:
@@ -572,7 +540,7 @@ class OxigraphStore(Store):
 
     def _refresh_hint(self) -> str:
         return (
-            f"Open it once writable (--store oxigraph:{self.path}) and diplograph loads the "
+            f"Open it once writable (oxigraph:{self.path}) and diplograph loads the "
             "current built-in graph."
         )
 
@@ -598,6 +566,9 @@ class OxigraphStore(Store):
             return None
         names = "\n".join(sorted(g.value for g in self._store.named_graphs()))
         return self._state + "-" + sha256_hex(names)[:16]
+
+    def _writable_how(self) -> str:
+        return f"Open it as oxigraph:{self.path} to change it." if self.path is not None else ""
 
     def process_spec(self, *, writable: bool = False) -> str | None:
         """``oxigraph-ro:PATH`` (or ``oxigraph:PATH``) for a store on disk; None in memory."""

@@ -218,6 +218,9 @@ class RemoteStore(Store):
         self._server = ""  # the Server header of its answers: the engine, for its GSP URL
         self._chunk = CHUNK
 
+    def _writable_how(self) -> str:
+        return "Give it the endpoint's update URL: sparql+http://…/query#update=URL."
+
     def process_spec(self, *, writable: bool = False) -> str | None:
         """This endpoint's store string, with its options (and update URL when ``writable``)."""
         options = {"timeout": f"{self.timeout:g}"}
