@@ -36,8 +36,8 @@ from typing import Any
 
 import networkx as nx
 
-from diplograph.chromium import CHROMIUM, LAUNCH_ARGS
 from diplograph.maps import render_map
+from diplograph.maps.export import CHROMIUM, LAUNCH_ARGS
 
 ID = "https://w3id.org/diplograph/id/"
 TS = "https://w3id.org/diplograph/vocab/tie-status/"

@@ -20,7 +20,18 @@ A namespace used as text is ``str(DIPL)`` (``DIPL + "x"`` checks ``x`` is a term
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD, DefinedNamespace
+from rdflib.namespace import (
+    DCTERMS,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    VOID,
+    XSD,
+    DefinedNamespace,
+)
 
 __all__ = [
     "CAMEO",
@@ -39,6 +50,7 @@ __all__ = [
     "RDFS",
     "SCHEMA",
     "SEM",
+    "SH",
     "SKOS",
     "SPARQL_PROLOGUE",
     "TS",

@@ -26,11 +26,10 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF, SH
 
 from diplograph.digest import sha256_hex
 from diplograph.iri import curie, local_name
-from diplograph.namespaces import PREFIXES
+from diplograph.namespaces import PREFIXES, PROV, RDF, SH
 from diplograph.paths import data_root
 from diplograph.queries import QueryResult, list_queries, run_query
 from diplograph.store import Store, shapes_graph

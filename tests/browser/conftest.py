@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import diplograph
-from diplograph.chromium import CHROMIUM, LAUNCH_ARGS
+from diplograph.maps.export import CHROMIUM, LAUNCH_ARGS
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page, Route

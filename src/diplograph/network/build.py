@@ -43,12 +43,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
-from rdflib.namespace import RDF
 
 from diplograph.bulk import gc_paused
 from diplograph.digest import sha256_hex
 from diplograph.iri import local_name
-from diplograph.namespaces import DIPL
+from diplograph.namespaces import DIPL, RDF
 from diplograph.network.temporal import (
     UNDATED_MODES,
     UNSOURCED_MODES,
@@ -65,7 +64,7 @@ if TYPE_CHECKING:
 
     from diplograph.store import Store
 
-__all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "event_key", "mentioned", "ties_in"]
+__all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "event_key", "mentioned"]
 
 #: (edge row as a dict of Python values) -> extra edge attributes; see :func:`edges_to_networkx`
 EdgeAttrs = Callable[[Mapping[str, Any]], Mapping[str, Any]]
@@ -89,17 +88,6 @@ def _read_blocks(
     for start in range(0, len(iris), READ_ALONE):
         rows += run_values(store, name, params, only={variable: iris[start : start + READ_ALONE]})
     return rows
-
-
-def ties_in(result: QueryResult) -> set[str] | None:
-    """The tie IRIs a query result mentions, or None to mean "every IRI it mentions".
-
-    A CONSTRUCT gives its ``dipl:Tie`` subjects; a SELECT gives every IRI in its cells (which
-    of them are ties is settled against the edge list).
-    """
-    if result.graph is not None:
-        return {str(s) for s in result.graph.subjects(RDF.type, DIPL.Tie)}
-    return {str(v) for row in result.rows for v in row if isinstance(v, URIRef)}
 
 
 def mentioned(result: QueryResult) -> set[str]:

@@ -50,7 +50,7 @@ from diplograph.store.files import (
 from diplograph.store.threads import on_thread
 from diplograph.wording import counted
 
-__all__ = ["OxigraphStore", "ox_value"]
+__all__ = ["OxigraphStore"]
 
 #: files bigger than this go to a store on disk through the bulk loader (not transactional: a
 #: failed load is undone by dropping its fresh graph, which leaves the store as it was); in memory
@@ -143,15 +143,6 @@ def tsv_value(cell: str) -> Any:
     if "." in cell:
         return Decimal(cell)
     return int(cell)
-
-
-def ox_value(term: Any) -> Any:
-    """A pyoxigraph term as a plain Python value (IRIs and blank nodes as text)."""
-    if term is None:
-        return None
-    if type(term) is ox.Literal:
-        return typed_value(term.value, term.datatype.value)
-    return term.value
 
 
 def _on_graph(text: str, graph: str) -> str:
