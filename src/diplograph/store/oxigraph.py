@@ -275,6 +275,11 @@ class OxigraphStore(Store):
         self._store: Any = self._open(path, read_only)
         #: the token of the data this process sees (None: unknown); see :meth:`state`
         self._state: str | None = None
+        #: what queries read: the union of every graph, or (a reader that found unfinished
+        #: graphs, see :meth:`_leave_out`) the default graph and the committed named graphs
+        self._dataset: dict[str, Any] = {"use_default_graph_as_union": True}
+        #: the unfinished graphs left out of counts and answers
+        self._left_out: tuple[str, ...] = ()
         if self._marks is not None:
             if read_only:  # the data as it was when opened, if no write began meanwhile
                 self._state = (
@@ -347,7 +352,7 @@ class OxigraphStore(Store):
 
     def _run(self, text: str) -> Any:
         try:
-            return self._store.query(text, use_default_graph_as_union=True)
+            return self._store.query(text, **self._dataset)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL ({error.msg}).") from error
         except (OSError, ValueError, RuntimeError) as error:
@@ -553,11 +558,21 @@ class OxigraphStore(Store):
 
     def _count(self, graph: str | None = None) -> int:
         if graph is None:
-            return len(self._store)
+            return len(self._store) - sum(self._count(g) for g in self._left_out)
         solutions = self._store.query(
             f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
         )
         return int(next(iter(solutions))[0].value)
+
+    def _leave_out(self, graphs: Sequence[str]) -> bool:
+        # a read-only open sees the store as it was when opened: the committed graphs stay
+        # the same for its life (a reload killed after its commit leaves the old copy without
+        # its mark, beside the new one: answers count each triple once, as before the reload)
+        if graphs:
+            self._left_out = tuple(graphs)
+            kept = [ox.NamedNode(g) for g in self._named_graphs() if g not in set(graphs)]
+            self._dataset = {"default_graph": [ox.DefaultGraph(), *kept], "named_graphs": kept}
+        return True
 
     def _refresh_hint(self) -> str:
         return (
