@@ -99,6 +99,8 @@ FORM = "application/x-www-form-urlencoded"
         ({"update": "LOAD <http://127.0.0.1:9/x.ttl>"}, 403, "read-only"),
         ("&".join(["a=1"] * 5000) + "&query=ASK%20%7B%7D", 400, "parameters"),
         ({"query": "ASK {} #" + "x" * ((1 << 20) + 10)}, 413, "over this server's limit"),
+        # 330 KB (under --max-body) of 120,000 tokens: refused before any engine parses it
+        ({"query": "ASK { " + "?a ?b ?c . " * 30_000 + "}"}, 400, "more than 100,000 tokens"),
     ],
 )
 def test_refused_requests_say_why(
