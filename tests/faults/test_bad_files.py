@@ -191,6 +191,31 @@ def test_hostile_rdf(
     )
 
 
+@pytest.mark.parametrize("where", ["memory", "disk"])
+def test_a_term_over_the_parsers_buffer(tmp_path: Path, where: str) -> None:
+    """A 17 MiB literal (over Oxigraph's 16 MiB buffer for one term) in each line-based format:
+    loaded whole, or refused in one paragraph saying so; never a MemoryError."""
+    spec = "memory" if where == "memory" else f"oxigraph:{tmp_path / 'store'}"
+    opened = open_store(spec)
+    literal = '"' + "x" * (17 << 20) + '"'
+    try:
+        for suffix, text in [
+            (".nt", f"<urn:x:a> <urn:x:p> {literal} .\n"),
+            (".nq", f"<urn:x:a> <urn:x:p> {literal} <urn:x:g> .\n"),
+            (".ttl", f"<urn:x:a> <urn:x:p> {literal} .\n"),
+        ]:
+            path = tmp_path / f"long{suffix}"
+            path.write_text(text, encoding="utf-8")
+            refusal = "one term (a literal or an IRI) is longer than 16,777,216 bytes"
+            if _loads_or_refuses(opened, path, refusal):
+                (graph,) = [s for s in opened.sources() if not s.builtin]
+                assert graph.triples == 1
+                opened.unload(str(path))
+            path.unlink()
+    finally:
+        opened.close()
+
+
 @pytest.mark.parametrize("suffix", sorted(GOOD_RDF))
 @pytest.mark.parametrize("kind", ["utf-16", "latin-1", "cr-only", "bom", "truncated"])
 def test_every_format_misencoded_or_cut(

@@ -46,6 +46,7 @@ from diplograph.store.files import (
     data_error,
     rdf_format,
     screen,
+    term_too_long,
 )
 from diplograph.wording import counted
 
@@ -427,6 +428,10 @@ class OxigraphStore(Store):
                 else:
                     self._store.load(source, format=fmt, base_iri=base, to_graph=target)
         except (SyntaxError, ValueError) as error:
+            raise data_error(path, error, fmt) from error
+        except MemoryError as error:
+            if not term_too_long(error):
+                raise
             raise data_error(path, error, fmt) from error
         except OSError as error:
             if no_space(error):
