@@ -408,6 +408,28 @@ def in_process(
     return found
 
 
+def kept_network(store_folder: Path, runs: int, budget: float) -> dict[str, Any]:
+    """The network of every tie kept beside the store: made on the first ``build_network``
+    (after the kept files are removed), its file's size, then read back (median of ``runs``)."""
+    from diplograph.network import build_network
+    from diplograph.store import open_store
+
+    clear_derived(store_folder)
+    store: Any = open_store(f"oxigraph-ro:{store_folder}")
+    sizes: list[int] = []
+
+    def network() -> int:
+        return int(build_network(store).number_of_edges())
+
+    try:
+        made = timed(network, 0, budget)
+        sizes = [p.stat().st_size for p in (store_folder / "derived" / "cache").glob("network*")]
+        read = timed(network, runs, budget, warmup=False)
+    finally:
+        store.close()
+    return {"made": made.__dict__, "read": read.__dict__, "bytes": sum(sizes)}
+
+
 BARE_SCRIPT = """
 import sys, pyoxigraph as ox
 store = ox.Store.read_only(sys.argv[1])
@@ -489,6 +511,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cases = [c for c in query_cases(examples) if wanted(c.query, c.key)]
     figures: dict[str, Any] = {"store": built, "queries": {}, "commands": {}, "skipped": []}
     figures["queries"] = in_process(store_folder, cases, args.runs, args.budget)
+    if not args.no_commands and wanted("network"):
+        print("  the kept network", file=sys.stderr, flush=True)
+        figures["network"] = kept_network(store_folder, args.runs, args.budget)
     work = Path(tempfile.mkdtemp(prefix="diplograph-realdata-"))
     try:
         if not args.no_cli:
@@ -589,6 +614,18 @@ def report(figures: dict[str, Any], started: datetime, args: argparse.Namespace)
             f"{_s(total)} | {_s(total_bare)} | {_mark(mine, TARGET_QUERY_IN_PROCESS)} | "
             f"{_mark(total, TARGET_QUERY_WHOLE)} | "
             f"{_mark(ratio, TARGET_QUERY_VS_BARE)} |"
+        )
+    if figures.get("network"):
+        kept = figures["network"]
+        made, read = kept["made"], kept["read"]
+        error = made["error"] or read["error"]
+        print(
+            f"\n### The network of every tie (`build_network(store)`, in process)\n\n"
+            f"{made['size'] or 0:,} edges; the first call (reads the store's rows and keeps "
+            f"the network beside it): {_s(made['first'])}; the kept file: "
+            f"{kept['bytes'] / 1e6:.1f} MB; later calls (read back): "
+            f"{_s(statistics.median(read['runs']) if read['runs'] else None)} (median of "
+            f"{len(read['runs'])}){'; error: ' + error if error else ''}."
         )
     if figures["commands"]:
         print(

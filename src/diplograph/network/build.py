@@ -48,6 +48,7 @@ from diplograph.bulk import gc_paused
 from diplograph.digest import sha256_hex
 from diplograph.iri import local_name
 from diplograph.namespaces import DIPL, RDF
+from diplograph.network.kept import added_order, network_from_tables, network_to_tables
 from diplograph.network.temporal import (
     UNDATED_MODES,
     UNSOURCED_MODES,
@@ -415,10 +416,10 @@ def _maker() -> str:
     """A hash of the code and queries that make the network of every tie."""
     from pathlib import Path
 
-    from diplograph.network import temporal
+    from diplograph.network import kept, temporal
     from diplograph.queries import find_query
 
-    code = [Path(source).read_bytes() for source in (__file__, temporal.__file__)]
+    code = [Path(source).read_bytes() for source in (__file__, temporal.__file__, kept.__file__)]
     queries = [find_query(name).text.encode("utf-8") for name in _MADE_FROM]
     return sha256_hex(b"".join(code + queries))[:16]
 
@@ -433,12 +434,21 @@ def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
     if folder is None or state is None:
         return None
     label = f"network {state} {_maker()}"
+    found: nx.MultiDiGraph | None = None
     with gc_paused():
-        found: nx.MultiDiGraph | None = read_derived(folder, "network", label)
+        tables = read_derived(folder, "network", label)
+        if tables is not None:
+            try:
+                found = network_from_tables(tables)
+            except ValueError:
+                found = None  # signed by this user but not readable: made anew below
     if found is None and make:
         found = _read_network(store, None, None, "show", "show", True, None)
         if store.state() == state:  # not written meanwhile (by this process: --data)
-            write_derived(folder, "network", label, found)
+            with gc_paused():
+                made = network_to_tables(found)
+            if made is not None:
+                write_derived(folder, "network", label, made)
     return found
 
 
@@ -478,7 +488,7 @@ def _narrowed(
         kept[(u, v, key)] = state
     # in the order edges_to_networkx adds them (ties, then events, each by key), so that nodes
     # and edges come in the order of a network built afresh
-    order = sorted(kept, key=lambda e: (whole.edges[e]["kind"] == "event", str(e[2])))
+    order = sorted(kept, key=lambda e: added_order((*e, whole.edges[e])))
     network = _edge_subgraph(whole, order)
     if as_of is not None:
         for (u, v, key), state in kept.items():
