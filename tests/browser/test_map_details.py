@@ -147,3 +147,16 @@ def test_details_close_on_empty_space_their_button_and_escape(page: MapPage) -> 
     _click(page, [ID + "morocco"], "Morocco")
     page.page.keyboard.press("Escape")
     assert page.js(hidden)
+
+
+def test_a_dataset_row_shows_in_words_with_the_row_one_click_away(page: MapPage) -> None:
+    """The IPI row behind Morocco's troops in UNOCI reads as what it states; the raw CSV row
+    opens under it on a click."""
+    tie = _click(page, [ID + "morocco", ID + "un-mission-unoci"], "Morocco → UNOCI")
+    assert "IPI 2014-03 · Morocco → UNOCI · 726 troops" in tie["text"]
+    assert "the dataset row" in tie["text"]
+    raw = page.page.locator("#details .tip-row code")
+    assert (raw.text_content() or "").startswith("2014-03-31,Morocco,MAR,")
+    assert not raw.is_visible()
+    page.page.locator("#details .tip-row summary").click()
+    assert raw.is_visible()

@@ -26,6 +26,7 @@ from diplograph.maps.styles import (
     style_of_kind,
     style_of_status,
 )
+from diplograph.network.citation import evidence_texts, weight_text
 from diplograph.network.temporal import ENDED, edge_in_force
 
 if TYPE_CHECKING:
@@ -111,20 +112,14 @@ def _edge_item(
     quantity = _quantity_text(data.get("quantity"), data.get("quantity_max"), data.get("unit"))
     if quantity:
         rows.append(["quantity", quantity])
+    if data.get("events") is not None:
+        rows.append(["events", data.get("citation") or _number_text(data["events"])])
     rows.append(["polarity", POLARITY_STYLES[polarity]["label"]])
     if weight is not None:
-        rows.append(["weight", _number_text(weight)])
+        rows.append(["weight", weight_text(weight, data.get("events"))])
     if confidence is not None:
         rows.append(["confidence", _number_text(confidence)])
-    evidence = [
-        {"quote": str(e.get("quote") or ""), "source": str(e.get("source") or "")}
-        for e in data.get("evidence") or []
-        if e.get("quote") or e.get("source")
-    ]
-    if not evidence and (data.get("quote") or data.get("source")):
-        evidence = [
-            {"quote": str(data.get("quote") or ""), "source": str(data.get("source") or "")}
-        ]
+    evidence = evidence_texts(data)
     event = data.get("kind") == "event"
     sourced = data.get("sourced") is not False
     if not sourced:

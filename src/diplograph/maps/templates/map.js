@@ -38,7 +38,15 @@
     box.appendChild(list);
     var shown = (evidence || []).slice(0, 3);
     shown.forEach(function (item) {
-      if (item.quote) { box.appendChild(el("blockquote", null, "\u201c" + item.quote + "\u201d")); }
+      if (item.row) {  // a dataset row: what it states, and the row itself one click away
+        box.appendChild(el("div", "tip-citation", item.quote));
+        var raw = el("details", "tip-row");
+        raw.appendChild(el("summary", null, "the dataset row"));
+        raw.appendChild(el("code", null, item.row));
+        box.appendChild(raw);
+      } else if (item.quote) {
+        box.appendChild(el("blockquote", null, "\u201c" + item.quote + "\u201d"));
+      }
       if (item.source) { box.appendChild(el("div", "tip-source", "\u2014 " + item.source)); }
     });
     var more = (evidence || []).length - shown.length;
