@@ -73,7 +73,7 @@ def main() -> None:
     print(f"{'stage':<40} {'wall':>10} {'CPU':>10}  note")
     sources = record("sources", store.sources, lambda s: f"{len(s)} files")
     report = validation.ValidationReport()
-    data, complete = record(
+    data, _complete = record(
         "shapes data",
         lambda: validation._shacl_data(store, sources, report, shapes),
         lambda r: f"{len(r[0]):,} triples, {len(report.sampled)} files sampled",

@@ -141,7 +141,7 @@ def test_an_ipi_row_is_cited_with_the_number_the_row_gives(kg: KnowledgeGraph) -
 
 
 def test_a_tie_counting_events_says_how_many_over_what_period(events: KnowledgeGraph) -> None:
-    network = build_network(events)
+    network = build_network(events.store)
     aggregated = [d for _, _, d in network.edges(data=True) if d.get("events") is not None]
     assert aggregated
     (count,) = events.store.select_values(
@@ -158,19 +158,18 @@ def test_a_tie_counting_events_says_how_many_over_what_period(events: KnowledgeG
         )
 
 
-def test_map_details_show_the_citation_with_the_raw_row_behind_it(
-    events: KnowledgeGraph, tmp_path: Path
-) -> None:
-    network = build_network(events, "ego-network", {"actor": "Turkey"})
+def test_map_details_show_the_citation_with_the_raw_row_behind_it(events: KnowledgeGraph) -> None:
+    network = build_network(events.store, "ego-network", {"actor": "Turkey"})
     payload = Page(render_map(network).html).raw_payload()
-    evidence = [e for info in payload["edge_info"] for e in info["evidence"]]
+    details = payload["ties"]["details"]
+    evidence = [e for detail in details for e in detail["evidence"]]
     assert evidence
     for item in evidence:
         assert item["quote"].startswith("GDELT 2016-07")
         assert "\t" in item["row"]  # the raw row, one click away
-    rows = [dict(info["rows"]) for info in payload["edge_info"]]
-    assert any("1 event, mean Goldstein value" in r.get("events", "") for r in rows)
-    assert any("mean Goldstein value of its 1 event" in r.get("weight", "") for r in rows)
+    rows = [dict(detail["rows"]) for detail in details]
+    assert any(r.get("events") == "1 event, 2016-07" for r in rows)
+    assert any("the mean Goldstein value of its 1 event" in r.get("weight", "") for r in rows)
 
 
 def test_citations_past_the_limit_come_from_the_edges(
@@ -179,9 +178,9 @@ def test_citations_past_the_limit_come_from_the_edges(
     """A network citing more rows than CITE_FROM_STORE cites them from its edges: a row a tie
     counting events cites is then said as that tie's line, without what only the store holds
     (sector, code, place, address)."""
-    full = build_network(events, "ego-network", {"actor": "Turkey"})
+    full = build_network(events.store, "ego-network", {"actor": "Turkey"})
     monkeypatch.setattr(citations, "CITE_FROM_STORE", 0)
-    short = build_network(events, "ego-network", {"actor": "Turkey"})
+    short = build_network(events.store, "ego-network", {"actor": "Turkey"})
     quick = {key: data for _, _, key, data in short.edges(keys=True, data=True)}
     assert quick.keys() == {key for _, _, key in full.edges(keys=True)}
     for _, _, key, data in full.edges(keys=True, data=True):

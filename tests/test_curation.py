@@ -49,7 +49,7 @@ def test_the_seed_article_splits_into_its_fourteen_numbered_sentences(kg: object
             "SELECT ?quote ?line WHERE { ?s dipl:quote ?quote ; dipl:lineNumber ?line }",
             {"s": statement_iri(seed, number)},
         ).rows
-        assert [(str(q), int(n)) for q, n in rows] == [(sentence, line)]  # same numbering
+        assert [(str(q), int(str(n))) for q, n in rows] == [(sentence, line)]  # same numbering
 
 
 def test_register_writes_hash_copy_and_statements(sources: Path, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 ARTICLE = REPOSITORY / "tests/fixtures/journalist/article.txt"
 AUSSOM = "African Union Support and Stabilization Mission in Somalia"
 
-# the answers a reviewer types, row by row of the extracted sheet (lines 2-5)
+# the answers a reviewer types, row by row of the extracted sheet (lines 2-6)
 ANSWERS = [
     # line 2, "Kenya pledged 1,000 troops to ... (AUSSOM)": the pledge event becomes a tie
     "e", "tie", "troop contribution", "", "AUSSOM", "pledged", "", "", "", "", "", "", "",
@@ -34,6 +34,8 @@ ANSWERS = [
     # line 4: an edit with a type that is not one; the problem is shown; fixed in place
     "e", "", "security cooperation", "", "", "", "", "", "", "", "", "", "",
     "e", "", "meeting", "", "", "", "", "", "", "", "", "", "",
+    # line 4 again, the same meeting the other way (a joint subject is coded both ways): skipped
+    "s",
     # line 5: rejected
     "r",
 ]  # fmt: skip
@@ -74,7 +76,7 @@ def test_a_journalists_day_from_article_to_validated_map(day: Run, tmp_path: Pat
     assert extracted.returncode == 0, extracted.stderr
     with sheet.open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
-    assert [r["line"] for r in rows] == ["2", "3", "4", "5"]
+    assert [r["line"] for r in rows] == ["2", "3", "4", "4", "5"]
     assert (rows[0]["kind"], rows[0]["to"]) == ("event", "Stabilization Mission")
 
     reviewed = run(
@@ -85,7 +87,7 @@ def test_a_journalists_day_from_article_to_validated_map(day: Run, tmp_path: Pat
     # one number per row (its sheet line) with the article line, the kind and the trigger
     assert "candidates.csv:2 · article line 2 · event · trigger “pledged”" in out
     assert "'AUSSOM' (to) is not an actor of the graph." in out
-    assert f"created {AUSSOM} (multinational force) as candidates.csv:6" in out
+    assert f"created {AUSSOM} (multinational force) as candidates.csv:7" in out
     # the edit changed the kind and the codes followed it
     assert "Kenya — troop contribution — AUSSOM  (pledged)" in out
     assert "CAMEO 0334" in out
@@ -170,3 +172,31 @@ def test_what_older_versions_shared_is_taken_over_by_its_store(
         assert rejected_keys(kg.store) == {
             (registered.sha256, "5", "event", "eri", "", "rejection")
         }
+
+
+def test_the_shared_added_ties_sheet_is_taken_over_by_the_store_that_holds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diplograph.curation.facts import add_sheet, added_sheet
+    from diplograph.curation.sheet import write_sheet
+    from diplograph.curation.state import state_of
+
+    legacy = tmp_path / "data-home" / "diplograph"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    with diplograph.open(f"oxigraph:{tmp_path / 'store'}") as kg:
+        kg.add_source(ARTICLE, title="Test article")
+        folder = state_of(kg.store).folder
+        assert folder is not None
+        # what an older version left: the one shared sheet, loaded from the shared folder
+        old = legacy / "added-ties.csv"
+        legacy.mkdir(parents=True)
+        row = {"kind": "tie", "from": "Kenya", "to": "Ethiopia", "type": "bilateral relations"}
+        old.write_text(write_sheet([{**row, "document": str(ARTICLE), "line": "4"}]), "utf-8")
+        assert add_sheet(kg.store, old).ties == 1
+        (folder / ".migrated-added-sheet").unlink(missing_ok=True)
+        sheet = added_sheet(kg.store)  # first use after the upgrade takes it over
+        assert sheet.parent == folder
+        assert sheet.read_text("utf-8") == old.read_text("utf-8")
+        assert kg.store.find_sources(str(old)) == []
+        assert len(kg.store.find_sources(str(sheet))) == 1
+        assert old.is_file()  # left for the other stores that may hold it

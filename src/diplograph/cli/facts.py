@@ -7,11 +7,9 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
-from rich.markup import escape
 
-from diplograph.cli.common import app, console, options
+from diplograph.cli.common import app, console, escape, options
 from diplograph.errors import DataError
 from diplograph.wording import counted
 
@@ -225,7 +223,7 @@ def review(
     session = _Review(store, sheet, rows)
     try:
         session.run()
-    except click.exceptions.Abort:  # the input ended (Ctrl-D, or a pipe run dry): stop here
+    except typer.Abort:  # the input ended (Ctrl-D, or a pipe run dry): stop here
         console().print()
     accepted = [r for r in session.rows if r.get("decision") == "accept"]
     rejected = [r.values for r in session.rows if r.get("decision") == "reject"]

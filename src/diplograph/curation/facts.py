@@ -20,6 +20,7 @@ import csv
 import io
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from diplograph.curation.sheet import COLUMNS
+from diplograph.curation.state import ADDED_SHEET, CurationState, legacy_folder, state_of
 from diplograph.curation.ties import TieKey, duplicate_of, tie_key
 from diplograph.digest import sha256_file, sha256_hex
 from diplograph.errors import DataError, UnknownNameError
@@ -42,8 +44,7 @@ from diplograph.queries.names import normalise, resolve_actor, resolve_concept, 
 from diplograph.store import LoadedSource, Store
 
 if TYPE_CHECKING:
-    from diplograph.curation.extract.candidate import Candidate
-    from diplograph.curation.state import CurationState
+    from diplograph.curation.candidate import Candidate
 
 __all__ = [
     "DECISIONS",
@@ -134,7 +135,16 @@ def read_sheet(path: Path) -> list[SheetRow]:
             f"{', '.join(COLUMNS)} and decision."
         )
     rows = []
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise DataError(
+                f"{path}:{reader.line_num}: not readable as a sheet ({error}; a cell may hold "
+                f"{csv.field_size_limit():,} characters)."
+            ) from None
         if not any(c.strip() for c in cells):
             continue
         line = reader.line_num
@@ -391,8 +401,8 @@ def _check_row(checker: _Checker, row: SheetRow) -> Fact:
             confidence = Decimal(row.get("confidence"))
         except InvalidOperation:
             raise DataError(f"confidence {row.get('confidence')!r} is not a number") from None
-        if not 0 <= confidence <= 1:
-            raise DataError(f"confidence {confidence} is not between 0 and 1")
+        if not confidence.is_finite() or not 0 <= confidence <= 1:
+            raise DataError(f"confidence {row.get('confidence')!r} is not between 0 and 1")
     quantity = _number(row.get("quantity"), "quantity")
     quantity_max = _number(row.get("quantity_max"), "quantity_max")
     if (quantity is not None or quantity_max is not None) and not row.get("unit"):
@@ -667,9 +677,33 @@ def added_sheet(store: Store) -> Path:
     """The sheet that collects the ties ``store`` was given one at a time (:func:`add_tie`), in
     the store's curation state (:mod:`diplograph.curation.state`): adding it again (as every
     :func:`add_tie` does) replaces its graph."""
-    from diplograph.curation.state import state_of
+    state = state_of(store)
+    _take_over_added_sheet(store, state)
+    return state.added_sheet
 
-    return state_of(store).added_sheet
+
+def _take_over_added_sheet(store: Store, state: CurationState) -> None:
+    """Once per store: if the added-ties sheet older versions kept in the shared user folder
+    is loaded in ``store``, copy it into the store's folder and load it from there (its old
+    graph unloaded), so that it is this store's own from now on."""
+    if state.folder is None or not store.writable:
+        return
+    marker = state.folder / ".migrated-added-sheet"
+    if marker.exists():
+        return
+    old_sheet = legacy_folder() / ADDED_SHEET
+    done = ""
+    if old_sheet.is_file() and not state.added_sheet.exists():
+        graphs = store.find_sources(str(old_sheet))
+        if graphs:
+            state.folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(old_sheet, state.added_sheet)
+            add_rows(store, read_sheet(state.added_sheet), state.added_sheet, partial=True)
+            for graph in graphs:
+                store.unload(graph.graph)
+            done = f"the added-ties sheet {old_sheet} now lives at {state.added_sheet}\n"
+    state.folder.mkdir(parents=True, exist_ok=True)
+    marker.write_text(done, encoding="utf-8")
 
 
 def add_tie(store: Store, values: Mapping[str, str], *, reviewer: str | None = None) -> Added:
@@ -688,10 +722,9 @@ def add_actor(store: Store, values: Mapping[str, str], *, reviewer: str | None =
 def add_one(store: Store, values: Mapping[str, str], *, reviewer: str | None = None) -> Added:
     """Add one row of any kind to the store's added-ties sheet (see :func:`add_tie`)."""
     from diplograph.curation.sheet import write_sheet
-    from diplograph.curation.state import state_of
     from diplograph.output import write_output
 
-    sheet = state_of(store).added_sheet
+    sheet = added_sheet(store)
     rows = read_sheet(sheet) if sheet.is_file() else []
     new = SheetRow(len(rows) + 2, {k: v for k, v in values.items() if v})
     earlier = [s.graph for s in store.find_sources(str(sheet))]
@@ -732,36 +765,12 @@ def remember_keys(
     store: Store, keys: Iterable[tuple[str, ...]], state: CurationState | None = None
 ) -> int:
     """Add rejected candidates' keys to ``store``'s list; how many were new."""
-    from diplograph.curation.state import state_of
-
-    state = state or state_of(store)
-    known = rejected_keys(store, state)
-    new = [key for key in dict.fromkeys(keys) if key not in known]
-    if not new:
-        return 0
-    path = state.rejected_file
-    if path is None:
-        state.rejected.update(new)
-        return len(new)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, delimiter="\t", lineterminator="\n")
-        writer.writerows(new)
-    return len(new)
+    return (state or state_of(store)).remember(keys)
 
 
 def rejected_keys(store: Store, state: CurationState | None = None) -> set[tuple[str, ...]]:
     """The keys of every candidate rejected so far in ``store``."""
-    from diplograph.curation.state import state_of
-
-    state = state or state_of(store)
-    path = state.rejected_file
-    if path is None:
-        return set(state.rejected)
-    if not path.is_file():
-        return set()
-    with path.open(encoding="utf-8", newline="") as stream:
-        return {tuple(row) for row in csv.reader(stream, delimiter="\t") if row}
+    return (state or state_of(store)).rejected_keys()
 
 
 def is_rejected(values: Mapping[str, str], rejected: set[tuple[str, ...]]) -> bool:

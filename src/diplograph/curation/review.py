@@ -43,7 +43,7 @@ def check_row(
 def recode(values: dict[str, str]) -> None:
     """Set a row's PLOVER category and CAMEO code from its kind, type and status (after an
     edit changed them); codes of a type the tables do not know are emptied, never kept stale."""
-    from diplograph.curation.extract.candidate import EVENT_OF, TIE_CAMEO, TIE_TYPES
+    from diplograph.curation.candidate import EVENT_OF, TIE_CAMEO, TIE_TYPES
     from diplograph.store.vocabulary import event_types
 
     kind = values.get("kind", "").strip() or "tie"

@@ -17,12 +17,19 @@ from_code       its code: ISO 3166-1 alpha-3 for a state, CAMEO-style otherwise 
                 ``MARMIL``); empty when unknown
 to              the other party (the tie's other end, the event's recipient); may be empty
 to_code         its code, as for ``from_code``
+from_country    the three-letter code event data compares actors on: the country of the acting
+                party (ISO 3166 alpha-3; ``IGO`` for an organisation), empty if unknown; written
+                by the extractor, not read back (``from_code`` is)
+to_country      the same for the other party
 type            tie type or event type, by its label in the diplograph schemes
                 (``troop contribution``, ``police training``, ``meeting``, ``fight`` ...)
 plover          the PLOVER event category (2021 names: AGREE, CONSULT, SUPPORT, COOPERATE, AID,
                 CONCEDE, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, MOBILIZE,
                 SANCTION, COERCE, ASSAULT); empty for ties PLOVER has no category for
 cameo           the CAMEO event code (root or full, with leading zeros), empty if none fits
+plover_2016     the PLOVER category in the older names of PLOVER 0.5 (2016), which the PLOVER
+                gold-standard sentences use (INVESTIGATE, DEMAND, DISAPPROVE, FIGHT ...);
+                written by the extractor, not read back
 status          ``pledged``, ``planned``, ``announced``, ``active``, ``suspended``, ``ended``,
                 or empty (the tie-status scheme's notations)
 confidence      0..1: how sure the extractor (or the curator) is that the row reads the quote
@@ -60,9 +67,12 @@ DESCRIPTIONS: dict[str, str] = {
     "from_code": "ISO 3166-1 alpha-3 for a state, CAMEO-style otherwise",
     "to": "the other party (recipient); may be empty",
     "to_code": "its code, as for from_code",
+    "from_country": "the acting party's country, ISO 3166-1 alpha-3 (IGO for an organisation)",
+    "to_country": "the other party's country, as for from_country",
     "type": "tie type or event type label",
     "plover": "PLOVER event category",
     "cameo": "CAMEO event code",
+    "plover_2016": "PLOVER category in the 2016 names (the PLOVER gold standard's)",
     "status": "pledged, planned, announced, active, suspended, ended or empty",
     "confidence": "0..1",
     "begin": "YYYY-MM-DD or empty",
@@ -84,7 +94,7 @@ def write_sheet(rows: Iterable[Mapping[str, object]], delimiter: str = ",") -> s
     """The sheet as CSV (or TSV with ``delimiter="\\t"``) text: a header, then one line a row.
 
     >>> print(write_sheet([{"line": 3, "from": "Egypt", "negated": False}]).splitlines()[1])
-    3,,,Egypt,,,,,,,,,,,,,,false,,,,
+    3,,,Egypt,,,,,,,,,,,,,,,,,false,,,,
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")

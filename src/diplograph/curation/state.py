@@ -20,6 +20,7 @@ import csv
 import shutil
 import tempfile
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,6 +69,32 @@ class CurationState:
     def rejected_file(self) -> Path | None:
         return None if self.folder is None else self.folder / REJECTED_FILE
 
+    def rejected_keys(self) -> set[tuple[str, ...]]:
+        """The keys of every candidate rejected so far."""
+        path = self.rejected_file
+        if path is None:
+            return set(self.rejected)
+        if not path.is_file():
+            return set()
+        with path.open(encoding="utf-8", newline="") as stream:
+            return {tuple(row) for row in csv.reader(stream, delimiter="\t") if row}
+
+    def remember(self, keys: Iterable[tuple[str, ...]]) -> int:
+        """Add rejected candidates' keys to the list; how many were new."""
+        known = self.rejected_keys()
+        new = [key for key in dict.fromkeys(keys) if key not in known]
+        if not new:
+            return 0
+        path = self.rejected_file
+        if path is None:
+            self.rejected.update(new)
+            return len(new)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, delimiter="\t", lineterminator="\n")
+            writer.writerows(new)
+        return len(new)
+
 
 _IN_PROCESS: weakref.WeakKeyDictionary[Store, CurationState] = weakref.WeakKeyDictionary()
 
@@ -98,15 +125,11 @@ _REGISTERED = "SELECT ?sha WHERE { ?document dipl:sha256 ?sha }"
 
 
 def migrate(store: Store, state: CurationState, legacy: Path | None = None) -> list[str]:
-    """Take over what older versions wrote to the shared folder ``legacy`` that belongs to
-    ``store``, once (a marker file in the state folder says it was done); what it did, in words.
-
-    * the added-ties sheet, if this store holds it: copied into the store's folder and listed
-      under its new place (the graph is moved, not rewritten);
-    * rejected candidates of documents this store holds: added to the store's list;
-    * document copies stay where they are: the store's documents name them by absolute path.
-
-    The shared files are left in place for the other stores that may hold some of them.
+    """Take over, once, the rejected candidates that older versions kept in the shared folder
+    ``legacy`` and that belong to ``store`` (its documents'); what it did, in words. (The
+    added-ties sheet is taken over by :mod:`diplograph.curation.facts`, which adds rows; document
+    copies stay where they are: the store's documents name them by absolute path.) The shared
+    files are left in place for the other stores that may hold some of them.
     """
     assert state.folder is not None
     marker = state.folder / _MIGRATED
@@ -114,18 +137,6 @@ def migrate(store: Store, state: CurationState, legacy: Path | None = None) -> l
         return []
     legacy = legacy or legacy_folder()
     done: list[str] = []
-    old_sheet = legacy / ADDED_SHEET
-    if old_sheet.is_file():
-        graphs = store.find_sources(str(old_sheet))
-        if graphs and not state.added_sheet.exists():
-            from diplograph.curation.facts import add_rows, read_sheet
-
-            state.folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(old_sheet, state.added_sheet)
-            add_rows(store, read_sheet(state.added_sheet), state.added_sheet, partial=True)
-            for graph in graphs:
-                store.unload(graph.graph)
-            done.append(f"the added-ties sheet {old_sheet} now lives at {state.added_sheet}")
     old_rejected = legacy / REJECTED_FILE
     if old_rejected.is_file():
         with old_rejected.open(encoding="utf-8", newline="") as stream:
@@ -137,9 +148,7 @@ def migrate(store: Store, state: CurationState, legacy: Path | None = None) -> l
             held.update(str(row[0]) for row in store.query(_REGISTERED, {"sha": batch}).rows)
         mine = [key for key in keys if key and key[0] in held]
         if mine:
-            from diplograph.curation.facts import remember_keys
-
-            remember_keys(store, mine, state)
+            state.remember(mine)
             done.append(f"{len(mine)} rejected candidates of its documents taken from {legacy}")
     state.folder.mkdir(parents=True, exist_ok=True)
     marker.write_text("\n".join(done) + "\n", encoding="utf-8")

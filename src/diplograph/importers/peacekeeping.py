@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import IO
 
+from rdflib import URIRef
+
 from diplograph.importers.base import (
     DatasetInfo,
     Row,
@@ -51,7 +53,6 @@ from diplograph.ntriples import (
     NT_XSD,
     PROV_DERIVED,
     RDF_TYPE,
-    iri,
 )
 
 __all__ = ["IPI", "import_peacekeeping_file"]
@@ -78,7 +79,7 @@ SELECT DISTINCT ?tie WHERE {{
   GRAPH ?g {{ ?tie dipl:tieType ?type }}
   FILTER(STRSTARTS(STR(?tie), "{D}pk-"))
   OPTIONAL {{ GRAPH ?g {{ ?g dcterms:source ?source }} }}
-  FILTER(!BOUND(?source) || ?source != SOURCE)
+  FILTER(!BOUND(?source) || ?source != ?self)
 }}"""
 #: why a row all of whose contributions another loaded file gives is filtered
 ALREADY = "given by another loaded file (the country files and the stacked one repeat each other)"
@@ -121,8 +122,7 @@ def import_peacekeeping_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk
     if ALL_MISSIONS not in crosswalk.missions.values():
         sink.fail(f"the store lacks {ALL_MISSIONS} (graph/crosswalk-un-missions.ttl)")
         return
-    source = iri(sink.path.resolve().as_uri())
-    _, found = sink.store.select_values(_ELSEWHERE.replace("SOURCE", source))
+    _, found = sink.store.select_values(_ELSEWHERE, {"self": URIRef(sink.path.resolve().as_uri())})
     elsewhere = {str(tie) for (tie,) in found}
     _Contributions(sink, crosswalk, at, len(names), elsewhere).run(rows)
 

@@ -44,6 +44,7 @@ __all__ = [
     "cite_result",
     "cited_query",
     "dataset_name",
+    "events_text",
     "evidence_texts",
     "period_text",
     "row_citations",
@@ -196,6 +197,21 @@ def cite_aggregate(
         count if weight is None else f"{count}, mean Goldstein value {number_text(weight)}"
     )
     return _SEP.join(p for p in parts if p)
+
+
+def events_text(events: Any, begin: Any = None, end: Any = None) -> str | None:
+    """How many events a tie counts and over what period; None for a tie that counts none.
+
+    >>> events_text(16521, "2022-04-01", "2022-04-30"), events_text(1, None, None)
+    ('16,521 events, 2022-04', '1 event')
+    >>> events_text(None) is None
+    True
+    """
+    if events is None:
+        return None
+    period = period_text(begin, end)
+    count = counted(int(events), "event")
+    return f"{count}, {period}" if period else count
 
 
 def _facts_by_statement(

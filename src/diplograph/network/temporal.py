@@ -1,10 +1,10 @@
 """Time, three-valued: on a given day a tie is in force (True), not (False) or unknown (None).
 
-This module holds THE as-of rule, :func:`in_force`. Its other copies are the ``inForce`` binding
-of ``queries/edges.rq`` (the SPARQL the stores run) and ``inForceOn`` in the map's script
-(``maps/templates/map.js``, for the time control); ``tests/test_temporal.py`` holds the SPARQL
-equal to this function on a table of hand-made cases, and the browser tests do the same for the
-script.
+This module holds THE as-of rule, :func:`in_force`, and the same rule over a period,
+:func:`in_force_during`. Their other copies are the ``inForce`` binding of ``queries/edges.rq``
+(the SPARQL the stores run) and ``inForceDuring`` in the map's script (``maps/templates/``, for
+the timeline's brush); ``tests/test_temporal.py`` holds the SPARQL equal to this function on a
+table of hand-made cases, and the browser tests do the same for the script.
 
 Why three values: most ties say when they began, or nothing at all. A tie with no begin date
 may or may not have held on a given day, and a tie whose status is Ended but whose end date
@@ -24,8 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+from diplograph.defaults import UNDATED_MODES, UNSOURCED_MODES, Undated, Unsourced
 from diplograph.namespaces import TS
 from diplograph.wording import counted
 
@@ -43,19 +44,12 @@ __all__ = [
     "describe",
     "edge_in_force",
     "in_force",
+    "in_force_during",
     "tally",
 ]
 
 #: the Ended status (an IRI): an ended tie with no end date is of unknown time after its begin
 ENDED = str(TS.Ended)
-
-#: what to do with ties whose time is unknown on the day asked: keep them as if in force
-#: ("include"), leave them out and count them ("exclude"), or keep them flagged ("show")
-Undated = Literal["include", "exclude", "show"]
-UNDATED_MODES: tuple[Undated, ...] = ("include", "exclude", "show")
-#: ties (and events) no statement supports: keep them flagged ("show") or leave them out, counted
-Unsourced = Literal["show", "exclude"]
-UNSOURCED_MODES: tuple[Unsourced, ...] = ("show", "exclude")
 
 
 def day_text(value: Any) -> str | None:
@@ -91,7 +85,7 @@ def in_force(
     Bounds are inclusive: a tie is in force on its first and last day.
 
     Dates may be ``date``, ``datetime`` or ISO text; they are compared as days
-    (:func:`day_text`).
+    (:func:`day_text`). It is :func:`in_force_during` of a period of one day.
 
     >>> in_force("1990-01-01")  # nothing known
     >>> in_force("1990-01-01", begin=date(1999, 7, 23))
@@ -102,16 +96,56 @@ def in_force(
     >>> in_force("2000-01-01", begin="1999-07-23", exists_from="2008-02-20")
     False
     """
-    today = day_text(day)
-    if today is None:
+    if day_text(day) is None:
         raise ValueError("in_force needs a day")
+    return in_force_during(
+        day,
+        day,
+        begin=begin,
+        end=end,
+        status=status,
+        exists_from=exists_from,
+        exists_until=exists_until,
+    )
+
+
+def in_force_during(
+    first_day: date | str,
+    last_day: date | str,
+    *,
+    begin: Any = None,
+    end: Any = None,
+    status: str | None = None,
+    exists_from: Any = None,
+    exists_until: Any = None,
+) -> bool | None:
+    """Whether a tie is in force at some time from ``first_day`` to ``last_day`` (inclusive):
+    the as-of rule of :func:`in_force` with each bound checked against the period's end it
+    concerns.
+
+    False if the period ends before ``begin`` or ``exists_from``, or starts after ``end`` or
+    ``exists_until``; otherwise the rule's other steps: None with no ``begin``, True with an
+    ``end``, None if Ended with no end date, else True. A period of one day is :func:`in_force`
+    on it. The map's brush applies this rule (``inForceDuring`` in its script).
+
+    >>> in_force_during("2000-01-01", "2000-12-31", begin="2000-06-01")  # begins within
+    True
+    >>> in_force_during("2001-01-01", "2001-12-31", begin="1990-01-01", end="2000-12-31")
+    False
+    >>> in_force_during("1990-01-01", "2005-01-01", end="2000-12-31")  # no begin: unknown
+    """
+    start, stop = day_text(first_day), day_text(last_day)
+    if start is None or stop is None:
+        raise ValueError("in_force_during needs a first and a last day")
+    if start > stop:
+        raise ValueError(f"the period's first day {start} is after its last day {stop}")
     first, last = day_text(begin), day_text(end)
     lower, upper = day_text(exists_from), day_text(exists_until)
     if (
-        (lower is not None and today < lower)
-        or (upper is not None and today > upper)
-        or (first is not None and today < first)
-        or (last is not None and today > last)
+        (lower is not None and stop < lower)
+        or (upper is not None and start > upper)
+        or (first is not None and stop < first)
+        or (last is not None and start > last)
     ):
         return False
     if first is None:
