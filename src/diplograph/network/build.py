@@ -20,11 +20,15 @@ Node attributes: ``label``, ``kind`` (class label, e.g. ``"state"``), ``kind_iri
 ``status_label``, ``polarity`` (-1, 0, 1), ``weight``, ``confidence``, ``begin``, ``end``,
 ``exists_from``, ``exists_until`` (the days both actors exist from and until; all dates are
 ``datetime.date`` or None), ``known_as_of`` (the earliest publication date of its sources, None
-when unknown), ``quantity``, ``quantity_max``, ``unit``, ``quote`` and ``source``
-(the first supporting sentence and its document's label), ``evidence`` (every sentence, as
-dicts), ``sourced`` (whether any sentence supports it), ``in_force`` (with ``as_of`` only: True,
-or None when unknown on that day; see :mod:`diplograph.network.temporal`) and, on event edges,
-``event`` (the event's IRI). More attributes can be added per tie with ``edge_attrs``.
+when unknown), ``quantity``, ``quantity_max``, ``unit``, ``events`` (the event count of a tie
+that counts events), ``quote`` and ``source`` (the first supporting sentence and its document's
+label), ``citation`` (what the first supporting statement says, a dataset row in words; for a
+tie counting events, their count, period and mean Goldstein value:
+:mod:`diplograph.network.citation`), ``evidence`` (every statement, as dicts of ``quote``,
+``citation``, ``source``, ``line``, ``dataset`` ...), ``sourced`` (whether any statement
+supports it), ``in_force`` (with ``as_of`` only: True, or None when unknown on that day; see
+:mod:`diplograph.network.temporal`) and, on event edges, ``event`` (the event's IRI). More
+attributes can be added per tie with ``edge_attrs``.
 
 Graph attributes: ``query``, ``params``, ``as_of``, ``undated``, ``unsourced`` and ``events``
 (how the network was made) and ``counts`` (:func:`diplograph.network.temporal.tally`: ties and
@@ -48,6 +52,7 @@ from diplograph.bulk import gc_paused
 from diplograph.digest import sha256_hex
 from diplograph.iri import local_name
 from diplograph.namespaces import DIPL, RDF
+from diplograph.network.citation import cite_network
 from diplograph.network.kept import added_order, network_from_tables, network_to_tables
 from diplograph.network.temporal import (
     UNDATED_MODES,
@@ -138,6 +143,11 @@ def _quotes(rows: Iterable[Mapping[str, Any]], subject: str) -> dict[str, list[d
                 "source": row["documentLabel"] or row["document"],
                 "line": row["line"],
                 "published": _date(row.get("published")),
+                "statement": row.get("statement"),
+                "dataset": row.get("dataset"),
+                # a document's sentence is its own citation; a dataset row's is made by
+                # diplograph.network.citation (build_network) from the claim made of it
+                "citation": row["quote"] if row.get("dataset") is None else None,
             }
         )
     for sentences in found.values():
@@ -252,6 +262,7 @@ def edges_to_networkx(
             "quantity": row["quantity"],
             "quantity_max": row["quantityMax"],
             "unit": row["unit"],
+            "events": row.get("events"),
             "evidence": supporting,
             "sourced": bool(supporting),
             "quote": supporting[0]["quote"] if supporting else None,
@@ -299,6 +310,7 @@ def edges_to_networkx(
             "quantity": None,
             "quantity_max": None,
             "unit": None,
+            "events": None,
             "evidence": supporting,
             "sourced": bool(supporting),
             "quote": supporting[0]["quote"] if supporting else None,
@@ -396,6 +408,7 @@ def build_network(
         network = _narrowed(whole, keep, as_of or None, undated, unsourced, events)
     else:
         network = _read_network(store, keep, as_of or None, undated, unsourced, events, edge_attrs)
+    cite_network(store, network)
     network.graph.update(
         query=query or "all ties",
         params=dict(params or {}),

@@ -197,15 +197,27 @@ function infoBox(heading, rows, evidence, more) {
     list.appendChild(el("dd", null, row[1]));
   });
   box.appendChild(list);
-  (evidence || []).forEach(function (item) {
-    if (item.quote) { box.appendChild(el("blockquote", null, "\u201c" + item.quote + "\u201d")); }
-    if (item.source) { box.appendChild(el("div", "tip-source", "\u2014 " + item.source)); }
-  });
+  (evidence || []).forEach(function (item) { addEvidence(box, item); });
   if (more > 0) {
     box.appendChild(el("div", "tip-more", "and " + counted(more, "more supporting sentence",
       "more supporting sentences")));
   }
   return box;
+}
+
+// one supporting statement: a sentence in quotation marks, or a dataset row said in words with
+// the row itself one click away (in the details card; a hover tooltip shows the words alone)
+function addEvidence(box, item) {
+  if (item.row) {
+    box.appendChild(el("div", "tip-citation", item.quote));
+    var raw = el("details", "tip-row");
+    raw.appendChild(el("summary", null, "the dataset row"));
+    raw.appendChild(el("code", null, item.row));
+    box.appendChild(raw);
+  } else if (item.quote) {
+    box.appendChild(el("blockquote", null, "\u201c" + item.quote + "\u201d"));
+  }
+  if (item.source) { box.appendChild(el("div", "tip-source", "\u2014 " + item.source)); }
 }
 
 // a single tie: its type, status and dates from the columns; numbers and quotes from its

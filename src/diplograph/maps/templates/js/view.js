@@ -439,10 +439,7 @@ function pairDetails(p) {
   var strongest = pairEvidence(p);
   if (strongest.length) {
     box.appendChild(el("h3", "tip-heading", "Strongest evidence"));
-    strongest.forEach(function (item) {
-      if (item.quote) { box.appendChild(el("blockquote", null, "\u201c" + item.quote + "\u201d")); }
-      if (item.source) { box.appendChild(el("div", "tip-source", "\u2014 " + item.source)); }
-    });
+    strongest.forEach(function (item) { addEvidence(box, item); });
   }
   var size = pairSize(p);
   var drawn = Math.min(size, EXPAND_DRAWN);
