@@ -129,6 +129,20 @@ def test_labels_never_overlap_and_more_appear_on_zoom(
     assert order[0] == max(
         page.js("() => window.diplographMap.payload.nodes.map((n) => n.measures[0])")
     )  # the most connected actor is labelled first
+    fitted = page.js("() => window.diplographMap.network.getScale()")
+    # at every zoom, out and in, and moved about: still no two labels overlap
+    for factor, dx, dy in ((0.3, 0, 0), (0.6, 40, -30), (1.5, -60, 20), (6, 80, 50), (12, 0, 0)):
+        page.js(
+            """([scale, dx, dy]) => { const n = window.diplographMap.network;
+                const at = n.getViewPosition();
+                const drawn = new Promise((done) => n.once("afterDrawing", done));
+                n.moveTo({scale: scale, position: {x: at.x + dx, y: at.y + dy},
+                          animation: false});
+                return drawn.then(() => null); }""",
+            [fitted * factor, dx / factor, dy / factor],
+        )
+        _check_labels(page.js(LABELS))
+    page.js("() => window.diplographMap.fit()")
     page.js(
         """() => { const n = window.diplographMap.network;
             n.moveTo({scale: n.getScale() * 3, animation: false}); }"""
