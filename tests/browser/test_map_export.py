@@ -34,7 +34,7 @@ def _check_svg(text: str, page: MapPage | None, title: str) -> ElementTree.Eleme
     texts = _texts(svg)
     assert texts[0] == title
     joined = " ".join(texts)
-    assert "Shown: all dates." in joined  # the period
+    assert "Shown: all the query found for the period asked, 2012-07-01 to" in joined
     assert "Sources: " in joined
     assert "GDELT event data" in joined  # the sources line names the data's sources
     assert "cooperative" in joined  # the legend

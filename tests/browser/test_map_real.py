@@ -194,6 +194,9 @@ def test_the_georgia_example_labels_every_actor(open_map: OpenMap, real_maps: Re
     actors = real_maps.georgia.number_of_nodes()
     assert len(page.js("() => window.diplographMap.labels")) == actors
     assert page.page.locator("#period-asked").inner_text() == "2012-07-01 to 2012-10-31"
+    assert page.page.locator("#period-shown").inner_text() == (
+        "Shown: all the query found for the period asked, 2012-07-01 to 2012-10-31."
+    )
     pairs = page.js("() => window.diplographMap.edgeView.length")
     assert pairs < real_maps.georgia.number_of_edges()  # one edge per pair, not per month
 
