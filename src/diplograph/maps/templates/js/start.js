@@ -140,6 +140,21 @@ api.fit = fit;
 
 // ---------------------------------------------------------------- start
 
+// vis-network gives a dashed edge's pattern to the canvas (setLineDash) in the map's units, so
+// zoomed out to a big map's first view (scale 0.008 for 20,000 actors) a dash is a hundredth
+// of a pixel: unreadable, and drawing the tiny dashes took 8 of the 9 s of a drawing. The
+// patterns are read as pixels instead, as the legend draws them, at every zoom.
+var dashedContexts = new WeakSet();
+function screenDashes(context) {
+  if (dashedContexts.has(context)) { return; }
+  var setLineDash = Object.getPrototypeOf(context).setLineDash;
+  context.setLineDash = function (pattern) {
+    var scale = api.network ? api.network.getScale() : 1;
+    return setLineDash.call(this, pattern.map(function (d) { return d / scale; }));
+  };
+  dashedContexts.add(context);
+}
+
 function afterFilters() {
   visibleNodes = new Set(api.nodeView.getIds());
   refocus();
@@ -261,6 +276,7 @@ function start() {
   var network = new vis.Network(byId("map"), {}, P.options);
   api.network = network;
   network.on("beforeDrawing", function (context) {
+    screenDashes(context);
     // an opaque background, so that the canvas is never transparent
     context.save();
     context.setTransform(1, 0, 0, 1, 0, 0);
