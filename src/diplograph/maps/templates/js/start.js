@@ -35,8 +35,12 @@ function search(query) {
 }
 
 function focusNode(id) {
+  var at = nodeIndex.get(id);
+  if (!visibleNodes.has(id) && at !== undefined && !nodeCollapsed(at) &&
+      weakerPairs(at).length) {
+    openActor(id, true);  // found, but its pairs are all weaker than the minimum: shown now
+  }
   if (!visibleNodes.has(id)) {
-    var at = nodeIndex.get(id);
     byId("visible-counts").textContent = (at === undefined ? id : nodeLabel[at]) +
       " is hidden by the current filters.";
     return false;
@@ -66,8 +70,11 @@ function setupSearch() {
         found.appendChild(document.createTextNode(" "));
         found.appendChild(el("span", "alias", "(" + result.name + ")"));
       }
+      var at = nodeIndex.get(result.id);
       if (!visibleNodes.has(result.id)) {
-        found.appendChild(el("span", "hidden-note", " hidden by filters"));
+        found.appendChild(el("span", "hidden-note", !nodeCollapsed(at) &&
+          weakerPairs(at).length ? " (its pairs are weaker than the minimum: shown on click)" :
+          " hidden by filters"));
       }
       found.addEventListener("click", function () { focusNode(result.id); });
       item.appendChild(found);
@@ -347,6 +354,7 @@ api.clearFocus = clearFocus;
 api.search = search;
 api.focusNode = focusNode;
 api.applyFilters = applyFilters;
+api.openActor = openActor;
 api.tie = function (i) {
   var detail = details.get(i);
   return { pair: pairOfTie[i], id: detail ? detail.id : null, type: tieType(i).label,

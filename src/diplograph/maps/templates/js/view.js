@@ -25,6 +25,8 @@ var pairFaded = null;    // pair -> 1 when drawn faded
 var tieFaded = new Map();
 var nodeShown = null;    // node -> 1 when an end of a visible edge
 var nodeHasTies = null;  // node -> 1 when it has any pair at all
+var pairsOf = null;      // node -> indices of its pairs
+var openedActors = new Set();  // nodes whose every pair shows, whatever the minimum strength
 var hasEvents = false;
 
 function setupView() {
@@ -36,9 +38,12 @@ function setupView() {
   pairFaded = new Uint8Array(pairCount);
   nodeShown = new Uint8Array(P.nodes.length);
   nodeHasTies = new Uint8Array(P.nodes.length);
+  pairsOf = P.nodes.map(function () { return []; });
   for (var p = 0; p < pairCount; p++) {
     nodeHasTies[P.pairs.from[p]] = 1;
     nodeHasTies[P.pairs.to[p]] = 1;
+    pairsOf[P.pairs.from[p]].push(p);
+    if (P.pairs.to[p] !== P.pairs.from[p]) { pairsOf[P.pairs.to[p]].push(p); }
     if (P.pairs.events[p]) { hasEvents = true; }
   }
   undated = P.meta.undated || "show";
@@ -68,9 +73,26 @@ function recount() {
 }
 
 // a pair's strength is its number of ties of the types and statuses shown, whatever the
-// period: brushing a year does not hide a pair of 60 sessions for having one in it
+// period: brushing a year does not hide a pair of 60 sessions for having one in it. An actor
+// opened on demand shows all its pairs, the weaker ones too.
 function strongEnough(p) {
-  return pairShown[p] > 0 && pairStrength[p] >= Math.max(1, minStrength);
+  return pairShown[p] > 0 && (pairStrength[p] >= Math.max(1, minStrength) ||
+    openedActors.has(P.pairs.from[p]) || openedActors.has(P.pairs.to[p]));
+}
+
+// the pairs of actor ``at`` that only the minimum strength hides
+function weakerPairs(at) {
+  return pairsOf[at].filter(function (p) {
+    return pairShown[p] > 0 && pairStrength[p] < Math.max(1, minStrength) && !pairHidden(p);
+  });
+}
+
+// expand on demand: every pair of an actor shown (or hidden again), whatever their strength
+function openActor(id, open) {
+  var at = nodeIndex.get(id);
+  if (at === undefined) { return; }
+  if (open === false) { openedActors.delete(at); } else { openedActors.add(at); }
+  applyFilters();
 }
 
 function pairVisible(p) {
@@ -319,6 +341,11 @@ function updateCounts() {
     if (expanded.size) {
       text += "; " + counted(expanded.size, "pair", "pairs") + " opened (" +
         counted(single, ties[0], ties[1]) + " drawn one by one)";
+    }
+    if (openedActors.size && minStrength > 1) {
+      text += "; every pair of " + Array.from(openedActors).map(function (at) {
+        return nodeLabel[at];
+      }).join(", ") + " shown";
     }
   }
   if (period !== null) {
