@@ -189,6 +189,38 @@ def test_seed_map_draws_every_actor_and_pair(
     assert page.errors == []  # no console errors
 
 
+# every line pattern vis gives the canvas during one drawing at ``scale``: the pattern asked
+# for (the style's) and its length in pixels on the screen as the canvas draws it
+DASHES_DRAWN = """(scale) => {
+    const network = window.diplographMap.network;
+    const context = document.querySelector("#map canvas").getContext("2d");
+    const asked = context.setLineDash;
+    const seen = [];
+    context.setLineDash = function (pattern) {
+        const result = asked.call(this, pattern);
+        const pixels = this.getTransform().a / window.devicePixelRatio;
+        seen.push({asked: Array.from(pattern), pixels: this.getLineDash().map((d) => d * pixels)});
+        return result;
+    };
+    const drawn = new Promise((done) => network.once("afterDrawing", done));
+    network.moveTo({scale: scale, animation: false});
+    return drawn.then(() => { context.setLineDash = asked; return seen; });
+}"""
+
+
+def test_line_patterns_keep_their_length_in_pixels_at_any_zoom(
+    open_map: OpenMap, maps: Path
+) -> None:
+    """A pledged tie's dashes are as long on screen as in the legend, zoomed out or in (in the
+    map's units they were a hundredth of a pixel at a big map's first view, and slow to draw)."""
+    page = open_map(maps / "seed.html")
+    for scale in (0.01, 1.0, 4.0):
+        seen = [d for d in page.js(DASHES_DRAWN, scale) if any(d["asked"])]
+        assert seen, scale  # vis still draws its dashes through the canvas's setLineDash
+        for dash in seen:
+            assert dash["pixels"] == pytest.approx(dash["asked"], rel=1e-6), (scale, dash)
+
+
 def test_hovering_a_pair_then_a_tie_shows_quote_and_source(open_map: OpenMap, maps: Path) -> None:
     page = open_map(maps / "seed.html")
     tie = ID + "tie-egypt-isf-police-training"

@@ -102,7 +102,22 @@ def _in_view(place: dict[str, Any]) -> bool:
 def test_clicked_actor_and_tie_show_details_in_view(page: MapPage) -> None:
     actor = _click(page, [ID + "morocco"], "Morocco")
     assert _in_view(actor), actor
-    assert "state" in actor["text"]
+    rows = dict(
+        page.js(
+            """() => Array.from(document.querySelectorAll("#details dt"))
+                .map((dt) => [dt.textContent, dt.nextElementSibling.textContent])"""
+        )
+    )
+    node = page.js(
+        "(id) => window.diplographMap.payload.nodes.find((n) => n.id === id)", ID + "morocco"
+    )
+    size = page.js("(n) => window.diplographMap.payload.communities[n].size", node["community"])
+    assert rows["kind"] == "state"
+    assert "المغرب" in rows["also known as"].split(" · ")  # its names in other scripts
+    assert "MAR" in rows["also known as"].split(" · ")
+    assert rows["ties and events in this map"] == f"{int(node['measures'][0]):,}"
+    assert rows["partners in this map"] == f"{int(node['measures'][1]):,}"
+    assert rows["community"] == f"{node['community'] + 1} ({size:,} actor{'s' * (size > 1)})"
     tie = _click(
         page,
         [ID + "egypt", ID + "isf"],

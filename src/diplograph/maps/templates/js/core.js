@@ -247,10 +247,26 @@ function tieBox(i) {
     detail ? (detail.more || 0) : 0);
 }
 
+// an actor's details: its kind, other names, Wikidata id, measures in this map and community
+function nodeRows(at) {
+  var node = P.nodes[at], info = P.node_info[at];
+  var rows = [["kind", node.kind]];
+  var aliases = info.names.filter(function (name) { return name !== node.label; });
+  if (aliases.length) { rows.push(["also known as", aliases.join(" \u00b7 ")]); }
+  if (info.wikidata) { rows.push(["Wikidata", info.wikidata]); }
+  rows.push(["ties and events in this map", num(node.measures[0])]);
+  rows.push(["partners in this map", num(node.measures[1])]);
+  if (node.community >= 0) {
+    rows.push(["community", (node.community + 1) + " (" +
+      counted(communityRow(node.community).size, "actor", "actors") + ")"]);
+  }
+  return rows;
+}
+
 function nodeBox(id) {
   var at = nodeIndex.get(id);
   if (at === undefined) { return communityBox(id); }
-  return infoBox(nodeLabel[at], P.node_info[at].rows, [], 0);
+  return infoBox(nodeLabel[at], nodeRows(at), [], 0);
 }
 
 function showTip(box, at) {
