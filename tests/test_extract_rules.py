@@ -339,6 +339,35 @@ def test_a_group_of_people_no_actor_names_is_a_domestic_target() -> None:
     ]
 
 
+def test_an_event_no_actor_acts_in_is_kept_without_a_source() -> None:
+    # "the Andean Secretariat" is no name the gazetteer knows: the demand stays, its source blank
+    found = _one("The Andean Secretariat demanded that Peru reopen the border.")
+    assert [(c.plover, c.source, c.target_country, c.rule) for c in found] == [
+        ("REQUEST", None, "PER", "event")
+    ]
+    assert "no source named" in found[0].comment
+
+
+def test_an_event_with_no_party_at_all_is_kept() -> None:
+    (candidate,) = _one("A roadside bomb killed three soldiers on Sunday.")
+    assert (candidate.plover, candidate.source, candidate.target) == ("ASSAULT", None, None)
+
+
+def test_the_subject_of_an_opening_participle_is_the_sentence_subject() -> None:
+    assert _events("By expelling two Peruvian diplomats, Chile deepened the rift.") == [
+        ("SANCTION", "CHL", "PER")
+    ]
+
+
+def test_a_capitalised_word_inside_a_sentence_is_a_name_not_an_event() -> None:
+    # "Cooperation" names the agency; the event is the criticism
+    found = _one("The Swiss Agency for Development and Cooperation criticised Peru.")
+    assert [(c.plover, c.trigger) for c in found if c.plover] == [("ACCUSE", "criticised")]
+    # in a headline every word is capitalised: there the capital says nothing
+    headline = _one("Chile Criticises Peru Over Border Closure")
+    assert [(c.plover, c.source_country) for c in headline if c.plover] == [("ACCUSE", "CHL")]
+
+
 # ----------------------------------------------------------------- calibration
 
 

@@ -70,6 +70,7 @@ PENALTY: dict[str, float] = {
     "state only by elimination": 0.25,
     "no target": 0.1,
     "source not from the parse": 0.05,
+    "no source": 0.3,
 }
 
 
@@ -678,7 +679,7 @@ def event(s: Sentence) -> None:
     kind = "request" if cameo.startswith("02") else EVENT_OF.get((plover, mode), "pledge")
     rule = "event, noun" if trigger.noun and not supported else "event"
     exact, maximum, unit, _ = s.quantity(start, s.content_end)
-    pairs: list[tuple[Mention, Actor | None]] = []
+    pairs: list[tuple[Actor | None, Actor | None]] = []
     for source in sources:
         # a later, separate mention of the acting country is a domestic target (CAMEO codes an
         # event inside one state with that state on both sides: "Croatia is investigating
@@ -686,14 +687,22 @@ def event(s: Sentence) -> None:
         # state itself ("it gives Rabat")
         others = [t for t in targets if t.actor != source.actor or domestic(source, t)]
         if others:
-            pairs.extend((source, t.actor) for t in others)
+            pairs.extend((source.actor, t.actor) for t in others)
         elif plover in MUTUAL and len(sources) >= 2:
-            pairs.extend((source, o.actor) for o in sources if o is not source)
+            pairs.extend((source.actor, o.actor) for o in sources if o is not source)
         else:
-            pairs.append((source, s.domestic_target(source, end)))
-    for source, target in pairs:
+            pairs.append((source.actor, s.domestic_target(source, end)))
+    if not sources:
+        # no actor acts in the words ("the PRC demanded", "a minefield explosion killed"): the
+        # event is still the sentence's, for the curator to give it its source
+        pairs.extend((None, t.actor) for t in targets)
+        pairs = pairs or [(None, None)]
+        how = "no source named"
+    for source_actor, target in pairs:
         penalty = 0.0 if target is not None else PENALTY["no target"]
-        if not how.startswith("parse"):
+        if source_actor is None:
+            penalty += PENALTY["no source"]
+        elif not how.startswith("parse"):
             penalty += PENALTY["source not from the parse"]
         s.add(
             propose(
@@ -701,7 +710,7 @@ def event(s: Sentence) -> None:
                 rule,
                 "event",
                 kind,
-                source=source.actor,
+                source=source_actor,
                 target=target,
                 plover=plover,
                 cameo=cameo,

@@ -112,15 +112,20 @@ class Sentence:
                 break
         return group
 
-    def subject(self) -> list[Mention]:
-        """The sentence's subject: the first coordination of mentions, after an opening phrase."""
+    def opening_end(self) -> int:
+        """Where an opening phrase ("During the talks, ...", "By joining the force, ...") ends:
+        the token after its comma; the content's start when the sentence opens with none."""
         start = self.content_start
         first = self.doc[start].lower_ if start < self.sent.end else ""
         if first in INTRO_PREPOSITIONS:
             for k in range(start, self.content_end):
                 if self.doc[k].text == ",":
-                    start = k + 1
-                    break
+                    return k + 1
+        return start
+
+    def subject(self) -> list[Mention]:
+        """The sentence's subject: the first coordination of mentions, after an opening phrase."""
+        start = self.opening_end()
         after = [m for m in self.mentions if m.start >= start and m.end <= self.content_end]
         if not after:
             return []
@@ -216,6 +221,19 @@ class Sentence:
             or before in MODAL_PLANNED
             or before in {"to", "they", "we", "he", "she", "i"}
         )
+
+    def in_name(self, index: int) -> bool:
+        """Is token ``index`` a capitalised word inside the sentence, so part of a name ("the
+        Asia-Pacific Economic Cooperation forum", "the Agency for Development and Cooperation")
+        rather than an event? Not at the start of the sentence or of a quote, nor in a headline
+        written in capitals."""
+        token = self.doc[index]
+        if index == self.sent.start or not (token.is_title or token.is_upper):
+            return False
+        if self.doc[index - 1].text in {'"', "“", "``", "'", "‘", ":", "--", "—"}:
+            return False
+        lower = [t for t in self.sent if t.is_alpha and t.is_lower and len(t.text) > 3]
+        return len(lower) >= 2
 
     def is_noun_use(self, index: int) -> bool:
         """ "the attack", "a visit": a verb trigger used as a noun after a determiner."""
@@ -376,8 +394,9 @@ class Sentence:
             if trigger is not None and not trigger.noun and self.is_noun_use(k):
                 # "its demand": a word that is a verb and a noun trigger, used as the noun
                 trigger = self.hand_trigger_at(k, noun_only=True)
-            if trigger is None or (not trigger.noun and self.in_compound(k)):
-                # "Israeli-occupied", "Syrian-backed": a participle in a compound adjective
+            if trigger is None or (not trigger.noun and self.in_compound(k)) or self.in_name(k):
+                # "Israeli-occupied", "Syrian-backed": a participle in a compound adjective;
+                # "Economic Cooperation": a word of a name
                 k += 1
                 continue
             length = len(trigger.phrase.split())
@@ -485,6 +504,13 @@ class Sentence:
             sources = self.group_after(by + 1)
             targets = [m for m in self.subject() if m.start < start]
             return sources, targets, "passive, by the words"
+        opening = self.opening_end()
+        if start < opening:
+            # "By joining the force, Chile ...": the subject of an opening participle is the
+            # sentence's subject, named after it
+            sources = self.subject()
+            targets = [m for m in self.group_after(end, opening) if m not in sources]
+            return sources, targets, "the subject after an opening phrase"
         sources = [m for m in self.subject() if m.end <= start] or self.group_before(start)
         targets = [m for m in self.group_after(end) if m not in sources]
         return sources, targets, "by the words"
