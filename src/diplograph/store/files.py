@@ -165,12 +165,13 @@ def data_error(path: Path, error: BaseException, fmt: ox.RdfFormat | None = None
 
 
 #: how deeply a JSON-LD file may nest objects: Oxigraph's JSON-LD parser takes memory growing
-#: with the square of the depth (2,000 deep: 820 MB; 20,000 deep: 5.6 GB, then a crash)
+#: with the square of the depth, then crashes (figures: bench/README.md, "Faults")
 MAX_JSONLD_DEPTH = 256
 #: how deeply an RDF/XML file may nest elements (Oxigraph's time grows with the depth)
 MAX_XML_DEPTH = 4096
-#: how many bytes an RDF/XML file's entities may add to it, all their uses together (a 754-byte
-#: "billion laughs" file expands to 3 GB): far more than entities for namespaces ever add
+#: how many bytes an RDF/XML file's entities may add to it, all their uses together (a
+#: "billion laughs" file of under 1 KB expands to gigabytes: bench/README.md, "Faults"): far more
+#: than entities for namespaces ever add
 MAX_ENTITY_EXPANSION = 64 << 20
 
 _JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}]')

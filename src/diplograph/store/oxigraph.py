@@ -502,9 +502,9 @@ class OxigraphStore(Store):
 
     def _drop_graph(self, graph: str) -> None:
         """Remove a graph: a small one in one transaction; a big one on disk DROP_BATCH quads
-        at a time (Oxigraph holds a whole transaction in memory: 1.6 GB to drop 1.1M triples
-        at once), then the rest and its name. A drop cut short leaves a graph without its
-        commit mark, which the next writable open removes."""
+        at a time (Oxigraph holds a whole transaction in memory: bench/README.md, "Faults"),
+        then the rest and its name. A drop cut short leaves a graph without its commit mark,
+        which the next writable open removes."""
         self._will_write()
         name = ox.NamedNode(graph)
         if self.path is not None:
