@@ -468,3 +468,67 @@ def test_a_network_the_tables_cannot_hold_is_not_kept() -> None:
     numbered = nx.MultiDiGraph()
     numbered.add_edge(1, 2, key="t", kind="tie")
     assert network_to_tables(numbered) is None
+
+
+def _index(kg: KnowledgeGraph) -> dict[str, Any]:
+    """The actor name index of ``kg``'s store as a person sees it: names, labels, identifiers."""
+    from diplograph.queries import names
+
+    built = names._built(kg.store, "actor")
+    return {
+        "index": built.index["actor"],
+        "labels": built.labels["actor"],
+        "ids": names._identifiers(built, "actor"),
+    }
+
+
+def _fresh_index(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The actor name index read from the store's rows, whatever is kept beside it."""
+    from diplograph.queries import names
+
+    with monkeypatch.context() as patched:
+        patched.setattr(names, "_kept", lambda *args: None)
+        patched.setattr(names, "_keep", lambda *args: None)
+        with diplograph.open(f"oxigraph-ro:{folder}") as kg:
+            return _index(kg)
+
+
+def test_the_name_index_is_kept_and_read_back(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diplograph.queries import names
+
+    with diplograph.open(f"oxigraph:{folder}") as kg:
+        first = _index(kg)
+    assert (folder / "derived" / "cache" / "names-actor.json").is_file()
+
+    def no_reading(*args: Any) -> None:
+        raise AssertionError("the names were read from the store's rows again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(names, "_read", no_reading)
+        with diplograph.open(f"oxigraph-ro:{folder}") as kg:
+            kept = _index(kg)
+            assert str(names.resolve_actor(kg.store, "MAR")).endswith("/morocco")
+            assert str(names.resolve_actor(kg.store, "d:morocco")).endswith("/morocco")
+    assert kept == first == _fresh_index(folder, monkeypatch)
+
+
+def test_a_name_loaded_since_is_found(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a load, by this process or another, the kept index is not used: a new name is
+    found, and the index equals one read afresh."""
+    from diplograph.errors import UnknownNameError
+    from diplograph.queries import names
+
+    with diplograph.open(f"oxigraph:{folder}") as kg:
+        with pytest.raises(UnknownNameError):
+            names.resolve_actor(kg.store, "Examplestan")
+        kg.load(FIXTURES / "user-facts.ttl")
+        assert names.resolve_actor(kg.store, "Examplestan")
+        kg.unload(str(FIXTURES / "user-facts.ttl"))
+        with pytest.raises(UnknownNameError):
+            names.resolve_actor(kg.store, "Examplestan")
+    _diplograph(folder, "load", str(FIXTURES / "user-facts.ttl"))
+    with diplograph.open(f"oxigraph-ro:{folder}") as kg:
+        assert names.resolve_actor(kg.store, "Examplestan")
+        assert _index(kg) == _fresh_index(folder, monkeypatch)
