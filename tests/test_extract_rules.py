@@ -161,6 +161,51 @@ def test_the_generated_lexicon_is_up_to_date() -> None:
     assert plover.read_text(encoding="utf-8") == module.build_plover(SHARED_DATA)
 
 
+def test_the_generated_actor_dictionary_is_up_to_date() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "build_actors", REPOSITORY / "scripts" / "build_actors.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert Path(module.OUT).read_text(encoding="utf-8") == module.build_actors(SHARED_DATA)
+
+
+# ----------------------------------------------------------------- the Phoenix actor dictionaries
+
+
+def test_a_person_only_the_dictionaries_know_acts_for_their_organisation() -> None:
+    (candidate,) = _one("Boutros Boutros-Ghali urged Chile to reopen the border.")
+    assert candidate.source is not None
+    assert (candidate.source.label, candidate.source.code, candidate.source.kind) == (
+        "Boutros Boutros-Ghali",
+        "IGOUNO",
+        "person",
+    )
+    assert (candidate.plover, candidate.target_country) == ("REQUEST", "CHL")
+
+
+def test_an_armed_group_of_the_dictionaries_has_its_country() -> None:
+    # the longer name wins over the nationality inside it; the town is coded by its state
+    assert _events("Turkish Hezbollah attacked a police station in Diyarbakir.") == [
+        ("ASSAULT", "TUR", "TUR")
+    ]
+    (candidate,) = _one("Turkish Hezbollah attacked a police station in Diyarbakir.")
+    assert candidate.source is not None
+    assert candidate.source.code == "TURREB"
+
+
+def test_a_town_of_the_dictionaries_is_its_country() -> None:
+    assert _events("Rebels shelled Tikrit on Monday.") == [("ASSAULT", "", "IRQ")]
+
+
+def test_a_person_of_the_dictionaries_needs_the_full_name() -> None:
+    # "Albert" alone is a prince of Monaco in the dictionaries, and anyone else in a sentence
+    assert not [c for c in _one("Albert criticised Chile on Monday.") if c.source]
+    assert _events("Kenya criticised Ahmadinejad.") == [("ACCUSE", "KEN", "")]
+
+
 # ----------------------------------------------------------------- the hand lexicon
 
 #: every hand trigger, a sentence it reads and the category it gives
