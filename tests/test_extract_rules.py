@@ -398,6 +398,16 @@ def test_an_event_with_no_party_at_all_is_kept() -> None:
     assert (candidate.plover, candidate.source, candidate.target) == ("ASSAULT", None, None)
 
 
+def test_a_country_named_for_a_stance_is_no_party() -> None:
+    # the militia is pro-Chilean, not Chile; what an anti-Chilean protest opposes is its target
+    assert _events("The pro-Chilean militia attacked a Peruvian police post.") == [
+        ("ASSAULT", "", "PER")
+    ]
+    assert _events("Peruvian students staged anti-Chilean protests on Monday.") == [
+        ("PROTEST", "PER", "CHL")
+    ]
+
+
 def test_the_subject_of_an_opening_participle_is_the_sentence_subject() -> None:
     assert _events("By expelling two Peruvian diplomats, Chile deepened the rift.") == [
         ("SANCTION", "CHL", "PER")

@@ -93,6 +93,7 @@ def find_mentions(s: Sentence) -> None:
     new_names(s, taken)
     s.mentions.sort(key=lambda m: m.start)
     titles(s)
+    stances(s)
     peoples(s)
     roles(s)
     ethnic(s)
@@ -260,6 +261,25 @@ def roles(s: Sentence) -> None:
             if word in AUXILIARIES or s.trigger_at(k) is not None:
                 break  # "Kenya criticised President X": a verb, not an adjective
             k += 1
+
+
+def stances(s: Sentence) -> None:
+    """ "the pro-Iranian group", "an anti-Syrian journalist": a country named for a stance is no
+    party to what the sentence tells; the one opposed is kept (:attr:`Sentence.opposed`) as the
+    target a hostile act may have ("anti-American protests")."""
+    kept: list[Mention] = []
+    for mention in s.mentions:
+        at = mention.start
+        if (
+            at >= s.sent.start + 2
+            and s.doc[at - 1].text in {"-", "–"}
+            and s.lower[at - 2] in {"pro", "anti"}
+        ):
+            if s.lower[at - 2] == "anti":
+                s.opposed.append(mention)
+            continue
+        kept.append(mention)
+    s.mentions[:] = kept
 
 
 def peoples(s: Sentence) -> None:

@@ -669,6 +669,8 @@ def event(s: Sentence) -> None:
     sources, targets, how = s.roles(start, end)
     if not sources and s.speaker is not None:
         sources = [s.speaker]
+    if not targets and plover in OPPOSING:
+        targets = [m for m in s.opposed if m.actor not in {o.actor for o in sources}]
     # future or intended acts: cooperative ones are promises, hostile ones threats
     if status in {"planned", "pledged"} or s.future(start):
         if plover in COOPERATIVE:
@@ -726,6 +728,10 @@ def event(s: Sentence) -> None:
                 trigger=s.doc[start:end].text,
             )
         )
+
+
+#: categories whose target may be who a stance opposes ("anti-American protests")
+OPPOSING = HOSTILE | {"ACCUSE", "THREATEN", "REJECT", "REQUEST"}
 
 
 def domestic(source: Mention, target: Mention) -> bool:

@@ -69,6 +69,7 @@ class Sentence:
         self.quote = sent.text
         self.lower = [t.lower_ for t in sent.doc]
         self.mentions: list[Mention] = []
+        self.opposed: list[Mention] = []  # "anti-American": who a stance opposes
         self.candidates: list[Candidate] = []
         self.used: set[int] = set()  # token indices a tie rule has consumed
         self.speaker: Mention | None = None
