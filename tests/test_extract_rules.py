@@ -95,6 +95,14 @@ def test_of_two_patterns_as_long_the_nearest_to_the_verb() -> None:
     assert [(c.cameo, c.plover) for c in found if c.plover] == [("154", "MOBILIZE")]
 
 
+def test_a_pattern_reads_no_word_of_a_that_clause() -> None:
+    # "press * on" is a FIGHT in the dictionary's block of "demand"; "on" stands in the clause
+    # "demanded" opens, so the verb keeps its own code
+    assert _events("Chile demanded that Peru end its patrols on the border.") == [
+        ("REQUEST", "CHL", "PER")
+    ]
+
+
 def test_a_pattern_stops_at_the_next_clause() -> None:
     # "shell" after "as" belongs to another clause: not "end * shell" (087)
     words = [
@@ -396,6 +404,13 @@ def test_an_event_no_actor_acts_in_is_kept_without_a_source() -> None:
 def test_an_event_with_no_party_at_all_is_kept() -> None:
     (candidate,) = _one("A roadside bomb killed three soldiers on Sunday.")
     assert (candidate.plover, candidate.source, candidate.target) == ("ASSAULT", None, None)
+
+
+def test_a_noun_whose_clause_follows_it_is_the_event() -> None:
+    # the demand, in the plural, is the event, not the reopening it asks for
+    assert _events("Chile insisted on its demands that Peru reopen the border.") == [
+        ("REQUEST", "CHL", "PER")
+    ]
 
 
 def test_a_country_named_for_a_stance_is_no_party() -> None:

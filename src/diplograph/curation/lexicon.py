@@ -12,8 +12,8 @@ follow PLOVER 2021 (REQUEST, ACCUSE, ASSAULT), and each trigger also carries the
 tells the older PLOVER 0.5 categories apart.
 
 Entries are base forms; :func:`inflections` makes the inflected forms, so "pledged", "pledges"
-and "pledging" all match "pledge". Multi-word triggers match word by word, the first word
-inflected (``open fire`` matches "opened fire").
+and "pledging" all match "pledge", and :func:`plurals` a noun's plural ("demands"). Multi-word
+triggers match word by word, the first word inflected (``open fire`` matches "opened fire").
 """
 
 from __future__ import annotations
@@ -167,6 +167,21 @@ def inflections(verb: str) -> set[str]:
     return forms
 
 
+def plurals(noun: str) -> set[str]:
+    """A noun and its plural ("demand", "demands"); one that ends in -s is taken as it is.
+
+    >>> sorted(plurals("inquiry")), sorted(plurals("talks"))
+    (['inquiries', 'inquiry'], ['talks'])
+    """
+    if noun.endswith("s"):
+        return {noun}
+    if noun.endswith(("sh", "ch", "x", "z")):
+        return {noun, noun + "es"}
+    if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
+        return {noun, noun[:-1] + "ies"}
+    return {noun, noun + "s"}
+
+
 # ----------------------------------------------------------------- word lists of the rules
 
 #: role nouns after a country name or demonym -> CAMEO role code
@@ -300,7 +315,7 @@ def _trigger_index() -> dict[str, list[tuple[list[str], Trigger]]]:
     index: dict[str, list[tuple[list[str], Trigger]]] = {}
     for trigger in TRIGGERS:
         first, *rest = trigger.phrase.split()
-        variants = {first} if trigger.noun else inflections(first)
+        variants = plurals(first) if trigger.noun else inflections(first)
         for form in variants:
             index.setdefault(form, []).append((rest, trigger))
     for entries in index.values():

@@ -657,9 +657,14 @@ def event(s: Sentence) -> None:
         return
     verbs = [t for t in triggers if not t[2].noun]
     start, end, trigger = (verbs or triggers)[0]
-    supported = triggers[0][2].noun and s.light_verb(triggers[0][0]) is not None
+    first_start, first_end, first = triggers[0]
+    supported = first.noun and (
+        s.light_verb(first_start) is not None or s.is_word(first_end, "that")
+    )
     if supported:
-        # "declared a state of siege", "reiterated its demand": the noun is the event
+        # "declared a state of siege", "reiterated its demand": the noun is the event; so is a
+        # noun whose clause follows it ("insisted on its demand that Peru pay"), not the verbs
+        # of that clause
         start, end, trigger = triggers[0]
     tied = any(c.kind == "tie" and c.trigger for c in s.candidates)
     if tied and trigger.noun and not supported:

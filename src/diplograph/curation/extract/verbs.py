@@ -30,7 +30,8 @@ VERBS = DATA / "cameo-verbs.tsv"
 PLOVER = DATA / "cameo-plover.tsv"
 #: how far after the verb a pattern's words may stand (tokens), and before it
 _AFTER, _BEFORE = 10, 6
-#: words that end the clause a pattern is matched in
+#: words that end the clause a pattern is matched in; "that" ends it after itself (a pattern may
+#: name it, "repeat * demand that", never the words of the clause it opens)
 _CLAUSE_END = frozenset(
     {";", ".", ":", "but", "while", "whereas", "after", "before", "because", "as", "when"}
     | {"where", "which", "who", "whom", "since", "until", "unless", "if", "although", "though"}
@@ -110,7 +111,11 @@ class VerbLexicon:
         length, block, default = found
         end = index + length
         stop = next(
-            (k for k in range(end, min(len(words), end + _AFTER)) if words[k] in _CLAUSE_END),
+            (
+                k + (words[k] == "that")
+                for k in range(end, min(len(words), end + _AFTER))
+                if words[k] in _CLAUSE_END or words[k] == "that"
+            ),
             min(len(words), end + _AFTER),
         )
         after = words[end:stop]
