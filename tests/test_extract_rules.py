@@ -205,7 +205,8 @@ def test_an_armed_group_of_the_dictionaries_has_its_country() -> None:
 
 
 def test_a_town_of_the_dictionaries_is_its_country() -> None:
-    assert _events("Rebels shelled Tikrit on Monday.") == [("ASSAULT", "", "IRQ")]
+    # (and the rebels no name says more of are coded by the one country the sentence names)
+    assert _events("Rebels shelled Tikrit on Monday.") == [("ASSAULT", "IRQ", "IRQ")]
 
 
 def test_a_person_of_the_dictionaries_needs_the_full_name() -> None:
@@ -401,6 +402,22 @@ def test_an_event_no_actor_acts_in_is_kept_without_a_source() -> None:
     assert "no source named" in found[0].comment
 
 
+def test_a_group_no_name_says_more_of_acts_for_the_one_country_named() -> None:
+    (candidate,) = _one("Tribal elders demanded that the Kenyan government release the prisoners.")
+    assert (candidate.plover, candidate.source_country, candidate.target_country) == (
+        "REQUEST",
+        "KEN",
+        "KEN",
+    )
+    assert "the one country the sentence names" in candidate.comment
+    # with two countries named, neither is guessed; nor the country the act is done to
+    assert _events("Albert criticised Chile on Monday.") == [("ACCUSE", "", "CHL")]
+    assert _events("Tribal elders demanded that Kenya and Uganda release the prisoners.") == [
+        ("REQUEST", "", "KEN"),
+        ("REQUEST", "", "UGA"),
+    ]
+
+
 def test_an_event_with_no_party_at_all_is_kept() -> None:
     (candidate,) = _one("A roadside bomb killed three soldiers on Sunday.")
     assert (candidate.plover, candidate.source, candidate.target) == ("ASSAULT", None, None)
@@ -414,9 +431,10 @@ def test_a_noun_whose_clause_follows_it_is_the_event() -> None:
 
 
 def test_a_country_named_for_a_stance_is_no_party() -> None:
-    # the militia is pro-Chilean, not Chile; what an anti-Chilean protest opposes is its target
+    # the militia is pro-Chilean, not Chile (it is coded by the one country left, where it
+    # acts); what an anti-Chilean protest opposes is its target
     assert _events("The pro-Chilean militia attacked a Peruvian police post.") == [
-        ("ASSAULT", "", "PER")
+        ("ASSAULT", "PER", "PER")
     ]
     assert _events("Peruvian students staged anti-Chilean protests on Monday.") == [
         ("PROTEST", "PER", "CHL")

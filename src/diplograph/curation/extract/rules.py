@@ -71,6 +71,7 @@ PENALTY: dict[str, float] = {
     "no target": 0.1,
     "source not from the parse": 0.05,
     "no source": 0.3,
+    "source only by elimination": 0.25,
 }
 
 
@@ -676,6 +677,16 @@ def event(s: Sentence) -> None:
         sources = [s.speaker]
     if not targets and plover in OPPOSING:
         targets = [m for m in s.opposed if m.actor not in {o.actor for o in sources}]
+    if not sources:
+        # no actor named acts ("Ibo elders demanded that the Nigerian ministry ..."): a group no
+        # name says more of is coded by the country it acts in, as CAMEO codes it, when the
+        # sentence names only one, and names it as a place or as the owner of something (not
+        # as the bare object of the act: "Albert criticised Chile" is no Chile's act)
+        named = [m for m in s.mentions if m.actor.country and not m.anaphor]
+        if len({m.actor.country for m in named}) == 1 and any(s.as_place(m) for m in named):
+            country = s.gaz.country(named[0].actor.country)
+            sources = [Mention(start, start, country, "elimination", country.label)]
+            how = "the one country the sentence names"
     # future or intended acts: cooperative ones are promises, hostile ones threats
     if status in {"planned", "pledged"} or s.future(start):
         if plover in COOPERATIVE:
@@ -709,6 +720,8 @@ def event(s: Sentence) -> None:
         penalty = 0.0 if target is not None else PENALTY["no target"]
         if source_actor is None:
             penalty += PENALTY["no source"]
+        elif how == "the one country the sentence names":
+            penalty += PENALTY["source only by elimination"]
         elif not how.startswith("parse"):
             penalty += PENALTY["source not from the parse"]
         s.add(

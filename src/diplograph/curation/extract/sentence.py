@@ -299,6 +299,14 @@ class Sentence:
             return group
         return [m for m in self.subject() if m.start < index]
 
+    def as_place(self, mention: Mention) -> bool:
+        """Does ``mention`` name its country as a place or an owner ("in Tikrit", "Nigerian
+        ministry", "Kenya's government", "the Kenyan army") rather than the country itself?"""
+        if mention.how not in {"name", "label", "alias", "code"}:
+            return True
+        after = self.lower[mention.end] if mention.end < self.sent.end else ""
+        return after in {"'s", "’s"} or len(mention.actor.code) > 3
+
     def is_object(self, mention: Mention) -> bool:
         before = self.lower[mention.start - 1] if mention.start > self.sent.start else ""
         return before in {"with", "to", "against", "of", "from", "for", "in", "on", "by", "under"}
