@@ -20,8 +20,11 @@ from diplograph.curation.lexicon import (
     CURRENCY,
     FORCE_ANAPHORS,
     HEAD_OF_STATE_TITLES,
+    HYPHENS,
+    NAME_JOINERS,
     ORG_HEADS,
     ROLES,
+    STANCE_PREFIXES,
     STATE_ANAPHORS,
     TITLES,
 )
@@ -161,7 +164,7 @@ def new_names(s: Sentence, taken: set[int]) -> None:
             t = s.doc[j]
             if t.is_title or (t.is_upper and len(t.text) > 1 and t.is_alpha):
                 j += 1
-            elif t.lower_ in {"of", "for", "and"} and j + 1 < sent.end:
+            elif t.lower_ in NAME_JOINERS and j + 1 < sent.end:
                 nxt = s.doc[j + 1]
                 if nxt.is_title and (j + 1) not in taken and t.lower_ != "and":
                     j += 1
@@ -272,8 +275,8 @@ def stances(s: Sentence) -> None:
         at = mention.start
         if (
             at >= s.sent.start + 2
-            and s.doc[at - 1].text in {"-", "–"}
-            and s.lower[at - 2] in {"pro", "anti"}
+            and s.doc[at - 1].text in HYPHENS
+            and s.lower[at - 2] in STANCE_PREFIXES
         ):
             if s.lower[at - 2] == "anti":
                 s.opposed.append(mention)

@@ -28,14 +28,30 @@ from diplograph.curation.extract.mentions import Mention, find_mentions
 from diplograph.curation.extract.sentence import Sentence
 from diplograph.curation.gazetteer import Actor
 from diplograph.curation.lexicon import (
+    ACCEPT_VERBS,
     ATTRIBUTION_VERBS,
     BEGIN_FORMS,
+    COMMAND_NOUNS,
+    CONFLICT_NOUNS,
     CONTRIBUTE_FORMS,
+    DECLINE_VERBS,
     DEONTIC,
+    ESTABLISH_VERBS,
+    FOUNDING_GAP,
+    FOUNDING_VERBS,
     HEAD_OF_STATE_TITLES,
+    HYPHENS,
+    MEMBERSHIP_WORDS,
     MONARCHS,
     NUMBER,
+    PLEDGE_VERBS,
     POLICE_NOUNS,
+    POSSESSIVES,
+    RELATION_NOUNS,
+    RELATION_PREPOSITIONS,
+    REQUEST_NOUNS,
+    SEVER_VERBS,
+    SPEECH_FOLLOWERS,
     THAT_VERBS,
     TITLES,
     TRAIN_FORMS,
@@ -126,7 +142,7 @@ def attribution(s: Sentence) -> None:
             if not prior:
                 return
             speaker = prior[-1]
-            if speaker.actor.kind == "person" or nxt in {"that", "on", "yesterday", "today"}:
+            if speaker.actor.kind == "person" or nxt in SPEECH_FOLLOWERS:
                 s.speaker = speaker
                 s.speaker_text = speaker.actor.label
                 s.content_start = k + 1
@@ -190,15 +206,7 @@ def troops_and_police(s: Sentence) -> None:
             continue
         verb = s.lower[verb_at]
         status, negated = s.modality(verb_at, window=8)
-        if verb in {
-            "pledged",
-            "pledge",
-            "pledges",
-            "committed",
-            "commit",
-            "promised",
-            "offered",
-        }:
+        if verb in PLEDGE_VERBS:
             status = status or "pledged"
         # the contributors: the coordination before the verb, or the sentence's subject
         nonfinite = verb_at > sp.start and (s.lower[verb_at - 1] == "to" or verb.endswith("ing"))
@@ -284,11 +292,11 @@ def relations(s: Sentence) -> None:
     """ "maintains strong relations with X", "diplomatic ties with X", "relations between"."""
     sp = s.sent
     for k in range(s.content_start, s.content_end):
-        if s.lower[k] not in {"relations", "ties", "relationship"}:
+        if s.lower[k] not in RELATION_NOUNS:
             continue
         modifiers = s.lower[max(sp.start, k - 3) : k]
         kind = "diplomatic relations" if "diplomatic" in modifiers else "bilateral relations"
-        if not ({"with", "between"} & set(s.lower[k + 1 : k + 2])):
+        if not (RELATION_PREPOSITIONS & set(s.lower[k + 1 : k + 2])):
             continue
         prep = s.lower[k + 1]
         others = s.group_after(k + 2)
@@ -297,8 +305,8 @@ def relations(s: Sentence) -> None:
         verb_at = max(sp.start, k - 4)
         status, negated = s.modality(k, window=6)
         verbs = set(s.lower[max(sp.start, k - 5) : k])
-        established = verbs & {"established", "establish", "restored", "upgraded", "normalized"}
-        if verbs & {"broke", "severed", "cut", "suspended"}:
+        established = verbs & ESTABLISH_VERBS
+        if verbs & SEVER_VERBS:
             continue  # a reduction of relations: left to the event rules
         if prep == "between":
             pairs = [(others[0], o) for o in others[1:]]
@@ -335,14 +343,14 @@ def relations(s: Sentence) -> None:
 def conflict(s: Sentence) -> None:
     """ "the Israeli-Palestinian conflict", "the conflict between X and Y"."""
     for k in range(s.content_start, s.content_end):
-        if s.lower[k] not in {"conflict", "war", "dispute", "fighting"}:
+        if s.lower[k] not in CONFLICT_NOUNS:
             continue
         pair: list[Mention] = []
         before = [m for m in s.mentions if m.end <= k and m.end >= k - 1]
         if before:
             last = before[-1]
             first = [m for m in s.mentions if m.end == last.start - 1]
-            if first and s.doc[last.start - 1].text in {"-", "–"}:
+            if first and s.doc[last.start - 1].text in HYPHENS:
                 pair = [first[0], last]
         if not pair and s.is_word(k + 1, "between"):
             group = s.group_after(k + 2)
@@ -370,7 +378,7 @@ def conflict(s: Sentence) -> None:
 def command(s: Sentence) -> None:
     """ "ISF commander General NAME", "NAME, commander of X"."""
     for k in range(s.sent.start, s.sent.end):
-        if s.lower[k] not in {"commander", "chief", "head"}:
+        if s.lower[k] not in COMMAND_NOUNS:
             continue
         force = [m for m in s.mentions if m.end == k]
         person = [
@@ -403,9 +411,8 @@ def command(s: Sentence) -> None:
 
 def founding(s: Sentence) -> None:
     """ "NAME's newly created BODY", "BODY, founded by NAME", "NAME founded BODY"."""
-    created = {"created", "founded", "established", "formed", "launched", "set"}
     for k in range(s.sent.start, s.sent.end):
-        if s.lower[k] not in created:
+        if s.lower[k] not in FOUNDING_VERBS:
             continue
         body = [
             m
@@ -415,9 +422,7 @@ def founding(s: Sentence) -> None:
         founder = [m for m in s.mentions if m.end <= k and m.end >= k - 3]
         if body and founder:
             gap = s.lower[founder[-1].end : k]
-            possessive = all(
-                w in {"’s", "'s", "newly", "recently", "has", "had", "have"} for w in gap
-            )
+            possessive = all(w in POSSESSIVES or w in FOUNDING_GAP for w in gap)
             if possessive and founder[-1].actor.kind in {"person", "state", "igo"}:
                 s.add(
                     propose(
@@ -457,7 +462,7 @@ def head_of_state(s: Sentence) -> None:
                 and m.end <= mention.start
             ]
             if before and all(
-                w in TITLES or w in {"’s", "'s"} for w in s.lower[before[-1].end : mention.start]
+                w in TITLES or w in POSSESSIVES for w in s.lower[before[-1].end : mention.start]
             ):
                 state, how = before[-1].actor, "country before the title"
         if state is None and mention.actor.country:
@@ -523,7 +528,7 @@ def membership(s: Sentence) -> None:
     """ "X joined Y" and "X, a member of Y", for an organisation or body Y."""
     for k in range(s.content_start, s.content_end):
         word = s.lower[k]
-        if word not in {"joined", "joins", "join", "member"}:
+        if word not in MEMBERSHIP_WORDS:
             continue
         targets = [m for m in s.mentions if k < m.start <= k + 3]
         if not targets or targets[0].actor.kind not in {"igo", "body"}:
@@ -549,17 +554,15 @@ def membership(s: Sentence) -> None:
 def request_acceptance(s: Sentence) -> None:
     """ "X responded favorably to Y's request": an acceptance by X and Y's request to X."""
     for k in range(s.content_start, s.content_end):
-        if s.lower[k] not in {"request", "invitation", "appeal", "proposal", "offer"}:
+        if s.lower[k] not in REQUEST_NOUNS:
             continue
-        owner = [
-            m for m in s.mentions if m.end in {k - 1, k - 2} and s.lower[m.end] in {"’s", "'s"}
-        ]
+        owner = [m for m in s.mentions if m.end in {k - 1, k - 2} and s.lower[m.end] in POSSESSIVES]
         if not owner:
             continue
         responder = s.clause_subject(owner[0].start)
         verbs = set(s.lower[s.content_start : owner[0].start])
-        accepted = bool(verbs & {"responded", "accepted", "welcomed", "agreed", "answered"})
-        rejected = bool(verbs & {"rejected", "refused", "declined", "turned", "dismissed"})
+        accepted = bool(verbs & ACCEPT_VERBS)
+        rejected = bool(verbs & DECLINE_VERBS)
         for who in responder:
             if who.actor == owner[0].actor:
                 continue
@@ -773,7 +776,7 @@ def remember(s: Sentence) -> None:
         possessors = [
             m
             for m in s.mentions
-            if m.actor.kind == "state" and m.end < s.sent.end and s.lower[m.end] in {"’s", "'s"}
+            if m.actor.kind == "state" and m.end < s.sent.end and s.lower[m.end] in POSSESSIVES
         ]
         if possessors:
             s.state.subject = possessors[0].actor
