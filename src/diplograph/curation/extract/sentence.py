@@ -19,17 +19,34 @@ from diplograph.curation.gazetteer import Actor, Gazetteer
 from diplograph.curation.lexicon import (
     ATTRIBUTION_VERBS,
     AUXILIARIES,
+    CLAUSE_JOINERS,
+    COORDINATION,
+    COORDINATION_BEFORE,
+    DETERMINERS,
+    FUTURE,
+    HYPHENS,
     INTRO_PREPOSITIONS,
     LIGHT_VERBS,
     MODAL_PLANNED,
     MODAL_PLEDGED,
+    MODALITY_END,
     NEGATIONS,
+    NOT_NEGATING,
     NUMBER,
+    OBJECT_BREAKS,
+    OBJECT_END,
+    OBJECT_PREPOSITIONS,
+    PASSIVE_AUXILIARIES,
     POLICE_NOUNS,
+    POSSESSIVES,
+    RECIPIENT_PREPOSITIONS,
     ROLES,
     SCALES,
+    SUBJECT_GAP,
     TRAIN_FORMS,
     TRIGGER_INDEX,
+    UNIT_END,
+    VERB_MARKERS,
     Trigger,
 )
 
@@ -69,6 +86,7 @@ class Sentence:
         self.quote = sent.text
         self.lower = [t.lower_ for t in sent.doc]
         self.mentions: list[Mention] = []
+        self.opposed: list[Mention] = []  # "anti-American": who a stance opposes
         self.candidates: list[Candidate] = []
         self.used: set[int] = set()  # token indices a tie rule has consumed
         self.speaker: Mention | None = None
@@ -91,7 +109,7 @@ class Sentence:
         group = [before[-1]]
         for mention in reversed(before[:-1]):
             gap = [self.lower[k] for k in range(mention.end, group[0].start)]
-            if all(w in {",", "and", "-", "–", "—", "as", "well", "or", "&"} for w in gap) and gap:
+            if all(w in COORDINATION_BEFORE for w in gap) and gap:
                 group.insert(0, mention)
             else:
                 break
@@ -106,7 +124,7 @@ class Sentence:
         group = [after[0]]
         for mention in after[1:]:
             gap = [self.lower[k] for k in range(group[-1].end, mention.start)]
-            if gap and all(w in {",", "and", "-", "–", "—", "or", "&"} for w in gap):
+            if gap and all(w in COORDINATION for w in gap):
                 group.append(mention)
             else:
                 break
@@ -139,9 +157,9 @@ class Sentence:
         status, negated = "", False
         for k in range(index - 1, max(self.content_start, index - window) - 1, -1):
             word = self.lower[k]
-            if word in {",", ";", "that", "which", "who", "."} and k < index - 1:
+            if word in MODALITY_END and k < index - 1:
                 break
-            if word in NEGATIONS and self.lower[k + 1] not in {"only", "just", "least"}:
+            if word in NEGATIONS and self.lower[k + 1] not in NOT_NEGATING:
                 negated = True
             if not status and word in MODAL_PLEDGED:
                 status = "pledged"
@@ -162,7 +180,7 @@ class Sentence:
                 u += 1
             unit_words: list[str] = []
             while u < self.sent.end and len(unit_words) < 2 and self.doc[u].is_alpha:
-                if self.lower[u] in {"and", "or", "to", "in", "for", "of", "from", "on"}:
+                if self.lower[u] in UNIT_END:
                     break
                 unit_words.append(self.doc[u].text)
                 u += 1
@@ -210,17 +228,13 @@ class Sentence:
         if index < self.sent.start + 2:
             return False
         hyphen, word = self.doc[index - 1], self.doc[index - 2]
-        return hyphen.text in {"-", "–"} and not hyphen.whitespace_ and not word.whitespace_
+        return hyphen.text in HYPHENS and not hyphen.whitespace_ and not word.whitespace_
 
     def is_verb_use(self, index: int) -> bool:
         """ "would boycott", "to strike", "they protest": a word after an auxiliary, a modal,
         "to" or a subject pronoun is used as a verb."""
         before = self.lower[index - 1] if index > self.sent.start else ""
-        return (
-            before in AUXILIARIES
-            or before in MODAL_PLANNED
-            or before in {"to", "they", "we", "he", "she", "i"}
-        )
+        return before in AUXILIARIES or before in MODAL_PLANNED or before in VERB_MARKERS
 
     def in_name(self, index: int) -> bool:
         """Is token ``index`` a capitalised word inside the sentence, so part of a name ("the
@@ -238,7 +252,7 @@ class Sentence:
     def is_noun_use(self, index: int) -> bool:
         """ "the attack", "a visit": a verb trigger used as a noun after a determiner."""
         before = self.lower[index - 1] if index > self.sent.start else ""
-        return before in {"the", "a", "an", "its", "their", "his", "her"}
+        return before in DETERMINERS
 
     def force_after(self, index: int) -> tuple[Actor | None, str]:
         """The force or organisation a contribution goes to: named after ``index``, or the last."""
@@ -248,7 +262,7 @@ class Sentence:
             if mention.actor.kind in {"force", "igo", "body"}:
                 prep = self.lower[mention.start - 1] if mention.start > 0 else ""
                 prep2 = self.lower[mention.start - 2] if mention.start > 1 else ""
-                if {prep, prep2} & {"to", "for", "in", "with", "into"}:
+                if {prep, prep2} & RECIPIENT_PREPOSITIONS:
                     return mention.actor, "named"
         if self.state.force is not None:
             return self.state.force, "last force named"
@@ -263,7 +277,7 @@ class Sentence:
                 or word in MODAL_PLEDGED
                 or word in MODAL_PLANNED
                 or word.endswith("ly")
-                or word in {"-", "–", "—", ",", "to", "also", "again", "now", "not", "jointly"}
+                or word in SUBJECT_GAP
             ):
                 return False
         return True
@@ -273,7 +287,7 @@ class Sentence:
         word = self.lower[index]
         if word == "to":
             return index > self.sent.start and self.lower[index - 1] == "up"
-        if word in POLICE_NOUNS or word in TRAIN_FORMS or word in {",", "and", "or", "for"}:
+        if word in POLICE_NOUNS or word in TRAIN_FORMS or word in OBJECT_BREAKS:
             return False
         return not any(m.start <= index < m.end for m in self.mentions)
 
@@ -283,9 +297,7 @@ class Sentence:
         s = self.sent
         boundary = self.content_start
         for k in range(index - 1, s.start - 1, -1):
-            if self.lower[k] in {"while", "but", ";", "and", "whereas"} or (
-                self.lower[k] == "," and k < index - 1
-            ):
+            if self.lower[k] in CLAUSE_JOINERS or (self.lower[k] == "," and k < index - 1):
                 boundary = k + 1
                 break
         group = (
@@ -298,9 +310,17 @@ class Sentence:
             return group
         return [m for m in self.subject() if m.start < index]
 
+    def as_place(self, mention: Mention) -> bool:
+        """Does ``mention`` name its country as a place or an owner ("in Tikrit", "Nigerian
+        ministry", "Kenya's government", "the Kenyan army") rather than the country itself?"""
+        if mention.how not in {"name", "label", "alias", "code"}:
+            return True
+        after = self.lower[mention.end] if mention.end < self.sent.end else ""
+        return after in POSSESSIVES or len(mention.actor.code) > 3
+
     def is_object(self, mention: Mention) -> bool:
         before = self.lower[mention.start - 1] if mention.start > self.sent.start else ""
-        return before in {"with", "to", "against", "of", "from", "for", "in", "on", "by", "under"}
+        return before in OBJECT_PREPOSITIONS
 
     def agent(self, end: int) -> int | None:
         """The "by" of a passive verb ending at ``end``: within four words, or later in the
@@ -333,7 +353,7 @@ class Sentence:
 
     def future(self, index: int) -> bool:
         window = self.lower[max(self.content_start, index - 3) : index]
-        return bool({"will", "would", "'ll"} & set(window))
+        return bool(FUTURE & set(window))
 
     def hand_trigger_at(self, index: int, noun_only: bool = False) -> Trigger | None:
         """The hand lexicon's trigger starting at token ``index`` (longest phrase), or None."""
@@ -496,7 +516,7 @@ class Sentence:
         by = (
             self.agent(end)
             if start > self.sent.start
-            and self.lower[start - 1] in {"was", "were", "been", "being", "is", "are"}
+            and self.lower[start - 1] in PASSIVE_AUXILIARIES
             and self.lower[start].endswith("ed")
             else None
         )
@@ -523,7 +543,7 @@ class Sentence:
         if not country or source.actor.kind in {"igo", "force", "body"}:
             return None
         for k in range(end, min(self.content_end, end + 6)):
-            if self.lower[k] in {",", ";", "that", "to"}:
+            if self.lower[k] in OBJECT_END:
                 break
             if self.lower[k] in ROLES:
                 return self.gaz.country(country)
