@@ -269,7 +269,9 @@ def test_opening_and_closing_a_pair_restores_the_counts(
     assert f"1 pair opened ({size:,} " in page.js(COUNTS)
     listed = page.page.locator("#details .tie-list > li")
     assert listed.count() == size  # the details list every tie, with its quote and source
-    assert page.page.locator("#details .tie-list blockquote").count() >= 1
+    # a sentence in quotation marks, or a dataset row said in words (issue 24's citations)
+    quoted = page.page.locator("#details .tie-list blockquote, #details .tie-list .tip-citation")
+    assert quoted.count() >= 1
     page.page.get_by_role("button", name="Close the pair (one edge again)").click()
     after = (page.js(COUNTS), sorted(page.js("() => window.diplographMap.edgeView.getIds()")))
     assert after == before
