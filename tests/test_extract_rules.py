@@ -465,4 +465,5 @@ def test_confidence_is_the_calibrated_share() -> None:
     found = [c for c in _one("Peru criticised Chile on Monday.") if c.plover]
     assert len(found) == 1
     assert 0 < found[0].confidence < 1
-    assert band(0.65) == 0.6
+    assert band(0.65) == 0.65
+    assert band(0.64) == 0.6

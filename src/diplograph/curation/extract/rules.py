@@ -90,6 +90,7 @@ PENALTY: dict[str, float] = {
     "source not from the parse": 0.05,
     "no source": 0.3,
     "source only by elimination": 0.25,
+    "passive": 0.15,
 }
 
 
@@ -729,6 +730,8 @@ def event(s: Sentence) -> None:
             penalty += PENALTY["source only by elimination"]
         elif not how.startswith("parse"):
             penalty += PENALTY["source not from the parse"]
+        if "passive" in how:
+            penalty += PENALTY["passive"]
         s.add(
             propose(
                 s,
