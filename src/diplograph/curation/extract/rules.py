@@ -34,6 +34,7 @@ from diplograph.curation.lexicon import (
     ATTRIBUTION_VERBS,
     BEGIN_FORMS,
     COMMAND_NOUNS,
+    COMPLAINT_PREPOSITIONS,
     CONFLICT_NOUNS,
     CONTRIBUTE_FORMS,
     DECLINE_VERBS,
@@ -681,6 +682,18 @@ def event(s: Sentence) -> None:
     sources, targets, how = roles(s, start, end)
     if not sources and s.speaker is not None:
         sources = [s.speaker]
+    if mode in {"disapprove", "protest"} and targets and s.is_word(targets[0].start - 1, "to"):
+        # "complained to the UN over Israeli raids": who is complained to hears it; the target
+        # is who it is about
+        about = next(
+            (
+                s.group_after(k + 1)
+                for k in range(targets[0].end, s.content_end)
+                if s.lower[k] in COMPLAINT_PREPOSITIONS
+            ),
+            [],
+        )
+        targets = about or targets
     if not targets and plover in OPPOSING:
         targets = [m for m in s.opposed if m.actor not in {o.actor for o in sources}]
     if not sources:

@@ -21,7 +21,9 @@ from diplograph.curation.lexicon import (
     LIGHT_VERBS,
     MODAL_PLANNED,
     MODAL_PLEDGED,
+    OBJECT_PREPOSITIONS,
     ROLES,
+    TITLES,
     TRIGGER_INDEX,
     VERB_MARKERS,
     Trigger,
@@ -34,6 +36,7 @@ __all__ = [
     "hand_trigger_at",
     "in_compound",
     "in_name",
+    "is_attributive",
     "is_noun_use",
     "is_verb_use",
     "light_verb",
@@ -49,6 +52,21 @@ def in_compound(s: Sentence, index: int) -> bool:
         return False
     hyphen, word = s.doc[index - 1], s.doc[index - 2]
     return hyphen.text in HYPHENS and not hyphen.whitespace_ and not word.whitespace_
+
+
+def is_attributive(s: Sentence, index: int) -> bool:
+    """Is token ``index`` a participle that opens a noun phrase before a title or a role noun,
+    so an adjective of it ("Ousted president X", "with wounded soldiers"), not the verb of
+    "the army ousted president X"?"""
+    if not s.lower[index].endswith(("ed", "en")) or index + 1 >= s.sent.end:
+        return False
+    after = s.lower[index + 1]
+    if after not in TITLES and after not in ROLES:
+        return False
+    if index == s.sent.start:
+        return True
+    before = s.doc[index - 1]
+    return before.is_punct or before.lower_ in DETERMINERS or before.lower_ in OBJECT_PREPOSITIONS
 
 
 def is_verb_use(s: Sentence, index: int) -> bool:
@@ -153,9 +171,14 @@ def triggers(s: Sentence) -> list[tuple[int, int, Trigger]]:
         if trigger is not None and not trigger.noun and is_noun_use(s, k):
             # "its demand": a word that is a verb and a noun trigger, used as the noun
             trigger = hand_trigger_at(s, k, noun_only=True)
-        if trigger is None or (not trigger.noun and in_compound(s, k)) or in_name(s, k):
+        if (
+            trigger is None
+            or (not trigger.noun and (in_compound(s, k) or is_attributive(s, k)))
+            or in_name(s, k)
+        ):
             # "Israeli-occupied", "Syrian-backed": a participle in a compound adjective;
-            # "Economic Cooperation": a word of a name
+            # "ousted president": a participle before a title; "Economic Cooperation": a word
+            # of a name
             k += 1
             continue
         length = len(trigger.phrase.split())
