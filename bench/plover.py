@@ -6,8 +6,10 @@ the SHA-256 of its ``id``: the first eight bytes, read as a big-endian number, m
 **held-out** part (66 sentences), 1 and 2 the **tuning** part (154). The rule is fixed: it does not
 depend on the order, the number or the content of the records, so the parts never change.
 
-Only the tuning part may be read while the extractor is written or tuned (``bench/extract.py
---misses`` prints its misses and never the held-out part's); the held-out part is only scored.
+Only the tuning part may be read while the extractor is written or tuned; the held-out part is
+only scored. Within the tuning part, :func:`inner_part` splits once more: the misses of part A
+are read (``bench/extract.py --misses`` prints them, and never B's or the held-out part's), part
+B is scored to see whether a change found on A holds on sentences it was not found on.
 
 Scoring one sentence (:func:`score`): the extractor's most confident candidate with a PLOVER
 category stands for the sentence; its category is compared in the gold file's older names
@@ -35,6 +37,7 @@ from diplograph.curation.extract import Candidate
 __all__ = [
     "Gold",
     "crosswalk",
+    "inner_part",
     "normal",
     "old_category",
     "part_of",
@@ -47,6 +50,18 @@ GOLD_FILE = Path("plover") / "PLOVER_GSR_CAMEO.dev.json"
 #: them ("``Tokyo`` -> ``JAP``, a CAMEO code, not ISO")
 LEGACY = {"JAP": "JPN"}
 TUNE, HELD_OUT = "tune", "held-out"
+
+
+def inner_part(record_id: str) -> str:
+    """Of the tuning part, a fresh split for checking a change: ``"A"`` (about two thirds,
+    whose misses are read) or ``"B"`` (scored, never read), by the SHA-256 of ``inner-`` and the
+    id. (The held-out part is neither.)
+
+    >>> inner_part("PLOVER-GSR01-AGREE-0001") in {"A", "B"}
+    True
+    """
+    digest = hashlib.sha256(f"inner-{record_id}".encode()).digest()
+    return "B" if int.from_bytes(digest[:8], "big") % 3 == 0 else "A"
 
 
 def part_of(record_id: str) -> str:

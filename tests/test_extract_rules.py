@@ -423,6 +423,21 @@ def test_an_event_with_no_party_at_all_is_kept() -> None:
     assert (candidate.plover, candidate.source, candidate.target) == ("ASSAULT", None, None)
 
 
+def test_a_complaint_targets_what_it_is_about_not_who_hears_it() -> None:
+    assert _events("Peru complained to the United Nations about Chilean air raids.") == [
+        ("ACCUSE", "PER", "CHL")
+    ]
+    assert _events("Peru complained to the United Nations on Monday.") == [("ACCUSE", "PER", "IGO")]
+
+
+def test_a_participle_before_a_title_is_an_adjective() -> None:
+    found = [c for c in _one("Ousted president Juan Perez criticised Chile.") if c.plover]
+    assert [(c.plover, c.trigger) for c in found] == [("ACCUSE", "criticised")]
+    # after a noun it is the verb
+    found = [c for c in _one("The army ousted president Juan Perez on Monday.") if c.plover]
+    assert [(c.plover, c.trigger) for c in found] == [("COERCE", "ousted")]
+
+
 def test_a_noun_whose_clause_follows_it_is_the_event() -> None:
     # the demand, in the plural, is the event, not the reopening it asks for
     assert _events("Chile insisted on its demands that Peru reopen the border.") == [
@@ -465,4 +480,5 @@ def test_confidence_is_the_calibrated_share() -> None:
     found = [c for c in _one("Peru criticised Chile on Monday.") if c.plover]
     assert len(found) == 1
     assert 0 < found[0].confidence < 1
-    assert band(0.65) == 0.6
+    assert band(0.65) == 0.65
+    assert band(0.64) == 0.6

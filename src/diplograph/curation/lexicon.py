@@ -340,6 +340,8 @@ REQUEST_NOUNS = frozenset(words("request invitation appeal proposal offer"))
 #: verbs that answer a request favourably, and unfavourably
 ACCEPT_VERBS = frozenset(words("responded accepted welcomed agreed answered"))
 DECLINE_VERBS = frozenset(words("rejected refused declined turned dismissed"))
+#: prepositions before what a complaint or protest is about ("complained to the UN over ...")
+COMPLAINT_PREPOSITIONS = frozenset(words("over about against"))
 #: the first half of a stance a country is named in ("pro-Iranian", "anti-Syrian")
 STANCE_PREFIXES = frozenset(words("pro anti"))
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from diplograph.curation.extract.triggers import trigger_at
 from diplograph.curation.gazetteer import Actor, NameEntry, fold
 from diplograph.curation.lexicon import (
     AUXILIARIES,
@@ -261,7 +262,7 @@ def roles(s: Sentence) -> None:
                 break
             if not s.doc[k].is_alpha or s.doc[k].is_title:
                 break
-            if word in AUXILIARIES or s.trigger_at(k) is not None:
+            if word in AUXILIARIES or trigger_at(s, k) is not None:
                 break  # "Kenya criticised President X": a verb, not an adjective
             k += 1
 

@@ -25,13 +25,16 @@ from diplograph.curation.candidate import (
     Candidate,
 )
 from diplograph.curation.extract.mentions import Mention, find_mentions
+from diplograph.curation.extract.roles import domestic_target, roles
 from diplograph.curation.extract.sentence import Sentence
+from diplograph.curation.extract.triggers import light_verb, trigger_at, triggers
 from diplograph.curation.gazetteer import Actor
 from diplograph.curation.lexicon import (
     ACCEPT_VERBS,
     ATTRIBUTION_VERBS,
     BEGIN_FORMS,
     COMMAND_NOUNS,
+    COMPLAINT_PREPOSITIONS,
     CONFLICT_NOUNS,
     CONTRIBUTE_FORMS,
     DECLINE_VERBS,
@@ -88,6 +91,7 @@ PENALTY: dict[str, float] = {
     "source not from the parse": 0.05,
     "no source": 0.3,
     "source only by elimination": 0.25,
+    "passive": 0.15,
 }
 
 
@@ -126,7 +130,7 @@ def attribution(s: Sentence) -> None:
             if (
                 verbs
                 and len(tail) <= 16
-                and not any(s.trigger_at(j) for j in range(k + 1, sent.end))
+                and not any(trigger_at(s, j) for j in range(k + 1, sent.end))
             ):
                 s.content_end = k
                 speakers = s.mentions_between(k + 1, sent.end)
@@ -656,28 +660,40 @@ def reported_demand(s: Sentence) -> None:
 def event(s: Sentence) -> None:
     """The sentence's event: its first trigger not used by a tie rule (a verb before a noun,
     unless the noun is a light verb's object), with the roles around it."""
-    triggers = [t for t in s.triggers() if t[0] not in s.used]
-    if not triggers:
+    found = [t for t in triggers(s) if t[0] not in s.used]
+    if not found:
         return
-    verbs = [t for t in triggers if not t[2].noun]
-    start, end, trigger = (verbs or triggers)[0]
-    first_start, first_end, first = triggers[0]
+    verbs = [t for t in found if not t[2].noun]
+    start, end, trigger = (verbs or found)[0]
+    first_start, first_end, first = found[0]
     supported = first.noun and (
-        s.light_verb(first_start) is not None or s.is_word(first_end, "that")
+        light_verb(s, first_start) is not None or s.is_word(first_end, "that")
     )
     if supported:
         # "declared a state of siege", "reiterated its demand": the noun is the event; so is a
         # noun whose clause follows it ("insisted on its demand that Peru pay"), not the verbs
         # of that clause
-        start, end, trigger = triggers[0]
+        start, end, trigger = found[0]
     tied = any(c.kind == "tie" and c.trigger for c in s.candidates)
     if tied and trigger.noun and not supported:
         return
     plover, mode, cameo = trigger.plover, trigger.mode, trigger.cameo
     status, negated = s.modality(start)
-    sources, targets, how = s.roles(start, end)
+    sources, targets, how = roles(s, start, end)
     if not sources and s.speaker is not None:
         sources = [s.speaker]
+    if mode in {"disapprove", "protest"} and targets and s.is_word(targets[0].start - 1, "to"):
+        # "complained to the UN over Israeli raids": who is complained to hears it; the target
+        # is who it is about
+        about = next(
+            (
+                s.group_after(k + 1)
+                for k in range(targets[0].end, s.content_end)
+                if s.lower[k] in COMPLAINT_PREPOSITIONS
+            ),
+            [],
+        )
+        targets = about or targets
     if not targets and plover in OPPOSING:
         targets = [m for m in s.opposed if m.actor not in {o.actor for o in sources}]
     if not sources:
@@ -712,7 +728,7 @@ def event(s: Sentence) -> None:
         elif plover in MUTUAL and len(sources) >= 2:
             pairs.extend((source.actor, o.actor) for o in sources if o is not source)
         else:
-            pairs.append((source.actor, s.domestic_target(source, end)))
+            pairs.append((source.actor, domestic_target(s, source, end)))
     if not sources:
         # no actor acts in the words ("the PRC demanded", "a minefield explosion killed"): the
         # event is still the sentence's, for the curator to give it its source
@@ -727,6 +743,8 @@ def event(s: Sentence) -> None:
             penalty += PENALTY["source only by elimination"]
         elif not how.startswith("parse"):
             penalty += PENALTY["source not from the parse"]
+        if "passive" in how:
+            penalty += PENALTY["passive"]
         s.add(
             propose(
                 s,

@@ -3,18 +3,17 @@
 A :class:`Sentence` holds what the rules share for one sentence (the spaCy span, the lower-case
 words, the actor mentions, the speaker of a reported statement, the candidates so far) and the
 helpers they ask: the coordination of actors before or after a word, the sentence's subject,
-the modality and negation of a verb, a quantity and its unit, a passive's agent, a light verb.
+the modality and negation of a verb, a quantity and its unit. Which words are events is
+:mod:`.triggers`' to say, who does what to whom :mod:`.roles`'.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from diplograph.curation.candidate import Candidate
 from diplograph.curation.extract.mentions import DocState, Mention
-from diplograph.curation.extract.parse import Parse, Phrase, parse
-from diplograph.curation.extract.verbs import category, mode, verb_lexicon
+from diplograph.curation.extract.parse import Parse
 from diplograph.curation.gazetteer import Actor, Gazetteer
 from diplograph.curation.lexicon import (
     ATTRIBUTION_VERBS,
@@ -22,11 +21,8 @@ from diplograph.curation.lexicon import (
     CLAUSE_JOINERS,
     COORDINATION,
     COORDINATION_BEFORE,
-    DETERMINERS,
     FUTURE,
-    HYPHENS,
     INTRO_PREPOSITIONS,
-    LIGHT_VERBS,
     MODAL_PLANNED,
     MODAL_PLEDGED,
     MODALITY_END,
@@ -34,41 +30,20 @@ from diplograph.curation.lexicon import (
     NOT_NEGATING,
     NUMBER,
     OBJECT_BREAKS,
-    OBJECT_END,
     OBJECT_PREPOSITIONS,
-    PASSIVE_AUXILIARIES,
     POLICE_NOUNS,
     POSSESSIVES,
     RECIPIENT_PREPOSITIONS,
-    ROLES,
     SCALES,
     SUBJECT_GAP,
     TRAIN_FORMS,
-    TRIGGER_INDEX,
     UNIT_END,
-    VERB_MARKERS,
-    Trigger,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
 __all__ = ["Sentence"]
-
-
-def stand_in(mention: Mention, last: str) -> str:
-    """The words the parser reads a mention as: "American army" for a country's role ("the
-    Israeli army"), "American" for a nationality adjective ("Bosnian"), "Americans" for a people
-    ("Serbs"), "John" for a person, "Paris" for any other name ("the Joint Border Mission").
-    The parser guesses at capitalised words it does not know, often wrongly; what a mention is,
-    the extractor knows already. ``last`` is the mention's last word, in lower case."""
-    if last in ROLES and mention.end - mention.start > 1:
-        return f"American {last}"  # "the Israeli army"
-    if mention.how == "nationality":
-        return "Americans" if last.endswith("s") else "American"
-    if mention.actor.kind == "person":
-        return "John"
-    return "Paris"
 
 
 class Sentence:
@@ -93,9 +68,9 @@ class Sentence:
         self.speaker_text = ""
         self.content_start = sent.start
         self.content_end = sent.end
-        self._parse: Parse | None = None
-        self._parsed = False
-        self._chars: dict[int, tuple[int, int]] = {}  # token -> its characters in the parse
+        self.linkage: Parse | None = None  # the parse (:func:`.roles.parsed`), once read
+        self.linked = False
+        self.chars: dict[int, tuple[int, int]] = {}  # token -> its characters in the parse
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
@@ -223,37 +198,6 @@ class Sentence:
         ]
         return " ".join(words[:6])
 
-    def in_compound(self, index: int) -> bool:
-        """Is token ``index`` the second half of a hyphenated word ("Israeli-occupied")?"""
-        if index < self.sent.start + 2:
-            return False
-        hyphen, word = self.doc[index - 1], self.doc[index - 2]
-        return hyphen.text in HYPHENS and not hyphen.whitespace_ and not word.whitespace_
-
-    def is_verb_use(self, index: int) -> bool:
-        """ "would boycott", "to strike", "they protest": a word after an auxiliary, a modal,
-        "to" or a subject pronoun is used as a verb."""
-        before = self.lower[index - 1] if index > self.sent.start else ""
-        return before in AUXILIARIES or before in MODAL_PLANNED or before in VERB_MARKERS
-
-    def in_name(self, index: int) -> bool:
-        """Is token ``index`` a capitalised word inside the sentence, so part of a name ("the
-        Asia-Pacific Economic Cooperation forum", "the Agency for Development and Cooperation")
-        rather than an event? Not at the start of the sentence or of a quote, nor in a headline
-        written in capitals."""
-        token = self.doc[index]
-        if index == self.sent.start or not (token.is_title or token.is_upper):
-            return False
-        if self.doc[index - 1].text in {'"', "“", "``", "'", "‘", ":", "--", "—"}:
-            return False
-        lower = [t for t in self.sent if t.is_alpha and t.is_lower and len(t.text) > 3]
-        return len(lower) >= 2
-
-    def is_noun_use(self, index: int) -> bool:
-        """ "the attack", "a visit": a verb trigger used as a noun after a determiner."""
-        before = self.lower[index - 1] if index > self.sent.start else ""
-        return before in DETERMINERS
-
     def force_after(self, index: int) -> tuple[Actor | None, str]:
         """The force or organisation a contribution goes to: named after ``index``, or the last."""
         for mention in self.mentions:
@@ -322,229 +266,6 @@ class Sentence:
         before = self.lower[mention.start - 1] if mention.start > self.sent.start else ""
         return before in OBJECT_PREPOSITIONS
 
-    def agent(self, end: int) -> int | None:
-        """The "by" of a passive verb ending at ``end``: within four words, or later in the
-        clause when an actor follows it within three ("has been accused of misusing funds ...
-        by government officials"); or None."""
-        for k in range(end, self.content_end):
-            if self.lower[k] != "by":
-                continue
-            if k < end + 4 or any(k < m.start <= k + 3 for m in self.mentions):
-                return k
-        return None
-
-    def light_verb(self, index: int) -> int | None:
-        """The light verb a noun trigger at ``index`` is the object of ("issued a stern
-        warning", "began a hunger strike"): up to five lower-case words or numbers between,
-        none an actor; or None."""
-        taken = {i for m in self.mentions for i in range(m.start, m.end)}
-        for k in range(index - 1, max(self.content_start, index - 6) - 1, -1):
-            if self.lower[k] in LIGHT_VERBS:
-                return k
-            token = self.doc[k]
-            if (
-                k in taken
-                or token.is_title
-                or token.is_upper
-                or (token.is_punct and token.text != "-")
-            ):
-                return None
-        return None
-
     def future(self, index: int) -> bool:
         window = self.lower[max(self.content_start, index - 3) : index]
         return bool(FUTURE & set(window))
-
-    def hand_trigger_at(self, index: int, noun_only: bool = False) -> Trigger | None:
-        """The hand lexicon's trigger starting at token ``index`` (longest phrase), or None."""
-        found = TRIGGER_INDEX.get(self.lower[index])
-        if not found:
-            return None
-        for rest, trigger in found:
-            if noun_only and not trigger.noun:
-                continue
-            if all(
-                index + 1 + n < self.sent.end and self.lower[index + 1 + n] == w
-                for n, w in enumerate(rest)
-            ):
-                return trigger
-        return None
-
-    def verb_trigger_at(self, index: int) -> Trigger | None:
-        """The CAMEO verb lexicon's event at token ``index``, its code refined by the words of
-        its clause (:mod:`~diplograph.curation.extract.verbs`), or None."""
-        found = verb_lexicon().code(self.lower[: self.content_end], index)
-        if found is None:
-            return None
-        code, phrase, by_pattern = found
-        if not by_pattern and self.lower[index] in LIGHT_VERBS:
-            return None  # "issued a protest": a light verb alone says nothing, its object does
-        plover = category(code)
-        if not plover:
-            return None
-        return Trigger(phrase, plover, code, mode(code))
-
-    def trigger_at(self, index: int) -> Trigger | None:
-        """The event a word (or phrase) starting at ``index`` signals: the hand lexicon's reading
-        first (it holds only what the dictionary lacks), else the CAMEO verb lexicon's; verbs of
-        saying signal none (what is said is the event)."""
-        word = self.lower[index]
-        after = self.lower[index + 1] if index + 1 < self.content_end else ""
-        if word in ATTRIBUTION_VERBS or word in ROLES:
-            return None  # "said", "forces": a verb of saying, a noun of armed men
-        modal = word in MODAL_PLANNED or word in MODAL_PLEDGED
-        if after == "to" and modal and self.hand_trigger_at(index) is None:
-            return None  # "expected to", "prepared to": the verb after "to" is the event
-        hand = self.hand_trigger_at(index)
-        if hand is not None and hand.noun and self.is_verb_use(index):
-            # "would boycott", "they strike": a noun of the hand lexicon used as a verb
-            return self.verb_trigger_at(index) or replace(hand, noun=False)
-        return hand or self.verb_trigger_at(index)
-
-    def triggers(self) -> list[tuple[int, int, Trigger]]:
-        """Every trigger in the content of the sentence, longest phrase first at each place."""
-        found = []
-        taken = {i for m in self.mentions for i in range(m.start, m.end)}
-        k = self.content_start
-        while k < self.content_end:
-            if k in taken:
-                k += 1
-                continue
-            trigger = self.trigger_at(k)
-            if trigger is not None and not trigger.noun and self.is_noun_use(k):
-                # "its demand": a word that is a verb and a noun trigger, used as the noun
-                trigger = self.hand_trigger_at(k, noun_only=True)
-            if trigger is None or (not trigger.noun and self.in_compound(k)) or self.in_name(k):
-                # "Israeli-occupied", "Syrian-backed": a participle in a compound adjective;
-                # "Economic Cooperation": a word of a name
-                k += 1
-                continue
-            length = len(trigger.phrase.split())
-            found.append((k, k + length, trigger))
-            k += length
-        return found
-
-    # ------------------------------------------------------------ roles
-
-    def parsed(self) -> Parse | None:
-        """The sentence's link-grammar parse (:mod:`~diplograph.curation.extract.parse`), or
-        None without the parser or a linkage. Each actor mention is parsed as a word the
-        parser's dictionary knows (:func:`stand_in`): it guesses at names it does not know."""
-        if self._parsed:
-            return self._parse
-        self._parsed = True
-        starts = {m.start: m for m in self.mentions}
-        text = ""
-        k = self.sent.start
-        while k < self.sent.end:
-            mention = starts.get(k)
-            if mention is not None and mention.end > k:
-                begin = len(text)
-                text += stand_in(mention, self.lower[mention.end - 1])
-                for j in range(k, mention.end):
-                    self._chars[j] = (begin, len(text))
-                text += self.doc[mention.end - 1].whitespace_
-                k = mention.end
-                continue
-            token = self.doc[k]
-            self._chars[k] = (len(text), len(text) + len(token.text))
-            text += token.text_with_ws
-            k += 1
-        self._parse = parse(text.strip())
-        return self._parse
-
-    def _parse_index(self, token: int) -> int | None:
-        parsed = self.parsed()
-        if parsed is None or token not in self._chars:
-            return None
-        return parsed.index_at(self._chars[token][0])
-
-    def mentions_in(self, phrases: list[Phrase]) -> list[Mention]:
-        """The mentions the noun ``phrases`` of a parse name, in the content of the sentence:
-        of each phrase, the mention of its head word ("Norway" in "NATO-member Norway"), else
-        every mention inside it ("Israel" in "Israel's high court")."""
-        spans = []
-        for mention in self.mentions:
-            if mention.start < self.content_start or mention.end > self.content_end:
-                continue
-            first, last = self._chars.get(mention.start), self._chars.get(mention.end - 1)
-            if first is not None and last is not None:
-                spans.append((first[0], last[1], mention))
-        found: list[Mention] = []
-        for phrase in phrases:
-            heads = [m for a, b, m in spans if a < phrase.head_end and phrase.head_start < b]
-            inside = [m for a, b, m in spans if a < phrase.end and phrase.start < b]
-            if (
-                heads
-                and (heads[0].how == "nationality" or heads[0].actor.kind == "person")
-                and inside
-                and inside[0] is not heads[0]
-                and inside[0].actor.kind == "state"
-            ):
-                # "Bosnian Serbs", "Iraqi President Saddam Hussein": the state the phrase
-                # names first acts, as event data codes it (and as word order reads it)
-                heads = inside[:1]
-            found += [m for m in heads or inside if m not in found]
-        return found
-
-    def roles(self, start: int, end: int) -> tuple[list[Mention], list[Mention], str]:
-        """``(sources, targets, how)`` of the trigger at tokens ``start:end``: from the parse
-        (its subject and object, or the "by" agent and the subject of a passive) where it names
-        an actor, else by word order (:meth:`word_roles`); ``how`` says which reading gave
-        them."""
-        sources, targets, how = self.word_roles(start, end)
-        index = self._parse_index(start)
-        parsed = self.parsed()
-        if parsed is None or index is None:
-            return sources, targets, how
-        read = parsed.roles(index)
-        subjects = self.mentions_in(read.subjects)
-        if read.passive:
-            agents = self.mentions_in(read.agents) or (sources if how.startswith("passive") else [])
-            if agents:
-                return agents, subjects or targets, "parse, passive"
-            return sources, targets, how
-        if not subjects:
-            return sources, targets, how
-        objects = [m for m in self.mentions_in(read.objects) if m not in subjects]
-        return subjects, objects or [t for t in targets if t not in subjects], "parse"
-
-    def word_roles(self, start: int, end: int) -> tuple[list[Mention], list[Mention], str]:
-        """``(sources, targets, how)`` by word order: the subject's coordination before the
-        trigger at tokens ``start:end`` (the "by" agent of a passive) and the first coordination
-        after it (the passive's subject)."""
-        by = (
-            self.agent(end)
-            if start > self.sent.start
-            and self.lower[start - 1] in PASSIVE_AUXILIARIES
-            and self.lower[start].endswith("ed")
-            else None
-        )
-        if by is not None:
-            sources = self.group_after(by + 1)
-            targets = [m for m in self.subject() if m.start < start]
-            return sources, targets, "passive, by the words"
-        opening = self.opening_end()
-        if start < opening:
-            # "By joining the force, Chile ...": the subject of an opening participle is the
-            # sentence's subject, named after it
-            sources = self.subject()
-            targets = [m for m in self.group_after(end, opening) if m not in sources]
-            return sources, targets, "the subject after an opening phrase"
-        sources = [m for m in self.subject() if m.end <= start] or self.group_before(start)
-        targets = [m for m in self.group_after(end) if m not in sources]
-        return sources, targets, "by the words"
-
-    def domestic_target(self, source: Mention, end: int) -> Actor | None:
-        """The acting party's own country as the target when the trigger's object is a group
-        of people no actor names ("arrested dozens of protesters", "police fired on
-        demonstrators"): CAMEO codes such an event inside one state with it on both sides."""
-        country = source.actor.country or (source.actor.code[:3] if source.actor.code else "")
-        if not country or source.actor.kind in {"igo", "force", "body"}:
-            return None
-        for k in range(end, min(self.content_end, end + 6)):
-            if self.lower[k] in OBJECT_END:
-                break
-            if self.lower[k] in ROLES:
-                return self.gaz.country(country)
-        return None
