@@ -89,8 +89,10 @@ def _built(store: Store, kind: str) -> _Names:
     kept = _kept(folder, state, kind)
     if kept is None:
         _read(store, kind, names)
-        if folder is not None and state is not None and store.state() == state:
-            _keep(folder, state, kind, names)  # not written meanwhile
+        # kept by a writable open only (a read-only open writes nothing into the store's folder),
+        # and only if not written meanwhile
+        if folder is not None and state is not None and store.writable and store.state() == state:
+            _keep(folder, state, kind, names)
     else:
         names.labels[kind] = kept["labels"]
         if kind == "concept":
