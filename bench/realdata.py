@@ -454,7 +454,7 @@ def kept_network(store_folder: Path, runs: int, budget: float) -> dict[str, Any]
     from diplograph.store import open_store
 
     clear_derived(store_folder)
-    store: Any = open_store(f"oxigraph-ro:{store_folder}")
+    store: Any = open_store(f"oxigraph:{store_folder}")  # a read-only open keeps nothing
     sizes: list[int] = []
 
     def network() -> int:

@@ -220,6 +220,32 @@ def test_a_write_by_another_process_is_seen(folder: Path, tmp_path: Path) -> Non
             }
 
 
+def test_a_read_only_open_keeps_nothing_but_reads_what_is_kept(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only open writes nothing into the store's folder (as for the name index): it
+    makes the network from the rows each time; a writable open keeps it, and a read-only open
+    then reads that one."""
+    with diplograph.open(f"oxigraph:{folder}") as kg:
+        kg.store.state()  # the state is named
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+    with diplograph.open(f"oxigraph-ro:{folder}") as kg:
+        made = assert_fresh(kg)
+    assert not kept_file(folder).exists()
+    derived_now = {p for p in (folder / "derived").rglob("*") if p.is_file()}
+    assert derived_now <= set(before), "a read-only open wrote into the store's folder"
+    with diplograph.open(f"oxigraph:{folder}") as kg:
+        assert shape(assert_fresh(kg)) == shape(made)
+    assert kept_file(folder).is_file()
+
+    def no_reading(*args: Any, **kwargs: Any) -> nx.MultiDiGraph:
+        raise AssertionError("the store's rows were read again")
+
+    monkeypatch.setattr(build, "_read_network", no_reading)
+    with diplograph.open(f"oxigraph-ro:{folder}") as kg:
+        assert shape(build_network(kg.store)) == shape(made)
+
+
 def test_a_graph_written_behind_diplographs_back_is_seen(folder: Path, tmp_path: Path) -> None:
     """A writer that does not mark the store's state (pyoxigraph itself, an older diplograph)
     still changes the graphs the store holds: that is seen."""

@@ -384,9 +384,10 @@ def build_network(
     the network was made and what was counted (see the module's documentation).
 
     A store on disk keeps the network of every tie beside its data (``derived/`` in its folder),
-    made on the first call for every tie after each change to the data (by any process) and read
-    back on the next ones; every network of that state is then made from it, a query's too when
-    the query mentions more than :data:`KEPT_PAST` IRIs (fewer ties' own rows are read faster).
+    made on the first call for every tie after each change to the data (by any process) through
+    a writable open (a read-only open writes nothing there) and read back on the next ones;
+    every network of that state is then made from it, a query's too when the query mentions
+    more than :data:`KEPT_PAST` IRIs (fewer ties' own rows are read faster).
     ``cache=False`` reads the store's rows every time, as for stores in memory and endpoints.
 
     Examples
@@ -463,7 +464,9 @@ def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
                 found = None  # signed by this user but not readable: made anew below
     if found is None and make:
         found = _read_network(store, None, None, "show", "show", True, None)
-        if store.state() == state:  # not written meanwhile (by this process: --data)
+        # kept by a writable open only (a read-only open writes nothing into the store's
+        # folder), and only if not written meanwhile (by this process: --data)
+        if store.writable and store.state() == state:
             with gc_paused():
                 made = network_to_tables(found)
             if made is not None:
