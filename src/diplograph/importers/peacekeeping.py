@@ -74,12 +74,15 @@ CATEGORIES = {
 ALL_MISSIONS = f"{D}un-peacekeeping"
 
 #: the contributions other loaded files give (not an earlier import of this one): one tie each,
-#: whichever file came first, so that no query sees a tie's triples twice
-#: (?self, the file's URI, is bound; ?pk, the start of every contribution's IRI, substituted)
+#: whichever file came first, so that no query sees a tie's triples twice. ?self, the file's URI,
+#: is bound, and ?actor when the file is one contributor's (a country file): its ties alone are
+#: read, not every contribution loaded so far (154 files: a cost that grew with each file).
+#: ?pk, the start of every contribution's IRI, is substituted.
 _ELSEWHERE = substitute(
     """
 SELECT DISTINCT ?tie WHERE {
-  GRAPH ?g { ?tie dipl:tieType ?type }
+  VALUES ?type { tt:TroopContribution tt:PoliceContribution tt:ExpertContribution }
+  GRAPH ?g { ?tie dipl:tieType ?type ; dipl:fromActor ?actor }
   FILTER(STRSTARTS(STR(?tie), ?pk))
   OPTIONAL { GRAPH ?g { ?g dcterms:source ?source } }
   FILTER(!BOUND(?source) || ?source != ?self)
@@ -127,7 +130,12 @@ def import_peacekeeping_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk
     if ALL_MISSIONS not in crosswalk.missions.values():
         sink.fail(f"the store lacks {ALL_MISSIONS} (graph/crosswalk-un-missions.ttl)")
         return
-    _, found = sink.store.select_values(_ELSEWHERE, {"self": URIRef(sink.path.resolve().as_uri())})
+    bindings: dict[str, URIRef] = {"self": URIRef(sink.path.resolve().as_uri())}
+    if "contributor" not in at and "contributor_iso-3" not in at:  # one contributor's file
+        actor = crosswalk.state_named(sink.path.stem)
+        if actor is not None:
+            bindings["actor"] = URIRef(actor)
+    _, found = sink.store.select_values(_ELSEWHERE, bindings)
     elsewhere = {str(tie) for (tie,) in found}
     _Contributions(sink, crosswalk, at, len(names), elsewhere).run(rows)
 
