@@ -408,6 +408,11 @@ class Store(ABC):
         """The named graphs the store holds: loaded files, and any a SPARQL update made."""
         return self._named_graphs()
 
+    def graph_ntriples(self, graph: str) -> str:
+        """One named graph's triples as N-Triples text, written by the engine where it can
+        (``validate`` hands the graphs it checks whole to the SHACL engine this way)."""
+        return self._graph_ntriples(graph)
+
     def default_graph_ntriples(self) -> str:
         """The default graph's own triples as N-Triples: those a SPARQL update wrote without
         naming a graph (loaded files never go there). They are part of every query's union,
