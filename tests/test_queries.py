@@ -14,6 +14,7 @@ from diplograph.errors import QueryError, UnknownNameError
 from diplograph.namespaces import TS
 from diplograph.queries import list_queries, load_query, run_query
 from diplograph.queries.catalog import NamedQuery, check_syntax, parse_header
+from diplograph.queries.results import shown_columns
 from diplograph.store.binding import bind
 
 ALL = list_queries()
@@ -300,6 +301,31 @@ def test_a_notebook_shows_the_first_rows_of_a_big_result(monkeypatch: pytest.Mon
     assert html.count("<tr>") == 1 + 3  # the header and three rows
     assert f"(3 of {len(result.rows):,} shown; every one is in .rows)" in html
     assert len(result.rows) > 3
+
+
+def test_a_notebook_table_reads_as_the_terminal_shows_it() -> None:
+    """The notebook's table has the terminal's columns (an IRI with its label beside it left
+    out), IRIs as CURIEs, text to the left (Jupyter right-aligns cells) and numbers to the
+    right, and counts the rows by origin as the terminal does."""
+    import re
+
+    import diplograph
+
+    result = diplograph.open("memory").query("evidence", actor="Morocco")
+    html = result._repr_html_()
+    header = re.findall(r'<th style="text-align:left">([^<]*)</th>', html)
+    assert header == [result.variables[i] for i in shown_columns(result)]
+    assert "other" not in header  # otherLabel says it
+    assert "https://w3id.org/" not in html  # d:…, not the IRI in full
+    cells = re.findall(r'<td style="text-align:(\w+)">([^<]*)</td>', html)
+    line = header.index("line")
+    row_length = len(header)
+    for row in range(len(cells) // row_length):
+        for column, (align, text) in enumerate(cells[row * row_length : (row + 1) * row_length]):
+            numeric = column == line and text != ""
+            assert align == ("right" if numeric else "left"), (header[column], text)
+    assert ">d:tie-moroccan-armed-forces-of-morocco<" in html
+    assert re.search(r"by origin: \d+ document rows, \d+ dataset rows</caption>", html)
 
 
 @pytest.mark.parametrize("query", ALL, ids=lambda q: q.name)
