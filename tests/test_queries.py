@@ -438,3 +438,33 @@ def test_a_type_takes_its_narrower_types(
     found = {str(value) for value in kg.query(query, **params).column(column)}
     assert expected, "the case finds no tie: it tests nothing"
     assert found == expected
+
+
+def test_a_column_of_counts_reads_with_separators_and_a_column_of_years_without(
+    tmp_path: Path,
+) -> None:
+    """Tables (terminal and notebook) write counts as "69,172" and "3,535" in a column that
+    holds a count of five digits; years stay "2012"; CSV keeps the numbers as they are."""
+    from rich.console import Console
+
+    import diplograph
+    from diplograph.queries import render_table
+
+    query = tmp_path / "counts.rq"
+    query.write_text(
+        "#+ summary: Counts and years\n"
+        "SELECT ?events ?year WHERE { VALUES (?events ?year) { (69172 2012) (3535 1994) } }\n",
+        encoding="utf-8",
+    )
+    result = diplograph.open("memory").query(query)
+    console = Console(record=True, width=80)
+    console.print(render_table(result))
+    text = console.export_text()
+    assert "69,172" in text
+    assert " 3,535" in text
+    assert "2012" in text
+    assert "2,012" not in text
+    html = result._repr_html_()
+    assert '<td style="text-align:right">69,172</td>' in html
+    assert '<td style="text-align:right">1994</td>' in html
+    assert "69172,2012" in result.to_csv()
