@@ -13,6 +13,7 @@ Subclasses implement a handful of primitives (``_select``, ``_construct``, ``_as
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 import warnings
@@ -234,6 +235,33 @@ def _meta_ntriples(graph: str, source: str, title: str, sha256: str, triples: in
 
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 
+_PROLOGUE_LINES = _PROLOGUE.count("\n")
+#: where an engine says a syntax error is: Oxigraph "error at 20:26", rdflib "(line:20, col:26)"
+_POSITIONS = (
+    re.compile(r"(?P<head>error at )(?P<line>\d+)(?P<tail>:\d+)"),
+    re.compile(r"(?P<head>\(line:)(?P<line>\d+)(?P<tail>, col:\d+\))"),
+)
+
+
+def user_position(message: str) -> str:
+    """An engine's error message with its line numbers counted in the query as written: the
+    store puts diplograph's PREFIX lines before it, which the person never saw.
+
+    >>> user_position(f"malformed SPARQL (error at {_PROLOGUE_LINES + 1}:26: expected ...)")
+    'malformed SPARQL (error at 1:26: expected ...)'
+    """
+
+    def shift(match: re.Match[str]) -> str:
+        line = int(match["line"])
+        if line <= _PROLOGUE_LINES:
+            return match[0]
+        return f"{match['head']}{line - _PROLOGUE_LINES}{match['tail']}"
+
+    for pattern in _POSITIONS:
+        message = pattern.sub(shift, message)
+    return message
+
+
 _SOURCES_QUERY = (
     _PROLOGUE
     + """
@@ -359,6 +387,12 @@ class Store(ABC):
 
     def query(self, text: str, bindings: Mapping[str, Binding] | None = None) -> Answer:
         """Run a SPARQL query on the union of all graphs, with ``bindings`` as substitutions."""
+        try:
+            return self._query(text, bindings)
+        except QueryError as error:
+            raise QueryError(user_position(str(error))) from error
+
+    def _query(self, text: str, bindings: Mapping[str, Binding] | None) -> Answer:
         form, full, shape = self._prepare(text, bindings)
 
         def run() -> Answer:
@@ -382,7 +416,10 @@ class Store(ABC):
         if form != "SELECT":
             raise QueryError(f"select_values needs a SELECT query, not {form}.")
         with gc_paused():
-            return self._select_values(full)
+            try:
+                return self._select_values(full)
+            except QueryError as error:
+                raise QueryError(user_position(str(error))) from error
 
     def query_pool(self) -> ThreadPoolExecutor:
         """Threads that run this store's queries two at a time where its engine allows it (Oxigraph
