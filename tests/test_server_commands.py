@@ -21,6 +21,7 @@ from diplograph.store import open_store
 
 from .conftest import FIXTURES, SHARED_DATA, CliRunner
 from .servers import VirtuosoServer
+from .test_render import pairs_of, ties_of
 
 pytestmark = pytest.mark.cli
 
@@ -115,17 +116,26 @@ def test_validate_analyze_and_path_say_the_same(cli: CliRunner, stores: Stores) 
 
 
 def _map_data(html: str) -> dict[str, Any]:
-    """The nodes and edges a map shows, without their layout (which follows the rows' order)."""
+    """The actors, pairs and ties a map shows, without their layout or the order of its columns
+    (which follows the rows' order)."""
     found = re.search(
         r'<script type="application/json" id="diplograph-data">(.*?)</script>', html, re.S
     )
     assert found, "the map's data"
     data = json.loads(found[1])
     keep = ("id", "label", "kind", "degree", "shape", "color")
+    pairs = pairs_of(data)
+    ends = [(p["from"], p["to"], p["directed"], p["polarity"]) for p in pairs]
     return {
         "meta": data["meta"],
         "nodes": sorted(json.dumps({k: n.get(k) for k in keep}) for n in data["nodes"]),
-        "edges": sorted(json.dumps(e, sort_keys=True) for e in data["edges"]),
+        "pairs": sorted(
+            json.dumps([*end, p["ties"], p["events"]]) for end, p in zip(ends, pairs, strict=True)
+        ),
+        "ties": sorted(
+            json.dumps([ends[t.pop("pair")], t.pop("detail") is not None, t], sort_keys=True)
+            for t in ties_of(data)
+        ),
     }
 
 
