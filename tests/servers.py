@@ -488,6 +488,13 @@ def _start_virtuoso(
         if _answers_get(server.query_url):
             try:
                 server.isql('GRANT SPARQL_UPDATE TO "SPARQL";')
+            except ServerError:
+                # its HTTP port answers a moment before its SQL port: try again until the deadline
+                if time.monotonic() + 1 < deadline and process.poll() is None:
+                    time.sleep(1)
+                    continue
+                _stop(process)
+                raise
             except BaseException:
                 _stop(process)
                 raise
