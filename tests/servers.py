@@ -369,7 +369,7 @@ MaxClientConnections = 10
 [SPARQL]
 ResultSetMaxRows = {max_rows}
 MaxQueryCostEstimationTime = 400
-MaxQueryExecutionTime = 60
+MaxQueryExecutionTime = {max_seconds}
 """
 
 
@@ -451,7 +451,7 @@ def virtuoso_missing() -> str | None:
 
 
 def _start_virtuoso(
-    folder: Path, log: Path, max_rows: int, buffers: int
+    folder: Path, log: Path, max_rows: int, buffers: int, max_seconds: int = 60
 ) -> tuple[subprocess.Popen[bytes], VirtuosoServer]:
     missing = virtuoso_missing()
     if missing:
@@ -469,6 +469,7 @@ def _start_virtuoso(
             sql_port=server.sql_port,
             http_port=server.http_port,
             max_rows=max_rows,
+            max_seconds=max_seconds,
             buffers=buffers,
             dirty_buffers=buffers * 3 // 4,
         ),
@@ -525,15 +526,22 @@ def _answers_get(query_url: str) -> bool:
 
 @contextlib.contextmanager
 def virtuoso_server(
-    folder: Path, *, max_rows: int = VIRTUOSO_MAX_ROWS, buffers: int = 20_000
+    folder: Path,
+    *,
+    max_rows: int = VIRTUOSO_MAX_ROWS,
+    buffers: int = 20_000,
+    max_seconds: int = 60,
 ) -> Iterator[VirtuosoServer]:
     """A fresh Virtuoso with its configuration and database in ``folder``, on free loopback ports,
     updates granted to the SPARQL endpoint's user; stopped (terminate, then kill) at exit.
 
     ``max_rows`` is its ``ResultSetMaxRows`` (the cap on a result); ``buffers`` its
-    ``NumberOfBuffers`` (8 KiB pages of memory: 20,000 is 160 MiB).
+    ``NumberOfBuffers`` (8 KiB pages of memory: 20,000 is 160 MiB); ``max_seconds`` its
+    ``MaxQueryExecutionTime`` (after which it answers with what it has so far; Debian's 60).
     """
-    process, server = _start_virtuoso(folder, folder / "virtuoso-stdout.log", max_rows, buffers)
+    process, server = _start_virtuoso(
+        folder, folder / "virtuoso-stdout.log", max_rows, buffers, max_seconds
+    )
     try:
         yield server
     finally:

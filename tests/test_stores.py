@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 import socket
@@ -30,6 +31,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
 from diplograph.errors import DataError, DataWarning, QueryError, StoreError, UnknownNameError
+from diplograph.importers import aggregate_events
 from diplograph.namespaces import DIPL, TT, D
 from diplograph.network import build_network
 from diplograph.queries import QueryResult, format_result, list_queries, run_query, run_values
@@ -1215,6 +1217,54 @@ def test_endpoint_answering_another_querys_rows_is_a_store_error() -> None:
         pytest.raises(StoreError, match="not SPARQL JSON results"),
     ):
         open_store(f"sparql+{base}/query")
+
+
+#: two rows of what aggregating events asks for, as a server gives them
+EVENT_ROWS = json.dumps(
+    {
+        "head": {"vars": ["actor", "recipient", "quad", "period", "events", "mean", "el", "sl"]},
+        "results": {
+            "bindings": [
+                {
+                    "actor": {"type": "uri", "value": str(D.russia)},
+                    "recipient": {"type": "uri", "value": str(D.ukraine)},
+                    "quad": {"type": "uri", "value": str(TT.MaterialConflict)},
+                    "period": {"type": "literal", "value": month},
+                    "events": {"type": "literal", "value": "1", "datatype": str(XSD.integer)},
+                    "mean": {"type": "literal", "value": "-10", "datatype": str(XSD.decimal)},
+                    "el": {"type": "literal", "value": str(D[f"event-{month}"])},
+                    "sl": {"type": "literal", "value": str(D[f"row-{month}"])},
+                }
+                for month in ("2022-03", "2022-04")
+            ]
+        },
+    }
+).encode()
+#: what Virtuoso says when its MaxQueryExecutionTime stopped a query ("anytime" answers)
+ANYTIME = {
+    "X-SQL-State": "S1TAT",
+    "X-SQL-Message": "RC...: Returning incomplete results, query interrupted by result timeout.",
+}
+
+
+@pytest.mark.parametrize("cut", ["rows", "time"])
+def test_aggregating_a_cut_answer_writes_nothing(cut: str, tmp_path: Path) -> None:
+    """Events aggregated from an answer the server cut (at its row limit, or at its time limit:
+    Virtuoso's "anytime" answers) would be ties from some of the events: a DataError naming the
+    URL and the limit, and no file written; the same answer to a query is a warning."""
+    headers = {"X-SPARQL-MaxRows": "2"} if cut == "rows" else ANYTIME
+    limit = "ResultSetMaxRows" if cut == "rows" else "MaxQueryExecutionTime"
+    with http_server(200, "application/sparql-results+json", EVENT_ROWS, headers) as base:
+        store = RemoteStore(f"{base}/sparql")
+        with pytest.warns(DataWarning, match=f"gave only the first 2 rows.*{limit}"):
+            assert len(store.select_values("SELECT * WHERE { ?s ?p ?o }")[1]) == 2
+        target = tmp_path / "dyads.nt"
+        with pytest.raises(DataError, match="Aggregating the events stopped, nothing written") as e:
+            aggregate_events(store, target=target)
+    assert f"{base}/sparql gave only the first 2 rows" in str(e.value)
+    assert limit in str(e.value)
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("timeout", ["abc", "0", "-3", "nan", "inf"])
