@@ -39,9 +39,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from diplograph import ntriples
 from diplograph.errors import DataWarning, QueryError, StoreError
-from diplograph.namespaces import GENID, GRAPH, ONTOLOGY, OWL, XSD
+from diplograph.iri import is_iri
+from diplograph.namespaces import GENID, GRAPH, ONTOLOGY, SPARQL_PROLOGUE, XSD
 from diplograph.store.base import Progress, Store, own_quads, typed_value
+from diplograph.store.binding import substitute, with_limit
 from diplograph.store.files import OxigraphGraph
 
 __all__ = ["CHUNK", "GSP_CHUNK", "RemoteStore"]
@@ -73,16 +76,32 @@ _RDF_FORMATS = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
 _BOOLEAN = str(XSD.boolean)
-#: which of the IRIS are mentioned in one of diplograph's graphs
-_MENTIONED = f"""SELECT DISTINCT ?x WHERE {{
-  VALUES ?x {{ IRIS }}
-  GRAPH ?g {{ {{ ?x ?p ?o }} UNION {{ ?s ?x ?o }} UNION {{ ?s ?p ?x }} }}
-  FILTER(STRSTARTS(STR(?g), "{GRAPH}"))
-}}"""
-_SAFE_IRI = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
-_GRAPHS_QUERY = f"""SELECT ?g (COUNT(*) AS ?n) WHERE {{
-  GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH}"))
-}} GROUP BY ?g"""
+#: which of the IRIs ?x (bound) are mentioned in one of diplograph's graphs (whose names start
+#: with ?graphs, the graph namespace)
+_MENTIONED = substitute(
+    """SELECT DISTINCT ?x WHERE {
+  GRAPH ?g { { ?x ?p ?o } UNION { ?s ?x ?o } UNION { ?s ?p ?x } }
+  FILTER(STRSTARTS(STR(?g), ?graphs))
+}""",
+    {"graphs": Literal(str(GRAPH))},
+)
+_GRAPHS_QUERY = substitute(
+    """SELECT ?g (COUNT(*) AS ?n) WHERE {
+  GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?graphs))
+} GROUP BY ?g""",
+    {"graphs": Literal(str(GRAPH))},
+)
+#: how many triples graph ?g holds
+_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: one page of graph ?g's triples, in order (LIMIT and OFFSET are added, checked)
+_PAGE = (
+    "SELECT ?s ?p ?o WHERE { { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
+    "ORDER BY ?s ?p ?o } }"
+)
+#: whether the default graph is the union (it then holds the ontology's own description)
+_UNION_DEFAULT = SPARQL_PROLOGUE + substitute(
+    "ASK { ?ontology a owl:Ontology }", {"ontology": ONTOLOGY}
+)
 
 
 class _Deadline:
@@ -277,6 +296,9 @@ class RemoteStore(Store):
         self._server = ""  # the Server header of its answers: the engine, for its GSP URL
         self._chunk = CHUNK
 
+    def _writable_how(self) -> str:
+        return "Give it the endpoint's update URL: sparql+http://…/query#update=URL."
+
     def process_spec(self, *, writable: bool = False) -> str | None:
         """This endpoint's store string, with its options (and update URL when ``writable``)."""
         options = {"timeout": f"{self.timeout:g}"}
@@ -291,11 +313,11 @@ class RemoteStore(Store):
     def unowned(self, iris: Sequence[str]) -> set[str]:
         """Those of ``iris`` that none of diplograph's graphs mentions (as subject, predicate or
         object): only the engine's own graphs do. Asked 200 at a time."""
-        wanted = sorted({iri for iri in iris if _SAFE_IRI.match(iri)})
+        wanted = sorted({iri for iri in iris if is_iri(iri)})
         found: set[str] = set()
         for start in range(0, len(wanted), 200):
-            listed = " ".join(f"<{iri}>" for iri in wanted[start : start + 200])
-            _, rows = self._select_values(_MENTIONED.replace("IRIS", listed))
+            listed = [URIRef(iri) for iri in wanted[start : start + 200]]
+            _, rows = self.select_values(_MENTIONED, {"x": listed})
             found.update(str(row[0]) for row in rows)
         return set(wanted) - found
 
@@ -438,13 +460,9 @@ class RemoteStore(Store):
         if count < CHECKED_CONSTRUCT or (self.row_limit is None and count <= self._rows_seen):
             return
         if self.row_limit is None:
-            digits = "VALUES ?{} {{ 0 1 2 3 4 5 6 7 8 9 }}"
-            tens = len(str(count + 1))
-            probe = (
-                "SELECT ?a WHERE { "
-                + " ".join(digits.format(f"d{i}") for i in range(tens))
-                + f" BIND(0 AS ?a) }} LIMIT {count + 1}"
-            )
+            tens = len(str(count + 1))  # ten rows a digit: 10 ** tens rows, more than count
+            digits = " ".join(f"VALUES ?d{i:d} {{ 0 1 2 3 4 5 6 7 8 9 }}" for i in range(tens))
+            probe = with_limit(f"SELECT ?a WHERE {{ {digits} BIND(0 AS ?a) }}", count + 1)
             answer, probed = self._json(probe)
             rows = len(answer.get("results", {}).get("bindings", []))
             limit = probed.headers.get("x-sparql-maxrows", "").strip()
@@ -571,7 +589,7 @@ class RemoteStore(Store):
             self._insert_chunk(lines[half:], graph)
 
     def _drop_graph(self, graph: str) -> None:
-        self._update(f"DROP SILENT GRAPH <{graph}>")
+        self._update(f"DROP SILENT GRAPH {ntriples.iri(graph)}")
 
     # ---------------------------------------------------------------- listing and counting
 
@@ -597,9 +615,7 @@ class RemoteStore(Store):
     def _count(self, graph: str | None = None) -> int:
         if graph is None:
             return sum(self.graphs().values())
-        _, rows = self._select_values(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        )
+        _, rows = self._select_values(substitute(_COUNT, {"g": URIRef(graph)}))
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def _graph_ntriples(self, graph: str) -> str:
@@ -621,10 +637,7 @@ class RemoteStore(Store):
         page = self.row_limit or PAGE
         offset = 0
         while True:
-            text = (
-                f"SELECT ?s ?p ?o WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> "
-                f"{{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o }} }} LIMIT {page} OFFSET {offset}"
-            )
+            text = f"{with_limit(substitute(_PAGE, {'g': URIRef(graph)}), page)} OFFSET {offset:d}"
             answer, _ = self._json(text)
             bindings = answer.get("results", {}).get("bindings", [])
             for row in bindings:
@@ -637,7 +650,7 @@ class RemoteStore(Store):
 
     def ensure_builtin(self) -> None:
         super().ensure_builtin()
-        if not self._ask(f"ASK {{ <{ONTOLOGY}> a <{OWL.Ontology}> }}"):
+        if not self._ask(_UNION_DEFAULT):
             raise StoreError(
                 f"The endpoint {self.query_url} holds diplograph's graph in named graphs, but its "
                 "default graph is not their union, so queries would see nothing. Start Oxigraph "
@@ -669,9 +682,10 @@ def _insert(text: str, graph: str) -> str:
     """The update that adds N-Triples ``text`` to ``graph``: ``INSERT DATA``, or, when it holds
     blank nodes (which Virtuoso refuses in INSERT DATA), ``INSERT … WHERE {}``, whose blank nodes
     are fresh nodes, the same within the request."""
+    name = ntriples.iri(graph)
     if _BLANK_NODE.search(text):
-        return f"INSERT {{ GRAPH <{graph}> {{\n{text}}} }} WHERE {{}}"
-    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{text}}} }}"
+        return f"INSERT {{ GRAPH {name} {{\n{text}}} }} WHERE {{}}"
+    return f"INSERT DATA {{ GRAPH {name} {{\n{text}}} }}"
 
 
 _BLANK_NODE = re.compile(r"^_:|> _:", re.MULTILINE)
@@ -679,7 +693,7 @@ _BLANK_NODE = re.compile(r"^_:|> _:", re.MULTILINE)
 
 def _term_text(term: Any, skolemise: bool) -> str:
     if skolemise and isinstance(term, ox.BlankNode):
-        return f"<{GENID}{term.value}>"
+        return ntriples.iri(GENID + term.value)
     return str(term)
 
 
