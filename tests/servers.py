@@ -4,6 +4,7 @@ misbehaving endpoints."""
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import subprocess
 import sys
@@ -22,6 +23,7 @@ __all__ = [
     "LOOPBACK",
     "OxigraphServer",
     "VirtuosoServer",
+    "capping_proxy",
     "free_port",
     "hanging_server",
     "http_server",
@@ -214,6 +216,76 @@ def http_server(
     """A tiny HTTP server on 127.0.0.1 answering every request alike (with ``headers`` besides
     its type and length); yields its base URL."""
     server = _FixedServer(status, content_type, body, headers or {})
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOOPBACK}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+class _CappingHandler(BaseHTTPRequestHandler):
+    """Passes each request on to the server behind; a SPARQL JSON answer of more rows than the
+    cap is cut to it, which only an ``X-SPARQL-MaxRows`` header says (as Virtuoso does)."""
+
+    server: _CappingProxy
+
+    def _forward(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        headers = {
+            name: self.headers[name] for name in ("Accept", "Content-Type") if name in self.headers
+        }
+        request = urllib.request.Request(  # noqa: S310 (the test's own server on 127.0.0.1)
+            self.server.upstream + self.path, data=body, headers=headers, method=self.command
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+                status, kind, payload = answer.status, answer.headers["Content-Type"], answer.read()
+        except urllib.error.HTTPError as error:
+            status, kind, payload = error.code, error.headers["Content-Type"], error.read()
+        said = {}
+        if (kind or "").startswith("application/sparql-results+json"):
+            results = json.loads(payload)
+            rows = results.get("results", {}).get("bindings", [])
+            if len(rows) > self.server.cap:
+                results["results"]["bindings"] = rows[: self.server.cap]
+                payload = json.dumps(results).encode("utf-8")
+                said["X-SPARQL-MaxRows"] = str(self.server.cap)
+        self.send_response(status)
+        self.send_header("Content-Type", kind or "application/octet-stream")
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in said.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = _forward
+    do_POST = _forward
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output quiet."""
+
+
+class _CappingProxy(ThreadingHTTPServer):
+    """An HTTP server before ``upstream`` that cuts SPARQL results at ``cap`` rows."""
+
+    daemon_threads = True
+
+    def __init__(self, upstream: str, cap: int) -> None:
+        super().__init__((LOOPBACK, 0), _CappingHandler)
+        self.upstream = upstream
+        self.cap = cap
+
+
+@contextlib.contextmanager
+def capping_proxy(upstream: str, cap: int) -> Iterator[str]:
+    """A proxy on 127.0.0.1 before the server at ``upstream`` (its base URL) that gives at most
+    ``cap`` rows of a SELECT and says so only in an ``X-SPARQL-MaxRows`` header, as Virtuoso's
+    ``ResultSetMaxRows`` does; yields its base URL (the same paths as upstream's)."""
+    server = _CappingProxy(upstream.rstrip("/"), cap)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

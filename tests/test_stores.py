@@ -51,6 +51,7 @@ from .servers import (
     VIRTUOSO_MAX_ROWS,
     OxigraphServer,
     VirtuosoServer,
+    capping_proxy,
     free_port,
     hanging_server,
     http_server,
@@ -1115,9 +1116,19 @@ BAD_SERVERS: dict[str, tuple[Callable[[], AbstractContextManager[str]], list[str
         lambda: http_server(*BAD_ANSWERS[2][:3]),
         ["answered HTTP 503", ": Unavailable Down for maintenance Back at 10 & later"],
     ),
+    "html-200": (
+        lambda: http_server(*BAD_ANSWERS[3][:3]),
+        ["answered HTTP 200 OK, text/html, but not with SPARQL results: Welcome"],
+    ),
     "error-in-200": (
         lambda: http_server(*BAD_ANSWERS[4][:3]),
         ["answered HTTP 200 OK, text/plain, but not with SPARQL results: Virtuoso 37000 Error"],
+    ),
+    "json-error-in-200": (
+        lambda: http_server(
+            200, "application/json", b'{"message": "Query execution timed out", "code": 408}'
+        ),
+        ["answered HTTP 200 OK, application/json, but not with SPARQL results: Query execution"],
     ),
     "never": (hanging_server, ["did not answer within 2 s"]),
     "trickled-headers": (lambda: trickling_server("headers"), ["did not answer within 2 s"]),
@@ -1575,6 +1586,45 @@ def test_a_result_the_server_cut_through_the_command(
     assert "Traceback" not in done.stderr
     assert "\n\n" not in done.stderr.strip()
     assert done.stdout == ""
+
+
+#: the rows a capping proxy gives of an answer: more than the built-in graph's graphs (listed
+#: whole), fewer than its triples
+CAP = 100
+
+
+@pytest.mark.cli
+def test_a_cap_said_only_in_a_header_through_the_command(
+    cli: CliRunner, tmp_path: Path, oxigraph_endpoint: OxigraphServer, stores: dict[str, Store]
+) -> None:
+    """Any server that cuts an answer and says so only in an ``X-SPARQL-MaxRows`` header (a
+    proxy before the Oxigraph server, cutting at 100 rows): ``diplograph query`` of every triple
+    gives the 100 rows with a warning paragraph naming the URL and the numbers, never as if they
+    were the whole; with ``strict=true``, that paragraph as the error, nothing written, exit 2."""
+    assert len(stores["remote"]) > CAP > len(stores["remote"].sources())
+    every = tmp_path / "every.rq"
+    every.write_text(EVERY_TRIPLE + "\n", encoding="utf-8")
+    upstream = oxigraph_endpoint.query_url.rsplit("/", 1)[0]
+    with capping_proxy(upstream, CAP) as base:
+        spec = f"sparql+{base}/query"
+        cut = f"The SPARQL endpoint {base}/query gave only the first {CAP} rows of the answer"
+        done = cli("--store", spec, "query", str(every), "-f", "csv")
+        assert done.returncode == 0, done.stderr
+        assert len(done.stdout.splitlines()) == 1 + CAP
+        said = " ".join(done.stderr.split())
+        assert said.startswith(f"warning: {cut}: it returns at most {CAP}."), said
+        assert "\n\n" not in done.stderr.strip()
+        out = tmp_path / "every.csv"
+        strict = spec + "#strict=true"
+        done = cli("--store", strict, "query", str(every), "-f", "csv", "-o", str(out))
+    assert done.returncode == 2, done.stderr
+    said = " ".join(done.stderr.split())
+    assert said.startswith(f"error: {cut}")
+    assert "The store is strict" in said
+    assert "Traceback" not in done.stderr
+    assert "\n\n" not in done.stderr.strip()
+    assert done.stdout == ""
+    assert not out.exists()
 
 
 @pytest.mark.cli
