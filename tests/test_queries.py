@@ -469,6 +469,7 @@ def test_a_column_of_counts_reads_with_separators_and_a_column_of_years_without(
     assert '<td style="text-align:right">1994</td>' in html
     assert "69172,2012" in result.to_csv()
 
+
 @pytest.mark.filterwarnings(
     r"ignore:Dataset\.(contexts|default_context) is deprecated:DeprecationWarning:rdflib"
 )
