@@ -12,7 +12,8 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from diplograph.api import KnowledgeGraph
 from diplograph.namespaces import DIPL
-from diplograph.store.files import builtin_files, read_graph
+from diplograph.store.files import builtin_files
+from diplograph.store.parsing import read_graph
 
 from .conftest import REPOSITORY, SHARED_DATA
 

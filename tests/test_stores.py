@@ -34,7 +34,8 @@ from diplograph.queries.catalog import NamedQuery
 from diplograph.store import LoadedSource, Store, open_store, read_graph
 from diplograph.store import oxigraph as oxigraph_store
 from diplograph.store import remote as remote_store
-from diplograph.store.files import OxigraphGraph, builtin_files, data_root_relative
+from diplograph.store.files import builtin_files, data_root_relative
+from diplograph.store.graphs import OxigraphGraph
 from diplograph.store.oxigraph import BULK_BYTES, OxigraphStore
 from diplograph.store.remote import CHUNK, RemoteStore
 from diplograph.validate import own_rows

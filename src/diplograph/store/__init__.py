@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from diplograph.store.base import Answer, LoadedSource, Store, python_value
     from diplograph.store.binding import Binding
-    from diplograph.store.files import rdf_files, read_graph, shapes_graph
+    from diplograph.store.files import rdf_files
+    from diplograph.store.parsing import read_graph, shapes_graph
     from diplograph.store.registry import default_store_path, open_store, store_spec
 
 __all__ = [
@@ -40,8 +41,8 @@ _HOMES = {
     "python_value": "base",
     "Binding": "binding",
     "rdf_files": "files",
-    "read_graph": "files",
-    "shapes_graph": "files",
+    "read_graph": "parsing",
+    "shapes_graph": "parsing",
     "default_store_path": "registry",
     "open_store": "registry",
     "store_spec": "registry",

@@ -28,7 +28,7 @@ from diplograph.bulk import gc_paused
 from diplograph.errors import QueryError, ReadOnlyStore, UpdateRefused
 from diplograph.namespaces import SPARQL_PROLOGUE
 from diplograph.store.binding import Binding, SparqlText, analyse, bind, substitute
-from diplograph.store.files import ntriples_text
+from diplograph.store.graphs import ntriples_text
 from diplograph.store.service import ServicePolicy
 from diplograph.store.updates import union_update
 

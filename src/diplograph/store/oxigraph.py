@@ -3,7 +3,7 @@
 Queries run on the union of all graphs; big files go through the bulk loader, small ones through
 the transactional one. Results come back either as rdflib terms or, on the fast path used by the
 network builder, straight as Python values without making rdflib terms at all. CONSTRUCT and
-DESCRIBE results stay in Oxigraph: an :class:`~diplograph.store.files.OxigraphGraph`, filled in
+DESCRIBE results stay in Oxigraph: an :class:`~diplograph.store.graphs.OxigraphGraph`, filled in
 Rust, makes rdflib terms only when read and is written out by Oxigraph.
 """
 
@@ -38,15 +38,10 @@ from diplograph.errors import (
 from diplograph.store.base import LoadedSource, Progress, Store, own_quads, typed_value
 from diplograph.store.binding import substitute
 from diplograph.store.derived import StateFile
-from diplograph.store.files import (
-    QUAD_FORMATS,
-    OxigraphGraph,
-    ProgressReader,
-    cached_converter,
-    data_error,
-    rdf_format,
-    screen,
-)
+from diplograph.store.files import QUAD_FORMATS, rdf_format
+from diplograph.store.graphs import OxigraphGraph
+from diplograph.store.parsing import ProgressReader, data_error, screen
+from diplograph.store.terms import cached_converter
 from diplograph.store.threads import on_thread
 from diplograph.wording import counted
 
