@@ -14,7 +14,8 @@ from diplograph.errors import DataError
 from diplograph.wording import counted
 
 if TYPE_CHECKING:
-    from diplograph.curation.facts import Added, SheetRow
+    from diplograph.curation.facts import Added
+    from diplograph.curation.sheet import SheetRow
     from diplograph.store import Store
 
 __all__ = ["add", "add_actor", "add_tie", "review"]
@@ -215,7 +216,8 @@ def review(
     rows become facts (recording who accepted them and when) and rejected ones are remembered
     in the store, so that extract does not propose them again.
     """
-    from diplograph.curation.facts import read_sheet, remember_rejected
+    from diplograph.curation.rejected import remember_rejected
+    from diplograph.curation.sheet import read_sheet
 
     check_output_path_of(sheet)
     rows = read_sheet(sheet)
