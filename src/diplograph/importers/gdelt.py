@@ -35,8 +35,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO
 
-from diplograph.importers.base import DatasetInfo, Row, Sink, first_line, quoted_na, read_rows
+from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk, organisation_in
+from diplograph.importers.rows import Row, first_line, quoted_na, read_rows
 from diplograph.namespaces import XSD, D
 from diplograph.ntriples import (
     NT_DIPL,

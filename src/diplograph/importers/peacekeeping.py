@@ -34,15 +34,9 @@ from typing import IO
 
 from rdflib import Literal, URIRef
 
-from diplograph.importers.base import (
-    DatasetInfo,
-    Row,
-    Sink,
-    column_index,
-    read_header,
-    read_rows,
-)
+from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk
+from diplograph.importers.rows import Row, column_index, read_header, read_rows
 from diplograph.iri import local_name
 from diplograph.namespaces import D
 from diplograph.ntriples import (
