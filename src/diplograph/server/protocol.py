@@ -27,8 +27,8 @@ from diplograph.errors import (
     with_hint,
 )
 from diplograph.queries.results import GRAPH_FORMATS, MEDIA_TYPES
-from diplograph.server.messages import HINTS
-from diplograph.server.workers import Job, Reply
+from diplograph.server.hints import HINTS
+from diplograph.server.messages import Job, Reply
 from diplograph.store.binding import analyse
 
 if TYPE_CHECKING:
