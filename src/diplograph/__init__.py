@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["KnowledgeGraph", "__version__", "load", "open"]
+__all__ = ["KnowledgeGraph", "NetworkOptions", "__version__", "load", "open"]
 __version__ = "0.1.0"
+
+from diplograph.defaults import NetworkOptions
 
 if TYPE_CHECKING:
     from diplograph.api import KnowledgeGraph, load, open

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 
-from diplograph.defaults import MAX_NODES
+from diplograph.defaults import MAX_NODES, NetworkOptions
 from diplograph.errors import DataError, QueryError
 from diplograph.queries import (
     NamedQuery,
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from diplograph.curation.facts import Added
     from diplograph.curation.sources import Registered
     from diplograph.maps import RenderedMap
-    from diplograph.network import Undated, Unsourced
 
 
 __all__ = ["KnowledgeGraph", "Stats", "load", "open"]
@@ -180,39 +179,43 @@ class KnowledgeGraph:
         self,
         query: str | Path | None = None,
         *,
-        as_of: str | None = None,
-        undated: Undated = "show",
-        unsourced: Unsourced = "show",
-        events: bool = True,
+        options: NetworkOptions | None = None,
         **params: str,
     ) -> nx.MultiDiGraph:
         """The networkx graph ``diplograph render``, ``analyze`` and ``export`` build: actors as
-        nodes, ties (and events) as edges; of the ties ``query`` returns, or every tie.
+        nodes, ties (and events) as edges; of the ties ``query`` returns (with its ``params``),
+        or every tie.
 
-        ``as_of`` (YYYY-MM-DD) keeps what is in force on that day; ``undated`` says what to do
-        with ties of unknown time then (show flagged, include, exclude), ``unsourced`` with
-        ties no sentence supports (show, exclude), ``events`` whether events are edges too.
-        What was left out is counted in ``network.graph["counts"]``. See
-        :func:`diplograph.network.build_network`.
+        ``options`` (:class:`~diplograph.defaults.NetworkOptions`) say which ties and events
+        it holds: in force on a day, of unknown time, unsourced, events. What was left out is
+        counted in ``network.graph["counts"]``. See :func:`diplograph.network.build_network`.
         """
         from diplograph.network import build_network
 
+        chosen = options or NetworkOptions()
+        misplaced = sorted(set(params) & set(NetworkOptions.__dataclass_fields__))
+        if misplaced:
+            given = ", ".join(f"{name}={params[name]!r}" for name in misplaced)
+            raise QueryError(
+                f"{', '.join(misplaced)} is a network option, not a query parameter: pass "
+                f"options=NetworkOptions({given})."
+            )
         if query is None and params:
             raise QueryError(
                 f"Parameters ({', '.join(params)}) belong to a query; name the query too."
             )
-        if as_of is not None:
+        if chosen.as_of is not None:
             from diplograph.queries.params import parse_date
 
-            parse_date(as_of, "as_of")
+            parse_date(chosen.as_of, "as_of")
         return build_network(
             self.store,
             None if query is None else str(query),
             params,
-            as_of,
-            undated=undated,
-            unsourced=unsourced,
-            events=events,
+            chosen.as_of,
+            undated=chosen.undated,
+            unsourced=chosen.unsourced,
+            events=chosen.events,
         )
 
     def map(
@@ -221,19 +224,14 @@ class KnowledgeGraph:
         *,
         title: str | None = None,
         max_nodes: int | None = MAX_NODES,
-        as_of: str | None = None,
-        undated: Undated = "show",
-        unsourced: Unsourced = "show",
-        events: bool = True,
+        options: NetworkOptions | None = None,
         **params: str,
     ) -> RenderedMap:
         """The map of :meth:`network` (the same arguments) as a page in memory: a notebook shows
         it inline, ``.html`` is the self-contained page; :meth:`render` writes it to a file."""
         from diplograph.maps import render_map
 
-        network = self.network(
-            query, as_of=as_of, undated=undated, unsourced=unsourced, events=events, **params
-        )
+        network = self.network(query, options=options, **params)
         return render_map(network, title=title, max_nodes=max_nodes)
 
     def render(
@@ -243,10 +241,7 @@ class KnowledgeGraph:
         *,
         title: str | None = None,
         max_nodes: int | None = MAX_NODES,
-        as_of: str | None = None,
-        undated: Undated = "show",
-        unsourced: Unsourced = "show",
-        events: bool = True,
+        options: NetworkOptions | None = None,
         **params: str,
     ) -> Path:
         """Write the offline HTML map of :meth:`network` (the same arguments) to ``output``, as
@@ -256,16 +251,7 @@ class KnowledgeGraph:
 
         path = Path(output)
         check_output_path(path)  # before the work
-        page = self.map(
-            query,
-            title=title,
-            max_nodes=max_nodes,
-            as_of=as_of,
-            undated=undated,
-            unsourced=unsourced,
-            events=events,
-            **params,
-        )
+        page = self.map(query, title=title, max_nodes=max_nodes, options=options, **params)
         write_output(path, page.html)
         if page.nodes == 0:
             warnings.warn(
@@ -282,42 +268,33 @@ class KnowledgeGraph:
         *,
         cutoff: int = 4,
         limit: int = 20,
-        as_of: str | None = None,
-        undated: Undated = "show",
-        unsourced: Unsourced = "show",
-        events: bool = True,
+        options: NetworkOptions | None = None,
     ) -> Paths:
         """How actors ``a`` and ``b`` (any name :meth:`actor` takes) are connected, as
         ``diplograph path`` shows it: paths of at most ``cutoff`` ties, shortest first, at most
-        ``limit`` of them, each step with every tie or event between its two actors. An actor
-        with no tie (in force on ``as_of``) gives no path and is named in ``paths.missing``."""
+        ``limit`` of them, each step with every tie or event between its two actors, in the
+        network ``options`` describe. An actor with no tie (in force on the day asked) gives no
+        path and is named in ``paths.missing``."""
         from diplograph.analysis import find_paths
 
         source, target = str(self.actor(a)), str(self.actor(b))  # before the network is built
         if source == target:
             raise QueryError(f"{a!r} and {b!r} name the same actor, {self.label(source)}.")
-        network = self.network(as_of=as_of, undated=undated, unsourced=unsourced, events=events)
+        network = self.network(options=options)
         return find_paths(network, source, target, cutoff=cutoff, limit=limit)
 
     def analyze(
         self,
         query: str | Path | None = None,
         *,
-        as_of: str | None = None,
-        undated: Undated = "show",
-        unsourced: Unsourced = "show",
-        events: bool = True,
+        options: NetworkOptions | None = None,
         **params: str,
     ) -> NetworkAnalysis:
         """Centrality, brokers, structural balance and communities of :meth:`network` (the same
         arguments), the objects ``diplograph analyze`` prints as tables."""
         from diplograph.analysis import analyze
 
-        return analyze(
-            self.network(
-                query, as_of=as_of, undated=undated, unsourced=unsourced, events=events, **params
-            )
-        )
+        return analyze(self.network(query, options=options, **params))
 
     # ------------------------------------------------------------ new facts: sources, sheets
 
