@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -433,10 +433,11 @@ def test_a_runaway_query_is_stopped_and_its_worker_freed(server: Served) -> None
         answer = httpx.post(server.sparql, data={"query": RUNAWAY}, timeout=30)
         results.append((number, time.monotonic() - started, answer))
 
+    before = _worker_cpu(server.process.pid)
     threads = [threading.Thread(target=runaway, args=(n,)) for n in range(2)]
     for thread in threads:
         thread.start()
-    time.sleep(0.5)
+    _eventually(lambda: _running(server.process.pid, before) >= 2, "both workers running")
     started = time.monotonic()
     assert httpx.get(f"{server.url}/queries").status_code == 200
     assert httpx.get(server.url + "/").status_code == 200
@@ -455,24 +456,62 @@ def test_a_runaway_query_is_stopped_and_its_worker_freed(server: Served) -> None
 
 
 def _cpu_busy_workers(server_pid: int) -> list[int]:
-    """Processes below the server that are still burning CPU (the killed runaways must not)."""
+    """Processes below the server that burn CPU over a 0.3 s sample (the killed runaways must
+    not), once no process killed is left to be reaped: they are polled until none is, for up to
+    30 s."""
     import psutil
 
-    time.sleep(0.3)
-    busy = []
-    for child in psutil.Process(server_pid).children(recursive=True):
-        with contextlib.suppress(psutil.NoSuchProcess):
-            if child.cpu_percent(interval=0.3) > 50:
-                busy.append(child.pid)
+    def busy_now() -> list[int]:
+        busy = []
+        for child in psutil.Process(server_pid).children(recursive=True):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                if child.cpu_percent(interval=0.3) > 50:
+                    busy.append(child.pid)
+        return busy
+
+    deadline = time.monotonic() + 30
+    busy = busy_now()
+    while busy and time.monotonic() < deadline:
+        busy = busy_now()  # each look samples for 0.3 s: no sleep is needed between them
     return busy
 
 
+def _worker_cpu(server_pid: int) -> dict[int, float]:
+    """CPU seconds each process below the server has used so far."""
+    import psutil
+
+    used = {}
+    for child in psutil.Process(server_pid).children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = child.cpu_times()
+            used[child.pid] = times.user + times.system
+    return used
+
+
+def _running(server_pid: int, before: dict[int, float]) -> int:
+    """How many processes below the server have used 0.3 s of CPU more than ``before``: the
+    workers that have taken a runaway query (a waiting worker uses none)."""
+    now = _worker_cpu(server_pid)
+    return sum(1 for pid, used in now.items() if used - before.get(pid, 0.0) > 0.3)
+
+
+def _eventually(check: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    """Wait until ``check()`` holds, looking every 50 ms; fail naming ``what`` after
+    ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}: not within {seconds:g} s")
+        time.sleep(0.05)
+
+
 def test_the_server_keeps_answering_others_during_a_runaway(server: Served) -> None:
+    before = _worker_cpu(server.process.pid)
     runaway = threading.Thread(
         target=lambda: httpx.post(server.sparql, data={"query": RUNAWAY}, timeout=30)
     )
     runaway.start()
-    time.sleep(0.3)
+    _eventually(lambda: _running(server.process.pid, before) >= 1, "a worker running")
     latencies = []
     failures = []
 
