@@ -44,7 +44,6 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
-from diplograph.bulk import gc_paused
 from diplograph.digest import sha256_hex
 from diplograph.iri import local_name
 from diplograph.namespaces import DIPL, RDF
@@ -433,8 +432,7 @@ def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
     if folder is None or state is None:
         return None
     label = f"network {state} {_maker()}"
-    with gc_paused():
-        found: nx.MultiDiGraph | None = read_derived(folder, "network", label)
+    found: nx.MultiDiGraph | None = read_derived(folder, "network", label)
     if found is None and make:
         found = _read_network(store, None, None, "show", "show", True, None)
         if store.state() == state:  # not written meanwhile (by this process: --data)
@@ -532,7 +530,7 @@ def _read_network(
             else _read_blocks(store, name, params, variable, chosen)
         )
 
-    with gc_paused(), store.query_pool() as pool:
+    with store.query_pool() as pool:
         edges = pool.submit(read, "edges", "tie", edge_params)
         evidence = pool.submit(read, "tie-evidence", "tie")
         actors = run_values(store, "actors") if not alone else []

@@ -14,7 +14,6 @@ from typing import Any
 
 from rdflib import URIRef
 
-from diplograph.bulk import gc_paused
 from diplograph.errors import QueryError
 from diplograph.queries.catalog import NamedQuery, find_query
 from diplograph.queries.params import bind_params
@@ -67,9 +66,8 @@ def run_values(
     bindings: dict[str, Binding] = dict(bind_params(store, named, dict(params or {})))
     for variable, iris in (only or {}).items():
         bindings[variable] = [URIRef(iri) for iri in sorted(iris)]
-    with gc_paused():
-        try:
-            variables, rows = store.select_values(named.text, bindings)
-        except QueryError as error:
-            raise type(error)(f"{named.path}: {error}") from error
-        return [dict(zip(variables, row, strict=True)) for row in rows]
+    try:
+        variables, rows = store.select_values(named.text, bindings)
+    except QueryError as error:
+        raise type(error)(f"{named.path}: {error}") from error
+    return [dict(zip(variables, row, strict=True)) for row in rows]

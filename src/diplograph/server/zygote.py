@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from diplograph.bulk import gc_paused
 from diplograph.server.messages import Job, Reply, recv_frame, send_frame
 from diplograph.server.protocol import perform
 from diplograph.server.settings import WorkerSettings
@@ -86,7 +87,8 @@ def _worker(
         job, body = frame
         if body:
             job["text"] = body.decode("utf-8")
-        reply = perform(store, job)
+        with gc_paused():  # one job is one batch of work: see diplograph.bulk
+            reply = perform(store, job)
         send_frame(
             channel,
             {"status": reply.status, "media_type": reply.media_type, "headers": reply.headers},

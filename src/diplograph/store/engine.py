@@ -24,7 +24,6 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from diplograph import ntriples
-from diplograph.bulk import gc_paused
 from diplograph.errors import QueryError, ReadOnlyStore, UpdateRefused
 from diplograph.namespaces import SPARQL_PROLOGUE
 from diplograph.store.binding import Binding, SparqlText, analyse, bind, substitute
@@ -159,8 +158,7 @@ class Engine(ABC):
 
         def run() -> Answer:
             if form == "SELECT":
-                with gc_paused():
-                    variables, rows = self._select(full)
+                variables, rows = self._select(full)
                 return Answer(form, variables, rows)
             if form == "ASK":
                 return Answer(form, boolean=self._ask(full))
@@ -176,11 +174,7 @@ class Engine(ABC):
         if form != "SELECT":
             raise QueryError(f"select_values needs a SELECT query, not {form}.")
 
-        def run() -> tuple[list[str], list[tuple[Any, ...]]]:
-            with gc_paused():
-                return self._select_values(full)
-
-        return self.service.run(shape, run)
+        return self.service.run(shape, lambda: self._select_values(full))
 
     def query_pool(self) -> ThreadPoolExecutor:
         """Threads that run this store's queries two at a time where its engine allows it (Oxigraph
