@@ -5,8 +5,8 @@ The checks are SPARQL and run on the whole store, whatever its size. The shapes 
 built-in graph and on every loaded file whole if it is small; of a bigger file they see a sample
 (up to :data:`SHACL_SAMPLE` resources of each class, with the types and statements they point
 to), only those resources' results are kept, and the report says which files were sampled.
-pyrudof rather than pySHACL, as measured by ``bench/shacl.py``: 0.8 s against 11 s at 11k
-triples, 8 s against 110 s at 110k.
+pyrudof rather than pySHACL: about 14 times as fast (``bench/shacl.py``; figures in
+bench/README.md, "Figures that were comments").
 
 >>> from diplograph.store import open_store
 >>> report = validate(open_store("memory"))
@@ -203,8 +203,8 @@ def own_rows(store: Store, result: QueryResult) -> QueryResult:
 def check_violations(store: Store) -> tuple[int, list[Violation]]:
     """Rows of every ``checks/*-violation`` query; each row is a violation.
 
-    Two checks run at a time where the store's engine runs queries side by side (1M triples on
-    disk: 5.4 s one by one, 3.8 s two at a time; ``tie-actor-kind`` alone takes 2.7 s).
+    Two checks run at a time where the store's engine runs queries side by side (faster on two
+    cores: bench/README.md, "Figures that were comments").
     """
     checks = [q for q in list_queries() if q.is_check]
     with store.query_pool() as pool:

@@ -87,9 +87,9 @@ def layout_positions(
     """Repeatable 2-D positions in pixels, communities apart, no two actors overlapping.
 
     The same graph and ``seed`` give the same positions, whatever the order nodes were added
-    in. Positions come from igraph's Fruchterman-Reingold (its grid variant above 500 actors:
-    0.4 s for 5k actors, 1.5 s for 20k, where networkx's ``spring_layout`` takes minutes),
-    scaled so that the median tie is 150 pixels long, or more where actors would otherwise get
+    in. Positions come from igraph's Fruchterman-Reingold (its grid variant above 500 actors;
+    networkx's ``spring_layout`` takes minutes at 20k actors: bench/README.md), scaled so
+    that the median tie is 150 pixels long, or more where actors would otherwise get
     less than a 90-pixel square each. With ``communities`` (actor -> number), each community
     is laid out on its own, the communities are then placed by the links between them and
     pushed apart until their discs keep a gap, so communities lie apart and each hub sits in

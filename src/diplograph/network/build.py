@@ -358,18 +358,37 @@ def build_network(
     """The network of the ties that ``query`` returns (every tie when ``query`` is None), with
     the event edges it mentions (every one when ``query`` is None) unless ``events`` is False.
 
-    ``as_of`` (YYYY-MM-DD) keeps the ties in force on that day by the as-of rule
-    (:func:`diplograph.network.temporal.in_force`, run inside the ``edges`` query): ties not in
-    force are left out; ties of unknown time are kept as if in force (``undated="include"``),
-    left out and counted (``"exclude"``) or kept and flagged ``in_force=None`` for maps to draw
-    apart (``"show"``, the default). Ties no sentence supports are kept with ``sourced=False``
-    (``unsourced="show"``) or left out and counted (``"exclude"``). The graph attributes say how
-    the network was made and what was counted (see the module's documentation).
+    Parameters
+    ----------
+    store : Store
+        Where the ties are.
+    query : str, optional
+        A named query or ``.rq`` file whose results name the ties (and events) to keep.
+    params : mapping of str to str, optional
+        The query's parameters, as text.
+    as_of : str, optional
+        YYYY-MM-DD: keep the ties in force on that day by the as-of rule
+        (:func:`diplograph.network.temporal.in_force`, run inside the ``edges`` query).
+    undated : {"show", "include", "exclude"}
+        With ``as_of``, ties of unknown time: kept and flagged ``in_force=None`` for maps to
+        draw apart, kept as if in force, or left out and counted.
+    unsourced : {"show", "exclude"}
+        Ties no sentence supports: kept with ``sourced=False``, or left out and counted.
+    events : bool
+        Whether events are edges too.
+    edge_attrs : EdgeAttrs, optional
+        How a row becomes an edge's attributes.
+    cache : bool
+        A store on disk keeps the network of every tie beside its data (``derived/`` in its
+        folder), made on the first call after each change to the data (by any process) and read
+        back on the next ones; every network of that state is then made from it, a query's too.
+        False reads the store's rows every time, as for stores in memory and endpoints.
 
-    A store on disk keeps the network of every tie beside its data (``derived/`` in its folder),
-    made on the first call for every tie after each change to the data (by any process) and read
-    back on the next ones; every network of that state is then made from it, a query's too.
-    ``cache=False`` reads the store's rows every time, as for stores in memory and endpoints.
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Actors as nodes, ties and events as edges keyed by their IRIs; the graph attributes say
+        how it was made and what was counted (see the module's documentation).
 
     Examples
     --------

@@ -55,8 +55,8 @@ BULK_BYTES = 4 << 20
 #: loader holds a whole input in memory while it sorts it, so pieces keep memory flat however big
 #: the file (an importer's output) is, at the same speed (bench/import.py)
 BULK_PIECE = 16 << 20
-#: pieces loaded at once: a piece keeps about one core busy (2 cores, 1M triples: 1 -> 2 pieces at
-#: once, 4.75 s -> 3.44 s; 3 gave nothing more), and each one in flight holds its bytes in memory
+#: pieces loaded at once: a piece keeps about one core busy (more than the cores gave nothing:
+#: bench/README.md), and each one in flight holds its bytes in memory
 BULK_WORKERS = max(2, min(4, os.cpu_count() or 2))
 
 #: triples of a freshly loaded graph looked up in the store's other graphs, and how many of them
@@ -408,9 +408,9 @@ class OxigraphStore(Store):
     def _bulk_load_pieces(self, stream: Any, base: str, target: ox.NamedNode) -> None:
         """Bulk load N-Triples in pieces (see BULK_PIECE), BULK_WORKERS at once.
 
-        Oxigraph's bulk loader keeps about one core busy for a piece, so pieces load side by side
-        (1M triples on 2 cores: 4.75 s -> 3.44 s). At most BULK_WORKERS pieces load at once; an
-        error is the first in file order, at its line in the file.
+        Oxigraph's bulk loader keeps about one core busy for a piece, so pieces load side by side.
+        At most BULK_WORKERS pieces load at once; an error is the first in file order, at its
+        line in the file.
         """
         workers = BULK_WORKERS
         with ThreadPoolExecutor(workers, thread_name_prefix="diplograph-load") as pool:
@@ -487,8 +487,8 @@ class OxigraphStore(Store):
 
     def _drop_graph(self, graph: str) -> None:
         """Remove a graph: a small one in one transaction; a big one on disk DROP_BATCH quads
-        at a time (Oxigraph holds a whole transaction in memory: 1.6 GB to drop 1.1M triples
-        at once), then the rest and its name. A drop cut short leaves a graph without its
+        at a time (Oxigraph holds a whole transaction in memory: bench/README.md), then the rest
+        and its name. A drop cut short leaves a graph without its
         commit mark, which the next writable open removes."""
         self._will_write()
         name = ox.NamedNode(graph)
@@ -506,8 +506,8 @@ class OxigraphStore(Store):
         self._store.remove_graph(name)
 
     def _graph_ntriples(self, graph: str) -> str:
-        # Oxigraph writes the graph from the store itself, with no query (1M triples: 7.8 s ->
-        # 5.4 s for a whole dump on disk)
+        # Oxigraph writes the graph from the store itself, with no query (faster than a
+        # CONSTRUCT: bench/README.md)
         data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
         return (data or b"").decode("utf-8")
 

@@ -89,7 +89,7 @@ def data_error(path: Path, error: BaseException, fmt: ox.RdfFormat | None = None
 
 
 #: how deeply a JSON-LD file may nest objects: Oxigraph's JSON-LD parser takes memory growing
-#: with the square of the depth (2,000 deep: 820 MB; 20,000 deep: 5.6 GB, then a crash)
+#: with the square of the depth, until it crashes (bench/README.md)
 MAX_JSONLD_DEPTH = 256
 
 
@@ -97,8 +97,8 @@ MAX_JSONLD_DEPTH = 256
 MAX_XML_DEPTH = 4096
 
 
-#: how many bytes an RDF/XML file's entities may add to it, all their uses together (a 754-byte
-#: "billion laughs" file expands to 3 GB): far more than entities for namespaces ever add
+#: how many bytes an RDF/XML file's entities may add to it, all their uses together (a "billion
+#: laughs" file of a few hundred bytes expands to gigabytes): far more than namespaces ever add
 MAX_ENTITY_EXPANSION = 64 << 20
 
 
