@@ -36,7 +36,6 @@ from diplograph.queries import (
     list_queries,
     resolve_actor,
     resolve_concept,
-    run_query,
     run_values,
 )
 from diplograph.store import LoadedSource, Store, open_store
@@ -101,7 +100,8 @@ class KnowledgeGraph:
         self.store.close()
 
     def query(self, name: str | Path | NamedQuery, **params: str) -> QueryResult:
-        """Run a named query (or a ``.rq`` file) with parameters given as text.
+        """Run a named query (or a ``.rq`` file) with parameters given as text (a ``#+ cite:``
+        query gets its ``citation`` column: :mod:`diplograph.network.citation`).
 
         Parameters
         ----------
@@ -124,7 +124,9 @@ class KnowledgeGraph:
         >>> kg.query("troop-contributors", force="ISF").column("contributorLabel")
         ['Albania', 'Indonesia', 'Kazakhstan', 'Kosovo', 'Morocco']
         """
-        return run_query(self.store, name, params)
+        from diplograph.network.citation import cited_query
+
+        return cited_query(self.store, name, params)
 
     def values(self, name: str | Path | NamedQuery, **params: str) -> list[dict[str, Any]]:
         """A SELECT query's rows as dicts of plain Python values (fast for big results).

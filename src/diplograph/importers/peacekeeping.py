@@ -54,6 +54,7 @@ __all__ = ["IPI", "import_peacekeeping_file"]
 
 IPI = DatasetInfo(
     "IPI Providing for Peacekeeping database",
+    short="IPI",
     url="https://github.com/IPIDataLab/PPP_Loader",
     license="https://www.gnu.org/licenses/old-licenses/gpl-2.0.html",
     citation="International Peace Institute. Providing for Peacekeeping database.",

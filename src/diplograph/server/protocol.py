@@ -324,9 +324,9 @@ def _sparql(store: Store, job: Job) -> Reply:
 
 
 def _named(store: Store, job: Job) -> Reply:
-    from diplograph.queries import run_query
+    from diplograph.network.citation import cited_query
 
-    result = run_query(store, job["name"], job["params"])
+    result = cited_query(store, job["name"], job["params"])
     return _written(result, job["format"], job["max_rows"])
 
 

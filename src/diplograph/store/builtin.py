@@ -77,12 +77,16 @@ class BuiltinGraphs(Catalogue):
         process's, running now, or an interrupted one), an older or missing built-in graph."""
         if unfinished:
             sizes = ", ".join(f"{g} ({counted(self._count(g), 'triple')})" for g in unfinished)
+            answers = (
+                "Sources, counts and query answers leave it out"
+                if self._leave_out(unfinished)
+                else "Sources leave it out; counts and query answers include what it holds"
+            )
             self.notes.append(
                 f"The store {self.spec} holds {counted(len(unfinished), 'unfinished graph')} "
                 f"({sizes}): a load, reload or unload that another process is running, or that "
-                "was interrupted. Sources and counts leave it out; query answers include what "
-                "it holds until it is finished, or the store is next opened writable (which "
-                "removes it)."
+                f"was interrupted. {answers} until it is finished, or the store is next opened "
+                "writable (which removes it)."
             )
         if not missing:
             return
@@ -97,6 +101,12 @@ class BuiltinGraphs(Catalogue):
             f"The store {self.spec} lacks diplograph's built-in graph and is read-only. "
             f"{self._refresh_hint()}"
         )
+
+    def _leave_out(self, graphs: Sequence[str]) -> bool:
+        """Leave ``graphs`` (a read-only open found them without their commit mark) out of
+        counts and query answers, so that a reader sees a load, reload or unload whole or not at
+        all; False where the engine cannot choose its dataset (it answers over every graph)."""
+        return False
 
     def _refresh_hint(self) -> str:
         """How to give a read-only store the current built-in graph."""

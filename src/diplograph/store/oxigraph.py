@@ -40,7 +40,7 @@ from diplograph.store.binding import substitute
 from diplograph.store.derived import StateFile
 from diplograph.store.files import QUAD_FORMATS, rdf_format
 from diplograph.store.graphs import OxigraphGraph
-from diplograph.store.parsing import ProgressReader, data_error, screen
+from diplograph.store.parsing import ProgressReader, data_error, screen, term_too_long
 from diplograph.store.terms import cached_converter
 from diplograph.store.threads import on_thread
 from diplograph.wording import counted
@@ -245,6 +245,11 @@ class OxigraphStore(Store):
         self._store: Any = self._open(path, read_only)
         #: the token of the data this process sees (None: unknown); see :meth:`state`
         self._state: str | None = None
+        #: what queries read: the union of every graph, or (a reader that found unfinished
+        #: graphs, see :meth:`_leave_out`) the default graph and the committed named graphs
+        self._dataset: dict[str, Any] = {"use_default_graph_as_union": True}
+        #: the unfinished graphs left out of counts and answers
+        self._left_out: tuple[str, ...] = ()
         if self._marks is not None:
             if read_only:  # the data as it was when opened, if no write began meanwhile
                 self._state = (
@@ -317,7 +322,7 @@ class OxigraphStore(Store):
 
     def _run(self, text: str) -> Any:
         try:
-            return self._store.query(text, use_default_graph_as_union=True)
+            return self._store.query(text, **self._dataset)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL ({error.msg}).") from error
         except (OSError, ValueError, RuntimeError) as error:
@@ -392,6 +397,10 @@ class OxigraphStore(Store):
                 else:
                     self._store.load(source, format=fmt, base_iri=base, to_graph=target)
         except (SyntaxError, ValueError) as error:
+            raise data_error(path, error, fmt) from error
+        except MemoryError as error:
+            if not term_too_long(error):
+                raise
             raise data_error(path, error, fmt) from error
         except OSError as error:
             if no_space(error):
@@ -487,9 +496,9 @@ class OxigraphStore(Store):
 
     def _drop_graph(self, graph: str) -> None:
         """Remove a graph: a small one in one transaction; a big one on disk DROP_BATCH quads
-        at a time (Oxigraph holds a whole transaction in memory: bench/README.md), then the rest
-        and its name. A drop cut short leaves a graph without its
-        commit mark, which the next writable open removes."""
+        at a time (Oxigraph holds a whole transaction in memory: bench/README.md, "Faults"),
+        then the rest and its name. A drop cut short leaves a graph without its commit mark,
+        which the next writable open removes."""
         self._will_write()
         name = ox.NamedNode(graph)
         if self.path is not None:
@@ -520,9 +529,19 @@ class OxigraphStore(Store):
 
     def _count(self, graph: str | None = None) -> int:
         if graph is None:
-            return len(self._store)
+            return len(self._store) - sum(self._count(g) for g in self._left_out)
         solutions = self._store.query(_on_graph(_COUNT, graph))
         return int(next(iter(solutions))[0].value)
+
+    def _leave_out(self, graphs: Sequence[str]) -> bool:
+        # a read-only open sees the store as it was when opened: the committed graphs stay
+        # the same for its life (a reload killed after its commit leaves the old copy without
+        # its mark, beside the new one: answers count each triple once, as before the reload)
+        if graphs:
+            self._left_out = tuple(graphs)
+            kept = [ox.NamedNode(g) for g in self._named_graphs() if g not in set(graphs)]
+            self._dataset = {"default_graph": [ox.DefaultGraph(), *kept], "named_graphs": kept}
+        return True
 
     def _refresh_hint(self) -> str:
         return (

@@ -19,11 +19,13 @@ one error naming the URL, the status and what the server said.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import http.client
 import json
 import re
 import socket
-import time
+import threading
 import urllib.error
 import urllib.request
 import warnings
@@ -100,6 +102,82 @@ _PAGE = (
 _UNION_DEFAULT = SPARQL_PROLOGUE + substitute(
     "ASK { ?ontology a owl:Ontology }", {"ontology": ONTOLOGY}
 )
+
+
+class _Deadline:
+    """The end of one request's time: at it, the request's sockets are shut, so that a server
+    that answers a byte at a time (each read within the socket's timeout) cannot hold it longer."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def __enter__(self) -> _Deadline:
+        _requests.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._timer.cancel()
+        _requests.deadline = None
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+#: the deadline of the request this thread is making
+_requests = threading.local()
+
+
+def _watched(sock: socket.socket | None) -> None:
+    deadline = getattr(_requests, "deadline", None)
+    if deadline is not None and sock is not None:
+        deadline.watch(sock)
+
+
+class _WatchedHTTP(http.client.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watched(self.sock)
+
+
+class _WatchedHTTPS(http.client.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watched(self.sock)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_WatchedHTTP, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def do_open(  # type: ignore[override]
+        self, http_class: type, req: urllib.request.Request, **options: Any
+    ) -> http.client.HTTPResponse:
+        return super().do_open(_WatchedHTTPS, req, **options)
+
+
+#: urllib's opener (proxies from the environment, redirects ...), its connections watched
+_OPENER = urllib.request.build_opener(_HTTPHandler, _HTTPSHandler)
 
 
 @dataclass(frozen=True)
@@ -259,39 +337,44 @@ class RemoteStore(Store):
         if content_type:
             headers["Content-Type"] = content_type
         request = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310 (the user's endpoint, http or https: checked in registry)
-        deadline = time.monotonic() + self.timeout
         where = _shown(url)
-        try:
+        late = f"The SPARQL endpoint {where} did not answer within {self.timeout:g} s."
+        with _Deadline(self.timeout) as deadline:
             try:
-                response = urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310
-            except urllib.error.HTTPError as error:
-                response = error  # an answer all the same: its status and body tell why
-            with response:
-                chunks = []
-                while block := response.read(1 << 16):
-                    chunks.append(block)
-                    if time.monotonic() > deadline:
-                        raise TimeoutError
-                reply = _Reply(
-                    url,
-                    response.status or 0,
-                    str(getattr(response, "reason", "") or ""),
-                    {name.lower(): value for name, value in response.headers.items()},
-                    b"".join(chunks),
-                )
-        except urllib.error.URLError as error:
-            reason = error.reason
-            if isinstance(reason, TimeoutError | socket.timeout):
+                try:
+                    response = _OPENER.open(request, timeout=self.timeout)
+                except urllib.error.HTTPError as error:
+                    response = error  # an answer all the same: its status and body tell why
+                with response:
+                    chunks = []
+                    while block := response.read(1 << 16):
+                        chunks.append(block)
+                    reply = _Reply(
+                        url,
+                        response.status or 0,
+                        str(getattr(response, "reason", "") or ""),
+                        {name.lower(): value for name, value in response.headers.items()},
+                        b"".join(chunks),
+                    )
+            except urllib.error.URLError as error:
+                reason = error.reason
+                if deadline.expired or isinstance(reason, TimeoutError | socket.timeout):
+                    raise StoreError(late) from error
+                raise StoreError(f"Cannot reach the SPARQL endpoint {where} ({reason}).") from error
+            except (OSError, http.client.HTTPException) as error:
+                if deadline.expired or isinstance(error, TimeoutError):
+                    raise StoreError(late) from error
                 raise StoreError(
-                    f"The SPARQL endpoint {where} did not answer within {self.timeout:g} s."
+                    f"Cannot talk to the SPARQL endpoint {where} ({error})."
                 ) from error
-            raise StoreError(f"Cannot reach the SPARQL endpoint {where} ({reason}).") from error
-        except TimeoutError as error:
+        if deadline.expired:  # cut off at the deadline, and what came looked whole
+            raise StoreError(late)
+        promised = reply.headers.get("content-length", "").strip()
+        if promised.isdigit() and len(reply.body) < int(promised):
             raise StoreError(
-                f"The SPARQL endpoint {where} did not answer within {self.timeout:g} s."
-            ) from error
-        except OSError as error:
-            raise StoreError(f"Cannot talk to the SPARQL endpoint {where} ({error}).") from error
+                f"The SPARQL endpoint {where} answered {reply.described} and closed the connection "
+                f"after {len(reply.body):,} of the {int(promised):,} bytes it announced."
+            )
         if not self._server:
             self._server = reply.headers.get("server", "")
         return reply
@@ -396,11 +479,15 @@ class RemoteStore(Store):
         self, text: str, convert: Callable[[dict[str, Any]], Any]
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         answer, reply = self._json(text)
-        variables = list(answer["head"].get("vars", []))
-        bindings = answer.get("results", {}).get("bindings", [])
-        if not isinstance(bindings, list):
-            raise StoreError(f"{_shown(reply.url)} answered a SELECT query without rows.")
-        rows = [tuple(convert(b[v]) if v in b else None for v in variables) for b in bindings]
+        try:
+            variables = [str(v) for v in answer["head"].get("vars", [])]
+            bindings = answer.get("results", {}).get("bindings", [])
+            rows = [tuple(convert(b[v]) if v in b else None for v in variables) for b in bindings]
+        except (AttributeError, TypeError, ValueError) as error:  # JSON, but not as SPARQL's
+            raise StoreError(
+                f"The SPARQL endpoint {_shown(reply.url)} answered {reply.described}, but its "
+                f"results are not SPARQL JSON results ({error}): {reply.message}"
+            ) from error
         self._check_cut(reply, len(rows), "rows")
         return variables, rows
 
@@ -505,8 +592,14 @@ class RemoteStore(Store):
 
     def graphs(self) -> dict[str, int]:
         """diplograph's named graphs and their sizes, in one query."""
-        _, rows = self._select_values(_GRAPHS_QUERY)
-        return {str(g): int(n) for g, n in rows if g is not None}
+        variables, rows = self._select_values(_GRAPHS_QUERY)
+        if variables[:2] != ["g", "n"]:
+            asked = ", ".join(f"?{v}" for v in variables) or "no variables"
+            raise StoreError(
+                f"The SPARQL endpoint {self.query_url} answered a query for ?g and ?n (its named "
+                f"graphs and their sizes) with {asked}: it did not run the query it was sent."
+            )
+        return {str(g): int(n) for g, n, *_ in rows if g is not None}
 
     def _named_graphs(self) -> list[str]:
         return sorted(self.graphs())
