@@ -26,6 +26,8 @@ from diplograph.errors import (
     UnknownNameError,
     with_hint,
 )
+from diplograph.namespaces import DCTERMS, FORMATS, SD
+from diplograph.ntriples import Terms, iri, literal
 from diplograph.queries.results import GRAPH_FORMATS, MEDIA_TYPES
 from diplograph.server.hints import HINTS
 from diplograph.server.messages import Job, Reply
@@ -257,26 +259,38 @@ def _text(body: bytes) -> str:
 
 
 _SAFE_IRI = re.compile(r"^https?://[A-Za-z0-9.:\[\]_-]+(/[A-Za-z0-9._~/-]*)?$")
+_SD = Terms(SD)
+#: the W3C's IRI of each format the server writes, in the order the description lists them
+_FORMAT_IRIS = {
+    "json": FORMATS.SPARQL_Results_JSON,
+    "xml": FORMATS.SPARQL_Results_XML,
+    "csv": FORMATS.SPARQL_Results_CSV,
+    "tsv": FORMATS.SPARQL_Results_TSV,
+    "turtle": FORMATS.Turtle,
+    "ntriples": FORMATS["N-Triples"],
+    "jsonld": FORMATS["JSON-LD"],
+}
 
 
 def service_description(endpoint: str, allow_update: bool) -> str:
-    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint``, as Turtle."""
-    subject = f"<{endpoint}>" if _SAFE_IRI.match(endpoint) else "[]"
-    languages = "sd:SPARQL11Query" + (", sd:SPARQL11Update" if allow_update else "")
-    return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-@prefix formats: <http://www.w3.org/ns/formats/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint``, as Turtle.
 
-{subject} a sd:Service ;
-    dcterms:title "diplograph: a knowledge graph of diplomatic relationships" ;
-    sd:endpoint {subject if subject != "[]" else "<sparql>"} ;
-    sd:supportedLanguage {languages} ;
-    sd:feature sd:UnionDefaultGraph ;
-    sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML,
-        formats:SPARQL_Results_CSV, formats:SPARQL_Results_TSV, formats:Turtle,
-        formats:N-Triples, formats:JSON-LD ;
-    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
-"""
+    >>> print(service_description("http://127.0.0.1:8000/sparql", False).splitlines()[0])
+    <http://127.0.0.1:8000/sparql> a <http://www.w3.org/ns/sparql-service-description#Service> ;
+    """
+    subject = iri(endpoint) if _SAFE_IRI.match(endpoint) else "[]"
+    languages = [_SD.SPARQL11Query, *([_SD.SPARQL11Update] if allow_update else [])]
+    formats = ",\n        ".join(iri(str(_FORMAT_IRIS[fmt])) for fmt in MEDIA_TYPES)
+    return (
+        f"{subject} a {_SD.Service} ;\n"
+        f"    {iri(str(DCTERMS.title))} "
+        f"{literal('diplograph: a knowledge graph of diplomatic relationships')} ;\n"
+        f"    {_SD.endpoint} {subject if subject != '[]' else '<sparql>'} ;\n"
+        f"    {_SD.supportedLanguage} {', '.join(languages)} ;\n"
+        f"    {_SD.feature} {_SD.UnionDefaultGraph} ;\n"
+        f"    {_SD.resultFormat} {formats} ;\n"
+        f"    {_SD.defaultDataset} [ a {_SD.Dataset} ; {_SD.defaultGraph} [ a {_SD.Graph} ] ] .\n"
+    )
 
 
 # ------------------------------------------------------------------ in a worker process
