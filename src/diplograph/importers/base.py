@@ -42,6 +42,7 @@ from diplograph.ntriples import (
     PROV_QUOTED,
     RDF_TYPE,
     RDFS_LABEL,
+    Minted,
     iri,
     literal,
 )
@@ -103,7 +104,7 @@ class Sink:
         self._file = Path(name)
         self._out = os.fdopen(handle, "w", encoding="utf-8", buffering=1 << 20)
         self.write = self._out.write
-        self._statement_prefix = f"<{D}row-{self.token}-"
+        self._statements = Minted(f"{D}row-{self.token}-")
         self._next_progress = PROGRESS_EVERY
         #: how far into the file the importer has read (bytes), for the progress bar
         self.position: Callable[[], int] = lambda: 0
@@ -134,7 +135,7 @@ class Sink:
 
     def statement(self, row: Row) -> str:
         """Write ``row`` as a source statement quoting its exact text; return its IRI."""
-        node = f"{self._statement_prefix}{row.line}>"
+        node = self._statements(row.line)
         self.write(
             f"{node} {RDF_TYPE} {NT_DIPL.SourceStatement} .\n"
             f"{node} {RDF_TYPE} {NT_DIPL.ReportedFact} .\n"
