@@ -9,8 +9,9 @@ query analysis, does not load the engines.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from diplograph.lazy import lazy_names
 
 if TYPE_CHECKING:
     from diplograph.store.base import Answer, LoadedSource, Store, python_value
@@ -49,10 +50,4 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'diplograph.store' has no attribute {name!r}")
-    value = getattr(import_module(f"diplograph.store.{home}"), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)
