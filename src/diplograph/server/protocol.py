@@ -10,6 +10,7 @@ prints.
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
 from collections.abc import Mapping
@@ -27,7 +28,7 @@ from diplograph.errors import (
     with_hint,
 )
 from diplograph.namespaces import DCTERMS, FORMATS, SD
-from diplograph.ntriples import Terms, iri, literal
+from diplograph.ntriples import iri, literal
 from diplograph.queries.results import GRAPH_FORMATS, MEDIA_TYPES
 from diplograph.server.hints import HINTS
 from diplograph.server.messages import Job, Reply
@@ -259,37 +260,52 @@ def _text(body: bytes) -> str:
 
 
 _SAFE_IRI = re.compile(r"^https?://[A-Za-z0-9.:\[\]_-]+(/[A-Za-z0-9._~/-]*)?$")
-_SD = Terms(SD)
-#: the W3C's IRI of each format the server writes, in the order the description lists them
-_FORMAT_IRIS = {
-    "json": FORMATS.SPARQL_Results_JSON,
-    "xml": FORMATS.SPARQL_Results_XML,
-    "csv": FORMATS.SPARQL_Results_CSV,
-    "tsv": FORMATS.SPARQL_Results_TSV,
-    "turtle": FORMATS.Turtle,
-    "ntriples": FORMATS["N-Triples"],
-    "jsonld": FORMATS["JSON-LD"],
+#: the result format of each writer the server has, by the W3C's name of it
+_FORMAT_NAMES = {
+    "json": "SPARQL_Results_JSON",
+    "xml": "SPARQL_Results_XML",
+    "csv": "SPARQL_Results_CSV",
+    "tsv": "SPARQL_Results_TSV",
+    "turtle": "Turtle",
+    "ntriples": "N-Triples",
+    "jsonld": "JSON-LD",
 }
+#: the prefixes of the description, their namespaces from diplograph.namespaces
+_DESCRIPTION_PREFIXES = {"sd": SD, "formats": FORMATS, "dcterms": DCTERMS}
+
+
+def _curie(prefix: str, name: str) -> str:
+    """``prefix:name``, once the (strict) namespace has the term: a misspelt one fails here."""
+    _DESCRIPTION_PREFIXES[prefix][name]
+    return f"{prefix}:{name}"
 
 
 def service_description(endpoint: str, allow_update: bool) -> str:
     """The SPARQL 1.1 Service Description of the endpoint at ``endpoint``, as Turtle.
 
-    >>> print(service_description("http://127.0.0.1:8000/sparql", False).splitlines()[0])
-    <http://127.0.0.1:8000/sparql> a <http://www.w3.org/ns/sparql-service-description#Service> ;
+    >>> print(service_description("http://127.0.0.1:8000/sparql", True).splitlines()[7])
+        sd:supportedLanguage sd:SPARQL11Query, sd:SPARQL11Update ;
     """
     subject = iri(endpoint) if _SAFE_IRI.match(endpoint) else "[]"
-    languages = [_SD.SPARQL11Query, *([_SD.SPARQL11Update] if allow_update else [])]
-    formats = ",\n        ".join(iri(str(_FORMAT_IRIS[fmt])) for fmt in MEDIA_TYPES)
+    sd = functools.partial(_curie, "sd")
+    languages = [sd("SPARQL11Query"), *([sd("SPARQL11Update")] if allow_update else [])]
+    written = sorted(MEDIA_TYPES, key=list(_FORMAT_NAMES).index)  # each writer has a name
+    formats = ",\n        ".join(_curie("formats", _FORMAT_NAMES[fmt]) for fmt in written)
+    prologue = "".join(
+        f"@prefix {prefix}: {iri(str(namespace))} .\n"
+        for prefix, namespace in _DESCRIPTION_PREFIXES.items()
+    )
+    title = literal("diplograph: a knowledge graph of diplomatic relationships")
     return (
-        f"{subject} a {_SD.Service} ;\n"
-        f"    {iri(str(DCTERMS.title))} "
-        f"{literal('diplograph: a knowledge graph of diplomatic relationships')} ;\n"
-        f"    {_SD.endpoint} {subject if subject != '[]' else '<sparql>'} ;\n"
-        f"    {_SD.supportedLanguage} {', '.join(languages)} ;\n"
-        f"    {_SD.feature} {_SD.UnionDefaultGraph} ;\n"
-        f"    {_SD.resultFormat} {formats} ;\n"
-        f"    {_SD.defaultDataset} [ a {_SD.Dataset} ; {_SD.defaultGraph} [ a {_SD.Graph} ] ] .\n"
+        f"{prologue}\n"
+        f"{subject} a {sd('Service')} ;\n"
+        f"    {_curie('dcterms', 'title')} {title} ;\n"
+        f"    {sd('endpoint')} {subject if subject != '[]' else '<sparql>'} ;\n"
+        f"    {sd('supportedLanguage')} {', '.join(languages)} ;\n"
+        f"    {sd('feature')} {sd('UnionDefaultGraph')} ;\n"
+        f"    {sd('resultFormat')} {formats} ;\n"
+        f"    {sd('defaultDataset')} [ a {sd('Dataset')} ; "
+        f"{sd('defaultGraph')} [ a {sd('Graph')} ] ] .\n"
     )
 
 
