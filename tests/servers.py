@@ -230,6 +230,8 @@ class Listener:
 
     url: str
     connections: list[socket.socket]
+    #: when (``time.monotonic()``) each connection the accepting thread took was accepted
+    accepted_at: list[float]
     _socket: socket.socket
     _stop: threading.Event
     _thread: threading.Thread
@@ -262,6 +264,7 @@ def counting_listener() -> Iterator[Listener]:
     listener.settimeout(0.2)
     stop = threading.Event()
     accepted: list[socket.socket] = []
+    accepted_at: list[float] = []
 
     def accept() -> None:
         while not stop.is_set():
@@ -271,13 +274,14 @@ def counting_listener() -> Iterator[Listener]:
                 continue
             except OSError:
                 return
+            accepted_at.append(time.monotonic())
             accepted.append(connection)  # held open, never read from or written to
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     url = f"http://{LOOPBACK}:{listener.getsockname()[1]}"
     try:
-        yield Listener(url, accepted, listener, stop, thread)
+        yield Listener(url, accepted, accepted_at, listener, stop, thread)
     finally:
         stop.set()
         thread.join(timeout=5)

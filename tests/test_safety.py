@@ -48,7 +48,6 @@ def test_allowed_service_is_abandoned_after_its_timeout(
     cli: CliRunner, tmp_path: Path, store: str
 ) -> None:
     with counting_listener() as listener:
-        started = time.monotonic()
         done = cli(
             "--store",
             store,
@@ -58,11 +57,14 @@ def test_allowed_service_is_abandoned_after_its_timeout(
             "query",
             str(_service_query(tmp_path, listener.url)),
         )
-        elapsed = time.monotonic() - started
+        ended = time.monotonic()
         assert len(listener.made()) >= 1  # allowed: the request was really made
     assert done.returncode == 2, done.stdout
     assert "no answer within 2 s" in done.stderr
-    assert elapsed < 30
+    # abandoned by its own 2 s limit, not by the runner's 120 s: timed from the request, so a
+    # slow start on a loaded machine (the interpreter, the built-in graph) does not count
+    assert listener.accepted_at, "the request was queued but never taken"
+    assert ended - listener.accepted_at[0] < 30
     _no_traceback(done.stderr)
 
 
