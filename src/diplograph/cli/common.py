@@ -399,6 +399,13 @@ QueryName = Annotated[
         show_default=False,
     ),
 ]
+#: -o of the commands that print a result unless told to write it to a file
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to this file instead of the screen.", show_default=False
+    ),
+]
 Params = Annotated[
     list[str] | None,
     typer.Option(

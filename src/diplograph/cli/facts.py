@@ -34,6 +34,14 @@ Reviewer = Annotated[
         show_default=False,
     ),
 ]
+#: the sentence a fact rests on, for `add tie` and `add actor`: its line, or words of it
+SentenceLine = Annotated[
+    int | None, typer.Option("--line", help="The line of the sentence.", show_default=False)
+]
+SentenceQuote = Annotated[
+    str | None,
+    typer.Option("--quote", help="The sentence (or a part of it).", show_default=False),
+]
 
 
 def _report(added: Added, *, partial: bool) -> None:
@@ -113,13 +121,8 @@ def add_tie(
             show_default=False,
         ),
     ],
-    line: Annotated[
-        int | None, typer.Option("--line", help="The line of the sentence.", show_default=False)
-    ] = None,
-    quote: Annotated[
-        str | None,
-        typer.Option("--quote", help="The sentence (or a part of it).", show_default=False),
-    ] = None,
+    line: SentenceLine = None,
+    quote: SentenceQuote = None,
     status: Annotated[str | None, typer.Option(help="pledged, active ...")] = None,
     begin: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
     end: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
@@ -167,13 +170,8 @@ def add_actor(
             show_default=False,
         ),
     ],
-    line: Annotated[
-        int | None, typer.Option("--line", help="The line of the sentence.", show_default=False)
-    ] = None,
-    quote: Annotated[
-        str | None,
-        typer.Option("--quote", help="The sentence (or a part of it).", show_default=False),
-    ] = None,
+    line: SentenceLine = None,
+    quote: SentenceQuote = None,
     code: Annotated[
         str | None,
         typer.Option(help="ISO 3166 alpha-3 for a state, a CAMEO code (IGOAFU) otherwise."),
