@@ -39,7 +39,8 @@ from diplograph.queries.catalog import NamedQuery
 from diplograph.store import LoadedSource, Store, open_store, read_graph
 from diplograph.store import oxigraph as oxigraph_store
 from diplograph.store import remote as remote_store
-from diplograph.store.files import OxigraphGraph, builtin_files, data_root_relative
+from diplograph.store.files import builtin_files, data_root_relative
+from diplograph.store.graphs import OxigraphGraph
 from diplograph.store.oxigraph import BULK_BYTES, OxigraphStore
 from diplograph.store.remote import CHUNK, RemoteStore
 from diplograph.validate import own_rows
@@ -1141,12 +1142,11 @@ BAD_SERVERS: dict[str, tuple[Callable[[], AbstractContextManager[str]], list[str
 def test_a_bad_server_through_the_command(cli: CliRunner, bad: str) -> None:
     """An error status, an error page, an error message in a 200, no answer, or an answer a
     byte at a time: one paragraph naming the URL and what the server said, exit status 2, and
-    no wait much past the store's timeout (2 s here; a trickled answer would take hours)."""
+    no wait much past the store's timeout (2 s here): the runner's own limit (120 s) fails a
+    command that waits for a trickled answer (hours) or one that never comes."""
     start, says = BAD_SERVERS[bad]
     with start() as base:
-        started = time.monotonic()
         done = cli("--store", f"sparql+{base}/sparql#timeout=2", "stats")
-        elapsed = time.monotonic() - started
     said = " ".join(done.stderr.split())
     assert done.returncode == 2, done.stderr
     assert said.startswith(f"error: The SPARQL endpoint {base}/sparql ")
@@ -1155,7 +1155,6 @@ def test_a_bad_server_through_the_command(cli: CliRunner, bad: str) -> None:
     assert "Traceback" not in done.stderr
     assert "\n\n" not in done.stderr.strip()
     assert done.stdout == ""
-    assert elapsed < 30  # the process's start on a loaded machine, and the 2 s
 
 
 def test_endpoint_that_never_answers_times_out() -> None:
@@ -1166,7 +1165,9 @@ def test_endpoint_that_never_answers_times_out() -> None:
             open_store(f"sparql+{base}/query#timeout=2")
         elapsed = time.monotonic() - started
     assert f"{base}/query" in str(caught.value)
-    assert 1.5 < elapsed < 8
+    # it waited for its 2 s, and gave up: without the limit it would wait forever (the bound
+    # is loose so that a loaded machine cannot break it)
+    assert 1.5 < elapsed < 60
 
 
 @pytest.mark.parametrize("part", TRICKLES)
@@ -1179,7 +1180,8 @@ def test_endpoint_answering_a_byte_at_a_time_times_out(part: str) -> None:
             open_store(f"sparql+{base}/query#timeout=2")
         elapsed = time.monotonic() - started
     assert f"{base}/query" in str(caught.value)
-    assert 1.5 < elapsed < 8
+    # without the store's own deadline, 100 KB at a byte every 0.2 s takes over five hours
+    assert 1.5 < elapsed < 60
 
 
 def test_endpoint_closing_midway_is_a_store_error() -> None:

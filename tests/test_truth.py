@@ -11,7 +11,8 @@ from rdflib import OWL, RDF, Graph, Namespace, URIRef
 
 import diplograph
 from diplograph.api import KnowledgeGraph
-from diplograph.store.files import builtin_files, read_graph
+from diplograph.store.files import builtin_files
+from diplograph.store.parsing import read_graph
 from diplograph.validate import ValidationReport
 
 from .conftest import FIXTURES, CliRunner

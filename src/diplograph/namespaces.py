@@ -39,6 +39,7 @@ __all__ = [
     "DIPL",
     "DSH",
     "ET",
+    "FORMATS",
     "GENID",
     "GRAPH",
     "ONTOLOGY",
@@ -49,6 +50,7 @@ __all__ = [
     "RDF",
     "RDFS",
     "SCHEMA",
+    "SD",
     "SEM",
     "SH",
     "SKOS",
@@ -279,6 +281,40 @@ class SCHEMA(DefinedNamespace):
     unitText: URIRef
     url: URIRef
     value: URIRef
+
+
+class SD(DefinedNamespace):
+    """The SPARQL 1.1 Service Description terms the server describes itself with."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+    Dataset: URIRef
+    Graph: URIRef
+    Service: URIRef
+    SPARQL11Query: URIRef
+    SPARQL11Update: URIRef
+    UnionDefaultGraph: URIRef
+    defaultDataset: URIRef
+    defaultGraph: URIRef
+    endpoint: URIRef
+    feature: URIRef
+    resultFormat: URIRef
+    supportedLanguage: URIRef
+
+
+class FORMATS(DefinedNamespace):
+    """The W3C's IRIs of the result formats the server writes (``FORMATS["N-Triples"]``)."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/formats/")
+    _extras = ["N-Triples", "JSON-LD"]  # noqa: RUF012 (as rdflib declares it)
+
+    SPARQL_Results_CSV: URIRef
+    SPARQL_Results_JSON: URIRef
+    SPARQL_Results_TSV: URIRef
+    SPARQL_Results_XML: URIRef
+    Turtle: URIRef
 
 
 #: actors, documents, statements, ties: identifiers the data mints (open)

@@ -210,8 +210,8 @@ def own_rows(store: Store, result: QueryResult) -> QueryResult:
 def check_violations(store: Store) -> tuple[int, list[Violation]]:
     """Rows of every ``checks/*-violation`` query; each row is a violation.
 
-    Two checks run at a time where the store's engine runs queries side by side (1M triples on
-    disk: 5.4 s one by one, 3.8 s two at a time; ``tie-actor-kind`` alone takes 2.7 s).
+    Two checks run at a time where the store's engine runs queries side by side (faster on two
+    cores: bench/README.md, "Figures that were comments").
     """
     checks = [q for q in list_queries() if q.is_check]
     with store.query_pool() as pool:

@@ -27,7 +27,7 @@ import pytest
 from diplograph.errors import DataError, DataWarning, DiplographError
 from diplograph.importers import DATASETS, import_files
 from diplograph.store import Store, open_store
-from diplograph.store.files import MAX_JSONLD_DEPTH, MAX_XML_DEPTH
+from diplograph.store.parsing import MAX_JSONLD_DEPTH, MAX_XML_DEPTH
 
 from ..conftest import REPOSITORY
 from .conftest import SHARED_DATA, diplograph

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from diplograph.cli.common import Params, app, console, options, output_format, parse_params
+from diplograph.cli.common import (
+    Output,
+    Params,
+    app,
+    console,
+    options,
+    output_format,
+    parse_params,
+)
 from diplograph.defaults import TABLE_ROWS
 from diplograph.wording import counted
 
@@ -45,12 +52,7 @@ def query(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file instead of the screen.", show_default=False
-        ),
-    ] = None,
+    output: Output = None,
     rows: Annotated[
         int,
         typer.Option(

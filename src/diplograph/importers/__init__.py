@@ -15,11 +15,12 @@ from typing import IO, TYPE_CHECKING
 
 from diplograph.errors import DataError, StoreError, no_space
 from diplograph.importers.aggregate import AggregateReport, aggregate_events
-from diplograph.importers.base import ImportReport, Progress, Rejects, Sink, StrictStop
+from diplograph.importers.base import Sink
 from diplograph.importers.cow import import_cow_file
 from diplograph.importers.crosswalk import Crosswalk, load_crosswalk
 from diplograph.importers.gdelt import import_gdelt_file
 from diplograph.importers.peacekeeping import import_peacekeeping_file
+from diplograph.importers.reports import ImportReport, Progress, Rejects, StrictStop
 from diplograph.store import Store
 
 if TYPE_CHECKING:

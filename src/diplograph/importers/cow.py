@@ -21,17 +21,11 @@ from typing import IO
 
 from rdflib import URIRef
 
-from diplograph.importers.base import (
-    DatasetInfo,
-    Row,
-    Sink,
-    column_index,
-    read_header,
-    read_rows,
-)
+from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk
+from diplograph.importers.rows import Row, column_index, read_header, read_rows
 from diplograph.namespaces import D
-from diplograph.ntriples import NT_DIPL, NT_SEM, NT_XSD, PROV_DERIVED, RDF_TYPE
+from diplograph.ntriples import NT_DIPL, NT_SEM, NT_XSD, PROV_DERIVED, RDF_TYPE, Minted, iri
 
 __all__ = ["COW", "import_cow_file"]
 
@@ -74,6 +68,7 @@ def import_cow_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None
     sink.position = stream.tell
     latest: dict[str, tuple[date, date | None, str]] = {}
     named = max(at.values()) + 1
+    memberships = Minted(f"{D}cow-membership-")
     for row in read_rows(stream, ",", first_line=2):
         sink.read()
         spell = _spell(row, at, named, crosswalk)
@@ -82,10 +77,10 @@ def import_cow_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None
             continue
         actor, code, begin, end = spell
         statement = sink.statement(row)
-        node = f"<{D}cow-membership-{code}-{begin:%Y%m%d}>"
+        node = memberships(f"{code}-{begin:%Y%m%d}")
         lines = [
             f"{node} {RDF_TYPE} {NT_DIPL.StateSystemMembership} .\n",
-            f"{node} {NT_DIPL.memberState} <{actor}> .\n",
+            f"{node} {NT_DIPL.memberState} {iri(actor)} .\n",
             f"{node} {NT_SEM.hasBeginTimeStamp} {_day(begin)} .\n",
             f"{node} {PROV_DERIVED} {statement} .\n",
         ]
@@ -100,10 +95,11 @@ def import_cow_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None
     for actor, (begin, end, statement) in sorted(latest.items()):
         if actor in stated:
             continue
-        lines = [f"<{actor}> {NT_DIPL.existsFrom} {_day(begin)} .\n"]
+        state = iri(actor)
+        lines = [f"{state} {NT_DIPL.existsFrom} {_day(begin)} .\n"]
         if end is not None:
-            lines.append(f"<{actor}> {NT_DIPL.existsUntil} {_day(end)} .\n")
-        lines.append(f"<{actor}> {PROV_DERIVED} {statement} .\n")
+            lines.append(f"{state} {NT_DIPL.existsUntil} {_day(end)} .\n")
+        lines.append(f"{state} {PROV_DERIVED} {statement} .\n")
         sink.write("".join(lines))
 
 

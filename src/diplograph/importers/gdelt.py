@@ -35,8 +35,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO
 
-from diplograph.importers.base import DatasetInfo, Row, Sink, first_line, quoted_na, read_rows
+from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk, organisation_in
+from diplograph.importers.rows import Row, first_line, quoted_na, read_rows
 from diplograph.namespaces import XSD, D
 from diplograph.ntriples import (
     NT_DIPL,
@@ -46,6 +47,8 @@ from diplograph.ntriples import (
     NT_XSD,
     PROV_DERIVED,
     RDF_TYPE,
+    Minted,
+    iri,
     literal,
 )
 
@@ -238,7 +241,9 @@ class _Events:
             if code[:2] in ROOT_EVENT_TYPES
         }
         self.uncoded = NT_ET.UncodedEvent
-        self.event_prefix = f"<{D}gdelt-{sink.token}-"
+        self.events = Minted(f"{D}gdelt-{sink.token}-")
+        #: the country of each FIPS code an event's place may have, as a term
+        self.places = {fips: iri(place) for fips, place in crosswalk.by_fips.items()}
 
     def side(self, fields: list[str], n: int, na: set[int]) -> tuple[str, str]:
         """(actor IRI or "", sector IRI or "") of actor ``n`` (1 or 2) of a row."""
@@ -270,7 +275,7 @@ class _Events:
             return "", ""
         chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
         sector = next((t for t in (*types, *chunks) if t in crosswalk.sectors), "")
-        return f"<{actor}>", (f"<{crosswalk.sectors[sector]}>" if sector else "")
+        return iri(actor), (iri(crosswalk.sectors[sector]) if sector else "")
 
     def day(self, text: str) -> tuple[str, str] | None:
         """SQLDATE YYYYMMDD -> (xsd:date literal, YYYYMM), or None if it is no date."""
@@ -322,9 +327,9 @@ class _Events:
         i_quad, i_score, i_url = at("quadclass"), at("goldsteinscale"), at("sourceurl")
         i_geo, i_place = at("actiongeo_type"), at("actiongeo_countrycode")
         types, quads, event_codes = self.types, self.quads, self.crosswalk.event_codes
-        by_fips, value, side = self.crosswalk.by_fips, self.value, self.side
-        prefix, event_type, quad_class = (
-            self.event_prefix,
+        places, value, side = self.places, self.value, self.side
+        events, event_type, quad_class = (
+            self.events,
             NT_DIPL.DiplomaticEvent,
             NT_DIPL.quadClass,
         )
@@ -397,7 +402,7 @@ class _Events:
             if not actor and not recipient:
                 drop("neither party is a state or organisation of the crosswalk")
                 continue
-            e = f"{prefix}{gid}>"
+            e = events(gid)
             parts = [
                 f"{e} {RDF_TYPE} {event_type} .\n"
                 f"{e} {NT_DIPL.eventType} {kind} .\n"
@@ -417,9 +422,9 @@ class _Events:
                 if recipient_sector:
                     parts.append(f"{e} {NT_DIPL.recipientSector} {recipient_sector} .\n")
             if i_geo is not None and value(fields, i_geo, na) not in ("", "0"):
-                place = by_fips.get(value(fields, i_place, na))
+                place = places.get(value(fields, i_place, na))
                 if place:
-                    parts.append(f"{e} {NT_DIPL.locationCountry} <{place}> .\n")
+                    parts.append(f"{e} {NT_DIPL.locationCountry} {place} .\n")
             url = value(fields, i_url, na)
             if url:
                 parts.append(f"{e} {NT_DIPL.sourceUrl} {literal(url, str(XSD.anyURI))} .\n")

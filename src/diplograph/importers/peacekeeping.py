@@ -34,15 +34,9 @@ from typing import IO
 
 from rdflib import Literal, URIRef
 
-from diplograph.importers.base import (
-    DatasetInfo,
-    Row,
-    Sink,
-    column_index,
-    read_header,
-    read_rows,
-)
+from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk
+from diplograph.importers.rows import Row, column_index, read_header, read_rows
 from diplograph.iri import local_name
 from diplograph.namespaces import D
 from diplograph.ntriples import (
@@ -53,6 +47,8 @@ from diplograph.ntriples import (
     NT_XSD,
     PROV_DERIVED,
     RDF_TYPE,
+    Minted,
+    iri,
 )
 from diplograph.store.binding import substitute
 
@@ -72,6 +68,8 @@ CATEGORIES = {
     "experts": ("ExpertContribution", "experts"),
 }
 ALL_MISSIONS = f"{D}un-peacekeeping"
+#: the ties and quantities the importer mints
+_IDS = Minted(str(D))
 
 #: the contributions other loaded files give (not an earlier import of this one): one tie each,
 #: whichever file came first, so that no query sees a tie's triples twice
@@ -285,14 +283,15 @@ class _Contributions:
         first = f'"{day:%Y-%m}-01"^^{NT_XSD.date}'
         last = f'"{day:%Y-%m}-{monthrange(day.year, day.month)[1]:02d}"^^{NT_XSD.date}'
         parts = []
+        contributor, mission = iri(actor), iri(target)
         for category, number in counts.items():
             tie_type, unit = CATEGORIES[category]
-            tie = f"<{D}{name}-{category}>"
-            quantity = f"<{D}{name}-{category}-quantity>"
+            tie = _IDS(f"{name}-{category}")
+            quantity = _IDS(f"{name}-{category}-quantity")
             parts.append(
                 f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n"
-                f"{tie} {NT_DIPL.fromActor} <{actor}> .\n"
-                f"{tie} {NT_DIPL.toActor} <{target}> .\n"
+                f"{tie} {NT_DIPL.fromActor} {contributor} .\n"
+                f"{tie} {NT_DIPL.toActor} {mission} .\n"
                 f"{tie} {NT_DIPL.tieType} {getattr(NT_TT, tie_type)} .\n"
                 f"{tie} {NT_SEM.hasBeginTimeStamp} {first} .\n"
                 f"{tie} {NT_SEM.hasEndTimeStamp} {last} .\n"

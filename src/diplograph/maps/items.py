@@ -273,9 +273,9 @@ def _detail_priority(pairs: list[Pair], records: list[dict[str, Any]]) -> list[i
 
 def vis_options(edge_count: int) -> dict[str, Any]:
     """vis-network's options: physics off (positions are given), our own labels and tooltips."""
-    # Above _LARGE_MAP_EDGES each redraw takes long enough (0.3 s at 10k ties, 1.2 s at 40k,
-    # software rendering) that hover highlights, which redraw whenever the pointer crosses a
-    # tie, would freeze the page; such maps show details on click instead.
+    # Above _LARGE_MAP_EDGES each redraw takes long enough (bench/README.md) that hover
+    # highlights, which redraw whenever the pointer crosses a tie, would freeze the page; such
+    # maps show details on click instead.
     large = edge_count > _LARGE_MAP_EDGES
     return {
         "autoResize": True,

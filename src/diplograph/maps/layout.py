@@ -88,9 +88,9 @@ def layout_positions(
 
     The same graph and ``seed`` give the same positions, whatever the order nodes were added
     in. Positions come from igraph's Fruchterman-Reingold (its grid variant above 200 actors;
-    networkx's ``spring_layout`` takes minutes on 20k actors), scaled so that the median tie
-    is 150 pixels long, or more where actors would otherwise get less than a 90-pixel square
-    each. With ``communities`` (actor -> number), each community
+    networkx's ``spring_layout`` takes minutes at 20k actors: bench/README.md), scaled so
+    that the median tie is 150 pixels long, or more where actors would otherwise get
+    less than a 90-pixel square each. With ``communities`` (actor -> number), each community
     is laid out on its own, the communities are then placed by the links between them and
     pushed apart until their discs keep a gap, so communities lie apart and each hub sits in
     its own community rather than all in the middle. The drawing is turned so that its long

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from diplograph.digest import sha256_base64
 from diplograph.maps._common import _LARGE_MAP_EDGES, _iso
 from diplograph.maps.items import MapItems, map_items, vis_options
 from diplograph.maps.layout import DEFAULT_MAX_NODES, limit_network
@@ -103,9 +103,34 @@ def _inline(text: str, element: str) -> str:
     return closing.sub("<\\\\/", text).replace("<!--", "<\\!--")
 
 
-def _csp_hash(script: str) -> str:
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+@dataclass(frozen=True)
+class _Assets:
+    """What every page inlines (vis-network, our script, their styles) and the page's CSP, which
+    allows those two scripts by their hashes and nothing else."""
+
+    vis_js: str
+    vis_css: str
+    app_js: str
+    app_css: str
+    csp: str
+
+
+@cache
+def _assets() -> _Assets:
+    """The package's scripts and styles, read and hashed once a process (they never change)."""
+    vis_js = _inline(_resource("pyvis", f"{_VIS_LIB}/vis-network.min.js"), "script")
+    app_js = _inline(_script(), "script")
+    allowed = " ".join(f"'sha256-{sha256_base64(script)}'" for script in (vis_js, app_js))
+    return _Assets(
+        vis_js=vis_js,
+        vis_css=_inline(_resource("pyvis", f"{_VIS_LIB}/vis-network.css"), "style"),
+        app_js=app_js,
+        app_css=_inline(_resource("diplograph.maps", "templates/map.css"), "style"),
+        csp=(
+            f"default-src 'none'; script-src {allowed}; style-src 'unsafe-inline'; "
+            "img-src data: blob:; base-uri 'none'; form-action 'none'"
+        ),
+    )
 
 
 def _date_span(ties: Mapping[str, Any], as_of: str | None) -> dict[str, Any] | None:
@@ -417,16 +442,7 @@ def render_map(
             "pair_widths": PAIR_WIDTHS,
         },
     }
-    vis_js = _inline(_resource("pyvis", f"{_VIS_LIB}/vis-network.min.js"), "script")
-    vis_css = _inline(_resource("pyvis", f"{_VIS_LIB}/vis-network.css"), "style")
-    app_js = _inline(_script(), "script")
-    app_css = _inline(_resource("diplograph.maps", "templates/map.css"), "style")
-    csp = (
-        "default-src 'none'; "
-        f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
-        "style-src 'unsafe-inline'; img-src data: blob:; "
-        "base-uri 'none'; form-action 'none'"
-    )
+    assets = _assets()
     environment = Environment(autoescape=True, undefined=StrictUndefined)
     template = environment.from_string(_resource("diplograph.maps", "templates/map.html"))
     html = template.render(
@@ -440,11 +456,11 @@ def render_map(
         communities=[row for row in items.communities if row["size"] > 1][:12],
         hover=options["interaction"]["hover"],
         hover_limit=_LARGE_MAP_EDGES,
-        csp=csp,
-        vis_js=Markup(vis_js),  # noqa: S704 (package file, closing tags broken up above)
-        vis_css=Markup(vis_css),  # noqa: S704
-        app_js=Markup(app_js),  # noqa: S704
-        app_css=Markup(app_css),  # noqa: S704
+        csp=assets.csp,
+        vis_js=Markup(assets.vis_js),  # noqa: S704 (package file, closing tags broken up: _inline)
+        vis_css=Markup(assets.vis_css),  # noqa: S704
+        app_js=Markup(assets.app_js),  # noqa: S704
+        app_css=Markup(assets.app_css),  # noqa: S704
         payload=Markup(safe_json(payload)),  # noqa: S704 (safe_json escapes < > &)
     )
     return RenderedMap(

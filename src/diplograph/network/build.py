@@ -48,7 +48,6 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
-from diplograph.bulk import gc_paused
 from diplograph.digest import sha256_hex
 from diplograph.iri import local_name
 from diplograph.namespaces import DIPL, RDF
@@ -375,20 +374,39 @@ def build_network(
     """The network of the ties that ``query`` returns (every tie when ``query`` is None), with
     the event edges it mentions (every one when ``query`` is None) unless ``events`` is False.
 
-    ``as_of`` (YYYY-MM-DD) keeps the ties in force on that day by the as-of rule
-    (:func:`diplograph.network.temporal.in_force`, run inside the ``edges`` query): ties not in
-    force are left out; ties of unknown time are kept as if in force (``undated="include"``),
-    left out and counted (``"exclude"``) or kept and flagged ``in_force=None`` for maps to draw
-    apart (``"show"``, the default). Ties no sentence supports are kept with ``sourced=False``
-    (``unsourced="show"``) or left out and counted (``"exclude"``). The graph attributes say how
-    the network was made and what was counted (see the module's documentation).
+    Parameters
+    ----------
+    store : Store
+        Where the ties are.
+    query : str, optional
+        A named query or ``.rq`` file whose results name the ties (and events) to keep.
+    params : mapping of str to str, optional
+        The query's parameters, as text.
+    as_of : str, optional
+        YYYY-MM-DD: keep the ties in force on that day by the as-of rule
+        (:func:`diplograph.network.temporal.in_force`, run inside the ``edges`` query).
+    undated : {"show", "include", "exclude"}
+        With ``as_of``, ties of unknown time: kept and flagged ``in_force=None`` for maps to
+        draw apart, kept as if in force, or left out and counted.
+    unsourced : {"show", "exclude"}
+        Ties no sentence supports: kept with ``sourced=False``, or left out and counted.
+    events : bool
+        Whether events are edges too.
+    edge_attrs : EdgeAttrs, optional
+        How a row becomes an edge's attributes.
+    cache : bool
+        A store on disk keeps the network of every tie beside its data (``derived/`` in its
+        folder), made on the first call for every tie after each change to the data (by any
+        process) through a writable open (a read-only open writes nothing there) and read back
+        on the next ones; every network of that state is then made from it, a query's too when
+        the query mentions more than :data:`KEPT_PAST` IRIs (fewer ties' own rows are read
+        faster). False reads the store's rows every time, as for stores in memory and endpoints.
 
-    A store on disk keeps the network of every tie beside its data (``derived/`` in its folder),
-    made on the first call for every tie after each change to the data (by any process) through
-    a writable open (a read-only open writes nothing there) and read back on the next ones;
-    every network of that state is then made from it, a query's too when the query mentions
-    more than :data:`KEPT_PAST` IRIs (fewer ties' own rows are read faster).
-    ``cache=False`` reads the store's rows every time, as for stores in memory and endpoints.
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Actors as nodes, ties and events as edges keyed by their IRIs; the graph attributes say
+        how it was made and what was counted (see the module's documentation).
 
     Examples
     --------
@@ -468,20 +486,18 @@ def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
         return None
     label = f"network {state} {_maker()}"
     found: nx.MultiDiGraph | None = None
-    with gc_paused():
-        tables = read_derived(folder, "network", label)
-        if tables is not None:
-            try:
-                found = network_from_tables(tables)
-            except ValueError:
-                found = None  # signed by this user but not readable: made anew below
+    tables = read_derived(folder, "network", label)
+    if tables is not None:
+        try:
+            found = network_from_tables(tables)
+        except ValueError:
+            found = None  # signed by this user but not readable: made anew below
     if found is None and make:
         found = _read_network(store, None, None, "show", "show", True, None)
         # kept by a writable open only (a read-only open writes nothing into the store's
         # folder), and only if not written meanwhile (by this process: --data)
         if store.writable and store.state() == state:
-            with gc_paused():
-                made = network_to_tables(found)
+            made = network_to_tables(found)
             if made is not None:
                 write_derived(folder, "network", label, made)
     return found
@@ -577,7 +593,7 @@ def _read_network(
             else _read_blocks(store, name, params, variable, chosen)
         )
 
-    with gc_paused(), store.query_pool() as pool:
+    with store.query_pool() as pool:
         edges = pool.submit(read, "edges", "tie", edge_params)
         evidence = pool.submit(read, "tie-evidence", "tie")
         actors = run_values(store, "actors") if not alone else []

@@ -24,7 +24,7 @@ from diplograph.defaults import TABLE_ROWS
 from diplograph.errors import QueryError
 from diplograph.iri import curie
 from diplograph.store import python_value
-from diplograph.store.files import first_triples, ntriples_text
+from diplograph.store.graphs import first_triples, ntriples_text
 from diplograph.wording import counted
 
 if TYPE_CHECKING:

@@ -25,11 +25,10 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from diplograph import ntriples
-from diplograph.bulk import gc_paused
 from diplograph.errors import QueryError, ReadOnlyStore, UpdateRefused
 from diplograph.namespaces import SPARQL_PROLOGUE
 from diplograph.store.binding import Binding, SparqlText, analyse, bind, substitute
-from diplograph.store.files import ntriples_text
+from diplograph.store.graphs import ntriples_text
 from diplograph.store.service import ServicePolicy
 from diplograph.store.updates import union_update
 
@@ -187,8 +186,7 @@ class Engine(ABC):
 
         def run() -> Answer:
             if form == "SELECT":
-                with gc_paused():
-                    variables, rows = self._select(full)
+                variables, rows = self._select(full)
                 return Answer(form, variables, rows)
             if form == "ASK":
                 return Answer(form, boolean=self._ask(full))
@@ -207,12 +205,8 @@ class Engine(ABC):
         if form != "SELECT":
             raise QueryError(f"select_values needs a SELECT query, not {form}.")
 
-        def run() -> tuple[list[str], list[tuple[Any, ...]]]:
-            with gc_paused():
-                return self._select_values(full)
-
         try:
-            return self.service.run(shape, run)
+            return self.service.run(shape, lambda: self._select_values(full))
         except QueryError as error:
             raise QueryError(user_position(str(error))) from error
 
