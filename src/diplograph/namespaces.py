@@ -9,12 +9,17 @@ __all__ = [
     "CAMEO",
     "DIPL",
     "ET",
+    "MT",
+    "OB",
     "PLOVER",
     "PREFIXES",
+    "RL",
     "SCHEMA",
     "SEM",
     "TS",
     "TT",
+    "UI",
+    "WD",
     "D",
     "bind_prefixes",
 ]
@@ -26,6 +31,10 @@ TS = Namespace("https://w3id.org/diplograph/vocab/tie-status/")
 ET = Namespace("https://w3id.org/diplograph/vocab/event-type/")
 CAMEO = Namespace("https://w3id.org/diplograph/vocab/cameo/")
 PLOVER = Namespace("https://w3id.org/diplograph/vocab/plover/")
+RL = Namespace("https://w3id.org/diplograph/vocab/representation-level/")
+MT = Namespace("https://w3id.org/diplograph/vocab/mission-type/")
+OB = Namespace("https://w3id.org/diplograph/vocab/alliance-obligation/")
+UI = Namespace("https://w3id.org/diplograph/vocab/unga-issue/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -39,6 +48,10 @@ PREFIXES: dict[str, Namespace] = {
     "et": ET,
     "cameo": CAMEO,
     "plover": PLOVER,
+    "rl": RL,
+    "mt": MT,
+    "ob": OB,
+    "ui": UI,
     "sem": SEM,
     "schema": SCHEMA,
     "wd": WD,

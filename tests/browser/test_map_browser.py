@@ -16,7 +16,7 @@ from diplograph.network import as_of, build_network, in_force
 from diplograph.network.temporal import day_text
 
 from ..conftest import FIXTURES
-from ..test_temporal import CASES
+from ..test_temporal import CASES, rule_args
 from .conftest import MapPage
 
 pytestmark = pytest.mark.browser
@@ -310,22 +310,16 @@ def test_the_map_script_applies_the_rule_of_the_table(open_map: OpenMap, maps: P
             "ended": case.status == "https://w3id.org/diplograph/vocab/tie-status/Ended",
             "exists_from": day_text(case.exists_from),
             "exists_until": day_text(case.exists_until),
+            "earliest_begin": day_text(case.earliest_begin),
+            "latest_begin": day_text(case.latest_begin),
+            "earliest_end": day_text(case.earliest_end),
+            "latest_end": day_text(case.latest_end),
             "day": case.day,
         }
         for case in CASES
     ]
     found = page.js("(edges) => edges.map((e) => window.diplographMap.inForce(e, e.day))", edges)
-    expected = [
-        in_force(
-            c.day,
-            begin=c.begin,
-            end=c.end,
-            status=c.status,
-            exists_from=c.exists_from,
-            exists_until=c.exists_until,
-        )
-        for c in CASES
-    ]
+    expected = [in_force(c.day, **rule_args(c)) for c in CASES]
     assert expected == [c.expected for c in CASES]
     assert found == expected
 

@@ -156,6 +156,10 @@ def _edge_item(
         "ended": str(status) == ENDED,
         "exists_from": _iso(data.get("exists_from")),
         "exists_until": _iso(data.get("exists_until")),
+        "earliest_begin": _iso(data.get("earliest_begin")),
+        "latest_begin": _iso(data.get("latest_begin")),
+        "earliest_end": _iso(data.get("earliest_end")),
+        "latest_end": _iso(data.get("latest_end")),
         "info": {
             "heading": f"{labels[source]} {arrow} {labels[target]}",
             "rows": rows,

@@ -118,7 +118,16 @@ def _shift_years(day: date, years: int) -> date:
         return day.replace(year=year, day=28)
 
 
-_DATE_FIELDS = ("begin", "end", "exists_from", "exists_until")
+_DATE_FIELDS = (
+    "begin",
+    "end",
+    "exists_from",
+    "exists_until",
+    "earliest_begin",
+    "latest_begin",
+    "earliest_end",
+    "latest_end",
+)
 
 
 def _date_range(edges: list[dict[str, Any]], as_of: str | None) -> dict[str, Any] | None:
@@ -136,7 +145,11 @@ def _date_range(edges: list[dict[str, Any]], as_of: str | None) -> dict[str, Any
         "min": _shift_years(date.fromisoformat(days[0]), -1).isoformat(),
         "max": _shift_years(date.fromisoformat(days[-1]), 1).isoformat(),
         "initial": as_of,
-        "dated_ties": sum(1 for e in edges if e["begin"] or e["end"]),
+        "dated_ties": sum(
+            1
+            for e in edges
+            if e["begin"] or e["end"] or e.get("latest_begin") or e.get("earliest_end")
+        ),
     }
 
 

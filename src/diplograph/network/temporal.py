@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
+    "BOUNDS",
     "ENDED",
     "UNDATED_MODES",
     "UNSOURCED_MODES",
@@ -81,17 +82,27 @@ def in_force(
     status: str | None = None,
     exists_from: Any = None,
     exists_until: Any = None,
+    earliest_begin: Any = None,
+    latest_begin: Any = None,
+    earliest_end: Any = None,
+    latest_end: Any = None,
 ) -> bool | None:
     """Whether a tie is in force on ``day``: True, False, or None for unknown.
 
     In order: False if ``day`` is before ``exists_from`` or after ``exists_until`` (the later
-    beginning and the earlier end of the two actors' existence) or before ``begin`` or after
-    ``end``; otherwise None if there is no ``begin`` (undated, or only a status); True if there
-    is an ``end``; None if ``status`` is Ended (:data:`ENDED`) with no end date; else True.
-    Bounds are inclusive: a tie is in force on its first and last day.
+    beginning and the earlier end of the two actors' existence), before ``begin`` or
+    ``earliest_begin``, or after ``end`` or ``latest_end``; otherwise None if the tie has not
+    surely begun (no ``begin``, and no ``latest_begin`` or ``day`` before it: undated, only a
+    status, or between the earliest and latest begin); True if it surely has not ended (an
+    ``end``, or ``day`` at or before ``earliest_end``); None if it may have ended (after
+    ``earliest_end``, or only a ``latest_end``, or status Ended (:data:`ENDED`) with no end);
+    else True. Bounds are inclusive: a tie is in force on its first and last day.
 
-    Dates may be ``date``, ``datetime`` or ISO text; they are compared as days
-    (:func:`day_text`).
+    The four bounds are SEM's ``hasEarliestBeginTimeStamp`` ... ``hasLatestEndTimeStamp``: a
+    tie observed at snapshots (COW Diplomatic Exchange) is in force between its first and last
+    observation and of unknown time up to the neighbouring observations that differ, and not
+    in force beyond them (``ontology/README.md``). Dates may be ``date``, ``datetime`` or ISO
+    text; they are compared as days (:func:`day_text`).
 
     >>> in_force("1990-01-01")  # nothing known
     >>> in_force("1990-01-01", begin=date(1999, 7, 23))
@@ -101,38 +112,56 @@ def in_force(
     >>> in_force("2000-01-01", begin="1999-07-23", status=ENDED)  # ended, but when?
     >>> in_force("2000-01-01", begin="1999-07-23", exists_from="2008-02-20")
     False
+    >>> seen = {"latest_begin": "1935-01-01", "earliest_end": "1940-12-31"}  # seen 1935, 1940
+    >>> in_force("1937-06-01", **seen), in_force("1942-01-01", **seen)
+    (True, None)
+    >>> in_force("1942-01-01", **seen, latest_end="1949-12-31")  # seen otherwise in 1950
+    >>> in_force("1950-06-01", **seen, latest_end="1949-12-31")
+    False
     """
     today = day_text(day)
     if today is None:
         raise ValueError("in_force needs a day")
     first, last = day_text(begin), day_text(end)
     lower, upper = day_text(exists_from), day_text(exists_until)
-    if (
-        (lower is not None and today < lower)
-        or (upper is not None and today > upper)
-        or (first is not None and today < first)
-        or (last is not None and today > last)
+    soonest, latest = day_text(earliest_begin), day_text(latest_end)
+    if any(bound is not None and today < bound for bound in (lower, first, soonest)) or any(
+        bound is not None and today > bound for bound in (upper, last, latest)
     ):
         return False
-    if first is None:
+    begun = day_text(latest_begin) if first is None else first
+    if begun is None or today < begun:
         return None
     if last is not None:
         return True
-    if status is not None and str(status) == ENDED:
+    lasting = day_text(earliest_end)
+    if lasting is not None:
+        return True if today <= lasting else None
+    if latest is not None or (status is not None and str(status) == ENDED):
         return None
     return True
 
 
+#: the edge attributes (and ``in_force`` keywords) of the rule besides begin, end and status
+BOUNDS = (
+    "exists_from",
+    "exists_until",
+    "earliest_begin",
+    "latest_begin",
+    "earliest_end",
+    "latest_end",
+)
+
+
 def edge_in_force(day: date | str, data: Mapping[str, Any]) -> bool | None:
-    """:func:`in_force` of a network edge, from its attributes ``begin``, ``end``, ``status``,
-    ``exists_from`` and ``exists_until``."""
+    """:func:`in_force` of a network edge, from its attributes ``begin``, ``end``, ``status``
+    and those of :data:`BOUNDS`."""
     return in_force(
         day,
         begin=data.get("begin"),
         end=data.get("end"),
         status=data.get("status"),
-        exists_from=data.get("exists_from"),
-        exists_until=data.get("exists_until"),
+        **{name: data.get(name) for name in BOUNDS},
     )
 
 

@@ -112,15 +112,22 @@
 
   // THE as-of rule, diplograph.network.temporal.in_force, on days written YYYY-MM-DD (compared
   // as text, as Python and the edges query compare them): false if the day is outside the
-  // actors' existence or the tie's begin and end; else null (unknown) with no begin; true with
-  // an end; null if ended with no end date; else true. The browser tests hold it to the table.
+  // actors' existence, before the tie's begin or earliest begin, or after its end or latest
+  // end; else null (unknown) if it has not surely begun (no begin, and no latest begin or the
+  // day before it); true with an end, or up to its earliest end; null after the earliest end,
+  // with only a latest end, or if ended with no end date; else true. The browser tests hold it
+  // to the table.
   function inForceOn(edge, day) {
     if ((edge.exists_from && day < edge.exists_from) ||
         (edge.exists_until && day > edge.exists_until) ||
-        (edge.begin && day < edge.begin) || (edge.end && day > edge.end)) { return false; }
-    if (!edge.begin) { return null; }
+        (edge.begin && day < edge.begin) || (edge.end && day > edge.end) ||
+        (edge.earliest_begin && day < edge.earliest_begin) ||
+        (edge.latest_end && day > edge.latest_end)) { return false; }
+    var begun = edge.begin || edge.latest_begin;
+    if (!begun || day < begun) { return null; }
     if (edge.end) { return true; }
-    if (edge.ended) { return null; }
+    if (edge.earliest_end) { return day <= edge.earliest_end ? true : null; }
+    if (edge.latest_end || edge.ended) { return null; }
     return true;
   }
 
