@@ -18,6 +18,7 @@ from diplograph.importers.aggregate import AggregateReport, aggregate_events
 from diplograph.importers.base import ImportReport, Progress, Rejects, Sink, StrictStop
 from diplograph.importers.cow import import_cow_file
 from diplograph.importers.crosswalk import Crosswalk, load_crosswalk
+from diplograph.importers.diplomatic_exchange import import_diplomatic_exchange_file
 from diplograph.importers.gdelt import import_gdelt_file
 from diplograph.importers.peacekeeping import import_peacekeeping_file
 from diplograph.store import Store
@@ -43,6 +44,7 @@ DATASETS: dict[str, tuple[Importer, tuple[str, ...]]] = {
     "gdelt": (import_gdelt_file, (".csv", ".tsv", ".txt")),
     "cow-states": (import_cow_file, (".csv",)),
     "peacekeeping": (import_peacekeeping_file, (".csv",)),
+    "diplomatic-exchange": (import_diplomatic_exchange_file, (".csv",)),
 }
 
 

@@ -334,6 +334,8 @@ class DatasetInfo:
     url: str | None = None
     license: str | None = None
     citation: str | None = None
+    #: what a reader of the data must know (a change of coding rules, what a row stands for)
+    note: str | None = None
 
 
 class Sink:
@@ -392,6 +394,9 @@ class Sink:
         if info.citation:
             cite = literal(info.citation)
             lines.append(f"{doc} <http://purl.org/dc/terms/bibliographicCitation> {cite} .\n")
+        if info.note:
+            note = literal(info.note, lang="en")
+            lines.append(f"{doc} <http://www.w3.org/2000/01/rdf-schema#comment> {note} .\n")
         self.write("".join(lines))
 
     def statement(self, row: Row) -> str:
