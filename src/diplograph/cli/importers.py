@@ -1,4 +1,5 @@
-"""``diplograph import gdelt|cow-states|peacekeeping FILES...`` and ``import aggregate``.
+"""``diplograph import DATASET FILES...`` (GDELT, COW states, peacekeeping, the diplomatic
+datasets) and ``import aggregate``.
 
 Each file is read row by row into the store as a source of its own (importing it again replaces
 it), with a progress bar of rows read, imported, rejected and filtered and the rate; each run
@@ -27,7 +28,8 @@ __all__ = ["import_app"]
 
 import_app = typer.Typer(
     name="import",
-    help="Import real datasets (GDELT events, COW states, UN peacekeeping) onto the graph's "
+    help="Import real datasets (GDELT events, COW states, UN peacekeeping, COW diplomatic "
+    "exchange, ATOP alliances, UN votes, Wikidata relations and embassies) onto the graph's "
     "actors, streamed into the store, every row accounted for.",
     no_args_is_help=True,
 )
@@ -199,6 +201,20 @@ def peacekeeping(
     Troops, police and experts per state, mission (or all missions) and month.
     """
     _finish(_run(ctx, "peacekeeping", files, strict, rejects))
+
+
+@import_app.command("diplomatic-exchange")
+def diplomatic_exchange(
+    ctx: typer.Context,
+    files: Files,
+    strict: Strict = False,
+    rejects: RejectsFile = Path("rejects.csv"),
+) -> None:
+    """COW Diplomatic Exchange: who represents whom at what level, snapshot by snapshot.
+
+    A tie from sender to host per run of snapshots at one level; unknown between those that differ.
+    """
+    _finish(_run(ctx, "diplomatic-exchange", files, strict, rejects))
 
 
 @import_app.command("aggregate")

@@ -10,13 +10,15 @@ Time: a row observes a year, not a day. One tie stands for a *run*: the consecut
 years (of those in the file) at which the direction is observed at the same level. The tie lists
 its observed years (``dipl:observedYear``) and cites each row; it is in force from 1 January of
 the first to 31 December of the last (observed at the snapshots, inferred between them), of
-unknown time from the snapshot before the run that observed something else (a level, or 0: no
-evidence of exchange) to its first year (``sem:hasEarliestBeginTimeStamp`` the year after it,
-``sem:hasLatestBeginTimeStamp`` the first), likewise after it, and not in force at a neighbouring
-snapshot that observed another level. Where no row exists next to a run (the first or last
-snapshot, or a year one state is absent from the file), that side is left open: unknown, since
-"no row" is not "no relations". So an as-of day between two snapshots that disagree is unknown
-for both levels, never silently one of them (``diplograph.network.temporal.in_force``).
+unknown time from the nearest snapshot before the run at which the direction has a row (another
+level, 0: no evidence of exchange, or the same level after snapshots without a row) to its first
+year (``sem:hasEarliestBeginTimeStamp`` the year after it, ``sem:hasLatestBeginTimeStamp`` the
+first), likewise after it, and not in force at those neighbouring snapshots. Snapshots without a
+row (a year one state is absent from the file) break a run and bound nothing: across them the
+time is unknown, since "no row" is not "no relations"; before the first row of a direction and
+after its last, unknown too (the states' existence still bounds it). So an as-of day between two
+snapshots that disagree is unknown for both levels, never silently one of them
+(``diplograph.network.temporal.in_force``).
 
 Quirks handled (the dataset's README): every dyad appears twice, (A, B) and (B, A) with the levels
 swapped: the row with ``ccode1 < ccode2`` is taken and its mirror checked, and a mirror that
@@ -266,8 +268,10 @@ class _Exchange:
     ) -> None:
         sink, crosswalk = self.sink, self.crosswalk
         first, last = run[0], run[-1]
-        before = years.index(first) - 1
-        after = years.index(last) + 1
+        # the nearest snapshots outside the run at which this direction has a row (another
+        # level, 0, or the same level after years without a row): the tie is not in force there
+        before = next((y for y in reversed(years[: years.index(first)]) if y in by_year), None)
+        after = next((y for y in years[years.index(last) + 1 :] if y in by_year), None)
         stamps = self.stamps
         tie = f"{D_NT}cow-dipex-{sender}-{host}-{first}>"
         parts = [
@@ -279,11 +283,11 @@ class _Exchange:
             f"{tie} {stamps['hasLatestBeginTimeStamp']} {_day(first, 1, 1)} .\n",
             f"{tie} {stamps['hasEarliestEndTimeStamp']} {_day(last, 12, 31)} .\n",
         ]
-        if before >= 0 and years[before] in by_year:  # observed otherwise just before
-            day = _day(years[before] + 1, 1, 1)
+        if before is not None:
+            day = _day(before + 1, 1, 1)
             parts.append(f"{tie} {stamps['hasEarliestBeginTimeStamp']} {day} .\n")
-        if after < len(years) and years[after] in by_year:  # and just after
-            day = _day(years[after] - 1, 12, 31)
+        if after is not None:
+            day = _day(after - 1, 12, 31)
             parts.append(f"{tie} {stamps['hasLatestEndTimeStamp']} {day} .\n")
         for year in run:
             observation = by_year[year][1]
