@@ -217,6 +217,20 @@ def diplomatic_exchange(
     _finish(_run(ctx, "diplomatic-exchange", files, strict, rejects))
 
 
+@import_app.command("atop")
+def atop(
+    ctx: typer.Context,
+    files: Files,
+    strict: Strict = False,
+    rejects: RejectsFile = Path("rejects.csv"),
+) -> None:
+    """ATOP alliances: each alliance a node, memberships with their days and obligations.
+
+    Member, alliance and dyad-year files of any release, told apart by their columns.
+    """
+    _finish(_run(ctx, "atop", files, strict, rejects))
+
+
 @import_app.command("aggregate")
 def aggregate_command(ctx: typer.Context, period: Period = "month") -> None:
     """Summarise all event records again into one tie per actor pair, quad class and period.

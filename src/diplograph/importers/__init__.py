@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING
 
 from diplograph.errors import DataError
 from diplograph.importers.aggregate import AggregateReport, aggregate_events
+from diplograph.importers.atop import import_atop_file
 from diplograph.importers.base import ImportReport, Progress, Rejects, Sink, StrictStop
 from diplograph.importers.cow import import_cow_file
 from diplograph.importers.crosswalk import Crosswalk, load_crosswalk
@@ -45,6 +46,7 @@ DATASETS: dict[str, tuple[Importer, tuple[str, ...]]] = {
     "cow-states": (import_cow_file, (".csv",)),
     "peacekeeping": (import_peacekeeping_file, (".csv",)),
     "diplomatic-exchange": (import_diplomatic_exchange_file, (".csv",)),
+    "atop": (import_atop_file, (".csv",)),
 }
 
 
