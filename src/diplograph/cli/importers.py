@@ -61,7 +61,15 @@ Period = Annotated[
 ]
 
 
-def _run(ctx: typer.Context, dataset: str, files: list[Path], strict: bool, rejects: Path) -> int:
+def _run(
+    ctx: typer.Context,
+    dataset: str,
+    files: list[Path],
+    strict: bool,
+    rejects: Path,
+    *,
+    issue: str | None = None,
+) -> int:
     """Import the files with a progress bar; print each report; return the rows read."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -108,6 +116,7 @@ def _run(ctx: typer.Context, dataset: str, files: list[Path], strict: bool, reje
                 progress=progress,
                 on_file=on_file,
                 on_report=reports.append,
+                issue=issue,
             )
         except StrictStop:
             _print_reports(out, reports, time.perf_counter() - started, rejects)
@@ -229,6 +238,29 @@ def atop(
     Member, alliance and dyad-year files of any release, told apart by their columns.
     """
     _finish(_run(ctx, "atop", files, strict, rejects))
+
+
+@import_app.command("unga-votes")
+def unga_votes(
+    ctx: typer.Context,
+    files: Files,
+    strict: Strict = False,
+    rejects: RejectsFile = Path("rejects.csv"),
+    issue: Annotated[
+        str | None,
+        typer.Option(
+            "--issue",
+            help="Only the roll calls flagged with this issue: me (Palestinian conflict), nu "
+            "(nuclear), di (disarmament), hr (human rights), co (colonialism), ec (economic "
+            "development).",
+        ),
+    ] = None,
+) -> None:
+    """UN General Assembly votes (Voeten): agreement of each pair of states, session by session.
+
+    The roll-call table (rcid, session, date, issue flags) is read from beside the votes file.
+    """
+    _finish(_run(ctx, "unga-votes", files, strict, rejects, issue=issue))
 
 
 @import_app.command("aggregate")
