@@ -263,6 +263,20 @@ def unga_votes(
     _finish(_run(ctx, "unga-votes", files, strict, rejects, issue=issue))
 
 
+@import_app.command("wikidata")
+def wikidata(
+    ctx: typer.Context,
+    files: Files,
+    strict: Strict = False,
+    rejects: RejectsFile = Path("rejects.csv"),
+) -> None:
+    """Wikidata: diplomatic relations (P530) and embassies and consulates, on the same actors.
+
+    P530 pairs become undated relations; each mission a node, each operator-host pair a tie.
+    """
+    _finish(_run(ctx, "wikidata", files, strict, rejects))
+
+
 @import_app.command("aggregate")
 def aggregate_command(ctx: typer.Context, period: Period = "month") -> None:
     """Summarise all event records again into one tie per actor pair, quad class and period.

@@ -24,6 +24,7 @@ from diplograph.importers.diplomatic_exchange import import_diplomatic_exchange_
 from diplograph.importers.gdelt import import_gdelt_file
 from diplograph.importers.peacekeeping import import_peacekeeping_file
 from diplograph.importers.unga import import_unga_file
+from diplograph.importers.wikidata import import_wikidata_file
 from diplograph.store import Store
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ DATASETS: dict[str, tuple[Importer, tuple[str, ...]]] = {
     "diplomatic-exchange": (import_diplomatic_exchange_file, (".csv",)),
     "atop": (import_atop_file, (".csv",)),
     "unga-votes": (import_unga_file, (".csv",)),
+    "wikidata": (import_wikidata_file, (".csv",)),
 }
 
 

@@ -149,22 +149,25 @@ class _Lines:
             yield text
 
 
-def read_rows(stream: IO[bytes], delimiter: str, first_line: int = 1) -> Iterator[Row]:
+def read_rows(
+    stream: IO[bytes], delimiter: str, first_line: int = 1, *, quoting: bool = True
+) -> Iterator[Row]:
     """The rows of a delimited text stream, each with its first line number and exact text.
 
     A comma-separated stream is read with RFC 4180 quoting (a quoted field may hold commas and
-    newlines); a tab-separated one (GDELT's native files) has no quoting, so a row is a line.
-    Blank lines hold no record and are skipped. ``first_line`` is the number of the stream's
-    first line (2 after a header read separately).
+    newlines); a tab-separated one (GDELT's native files), or any read with ``quoting=False``
+    (the database of embassies' semicolons), has no quoting, so a row is a line. Blank lines
+    hold no record and are skipped. ``first_line`` is the number of the stream's first line (2
+    after a header read separately).
     """
     lines = _Lines(stream, first_line)
-    if delimiter == "\t":
+    if delimiter == "\t" or not quoting:
         for text in lines:
             problem, lines.bad = lines.bad, ""
             lines.pending.clear()
             text = text.rstrip("\r\n")
             if text or problem:
-                yield Row(lines.number, text, text.split("\t"), problem)
+                yield Row(lines.number, text, text.split(delimiter), problem)
         return
     reader = csv.reader(lines, delimiter=delimiter, strict=False)
     pending = lines.pending
