@@ -20,7 +20,7 @@ import diplograph
 from diplograph.api import KnowledgeGraph
 from diplograph.importers import import_files
 
-from .conftest import FIXTURES, SHARED_DATA
+from .conftest import FIXTURES, SHARED_DATA, CliRunner
 
 FOLDER = FIXTURES / "datasets" / "unga-votes"
 VOTES = FOLDER / "votes.csv"
@@ -225,3 +225,38 @@ def test_bad_votes_are_rejected_and_a_wrong_file_is_refused(tmp_path: Path) -> N
         "line 1: not a UN General Assembly votes file: no column rcid, ccode, vote; it looks "
         "like COW Diplomatic Exchange: ccode1, ccode2, year"
     )
+
+
+@pytest.mark.cli
+def test_some_states_only_give_the_pairs_among_them(cli: CliRunner, tmp_path: Path) -> None:
+    store = f"oxigraph:{tmp_path / 'store'}"
+    done = cli(
+        "--store",
+        store,
+        "import",
+        "unga-votes",
+        str(VOTES),
+        "--state",
+        "Morocco",
+        "--state",
+        "IDN",
+        "--rejects",
+        str(tmp_path / "rejects.csv"),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "filtered" in done.stdout
+    assert "the vote of a state not among those asked for" in done.stdout
+    listed = cli(
+        "--store",
+        store,
+        "query",
+        "voting-agreement",
+        "-p",
+        "actor=Morocco",
+        "-p",
+        "from=2015-09-12",
+        "-f",
+        "csv",
+    )
+    rows = list(csv.DictReader(listed.stdout.splitlines()))
+    assert [r["partnerLabel"] for r in rows] == ["Indonesia"]

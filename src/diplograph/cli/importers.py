@@ -69,6 +69,7 @@ def _run(
     rejects: Path,
     *,
     issue: str | None = None,
+    states: list[str] | None = None,
 ) -> int:
     """Import the files with a progress bar; print each report; return the rows read."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -77,6 +78,7 @@ def _run(
 
     paths = dataset_files(dataset, files)  # a missing file fails before the store opens
     kg = options(ctx).kg()
+    chosen = [str(kg.actor(name)) for name in states] if states else None
     out, err = console(), console(stderr=True)
     reports: list[ImportReport] = []
     started = time.perf_counter()
@@ -117,6 +119,7 @@ def _run(
                 on_file=on_file,
                 on_report=reports.append,
                 issue=issue,
+                states=chosen,
             )
         except StrictStop:
             _print_reports(out, reports, time.perf_counter() - started, rejects)
@@ -255,12 +258,19 @@ def unga_votes(
             "development).",
         ),
     ] = None,
+    state: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--state",
+            help="Only the votes of this state (repeat it): the pairs among the states given.",
+        ),
+    ] = None,
 ) -> None:
     """UN General Assembly votes (Voeten): agreement of each pair of states, session by session.
 
     The roll-call table (rcid, session, date, issue flags) is read from beside the votes file.
     """
-    _finish(_run(ctx, "unga-votes", files, strict, rejects, issue=issue))
+    _finish(_run(ctx, "unga-votes", files, strict, rejects, issue=issue, states=state))
 
 
 @import_app.command("wikidata")

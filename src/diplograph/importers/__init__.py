@@ -96,20 +96,25 @@ def import_files(
     on_file: Callable[[Path], None] | None = None,
     on_report: Callable[[ImportReport], None] | None = None,
     issue: str | None = None,
+    states: Sequence[str] | None = None,
 ) -> list[ImportReport]:
     """Import dataset files into the store, one named graph per file; return one report each.
 
     ``rejects`` names the CSV file rejected rows go to (file, line, reason, text); with
     ``strict`` the first bad row raises :class:`StrictStop` and that file is not loaded (files
     before it are). ``progress`` is called as rows are read, ``on_file`` before each file and
-    ``on_report`` after it. ``issue`` (UN votes only) keeps the roll calls on one issue.
+    ``on_report`` after it. ``issue`` (UN votes only) keeps the roll calls on one issue, and
+    ``states`` (actor IRIs; UN votes only) the votes of those states.
     """
     store = kg if isinstance(kg, Store) else kg.store
     importer, _ = _importer(dataset)
-    if issue is not None:
+    if issue is not None or states is not None:
         if dataset != "unga-votes":
-            raise DataError(f"--issue is for unga-votes, not {dataset}; nothing was imported.")
-        importer = partial(import_unga_file, issue=issue)
+            raise DataError(
+                f"--issue and --state are for unga-votes, not {dataset}; nothing was imported."
+            )
+        chosen = frozenset(str(s) for s in states) if states is not None else None
+        importer = partial(import_unga_file, issue=issue, states=chosen)
     files = dataset_files(dataset, paths)
     writer = Rejects(rejects)
     crosswalk = load_crosswalk(store)

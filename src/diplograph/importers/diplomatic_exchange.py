@@ -29,8 +29,10 @@ it is); code 9 is "level not recorded" in 1950-1965 (``rl:LevelNotRecorded``) an
 or LF; a row with both levels 0 gives no tie (filtered, counted) but bounds its neighbours. The
 coverage change after 1980 (only resident accreditations from 1985) is said on the source.
 
-The rows are held (compactly) until the file is read, since a dyad's runs and its mirror rows
-are spread over the file.
+Each snapshot year is also a ``dipl:Snapshot`` listing the states the year's rows name, so that a
+year's ties can be counted against the states that could have had them (the density of the
+network). The rows are held (compactly) until the file is read, since a dyad's runs and its
+mirror rows are spread over the file.
 """
 
 from __future__ import annotations
@@ -234,6 +236,23 @@ class _Exchange:
         statements: dict[int, str] = {}
         for (sender, host), by_year in sorted(seen.items()):
             self.write_runs(sender, host, by_year, years, statements)
+        self.write_snapshots()
+
+    def write_snapshots(self) -> None:
+        """Each snapshot year and the states its rows name, for counts against them."""
+        listed: dict[int, set[int]] = defaultdict(set)
+        for low, high, year in self.taken:
+            listed[year].update((low, high))
+        sink, by_cow = self.sink, self.crosswalk.by_cow
+        for year, codes in sorted(listed.items()):
+            node = f"{D_NT}cow-dipex-{sink.token}-snapshot-{year}>"
+            parts = [
+                f"{node} {RDF_TYPE} {DIPL_NT}Snapshot> .\n",
+                f'{node} {DIPL_NT}snapshotYear> "{year}"^^<{XSD}integer> .\n',
+                f"{node} <http://purl.org/dc/terms/source> {sink.document} .\n",
+                *(f"{node} {DIPL_NT}listsState> <{by_cow[code]}> .\n" for code in sorted(codes)),
+            ]
+            sink.write("".join(parts))
 
     def write_runs(
         self,

@@ -25,7 +25,9 @@ Evidence: quoting a million vote rows would dominate the store, so each tie cite
 rows by range (a statement with ``dipl:lineNumber`` and ``dipl:lastLineNumber``: the file keeps a
 session's rows together) instead of quoting them. ``issue`` (``me``, ``nu``, ``di``, ``hr``,
 ``co``, ``ec``: a concept of ``ui:scheme``) keeps only the roll calls flagged with that issue; the
-ties then name it (``dipl:votingIssue``) and the votes of other roll calls are filtered. Rows
+ties then name it (``dipl:votingIssue``) and the votes of other roll calls are filtered.
+``states`` keeps only the votes of some states (and so the pairs among them), to look at a few
+states without computing every pair. Rows
 with a roll call the table does not know, a state the crosswalk does not know, a vote that is
 not 1, 2, 3, 8 or 9, or a second vote of a state on one roll call are rejected with their line.
 The roll-call tables themselves, given as files, are checked and filtered (they are read
@@ -96,9 +98,15 @@ class _RollCall:
 
 
 def import_unga_file(
-    stream: IO[bytes], sink: Sink, crosswalk: Crosswalk, *, issue: str | None = None
+    stream: IO[bytes],
+    sink: Sink,
+    crosswalk: Crosswalk,
+    *,
+    issue: str | None = None,
+    states: frozenset[str] | None = None,
 ) -> None:
-    """Import one file of the UN votes data through ``sink`` (see the module docstring)."""
+    """Import one file of the UN votes data through ``sink`` (see the module docstring);
+    ``states`` (actor IRIs) keeps only their votes, so only the pairs among them."""
     names = read_header(stream)
     if not names:
         sink.fail("line 1: the file is empty")
@@ -107,7 +115,7 @@ def import_unga_file(
     sink.position = stream.tell
     rows = read_rows(stream, ",", first_line=2)
     if all(c in at for c in VOTES):
-        _Votes(sink, crosswalk, at, len(names), issue).run(rows)
+        _Votes(sink, crosswalk, at, len(names), issue, states).run(rows)
     elif all(c in at for c in ROLL_CALLS) or {"rcid", "short_name", "issue"} <= set(at):
         sink.report.form = f"{looks_like(names).split(':')[0]} (read beside the votes file)"
         sink.describe(UNGA)
@@ -169,10 +177,16 @@ class _Votes:
     """The votes file: rows checked and held as arrays, then agreement per session."""
 
     def __init__(
-        self, sink: Sink, crosswalk: Crosswalk, at: dict[str, int], width: int, issue: str | None
+        self,
+        sink: Sink,
+        crosswalk: Crosswalk,
+        at: dict[str, int],
+        width: int,
+        issue: str | None,
+        states: frozenset[str] | None,
     ) -> None:
         self.sink, self.crosswalk, self.at, self.width = sink, crosswalk, at, width
-        self.issue = issue
+        self.issue, self.states = issue, states
 
     def run(self, rows: Iterator[Row]) -> None:
         sink = self.sink
@@ -237,6 +251,9 @@ class _Votes:
                 continue
             if self.issue is not None and self.issue not in call.issues:
                 sink.drop(f"a roll call not flagged {self.issue}")
+                continue
+            if self.states is not None and by_cow[code] not in self.states:
+                sink.drop("the vote of a state not among those asked for")
                 continue
             rcids.append(rcid)
             codes.append(code)
