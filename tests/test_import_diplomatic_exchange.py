@@ -330,3 +330,23 @@ def test_spot_check_the_whole_file_against_its_lines() -> None:
     assert found == {("abroad", "ambassador"), ("at home", "ambassador")}  # 3 from 1980
     assert not any(p == "China" for _, p, _, _ in _levels(kg, "USA", "1962-06-30"))  # 0 1950-75
     kg.close()
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "cow-states-2016").exists(), reason="no shared data")
+def test_state_system_membership_bounds_the_runs_where_the_store_has_it() -> None:
+    kg = diplograph.open("memory")
+    import_files(kg, "cow-states", [SHARED_DATA / "cow-states-2016" / "states2016.csv"])
+    import_files(kg, "diplomatic-exchange", [FIXTURE])
+    # the US minister in Morocco, seen in 1909: Morocco left the system on 1912-03-30
+    [(le,)] = kg.store.select_values(
+        "SELECT ?le WHERE { ?t dipl:fromActor d:united-states ; dipl:toActor d:morocco ;"
+        " dipl:observedYear 1909 ; sem:hasLatestEndTimeStamp ?le }"
+    )[1]
+    assert str(le) == "1912-03-30"
+    assert not any(p == "United States" for _, p, _, _ in _levels(kg, "Morocco", "1930-01-01"))
+    # and Morocco's first run after its return begins no earlier than 1956-03-02
+    [(eb,)] = kg.store.select_values(
+        "SELECT ?eb WHERE { ?t dipl:fromActor d:united-states ; dipl:toActor d:morocco ;"
+        " dipl:observedYear 1965 ; sem:hasEarliestBeginTimeStamp ?eb }"
+    )[1]
+    assert str(eb) == "1956-03-02"

@@ -39,6 +39,8 @@ from datetime import date, timedelta
 from itertools import combinations
 from typing import IO
 
+from rdflib import URIRef
+
 from diplograph.importers.base import (
     D_NT,
     DIPL_NT,
@@ -54,7 +56,7 @@ from diplograph.importers.base import (
 )
 from diplograph.importers.crosswalk import Crosswalk, scheme_notations
 from diplograph.importers.recognise import not_this
-from diplograph.namespaces import OB, SEM, TT
+from diplograph.namespaces import OB, SEM, TT, D
 
 __all__ = ["ATOP", "RELEASE_ENDS", "import_atop_file"]
 
@@ -74,6 +76,34 @@ OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 MEMBER = ("atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit")
 ALLIANCE = ("atopid", "begyr", "begmo", "begday", "endyr", "endmo", "endday")
 DYAD_YEAR = ("ccode1", "ccode2", "year")
+#: the alliances another loaded file (not an earlier import of this one) already names: their
+#: type, label and ids are not stated twice (a triple two files state slows Oxigraph's joins)
+_NAMED = """
+SELECT DISTINCT ?alliance WHERE {
+  GRAPH ?g { ?alliance a dipl:Alliance }
+  OPTIONAL { GRAPH ?g { ?g dcterms:source ?source } }
+  FILTER(!BOUND(?source) || ?source != ?this)
+}"""
+
+
+def _named_elsewhere(sink: Sink) -> set[str]:
+    rows = sink.store.select_values(_NAMED, {"this": URIRef(sink.path.resolve().as_uri())})[1]
+    return {str(alliance) for (alliance,) in rows}
+
+
+def _naming(node: str, atopid: int, cow: int | None) -> list[str]:
+    """The triples that name an alliance node: its class, label and ids."""
+    parts = [
+        f"{node} {RDF_TYPE} {DIPL_NT}Alliance> .\n",
+        f"{node} <http://www.w3.org/2000/01/rdf-schema#label> "
+        f"{literal(f'ATOP alliance {atopid}', lang='en')} .\n",
+        f'{node} {DIPL_NT}atopId> "{atopid}"^^<{XSD}integer> .\n',
+    ]
+    if cow is not None:
+        parts.append(f'{node} {DIPL_NT}cowAllianceId> "{cow}"^^<{XSD}integer> .\n')
+    return parts
+
+
 #: other releases' and extracts' names for the same columns
 ALIASES = {
     "statea": "ccode1",
@@ -320,21 +350,13 @@ class _Members:
         for member in members:
             by_alliance[member.atopid].append(member)
         sink = self.sink
+        named = _named_elsewhere(sink)
         for atopid, rows in sorted(by_alliance.items()):
             node = f"{D_NT}atop-{atopid}>"
             first = min(rows, key=lambda m: m.row.line)
-            parts = [
-                f"{node} {RDF_TYPE} {DIPL_NT}Alliance> .\n",
-                f"{node} <http://www.w3.org/2000/01/rdf-schema#label> "
-                f"{literal(f'ATOP alliance {atopid}', lang='en')} .\n",
-                f'{node} {DIPL_NT}atopId> "{atopid}"^^<{XSD}integer> .\n',
-                f"{node} {PROV_DERIVED} {first.statement} .\n",
-            ]
-            cow = first.extra.get("cow4id", "")
-            if _integer(cow) is not None:
-                parts.append(
-                    f'{node} {DIPL_NT}cowAllianceId> "{_integer(cow)}"^^<{XSD}integer> .\n'
-                )
+            parts = [f"{node} {PROV_DERIVED} {first.statement} .\n"]
+            if f"{D}atop-{atopid}" not in named:
+                parts += _naming(node, atopid, _integer(first.extra.get("cow4id", "")))
             spells = _spells(rows)
             for (a, spell_a), (b, spell_b) in combinations(spells, 2):
                 if a == b:
@@ -436,6 +458,7 @@ def _alliances(
 ) -> None:
     """The alliance-level file: each alliance's node, existence and obligations."""
     obligations = scheme_notations(sink.store, str(OB.scheme))
+    named = _named_elsewhere(sink)
     seen: dict[int, int] = {}
     members = sorted((c for c in at if c.startswith("mem") and c[3:].isdigit()), key=len)
     for row in rows:
@@ -476,10 +499,11 @@ def _alliances(
         node = f"{D_NT}atop-{atopid}>"
         statement = sink.statement(row)
         parts = [
-            f"{node} {RDF_TYPE} {DIPL_NT}Alliance> .\n",
-            f"{node} <http://www.w3.org/2000/01/rdf-schema#label> "
-            f"{literal(f'ATOP alliance {atopid}', lang='en')} .\n",
-            f'{node} {DIPL_NT}atopId> "{atopid}"^^<{XSD}integer> .\n',
+            *(
+                _naming(node, atopid, _integer(value("cow4id")))
+                if f"{D}atop-{atopid}" not in named
+                else []
+            ),
             f"{node} {PROV_DERIVED} {statement} .\n",
             *(
                 f"{node} {DIPL_NT}obligation> <{obligations[name]}> .\n"
@@ -487,10 +511,6 @@ def _alliances(
                 if value(name) == "1" and name in obligations
             ),
         ]
-        if _integer(value("cow4id")) is not None:
-            parts.append(
-                f'{node} {DIPL_NT}cowAllianceId> "{_integer(value("cow4id"))}"^^<{XSD}integer> .\n'
-            )
         if begin is not None:
             parts.append(f"{node} {DIPL_NT}existsFrom> {_date(begin)} .\n")
         if end is not None:

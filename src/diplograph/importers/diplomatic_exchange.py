@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import IO
 
 from diplograph.importers.base import (
@@ -78,6 +79,17 @@ REQUIRED = ("ccode1", "ccode2", "year", "dr_at_1", "dr_at_2", "de")
 #: the snapshot years in which every exchange is coded 9: its level was not recorded
 UNRECORDED = range(1950, 1966)
 LEVELS = frozenset("01239")
+
+
+_SPELLS = """
+SELECT DISTINCT ?actor ?begin ?end WHERE {
+  ?spell a dipl:StateSystemMembership ; dipl:memberState ?actor ; sem:hasBeginTimeStamp ?begin .
+  OPTIONAL { ?spell sem:hasEndTimeStamp ?end }
+}"""
+
+
+def _as_date(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 @dataclass(slots=True)
@@ -133,6 +145,11 @@ class _Exchange:
             for early in (False, True)
         }
         self.indices = tuple(at[c] for c in REQUIRED)
+        #: each state's state-system membership spells, where the store has them (import
+        #: cow-states): (begin, end or None)
+        self.spells: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
+        for actor, begin, end in sink.store.select_values(_SPELLS)[1]:
+            self.spells[str(actor)].append((_as_date(begin), _as_date(end) if end else None))
         self.type_nt = f"<{TT.DiplomaticRepresentation}>"
         self.stamps = {
             name: f"<{SEM[name]}>"
@@ -302,11 +319,28 @@ class _Exchange:
             f"{tie} {stamps['hasLatestBeginTimeStamp']} {_day(first, 1, 1)} .\n",
             f"{tie} {stamps['hasEarliestEndTimeStamp']} {_day(last, 12, 31)} .\n",
         ]
-        if before is not None:
-            day = _day(before + 1, 1, 1)
+        earliest = date(before + 1, 1, 1) if before is not None else None
+        latest = date(after - 1, 12, 31) if after is not None else None
+        # and the two states' state-system membership, where the store has it: no tie outlives
+        # the spell of either state that the run falls in (Morocco 1847 to 1912-03-30)
+        for actor in (crosswalk.by_cow[sender], crosswalk.by_cow[host]):
+            spell = next(
+                (
+                    (begin, end)
+                    for begin, end in self.spells.get(actor, ())
+                    if begin <= date(first, 12, 31) and (end is None or end >= date(first, 1, 1))
+                ),
+                None,
+            )
+            if spell is not None:
+                earliest = spell[0] if earliest is None else max(earliest, spell[0])
+                if spell[1] is not None:
+                    latest = spell[1] if latest is None else min(latest, spell[1])
+        if earliest is not None:
+            day = f'"{earliest.isoformat()}"^^<{XSD}date>'
             parts.append(f"{tie} {stamps['hasEarliestBeginTimeStamp']} {day} .\n")
-        if after is not None:
-            day = _day(after - 1, 12, 31)
+        if latest is not None:
+            day = f'"{latest.isoformat()}"^^<{XSD}date>'
             parts.append(f"{tie} {stamps['hasLatestEndTimeStamp']} {day} .\n")
         for year in run:
             observation = by_year[year][1]
