@@ -224,6 +224,7 @@ class _Missions:
         self.types = scheme_matches(sink.store, str(MT.scheme))
         self.pairs: dict[tuple[str, str], _Pair] = {}
         self.seen: dict[tuple[str, str], int] = {}
+        self.described: set[str] = set()
 
     def value(self, row: Row, column: str) -> str:
         index = self.at.get(column)
@@ -284,22 +285,14 @@ class _Missions:
         sink = self.sink
         statement = sink.statement(row)
         mission = f"{D_NT}wd-mission-{mission_qid}>"
-        city, type_label = self.value(row, "city"), self.value(row, "type")
-        where = city or self.value(row, "country")
-        label = f"{type_label or 'mission'} of {self.value(row, 'operator')} in {where}"
-        parts = [
-            f"{mission} {RDF_TYPE} {DIPL_NT}DiplomaticMission> .\n",
-            f"{mission} <{RDFS_LABEL}> {literal(label, lang='en')} .\n",
-            f"{mission} {DIPL_NT}missionType> <{kind}> .\n",
-            f"{mission} <http://www.w3.org/2004/02/skos/core#exactMatch> <{WD}{mission_qid}> .\n",
-            f"{mission} {PROV_DERIVED} {statement} .\n",
-        ]
-        if city:
-            parts.append(f"{mission} {DIPL_NT}missionCity> {literal(city)} .\n")
-        if inception is not None:
-            stamp = literal(created, XSD + "dateTime") if "T" in created else None
-            if stamp:
-                parts.append(f"{mission} {DIPL_NT}inception> {stamp} .\n")
+        city = self.value(row, "city")
+        # a mission listed under two operators (two P137 values) is described once, by its
+        # first row; both rows are its evidence
+        first = mission_qid not in self.described
+        self.described.add(mission_qid)
+        parts = [f"{mission} {PROV_DERIVED} {statement} .\n"]
+        if first:
+            parts += self.describe(row, mission, mission_qid, kind, city, created, inception)
         sink.write("".join(parts))
         pair = self.pairs.get((operator, host))
         if pair is None:
@@ -316,6 +309,32 @@ class _Missions:
             )
             pair.since = known if pair.since is None else min(pair.since, known)
         return None
+
+    def describe(
+        self,
+        row: Row,
+        mission: str,
+        qid: str,
+        kind: str,
+        city: str,
+        created: str,
+        inception: date | None,
+    ) -> list[str]:
+        """A mission's class, label, kind, item, city and inception."""
+        where = city or self.value(row, "country")
+        type_label = self.value(row, "type")
+        label = f"{type_label or 'mission'} of {self.value(row, 'operator')} in {where}"
+        parts = [
+            f"{mission} {RDF_TYPE} {DIPL_NT}DiplomaticMission> .\n",
+            f"{mission} <{RDFS_LABEL}> {literal(label, lang='en')} .\n",
+            f"{mission} {DIPL_NT}missionType> <{kind}> .\n",
+            f"{mission} <http://www.w3.org/2004/02/skos/core#exactMatch> <{WD}{qid}> .\n",
+        ]
+        if city:
+            parts.append(f"{mission} {DIPL_NT}missionCity> {literal(city)} .\n")
+        if inception is not None and "T" in created:
+            parts.append(f"{mission} {DIPL_NT}inception> {literal(created, XSD + 'dateTime')} .\n")
+        return parts
 
     def write_pair(self, pair: _Pair) -> None:
         tie = pair.tie
