@@ -28,8 +28,7 @@ Run: ``.venv/bin/python bench/extract.py [--data ../shared/data]``. Prints Markd
 from __future__ import annotations
 
 import argparse
-import csv
-import json
+import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -40,6 +39,20 @@ from diplograph.curation.extract import Candidate, extract, gazetteer_for, pipel
 from diplograph.curation.gazetteer import Actor, fold
 from diplograph.paths import graph_dir
 from diplograph.store import open_store
+
+sys.path.insert(0, str(Path(__file__).parent))
+# bench/ is no package: its sibling module is found by path
+from plover import (
+    GOLD_FILE,
+    HELD_OUT,
+    TUNE,
+    Gold,
+    best,
+    crosswalk,
+    old_category,
+    read_gold,
+    score,
+)
 
 SEED = "000_50394d480bb7f741"
 GOLD_TIES = """
@@ -71,7 +84,6 @@ BROADER = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?narrow ?broad WHERE { ?narrow skos:broader ?broad }
 """
-_OLD_BY_ROOT = {"09": "INVESTIGATE", "10": "DEMAND", "11": "DISAPPROVE", "19": "FIGHT"}
 
 
 # ----------------------------------------------------------------- the seed article
@@ -180,93 +192,79 @@ def seed_bench(with_graph: bool) -> dict[str, Any]:
 
 # ----------------------------------------------------------------- PLOVER
 
-
-def crosswalk(data: Path) -> dict[str, str]:
-    """Any ISO 3166 alpha-3, CAMEO, COW or G&W code -> ISO alpha-3 (country_crosswalk.csv)."""
-    codes: dict[str, str] = {}
-    path = data / "country-code-crosswalk" / "country_crosswalk.csv"
-    with path.open(encoding="utf-8", newline="") as stream:
-        for row in csv.DictReader(stream):
-            iso = row["iso3c"].strip()
-            if not iso:
-                continue
-            for column in ("cowc", "gwc", "cameo", "iso3c"):
-                code = row[column].strip()
-                if code:
-                    codes.setdefault(code, iso)
-            codes[iso] = iso
-    return codes
+#: confidence bins of the calibration table (lower bounds)
+BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+#: PLOVER 0.5 name (the gold file's) -> the 2021 name the extractor writes
+NEW_NAME = {
+    "INVESTIGATE": "ACCUSE",
+    "DISAPPROVE": "ACCUSE",
+    "DEMAND": "REQUEST",
+    "FIGHT": "ASSAULT",
+}
 
 
-def normal(code: str, codes: dict[str, str]) -> str:
-    """A code as its country's ISO alpha-3 (role suffixes dropped), ``IGO`` for any IGO code."""
-    code = code.strip().upper()
-    if not code:
-        return ""
-    if code.startswith("IGO"):
-        return "IGO"
-    if code in codes:
-        return codes[code]
-    return codes.get(code[:3], code[:3])
-
-
-def old_category(c: Candidate) -> str:
-    """The PLOVER 0.5 category of a candidate (the gold file's scheme)."""
-    root = c.cameo[:2]
-    return _OLD_BY_ROOT.get(root, c.plover) if c.plover else ""
-
-
-def plover_bench(data: Path) -> dict[str, Any]:
-    """Category, source and target accuracy on the PLOVER gold-standard sentences."""
-    records = json.loads((data / "plover" / "PLOVER_GSR_CAMEO.dev.json").read_text("utf-8"))
-    records = [r for r in records if r.get("event") not in {None, "DOCUMENT"}]
+def plover_bench(data: Path, misses: bool = False) -> dict[str, dict[str, Any]]:
+    """Category, source and target accuracy, candidate precision and calibration, per part."""
+    gold = read_gold(data)
     codes = crosswalk(data)
     store = open_store("memory")
     started = time.perf_counter()
     pipeline(gazetteer_for(store))
     warmup = time.perf_counter() - started
-    per: dict[str, Counter[str]] = defaultdict(Counter)
-    confusion: dict[str, Counter[str]] = defaultdict(Counter)
-    total = Counter[str]()
-    started = time.perf_counter()
-    for record in records:
-        gold = record["event"]
-        sources = record["source"] if isinstance(record.get("source"), list) else []
-        targets = record["target"] if isinstance(record.get("target"), list) else []
-        gold_src = {normal(a["code"], codes) for a in sources if isinstance(a, dict)}
-        gold_tar = {normal(a["code"], codes) for a in targets if isinstance(a, dict)}
-        markup = (
-            str((record.get("textInfo") or {}).get("markup", ""))
-            if isinstance(record.get("textInfo"), dict)
-            else ""
-        )
-        compound = "SRC/TAR" in markup
-        candidates = [c for c in extract(record["text"], store, check=False) if c.plover]
-        best = max(candidates, key=lambda c: c.confidence) if candidates else None
-        predicted = old_category(best) if best else "(none)"
-        src = normal(best.source.code, codes) if best and best.source else ""
-        tar = normal(best.target.code, codes) if best and best.target else ""
-        right = {
-            "category": predicted == gold,
-            "source": bool(src) and src in gold_src,
-            "target": (tar in gold_tar or (compound and tar in gold_src))
-            if gold_tar
-            else (not tar or (compound and tar in gold_src)),
+    parts: dict[str, dict[str, Any]] = {}
+    for part in (TUNE, HELD_OUT):
+        per: dict[str, Counter[str]] = defaultdict(Counter)
+        confusion: dict[str, Counter[str]] = defaultdict(Counter)
+        total = Counter[str]()
+        bins: dict[float, Counter[str]] = defaultdict(Counter)
+        started = time.perf_counter()
+        for record in (g for g in gold if g.part == part):
+            candidates = [c for c in extract(record.text, store, check=False) if c.plover]
+            chosen = best(candidates)
+            right = score(record, chosen, codes)
+            for key, ok in right.items():
+                per[record.category][key] += ok
+                total[key] += ok
+            per[record.category]["n"] += 1
+            total["n"] += 1
+            confusion[record.category][old_category(chosen) if chosen else "(none)"] += 1
+            for candidate in candidates:
+                whole = all(score(record, candidate, codes).values())
+                total["candidates"] += 1
+                total["candidates right"] += whole
+                low = max(b for b in BINS if b <= candidate.confidence)
+                bins[low]["n"] += 1
+                bins[low]["right"] += whole
+                bins[low]["confidence"] += round(candidate.confidence * 100)
+            if misses and part == TUNE and not all(right.values()):
+                _print_miss(record, chosen, right, candidates)
+        parts[part] = {
+            "per": per,
+            "total": total,
+            "confusion": confusion,
+            "bins": bins,
+            "seconds": time.perf_counter() - started,
+            "warmup": warmup,
         }
-        for key, ok in right.items():
-            per[gold][key] += ok
-            total[key] += ok
-        per[gold]["n"] += 1
-        total["n"] += 1
-        confusion[gold][predicted] += 1
-    seconds = time.perf_counter() - started
-    return {
-        "per": per,
-        "total": total,
-        "confusion": confusion,
-        "seconds": seconds,
-        "warmup": warmup,
-    }
+    return parts
+
+
+def _print_miss(
+    record: Gold, chosen: Candidate | None, right: dict[str, bool], candidates: list[Candidate]
+) -> None:
+    """One tuning-part miss, for whoever tunes the rules (never called on the held-out part)."""
+    wrong = ", ".join(k for k, ok in right.items() if not ok)
+    print(f"\n[{record.id}] wrong: {wrong}\n  {record.text}")
+    print(
+        f"  gold: {record.category} {sorted(record.sources)} -> {sorted(record.targets)}"
+        + (" (compound)" if record.compound else "")
+    )
+    for c in sorted(candidates, key=lambda c: -c.confidence)[:4]:
+        mark = "*" if c is chosen else " "
+        print(
+            f"  {mark} {old_category(c)} {c.source.code if c.source else '-'} -> "
+            f"{c.target.code if c.target else '-'} {c.confidence:.2f} {c.comment}"
+        )
 
 
 # ----------------------------------------------------------------- printing
@@ -280,6 +278,11 @@ def main() -> None:
     """Run both benchmarks and print their tables."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="print the tuning part's misses only (for tuning; the held-out part is never shown)",
+    )
     args = parser.parse_args()
 
     print("## Seed article: the hand-encoded graph as gold\n")
@@ -307,37 +310,94 @@ def main() -> None:
             + ("; ".join(r["wrong"]) or "none")
         )
 
-    plover = args.data / "plover" / "PLOVER_GSR_CAMEO.dev.json"
+    plover = args.data / GOLD_FILE
     if not plover.exists():
         print(f"\n{plover} not found: PLOVER benchmark skipped.")
         return
-    p = plover_bench(args.data)
-    total = p["total"]
-    n = total["n"]
-    print("\n## PLOVER gold standard (220 coded sentences, PLOVER 0.5 categories)\n")
-    print("| category | sentences | category acc. | source acc. | target acc. |")
+    parts = plover_bench(args.data, misses=args.misses)
+    if args.misses:
+        return
+    _print_plover(parts)
+
+
+def _print_plover(parts: dict[str, dict[str, Any]]) -> None:
+    tune, held = parts[TUNE], parts[HELD_OUT]
+    nt, nh = tune["total"]["n"], held["total"]["n"]
+    print(
+        f"\n## PLOVER gold standard: tuning part ({nt} sentences) and held-out part ({nh}, "
+        "never read)\n"
+    )
+    print("| | tuning: category | source | target | held-out: category | source | target |")
+    print("|---|---|---|---|---|---|---|")
+    for name, key in (("accuracy", ""),):
+        del key
+        row = [
+            _pct(p["total"][k] / p["total"]["n"])
+            for p in (tune, held)
+            for k in ("category", "source", "target")
+        ]
+        print(f"| {name} | " + " | ".join(f"**{v}**" for v in row) + " |")
+    print(
+        "\n| part | candidates with a category | all three right | candidate precision | "
+        "ms per sentence |"
+    )
     print("|---|---|---|---|---|")
-    for category, counts in sorted(p["per"].items(), key=lambda kv: -kv[1]["n"]):
-        k = counts["n"]
+    for label, p in (("tuning", tune), ("held-out", held)):
+        t = p["total"]
+        precision = t["candidates right"] / t["candidates"] if t["candidates"] else 0.0
         print(
-            f"| {category} | {k} | {_pct(counts['category'] / k)} | "
-            f"{_pct(counts['source'] / k)} | {_pct(counts['target'] / k)} |"
+            f"| {label} | {t['candidates']} | {t['candidates right']} | {_pct(precision)} | "
+            f"{1000 * p['seconds'] / t['n']:.1f} |"
         )
+    print(f"\n(The pipeline took {tune['warmup']:.1f} s to build before the first sentence.)")
     print(
-        f"| **all** | {n} | **{_pct(total['category'] / n)}** | "
-        f"**{_pct(total['source'] / n)}** | **{_pct(total['target'] / n)}** |"
+        "\n### Per category (gold file's PLOVER 0.5 name, 2021 name): category / source / "
+        "target accuracy\n"
     )
+    print("| category | tuning n | tuning | held-out n | held-out |")
+    print("|---|---|---|---|---|")
+    categories = sorted(
+        set(tune["per"]) | set(held["per"]),
+        key=lambda c: -(tune["per"][c]["n"] + held["per"][c]["n"]),
+    )
+    for category in categories:
+        cells = []
+        for p in (tune, held):
+            counts = p["per"][category]
+            k = counts["n"]
+            cells.append(str(k))
+            cells.append(
+                " / ".join(_pct(counts[x] / k) for x in ("category", "source", "target"))
+                if k
+                else "-"
+            )
+        name = f"{category} ({NEW_NAME.get(category, category)})"
+        print(f"| {name} | " + " | ".join(cells) + " |")
     print(
-        f"\nTime: {1000 * p['seconds'] / n:.1f} ms per sentence "
-        f"({p['seconds']:.1f} s for {n}), after {p['warmup']:.1f} s building the pipeline."
+        "\n### Calibration: how often a candidate at each confidence is right (category, "
+        "source and target)\n"
     )
-    print("\n### Confusion (rows: gold category; columns: predicted)\n")
-    predicted = sorted({c for row in p["confusion"].values() for c in row})
-    short = {c: c[:4] for c in predicted}
-    print("| gold \\ predicted | " + " | ".join(short[c] for c in predicted) + " |")
+    print("| confidence | tuning: n | mean conf. | right | held-out: n | mean conf. | right |")
+    print("|---|---|---|---|---|---|---|")
+    for low in BINS:
+        high = next((b for b in BINS if b > low), 1.0)
+        cells = []
+        for p in (tune, held):
+            b = p["bins"][low]
+            n = b["n"]
+            cells += (
+                [str(n), _pct(b["confidence"] / 100 / n), _pct(b["right"] / n)]
+                if n
+                else ["0", "-", "-"]
+            )
+        print(f"| {low:.1f}-{high:.1f} | " + " | ".join(cells) + " |")
+    print("\n### Confusion on the tuning part (rows: gold category; columns: predicted)\n")
+    confusion = tune["confusion"]
+    predicted = sorted({c for row in confusion.values() for c in row})
+    print("| gold \\ predicted | " + " | ".join(c[:4] for c in predicted) + " |")
     print("|---|" + "---|" * len(predicted))
-    for gold in sorted(p["confusion"]):
-        row = p["confusion"][gold]
+    for gold in sorted(confusion):
+        row = confusion[gold]
         print(f"| {gold} | " + " | ".join(str(row.get(c, "")) for c in predicted) + " |")
 
 

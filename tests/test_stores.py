@@ -500,7 +500,9 @@ def test_ntriples_of_a_construct_parse_back_on_every_store(store: Store) -> None
     written = format_result(result, "ntriples")
     parsed = list(ox.parse(written.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     assert len(parsed) == len(result.graph) == written.count("\n")
-    notes = [t.object.value for t in parsed if t.predicate == ox.NamedNode(str(DIPL.note))]
+    notes = [
+        t.object.value for t in parsed if t.predicate == ox.NamedNode(f"{DIPL}note")
+    ]  # the query's own term
     assert 'tab\there "q" back\\slash\nline\r é 😀' in notes
 
 

@@ -16,7 +16,6 @@ triples, 8 s against 110 s at 110k.
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -28,10 +27,11 @@ from urllib.request import url2pathname
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, SH
 
+from diplograph.digest import sha256_hex
+from diplograph.iri import curie
 from diplograph.namespaces import PREFIXES
 from diplograph.paths import data_root
 from diplograph.queries import list_queries, run_query
-from diplograph.queries.names import curie
 from diplograph.store import Store, shapes_graph
 from diplograph.store.base import LoadedSource
 
@@ -292,7 +292,7 @@ def check_evidence(store: Store, report: ValidationReport) -> list[Violation]:
                 texts[document] = (None, "")
                 report.unchecked.append(f"{_short(document)} ({path})")
                 continue
-            digest = hashlib.sha256(raw).hexdigest()
+            digest = sha256_hex(raw)
             problem = ""
             if sha is not None and digest != str(sha):
                 problem = f"its local copy {path} has SHA-256 {digest[:12]}…, not {str(sha)[:12]}…"

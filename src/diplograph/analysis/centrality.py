@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 import random
-import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from diplograph.analysis._common import _label
 from diplograph.analysis.projection import simple_projection
+from diplograph.seeded import seeded_igraph
 from diplograph.wording import counted
 
 if TYPE_CHECKING:
@@ -92,10 +92,6 @@ def _igraph(H: nx.Graph) -> tuple[list[Any], Any]:
     return nodes, igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in H.edges()])
 
 
-#: held while igraph's random number generator is swapped for a seeded one
-_IGRAPH_RANDOM = threading.Lock()
-
-
 def eigenvector(H: nx.Graph) -> dict[Any, float]:
     """:func:`networkx.eigenvector_centrality` of the connected undirected simple graph ``H``
     (the principal eigenvector, of unit length), computed by igraph in C: networkx's power
@@ -109,18 +105,14 @@ def eigenvector(H: nx.Graph) -> dict[Any, float]:
     import igraph
 
     nodes, graph = _igraph(H)
-    # ARPACK starts from a random vector drawn from igraph's generator (Python's random module
-    # by default): a seeded one of its own makes the same network give the very same values
-    with _IGRAPH_RANDOM:
-        igraph.set_random_number_generator(random.Random(0))  # noqa: S311 (not cryptography)
+    # ARPACK starts from a random vector: a seeded one makes a network give the very same values
+    with seeded_igraph(0):
         try:
             raw = graph.eigenvector_centrality()  # undirected; the largest value scaled to 1
         except igraph.InternalError as error:
             if "ARPACK" not in str(error) and "converge" not in str(error):
                 raise
             raise ArithmeticError(str(error)) from error
-        finally:
-            igraph.set_random_number_generator(random)
     length = math.sqrt(sum(value * value for value in raw))
     if not length or not math.isfinite(length):
         raise ArithmeticError("no principal eigenvector")

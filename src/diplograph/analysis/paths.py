@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from diplograph.analysis._common import _check_node, _label
 from diplograph.analysis.projection import simple_projection
+from diplograph.iri import local_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -192,7 +193,7 @@ class Paths:
     def _name(self, node: Any) -> str:
         if self.network is not None and node in self.network:
             return _label(self.network, node)
-        return str(node).rsplit("/", 1)[-1]
+        return local_name(str(node))
 
 
 def find_paths(

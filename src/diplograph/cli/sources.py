@@ -10,7 +10,9 @@ from rdflib import URIRef
 from rich.markup import escape
 
 from diplograph.cli.common import app, console, options
+from diplograph.digest import sha256_file
 from diplograph.errors import QueryError
+from diplograph.iri import local_name
 from diplograph.wording import counted
 
 __all__ = ["add", "list_documents", "show"]
@@ -86,9 +88,7 @@ def show(
     rows = kg.values("sources")
     wanted = document.strip().lower()
     if Path(document).is_file():
-        import hashlib
-
-        wanted = hashlib.sha256(Path(document).read_bytes()).hexdigest()
+        wanted = sha256_file(Path(document))
     found = [
         r
         for r in rows
@@ -114,7 +114,7 @@ def show(
         table.add_row(
             escape(str(statement).rsplit("-", 1)[-1]),
             str(line or ""),
-            escape(str(kind).rsplit("#", 1)[-1] if kind else ""),
+            escape(local_name(str(kind)) if kind else ""),
             escape(str(quote)),
         )
     out.print(table)

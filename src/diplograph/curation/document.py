@@ -10,12 +10,13 @@ share of letters that are ASCII, and the share of words that are common English 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from diplograph.digest import sha256_hex
 from diplograph.errors import DataError
+from diplograph.iri import document_iri
 
 __all__ = ["Document", "check_text", "read_document"]
 
@@ -48,12 +49,12 @@ class Document:
     @classmethod
     def from_text(cls, text: str, name: str = "<text>") -> Document:
         """A document from text in memory (hashed as UTF-8)."""
-        return cls(text, name, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        return cls(text, name, sha256_hex(text))
 
     @property
     def iri(self) -> str:
         """The document's IRI in the graph, by diplograph's convention for unaddressed sources."""
-        return f"https://w3id.org/diplograph/id/doc-sha256-{self.sha256}"
+        return document_iri(self.sha256)
 
 
 def read_document(path: Path) -> Document:
@@ -80,7 +81,7 @@ def read_document(path: Path) -> Document:
         ) from error
     text = text.removeprefix("\ufeff")
     check_text(text, str(path))
-    return Document(text, str(path), hashlib.sha256(data).hexdigest(), path)
+    return Document(text, str(path), sha256_hex(data), path)
 
 
 def check_text(text: str, name: str) -> None:

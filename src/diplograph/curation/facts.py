@@ -15,7 +15,6 @@ adding the same sheet again replaces what it added. Each fact records who accept
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import os
 import re
@@ -31,14 +30,17 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from diplograph.curation.sheet import COLUMNS
+from diplograph.curation.ties import TieKey, duplicate_of, tie_key
+from diplograph.digest import sha256_file, sha256_hex
 from diplograph.errors import DataError, UnknownNameError
+from diplograph.iri import local_name
 from diplograph.namespaces import DIPL, ET, SCHEMA, SEM, TS, TT, D
+from diplograph.ntriples import triple
 from diplograph.queries.names import resolve_actor, resolve_concept, scheme_values
 from diplograph.store import LoadedSource, Store
-from diplograph.store.binding import sparql_term
 
 if TYPE_CHECKING:
-    from diplograph.curation.extract import Candidate
+    from diplograph.curation.extract.candidate import Candidate
 
 __all__ = [
     "DECISIONS",
@@ -144,12 +146,6 @@ SELECT ?statement ?quote ?line WHERE {
   OPTIONAL { ?statement dipl:lineNumber ?line }
 }"""
 _DIRECTED = "SELECT ?directed WHERE { ?c dipl:directed ?directed }"
-_EXISTING = """
-SELECT ?tie ?status WHERE {
-  ?tie dipl:fromActor ?from ; dipl:toActor ?to ; dipl:tieType ?type .
-  OPTIONAL { ?tie dipl:status ?status }
-}"""
-_GRAPH_OF = "SELECT ?g WHERE { GRAPH ?g { ?tie dipl:tieType ?type } } LIMIT 1"
 
 
 class _Checker:
@@ -160,7 +156,7 @@ class _Checker:
         self.sheet = sheet
         self.replacing = set(replacing)
         self.statements: dict[str, list[tuple[str, str, int | None]]] = {}
-        self.seen: dict[tuple[str, str, str, str], int] = {}
+        self.seen: dict[TieKey, int] = {}
 
     def problem(self, row: SheetRow, reason: str) -> str:
         return f"{self.sheet}:{row.line}: {reason}"
@@ -201,7 +197,7 @@ class _Checker:
             return URIRef(text)
         path = Path(text).expanduser()
         if not _HEX.match(sha) and path.is_file():
-            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            sha = sha256_file(path)
         if not _HEX.match(sha):
             raise DataError(f"{text!r} is not a sha256:HASH, a document IRI or a file")
         rows = self.store.query(_DOCUMENT_BY_HASH, {"sha": Literal(sha)}).rows
@@ -248,7 +244,7 @@ class _Checker:
         within = [s for s in on_line if quote in s[1]]
         if within:
             number = within[0][2] or 0
-            digest = hashlib.sha256(quote.encode("utf-8")).hexdigest()[:10]
+            digest = sha256_hex(quote)[:10]
             sha = str(document).rsplit("-", 1)[-1]
             return D[f"stmt-{sha[:8]}-l{number:03d}-{digest}"], True, quote, number
         where = f" on line {line}" if line is not None else ""
@@ -260,20 +256,9 @@ class _Checker:
         """The IRI of a tie in the graph that this fact repeats, if any."""
         if fact.kind != "tie" or fact.source is None or fact.target is None:
             return None
-        rows = self.store.query(
-            _EXISTING, {"from": fact.source, "to": fact.target, "type": fact.type}
-        ).rows
-        for tie, status in rows:
-            same_status = (status is None and fact.status is None) or (
-                status is not None and fact.status is not None and str(status) == str(fact.status)
-            )
-            if not same_status or str(tie) == str(fact.node):
-                continue
-            graph = self.store.query(_GRAPH_OF, {"tie": URIRef(str(tie))}).rows
-            if graph and str(graph[0][0]) in self.replacing:
-                continue  # the earlier load of this same sheet, which this one replaces
-            return str(tie)
-        return None
+        key = tie_key(fact.source, fact.target, fact.type, fact.status)
+        # the earlier load of this same sheet is replaced by this one: no duplicate of it
+        return duplicate_of(self.store, key, besides=str(fact.node), outside=self.replacing)
 
 
 def _plural(noun: str) -> str:
@@ -351,9 +336,13 @@ def _check_row(checker: _Checker, row: SheetRow) -> Fact:
     identity = "|".join(
         [str(document), str(line), kind, str(source), str(target), str(type_iri), str(status)]
     )
-    digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:12]
+    digest = sha256_hex(identity)[:12]
     node = D[f"{kind}-{digest}"]
-    names = [row.get("from") or _local(source), type_name, row.get("to") or _local(target)]
+    names = [
+        row.get("from") or (local_name(source) if source is not None else ""),
+        type_name,
+        row.get("to") or (local_name(target) if target is not None else ""),
+    ]
     fact = Fact(
         row=row,
         kind=kind,
@@ -382,10 +371,6 @@ def _check_row(checker: _Checker, row: SheetRow) -> Fact:
     return fact
 
 
-def _local(iri: URIRef | None) -> str:
-    return "" if iri is None else str(iri).rsplit("/", 1)[-1]
-
-
 def check_rows(
     store: Store, rows: Sequence[SheetRow], sheet: Path, replacing: Sequence[str] = ()
 ) -> tuple[list[Fact], list[str]]:
@@ -407,7 +392,7 @@ def check_rows(
         if twin is not None:
             problems.append(checker.problem(row, f"duplicates the tie {twin} already in the graph"))
             continue
-        key = (str(fact.source), str(fact.target), str(fact.type), str(fact.status))
+        key = tie_key(fact.source, fact.target, fact.type, fact.status)
         if fact.kind == "tie" and key in checker.seen:
             problems.append(
                 checker.problem(row, f"duplicates the tie of line {checker.seen[key]} above")
@@ -421,10 +406,6 @@ def check_rows(
 # ---------------------------------------------------------------- writing facts
 
 
-def _t(subject: URIRef, predicate: URIRef, value: URIRef | Literal) -> str:
-    return f"{sparql_term(subject)} {sparql_term(predicate)} {sparql_term(value)} .\n"
-
-
 def _ntriples(facts: Iterable[Fact], reviewer: str, when: datetime) -> str:
     lines: list[str] = []
     stamp = Literal(when.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
@@ -433,59 +414,62 @@ def _ntriples(facts: Iterable[Fact], reviewer: str, when: datetime) -> str:
         statement = fact.statement
         if fact.statement_is_new:
             lines += [
-                _t(statement, RDF.type, DIPL.SourceStatement),
-                _t(statement, PROV.wasQuotedFrom, fact.document),
-                _t(statement, DIPL.lineNumber, Literal(fact.sentence_line)),
-                _t(statement, DIPL.quote, Literal(fact.quote)),
+                triple(statement, RDF.type, DIPL.SourceStatement),
+                triple(statement, PROV.wasQuotedFrom, fact.document),
+                triple(statement, DIPL.lineNumber, Literal(fact.sentence_line)),
+                triple(statement, DIPL.quote, Literal(fact.quote)),
             ]
-        lines.append(_t(statement, RDF.type, DIPL.ReportedFact))
+        lines.append(triple(statement, RDF.type, DIPL.ReportedFact))
         if fact.attributed_to is not None:
-            lines.append(_t(statement, PROV.wasAttributedTo, fact.attributed_to))
+            lines.append(triple(statement, PROV.wasAttributedTo, fact.attributed_to))
         if fact.kind == "tie":
             assert fact.source is not None
             assert fact.target is not None
             lines += [
-                _t(node, RDF.type, DIPL.Tie),
-                _t(node, DIPL.fromActor, fact.source),
-                _t(node, DIPL.toActor, fact.target),
-                _t(node, DIPL.tieType, fact.type),
+                triple(node, RDF.type, DIPL.Tie),
+                triple(node, DIPL.fromActor, fact.source),
+                triple(node, DIPL.toActor, fact.target),
+                triple(node, DIPL.tieType, fact.type),
             ]
             if fact.begin is not None:
-                lines.append(_t(node, SEM.hasBeginTimeStamp, Literal(fact.begin)))
+                lines.append(triple(node, SEM.hasBeginTimeStamp, Literal(fact.begin)))
             if fact.end is not None:
-                lines.append(_t(node, SEM.hasEndTimeStamp, Literal(fact.end)))
+                lines.append(triple(node, SEM.hasEndTimeStamp, Literal(fact.end)))
         else:
-            lines += [_t(node, RDF.type, DIPL.DiplomaticEvent), _t(node, DIPL.eventType, fact.type)]
+            lines += [
+                triple(node, RDF.type, DIPL.DiplomaticEvent),
+                triple(node, DIPL.eventType, fact.type),
+            ]
             if fact.source is not None:
-                lines.append(_t(node, DIPL.actor, fact.source))
+                lines.append(triple(node, DIPL.actor, fact.source))
             if fact.target is not None and fact.target != fact.source:
-                lines.append(_t(node, DIPL.recipient, fact.target))
+                lines.append(triple(node, DIPL.recipient, fact.target))
             if fact.begin is not None:
-                lines.append(_t(node, SEM.hasTimeStamp, Literal(fact.begin)))
+                lines.append(triple(node, SEM.hasTimeStamp, Literal(fact.begin)))
         lines += [
-            _t(node, RDFS.label, Literal(fact.label, lang="en")),
-            _t(node, PROV.wasDerivedFrom, statement),
-            _t(node, DCTERMS.creator, Literal(reviewer)),
-            _t(node, DCTERMS.created, stamp),
+            triple(node, RDFS.label, Literal(fact.label, lang="en")),
+            triple(node, PROV.wasDerivedFrom, statement),
+            triple(node, DCTERMS.creator, Literal(reviewer)),
+            triple(node, DCTERMS.created, stamp),
         ]
         if fact.status is not None:
-            lines.append(_t(node, DIPL.status, fact.status))
+            lines.append(triple(node, DIPL.status, fact.status))
         if fact.confidence is not None:
-            lines.append(_t(node, DIPL.confidence, Literal(fact.confidence)))
+            lines.append(triple(node, DIPL.confidence, Literal(fact.confidence)))
         comment = " ".join(part for part in [fact.comment, *fact.notes] if part)
         if comment:
-            lines.append(_t(node, RDFS.comment, Literal(comment, lang="en")))
+            lines.append(triple(node, RDFS.comment, Literal(comment, lang="en")))
         if fact.quantity is not None or fact.quantity_max is not None:
-            quantity = D[f"quantity-{str(node).rsplit('/', 1)[-1]}"]
+            quantity = D[f"quantity-{local_name(node)}"]
             lines += [
-                _t(node, DIPL.quantity, quantity),
-                _t(quantity, RDF.type, SCHEMA.QuantitativeValue),
-                _t(quantity, SCHEMA.unitText, Literal(fact.unit)),
+                triple(node, DIPL.quantity, quantity),
+                triple(quantity, RDF.type, SCHEMA.QuantitativeValue),
+                triple(quantity, SCHEMA.unitText, Literal(fact.unit)),
             ]
             if fact.quantity is not None:
-                lines.append(_t(quantity, SCHEMA.value, Literal(fact.quantity)))
+                lines.append(triple(quantity, SCHEMA.value, Literal(fact.quantity)))
             if fact.quantity_max is not None:
-                lines.append(_t(quantity, SCHEMA.maxValue, Literal(fact.quantity_max)))
+                lines.append(triple(quantity, SCHEMA.maxValue, Literal(fact.quantity_max)))
     return "".join(lines)
 
 

@@ -34,14 +34,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from diplograph.iri import local_name
+
 if TYPE_CHECKING:
     from diplograph.store import Store
 
 __all__ = ["Actor", "Gazetteer", "NameEntry", "fold"]
 
 COUNTRIES = Path(__file__).parent / "data" / "countries.tsv"
-DIPL = "https://w3id.org/diplograph/ont#"
-TT = "https://w3id.org/diplograph/vocab/tie-type/"
 
 #: class local name -> actor kind (the vocabulary of the extraction rules)
 KINDS = {
@@ -286,10 +286,6 @@ def _add_variants(gazetteer: Gazetteer, table: tuple[tuple[str, str, str, str, s
             gazetteer.add(NameEntry(_dotted(text), entry.actor, entry.how, entry.post))
 
 
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
-
-
 def _add_store(
     gazetteer: Gazetteer, store: Store, table: tuple[tuple[str, str, str, str, str], ...]
 ) -> None:
@@ -302,7 +298,7 @@ def _add_store(
     _, rows = store.select_values(_ACTORS_QUERY)
     for iri, klass, label, iso3, cameo, _country, country_iso3, cow in rows:
         record = info[str(iri)]
-        kind = KINDS.get(_local(str(klass)))
+        kind = KINDS.get(local_name(str(klass)))
         if kind and (record.get("kind") in {None, "state"} or kind != "state"):
             record["kind"] = kind
         for key, value in (
@@ -321,7 +317,7 @@ def _add_store(
     actors: dict[str, Actor] = {}
     for iri, record in info.items():
         kind = record.get("kind", "actor")
-        label = record.get("label") or _local(iri)
+        label = record.get("label") or local_name(iri)
         code, country = _code(kind, label, record, by_name)
         actor = Actor(key=iri, label=label, code=code, kind=kind, iri=iri, country=country)
         actors[iri] = actor
@@ -352,7 +348,7 @@ def _add_store(
         named = actors.get(str(iri))
         if named is None or name is None:
             continue
-        local = _local(str(kind))
+        local = local_name(str(kind))
         how = "label" if local == "label" else "alias" if local.endswith("Label") else "code"
         gazetteer.add(NameEntry(str(name), named, how))
 

@@ -13,10 +13,8 @@ Metadata the user does not give (title, date, URL, publisher, language) stays un
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -26,15 +24,17 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from diplograph.curation.document import Document, read_document
+from diplograph.digest import sha256_hex
 from diplograph.errors import DataError
+from diplograph.iri import document_iri
 from diplograph.namespaces import DIPL, SCHEMA, D
+from diplograph.ntriples import triple
+from diplograph.output import write_output
 from diplograph.store import Store
-from diplograph.store.binding import sparql_term
 
 __all__ = [
     "SOURCES_ENV",
     "Registered",
-    "document_iri",
     "find_document",
     "read_text",
     "register",
@@ -90,10 +90,6 @@ def read_text(path: Path) -> tuple[bytes, str]:
     return raw, text
 
 
-def document_iri(sha256: str) -> URIRef:
-    return D[f"doc-sha256-{sha256}"]
-
-
 def statement_iri(sha256: str, number: int) -> URIRef:
     """The statement node of sentence ``number`` (1-based) of the document with ``sha256``."""
     return D[f"stmt-{sha256[:8]}-s{number:02d}"]
@@ -113,10 +109,6 @@ _STATED_IN = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?document a ?class } }"
 _LABEL = "SELECT ?label WHERE { ?document rdfs:label ?label } LIMIT 1"
 
 
-def _triple(subject: URIRef, predicate: URIRef, value: URIRef | Literal) -> str:
-    return f"{sparql_term(subject)} {sparql_term(predicate)} {sparql_term(value)} .\n"
-
-
 def register(
     store: Store,
     path: Path,
@@ -133,9 +125,9 @@ def register(
     the copy: registering the same document again replaces its graph.
     """
     raw, text = read_text(path)
-    sha256 = hashlib.sha256(raw).hexdigest()
+    sha256 = sha256_hex(raw)
     sentences = split_sentences(text)
-    document = document_iri(sha256)
+    document = URIRef(document_iri(sha256))
     folder = sources_dir()
     copy = folder / f"{sha256[:16]}-{path.name}"
     ours = {s.graph for s in store.sources() if s.source == copy.resolve().as_uri()}
@@ -150,31 +142,29 @@ def register(
         )
     folder.mkdir(parents=True, exist_ok=True)
     if not copy.exists():
-        temporary = copy.with_name(f".{copy.name}.tmp")
-        shutil.copyfile(path, temporary)
-        temporary.replace(copy)
+        write_output(copy, raw)
     lines = [
-        _triple(document, RDF.type, DIPL.SourceDocument),
-        _triple(document, RDFS.label, Literal(title or f"Document {path.name}", lang="en")),
-        _triple(document, DIPL.sha256, Literal(sha256)),
-        _triple(document, DIPL.localCopy, Literal(str(copy.resolve()))),
-        _triple(document, DCTERMS.identifier, Literal(path.name)),
+        triple(document, RDF.type, DIPL.SourceDocument),
+        triple(document, RDFS.label, Literal(title or f"Document {path.name}", lang="en")),
+        triple(document, DIPL.sha256, Literal(sha256)),
+        triple(document, DIPL.localCopy, Literal(str(copy.resolve()))),
+        triple(document, DCTERMS.identifier, Literal(path.name)),
     ]
     if published is not None:
-        lines.append(_triple(document, SCHEMA.datePublished, Literal(published, datatype=XSD.date)))
+        lines.append(triple(document, SCHEMA.datePublished, Literal(published, datatype=XSD.date)))
     if url:
-        lines.append(_triple(document, SCHEMA.url, URIRef(url)))
+        lines.append(triple(document, SCHEMA.url, URIRef(url)))
     if publisher:
-        lines.append(_triple(document, SCHEMA.publisher, Literal(publisher)))
+        lines.append(triple(document, SCHEMA.publisher, Literal(publisher)))
     if language:
-        lines.append(_triple(document, DCTERMS.language, Literal(language)))
+        lines.append(triple(document, DCTERMS.language, Literal(language)))
     for number, (line, sentence) in enumerate(sentences, 1):
         statement = statement_iri(sha256, number)
         lines += [
-            _triple(statement, RDF.type, DIPL.SourceStatement),
-            _triple(statement, PROV.wasQuotedFrom, document),
-            _triple(statement, DIPL.lineNumber, Literal(line)),
-            _triple(statement, DIPL.quote, Literal(sentence)),
+            triple(statement, RDF.type, DIPL.SourceStatement),
+            triple(statement, PROV.wasQuotedFrom, document),
+            triple(statement, DIPL.lineNumber, Literal(line)),
+            triple(statement, DIPL.quote, Literal(sentence)),
         ]
     with tempfile.TemporaryDirectory() as scratch:
         triples = Path(scratch) / "document.nt"

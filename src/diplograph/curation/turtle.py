@@ -20,24 +20,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from diplograph.curation.document import Document
-from diplograph.curation.extract import Candidate
+from diplograph.curation.extract.candidate import Candidate
 from diplograph.curation.gazetteer import Actor
-from diplograph.queries.names import curie as _curie
+from diplograph.curation.ties import existing_ties, tie_key
+from diplograph.iri import short
+from diplograph.namespaces import DCTERMS, DIPL, ET, PROV, RDF, RDFS, SCHEMA, TS, TT, XSD, D
 
 if TYPE_CHECKING:
     from diplograph.store import Store
 
 __all__ = ["to_turtle"]
 
-DIPL = Namespace("https://w3id.org/diplograph/ont#")
-D = Namespace("https://w3id.org/diplograph/id/")
-TS = Namespace("https://w3id.org/diplograph/vocab/tie-status/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("https://schema.org/")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
 _CLASSES = {
     "state": DIPL.State,
     "quasi_state": DIPL.QuasiStateActor,
@@ -47,19 +43,9 @@ _CLASSES = {
     "armed_force": DIPL.ArmedForce,
     "person": DIPL.Person,
 }
-_EXISTING = """
-PREFIX dipl: <https://w3id.org/diplograph/ont#>
-SELECT ?from ?to ?type ?status WHERE {
-  ?tie a dipl:Tie ; dipl:fromActor ?from ; dipl:toActor ?to ; dipl:tieType ?type .
-  OPTIONAL { ?tie dipl:status ?status }
-}
-"""
 
 
-_KNOWN_DOCUMENT = """
-PREFIX dipl: <https://w3id.org/diplograph/ont#>
-SELECT ?doc WHERE { ?doc dipl:sha256 "%s" } LIMIT 1
-"""
+_KNOWN_DOCUMENT = "SELECT ?doc WHERE { ?doc dipl:sha256 ?sha } LIMIT 1"
 
 
 def _describe(graph: Graph, doc: URIRef, document: Document, output: Path | None) -> None:
@@ -71,11 +57,6 @@ def _describe(graph: Graph, doc: URIRef, document: Document, output: Path | None
     if document.path is not None and output is not None:
         relative = os.path.relpath(document.path.resolve(), output.resolve().parent)
         graph.add((doc, DIPL.localCopy, Literal(Path(relative).as_posix())))
-
-
-def curie(iri: str) -> str:
-    """``d:morocco`` for a diplograph IRI, else the IRI."""
-    return _curie(iri) or iri
 
 
 def _slug(text: str) -> str:
@@ -97,19 +78,18 @@ def to_turtle(
         ("prov", PROV),
         ("schema", SCHEMA),
         ("dcterms", DCTERMS),
-        ("tt", "https://w3id.org/diplograph/vocab/tie-type/"),
-        ("et", "https://w3id.org/diplograph/vocab/event-type/"),
+        ("tt", TT),
+        ("et", ET),
     ):
-        graph.bind(prefix, namespace)
-    short = document.sha256[:8]
+        graph.bind(prefix, str(namespace))
+    token = document.sha256[:8]
     doc = URIRef(document.iri)
-    known = store is not None and bool(store.select_values(_KNOWN_DOCUMENT % document.sha256)[1])
+    known = store is not None and bool(
+        store.select_values(_KNOWN_DOCUMENT, {"sha": Literal(document.sha256)})[1]
+    )
     if not known:
         _describe(graph, doc, document, output)
-    existing: set[tuple[str, str, str, str]] = set()
-    if store is not None:
-        _, rows = store.select_values(_EXISTING)
-        existing = {(str(a), str(b), str(t), str(s or "")) for a, b, t, s in rows}
+    existing = set(existing_ties(store)) if store is not None else set()
     statements: dict[tuple[int, str], URIRef] = {}
     minted: dict[str, URIRef] = {}
     notes: list[str] = []
@@ -117,7 +97,7 @@ def to_turtle(
     def statement(candidate: Candidate) -> URIRef:
         key = (candidate.line, candidate.quote)
         if key not in statements:
-            node = D[f"stmt-{short}-l{candidate.line:03d}-{len(statements) + 1:03d}"]
+            node = D[f"stmt-{token}-l{candidate.line:03d}-{len(statements) + 1:03d}"]
             graph.add((node, RDF.type, DIPL.SourceStatement))
             graph.add((node, RDF.type, DIPL.ReportedFact))
             graph.add((node, PROV.wasQuotedFrom, doc))
@@ -133,7 +113,7 @@ def to_turtle(
         if klass is None:
             return None
         if who.key not in minted:
-            node = D[f"{_slug(who.label)}-{short}"]
+            node = D[f"{_slug(who.label)}-{token}"]
             minted[who.key] = node
             graph.add((node, RDF.type, klass))
             graph.add((node, RDFS.label, Literal(who.label, lang="en")))
@@ -154,14 +134,13 @@ def to_turtle(
             if not candidate.directed and str(target) < str(source):
                 source, target = target, source
             status = TS[candidate.status.capitalize()] if candidate.status else None
-            key = (str(source), str(target), candidate.type_iri, str(status or ""))
+            key = tie_key(source, target, candidate.type_iri, status)
             if key in existing:
                 notes.append(
-                    f"{what}: {curie(str(source))} -> {curie(str(target))} is in the graph "
-                    "already; left out"
+                    f"{what}: {short(source)} -> {short(target)} is in the graph already; left out"
                 )
                 continue
-            node = D[f"cand-{short}-{number:03d}"]
+            node = D[f"cand-{token}-{number:03d}"]
             graph.add((node, RDF.type, DIPL.Tie))
             graph.add((node, DIPL.fromActor, source))
             graph.add((node, DIPL.toActor, target))
@@ -172,7 +151,7 @@ def to_turtle(
             if source is None and target is None:
                 notes.append(f"{what}: no party is an actor; left out")
                 continue
-            node = D[f"cand-{short}-{number:03d}"]
+            node = D[f"cand-{token}-{number:03d}"]
             graph.add((node, RDF.type, DIPL.DiplomaticEvent))
             graph.add((node, DIPL.eventType, URIRef(candidate.type_iri)))
             if source is not None:

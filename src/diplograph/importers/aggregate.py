@@ -21,7 +21,6 @@ gdelt-event-dyads.nt`` removes them.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import tempfile
 import time
@@ -30,9 +29,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rdflib import Literal
+
+from diplograph.digest import sha256_hex
 from diplograph.errors import DataError
-from diplograph.importers.base import DIPL_NT, PROV_DERIVED, RDF_TYPE, XSD, literal
 from diplograph.namespaces import TT, D
+from diplograph.ntriples import (
+    NT_DIPL,
+    NT_SEM,
+    NT_XSD,
+    PROV_DERIVED,
+    RDF_TYPE,
+    RDFS_COMMENT,
+    literal,
+)
+from diplograph.output import AtomicFile
 
 if TYPE_CHECKING:
     from diplograph.store import Store
@@ -42,7 +53,6 @@ __all__ = ["PERIODS", "AggregateReport", "aggregate_events", "derived_file"]
 #: period name -> how many characters of an ISO date name it (2022-04-17: 2022, 2022-04, ...)
 PERIODS = {"year": 4, "month": 7, "day": 10}
 DERIVED_NAME = "gdelt-event-dyads.nt"
-SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
 #: how many of its events' rows a tie cites itself (all of them are a dipl:summarises away)
 EVIDENCE = 5
 
@@ -65,7 +75,7 @@ WHERE {
       FILTER(?actor != ?recipient)
       OPTIONAL { ?event sem:hasTimeStamp ?day }
       OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?first }
-      BIND(SUBSTR(STR(COALESCE(?day, ?first)), 1, WIDTH) AS ?period)
+      BIND(SUBSTR(STR(COALESCE(?day, ?first)), 1, ?width) AS ?period)
       FILTER(BOUND(?period))
     }
     GROUP BY ?event ?actor ?recipient ?quad ?period ?goldstein }
@@ -75,10 +85,10 @@ GROUP BY ?actor ?recipient ?quad ?period
 
 #: the quad classes and the polarity their ties have unless the events say otherwise
 DEFAULT_POLARITY = {
-    f"{TT}VerbalCooperation": 1,
-    f"{TT}MaterialCooperation": 1,
-    f"{TT}VerbalConflict": -1,
-    f"{TT}MaterialConflict": -1,
+    str(TT.VerbalCooperation): 1,
+    str(TT.MaterialCooperation): 1,
+    str(TT.VerbalConflict): -1,
+    str(TT.MaterialConflict): -1,
 }
 
 
@@ -122,7 +132,7 @@ def _local(iri: str) -> str:
         rest = iri[len(namespace) :]
         if iri.startswith(namespace) and rest and "/" not in rest:
             return rest.lower()
-    return hashlib.sha256(iri.encode()).hexdigest()[:12]
+    return sha256_hex(iri)[:12]
 
 
 def _bounds(period: str) -> tuple[str, str]:
@@ -143,29 +153,23 @@ def aggregate_events(
         raise DataError(f"Unknown period {period!r}; use one of {', '.join(PERIODS)}.")
     started = time.perf_counter()
     report = AggregateReport(period)
-    _, rows = store.select_values(_EVENTS.replace("WIDTH", str(PERIODS[period])))
+    _, rows = store.select_values(_EVENTS, {"width": Literal(PERIODS[period])})
     in_memory = target is None and store.spec == "memory"  # writes nothing that outlives it
     if target is None:
         target = _process_file() if in_memory else derived_file()
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".nt")
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", buffering=1 << 20) as out:
-            for actor, recipient, quad, when, count, mean, events, statements in rows:
-                if not when or len(str(when)) != PERIODS[period]:
-                    continue
-                report.ties += 1
-                report.events += int(count)
-                tie = f"<{D}dyad-{_local(actor)}-{_local(recipient)}-{_local(quad)}-{when}>"
-                out.write(_tie(tie, actor, recipient, quad, str(when), int(count), float(mean)))
-                out.write("".join(f"{tie} {DIPL_NT}summarises> <{e}> .\n" for e in events.split()))
-                cited = sorted(set(statements.split()))[:EVIDENCE]
-                out.write("".join(f"{tie} {PROV_DERIVED} <{s}> .\n" for s in cited))
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with AtomicFile(target) as file:
+        out = file.stream
+        for actor, recipient, quad, when, count, mean, events, statements in rows:
+            if not when or len(str(when)) != PERIODS[period]:
+                continue
+            report.ties += 1
+            report.events += int(count)
+            tie = f"<{D}dyad-{_local(actor)}-{_local(recipient)}-{_local(quad)}-{when}>"
+            out.write(_tie(tie, actor, recipient, quad, str(when), int(count), float(mean)))
+            out.write("".join(f"{tie} {NT_DIPL.summarises} <{e}> .\n" for e in events.split()))
+            cited = sorted(set(statements.split()))[:EVIDENCE]
+            out.write("".join(f"{tie} {PROV_DERIVED} <{s}> .\n" for s in cited))
     try:
         loaded = store.load(target)
     finally:
@@ -187,15 +191,15 @@ def _tie(
     weight = f"{mean:.2f}"
     sign = (mean > 0) - (mean < 0)
     lines = [
-        f"{tie} {RDF_TYPE} {DIPL_NT}Tie> .\n",
-        f"{tie} {RDF_TYPE} {DIPL_NT}AggregatedTie> .\n",
-        f"{tie} {DIPL_NT}fromActor> <{actor}> .\n",
-        f"{tie} {DIPL_NT}toActor> <{recipient}> .\n",
-        f"{tie} {DIPL_NT}tieType> <{quad}> .\n",
-        f'{tie} <{SEM}hasBeginTimeStamp> "{first}"^^<{XSD}date> .\n',
-        f'{tie} <{SEM}hasEndTimeStamp> "{last}"^^<{XSD}date> .\n',
-        f'{tie} {DIPL_NT}eventCount> "{count}"^^<{XSD}integer> .\n',
-        f'{tie} {DIPL_NT}weight> "{weight}"^^<{XSD}decimal> .\n',
+        f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
+        f"{tie} {RDF_TYPE} {NT_DIPL.AggregatedTie} .\n",
+        f"{tie} {NT_DIPL.fromActor} <{actor}> .\n",
+        f"{tie} {NT_DIPL.toActor} <{recipient}> .\n",
+        f"{tie} {NT_DIPL.tieType} <{quad}> .\n",
+        f'{tie} {NT_SEM.hasBeginTimeStamp} "{first}"^^{NT_XSD.date} .\n',
+        f'{tie} {NT_SEM.hasEndTimeStamp} "{last}"^^{NT_XSD.date} .\n',
+        f'{tie} {NT_DIPL.eventCount} "{count}"^^{NT_XSD.integer} .\n',
+        f'{tie} {NT_DIPL.weight} "{weight}"^^{NT_XSD.decimal} .\n',
     ]
     default = DEFAULT_POLARITY.get(quad)
     if default is not None and sign != default:
@@ -203,8 +207,6 @@ def _tie(
             f"The mean Goldstein value of its {count} events is {weight}, so its polarity is "
             f"{sign}, not the quad class's {default}."
         )
-        lines.append(f'{tie} {DIPL_NT}polarity> "{sign}"^^<{XSD}integer> .\n')
-        lines.append(
-            f"{tie} <http://www.w3.org/2000/01/rdf-schema#comment> {literal(why, lang='en')} .\n"
-        )
+        lines.append(f'{tie} {NT_DIPL.polarity} "{sign}"^^{NT_XSD.integer} .\n')
+        lines.append(f"{tie} {RDFS_COMMENT} {literal(why, lang='en')} .\n")
     return "".join(lines)

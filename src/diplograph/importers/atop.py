@@ -42,21 +42,25 @@ from typing import IO
 from rdflib import URIRef
 
 from diplograph.importers.base import (
-    D_NT,
-    DIPL_NT,
-    PROV_DERIVED,
-    RDF_TYPE,
-    XSD,
     DatasetInfo,
     Row,
     Sink,
-    literal,
     read_header,
     read_rows,
 )
 from diplograph.importers.crosswalk import Crosswalk, scheme_notations
 from diplograph.importers.recognise import not_this
-from diplograph.namespaces import OB, SEM, TT, D
+from diplograph.namespaces import OB, D
+from diplograph.ntriples import (
+    NT_DIPL,
+    NT_SEM,
+    NT_TT,
+    NT_XSD,
+    PROV_DERIVED,
+    RDF_TYPE,
+    RDFS_LABEL,
+    literal,
+)
 
 __all__ = ["ATOP", "RELEASE_ENDS", "import_atop_file"]
 
@@ -94,13 +98,12 @@ def _named_elsewhere(sink: Sink) -> set[str]:
 def _naming(node: str, atopid: int, cow: int | None) -> list[str]:
     """The triples that name an alliance node: its class, label and ids."""
     parts = [
-        f"{node} {RDF_TYPE} {DIPL_NT}Alliance> .\n",
-        f"{node} <http://www.w3.org/2000/01/rdf-schema#label> "
-        f"{literal(f'ATOP alliance {atopid}', lang='en')} .\n",
-        f'{node} {DIPL_NT}atopId> "{atopid}"^^<{XSD}integer> .\n',
+        f"{node} {RDF_TYPE} {NT_DIPL.Alliance} .\n",
+        f"{node} {RDFS_LABEL} {literal(f'ATOP alliance {atopid}', lang='en')} .\n",
+        f'{node} {NT_DIPL.atopId} "{atopid}"^^{NT_XSD.integer} .\n',
     ]
     if cow is not None:
-        parts.append(f'{node} {DIPL_NT}cowAllianceId> "{cow}"^^<{XSD}integer> .\n')
+        parts.append(f'{node} {NT_DIPL.cowAllianceId} "{cow}"^^{NT_XSD.integer} .\n')
     return parts
 
 
@@ -328,16 +331,16 @@ class _Members:
     def write_membership(self, member: _Membership) -> None:
         actor = self.crosswalk.by_cow[member.code]
         entry = member.entry.low
-        tie = f"{D_NT}atop-{member.atopid}-member-{member.code}-p{member.phase}-{entry:%Y%m%d}>"
+        tie = f"<{D}atop-{member.atopid}-member-{member.code}-p{member.phase}-{entry:%Y%m%d}>"
         parts = [
-            f"{tie} {RDF_TYPE} {DIPL_NT}Tie> .\n",
-            f"{tie} {DIPL_NT}fromActor> <{actor}> .\n",
-            f"{tie} {DIPL_NT}toActor> {D_NT}atop-{member.atopid}> .\n",
-            f"{tie} {DIPL_NT}tieType> <{TT.AllianceMembership}> .\n",
-            f'{tie} {DIPL_NT}alliancePhase> "{member.phase}"^^<{XSD}integer> .\n',
+            f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
+            f"{tie} {NT_DIPL.fromActor} <{actor}> .\n",
+            f"{tie} {NT_DIPL.toActor} <{D}atop-{member.atopid}> .\n",
+            f"{tie} {NT_DIPL.tieType} {NT_TT.AllianceMembership} .\n",
+            f'{tie} {NT_DIPL.alliancePhase} "{member.phase}"^^{NT_XSD.integer} .\n',
             f"{tie} {PROV_DERIVED} {member.statement} .\n",
             *(
-                f"{tie} {DIPL_NT}obligation> <{self.obligations[name]}> .\n"
+                f"{tie} {NT_DIPL.obligation} <{self.obligations[name]}> .\n"
                 for name in member.obligations
             ),
             *_time(tie, member.entry, member.exit),
@@ -352,7 +355,7 @@ class _Members:
         sink = self.sink
         named = _named_elsewhere(sink)
         for atopid, rows in sorted(by_alliance.items()):
-            node = f"{D_NT}atop-{atopid}>"
+            node = f"<{D}atop-{atopid}>"
             first = min(rows, key=lambda m: m.row.line)
             parts = [f"{node} {PROV_DERIVED} {first.statement} .\n"]
             if f"{D}atop-{atopid}" not in named:
@@ -385,14 +388,14 @@ class _Members:
         (low, low_actor), (high, high_actor) = sorted(
             ((code_a, actor_a), (code_b, actor_b)), key=lambda item: item[1]
         )
-        tie = f"{D_NT}atop-{atopid}-pair-{low}-{high}-{entry.low:%Y%m%d}>"
+        tie = f"<{D}atop-{atopid}-pair-{low}-{high}-{entry.low:%Y%m%d}>"
         statements = dict.fromkeys(m.statement for m in (*spell_a, *spell_b))
         return [
-            f"{tie} {RDF_TYPE} {DIPL_NT}Tie> .\n",
-            f"{tie} {DIPL_NT}fromActor> <{low_actor}> .\n",
-            f"{tie} {DIPL_NT}toActor> <{high_actor}> .\n",
-            f"{tie} {DIPL_NT}tieType> <{TT.Alliance}> .\n",
-            f"{tie} {DIPL_NT}inAlliance> {node} .\n",
+            f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
+            f"{tie} {NT_DIPL.fromActor} <{low_actor}> .\n",
+            f"{tie} {NT_DIPL.toActor} <{high_actor}> .\n",
+            f"{tie} {NT_DIPL.tieType} {NT_TT.Alliance} .\n",
+            f"{tie} {NT_DIPL.inAlliance} {node} .\n",
             *(f"{tie} {PROV_DERIVED} {s} .\n" for s in statements),
             *_time(tie, entry, exit_),
         ]
@@ -436,21 +439,21 @@ def _time(tie: str, entry: _Bounds, exit_: _Bounds) -> list[str]:
     latest end when the span is closed)."""
     parts = []
     if entry.exact:
-        parts.append(f"{tie} <{SEM.hasBeginTimeStamp}> {_date(entry.low)} .\n")
+        parts.append(f"{tie} {NT_SEM.hasBeginTimeStamp} {_date(entry.low)} .\n")
     else:
-        parts.append(f"{tie} <{SEM.hasEarliestBeginTimeStamp}> {_date(entry.low)} .\n")
-        parts.append(f"{tie} <{SEM.hasLatestBeginTimeStamp}> {_date(_high(entry))} .\n")
+        parts.append(f"{tie} {NT_SEM.hasEarliestBeginTimeStamp} {_date(entry.low)} .\n")
+        parts.append(f"{tie} {NT_SEM.hasLatestBeginTimeStamp} {_date(_high(entry))} .\n")
     if exit_.exact:
-        parts.append(f"{tie} <{SEM.hasEndTimeStamp}> {_date(exit_.low)} .\n")
+        parts.append(f"{tie} {NT_SEM.hasEndTimeStamp} {_date(exit_.low)} .\n")
     else:
-        parts.append(f"{tie} <{SEM.hasEarliestEndTimeStamp}> {_date(exit_.low)} .\n")
+        parts.append(f"{tie} {NT_SEM.hasEarliestEndTimeStamp} {_date(exit_.low)} .\n")
         if exit_.high is not None:
-            parts.append(f"{tie} <{SEM.hasLatestEndTimeStamp}> {_date(exit_.high)} .\n")
+            parts.append(f"{tie} {NT_SEM.hasLatestEndTimeStamp} {_date(exit_.high)} .\n")
     return parts
 
 
 def _date(day: date) -> str:
-    return f'"{day.isoformat()}"^^<{XSD}date>'
+    return f'"{day.isoformat()}"^^{NT_XSD.date}'
 
 
 def _alliances(
@@ -496,7 +499,7 @@ def _alliances(
             )
             continue
         seen[atopid] = row.line
-        node = f"{D_NT}atop-{atopid}>"
+        node = f"<{D}atop-{atopid}>"
         statement = sink.statement(row)
         parts = [
             *(
@@ -506,15 +509,15 @@ def _alliances(
             ),
             f"{node} {PROV_DERIVED} {statement} .\n",
             *(
-                f"{node} {DIPL_NT}obligation> <{obligations[name]}> .\n"
+                f"{node} {NT_DIPL.obligation} <{obligations[name]}> .\n"
                 for name in OBLIGATIONS
                 if value(name) == "1" and name in obligations
             ),
         ]
         if begin is not None:
-            parts.append(f"{node} {DIPL_NT}existsFrom> {_date(begin)} .\n")
+            parts.append(f"{node} {NT_DIPL.existsFrom} {_date(begin)} .\n")
         if end is not None:
-            parts.append(f"{node} {DIPL_NT}existsUntil> {_date(end)} .\n")
+            parts.append(f"{node} {NT_DIPL.existsUntil} {_date(end)} .\n")
         sink.write("".join(parts))
         sink.accept()
 

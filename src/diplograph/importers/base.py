@@ -12,14 +12,14 @@ The sink writes the triples to a temporary N-Triples file as they come (memory s
 big the file is) and :meth:`Sink.commit` loads that file through the store's bulk loader with
 ``source=`` the dataset file: the store lists, replaces and unloads the records as that file, so
 importing a file again replaces its records, and a failure leaves the store as it was. Only the
-store layer touches RDF libraries; importers write N-Triples text with :func:`literal` and
-:func:`iri`, which escape what N-Triples requires.
+store layer touches RDF libraries; importers write N-Triples text with
+:func:`diplograph.ntriples.literal` and :func:`~diplograph.ntriples.iri`, which escape what
+N-Triples requires.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 import re
 import tempfile
@@ -30,9 +30,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from diplograph.errors import DataError, DiplographError, OutputError
-from diplograph.namespaces import DIPL, D
-from diplograph.output import check_output_path
+from diplograph.digest import sha256_file
+from diplograph.errors import DataError, DiplographError
+from diplograph.iri import document_iri
+from diplograph.namespaces import D
+from diplograph.ntriples import (
+    NT_DCTERMS,
+    NT_DIPL,
+    NT_SCHEMA,
+    NT_XSD,
+    PROV_QUOTED,
+    RDF_TYPE,
+    RDFS_COMMENT,
+    RDFS_LABEL,
+    iri,
+    literal,
+)
+from diplograph.output import AtomicFile, check_output_path
 
 if TYPE_CHECKING:
     from diplograph.store import Store
@@ -45,69 +59,13 @@ __all__ = [
     "Sink",
     "StrictStop",
     "column_index",
-    "iri",
-    "literal",
     "quoted_na",
     "read_header",
     "read_rows",
-    "sha256_of",
 ]
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-#: N-Triples forms of the terms every importer writes
-DIPL_NT = f"<{DIPL}"
-D_NT = f"<{D}"
-PROV_DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
-PROV_QUOTED = "<http://www.w3.org/ns/prov#wasQuotedFrom>"
 
 #: how often (in rows) the progress callback is called
 PROGRESS_EVERY = 2_000
-
-_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
-_ESCAPES = {c: f"\\u{c:04X}" for c in range(0x20)} | {
-    ord('"'): '\\"',
-    ord("\\"): "\\\\",
-    ord("\n"): "\\n",
-    ord("\r"): "\\r",
-    ord("\t"): "\\t",
-    0x7F: "\\u007F",
-}
-
-
-def literal(text: str, datatype: str | None = None, lang: str | None = None) -> str:
-    """``text`` as an N-Triples literal: quotes, backslashes and control characters escaped.
-
-    >>> literal('say "hi"\\n'), literal("042"), literal("1.5", XSD + "decimal")[-9:]
-    ('"say \\\\"hi\\\\"\\\\n"', '"042"', '#decimal>')
-    """
-    if _NEEDS_ESCAPE.search(text):
-        text = text.translate(_ESCAPES)
-    if datatype is not None:
-        return f'"{text}"^^<{datatype}>'
-    if lang is not None:
-        return f'"{text}"@{lang}'
-    return f'"{text}"'
-
-
-def iri(text: str) -> str:
-    """``text`` as an N-Triples IRI; importers build IRIs only from codes, numbers and slugs, so
-    anything else is a bug, not data (data goes into literals)."""
-    if not _SAFE_IRI.match(text):
-        raise ValueError(f"not a safe IRI: {text!r}")
-    return f"<{text}>"
-
-
-_SAFE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
-
-
-def sha256_of(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------- reading rows
@@ -282,8 +240,7 @@ class Rejects:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.count = 0
-        self._stream: IO[str] | None = None
-        self._temporary: Path | None = None
+        self._file: AtomicFile | None = None
         if path is not None:
             check_output_path(path)  # fail before any work
 
@@ -291,35 +248,22 @@ class Rejects:
         self.count += 1
         if self.path is None:
             return
-        if self._stream is None:
-            target = check_output_path(self.path)
-            handle, name = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-            )
-            self._temporary = Path(name)
-            self._stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
-            self._writer = csv.writer(self._stream)
+        if self._file is None:
+            self._file = AtomicFile(self.path, newline="")
+            self._writer = csv.writer(self._file.stream)
             self._writer.writerow(self.COLUMNS)
         self._writer.writerow((dataset, str(file), line, reason, text))
 
     def close(self) -> None:
         """Put the rejects file in place (only written when something was rejected)."""
-        if self._stream is None or self._temporary is None or self.path is None:
-            return
-        self._stream.close()
-        self._stream = None
-        try:
-            self._temporary.chmod(0o644)
-            self._temporary.replace(check_output_path(self.path))
-        except OSError as error:
-            self._temporary.unlink(missing_ok=True)
-            raise OutputError(f"Cannot write {self.path} ({error.strerror or error}).") from error
+        if self._file is not None:
+            file, self._file = self._file, None
+            file.commit()
 
     def discard(self) -> None:
-        if self._stream is not None and self._temporary is not None:
-            self._stream.close()
-            self._stream = None
-            self._temporary.unlink(missing_ok=True)
+        if self._file is not None:
+            file, self._file = self._file, None
+            file.discard()
 
 
 #: (report so far, bytes read, bytes in the file) -> None; called every PROGRESS_EVERY rows
@@ -362,10 +306,10 @@ class Sink:
         self.rejects = rejects
         self.progress = progress
         self.report = ImportReport(dataset, path)
-        self.sha256 = sha256_of(path)
+        self.sha256 = sha256_file(path)
         #: a short token of the file's content for IRIs of its records
         self.token = self.sha256[:12]
-        self.document = f"<{D}doc-sha256-{self.sha256}>"
+        self.document = iri(document_iri(self.sha256))
         self.size = path.stat().st_size
         self._started = time.perf_counter()
         handle, name = tempfile.mkstemp(prefix="diplograph-import-", suffix=".nt")
@@ -384,33 +328,33 @@ class Sink:
         doc = self.document
         label = f"{self.path.name} ({info.title})"
         lines = [
-            f"{doc} {RDF_TYPE} {DIPL_NT}SourceDocument> .\n",
-            f"{doc} {RDF_TYPE} <https://schema.org/Dataset> .\n",
-            f"{doc} <http://www.w3.org/2000/01/rdf-schema#label> {literal(label, lang='en')} .\n",
-            f"{doc} {DIPL_NT}sha256> {literal(self.sha256)} .\n",
-            f"{doc} <http://purl.org/dc/terms/identifier> {literal(self.path.name)} .\n",
+            f"{doc} {RDF_TYPE} {NT_DIPL.SourceDocument} .\n",
+            f"{doc} {RDF_TYPE} {NT_SCHEMA.Dataset} .\n",
+            f"{doc} {RDFS_LABEL} {literal(label, lang='en')} .\n",
+            f"{doc} {NT_DIPL.sha256} {literal(self.sha256)} .\n",
+            f"{doc} {NT_DCTERMS.identifier} {literal(self.path.name)} .\n",
         ]
         if info.url:
-            lines.append(f"{doc} <https://schema.org/url> {iri(info.url)} .\n")
+            lines.append(f"{doc} {NT_SCHEMA.url} {iri(info.url)} .\n")
         if info.license:
-            lines.append(f"{doc} <http://purl.org/dc/terms/license> {iri(info.license)} .\n")
+            lines.append(f"{doc} {NT_DCTERMS.license} {iri(info.license)} .\n")
         if info.citation:
             cite = literal(info.citation)
-            lines.append(f"{doc} <http://purl.org/dc/terms/bibliographicCitation> {cite} .\n")
+            lines.append(f"{doc} {NT_DCTERMS.bibliographicCitation} {cite} .\n")
         if info.note:
             note = literal(info.note, lang="en")
-            lines.append(f"{doc} <http://www.w3.org/2000/01/rdf-schema#comment> {note} .\n")
+            lines.append(f"{doc} {RDFS_COMMENT} {note} .\n")
         self.write("".join(lines))
 
     def statement(self, row: Row) -> str:
         """Write ``row`` as a source statement quoting its exact text; return its IRI."""
         node = f"{self._statement_prefix}{row.line}>"
         self.write(
-            f"{node} {RDF_TYPE} {DIPL_NT}SourceStatement> .\n"
-            f"{node} {RDF_TYPE} {DIPL_NT}ReportedFact> .\n"
+            f"{node} {RDF_TYPE} {NT_DIPL.SourceStatement} .\n"
+            f"{node} {RDF_TYPE} {NT_DIPL.ReportedFact} .\n"
             f"{node} {PROV_QUOTED} {self.document} .\n"
-            f'{node} {DIPL_NT}lineNumber> "{row.line}"^^<{XSD}integer> .\n'
-            f"{node} {DIPL_NT}quote> {literal(row.text)} .\n"
+            f'{node} {NT_DIPL.lineNumber} "{row.line}"^^{NT_XSD.integer} .\n'
+            f"{node} {NT_DIPL.quote} {literal(row.text)} .\n"
         )
         return node
 

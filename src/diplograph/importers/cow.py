@@ -23,20 +23,16 @@ from datetime import date
 from typing import IO
 
 from diplograph.importers.base import (
-    D_NT,
-    DIPL_NT,
-    PROV_DERIVED,
-    RDF_TYPE,
-    XSD,
     DatasetInfo,
     Row,
     Sink,
     column_index,
-    iri,
     read_header,
     read_rows,
 )
 from diplograph.importers.crosswalk import Crosswalk
+from diplograph.namespaces import D
+from diplograph.ntriples import NT_DIPL, NT_SEM, NT_XSD, PROV_DERIVED, RDF_TYPE, iri
 
 __all__ = ["COW", "import_cow_file"]
 
@@ -46,7 +42,6 @@ COW = DatasetInfo(
     citation="Correlates of War Project. 2017. State System Membership List, v2016.",
 )
 REQUIRED = ("stateabb", "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday")
-SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
 
 #: actors whose existence another graph than an earlier import of this file states
 _EXISTING = """
@@ -58,7 +53,7 @@ SELECT DISTINCT ?actor WHERE {
 
 
 def _day(literal: date) -> str:
-    return f'"{literal.isoformat()}"^^<{XSD}date>'
+    return f'"{literal.isoformat()}"^^{NT_XSD.date}'
 
 
 def import_cow_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None:
@@ -87,15 +82,15 @@ def import_cow_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None
             continue
         actor, code, begin, end = spell
         statement = sink.statement(row)
-        node = f"{D_NT}cow-membership-{code}-{begin:%Y%m%d}>"
+        node = f"<{D}cow-membership-{code}-{begin:%Y%m%d}>"
         lines = [
-            f"{node} {RDF_TYPE} {DIPL_NT}StateSystemMembership> .\n",
-            f"{node} {DIPL_NT}memberState> <{actor}> .\n",
-            f"{node} <{SEM}hasBeginTimeStamp> {_day(begin)} .\n",
+            f"{node} {RDF_TYPE} {NT_DIPL.StateSystemMembership} .\n",
+            f"{node} {NT_DIPL.memberState} <{actor}> .\n",
+            f"{node} {NT_SEM.hasBeginTimeStamp} {_day(begin)} .\n",
             f"{node} {PROV_DERIVED} {statement} .\n",
         ]
         if end is not None:
-            lines.append(f"{node} <{SEM}hasEndTimeStamp> {_day(end)} .\n")
+            lines.append(f"{node} {NT_SEM.hasEndTimeStamp} {_day(end)} .\n")
         sink.write("".join(lines))
         sink.accept()
         spells.setdefault(actor, []).append((begin, end, statement))
@@ -107,9 +102,9 @@ def import_cow_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None
             continue
         found.sort(key=lambda spell: spell[0])
         (begin, _, first), (_, end, last) = found[0], found[-1]
-        lines = [f"<{actor}> {DIPL_NT}existsFrom> {_day(begin)} .\n"]
+        lines = [f"<{actor}> {NT_DIPL.existsFrom} {_day(begin)} .\n"]
         if end is not None:
-            lines.append(f"<{actor}> {DIPL_NT}existsUntil> {_day(end)} .\n")
+            lines.append(f"<{actor}> {NT_DIPL.existsUntil} {_day(end)} .\n")
         lines.extend(f"<{actor}> {PROV_DERIVED} {s} .\n" for s in dict.fromkeys((first, last)))
         sink.write("".join(lines))
 

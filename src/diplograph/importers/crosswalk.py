@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
+from diplograph.namespaces import CAMEO
+
 if TYPE_CHECKING:
     from diplograph.store import Store
 
@@ -73,8 +75,6 @@ _MISSIONS = """
 SELECT ?mission ?label WHERE {
   ?mission a dipl:MultinationalForce ; rdfs:label ?label .
 }"""
-
-CAMEO = "https://w3id.org/diplograph/vocab/cameo/"
 
 
 def name_key(name: str) -> str:
@@ -158,7 +158,7 @@ def load_crosswalk(store: Store) -> Crosswalk:
         crosswalk.names[name_key(str(name))].add(actor)
     _, rows = store.select_values(_CONCEPTS)
     for concept, notation, scheme, goldstein in rows:
-        if scheme == CAMEO + "scheme":
+        if scheme == str(CAMEO.scheme):
             crosswalk.event_codes[str(notation)] = "" if goldstein is None else str(goldstein)
         else:
             crosswalk.sectors[str(notation)] = concept

@@ -44,11 +44,6 @@ from datetime import date
 from typing import IO
 
 from diplograph.importers.base import (
-    D_NT,
-    DIPL_NT,
-    PROV_DERIVED,
-    RDF_TYPE,
-    XSD,
     DatasetInfo,
     Row,
     Sink,
@@ -58,7 +53,15 @@ from diplograph.importers.base import (
 )
 from diplograph.importers.crosswalk import Crosswalk, scheme_notations
 from diplograph.importers.recognise import not_this
-from diplograph.namespaces import RL, SEM, TT
+from diplograph.namespaces import RL, SEM, D
+from diplograph.ntriples import (
+    NT_DCTERMS,
+    NT_DIPL,
+    NT_TT,
+    NT_XSD,
+    PROV_DERIVED,
+    RDF_TYPE,
+)
 
 __all__ = ["DIPLOMATIC_EXCHANGE", "import_diplomatic_exchange_file"]
 
@@ -150,7 +153,7 @@ class _Exchange:
         self.spells: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
         for actor, begin, end in sink.store.select_values(_SPELLS)[1]:
             self.spells[str(actor)].append((_as_date(begin), _as_date(end) if end else None))
-        self.type_nt = f"<{TT.DiplomaticRepresentation}>"
+        self.type_nt = f"{NT_TT.DiplomaticRepresentation}"
         self.stamps = {
             name: f"<{SEM[name]}>"
             for name in (
@@ -262,12 +265,12 @@ class _Exchange:
             listed[year].update((low, high))
         sink, by_cow = self.sink, self.crosswalk.by_cow
         for year, codes in sorted(listed.items()):
-            node = f"{D_NT}cow-dipex-{sink.token}-snapshot-{year}>"
+            node = f"<{D}cow-dipex-{sink.token}-snapshot-{year}>"
             parts = [
-                f"{node} {RDF_TYPE} {DIPL_NT}Snapshot> .\n",
-                f'{node} {DIPL_NT}snapshotYear> "{year}"^^<{XSD}integer> .\n',
-                f"{node} <http://purl.org/dc/terms/source> {sink.document} .\n",
-                *(f"{node} {DIPL_NT}listsState> <{by_cow[code]}> .\n" for code in sorted(codes)),
+                f"{node} {RDF_TYPE} {NT_DIPL.Snapshot} .\n",
+                f'{node} {NT_DIPL.snapshotYear} "{year}"^^{NT_XSD.integer} .\n',
+                f"{node} {NT_DCTERMS.source} {sink.document} .\n",
+                *(f"{node} {NT_DIPL.listsState} <{by_cow[code]}> .\n" for code in sorted(codes)),
             ]
             sink.write("".join(parts))
 
@@ -309,13 +312,13 @@ class _Exchange:
         before = next((y for y in reversed(years[: years.index(first)]) if y in by_year), None)
         after = next((y for y in years[years.index(last) + 1 :] if y in by_year), None)
         stamps = self.stamps
-        tie = f"{D_NT}cow-dipex-{sender}-{host}-{first}>"
+        tie = f"<{D}cow-dipex-{sender}-{host}-{first}>"
         parts = [
-            f"{tie} {RDF_TYPE} {DIPL_NT}Tie> .\n",
-            f"{tie} {DIPL_NT}fromActor> <{crosswalk.by_cow[sender]}> .\n",
-            f"{tie} {DIPL_NT}toActor> <{crosswalk.by_cow[host]}> .\n",
-            f"{tie} {DIPL_NT}tieType> {self.type_nt} .\n",
-            f"{tie} {DIPL_NT}representationLevel> {level} .\n",
+            f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
+            f"{tie} {NT_DIPL.fromActor} <{crosswalk.by_cow[sender]}> .\n",
+            f"{tie} {NT_DIPL.toActor} <{crosswalk.by_cow[host]}> .\n",
+            f"{tie} {NT_DIPL.tieType} {self.type_nt} .\n",
+            f"{tie} {NT_DIPL.representationLevel} {level} .\n",
             f"{tie} {stamps['hasLatestBeginTimeStamp']} {_day(first, 1, 1)} .\n",
             f"{tie} {stamps['hasEarliestEndTimeStamp']} {_day(last, 12, 31)} .\n",
         ]
@@ -337,20 +340,20 @@ class _Exchange:
                 if spell[1] is not None:
                     latest = spell[1] if latest is None else min(latest, spell[1])
         if earliest is not None:
-            day = f'"{earliest.isoformat()}"^^<{XSD}date>'
+            day = f'"{earliest.isoformat()}"^^{NT_XSD.date}'
             parts.append(f"{tie} {stamps['hasEarliestBeginTimeStamp']} {day} .\n")
         if latest is not None:
-            day = f'"{latest.isoformat()}"^^<{XSD}date>'
+            day = f'"{latest.isoformat()}"^^{NT_XSD.date}'
             parts.append(f"{tie} {stamps['hasLatestEndTimeStamp']} {day} .\n")
         for year in run:
             observation = by_year[year][1]
             line = observation.line
             if line not in statements:
                 statements[line] = sink.statement(observation.row())
-            parts.append(f'{tie} {DIPL_NT}observedYear> "{year}"^^<{XSD}integer> .\n')
+            parts.append(f'{tie} {NT_DIPL.observedYear} "{year}"^^{NT_XSD.integer} .\n')
             parts.append(f"{tie} {PROV_DERIVED} {statements[line]} .\n")
         sink.write("".join(parts))
 
 
 def _day(year: int, month: int, day: int) -> str:
-    return f'"{year:04d}-{month:02d}-{day:02d}"^^<{XSD}date>'
+    return f'"{year:04d}-{month:02d}-{day:02d}"^^{NT_XSD.date}'

@@ -36,20 +36,19 @@ from datetime import date
 from itertools import chain
 from typing import IO
 
-from diplograph.importers.base import (
-    DIPL_NT,
+from diplograph.importers.base import DatasetInfo, Row, Sink, quoted_na, read_rows
+from diplograph.importers.crosswalk import Crosswalk, organisation_in
+from diplograph.namespaces import XSD, D
+from diplograph.ntriples import (
+    NT_DIPL,
+    NT_ET,
+    NT_SEM,
+    NT_TT,
+    NT_XSD,
     PROV_DERIVED,
     RDF_TYPE,
-    XSD,
-    DatasetInfo,
-    Row,
-    Sink,
     literal,
-    quoted_na,
-    read_rows,
 )
-from diplograph.importers.crosswalk import Crosswalk, organisation_in
-from diplograph.namespaces import ET, TT, D
 
 __all__ = ["GDELT", "ROOT_EVENT_TYPES", "import_gdelt_file"]
 
@@ -126,11 +125,10 @@ QUAD_OF_ROOT = {
 }
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
 STAMP, EARLIEST, LATEST = (
-    f"<{SEM}hasTimeStamp>",
-    f"<{SEM}hasEarliestBeginTimeStamp>",
-    f"<{SEM}hasLatestEndTimeStamp>",
+    NT_SEM.hasTimeStamp,
+    NT_SEM.hasEarliestBeginTimeStamp,
+    NT_SEM.hasLatestEndTimeStamp,
 )
 
 
@@ -270,13 +268,13 @@ class _Events:
         self.days: dict[str, tuple[str, str] | None] = {}
         self.months: dict[str, tuple[str, str] | None] = {}
         self.scores: dict[str, str | None] = {}
-        self.quads = {q: f"<{TT}{name}>" for q, name in QUAD_CLASSES.items()}
+        self.quads = {q: getattr(NT_TT, name) for q, name in QUAD_CLASSES.items()}
         self.types = {
-            code: f"<{ET}{SPECIAL_EVENT_TYPES.get(code) or ROOT_EVENT_TYPES[code[:2]]}>"
+            code: getattr(NT_ET, SPECIAL_EVENT_TYPES.get(code) or ROOT_EVENT_TYPES[code[:2]])
             for code in crosswalk.event_codes
             if code[:2] in ROOT_EVENT_TYPES
         }
-        self.uncoded = f"<{ET}UncodedEvent>"
+        self.uncoded = NT_ET.UncodedEvent
         self.event_prefix = f"<{D}gdelt-{sink.token}-"
 
     def side(self, fields: list[str], n: int, na: set[int]) -> tuple[str, str]:
@@ -319,7 +317,7 @@ class _Events:
                 ok = len(text) == 8 and text.isdigit()
             except ValueError:
                 ok = False
-            self.days[text] = (f'"{value.isoformat()}"^^<{XSD}date>', text[:6]) if ok else None
+            self.days[text] = (f'"{value.isoformat()}"^^{NT_XSD.date}', text[:6]) if ok else None
         return self.days[text]
 
     def month(self, text: str) -> tuple[str, str] | None:
@@ -330,8 +328,8 @@ class _Events:
                 year, month = int(text[:4]), int(text[4:])
                 last = monthrange(year, month)[1]
                 found = (
-                    f'"{year:04d}-{month:02d}-01"^^<{XSD}date>',
-                    f'"{year:04d}-{month:02d}-{last:02d}"^^<{XSD}date>',
+                    f'"{year:04d}-{month:02d}-01"^^{NT_XSD.date}',
+                    f'"{year:04d}-{month:02d}-{last:02d}"^^{NT_XSD.date}',
                 )
             self.months[text] = found
         return self.months[text]
@@ -341,7 +339,7 @@ class _Events:
         if text not in self.scores:
             found = None
             if _NUMBER.match(text) and -10 <= float(text) <= 10:
-                found = f'"{text if "." in text else text + ".0"}"^^<{XSD}decimal>'
+                found = f'"{text if "." in text else text + ".0"}"^^{NT_XSD.decimal}'
             self.scores[text] = found
         return self.scores[text]
 
@@ -364,8 +362,8 @@ class _Events:
         by_fips, value, side = self.crosswalk.by_fips, self.value, self.side
         prefix, event_type, quad_class = (
             self.event_prefix,
-            f"{DIPL_NT}DiplomaticEvent>",
-            f"{DIPL_NT}quadClass>",
+            NT_DIPL.DiplomaticEvent,
+            NT_DIPL.quadClass,
         )
         r_nulls = layout.r_nulls
         no_na: set[int] = set()
@@ -445,28 +443,28 @@ class _Events:
             e = f"{prefix}{gid}>"
             parts = [
                 f"{e} {RDF_TYPE} {event_type} .\n"
-                f"{e} {DIPL_NT}eventType> {kind} .\n"
+                f"{e} {NT_DIPL.eventType} {kind} .\n"
                 f"{e} {quad_class} {quads[quad]} .\n"
-                f"{e} {DIPL_NT}goldsteinScale> {score} .\n"
+                f"{e} {NT_DIPL.goldsteinScale} {score} .\n"
                 f"{e} {PROV_DERIVED} {statement(row)} .\n"
             ]
             parts.extend(f"{e} {stamp} {day_literal} .\n" for stamp, day_literal in when)
             if code:
-                parts.append(f'{e} {DIPL_NT}cameoEventCode> "{code}" .\n')
+                parts.append(f'{e} {NT_DIPL.cameoEventCode} "{code}" .\n')
             if actor:
-                parts.append(f"{e} {DIPL_NT}actor> {actor} .\n")
+                parts.append(f"{e} {NT_DIPL.actor} {actor} .\n")
                 if actor_sector:
-                    parts.append(f"{e} {DIPL_NT}actorSector> {actor_sector} .\n")
+                    parts.append(f"{e} {NT_DIPL.actorSector} {actor_sector} .\n")
             if recipient:
-                parts.append(f"{e} {DIPL_NT}recipient> {recipient} .\n")
+                parts.append(f"{e} {NT_DIPL.recipient} {recipient} .\n")
                 if recipient_sector:
-                    parts.append(f"{e} {DIPL_NT}recipientSector> {recipient_sector} .\n")
+                    parts.append(f"{e} {NT_DIPL.recipientSector} {recipient_sector} .\n")
             if i_geo is not None and value(fields, i_geo, na) not in ("", "0"):
                 place = by_fips.get(value(fields, i_place, na))
                 if place:
-                    parts.append(f"{e} {DIPL_NT}locationCountry> <{place}> .\n")
+                    parts.append(f"{e} {NT_DIPL.locationCountry} <{place}> .\n")
             url = value(fields, i_url, na)
             if url:
-                parts.append(f"{e} {DIPL_NT}sourceUrl> {literal(url, XSD + 'anyURI')} .\n")
+                parts.append(f"{e} {NT_DIPL.sourceUrl} {literal(url, str(XSD.anyURI))} .\n")
             write("".join(parts))
             accept()

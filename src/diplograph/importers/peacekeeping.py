@@ -35,11 +35,6 @@ from typing import IO, Any
 from rdflib import URIRef
 
 from diplograph.importers.base import (
-    D_NT,
-    DIPL_NT,
-    PROV_DERIVED,
-    RDF_TYPE,
-    XSD,
     DatasetInfo,
     Row,
     Sink,
@@ -48,7 +43,17 @@ from diplograph.importers.base import (
     read_rows,
 )
 from diplograph.importers.crosswalk import Crosswalk
-from diplograph.namespaces import TT, D
+from diplograph.iri import local_name
+from diplograph.namespaces import D
+from diplograph.ntriples import (
+    NT_DIPL,
+    NT_SCHEMA,
+    NT_SEM,
+    NT_TT,
+    NT_XSD,
+    PROV_DERIVED,
+    RDF_TYPE,
+)
 
 __all__ = ["IPI", "import_peacekeeping_file"]
 
@@ -65,8 +70,6 @@ CATEGORIES = {
     "experts": ("ExpertContribution", "experts"),
 }
 ALL_MISSIONS = f"{D}un-peacekeeping"
-SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
-SCHEMA = "https://schema.org/"
 
 #: the contributions other loaded files give (not an earlier import of this one): one tie each,
 #: whichever file came first, so that no query sees a tie's triples twice
@@ -233,7 +236,7 @@ class _Contributions:
         self.seen[key] = row.line
         if not any(counts.values()):
             return "!no personnel that month (every count NA or 0)"
-        name = f"pk-{_local(actor)}-{_local(target)}-{day:%Y-%m}"
+        name = f"pk-{local_name(actor)}-{local_name(target)}-{day:%Y-%m}"
         new = {c: n for c, n in counts.items() if n and f"{D}{name}-{c}" not in self.elsewhere}
         if not new:
             return "!" + ALREADY
@@ -280,28 +283,24 @@ class _Contributions:
     ) -> None:
         sink = self.sink
         statement = sink.statement(row)
-        first = f'"{day:%Y-%m}-01"^^<{XSD}date>'
-        last = f'"{day:%Y-%m}-{monthrange(day.year, day.month)[1]:02d}"^^<{XSD}date>'
+        first = f'"{day:%Y-%m}-01"^^{NT_XSD.date}'
+        last = f'"{day:%Y-%m}-{monthrange(day.year, day.month)[1]:02d}"^^{NT_XSD.date}'
         parts = []
         for category, number in counts.items():
             tie_type, unit = CATEGORIES[category]
-            tie = f"{D_NT}{name}-{category}>"
-            quantity = f"{D_NT}{name}-{category}-quantity>"
+            tie = f"<{D}{name}-{category}>"
+            quantity = f"<{D}{name}-{category}-quantity>"
             parts.append(
-                f"{tie} {RDF_TYPE} {DIPL_NT}Tie> .\n"
-                f"{tie} {DIPL_NT}fromActor> <{actor}> .\n"
-                f"{tie} {DIPL_NT}toActor> <{target}> .\n"
-                f"{tie} {DIPL_NT}tieType> <{TT}{tie_type}> .\n"
-                f"{tie} <{SEM}hasBeginTimeStamp> {first} .\n"
-                f"{tie} <{SEM}hasEndTimeStamp> {last} .\n"
-                f"{tie} {DIPL_NT}quantity> {quantity} .\n"
+                f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n"
+                f"{tie} {NT_DIPL.fromActor} <{actor}> .\n"
+                f"{tie} {NT_DIPL.toActor} <{target}> .\n"
+                f"{tie} {NT_DIPL.tieType} {getattr(NT_TT, tie_type)} .\n"
+                f"{tie} {NT_SEM.hasBeginTimeStamp} {first} .\n"
+                f"{tie} {NT_SEM.hasEndTimeStamp} {last} .\n"
+                f"{tie} {NT_DIPL.quantity} {quantity} .\n"
                 f"{tie} {PROV_DERIVED} {statement} .\n"
-                f"{quantity} {RDF_TYPE} <{SCHEMA}QuantitativeValue> .\n"
-                f'{quantity} <{SCHEMA}value> "{number}"^^<{XSD}integer> .\n'
-                f'{quantity} <{SCHEMA}unitText> "{unit}" .\n'
+                f"{quantity} {RDF_TYPE} {NT_SCHEMA.QuantitativeValue} .\n"
+                f'{quantity} {NT_SCHEMA.value} "{number}"^^{NT_XSD.integer} .\n'
+                f'{quantity} {NT_SCHEMA.unitText} "{unit}" .\n'
             )
         sink.write("".join(parts))
-
-
-def _local(iri: str) -> str:
-    return iri[len(D) :] if iri.startswith(str(D)) else iri.rsplit("/", 1)[-1]

@@ -48,22 +48,27 @@ from typing import IO
 import numpy as np
 
 from diplograph.importers.base import (
-    D_NT,
-    DIPL_NT,
-    PROV_QUOTED,
-    RDF_TYPE,
-    XSD,
     DatasetInfo,
     Row,
     Sink,
     column_index,
-    literal,
     read_header,
     read_rows,
 )
 from diplograph.importers.crosswalk import Crosswalk, scheme_notations
 from diplograph.importers.recognise import looks_like, not_this
-from diplograph.namespaces import SEM, TT, UI
+from diplograph.namespaces import UI, D
+from diplograph.ntriples import (
+    NT_DIPL,
+    NT_SEM,
+    NT_TT,
+    NT_XSD,
+    PROV_DERIVED,
+    PROV_QUOTED,
+    RDF_TYPE,
+    RDFS_COMMENT,
+    literal,
+)
 
 __all__ = ["ISSUES", "UNGA", "import_unga_file"]
 
@@ -285,20 +290,20 @@ class _Votes:
                 session_of[rcid] = call.session
         sessions = session_of[rcids]
         suffix = f"-{self.issue}" if self.issue else ""
-        issue_nt = f" {DIPL_NT}votingIssue> <{issues[self.issue]}> .\n" if self.issue else ""
-        type_nt = f"<{TT.VotingAgreement}>"
-        begin_nt, end_nt = f"<{SEM.hasBeginTimeStamp}>", f"<{SEM.hasEndTimeStamp}>"
+        issue_nt = f" {NT_DIPL.votingIssue} <{issues[self.issue]}> .\n" if self.issue else ""
+        type_nt = f"{NT_TT.VotingAgreement}"
+        begin_nt, end_nt = f"{NT_SEM.hasBeginTimeStamp}", f"{NT_SEM.hasEndTimeStamp}"
         for session in np.unique(sessions):
             here = sessions == session
             first, last = lines[int(session)]
-            statement = f"{D_NT}unga-{sink.token}-session-{int(session)}>"
+            statement = f"<{D}unga-{sink.token}-session-{int(session)}>"
             sink.write(
-                f"{statement} {RDF_TYPE} {DIPL_NT}SourceStatement> .\n"
-                f"{statement} {RDF_TYPE} {DIPL_NT}ReportedFact> .\n"
+                f"{statement} {RDF_TYPE} {NT_DIPL.SourceStatement} .\n"
+                f"{statement} {RDF_TYPE} {NT_DIPL.ReportedFact} .\n"
                 f"{statement} {PROV_QUOTED} {sink.document} .\n"
-                f'{statement} {DIPL_NT}lineNumber> "{first}"^^<{XSD}integer> .\n'
-                f'{statement} {DIPL_NT}lastLineNumber> "{last}"^^<{XSD}integer> .\n'
-                f"{statement} <http://www.w3.org/2000/01/rdf-schema#comment> "
+                f'{statement} {NT_DIPL.lineNumber} "{first}"^^{NT_XSD.integer} .\n'
+                f'{statement} {NT_DIPL.lastLineNumber} "{last}"^^{NT_XSD.integer} .\n'
+                f"{statement} {RDFS_COMMENT} "
                 + literal(
                     f"The votes of session {int(session)}, lines {first} to {last} (not quoted).",
                     lang="en",
@@ -308,7 +313,7 @@ class _Votes:
             days = sorted(
                 d for d in (calls[int(r)].day for r in np.unique(rcids[here])) if d is not None
             )
-            span = (f'"{days[0]}"^^<{XSD}date>', f'"{days[-1]}"^^<{XSD}date>') if days else None
+            span = (f'"{days[0]}"^^{NT_XSD.date}', f'"{days[-1]}"^^{NT_XSD.date}') if days else None
             states, agree, common = _agreement(rcids[here], codes[here], votes[here])
             actors = [crosswalk.by_cow[int(code)] for code in states]
             parts = []
@@ -318,17 +323,17 @@ class _Votes:
                     continue
                 low, high = (a, b) if a < b else (b, a)
                 n, k = int(common[i, j]), int(agree[i, j])
-                tie = f"{D_NT}unga-{int(session)}-{_code(states[i], states[j])}{suffix}>"
+                tie = f"<{D}unga-{int(session)}-{_code(states[i], states[j])}{suffix}>"
                 parts.append(
-                    f"{tie} {RDF_TYPE} {DIPL_NT}Tie> .\n"
-                    f"{tie} {DIPL_NT}fromActor> <{low}> .\n"
-                    f"{tie} {DIPL_NT}toActor> <{high}> .\n"
-                    f"{tie} {DIPL_NT}tieType> {type_nt} .\n"
-                    f'{tie} {DIPL_NT}agreement> "{k / n:.4f}"^^<{XSD}decimal> .\n'
-                    f'{tie} {DIPL_NT}commonVotes> "{n}"^^<{XSD}integer> .\n'
-                    f'{tie} {DIPL_NT}agreeingVotes> "{k}"^^<{XSD}integer> .\n'
-                    f'{tie} {DIPL_NT}unSession> "{int(session)}"^^<{XSD}integer> .\n'
-                    f"{tie} <http://www.w3.org/ns/prov#wasDerivedFrom> {statement} .\n"
+                    f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n"
+                    f"{tie} {NT_DIPL.fromActor} <{low}> .\n"
+                    f"{tie} {NT_DIPL.toActor} <{high}> .\n"
+                    f"{tie} {NT_DIPL.tieType} {type_nt} .\n"
+                    f'{tie} {NT_DIPL.agreement} "{k / n:.4f}"^^{NT_XSD.decimal} .\n'
+                    f'{tie} {NT_DIPL.commonVotes} "{n}"^^{NT_XSD.integer} .\n'
+                    f'{tie} {NT_DIPL.agreeingVotes} "{k}"^^{NT_XSD.integer} .\n'
+                    f'{tie} {NT_DIPL.unSession} "{int(session)}"^^{NT_XSD.integer} .\n'
+                    f"{tie} {PROV_DERIVED} {statement} .\n"
                     + (f"{tie}{issue_nt}" if issue_nt else "")
                     + (
                         f"{tie} {begin_nt} {span[0]} .\n{tie} {end_nt} {span[1]} .\n"

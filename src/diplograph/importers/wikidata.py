@@ -43,21 +43,28 @@ from datetime import date
 from typing import IO
 
 from diplograph.importers.base import (
-    D_NT,
-    DIPL_NT,
-    PROV_DERIVED,
-    RDF_TYPE,
-    XSD,
     DatasetInfo,
     Row,
     Sink,
     column_index,
-    literal,
     read_rows,
 )
 from diplograph.importers.crosswalk import Crosswalk, scheme_matches
 from diplograph.importers.recognise import not_this
-from diplograph.namespaces import MT, SEM, TT, WD
+from diplograph.namespaces import MT, SKOS, WD, XSD, D
+from diplograph.ntriples import (
+    NT_DIPL,
+    NT_SEM,
+    NT_TT,
+    NT_XSD,
+    PROV_DERIVED,
+    RDF_TYPE,
+    RDFS_LABEL,
+    iri,
+    literal,
+)
+
+SKOS_EXACT_MATCH = iri(str(SKOS.exactMatch))
 
 __all__ = ["EMBASSIES", "EXTRACT_DAYS", "P530", "import_wikidata_file"]
 
@@ -91,7 +98,6 @@ SAME_STATE = {"Q55": "Q29999", "Q756617": "Q35"}
 P530_COLUMNS = ("head_qid", "relation", "tail_qid")
 EMBASSY_COLUMNS = ("operatorqid", "countryqid", "qid", "typeqid")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def _qid(text: str) -> str:
@@ -184,16 +190,16 @@ def _relations(
             sink.reject(row, f"{head} and {tail} are one actor")
             continue
         (low, low_qid), (high, high_qid) = sorted(((one, head), (two, tail)))
-        tie = f"{D_NT}wd-p530-{low_qid}-{high_qid}>"
+        tie = f"<{D}wd-p530-{low_qid}-{high_qid}>"
         statement = sink.statement(row)
         parts = [f"{tie} {PROV_DERIVED} {statement} .\n"]
         if tie not in written:
             written.add(tie)
             parts += [
-                f"{tie} {RDF_TYPE} {DIPL_NT}Tie> .\n",
-                f"{tie} {DIPL_NT}fromActor> <{low}> .\n",
-                f"{tie} {DIPL_NT}toActor> <{high}> .\n",
-                f"{tie} {DIPL_NT}tieType> <{TT.DiplomaticRelations}> .\n",
+                f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
+                f"{tie} {NT_DIPL.fromActor} <{low}> .\n",
+                f"{tie} {NT_DIPL.toActor} <{high}> .\n",
+                f"{tie} {NT_DIPL.tieType} {NT_TT.DiplomaticRelations} .\n",
             ]
         sink.write("".join(parts))
         sink.accept()
@@ -284,7 +290,7 @@ class _Missions:
         kind = self.types.get(str(WD) + _qid(self.value(row, "typeqid")), str(MT.DiplomaticMission))
         sink = self.sink
         statement = sink.statement(row)
-        mission = f"{D_NT}wd-mission-{mission_qid}>"
+        mission = f"<{D}wd-mission-{mission_qid}>"
         city = self.value(row, "city")
         # a mission listed under two operators (two P137 values) is described once, by its
         # first row; both rows are its evidence
@@ -297,7 +303,7 @@ class _Missions:
         pair = self.pairs.get((operator, host))
         if pair is None:
             name = f"wd-missions-{operator_qid}-{host_qid}"
-            pair = self.pairs[operator, host] = _Pair(f"{D_NT}{name}>", operator, host)
+            pair = self.pairs[operator, host] = _Pair(f"<{D}{name}>", operator, host)
         pair.missions.append(mission)
         pair.statements.append(statement)
         if inception is not None:
@@ -325,29 +331,29 @@ class _Missions:
         type_label = self.value(row, "type")
         label = f"{type_label or 'mission'} of {self.value(row, 'operator')} in {where}"
         parts = [
-            f"{mission} {RDF_TYPE} {DIPL_NT}DiplomaticMission> .\n",
-            f"{mission} <{RDFS_LABEL}> {literal(label, lang='en')} .\n",
-            f"{mission} {DIPL_NT}missionType> <{kind}> .\n",
-            f"{mission} <http://www.w3.org/2004/02/skos/core#exactMatch> <{WD}{qid}> .\n",
+            f"{mission} {RDF_TYPE} {NT_DIPL.DiplomaticMission} .\n",
+            f"{mission} {RDFS_LABEL} {literal(label, lang='en')} .\n",
+            f"{mission} {NT_DIPL.missionType} <{kind}> .\n",
+            f"{mission} {SKOS_EXACT_MATCH} <{WD}{qid}> .\n",
         ]
         if city:
-            parts.append(f"{mission} {DIPL_NT}missionCity> {literal(city)} .\n")
+            parts.append(f"{mission} {NT_DIPL.missionCity} {literal(city)} .\n")
         if inception is not None and "T" in created:
-            parts.append(f"{mission} {DIPL_NT}inception> {literal(created, XSD + 'dateTime')} .\n")
+            parts.append(f"{mission} {NT_DIPL.inception} {literal(created, str(XSD.dateTime))} .\n")
         return parts
 
     def write_pair(self, pair: _Pair) -> None:
         tie = pair.tie
         parts = [
-            f"{tie} {RDF_TYPE} {DIPL_NT}Tie> .\n",
-            f"{tie} {DIPL_NT}fromActor> <{pair.operator}> .\n",
-            f"{tie} {DIPL_NT}toActor> <{pair.host}> .\n",
-            f"{tie} {DIPL_NT}tieType> <{TT.DiplomaticMission}> .\n",
-            *(f"{tie} {DIPL_NT}mission> {m} .\n" for m in pair.missions),
+            f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
+            f"{tie} {NT_DIPL.fromActor} <{pair.operator}> .\n",
+            f"{tie} {NT_DIPL.toActor} <{pair.host}> .\n",
+            f"{tie} {NT_DIPL.tieType} {NT_TT.DiplomaticMission} .\n",
+            *(f"{tie} {NT_DIPL.mission} {m} .\n" for m in pair.missions),
             *(f"{tie} {PROV_DERIVED} {s} .\n" for s in pair.statements),
         ]
         if self.day is not None:
             begun = min(pair.since, self.day) if pair.since else self.day
-            parts.append(f'{tie} <{SEM.hasLatestBeginTimeStamp}> "{begun}"^^<{XSD}date> .\n')
-            parts.append(f'{tie} <{SEM.hasEarliestEndTimeStamp}> "{self.day}"^^<{XSD}date> .\n')
+            parts.append(f'{tie} {NT_SEM.hasLatestBeginTimeStamp} "{begun}"^^{NT_XSD.date} .\n')
+            parts.append(f'{tie} {NT_SEM.hasEarliestEndTimeStamp} "{self.day}"^^{NT_XSD.date} .\n')
         self.sink.write("".join(parts))

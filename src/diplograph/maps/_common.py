@@ -12,7 +12,6 @@ __all__ = [
     "_dates_text",
     "_finite",
     "_iso",
-    "_local_name",
     "_number_text",
     "_quantity_text",
 ]
@@ -81,11 +80,6 @@ def _dates_text(begin: str | None, end: str | None) -> str:
     if end:
         return f"until {end}"
     return "not stated"
-
-
-def _local_name(iri: Any) -> str:
-    text = str(iri)
-    return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or text
 
 
 def _finite(value: Any) -> float | None:

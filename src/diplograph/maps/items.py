@@ -6,12 +6,12 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from diplograph.iri import local_name
 from diplograph.maps._common import (
     _LARGE_MAP_EDGES,
     _dates_text,
     _finite,
     _iso,
-    _local_name,
     _number_text,
     _quantity_text,
 )
@@ -45,7 +45,7 @@ def _polarity(value: Any) -> int:
 def _node_item(
     node: Hashable, data: Mapping[str, Any], degree: int, position: tuple[float, float]
 ) -> dict[str, Any]:
-    label = str(data.get("label") or _local_name(node))
+    label = str(data.get("label") or local_name(str(node)))
     kind = str(data.get("kind") or "actor")
     style = style_of_kind(kind)
     names: list[str] = []
@@ -57,7 +57,7 @@ def _node_item(
     if aliases:
         rows.append(["also known as", " · ".join(aliases)])
     if data.get("wikidata"):
-        rows.append(["Wikidata", _local_name(data["wikidata"])])
+        rows.append(["Wikidata", local_name(data["wikidata"])])
     rows.append(["ties in this map", f"{degree:,}"])
     return {
         "id": str(node),
@@ -101,7 +101,7 @@ def _edge_item(
     begin, end = _iso(data.get("begin")), _iso(data.get("end"))
     directed = data.get("directed", True) is not False
     tie_type = data.get("tie_type") or data.get("tie_type_label") or ""
-    type_label = str(data.get("tie_type_label") or (_local_name(tie_type) if tie_type else "tie"))
+    type_label = str(data.get("tie_type_label") or (local_name(tie_type) if tie_type else "tie"))
     status_label = str(data.get("status_label") or status_style["label"])
     rows: list[list[str]] = [
         ["type", type_label],

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-import random
 import statistics
 from collections.abc import Hashable
 from typing import TYPE_CHECKING
+
+from diplograph.seeded import seeded_igraph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -73,13 +74,8 @@ def layout_positions(
     index = {node: i for i, node in enumerate(nodes)}
     pairs = sorted({tuple(sorted((index[u], index[v]))) for u, v in network.edges() if u != v})
     graph = igraph.Graph(n=len(nodes), edges=pairs)
-    # igraph draws its start positions from Python's random module unless given another
-    # generator; a private one keeps the layout repeatable without touching global state.
-    igraph.set_random_number_generator(random.Random(seed))  # noqa: S311 (not crypto)
-    try:
+    with seeded_igraph(seed):  # the start positions are random: the same seed, the same layout
         layout = graph.layout_fruchterman_reingold(grid=len(nodes) > _GRID_LAYOUT_ABOVE)
-    finally:
-        igraph.set_random_number_generator(random)
     coords = [(float(x), float(y)) for x, y in layout.coords]
     lengths = [math.dist(coords[a], coords[b]) for a, b in pairs]
     median = statistics.median(lengths) if lengths else 1.0

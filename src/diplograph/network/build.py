@@ -49,6 +49,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from diplograph.bulk import gc_paused
+from diplograph.iri import local_name
 from diplograph.namespaces import DIPL
 from diplograph.network.temporal import (
     UNDATED_MODES,
@@ -338,7 +339,7 @@ def _add_actor_attributes(network: nx.MultiDiGraph, actors: Iterable[Mapping[str
         attributes["wikidata"] = row["wikidata"]
         attributes["names"] = sorted({n for n in (row["names"] or "").split(" | ") if n})
     for node, attributes in network.nodes(data=True):
-        attributes.setdefault("label", str(node).rsplit("/", 1)[-1])
+        attributes.setdefault("label", local_name(str(node)))
         attributes.setdefault("kind", "actor")
 
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from diplograph.errors import QueryError
+from diplograph.iri import short
 from diplograph.namespaces import PREFIXES
 from diplograph.paths import queries_dir
 from diplograph.store.binding import analyse
@@ -76,9 +77,7 @@ class Parameter:
         """The type as the header writes it: ``concept(ts:scheme)`` or just ``concept``."""
         if self.scheme is None:
             return self.type
-        from diplograph.queries.names import curie
-
-        return f"{self.type}({curie(self.scheme) or self.scheme})"
+        return f"{self.type}({short(self.scheme)})"
 
 
 @dataclass(frozen=True)

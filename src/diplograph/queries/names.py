@@ -23,10 +23,10 @@ from difflib import get_close_matches
 from rdflib import URIRef
 
 from diplograph.errors import UnknownNameError
-from diplograph.namespaces import PREFIXES
+from diplograph.iri import curie, local_name
 from diplograph.store import Store
 
-__all__ = ["curie", "display_names", "name_index", "normalise", "resolve_actor", "resolve_concept"]
+__all__ = ["display_names", "name_index", "normalise", "resolve_actor", "resolve_concept"]
 
 _Index = dict[str, set[str]]
 
@@ -103,7 +103,7 @@ def _built(store: Store, kind: str) -> _Names:
     for iris in list(index.values()):
         for iri in iris:
             ids[normalise(iri)].add(iri)
-            ids[normalise(_local_name(iri))].add(iri)
+            ids[normalise(local_name(iri))].add(iri)
             if short := curie(iri):
                 ids[normalise(short)].add(iri)
     names.ids[kind] = dict(ids)
@@ -134,18 +134,6 @@ def display_names(store: Store, kind: str) -> dict[str, str]:
     """IRI -> English label of every actor (or concept), for messages and suggestions."""
     name_index(store, kind)
     return _names(store).labels[kind]
-
-
-def _local_name(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
-
-
-def curie(iri: str) -> str | None:
-    """``d:morocco`` for an IRI in one of diplograph's namespaces, else None."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(str(namespace)):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return None
 
 
 def _resolve(store: Store, text: str, kind: str, scheme: str | None = None) -> URIRef:

@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from diplograph.errors import QueryError
-from diplograph.queries.names import curie
+from diplograph.iri import curie
 from diplograph.store import python_value
 from diplograph.store.files import first_triples, ntriples_text
 from diplograph.wording import counted

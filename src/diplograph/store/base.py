@@ -13,7 +13,6 @@ Subclasses implement a handful of primitives (``_select``, ``_construct``, ``_as
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import uuid
 import warnings
@@ -29,9 +28,11 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from diplograph import ntriples
 from diplograph.bulk import gc_paused
+from diplograph.digest import sha256_file, sha256_hex
 from diplograph.errors import DataWarning, DiplographError, QueryError, StoreError
-from diplograph.namespaces import PREFIXES
+from diplograph.namespaces import DCTERMS, GRAPH, PREFIXES, RDF, VOID, XSD
 from diplograph.store.binding import Binding, analyse, bind
 from diplograph.store.files import (
     builtin_files,
@@ -55,17 +56,12 @@ __all__ = [
     "typed_value",
 ]
 
-GRAPHS = "https://w3id.org/diplograph/graph/"
 #: named graphs of the built-in ontology and graph files: .../builtin/<content hash>/<path>
-BUILTIN_GRAPH = GRAPHS + "builtin/"
+BUILTIN_GRAPH = str(GRAPH["builtin/"])
 #: named graphs of files loaded with ``diplograph load``
-SOURCE_GRAPH = GRAPHS + "source/"
+SOURCE_GRAPH = str(GRAPH["source/"])
 #: named graphs of ``--data`` files, removed when the command ends (or at the next open)
-TEMPORARY_GRAPH = GRAPHS + "temporary/"
-
-VOID = "http://rdfs.org/ns/void#"
-DCTERMS = "http://purl.org/dc/terms/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+TEMPORARY_GRAPH = str(GRAPH["temporary/"])
 _LOADER_VERSION = "1"  # part of every built-in graph's name: bump to reload them all
 
 #: (bytes read so far, total bytes) -> None; called while a big file loads
@@ -123,18 +119,18 @@ def _boolean(text: str) -> bool:
 
 #: XSD datatype -> how its lexical form becomes a Python value (others stay text)
 _CONVERT: dict[str, Callable[[str], Any]] = {
-    XSD + "string": str,
-    XSD + "integer": int,
-    XSD + "int": int,
-    XSD + "long": int,
-    XSD + "nonNegativeInteger": int,
-    XSD + "positiveInteger": int,
-    XSD + "decimal": Decimal,
-    XSD + "double": float,
-    XSD + "float": float,
-    XSD + "boolean": _boolean,
-    XSD + "date": _date,
-    XSD + "dateTime": _datetime,
+    str(XSD.string): str,
+    str(XSD.integer): int,
+    str(XSD.int): int,
+    str(XSD.long): int,
+    str(XSD.nonNegativeInteger): int,
+    str(XSD.positiveInteger): int,
+    str(XSD.decimal): Decimal,
+    str(XSD.double): float,
+    str(XSD.float): float,
+    str(XSD.boolean): _boolean,
+    str(XSD.date): _date,
+    str(XSD.dateTime): _datetime,
 }
 
 
@@ -220,40 +216,37 @@ def own_quads(path: Path) -> Iterator[Any]:
         )
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _meta_ntriples(graph: str, source: str, title: str, sha256: str, triples: int) -> str:
     """The N-Triples that describe a loaded graph inside itself (written last: the commit mark)."""
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
-    escaped = title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    g = f"<{graph}>"
-    return (
-        f"{g} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{VOID}Dataset> .\n"
-        f"{g} <{DCTERMS}source> <{source}> .\n"
-        f'{g} <{DCTERMS}title> "{escaped}" .\n'
-        f'{g} <{DCTERMS}identifier> "sha256:{sha256}" .\n'
-        f'{g} <{VOID}triples> "{triples}"^^<{XSD}integer> .\n'
-        f'{g} <{DCTERMS}modified> "{now}"^^<{XSD}dateTime> .\n'
+    g = URIRef(graph)
+    return "".join(
+        ntriples.triple(g, predicate, value)
+        for predicate, value in (
+            (RDF.type, VOID.Dataset),
+            (DCTERMS.source, URIRef(source)),
+            (DCTERMS.title, Literal(title.replace("\n", " "))),
+            (DCTERMS.identifier, Literal(f"sha256:{sha256}")),
+            (VOID.triples, Literal(str(triples), datatype=XSD.integer)),
+            (DCTERMS.modified, Literal(now, datatype=XSD.dateTime)),
+        )
     )
 
 
-_SOURCES_QUERY = f"""
-SELECT ?g ?source ?title ?sha ?triples ?modified WHERE {{
-  GRAPH ?g {{
-    ?g a <{VOID}Dataset> ; <{DCTERMS}source> ?source ; <{VOID}triples> ?triples .
-    OPTIONAL {{ ?g <{DCTERMS}title> ?title }}
-    OPTIONAL {{ ?g <{DCTERMS}identifier> ?sha }}
-    OPTIONAL {{ ?g <{DCTERMS}modified> ?modified }}
-  }}
-}}"""
-
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+
+_SOURCES_QUERY = (
+    _PROLOGUE
+    + """
+SELECT ?g ?source ?title ?sha ?triples ?modified WHERE {
+  GRAPH ?g {
+    ?g a void:Dataset ; dcterms:source ?source ; void:triples ?triples .
+    OPTIONAL { ?g dcterms:title ?title }
+    OPTIONAL { ?g dcterms:identifier ?sha }
+    OPTIONAL { ?g dcterms:modified ?modified }
+  }
+}"""
+)
 
 
 class Store(ABC):
@@ -491,7 +484,7 @@ class Store(ABC):
         try:
             self._insert_file(path, graph, progress)
             triples = self._count(graph)
-            sha = _sha256(origin or path)
+            sha = sha256_file(origin or path)
             self._insert_ntriples(_meta_ntriples(graph, source, title, sha, triples), graph)
         except BaseException:
             self._drop_graph(graph)
@@ -541,7 +534,7 @@ class Store(ABC):
         """
         expected: dict[str, Path] = {}
         for path in builtin_files():
-            digest = hashlib.sha256(_LOADER_VERSION.encode() + path.read_bytes()).hexdigest()
+            digest = sha256_hex(_LOADER_VERSION.encode() + path.read_bytes())
             expected[f"{BUILTIN_GRAPH}{digest[:16]}/{data_root_relative(path)}"] = path
         present = set(self._named_graphs())
         complete = {s.graph for s in self.sources()}
@@ -612,7 +605,3 @@ class Store(ABC):
         ``writable``), or None when the data lives in this process only, so that a forked child
         shares it: how ``diplograph serve`` gives its killable worker processes the store."""
         return None
-
-
-def ensure_iri(text: str) -> URIRef:
-    return URIRef(text)

@@ -5,8 +5,9 @@ A parameter's value is written as a ``VALUES`` block at the start of the query's
 the query. That is substitution: the variable has the value everywhere, so a bound variable that
 sits in an OPTIONAL or a ``FILTER(!BOUND(?x))`` behaves the same on rdflib, Oxigraph and any
 SPARQL endpoint (rdflib's ``initBindings`` only exists on rdflib; a ``VALUES`` after the query,
-as rdflib's SPARQLStore sends it, changes such answers). Terms are written by :func:`sparql_term`,
-which refuses anything that could end the term early, so a value can never change a query's shape.
+as rdflib's SPARQLStore sends it, changes such answers). Terms are written by :func:`sparql_term`
+(:mod:`diplograph.ntriples`), which refuses anything that could end the term early, so a value can
+never change a query's shape.
 
 >>> from rdflib import URIRef, Literal
 >>> bind("SELECT ?x WHERE { ?x ?p ?o }", {"o": Literal('say "hi"')})
@@ -21,9 +22,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode
 from rdflib.term import Identifier
 
+from diplograph import ntriples
 from diplograph.errors import QueryError
 
 __all__ = [
@@ -220,62 +222,15 @@ def query_form(text: str) -> str | None:
     return analyse(text).form
 
 
-_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_LANGUAGE = re.compile(r"^[A-Za-z]+(?:-[A-Za-z0-9]+)*$")
-_ESCAPES = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "\b": "\\b",
-    "\f": "\\f",
-}
-
-
-def _escape_string(text: str) -> str:
-    """``text`` as the body of a double-quoted SPARQL string.
-
-    Some engines decode ``\\uXXXX`` anywhere in a query before parsing it (as SPARQL allows),
-    which would turn a value's own backslash-u into another character; so a ``u`` or ``U`` right
-    after a backslash is written as ``\\U00000075`` (or ``...55``), which every engine reads as
-    the letter itself.
-    """
-    out = []
-    previous = ""
-    for character in text:
-        if previous == "\\" and character in "uU":
-            out.append("\\U00000075" if character == "u" else "\\U00000055")
-        else:
-            out.append(_ESCAPES.get(character, character))
-        previous = character
-    return "".join(out)
-
-
-def _iri(value: str) -> str:
-    if _UNSAFE_IRI.search(value):
-        raise QueryError(
-            f'{value!r} cannot be used as an IRI: it holds a space or one of <>"{{}}|^`\\.'
-        )
-    return f"<{value}>"
-
-
 def sparql_term(term: Identifier) -> str:
-    """``term`` in SPARQL syntax, escaped so that it is always exactly one term."""
-    if isinstance(term, URIRef):
-        return _iri(str(term))
-    if isinstance(term, Literal):
-        body = _escape_string(str(term))
-        if term.language:
-            if not _LANGUAGE.match(term.language):
-                raise QueryError(f"{term.language!r} is not a language tag.")
-            return f'"{body}"@{term.language}'
-        if term.datatype is not None:
-            return f'"{body}"^^{_iri(str(term.datatype))}'
-        return f'"{body}"'
+    """``term`` in SPARQL syntax, escaped so that it is always exactly one term (written by
+    :func:`diplograph.ntriples.term`, whose N-Triples are valid SPARQL)."""
     if isinstance(term, BNode):
         raise QueryError("A blank node cannot be a query parameter; name the resource by its IRI.")
-    raise QueryError(f"{term!r} cannot be a query parameter.")
+    try:
+        return ntriples.term(term)
+    except ntriples.TermError as error:
+        raise QueryError(str(error)) from None
 
 
 _VARIABLE = re.compile(r"^[A-Za-z0-9_\u00b7-\uffff]+$")

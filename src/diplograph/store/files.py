@@ -29,7 +29,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from diplograph.errors import DataError, DataWarning
-from diplograph.namespaces import bind_prefixes
+from diplograph.namespaces import XSD, bind_prefixes
 from diplograph.paths import data_root, graph_dir, ontology_dir
 from diplograph.wording import counted
 
@@ -67,7 +67,7 @@ FORMATS: dict[str, ox.RdfFormat] = {
 QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
 
 SHAPES_FILE = "shapes.ttl"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = str(XSD.string)
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:

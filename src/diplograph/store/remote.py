@@ -25,7 +25,7 @@ from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from diplograph.errors import QueryError, StoreError
-from diplograph.namespaces import bind_prefixes
+from diplograph.namespaces import GENID, ONTOLOGY, OWL, bind_prefixes
 from diplograph.store.base import Progress, Store, own_quads, typed_value
 from diplograph.store.files import ox_to_rdflib
 
@@ -34,7 +34,6 @@ __all__ = ["RemoteStore"]
 #: triples per INSERT DATA request when loading a file
 CHUNK = 20_000
 #: blank nodes of files loaded in several requests become these IRIs (RDF 1.1 skolemisation)
-GENID = "https://w3id.org/diplograph/.well-known/genid/"
 DEFAULT_TIMEOUT = 60.0
 #: characters at the start of a request in which SPARQLWrapper looks for the query form
 _FORM_HEAD = 1 << 16
@@ -227,8 +226,7 @@ class RemoteStore(Store):
 
     def ensure_builtin(self) -> None:
         super().ensure_builtin()
-        ontology = "https://w3id.org/diplograph/ont"
-        if not self._ask(f"ASK {{ <{ontology}> a <http://www.w3.org/2002/07/owl#Ontology> }}"):
+        if not self._ask(f"ASK {{ <{ONTOLOGY}> a <{OWL.Ontology}> }}"):
             raise StoreError(
                 f"The endpoint {self.query_url} holds diplograph's graph in named graphs, but its "
                 "default graph is not their union, so queries would see nothing. Start Oxigraph "
