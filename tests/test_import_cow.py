@@ -115,7 +115,9 @@ def test_wrong_dataset_reads_nothing(tmp_path: Path, cli: CliRunner) -> None:
     rejects = tmp_path / "r.csv"
     done = cli("import", "cow-states", str(codes), "--rejects", str(rejects))
     assert done.returncode == 2
-    assert "not a COW state-system membership list (no column styear" in done.stdout
+    said = " ".join(done.stdout.split())
+    assert "not a COW state-system membership list: no column styear" in said
+    assert "it looks like COW country codes: stateabb, ccode, statenme" in said
     assert "COW-country-codes.csv" in rejects.read_text(encoding="utf-8")
 
 

@@ -31,6 +31,7 @@ from diplograph.importers.base import (
     read_rows,
 )
 from diplograph.importers.crosswalk import Crosswalk
+from diplograph.importers.recognise import not_this
 from diplograph.namespaces import D
 from diplograph.ntriples import NT_DIPL, NT_SEM, NT_XSD, PROV_DERIVED, RDF_TYPE, iri
 
@@ -65,9 +66,7 @@ def import_cow_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None
     at = column_index(names)
     missing = [c for c in REQUIRED if c not in at]
     if missing:
-        sink.fail(
-            "line 1: not a COW state-system membership list (no column " + ", ".join(missing) + ")"
-        )
+        sink.fail(not_this("a COW state-system membership list", REQUIRED, names))
         return
     sink.report.form = f"COW state-system membership list ({len(at)} named columns)"
     sink.describe(COW)

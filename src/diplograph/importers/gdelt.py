@@ -38,6 +38,7 @@ from typing import IO
 
 from diplograph.importers.base import DatasetInfo, Row, Sink, quoted_na, read_rows
 from diplograph.importers.crosswalk import Crosswalk, organisation_in
+from diplograph.importers.recognise import looks_like
 from diplograph.namespaces import XSD, D
 from diplograph.ntriples import (
     NT_DIPL,
@@ -189,7 +190,14 @@ def detect(first: bytes) -> tuple[Layout | None, bool, str]:
             return None, True, f"a GDELT-like header without {', '.join(missing)}"
         form = f"GDELT comma-separated with a header ({len(names)} columns)"
         return _layout(form, names, ",", True), True, ""
-    return None, False, f"not GDELT events: the first line starts {text[:60]!r}"
+    return (
+        None,
+        False,
+        (
+            f"not GDELT events: the first line starts {text[:60]!r}; "
+            f"it looks like {looks_like(names)}"
+        ),
+    )
 
 
 def import_gdelt_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None:

@@ -43,6 +43,7 @@ from diplograph.importers.base import (
     read_rows,
 )
 from diplograph.importers.crosswalk import Crosswalk
+from diplograph.importers.recognise import looks_like
 from diplograph.iri import local_name
 from diplograph.namespaces import D
 from diplograph.ntriples import (
@@ -103,7 +104,7 @@ def import_peacekeeping_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk
     if form is None:
         sink.fail(
             "line 1: not an IPI peacekeeping file (no Date with Troops, Police and Experts, nor "
-            f"a known table of totals; the columns are {', '.join(names[:8])})"
+            f"a known table of totals); it looks like {looks_like(names)}"
         )
         return
     sink.report.form = form
