@@ -45,6 +45,7 @@ from diplograph.importers.base import (
     DatasetInfo,
     Row,
     Sink,
+    malformed,
     read_header,
     read_rows,
 )
@@ -271,10 +272,9 @@ class _Members:
         self.write_alliances(members)
 
     def parse(self, row: Row) -> _Membership | str:
-        if row.problem:
-            return row.problem
-        if len(row.fields) != self.width:
-            return f"{len(row.fields)} fields where the header has {self.width}"
+        problem = malformed(row, self.width)
+        if problem:
+            return problem
         numbers: dict[str, int | None] = {}
         for column in (*MEMBER, "phase"):
             text = self.value(row, column)
@@ -466,11 +466,9 @@ def _alliances(
     members = sorted((c for c in at if c.startswith("mem") and c[3:].isdigit()), key=len)
     for row in rows:
         sink.read()
-        if row.problem:
-            sink.reject(row, row.problem)
-            continue
-        if len(row.fields) != width:
-            sink.reject(row, f"{len(row.fields)} fields where the header has {width}")
+        problem = malformed(row, width)
+        if problem:
+            sink.reject(row, problem)
             continue
 
         def value(column: str, row: Row = row) -> str:
@@ -540,11 +538,9 @@ def _dyad_years(
     flags = [c for c in OBLIGATIONS if c in at]
     for row in rows:
         sink.read()
-        if row.problem:
-            sink.reject(row, row.problem)
-            continue
-        if len(row.fields) != width:
-            sink.reject(row, f"{len(row.fields)} fields where the header has {width}")
+        problem = malformed(row, width)
+        if problem:
+            sink.reject(row, problem)
             continue
         fields = row.fields
         codes = [_integer(fields[at[c]]) for c in ("ccode1", "ccode2")]

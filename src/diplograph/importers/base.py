@@ -59,6 +59,7 @@ __all__ = [
     "Sink",
     "StrictStop",
     "column_index",
+    "malformed",
     "quoted_na",
     "read_header",
     "read_rows",
@@ -138,6 +139,16 @@ def read_rows(
             problem = problem or "a quoted field is not closed (is the file truncated?)"
         if fields or problem:
             yield Row(start, text, fields, problem)
+
+
+def malformed(row: Row, width: int) -> str | None:
+    """Why a row cannot be read as a record of ``width`` fields (its own problem, or its number
+    of fields), or None."""
+    if row.problem:
+        return row.problem
+    if len(row.fields) != width:
+        return f"{len(row.fields)} fields where the header has {width}"
+    return None
 
 
 def read_header(stream: IO[bytes]) -> list[str]:
@@ -373,6 +384,16 @@ class Sink:
         if self.strict:
             raise StrictStop(f"{self.path}:{row.line}: {reason} (--strict stopped the import).")
         self._tick()
+
+    def end(self, row: Row, outcome: str | None) -> None:
+        """End a row as an importer's check of it said: None imported, ``"!reason"`` filtered
+        under that reason, any other text rejected with it."""
+        if outcome is None:
+            self.accept()
+        elif outcome.startswith("!"):
+            self.drop(outcome[1:])
+        else:
+            self.reject(row, outcome)
 
     def drop(self, reason: str) -> None:
         """A well-formed row out of scope, counted under ``reason``."""

@@ -48,6 +48,7 @@ from diplograph.importers.base import (
     Row,
     Sink,
     column_index,
+    malformed,
     read_header,
     read_rows,
 )
@@ -187,11 +188,10 @@ class _Exchange:
     def parse(self, row: Row) -> tuple[tuple[int, int, int], _Observation, bool] | str:
         """((lower code, higher code, year), the row seen from the lower code, whether it is the
         mirror: ccode1 the higher code), or why the row is bad."""
-        if row.problem:
-            return row.problem
+        problem = malformed(row, self.width)
+        if problem:
+            return problem
         fields = row.fields
-        if len(fields) != self.width:
-            return f"{len(fields)} fields where the header has {self.width}"
         i_one, i_two, i_year, i_at_1, i_at_2, i_de = self.indices
         codes = []
         for column, index in (("ccode1", i_one), ("ccode2", i_two)):

@@ -171,13 +171,7 @@ class _Contributions:
         sink = self.sink
         for row in rows:
             sink.read()
-            outcome = self.row(row)
-            if outcome is None:
-                sink.accept()
-            elif outcome.startswith("!"):
-                sink.drop(outcome[1:])
-            else:
-                sink.reject(row, outcome)
+            sink.end(row, self.row(row))
 
     def value(self, row: Row, column: str) -> str:
         index = self.at.get(column)

@@ -52,6 +52,7 @@ from diplograph.importers.base import (
     Row,
     Sink,
     column_index,
+    malformed,
     read_header,
     read_rows,
 )
@@ -222,13 +223,11 @@ class _Votes:
         by_cow = self.crosswalk.by_cow
         for row in rows:
             sink.read()
-            if row.problem:
-                sink.reject(row, row.problem)
+            problem = malformed(row, self.width)
+            if problem:
+                sink.reject(row, problem)
                 continue
             fields = row.fields
-            if len(fields) != self.width:
-                sink.reject(row, f"{len(fields)} fields where the header has {self.width}")
-                continue
             rcid_text, code_text, vote = (
                 fields[i_rcid].strip(),
                 fields[i_code].strip(),

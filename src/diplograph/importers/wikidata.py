@@ -47,6 +47,7 @@ from diplograph.importers.base import (
     Row,
     Sink,
     column_index,
+    malformed,
     read_rows,
 )
 from diplograph.importers.crosswalk import Crosswalk, scheme_matches
@@ -160,13 +161,11 @@ def _relations(
     i_files = at.get("codex_files")
     for row in rows:
         sink.read()
-        if row.problem:
-            sink.reject(row, row.problem)
+        problem = malformed(row, width)
+        if problem:
+            sink.reject(row, problem)
             continue
         fields = row.fields
-        if len(fields) != width:
-            sink.reject(row, f"{len(fields)} fields where the header has {width}")
-            continue
         head, tail = _qid(fields[i_head]), _qid(fields[i_tail])
         if not head or not tail:
             sink.reject(row, "a head or tail that is no Wikidata item (Q...)")
@@ -240,22 +239,15 @@ class _Missions:
         sink = self.sink
         for row in rows:
             sink.read()
-            outcome = self.row(row)
-            if outcome is None:
-                sink.accept()
-            elif outcome.startswith("!"):
-                sink.drop(outcome[1:])
-            else:
-                sink.reject(row, outcome)
+            sink.end(row, self.row(row))
         for pair in self.pairs.values():
             self.write_pair(pair)
 
     def row(self, row: Row) -> str | None:
         """Write the row's mission; None if done, "!reason" if filtered, else why rejected."""
-        if row.problem:
-            return row.problem
-        if len(row.fields) != self.width:
-            return f"{len(row.fields)} fields where the header has {self.width}"
+        problem = malformed(row, self.width)
+        if problem:
+            return problem
         operator_qid = _qid(self.value(row, "operatorqid"))
         host_qid = _qid(self.value(row, "countryqid"))
         mission_qid = _qid(self.value(row, "qid"))

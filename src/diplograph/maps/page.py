@@ -18,7 +18,7 @@ from diplograph.maps._common import _LARGE_MAP_EDGES, _iso
 from diplograph.maps.items import build_pyvis
 from diplograph.maps.layout import DEFAULT_MAX_NODES, limit_network
 from diplograph.maps.styles import UNKNOWN_TIME_STYLE, legend
-from diplograph.network.temporal import describe
+from diplograph.network.temporal import BOUNDS, describe
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -118,16 +118,7 @@ def _shift_years(day: date, years: int) -> date:
         return day.replace(year=year, day=28)
 
 
-_DATE_FIELDS = (
-    "begin",
-    "end",
-    "exists_from",
-    "exists_until",
-    "earliest_begin",
-    "latest_begin",
-    "earliest_end",
-    "latest_end",
-)
+_DATE_FIELDS = ("begin", "end", *BOUNDS)
 
 
 def _date_range(edges: list[dict[str, Any]], as_of: str | None) -> dict[str, Any] | None:
