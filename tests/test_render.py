@@ -233,7 +233,7 @@ def test_parallel_ties_stay_apart_and_curve(fixture_network: nx.MultiDiGraph) ->
     types = {row["label"]: row["count"] for row in payload["filters"]["tie_types"]}
     assert types["conflict"] == 2
     assert payload["dates"] == {
-        "min": "1936-05-26",  # a year before Egypt's COW membership, which bounds its ties
+        "min": "1846-01-01",  # a year before Morocco's first COW membership, 1847 (it bounds ties)
         "max": "2021-01-01",
         "initial": None,
         "dated_ties": 7,  # with Morocco's 3 ties to UN missions, dated March 2014 (IPI)
