@@ -1,31 +1,43 @@
-"""Benchmark of the offline maps against plain pyvis (a script, not a test; it prints figures).
+"""Benchmark of the offline maps (a script, not a test; it prints figures).
 
-For seeded Barabási–Albert graphs (m=2) carrying diplograph's node and edge attributes, it
-measures, for ``diplograph.maps``: the layout, the HTML generation, the file size and the
-time from navigation to the first vis ``afterDrawing`` event in headless Chromium. The
-baseline, in the same run, is plain pyvis 0.3.2 as its documentation shows it: ``add_node`` /
-``add_edge``, default physics with stabilisation, ``cdn_resources="in_line"`` and its own
-template; it gets a time limit and is reported as "did not finish" past it.
+For each map it measures the page (``render_map``: layout and HTML, seconds; file size) and the
+time from navigation to the first drawing in headless Chromium (the page's own ``firstDrawMs``:
+the fitted first view). The floor, in the same run, is vis-network alone: a page holding only
+vis-network 9.1.2 and the nodes (with their positions and labels) and edges our page drew in its
+first view, physics off, timed to its first ``afterDrawing``. Optionally plain pyvis 0.3.2 as
+its documentation shows it (``add_node``/``add_edge``, physics, its own template) runs too.
 
-Run: ``.venv/bin/python bench/maps.py [--sizes 1000 5000 20000] [--timeout 60]``.
-Needs Debian's Chromium at /usr/bin/chromium; every non-``file:`` request is aborted.
+Maps: seeded Barabási–Albert graphs (m=2) with diplograph's node and edge attributes
+(``--sizes``); with ``--series``, a yearly series of ties between every two states present, as UN
+voting agreement gives them (hundreds of thousands of ties); and, with ``--store``, the README's
+real-data maps: the Georgia example (``ties-in-period``) and ``render --all``. Real networks are
+built once and kept in ``--cache`` (pickles), so a before/after comparison renders the same
+networks.
+
+Run: ``.venv/bin/python bench/maps.py [--sizes 5000 20000] [--store oxigraph-ro:PATH]
+[--shots DIR] [--pyvis]``. Needs Debian's Chromium at /usr/bin/chromium; every non-``file:``
+request is aborted and counted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import pickle
 import random
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from diplograph.chromium import CHROMIUM, LAUNCH_ARGS
-from diplograph.maps import layout_positions, render_map
+from diplograph.maps import render_map
 
 ID = "https://w3id.org/diplograph/id/"
 TS = "https://w3id.org/diplograph/vocab/tie-status/"
@@ -33,9 +45,23 @@ TT = "https://w3id.org/diplograph/vocab/tie-type/"
 KINDS = ["state"] * 6 + ["person", "intergovernmental organisation", "multinational force"]
 TIE_TYPES = ["TroopContribution", "DiplomaticRelations", "Conflict", "PoliceTraining", "Command"]
 STATUSES = ["Active", "Pledged", "Planned", "Ended"]
-# Each page reports its first vis draw (ms since navigation) on the console, so that the time
-# limit holds even while a page's main thread is busy (Playwright's wait_for_function cannot
-# time out then: a 20k-node physics page kept it waiting 150 s past a 20 s limit).
+#: the README's real-data maps: name -> (query, parameters); None is ``render --all``
+REAL_MAPS: dict[str, tuple[str | None, dict[str, str]]] = {
+    "georgia": (
+        "ties-in-period",
+        {
+            "actor": "Georgia",
+            "from": "2011-06-01",
+            "to": "2012-11-30",
+            "type": "event interaction",
+            "minEvents": "5",
+        },
+    ),
+    "all": (None, {}),
+}
+# Each page reports its first draw (ms since navigation) on the console, so that the time limit
+# holds even while a page's main thread is busy (Playwright's wait_for_function cannot time out
+# then: a 20k-node physics page kept it waiting 150 s past a 20 s limit).
 PYVIS_PROBE = """
 (function poll() {
   if (window.network && window.network.once) {
@@ -49,13 +75,53 @@ PYVIS_PROBE = """
 DIPLOGRAPH_PROBE = """
 (function poll() {
   const map = window.diplographMap;
-  if (map && map.firstDrawMs !== null) {
+  if (map && map.firstDrawMs !== null && map.firstDrawMs !== undefined) {
     console.log("bench-first-draw " + map.firstDrawMs);
+  } else if (document.body && ["empty", "error"].includes(document.body.dataset.state)) {
+    console.log("bench-first-draw -1");
   } else {
     requestAnimationFrame(poll);
   }
 })();
 """
+FLOOR_PROBE = """
+(function poll() {
+  if (window.floorDrawMs) { console.log("bench-first-draw " + window.floorDrawMs); }
+  else { requestAnimationFrame(poll); }
+})();
+"""
+# what our page drew in its first view, for the floor page
+DRAWN = """() => {
+    const network = window.diplographMap.network;
+    const body = network.body;
+    const positions = network.getPositions(body.nodeIndices);
+    return {
+        nodes: body.nodeIndices.map((id) => {
+            const node = body.nodes[id];
+            return {id: id, x: positions[id].x, y: positions[id].y,
+                    label: node.options.label || (window.diplographMap.labelOf
+                        ? window.diplographMap.labelOf(id) : undefined),
+                    color: node.options.color.background, size: node.options.size,
+                    shape: node.options.shape};
+        }),
+        edges: body.edgeIndices.filter((id) => body.edges[id].connected).map((id) => {
+            const edge = body.edges[id];
+            return {from: edge.fromId, to: edge.toId, color: edge.options.color.color,
+                    width: edge.options.width,
+                    arrows: edge.options.arrows.to.enabled ? "to" : ""};
+        }),
+    };
+}"""
+FLOOR_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>{css}</style>
+<style>html, body, #map {{ height: 100%; margin: 0; }}</style></head><body><div id="map"></div>
+<script>{js}</script><script>
+const data = {data};
+const network = new vis.Network(document.getElementById("map"),
+  {{nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)}},
+  {{physics: {{enabled: false}}, layout: {{improvedLayout: false}},
+    edges: {{smooth: false}}, interaction: {{hover: false}}}});
+network.once("afterDrawing", () => {{ window.floorDrawMs = performance.now(); }});
+</script></body></html>"""
 
 
 def synthetic_network(nodes: int, seed: int = 0) -> nx.MultiDiGraph:
@@ -89,6 +155,7 @@ def synthetic_network(nodes: int, seed: int = 0) -> nx.MultiDiGraph:
             f"{ID}actor-{u}",
             f"{ID}actor-{v}",
             key=f"{ID}bench-tie-{index}",
+            kind="tie",
             tie_type=TT + tie_type,
             tie_type_label=tie_type,
             directed=True,
@@ -104,13 +171,67 @@ def synthetic_network(nodes: int, seed: int = 0) -> nx.MultiDiGraph:
             unit=None,
             quote=quote,
             source=source,
+            sourced=True,
             evidence=[{"quote": quote, "document": f"{ID}doc", "source": source, "line": 1}],
         )
     return network
 
 
-def pyvis_baseline(network: nx.MultiDiGraph, path: Path) -> tuple[float, float]:
-    """Plain pyvis: returns (build seconds, HTML seconds) and writes the page to ``path``."""
+def series_network(states: int, sessions: int, seed: int = 0) -> nx.MultiDiGraph:
+    """A series of dated ties between every two states present, one per yearly session, as
+    the UN General Assembly's voting agreement gives them: 51 states in the first session, the
+    others joining at seeded random sessions (undirected, cooperative, weight = agreement)."""
+    rng = random.Random(seed)
+    network = nx.MultiDiGraph(query="series", params={"states": str(states)}, as_of=None)
+    joined = sorted(rng.randrange(0, sessions) if i >= 51 else 0 for i in range(states))
+    for i in range(states):
+        network.add_node(f"{ID}state-{i}", label=f"State {i}", kind="state")
+    for session in range(sessions):
+        present = [i for i in range(states) if joined[i] <= session]
+        first = date(1946 + session, 9, 15) + timedelta(days=rng.randrange(5))
+        last = date(1946 + session, 12, 20)
+        quote = f"session {session + 1}: roll calls of rows {session * 1000}-{session * 1000 + 999}"
+        for a, u in enumerate(present):
+            for v in present[a + 1 :]:
+                network.add_edge(
+                    f"{ID}state-{u}",
+                    f"{ID}state-{v}",
+                    key=f"{ID}agreement-{u}-{v}-{session}",
+                    kind="tie",
+                    tie_type=TT + "VotingAgreement",
+                    tie_type_label="voting agreement",
+                    directed=False,
+                    polarity=1,
+                    weight=round(rng.random(), 3),
+                    begin=first,
+                    end=last,
+                    sourced=True,
+                    evidence=[{"quote": quote, "source": "votes.csv (synthetic votes)"}],
+                )
+    return network
+
+
+def real_network(store: str, name: str, cache: Path) -> nx.MultiDiGraph:
+    """One of :data:`REAL_MAPS` built from ``store`` (kept in ``cache`` once built)."""
+    kept = cache / f"{name}.pickle"
+    if kept.exists():
+        with kept.open("rb") as file:
+            network: nx.MultiDiGraph = pickle.load(file)  # noqa: S301 (our own cache)
+        return network
+    import diplograph
+
+    query, params = REAL_MAPS[name]
+    start = time.perf_counter()
+    network = diplograph.open(store).network(query, **params)
+    print(f"built the {name} network in {time.perf_counter() - start:.1f} s", flush=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    with kept.open("wb") as file:
+        pickle.dump(network, file)
+    return network
+
+
+def pyvis_baseline(network: nx.MultiDiGraph, path: Path) -> float:
+    """Plain pyvis: writes the page to ``path``; returns the seconds it took."""
     from pyvis.network import Network
 
     start = time.perf_counter()
@@ -118,12 +239,18 @@ def pyvis_baseline(network: nx.MultiDiGraph, path: Path) -> tuple[float, float]:
     for node, data in network.nodes(data=True):
         net.add_node(node, label=data["label"], title=data["label"])
     for source, target, data in network.edges(data=True):
-        net.add_edge(source, target, title=data["quote"], value=abs(data["weight"]))
-    built = time.perf_counter()
-    html = net.generate_html()
-    generated = time.perf_counter()
-    path.write_text(html, encoding="utf-8")
-    return built - start, generated - built
+        net.add_edge(source, target, title=data["quote"], value=abs(data["weight"] or 1))
+    path.write_text(net.generate_html(), encoding="utf-8")
+    return time.perf_counter() - start
+
+
+def floor_page(drawn: dict[str, Any], path: Path) -> None:
+    """vis-network alone, drawing ``drawn`` (what our page drew first)."""
+    lib = resources.files("pyvis").joinpath("templates/lib/vis-9.1.2")
+    js = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    css = lib.joinpath("vis-network.css").read_text(encoding="utf-8")
+    data = json.dumps(drawn).replace("<", "\\u003c")
+    path.write_text(FLOOR_PAGE.format(css=css, js=js, data=data), encoding="utf-8")
 
 
 @dataclass
@@ -134,9 +261,16 @@ class Draw:
     wall_s: float
     blocked: int
     note: str = ""
+    drawn: dict[str, Any] = field(default_factory=dict)
 
 
-def first_draw(path: Path, probe: str, timeout_s: float) -> Draw:
+def first_draw(
+    path: Path,
+    probe: str,
+    timeout_s: float,
+    shot: Path | None = None,
+    after: Callable[[Any], dict[str, Any]] | None = None,
+) -> Draw:
     """Open ``path`` in a fresh headless Chromium; wait for ``probe`` to report the first draw."""
     from playwright.sync_api import Error, sync_playwright
 
@@ -169,7 +303,14 @@ def first_draw(path: Path, probe: str, timeout_s: float) -> Draw:
                 ) as message:
                     page.goto(path.as_uri(), wait_until="commit")
                 milliseconds = float(message.value.text.split()[1])
-                return Draw(milliseconds, time.perf_counter() - start, len(blocked))
+                wall = time.perf_counter() - start
+                drawn = after(page) if after is not None and milliseconds >= 0 else {}
+                if shot is not None:
+                    page.wait_for_timeout(300)
+                    shot.write_bytes(shrink(context, page.screenshot(), SHOT_SCALE))
+                return Draw(
+                    milliseconds if milliseconds >= 0 else None, wall, len(blocked), "", drawn
+                )
             except Error as error:
                 note = str(error).splitlines()[0][:80]
                 return Draw(None, time.perf_counter() - start, len(blocked), note)
@@ -177,71 +318,132 @@ def first_draw(path: Path, probe: str, timeout_s: float) -> Draw:
             context.close()
 
 
+#: screenshots are kept at this share of the window's size, to stay small in the repository
+SHOT_SCALE = 0.6
+SHRINK = """async ([data, scale]) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], {type: "image/png"}));
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(bitmap.width * scale);
+    canvas.height = Math.round(bitmap.height * scale);
+    const context = canvas.getContext("2d");
+    context.imageSmoothingQuality = "high";
+    context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    return canvas.toDataURL("image/png").split(",")[1];
+}"""
+
+
+def shrink(context: Any, png: bytes, scale: float) -> bytes:
+    """``png`` scaled by ``scale``, drawn in a blank page of the same browser."""
+    import base64
+
+    page = context.new_page()
+    try:
+        data = page.evaluate(SHRINK, [base64.b64encode(png).decode("ascii"), scale])
+    finally:
+        page.close()
+    return base64.b64decode(data)
+
+
 def _seconds(value: float | None) -> str:
     return "did not finish" if value is None else f"{value:.2f} s"
 
 
+def _measure(
+    name: str, network: nx.MultiDiGraph, folder: Path, args: argparse.Namespace
+) -> dict[str, Any]:
+    start = time.perf_counter()
+    page = render_map(network, max_nodes=None if name.startswith("synthetic") else 20_000)
+    cut = getattr(page, "cut_pairs", 0)
+    html_s = time.perf_counter() - start
+    ours = folder / f"diplograph-{name}.html"
+    ours.write_text(page.html, encoding="utf-8")
+    shot = args.shots / f"{args.label}-{name}.png" if args.shots else None
+    drawn = first_draw(ours, DIPLOGRAPH_PROBE, args.timeout, shot, lambda p: p.evaluate(DRAWN))
+    row: dict[str, Any] = {
+        "map": name,
+        "actors": network.number_of_nodes(),
+        "edges": network.number_of_edges(),
+        "html_s": round(html_s, 2),
+        "mb": round(ours.stat().st_size / 1e6, 2),
+        "first_draw_s": None if drawn.first_draw_ms is None else drawn.first_draw_ms / 1000,
+        "drawn_nodes": len(drawn.drawn.get("nodes", [])),
+        "drawn_edges": len(drawn.drawn.get("edges", [])),
+        "blocked": drawn.blocked,
+        "note": drawn.note,
+        "pairs": getattr(page, "pairs", None),
+        "cut_pairs": cut,
+    }
+    if drawn.drawn:
+        floor = folder / f"vis-alone-{name}.html"
+        floor_page(drawn.drawn, floor)
+        alone = first_draw(floor, FLOOR_PROBE, args.timeout)
+        row["floor_s"] = None if alone.first_draw_ms is None else alone.first_draw_ms / 1000
+        row["floor_mb"] = round(floor.stat().st_size / 1e6, 2)
+    if args.pyvis:
+        theirs = folder / f"pyvis-{name}.html"
+        pyvis_s = pyvis_baseline(network, theirs)
+        base = first_draw(theirs, PYVIS_PROBE, args.timeout)
+        row["pyvis_html_s"] = round(pyvis_s, 2)
+        row["pyvis_mb"] = round(theirs.stat().st_size / 1e6, 2)
+        row["pyvis_first_draw_s"] = (
+            None if base.first_draw_ms is None else base.first_draw_ms / 1000
+        )
+    print(json.dumps(row), flush=True)
+    return row
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 5_000, 20_000])
-    parser.add_argument("--timeout", type=float, default=60.0, help="baseline limit, seconds")
-    parser.add_argument("--no-baseline", action="store_true")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[5_000, 20_000])
+    parser.add_argument("--store", default=None, help="a store with the README's real data")
+    parser.add_argument("--real", nargs="*", default=list(REAL_MAPS), choices=list(REAL_MAPS))
+    parser.add_argument("--cache", type=Path, default=Path("out/bench-networks"))
+    parser.add_argument(
+        "--series",
+        type=int,
+        nargs=2,
+        metavar=("STATES", "SESSIONS"),
+        default=None,
+        help="also a series of dated ties per pair, as UN voting agreement gives them",
+    )
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per page")
+    parser.add_argument("--pyvis", action="store_true", help="plain pyvis too")
+    parser.add_argument("--shots", type=Path, default=None, help="save screenshots here")
+    parser.add_argument("--label", default="after", help="names the screenshots")
     parser.add_argument("--out", type=Path, default=None, help="keep the pages in this folder")
     args = parser.parse_args()
-    folder = args.out or Path(tempfile.mkdtemp(prefix="diplograph-bench-"))
+    folder = (args.out or Path(tempfile.mkdtemp(prefix="diplograph-bench-"))).resolve()
     folder.mkdir(parents=True, exist_ok=True)
+    if args.shots:
+        args.shots.mkdir(parents=True, exist_ok=True)
     rows = []
+    if args.store:
+        for name in args.real:
+            rows.append(_measure(name, real_network(args.store, name, args.cache), folder, args))
     for size in args.sizes:
-        network = synthetic_network(size)
-        start = time.perf_counter()
-        positions = layout_positions(network, seed=0)
-        layout_s = time.perf_counter() - start
-        start = time.perf_counter()
-        page = render_map(network, positions=positions, max_nodes=None)
-        html_s = time.perf_counter() - start
-        ours = folder / f"diplograph-{size}.html"
-        ours.write_text(page.html, encoding="utf-8")
-        drawn = first_draw(ours, DIPLOGRAPH_PROBE, 60)
-        ours_draw = None if drawn.first_draw_ms is None else drawn.first_draw_ms / 1000
-        ours_total = None if ours_draw is None else layout_s + html_s + ours_draw
-        print(
-            f"diplograph {size:>6,} nodes {network.number_of_edges():>6,} ties: "
-            f"layout {layout_s:.2f} s, HTML {html_s:.2f} s, {ours.stat().st_size / 1e6:.2f} MB, "
-            f"first draw {_seconds(ours_draw)}, end to end {_seconds(ours_total)}, "
-            f"blocked requests {drawn.blocked} {drawn.note}",
-            flush=True,
+        rows.append(_measure(f"synthetic-{size}", synthetic_network(size), folder, args))
+    if args.series:
+        states, sessions = args.series
+        network = series_network(states, sessions)
+        rows.append(_measure(f"series-{states}x{sessions}", network, folder, args))
+    print(
+        "\n| map | actors | edges | HTML s | page MB | first draw | drawn nodes / edges "
+        "| vis-network alone, same items | plain pyvis |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        pyvis = (
+            f"{_seconds(row['pyvis_first_draw_s'])}, {row['pyvis_mb']} MB"
+            if "pyvis_mb" in row
+            else "–"
         )
-        if args.no_baseline:
-            continue
-        theirs = folder / f"pyvis-{size}.html"
-        build_s, base_html_s = pyvis_baseline(network, theirs)
-        base = first_draw(theirs, PYVIS_PROBE, args.timeout)
-        base_draw = None if base.first_draw_ms is None else base.first_draw_ms / 1000
-        base_total = None if base_draw is None else build_s + base_html_s + base_draw
         print(
-            f"pyvis      {size:>6,} nodes {network.number_of_edges():>6,} ties: "
-            f"build {build_s:.2f} s, HTML {base_html_s:.2f} s, "
-            f"{theirs.stat().st_size / 1e6:.2f} MB, first draw {_seconds(base_draw)} "
-            f"(limit {args.timeout:.0f} s, waited {base.wall_s:.1f} s), "
-            f"end to end {_seconds(base_total)}, blocked requests {base.blocked}",
-            flush=True,
+            f"| {row['map']} | {row['actors']:,} | {row['edges']:,} | {row['html_s']} "
+            f"| {row['mb']} | {_seconds(row['first_draw_s'])} "
+            f"| {row['drawn_nodes']:,} / {row['drawn_edges']:,} "
+            f"| {_seconds(row.get('floor_s'))} | {pyvis} |"
         )
-        rows.append((size, ours_draw, ours_total, base_draw, base_total, args.timeout))
-    if rows:
-        print("\nratios (pyvis baseline / diplograph; '>' when the baseline did not finish):")
-        for size, ours_draw, ours_total, base_draw, base_total, limit in rows:
-            parts = []
-            for name, mine, theirs in (
-                ("first draw", ours_draw, base_draw),
-                ("end to end", ours_total, base_total),
-            ):
-                if mine is None:
-                    parts.append(f"{name}: ours did not finish")
-                elif theirs is None:
-                    parts.append(f"{name}: > {limit / mine:.0f}x")
-                else:
-                    parts.append(f"{name}: {theirs / mine:.1f}x")
-            print(f"  {size:>6,} nodes: " + ", ".join(parts))
     print(f"\npages in {folder}")
 
 

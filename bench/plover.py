@@ -11,8 +11,9 @@ Only the tuning part may be read while the extractor is written or tuned (``benc
 
 Scoring one sentence (:func:`score`): the extractor's most confident candidate with a PLOVER
 category stands for the sentence; its category is compared in the gold file's older names
-(PLOVER 0.5: the 2021 ACCUSE is INVESTIGATE (CAMEO 09) or DISAPPROVE (11), ASSAULT is FIGHT
-(19) or ASSAULT, REQUEST is DEMAND); actor codes as their three-letter country code through
+(PLOVER 0.5, which named CAMEO's roots: ``Candidate.plover_2016`` reads them from the CAMEO
+code, so the 2021 ACCUSE is INVESTIGATE (09) or DISAPPROVE (11), an embargo (163) a SANCTION,
+easing a curfew (0813) CONCEDE ...); actor codes as their three-letter country code through
 ``country_crosswalk.csv`` (ISO, CAMEO, COW and G&W codes to ISO alpha-3; any ``IGO…`` code as
 ``IGO``; CAMEO role suffixes such as ``MIL`` dropped). A sentence with no coded target is right
 when no target is proposed; for compound actors (``SRC/TAR``) a target among the coded sources

@@ -17,10 +17,12 @@ floor) — in one run, so that ratios compare numbers taken on the same noisy ma
   in memory and once in a folder on disk after a bulk load (the like-for-like floor of the
   disk store: "disk / bare on disk" is what diplograph adds to Oxigraph on disk);
 * actor name resolution (first call, which builds the index, and later calls), and
-  ``build_network(KnowledgeGraph(store))`` (every tie into networkx), and the network of
+  ``build_network(store)`` (every tie into networkx), and the network of
   ``ego-network`` for a typical actor and for the largest hub (a map of one query);
 * whole-process ``python -m diplograph --store oxigraph:DIR load FILE``, ``stats``,
-  ``validate`` and ``analyze`` on a disk store, timed around ``subprocess.run``;
+  ``validate``, ``analyze``, ``render --all`` and ``export`` on a disk store, timed around
+  ``subprocess.run`` (the last three once with no network kept beside the store, then from
+  their second run);
 * ratios against the baselines and the project's targets, met or not, per line.
 
 rdflib is capped: each rdflib measurement runs in a forked child that is killed when one run
@@ -94,6 +96,7 @@ TARGET_HUB_S = 2.0
 TARGET_COMMON_HUBS_S = 0.2
 TARGET_NETWORK_100K_S = 1.5
 TARGET_CLI_S = 10.0
+TARGET_NETWORK_COMMAND_S = 1.5
 TARGET_LOAD_VS_BARE = 1.5
 TARGET_LOAD_VS_RDFLIB = 10.0
 TARGET_PEAK_VS_RDFLIB = 0.4
@@ -376,7 +379,6 @@ def store_worker(
 ) -> dict[str, Any]:
     """Load ``path`` into a diplograph store of ``kind`` and measure it (see the docstring);
     ``load_only``: the load and its memory alone."""
-    from diplograph.api import KnowledgeGraph
     from diplograph.network import build_network
     from diplograph.queries import find_query, run_query
     from diplograph.queries.names import name_index, resolve_actor
@@ -430,14 +432,14 @@ def store_worker(
             print(f"  {kind}: {case.key} {_fmt(timings[case.key])}", file=sys.stderr, flush=True)
 
         def network() -> int:
-            return int(build_network(KnowledgeGraph(store)).number_of_edges())
+            return int(build_network(store).number_of_edges())
 
         timings[NETWORK_CASE] = timer(network, runs, cap, budget)
         for key, (query, param, which) in QUERY_NETWORK_CASES.items():
             actor = HUBS[0] if which is None else HUBS[1] if which == 1 else typical[which]
 
             def query_network(query: str = query, param: str = param, actor: str = actor) -> int:
-                made = build_network(KnowledgeGraph(store), query, {param: actor})
+                made = build_network(store, query, {param: actor})
                 return int(made.number_of_edges())
 
             timings[key] = timer(query_network, runs, cap, budget)
@@ -526,19 +528,33 @@ def cli_seconds(store_dir: Path, command: Sequence[str]) -> tuple[float, int]:
     return time.perf_counter() - start, completed.returncode
 
 
+#: whole-process commands that build the network of every tie: the store keeps it beside its
+#: data, so they are timed on their first run (which makes it) and on the runs after
+NETWORK_COMMANDS = ("analyze", "render --all -o MAP", "export -o EXPORT")
+#: (command, first run) -> the key of its figures
+FIRST_RUN = " (first run)"
+
+
 def cli_timings(
     path: Path, folder: Path, runs: int, cap: float
 ) -> dict[str, tuple[float, int, int]]:
-    """Whole-process load (once), stats, validate, analyze and the biggest listing as a table
-    (median of up to 3; one when it takes longer than ``cap``) on a fresh disk store: command ->
-    (seconds, exit code, runs)."""
+    """Whole-process load (once), stats, validate, analyze, render --all, export and the biggest
+    listing as a table (median of up to 3; one when it takes longer than ``cap``) on a fresh disk
+    store: command -> (seconds, exit code, runs). The network commands are timed once on their
+    first run, with no network kept (``COMMAND (first run)``), then on the runs after it."""
     store_dir = folder / "cli-store"
     seconds, code = cli_seconds(store_dir, ["load", str(path)])
     found = {"load": (seconds, code, 1)}
-    for command in ("stats", "validate", "analyze", "query edges"):
-        measured = [cli_seconds(store_dir, command.split())]
+    files = {"MAP": str(folder / "all.html"), "EXPORT": str(folder / "all.json")}
+    for command in ("stats", "validate", *NETWORK_COMMANDS, "query edges"):
+        words = [files.get(word, word) for word in command.split()]
+        if command in NETWORK_COMMANDS:
+            shutil.rmtree(store_dir / "derived" / "cache", ignore_errors=True)
+            first, code = cli_seconds(store_dir, words)
+            found[command + FIRST_RUN] = (first, code, 1)
+        measured = [cli_seconds(store_dir, words)]
         while len(measured) < min(3, max(1, runs)) and measured[0][0] <= cap:
-            measured.append(cli_seconds(store_dir, command.split()))
+            measured.append(cli_seconds(store_dir, words))
         median = statistics.median(s for s, _ in measured)
         found[command] = (median, measured[-1][1], len(measured))
         print(f"  cli {command}: {median:.1f} s", file=sys.stderr, flush=True)
@@ -986,11 +1002,16 @@ def targets(
                 f"- whole-process `{command}` ≤ {TARGET_CLI_S:.0f} s: {_seconds(seconds)} "
                 f"(exit code {code}): {_verdict(seconds <= TARGET_CLI_S)}"
             )
-        if "analyze" in cli:  # asked to work at 1M triples, with no time of its own
-            seconds, code, _ = cli["analyze"]
+        for command in NETWORK_COMMANDS:  # issue 19: from the second run, with the kept network
+            if command not in cli:
+                continue
+            seconds, code, _ = cli[command]
+            first = cli.get(command + FIRST_RUN, (None, 0, 0))[0]
+            first_text = f" (first run {_seconds(first)})" if first is not None else ""
             lines.append(
-                f"- whole-process `analyze` works: {_seconds(seconds)}, exit code {code}: "
-                f"{_verdict(code == 0)}"
+                f"- whole-process `{command.split(' -o')[0]}` ≤ {TARGET_NETWORK_COMMAND_S} s from "
+                f"the second run: {_seconds(seconds)}{first_text}, exit code {code}: "
+                f"{_verdict(code == 0 and seconds <= TARGET_NETWORK_COMMAND_S)}"
             )
     return lines
 

@@ -14,7 +14,7 @@ import diplograph
 from diplograph.api import KnowledgeGraph
 from diplograph.store import Store
 
-from .servers import OxigraphServer, oxigraph_server
+from .servers import OxigraphServer, ServerError, VirtuosoServer, oxigraph_server, virtuoso_server
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -49,6 +49,13 @@ def import_fixtures(kg: KnowledgeGraph | Store) -> None:
 # Tests (and the commands, notebooks and doctests they run) never touch the user's own store in
 # their data folder: the default is Oxigraph in memory unless a test names a store.
 os.environ["DIPLOGRAPH_STORE"] = "memory"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that runs the real command (the ``cli`` fixture) carries the ``cli`` marker."""
+    for item in items:
+        if "cli" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.cli)
 
 
 @pytest.fixture(scope="session")
@@ -87,3 +94,18 @@ def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxig
     """A real ``oxigraph serve --union-default-graph`` on 127.0.0.1, for the whole session."""
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """A real Virtuoso (Debian's virtuoso-opensource) on 127.0.0.1, updates granted, for the
+    whole session; its configuration and database in a temporary folder."""
+    try:
+        server = virtuoso_server(tmp_path_factory.mktemp("virtuoso"))
+        started = server.__enter__()
+    except ServerError as error:
+        pytest.fail(str(error), pytrace=False)
+    try:
+        yield started
+    finally:
+        server.__exit__(None, None, None)

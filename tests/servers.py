@@ -1,4 +1,5 @@
-"""Servers the store tests talk to, all on 127.0.0.1: Oxigraph server and misbehaving endpoints."""
+"""Servers the store tests (and bench/) talk to, all on 127.0.0.1: Oxigraph server, Virtuoso and
+misbehaving endpoints."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ import pytest
 __all__ = [
     "LOOPBACK",
     "OxigraphServer",
+    "VirtuosoServer",
     "free_port",
     "hanging_server",
     "http_server",
     "oxigraph_binary",
     "oxigraph_server",
+    "virtuoso_server",
 ]
 
 #: the only address any test server listens on or any test connects to
@@ -259,3 +262,215 @@ def hanging_server() -> Iterator[str]:
     """A socket on 127.0.0.1 that accepts connections and never answers; yields its base URL."""
     with counting_listener() as listener:
         yield listener.url
+
+
+# ---------------------------------------------------------------- Virtuoso
+
+#: Debian's Virtuoso binaries (package virtuoso-opensource-7-bin, installed by scripts/test.sh)
+VIRTUOSO = Path("/usr/bin/virtuoso-t")
+ISQL = Path("/usr/bin/isql-vt")
+#: how long a new Virtuoso may take to create its database and answer (about 15 s on 2 cores)
+VIRTUOSO_START_TIMEOUT = 120.0
+#: Virtuoso's own default cap on a result's rows (Debian's virtuoso.ini says the same)
+VIRTUOSO_MAX_ROWS = 10_000
+
+_VIRTUOSO_INI = """\
+; a throw-away Virtuoso for diplograph's tests and benchmarks: everything in {folder},
+; listening on 127.0.0.1 only
+[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+ServerThreads = 10
+CheckpointInterval = 60
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty_buffers}
+DirsAllowed = ., {folder}, {loads}
+CaseMode = 2
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}
+ServerThreads = 10
+MaxClientConnections = 10
+
+[SPARQL]
+ResultSetMaxRows = {max_rows}
+MaxQueryCostEstimationTime = 400
+MaxQueryExecutionTime = 60
+"""
+
+
+class ServerError(RuntimeError):
+    """A test server could not be started: what was run, and what it said."""
+
+
+@dataclass(frozen=True)
+class VirtuosoServer:
+    """A running Virtuoso: its SPARQL, Graph Store Protocol and SQL (isql) addresses."""
+
+    http_port: int
+    sql_port: int
+    folder: Path
+    #: a folder Virtuoso's bulk loader may read (its DirsAllowed)
+    loads: Path
+
+    @property
+    def query_url(self) -> str:
+        return f"http://{LOOPBACK}:{self.http_port}/sparql"
+
+    @property
+    def gsp_url(self) -> str:
+        return f"http://{LOOPBACK}:{self.http_port}/sparql-graph-crud"
+
+    @property
+    def spec(self) -> str:
+        """The writable store string: Virtuoso takes queries and updates at one URL."""
+        return f"sparql+{self.query_url}#update={self.query_url}"
+
+    @property
+    def read_only_spec(self) -> str:
+        return f"sparql+{self.query_url}"
+
+    def isql(self, *statements: str, timeout: float = 600.0) -> str:
+        """Run SQL statements as the database administrator; their output, or ServerError."""
+        command = [str(ISQL), f"{LOOPBACK}:{self.sql_port}", "dba", "dba"]
+        done = subprocess.run(
+            [*command, "exec=" + " ".join(statements)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+        if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
+            raise ServerError(
+                f"isql-vt ({' '.join(statements)}) failed: {(done.stdout + done.stderr).strip()}"
+            )
+        return done.stdout
+
+    def bulk_load(self, path: Path) -> None:
+        """Load an N-Quads file with Virtuoso's own bulk loader (``ld_dir``, ``rdf_loader_run``),
+        as an administrator restores a dump; the file must sit in :attr:`loads`."""
+        assert path.parent == self.loads, f"{path} is not in {self.loads}"
+        name = path.name.replace("'", "''")
+        self.isql(
+            "DELETE FROM DB.DBA.LOAD_LIST;",
+            f"ld_dir('{self.loads}', '{name}', 'urn:diplograph:unnamed');",
+            "rdf_loader_run();",
+            "checkpoint;",
+        )
+        failed = self.isql(
+            "SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;"
+        )
+        if "0 Rows" not in failed:
+            raise ServerError(f"Virtuoso's bulk loader failed on {path}: {failed.strip()}")
+
+
+def virtuoso_missing() -> str | None:
+    """Why Virtuoso cannot run here (its binaries missing), or None."""
+    for binary in (VIRTUOSO, ISQL):
+        if not binary.is_file():
+            return (
+                f"Virtuoso's {binary.name} is missing ({binary}): install Debian's "
+                "virtuoso-opensource-7-bin (scripts/test.sh does)."
+            )
+    return None
+
+
+def _start_virtuoso(
+    folder: Path, log: Path, max_rows: int, buffers: int
+) -> tuple[subprocess.Popen[bytes], VirtuosoServer]:
+    missing = virtuoso_missing()
+    if missing:
+        raise ServerError(missing)
+    database = folder / "db"
+    loads = folder / "loads"
+    database.mkdir(parents=True)
+    loads.mkdir()
+    server = VirtuosoServer(free_port(), free_port(), database, loads)
+    ini = database / "virtuoso.ini"
+    ini.write_text(
+        _VIRTUOSO_INI.format(
+            folder=database,
+            loads=loads,
+            sql_port=server.sql_port,
+            http_port=server.http_port,
+            max_rows=max_rows,
+            buffers=buffers,
+            dirty_buffers=buffers * 3 // 4,
+        ),
+        encoding="utf-8",
+    )
+    command = [str(VIRTUOSO), "-f", "-c", str(ini)]
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command,
+            cwd=database,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + VIRTUOSO_START_TIMEOUT
+    while time.monotonic() < deadline and process.poll() is None:
+        if _answers_get(server.query_url):
+            try:
+                server.isql('GRANT SPARQL_UPDATE TO "SPARQL";')
+            except BaseException:
+                _stop(process)
+                raise
+            return process, server
+        time.sleep(0.25)
+    exited = process.poll()
+    _stop(process)
+    status = "did not answer" if exited is None else f"exited with status {exited}"
+    said = log.read_text(errors="replace").strip()[-2000:]
+    raise ServerError(
+        f"Virtuoso ({' '.join(command)}) {status} within {VIRTUOSO_START_TIMEOUT:g} s at "
+        f"{server.query_url}; it said: {said or '(nothing)'}"
+    )
+
+
+def _answers_get(query_url: str) -> bool:
+    """Whether a SPARQL endpoint answers ``ASK {}`` sent by GET with a 200."""
+    request = urllib.request.Request(  # noqa: S310 (always http://127.0.0.1)
+        query_url + "?query=ASK%7B%7D",
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=0.5) as response:  # noqa: S310
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@contextlib.contextmanager
+def virtuoso_server(
+    folder: Path, *, max_rows: int = VIRTUOSO_MAX_ROWS, buffers: int = 20_000
+) -> Iterator[VirtuosoServer]:
+    """A fresh Virtuoso with its configuration and database in ``folder``, on free loopback ports,
+    updates granted to the SPARQL endpoint's user; stopped (terminate, then kill) at exit.
+
+    ``max_rows`` is its ``ResultSetMaxRows`` (the cap on a result); ``buffers`` its
+    ``NumberOfBuffers`` (8 KiB pages of memory: 20,000 is 160 MiB).
+    """
+    process, server = _start_virtuoso(folder, folder / "virtuoso-stdout.log", max_rows, buffers)
+    try:
+        yield server
+    finally:
+        _stop(process)

@@ -17,8 +17,7 @@ Syldavia} (+, +, +) balanced; {Borduria, Ruritania, Syldavia} (+, −, +) unbala
 from __future__ import annotations
 
 import itertools
-import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -61,7 +60,7 @@ TIES = [
 ]
 
 
-def fictional_states(ties: list[tuple[object, ...]] = TIES) -> nx.MultiDiGraph:
+def fictional_states(ties: Sequence[tuple[Any, ...]] = TIES) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     for key, source, target, label, directed, polarity, begin, end in ties:
         for node in (source, target):
@@ -88,7 +87,7 @@ def states() -> nx.MultiDiGraph:
 
 @pytest.fixture(scope="module")
 def seed(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    return build_network(kg)
+    return build_network(kg.store)
 
 
 def labels(G: nx.Graph, nodes: Iterable[Any]) -> list[str]:
@@ -168,8 +167,11 @@ def test_centralities_by_hand(states: nx.MultiDiGraph) -> None:
     assert by_node["latveria"].component == 1
     assert by_node["syldavia"].component == 0
     # a pair's unit eigenvector (1/sqrt 2 each), weighted by its share of the actors
-    assert by_node["latveria"].eigenvector == pytest.approx(2**-0.5 * 2 / 9)
-    assert by_node["syldavia"].eigenvector > by_node["latveria"].eigenvector
+    latveria, syldavia = by_node["latveria"].eigenvector, by_node["syldavia"].eigenvector
+    assert latveria == pytest.approx(2**-0.5 * 2 / 9)
+    assert syldavia is not None
+    assert latveria is not None
+    assert syldavia > latveria
     assert any("2 components" in note for note in table.notes)
 
 
@@ -205,8 +207,9 @@ def test_brokers_by_hand(states: nx.MultiDiGraph) -> None:
     ]
     expected = nx.constraint(analysis.simple_projection(states))
     assert found.constraint == pytest.approx(expected)
-    values = list(found.constraint.values())
+    values = [value for value in found.constraint.values() if value is not None]
     assert values == sorted(values)
+    assert len(values) == len(found.constraint)
     # Ruritania, Genovia's only link: (16/9 + 25/16 + 1) / 9 = 0.482; Syldavia 0.606
     assert next(iter(found.constraint)) == "ruritania"
     assert found.constraint["ruritania"] == pytest.approx((16 / 9 + 25 / 16 + 1) / 9)
@@ -324,14 +327,13 @@ def test_fast_constraint_agrees_with_networkx() -> None:
     assert {n: v for n, v in found.items() if v is not None} == pytest.approx(expected)
 
 
-def test_large_network_stays_fast() -> None:
+def test_a_large_network_is_analysed_on_a_sample() -> None:
+    """Above the threshold betweenness is sampled, and says so (how fast: bench/, not here)."""
     G = random_signed(3000, 12000, seed=11)
-    started = time.perf_counter()
     table = analysis.centralities(G, sample_threshold=1000, k=50)
-    analysis.brokers(G)
-    analysis.structural_balance(G)
     assert table.sampled
-    assert time.perf_counter() - started < 60
+    assert analysis.brokers(G).constraint
+    assert analysis.structural_balance(G) is not None
 
 
 # --- the seed graph ------------------------------------------------------------------------------
@@ -358,7 +360,7 @@ def test_seed_graph_brokers_and_paths(seed: nx.MultiDiGraph, kg: KnowledgeGraph)
     paths = analysis.paths_between(seed, kg.actor("Israel"), kg.actor("ISF"))
     assert paths[0].labels == ("Israel", "Morocco", "International Stabilization Force")
     assert [t.direction for hop in paths[0].hops for t in hop] == ["undirected", "forward"]
-    assert paths[0].hops[1][0].quote.startswith("Morocco has emerged")
+    assert (paths[0].hops[1][0].quote or "").startswith("Morocco has emerged")
     ego = analysis.ego_network(seed, kg.actor("Morocco"))
     assert labels(seed, sorted(ego, key=lambda n: seed.nodes[n]["label"])) == [
         "International Stabilization Force",
@@ -380,7 +382,7 @@ def test_as_of_agrees_with_the_edges_query(
     seed: nx.MultiDiGraph, kg: KnowledgeGraph, day: str
 ) -> None:
     filtered = analysis.as_of(seed, day)
-    queried = build_network(kg, as_of=day)
+    queried = build_network(kg.store, as_of=day)
     assert set(filtered) == set(queried)
     assert set(filtered.edges(keys=True)) == set(queried.edges(keys=True))
     for u, v, key, data in queried.edges(keys=True, data=True):
@@ -476,13 +478,13 @@ def test_paths_the_article_describes(
     assert [t.kind for hop in shortest.hops for t in hop] == kinds
     assert all(t.sourced and not t.time_unknown for hop in shortest.hops for t in hop)
     if "event" in kinds:  # without events, no path this short (or none at all)
-        without = build_network(kg, events=False)
+        without = build_network(kg.store, events=False)
         found = analysis.paths_between(without, kg.actor(a), kg.actor(b))
         assert all(len(p) > len(shortest) for p in found)
 
 
 def test_path_steps_say_when_time_is_unknown(kg: KnowledgeGraph) -> None:
-    network = build_network(kg, as_of="2000-01-01")
+    network = build_network(kg.store, as_of="2000-01-01")
     shortest = analysis.paths_between(network, kg.actor("Donald Trump"), kg.actor("MAR"))[0]
     marks = {t.type_label: t.time_unknown for hop in shortest.hops for t in hop}
     assert marks == {"acceptance (event)": True, "request (event)": True, "head of state": False}
@@ -492,8 +494,8 @@ def test_a_users_tie_without_evidence_is_flagged_or_left_out() -> None:
     from .conftest import FIXTURES
 
     with diplograph.load([FIXTURES / "unsourced-ties.ttl"]) as kg:
-        shown = build_network(kg)
-        excluded = build_network(kg, unsourced="exclude")
+        shown = build_network(kg.store)
+        excluded = build_network(kg.store, unsourced="exclude")
     tie = (f"{D}nowhereland", f"{D}morocco", f"{D}unsourced-nowhereland-morocco")
     assert shown.edges[tie]["sourced"] is False
     assert shown.edges[tie]["evidence"] == []
@@ -515,14 +517,14 @@ def test_with_a_query_only_the_events_it_mentions(kg: KnowledgeGraph, tmp_path: 
         "SELECT ?event WHERE { ?event dipl:eventType et:Meeting }\n",
         encoding="utf-8",
     )
-    network = build_network(kg, str(meetings))
+    network = build_network(kg.store, str(meetings))
     assert [d["event"] for *_, d in network.edges(data=True)] == [
         f"{D}event-board-of-peace-meeting"
     ]
     assert network.graph["counts"]["ties"] == 0
-    troops = build_network(kg, "troop-contributors")
+    troops = build_network(kg.store, "troop-contributors")
     assert troops.graph["counts"]["events"] == 0  # it mentions ties only
-    assert build_network(kg, str(meetings), events=False).number_of_edges() == 0
+    assert build_network(kg.store, str(meetings), events=False).number_of_edges() == 0
 
 
 @pytest.mark.parametrize(

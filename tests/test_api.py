@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import diplograph
-from diplograph.api import MAX_NODES, KnowledgeGraph
+from diplograph.api import KnowledgeGraph
 from diplograph.errors import DataError, OutputError, QueryError, UnknownNameError
 from diplograph.network import build_network
 from diplograph.wording import counted
@@ -27,8 +27,8 @@ ARTICLE = (
 
 @pytest.fixture
 def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[KnowledgeGraph]:
-    """A store of its own (it gets written to), with sources kept under ``tmp_path``."""
-    monkeypatch.setenv("DIPLOGRAPH_SOURCES", str(tmp_path / "sources"))
+    """A store of its own (it gets written to), in memory: its curation state too."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     kg = diplograph.open("memory")
     yield kg
     kg.close()
@@ -49,7 +49,7 @@ def _edges(network: object) -> set[tuple[str, str, str]]:
 
 
 def test_network_is_the_network_the_commands_build(kg: KnowledgeGraph) -> None:
-    assert _edges(kg.network()) == _edges(build_network(kg))
+    assert _edges(kg.network()) == _edges(build_network(kg.store))
     pledges = kg.network("troop-contributors", force="ISF")
     contributors = {pledges.nodes[n]["label"] for n in pledges.predecessors(ISF)}
     assert contributors == {"Albania", "Indonesia", "Kazakhstan", "Kosovo", "Morocco"}
@@ -114,12 +114,6 @@ def test_render_of_no_ties_warns_and_still_writes(kg: KnowledgeGraph, tmp_path: 
     assert "This map is empty" in written.read_text(encoding="utf-8")
     with pytest.raises(OutputError, match="folder"):
         kg.render(tmp_path)  # a folder: refused before any work
-
-
-def test_max_nodes_default_is_the_maps_default() -> None:
-    from diplograph.maps import DEFAULT_MAX_NODES
-
-    assert MAX_NODES == DEFAULT_MAX_NODES
 
 
 def test_path_is_what_the_path_command_prints(kg: KnowledgeGraph, cli: CliRunner) -> None:

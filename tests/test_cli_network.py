@@ -388,17 +388,6 @@ def test_export_format_unknown_from_suffix(cli: CliRunner, tmp_path: Path) -> No
     _one_paragraph_error(done.stderr)
 
 
-def test_cli_modes_are_the_network_modes() -> None:
-    """cli/common.py spells the modes out (importing the network stage would slow --help)."""
-    from typing import get_args
-
-    from diplograph.cli.common import UndatedMode, UnsourcedMode
-    from diplograph.network import UNDATED_MODES, UNSOURCED_MODES
-
-    assert get_args(get_args(UndatedMode)[0]) == UNDATED_MODES
-    assert get_args(get_args(UnsourcedMode)[0]) == UNSOURCED_MODES
-
-
 @pytest.mark.parametrize("command", ["render", "analyze", "path", "export"])
 def test_network_commands_share_the_time_options(cli: CliRunner, command: str) -> None:
     done = cli(command, "--help")

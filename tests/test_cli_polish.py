@@ -198,7 +198,7 @@ def test_counts_of_one_are_singular(cli: CliRunner, tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         said.append(" ".join((done.stdout + done.stderr).split()))
     render, export, query, path = said
-    assert "wrote a map of 2 actors and 1 tie to" in render
+    assert "wrote a map of 2 actors and 1 tie (1 pair) to" in render
     assert "(1 tie; 1 unsourced (shown))" in render
     assert "wrote 2 actors and 1 tie (" in export
     assert "wrote 1 result to" in query

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from diplograph.curation.candidate import plover_2016
 from diplograph.curation.extract import Candidate, extract
 from diplograph.curation.extract.calibration import band, table
 from diplograph.curation.extract.rules import CONFIDENCE, RULES
-from diplograph.curation.extract.verbs import VERBS, category
+from diplograph.curation.extract.verbs import VERBS, category, verb_lexicon
 from diplograph.curation.lexicon import TRIGGERS
 from diplograph.store import Store, open_store
 
@@ -71,6 +72,68 @@ def test_conventional_force_is_fight_in_the_older_names() -> None:
     ]
     assert shelled[0].source is not None
     assert shelled[0].source.code == "CHLMIL"
+
+
+def test_an_infinitive_is_a_clause_of_its_own() -> None:
+    # "praise * to" is hosting a visit (043); "to improve" is no preposition
+    assert [
+        (c.cameo, c.plover)
+        for c in _one("Kenya praised Uganda's efforts to improve its schools.")
+        if c.plover
+    ] == [("051", "SUPPORT")]
+    # a pattern that names "to" and its verb still reads on ("order * to leave": 174)
+    assert verb_lexicon().code(["kenya", "ordered", "the", "envoys", "to", "leave"], 1) == (
+        "174",
+        "ordered",
+        True,
+    )
+
+
+def test_of_two_patterns_as_long_the_nearest_to_the_verb() -> None:
+    # "* &military" (154, MOBILIZE) starts next to the verb, "* against" (141) much later
+    found = _one("Chile mobilized its army reserves for a long war against Bolivia.")
+    assert [(c.cameo, c.plover) for c in found if c.plover] == [("154", "MOBILIZE")]
+
+
+def test_a_pattern_stops_at_the_next_clause() -> None:
+    # "shell" after "as" belongs to another clause: not "end * shell" (087)
+    words = [
+        "peru",
+        "ended",
+        "its",
+        "visit",
+        "to",
+        "chile",
+        "as",
+        "troops",
+        "shelled",
+        "the",
+        "border",
+    ]
+    assert verb_lexicon().code(words, 1) == ("042", "ended", True)
+
+
+def test_a_noun_of_the_hand_lexicon_used_as_a_verb_is_read_as_the_verb() -> None:
+    # "boycott" is a noun trigger (PROTEST); after "would" it is the dictionary's verb
+    found = [c for c in _one("Chile said it would boycott the summit in Peru.") if c.plover]
+    assert [(c.trigger, c.cameo, c.plover) for c in found] == [("boycott", "125", "REJECT")]
+
+
+def test_a_sheet_row_gives_the_three_letter_codes_and_both_names() -> None:
+    (candidate,) = [c for c in _one("Chilean troops shelled Peruvian positions.") if c.plover]
+    row = candidate.row()
+    assert (row["from_code"], row["from_country"], row["to_country"]) == ("CHLMIL", "CHL", "PER")
+    assert (row["plover"], row["plover_2016"]) == ("ASSAULT", "FIGHT")
+
+
+def test_older_names_follow_the_cameo_root() -> None:
+    assert plover_2016("RETREAT", "0813") == "CONCEDE"  # easing a curfew, moved in 2021
+    assert plover_2016("RETREAT", "0874") == "RETREAT"
+    assert plover_2016("COERCE", "163") == "SANCTION"  # an embargo
+    assert plover_2016("ASSAULT", "1712") == "COERCE"  # destroying property
+    assert plover_2016("REQUEST", "020") == "DEMAND"
+    assert plover_2016("ACCUSE", "092") == "INVESTIGATE"
+    assert plover_2016("CONSULT", "") == "CONSULT"
 
 
 def test_a_verb_of_saying_is_no_event() -> None:
@@ -246,6 +309,28 @@ def test_a_request_and_its_acceptance() -> None:
         if c.rule in {"request", "response to a request"}
     }
     assert pairs == {("request", "UGA", "KEN"), ("acceptance", "KEN", "UGA")}
+
+
+def test_swearing_to_act_is_an_intent() -> None:
+    assert _events("Chile has sworn to attack Peru.") == [("THREATEN", "CHL", "PER")]
+
+
+def test_an_ethnic_group_is_coded_by_where_it_lives() -> None:
+    assert _events("Ethnic Serbs in Croatia protested on Monday.") == [("PROTEST", "HRV", "")]
+
+
+def test_a_people_named_after_its_country_is_that_country() -> None:
+    (candidate,) = [c for c in _one("Bosnian Croats demanded more autonomy.") if c.plover]
+    assert candidate.source_country == "BIH"
+    assert candidate.source is not None
+    assert candidate.source.label != "Croatia"
+
+
+def test_a_target_that_is_the_source_again_leaves_the_event_without_one() -> None:
+    # Zagreb is the capital of the ethnic Serbs' Croatia: the event stays, with no target
+    assert _events("Ethnic Serbs in Croatia demanded autonomy from Zagreb.") == [
+        ("REQUEST", "HRV", "")
+    ]
 
 
 def test_a_group_of_people_no_actor_names_is_a_domestic_target() -> None:

@@ -44,7 +44,7 @@ def _members_on(kg: KnowledgeGraph, atopid: int, day: str) -> dict[str, str]:
     """Member IRI -> "in force" or "unknown", by the rule, through the network builder."""
     from diplograph.network import build_network
 
-    network = build_network(kg, as_of=day, events=False)
+    network = build_network(kg.store, as_of=day, events=False)
     alliance = f"{D}atop-{atopid}"
     return {
         u: "in force" if data["in_force"] else "unknown"

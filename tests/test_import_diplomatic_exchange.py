@@ -198,14 +198,14 @@ def test_the_network_and_as_of_rule_take_snapshot_ties(
 ) -> None:
     kg, _ = imported
     params = {"actor": "USA", "asOf": "1917-11-07"}
-    network = build_network(kg, "representation", params, as_of="1917-11-07")
+    network = build_network(kg.store, "representation", params, as_of="1917-11-07")
     pair = {f"{D}united-states", f"{D}russia"}
     russia = [d for u, v, d in network.edges(data=True) if {u, v} == pair]
     assert len(russia) == 2
     assert {d["in_force"] for d in russia} == {None}  # between 1914 and 1920: unknown
     assert {str(d["earliest_end"]) for d in russia} == {"1914-12-31"}
     # every tie of the fixture, as of a day of the 1925 snapshot: none with Russia (0 observed)
-    everything = build_network(kg, as_of="1925-06-30")
+    everything = build_network(kg.store, as_of="1925-06-30")
     assert not [d for u, v, d in everything.edges(data=True) if {u, v} == pair]
     assert [d["in_force"] for u, v, d in everything.edges(data=True) if v == f"{D}cuba"] == [True]
 
@@ -326,8 +326,8 @@ def test_spot_check_the_whole_file_against_its_lines() -> None:
         (d, level, time) for d, p, level, time in _levels(kg, "USA", "1909-01-01") if p == "Russia"
     }
     assert found == {("abroad", "ambassador", "observed"), ("at home", "ambassador", "observed")}
-    found = {(d, level) for d, p, level, _ in _levels(kg, "USA", "1985-06-30") if p == "China"}
-    assert found == {("abroad", "ambassador"), ("at home", "ambassador")}  # 3 from 1980
+    china = {(d, level) for d, p, level, _ in _levels(kg, "USA", "1985-06-30") if p == "China"}
+    assert china == {("abroad", "ambassador"), ("at home", "ambassador")}  # 3 from 1980
     assert not any(p == "China" for _, p, _, _ in _levels(kg, "USA", "1962-06-30"))  # 0 1950-75
     kg.close()
 

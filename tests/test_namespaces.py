@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib.namespace import DefinedNamespace
 
-from diplograph.curation.extract.candidate import EVENT_TYPES, TIE_CAMEO, TIE_TYPES
+from diplograph.curation.candidate import EVENT_TYPES, TIE_CAMEO, TIE_TYPES
 from diplograph.namespaces import DIPL, ET, PREFIXES, SCHEMA, SEM, TS, TT
 from diplograph.paths import data_root, ontology_dir
 from diplograph.store.vocabulary import event_types, tie_types

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from diplograph.errors import QueryError, UnknownNameError
 from diplograph.namespaces import TS
 from diplograph.queries import list_queries, load_query, run_query
 from diplograph.queries.catalog import NamedQuery, check_syntax, parse_header
+from diplograph.store.binding import bind
 
 from .conftest import DATASET_FIXTURES
 
@@ -139,11 +141,14 @@ def test_hostile_actor_or_date_parameter_is_refused(kg: KnowledgeGraph, value: s
         kg.query("edges", asOf=value)
 
 
-def test_query_text_is_never_edited_by_binding(kg: KnowledgeGraph) -> None:
-    named = load_query(Path(ALL[0].path))
-    before = named.text
-    kg.query(named)
-    assert named.text == before
+@pytest.mark.parametrize("query", [q for q in ALL if q.params], ids=lambda q: q.name)
+def test_binding_only_adds_values_blocks(query: NamedQuery) -> None:
+    """Binding a query's defaults changes its text by VALUES blocks alone: every other character
+    of the file reaches the store as written."""
+    bindings = {name: URIRef("https://example.org/x") for name in (p.name for p in query.params)}
+    bound = bind(query.text, bindings)
+    assert bound != query.text
+    assert re.sub(r" VALUES \?\w+ \{ <https://example.org/x> \}", "", bound) == query.text
 
 
 def test_as_of_keeps_undated_ties_and_drops_ties_not_yet_begun(kg: KnowledgeGraph) -> None:
@@ -381,3 +386,44 @@ def test_actor_with_no_events_or_contributions_has_no_rows(tmp_path: Path, store
         months = kg.query("peacekeeping-contributions", actor="Busyland")
         assert months.column("month") == ["2014-03"]
         assert months.column("forceLabel") == ["A mission"]
+
+
+@pytest.mark.parametrize(
+    ("query", "params", "column"),
+    [
+        ("ties-in-period", {"actor": "ISF", "type": "security cooperation"}, "tie"),
+        ("ties-in-period", {"actor": "ISF", "type": "troop contribution"}, "tie"),
+        ("ties-in-period", {"actor": "Israel", "type": "bilateral relations"}, "tie"),
+        ("police-trainers", {}, "tie"),
+    ],
+)
+def test_a_type_takes_its_narrower_types(
+    kg: KnowledgeGraph, query: str, params: dict[str, str], column: str
+) -> None:
+    """A tie type given (or named by the query) stands for itself and every narrower type, at
+    any depth: the ties found are exactly those whose type reaches it by skos:broader steps,
+    counted here from the graph itself."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from diplograph.namespaces import DIPL, TT
+    from diplograph.store.files import builtin_files
+
+    graph = Graph()
+    for path in builtin_files():
+        graph.parse(path)
+    top = kg.concept(params["type"]) if "type" in params else TT.PoliceTraining
+    narrower = set(graph.transitive_subjects(SKOS.broader, top))
+    actor = kg.actor(params["actor"]) if "actor" in params else None
+    expected = {
+        str(tie)
+        for tie, tie_type in graph.subject_objects(DIPL.tieType)
+        if tie_type in narrower
+        and (
+            actor is None
+            or actor in {*graph.objects(tie, DIPL.fromActor), *graph.objects(tie, DIPL.toActor)}
+        )
+    }
+    found = {str(value) for value in kg.query(query, **params).column(column)}
+    assert expected, "the case finds no tie: it tests nothing"
+    assert found == expected

@@ -16,7 +16,7 @@ def test_render_a_query_writes_one_offline_page(cli: CliRunner, tmp_path: Path) 
     output.parent.mkdir()
     done = cli("render", "troop-contributors", "--param", "force=ISF", "-o", str(output))
     assert done.returncode == 0, done.stderr
-    assert f"wrote a map of 6 actors and 5 ties to {output}" in done.stderr
+    assert f"wrote a map of 6 actors and 5 ties (5 pairs) to {output}" in done.stderr
     html = output.read_text(encoding="utf-8")
     assert "<code>force=ISF</code>" in html
     assert "https://cdn" not in html
@@ -49,7 +49,7 @@ def test_render_as_of_counts_unknown_time_apart(cli: CliRunner, tmp_path: Path) 
     done = cli("render", "--all", "--as-of", "1990-01-01", "-o", str(output))
     assert done.returncode == 0, done.stderr
     said = " ".join(done.stderr.split())  # as one line, however the console wrapped it
-    assert "wrote a map of 13 actors and 14 ties and events" in said
+    assert "wrote a map of 13 actors and 14 ties and events (14 pairs)" in said
     assert "(0 ties in force on 1990-01-01; 11 of unknown time (shown); 3 event edges" in said
     html = output.read_text(encoding="utf-8")
     assert "11 of unknown time (drawn faded)" in html
@@ -99,7 +99,7 @@ def test_render_without_events(cli: CliRunner, tmp_path: Path) -> None:
     done = cli("render", "--all", "--no-events", "-o", str(output))
     assert done.returncode == 0, done.stderr
     # the article's 14 ties among 15 actors, and Morocco's 3 to MONUSCO and UNOCI (IPI, 2014)
-    assert "wrote a map of 17 actors and 17 ties to" in done.stderr
+    assert "wrote a map of 17 actors and 17 ties (16 pairs) to" in done.stderr
     assert "event-board-of-peace-meeting" not in output.read_text(encoding="utf-8")
     with_events = tmp_path / "all.html"
     assert cli("render", "--all", "-o", str(with_events)).returncode == 0

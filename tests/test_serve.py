@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -70,9 +71,15 @@ class Served:
 
 @contextlib.contextmanager
 def serving(
-    folder: Path, *args: str, store: str = "memory", data: tuple[Path, ...] = ()
+    folder: Path,
+    *args: str,
+    store: str = "memory",
+    data: tuple[Path, ...] = (),
+    ready: str | None = None,
 ) -> Iterator[Served]:
-    """Start ``diplograph --store STORE [--data ...] serve --port 0 ARGS`` and wait until ready."""
+    """Start ``diplograph --store STORE [--data ...] serve --port 0 ARGS`` and wait until ready
+    (its announcement names a URL that ``ready``, a pattern, matches: 127.0.0.1 by default)."""
+    announced = _READY if ready is None else re.compile(rf"diplograph serve: ({ready})/ ")
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / "serve.log"
     options = [item for path in data for item in ("--data", str(path))]
@@ -89,7 +96,7 @@ def serving(
         deadline = time.monotonic() + 90
         url = None
         while url is None:
-            found = _READY.search(log.read_text(errors="replace"))
+            found = announced.search(log.read_text(errors="replace"))
             if found:
                 url = found.group(1)
             elif process.poll() is not None or time.monotonic() > deadline:
@@ -560,7 +567,7 @@ def test_sparqlwrapper_in_every_format(server: Served, query: str, fmt: str, met
     client.setQuery(prologue + query)
     client.setReturnFormat(fmt)
     client.setMethod(method)
-    result = client.query().convert()
+    result: Any = client.query().convert()  # JSON: a dict; XML: a DOM; Turtle: a Graph ...
     if query.startswith("ASK"):
         assert result["boolean"] is True if fmt == JSON else "true" in result.toxml()
     elif query.startswith(("CONSTRUCT", "DESCRIBE")):

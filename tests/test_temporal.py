@@ -21,7 +21,7 @@ import pytest
 
 import diplograph
 from diplograph.api import KnowledgeGraph
-from diplograph.network import as_of, build_network, in_force
+from diplograph.network import as_of, build_network, in_force, in_force_during
 from diplograph.network.temporal import ENDED, day_text, tally
 from diplograph.queries import run_values
 
@@ -205,6 +205,81 @@ CASES += [
 ]
 
 
+@dataclass(frozen=True)
+class PeriodCase:
+    """One tie over a period ``start``..``stop`` (the map's brush); worked out by hand."""
+
+    name: str
+    start: str
+    stop: str
+    expected: bool | None
+    begin: str | None = None
+    end: str | None = None
+    status: str | None = None
+    exists_from: str | None = None
+    exists_until: str | None = None
+    earliest_begin: str | None = None
+    latest_begin: str | None = None
+    earliest_end: str | None = None
+    latest_end: str | None = None
+
+
+PERIOD_CASES = [
+    PeriodCase("undated", "1990-01-01", "2000-12-31", None),
+    PeriodCase("begins inside", "1990-01-01", "2000-12-31", True, begin="1995-03-01"),
+    PeriodCase("begins on the last day", "1990-01-01", "2000-12-31", True, begin="2000-12-31"),
+    PeriodCase("begins the day after", "1990-01-01", "2000-12-31", False, begin="2001-01-01"),
+    PeriodCase(
+        "ends on the first day", "1990-01-01", "2000-12-31", True, "1980-01-01", "1990-01-01"
+    ),
+    PeriodCase(
+        "ended the day before", "1990-01-01", "2000-12-31", False, "1980-01-01", "1989-12-31"
+    ),
+    PeriodCase("spans the period", "1990-01-01", "2000-12-31", True, "1980-01-01", "2010-01-01"),
+    PeriodCase(
+        "ended at a time not given", "1990-01-01", "2000-12-31", None, "1980-01-01", status=ENDED
+    ),
+    PeriodCase(
+        "ended, begins after", "1990-01-01", "2000-12-31", False, "2001-06-01", status=ENDED
+    ),
+    PeriodCase("no begin, ended before", "1990-01-01", "2000-12-31", False, end="1985-01-01"),
+    PeriodCase("no begin, ends inside", "1990-01-01", "2000-12-31", None, end="1995-01-01"),
+    PeriodCase(
+        "actor exists only later", "1990-01-01", "2000-12-31", False, exists_from="2008-02-20"
+    ),
+    PeriodCase("actor gone before", "1990-01-01", "2000-12-31", False, exists_until="1989-06-01"),
+    PeriodCase(
+        "actor appears inside",
+        "1990-01-01",
+        "2000-12-31",
+        True,
+        "1950-01-01",
+        exists_from="1991-12-26",
+    ),
+    # the snapshot tie of CASES: in force 1935-1940, unknown 1931-1934 and 1941-1949
+    PeriodCase("snapshot, the 1920s", "1920-01-01", "1929-12-31", False, **SNAPSHOT),
+    PeriodCase("snapshot, only unknown years", "1931-01-01", "1934-12-31", None, **SNAPSHOT),
+    PeriodCase("snapshot, reaches an observed year", "1931-01-01", "1935-01-01", True, **SNAPSHOT),
+    PeriodCase(
+        "snapshot, from the last observed day", "1940-12-31", "1945-01-01", True, **SNAPSHOT
+    ),
+    PeriodCase(
+        "snapshot, after the last observation", "1941-01-01", "1955-01-01", None, **SNAPSHOT
+    ),
+    PeriodCase(
+        "snapshot, after the next that differs", "1950-01-01", "1955-01-01", False, **SNAPSHOT
+    ),
+    PeriodCase(
+        "snapshot, the data's last observation, later",
+        "2006-01-01",
+        "2010-12-31",
+        None,
+        latest_begin="1970-01-01",
+        earliest_end="2005-12-31",
+    ),
+]
+
+
 def _literal(value: str) -> str:
     datatype = "dateTime" if "T" in value else "date"
     return f'"{value}"^^xsd:{datatype}'
@@ -315,9 +390,9 @@ def test_the_rdflib_store_agrees_too(tmp_path: Path) -> None:
 
 
 def test_build_network_and_as_of_apply_the_same_rule(cases_kg: KnowledgeGraph) -> None:
-    everything = build_network(cases_kg)
+    everything = build_network(cases_kg.store)
     for day in sorted({c.day for c in CASES}):
-        queried = build_network(cases_kg, as_of=day)
+        queried = build_network(cases_kg.store, as_of=day)
         filtered = as_of(everything, day)
         assert set(queried.edges(keys=True)) == set(filtered.edges(keys=True)), day
         for u, v, key, state in queried.edges(keys=True, data="in_force"):
@@ -342,9 +417,9 @@ def test_undated_modes_keep_flag_or_drop_unknown_ties(cases_kg: KnowledgeGraph) 
     def ties(network: nx.MultiDiGraph) -> set[str]:
         return {k for _, _, k in network.edges(keys=True) if str(k).startswith(D + "case-")}
 
-    shown = build_network(cases_kg, as_of=day)
-    included = build_network(cases_kg, as_of=day, undated="include")
-    excluded = build_network(cases_kg, as_of=day, undated="exclude")
+    shown = build_network(cases_kg.store, as_of=day)
+    included = build_network(cases_kg.store, as_of=day, undated="include")
+    excluded = build_network(cases_kg.store, as_of=day, undated="exclude")
     assert ties(shown) == ties(included) == known | unknown
     assert ties(excluded) == known
     counts = excluded.graph["counts"]
@@ -356,6 +431,21 @@ def test_undated_modes_keep_flag_or_drop_unknown_ties(cases_kg: KnowledgeGraph) 
     assert included.graph["counts"]["ties_unknown"] == counts["ties_unknown_excluded"]
     assert (shown.graph["undated"], included.graph["undated"]) == ("show", "include")
     assert [d["in_force"] for *_, d in excluded.edges(keys=True, data=True)].count(None) == 0
+
+
+def period_args(case: PeriodCase) -> dict[str, str | None]:
+    """The keywords of :func:`in_force_during` a period case gives."""
+    return {
+        "begin": case.begin,
+        "end": case.end,
+        "status": case.status,
+        "exists_from": case.exists_from,
+        "exists_until": case.exists_until,
+        "earliest_begin": case.earliest_begin,
+        "latest_begin": case.latest_begin,
+        "earliest_end": case.earliest_end,
+        "latest_end": case.latest_end,
+    }
 
 
 def rule_args(case: Case) -> dict[str, str | None]:
@@ -430,7 +520,22 @@ def test_a_tie_is_known_as_of_its_first_sources_publication(tmp_path: Path) -> N
         """,
         encoding="utf-8",
     )
-    network = build_network(diplograph.load([facts], store="memory"))
+    network = build_network(diplograph.load([facts], store="memory").store)
     edges = {key: data for _, _, key, data in network.edges(keys=True, data=True)}
     assert edges[D + "tie-known"]["known_as_of"] == date(2020, 12, 10)
     assert edges[D + "tie-morocco-isf-troops"]["known_as_of"] is None
+
+
+@pytest.mark.parametrize("case", PERIOD_CASES, ids=[c.name for c in PERIOD_CASES])
+def test_the_rule_over_a_period(case: PeriodCase) -> None:
+    assert in_force_during(case.start, case.stop, **period_args(case)) is case.expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_a_period_of_one_day_is_the_day(case: Case) -> None:
+    assert in_force_during(case.day, case.day, **rule_args(case)) is case.expected
+
+
+def test_a_period_must_run_forward() -> None:
+    with pytest.raises(ValueError, match="after its last day"):
+        in_force_during("2001-01-01", "2000-01-01")

@@ -52,7 +52,9 @@ def test_a_bound_literal_is_the_same_text_on_the_query_side(text: str) -> None:
     store = ox.Store()
     store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal(text)))
     query = f"SELECT ?s WHERE {{ ?s <urn:p> {sparql_term(Literal(text))} }}"
-    assert [row["s"].value for row in store.query(query)] == ["urn:s"]
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    assert [row["s"].value for row in solutions] == ["urn:s"]
 
 
 @pytest.mark.parametrize(

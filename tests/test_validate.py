@@ -87,3 +87,31 @@ def test_undirected_tie_in_reverse_order_and_self_loop_are_reported(tmp_path: Pa
         "An undirected tie lists its actors in IRI order (from < to), so each pair is stored once.",
     ) in messages
     assert ("d:t2", "Self-loop: the tie's from actor and to actor are the same.") in messages
+
+
+def test_whole_confidence_and_weight_may_be_integers(tmp_path: Path) -> None:
+    """A confidence or weight written as an integer (1, as an engine may give back a whole
+    decimal) conforms, as 1.0 does; a text or a value out of range is still reported."""
+    extra = tmp_path / "numbers.ttl"
+    extra.write_text(
+        "@prefix d: <https://w3id.org/diplograph/id/> .\n"
+        "@prefix dipl: <https://w3id.org/diplograph/ont#> .\n"
+        "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        "@prefix tt: <https://w3id.org/diplograph/vocab/tie-type/> .\n"
+        "d:t-whole a dipl:Tie ; dipl:fromActor d:egypt ; dipl:toActor d:isf ;\n"
+        "  dipl:tieType tt:TroopContribution ; prov:wasDerivedFrom d:stmt-e6f93236-s03 ;\n"
+        "  dipl:confidence 1 ; dipl:weight -10 .\n"
+        "d:t-decimal a dipl:Tie ; dipl:fromActor d:jordan ; dipl:toActor d:isf ;\n"
+        "  dipl:tieType tt:TroopContribution ; prov:wasDerivedFrom d:stmt-e6f93236-s03 ;\n"
+        "  dipl:confidence 1.0 ; dipl:weight 6.0 .\n"
+        "d:t-text a dipl:Tie ; dipl:fromActor d:indonesia ; dipl:toActor d:isf ;\n"
+        "  dipl:tieType tt:TroopContribution ; prov:wasDerivedFrom d:stmt-e6f93236-s03 ;\n"
+        '  dipl:confidence "high" ; dipl:weight 11 .\n',
+        encoding="utf-8",
+    )
+    report = diplograph.load([extra]).validate()
+    shapes = [v for v in report.violations if v.origin.startswith("SHACL")]
+    assert {v.focus for v in shapes} == {"d:t-text"}, shapes
+    messages = " ".join(v.message for v in shapes)
+    assert "Confidence is one decimal between 0 and 1" in messages
+    assert "Weight is one decimal from -10 to 10" in messages

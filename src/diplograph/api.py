@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 
+from diplograph.defaults import MAX_NODES
 from diplograph.errors import DataError, QueryError
 from diplograph.queries import (
     NamedQuery,
@@ -53,8 +54,6 @@ if TYPE_CHECKING:
     from diplograph.maps import RenderedMap
     from diplograph.network import Undated, Unsourced
 
-#: the default of ``max_nodes`` in :meth:`KnowledgeGraph.render`: diplograph.maps' default
-MAX_NODES = 20_000
 
 __all__ = ["KnowledgeGraph", "Stats", "load", "open"]
 
@@ -120,8 +119,7 @@ class KnowledgeGraph:
         return validate(self.store)
 
     def stats(self) -> Stats:
-        """The graph's size; its three queries run side by side where the store allows it
-        (1M triples on disk, medians of 7: 0.68-0.70 s -> 0.58 s)."""
+        """The graph's size; its three queries run side by side where the store allows it."""
         names = ("class-counts", "tie-type-counts", "sources")
         with self.store.query_pool() as pool:
             classes, tie_types, sources = pool.map(self.query, names)
@@ -208,7 +206,7 @@ class KnowledgeGraph:
 
             parse_date(as_of, "as_of")
         return build_network(
-            self,
+            self.store,
             None if query is None else str(query),
             params,
             as_of,
@@ -426,6 +424,36 @@ class KnowledgeGraph:
             "comment": comment or "",
         }
         return add_tie(self.store, values, reviewer=reviewer)
+
+    def add_actor(
+        self,
+        label: str,
+        *,
+        kind: str,
+        source: Path | str,
+        line: int | None = None,
+        quote: str | None = None,
+        code: str | None = None,
+        aliases: Sequence[str] = (),
+        comment: str | None = None,
+        reviewer: str | None = None,
+    ) -> Added:
+        """Add one actor (``diplograph add actor``): its label, kind (``multinational force``
+        ...), code and aliases, citing the sentence that introduces it; refused when a name of
+        it already names an actor (the message names that actor). Kept in the added-ties sheet."""
+        from diplograph.curation.facts import add_actor
+
+        values = {
+            "from": label,
+            "type": kind,
+            "from_code": code or "",
+            "aliases": "; ".join(aliases),
+            "document": str(source),
+            "line": "" if line is None else str(line),
+            "quote": quote or "",
+            "comment": comment or "",
+        }
+        return add_actor(self.store, values, reviewer=reviewer)
 
 
 def open(

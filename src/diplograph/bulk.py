@@ -2,8 +2,8 @@
 
 Turning a big query result into rows, or rows into a network, makes hundreds of thousands of
 tuples and dicts with no reference cycles. Each few hundred new objects start a collection that
-walks the older ones again: 69,000 edges took 0.75-1.4 s to become a networkx graph, and 0.51 s
-with the collector paused. Reference counting still frees everything as usual.
+walks the older ones again, which can take longer than the work itself (bench/README.md,
+"Figures that were comments"). Reference counting still frees everything as usual.
 """
 
 from __future__ import annotations

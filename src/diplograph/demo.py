@@ -73,7 +73,7 @@ def run_demo(kg: KnowledgeGraph, out: Path, console: Console) -> int:
     for file_name, query, params in MAPS:
         map_file = out / "maps" / file_name
         map_file.parent.mkdir(parents=True, exist_ok=True)
-        write_map(build_network(kg, query, params), map_file)
+        write_map(build_network(kg.store, query, params), map_file)
         written.append(map_file)
     console.print("\nOutputs (open the maps in any browser; they work offline):")
     for path in written:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+
 __all__ = [
+    "NO_SPACE",
     "DataError",
     "DataWarning",
     "DiplographError",
@@ -10,6 +13,7 @@ __all__ = [
     "QueryError",
     "StoreError",
     "UnknownNameError",
+    "no_space",
 ]
 
 
@@ -41,3 +45,14 @@ class StoreError(DiplographError):
 
 class OutputError(DiplographError):
     """An output cannot be written: a device or folder in the way, a missing or read-only place."""
+
+
+#: errors of a device with no room left: no space, over the quota, a file over the size limit
+NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def no_space(error: BaseException) -> bool:
+    """Whether ``error`` says the device is full (by its errno, or RocksDB's words for it)."""
+    if isinstance(error, OSError) and error.errno in NO_SPACE:
+        return True
+    return "No space left on device" in str(error)

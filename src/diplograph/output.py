@@ -26,7 +26,12 @@ def check_output_path(path: Path) -> Path:
     """
     target = path
     if path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve()
+        except (RuntimeError, OSError) as error:  # Python 3.11 says RuntimeError for a loop
+            raise OutputError(
+                f"{path} is a symbolic link that leads nowhere ({error}); name another file."
+            ) from None
     if target.exists():
         if target.is_dir():
             raise OutputError(f"{path} is a folder; name a file to write.")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+import diplograph
 from diplograph.chromium import CHROMIUM, LAUNCH_ARGS
 
 if TYPE_CHECKING:
@@ -130,3 +131,48 @@ def pixels(browser: BrowserContext) -> Iterator[Callable[[bytes], dict[str, int]
 
     yield count
     page.close()
+
+
+GDELT_MONTHS = ("july2012.csv", "aug2012.csv", "sept2012.csv", "oct2012.csv")
+
+
+@dataclass
+class RealMaps:
+    """Maps of real data: COW states and four months of GDELT on Georgia, aggregated."""
+
+    everything: Any  # networkx.MultiDiGraph of every tie and event
+    georgia: Any  # the README's Georgia example, on these months
+    all_path: Path
+    georgia_path: Path
+
+
+@pytest.fixture(scope="session")
+def real_maps(tmp_path_factory: pytest.TempPathFactory) -> RealMaps:
+    """The README's real-data maps on part of its data (a few seconds to import)."""
+    from diplograph.importers import import_files
+    from diplograph.importers.aggregate import aggregate_events
+    from diplograph.maps import write_map
+    from diplograph.network import build_network
+
+    from ..conftest import SHARED_DATA
+
+    georgia = SHARED_DATA / "gdelt-v1-georgia-2011-2012"
+    if not georgia.exists():
+        pytest.skip(f"{SHARED_DATA} is not beside this checkout")
+    folder = tmp_path_factory.mktemp("real-maps")
+    kg = diplograph.open("memory")
+    try:
+        import_files(kg, "cow-states", [SHARED_DATA / "cow-states-2016"])
+        import_files(kg, "gdelt", [georgia / name for name in GDELT_MONTHS])
+        aggregate_events(kg.store, target=folder / "aggregated.nt")
+        everything = kg.network()
+        period = {"from": "2012-07-01", "to": "2012-10-31", "type": "event interaction"}
+        example = build_network(
+            kg.store, "ties-in-period", {"actor": "Georgia", "minEvents": "2", **period}
+        )
+    finally:
+        kg.close()
+    maps = RealMaps(everything, example, folder / "all.html", folder / "georgia.html")
+    write_map(everything, maps.all_path)
+    write_map(example, maps.georgia_path)
+    return maps

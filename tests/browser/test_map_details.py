@@ -88,7 +88,7 @@ def _click(page: MapPage, ends: list[str], heading: str) -> dict[str, Any]:
 
 
 def _in_view(place: dict[str, Any]) -> bool:
-    return (
+    return bool(
         place["visible"]
         and place["uncovered"]
         and 0 <= place["top"] < place["bottom"] <= HEIGHT
@@ -139,7 +139,8 @@ def test_details_never_cover_what_was_clicked(page: MapPage) -> None:
 def test_details_close_on_empty_space_their_button_and_escape(page: MapPage) -> None:
     hidden = "() => !document.getElementById('details').checkVisibility()"
     _click(page, [ID + "morocco"], "Morocco")
-    page.page.mouse.click(WIDTH - 20, HEIGHT - 20)  # a corner of the map: no actor, no tie
+    corner = page.js("() => document.getElementById('map').getBoundingClientRect().toJSON()")
+    page.page.mouse.click(corner["right"] - 20, corner["bottom"] - 20)  # no actor, no tie
     page.page.wait_for_function(hidden)
     _click(page, [ID + "morocco"], "Morocco")
     page.page.get_by_role("button", name="Close details").click()

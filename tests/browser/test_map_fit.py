@@ -74,7 +74,7 @@ def _drawn(open_map: OpenMap, network: nx.MultiDiGraph, path: Path) -> tuple[Map
 
 
 def _inside(view: dict[str, Any]) -> bool:
-    return (
+    return bool(
         view["left"] >= -1
         and view["top"] >= -1
         and view["right"] <= view["width"] + 1
@@ -95,7 +95,7 @@ def test_a_map_of_two_actors_fills_the_canvas(open_map: OpenMap, tmp_path: Path)
     assert _inside(view), view
     # counts in words, as the command line gives them
     visible = page.page.locator("#visible-counts").inner_text()
-    assert visible == "2 of 2 actors and 1 of 1 tie visible."
+    assert visible == "2 of 2 actors and 1 of 1 pair visible (1 tie behind them)."
 
 
 def test_a_small_map_fills_the_canvas(

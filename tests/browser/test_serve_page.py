@@ -141,7 +141,9 @@ def test_a_named_query_runs_shows_a_table_downloads_and_draws(
 
     drawn = _map(watched, page, "#named-map")
     assert drawn.title() == "Relationship map: troop-contributors"
-    labels = drawn.evaluate("() => window.diplographMap.nodes.get().map((n) => n.label)")
+    labels = drawn.evaluate(
+        "() => window.diplographMap.nodes.getIds().map(window.diplographMap.labelOf)"
+    )
     assert {"Morocco", "Albania"} <= set(labels)
 
 
@@ -173,7 +175,9 @@ def test_hostile_labels_are_text_in_the_table_and_the_map(watched: Watched) -> N
     page.select_option("#named-select", "ego-network")
     page.fill("#named-params input[name='actor']", "Imgland")
     drawn = _map(watched, page, "#named-map")
-    labels = drawn.evaluate("() => window.diplographMap.nodes.get().map((n) => n.label)")
+    labels = drawn.evaluate(
+        "() => window.diplographMap.nodes.getIds().map(window.diplographMap.labelOf)"
+    )
     assert {IMG_LABEL, SCRIPT_LABEL} <= set(labels)
     assert drawn.locator("img[src='x']").count() == 0
     assert drawn.locator("script").count() == drawn.evaluate("document.scripts.length")

@@ -95,7 +95,7 @@ def _igraph(H: nx.Graph) -> tuple[list[Any], Any]:
 def eigenvector(H: nx.Graph) -> dict[Any, float]:
     """:func:`networkx.eigenvector_centrality` of the connected undirected simple graph ``H``
     (the principal eigenvector, of unit length), computed by igraph in C: networkx's power
-    iteration in Python took 4.6 s on 11,700 actors and 44,000 links, this 0.1 s. The tests
+    iteration in Python is some 40 times slower (bench/README.md). The tests
     hold the two equal within networkx's tolerance. ArithmeticError if it does not converge.
 
     >>> import networkx as nx
@@ -121,8 +121,8 @@ def eigenvector(H: nx.Graph) -> dict[Any, float]:
 
 def betweenness(H: nx.Graph, sources: list[Any] | None = None) -> dict[Any, float]:
     """:func:`networkx.betweenness_centrality` of the undirected simple graph ``H`` (normalized,
-    endpoints left out), computed by igraph in C: about 25x faster, 10 s -> 0.4 s on 11,000
-    actors. With ``sources`` (a sample of the nodes), the estimate networkx makes from that
+    endpoints left out), computed by igraph in C, some 25 times faster (bench/README.md).
+    With ``sources`` (a sample of the nodes), the estimate networkx makes from that
     sample, scaled as networkx scales it; the tests hold the two equal.
 
     >>> import networkx as nx

@@ -6,7 +6,12 @@ user errors into one paragraph on stderr and exit status 2.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
+from types import FrameType
+from typing import NoReturn
 
 from diplograph.cli import (
     curation,
@@ -27,7 +32,7 @@ from diplograph.cli.common import (
     hoist_global_options,
     print_data_warnings,
 )
-from diplograph.errors import DiplographError
+from diplograph.errors import DiplographError, no_space
 
 __all__ = ["app", "main"]
 
@@ -35,17 +40,62 @@ __all__ = ["app", "main"]
 _COMMAND_MODULES = (curation, demo, facts, graph, importers, maps, network, query, serve, sources)
 
 
+#: the signal that interrupted the command, if one did
+_interrupted: list[int] = []
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM (what ``kill`` and service managers send) is handled as Ctrl-C is: the command
+    stops where it is and undoes what it half-wrote (a load removes its graph) before it ends."""
+    _interrupted.append(signum)
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point: run the app and turn user errors into one paragraph and exit status 2.
 
     Global options given after the command are moved before it first (``query X --data f``).
+    Interrupted (Ctrl-C, SIGTERM), it ends with status 128 + the signal's number, as a shell
+    expects, once it has cleaned up.
     """
     print_data_warnings()
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         root = command()
         root(args=hoist_global_options(sys.argv[1:], root), prog_name="diplograph")
     except DiplographError as error:
-        from rich.markup import escape
+        _fail(str(error))
+    except OSError as error:  # what no command foresaw: a full disk, a device gone
+        _fail(_unforeseen(error))
+    except SystemExit:
+        if _interrupted:
+            sys.exit(128 + _interrupted[0])
+        raise
 
-        console(stderr=True).print(f"[bold red]error:[/bold red] {escape(str(error))}")
-        sys.exit(2)
+
+def _unforeseen(error: OSError) -> str:
+    """One paragraph for an operating system error that reached the top."""
+    reason = error.strerror or str(error)
+    where = f" ({error.filename})" if error.filename else ""
+    if no_space(error):
+        return (
+            f"The device is full{where}: the command stopped, and what it had half-written was "
+            "removed. Free some space and run it again."
+        )
+    return f"The command stopped: {reason}{where}."
+
+
+def _fail(message: str) -> NoReturn:
+    """Say ``message`` on stderr and end with status 2 (stdout is silenced first: after a
+    failed write to it, the interpreter's own last flush would print a traceback)."""
+    from rich.markup import escape
+
+    try:
+        sys.stdout.flush()  # what the command printed before it failed
+    except (OSError, ValueError, AttributeError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError):
+        console(stderr=True).print(f"[bold red]error:[/bold red] {escape(message)}")
+    sys.exit(2)

@@ -11,12 +11,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import IO, TYPE_CHECKING, Annotated, Any, TextIO, cast
 
 import typer
 
 from diplograph import __version__
-from diplograph.errors import DataError, QueryError
+from diplograph.defaults import Undated, Unsourced
+from diplograph.errors import DataError, OutputError, QueryError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -37,6 +38,7 @@ __all__ = [
     "command",
     "console",
     "counted_edges",
+    "escape",
     "hoist_global_options",
     "options",
     "parse_params",
@@ -50,6 +52,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -78,6 +81,7 @@ class Options:
                 update_url=self.update_url,
                 allow_service=self.allow_service,
                 service_timeout=self.service_timeout,
+                report=_report,
             )
             self._kg = KnowledgeGraph(store)
             for note in store.notes:
@@ -94,13 +98,71 @@ class Options:
             self._kg = None
 
 
+def _report(message: str) -> None:
+    """Housekeeping the store does on its own (removing an earlier copy, or what an interrupted
+    command left), said on stderr as it starts: it can take a while."""
+    from rich.markup import escape
+
+    console(stderr=True).print(f"{escape(message)} …")
+
+
+class _Output:
+    """Standard output for rich, turning a failed write (a full disk, a closed pipe) into an
+    :class:`~diplograph.errors.OutputError`: one paragraph and exit status 2, never a traceback
+    nor a silent success."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def _failed(self, error: Exception) -> OutputError:
+        reason = getattr(error, "strerror", None) or error
+        return OutputError(
+            f"Cannot write to standard output ({reason}); give -o FILE to write the result."
+        )
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except (OSError, ValueError) as error:
+            raise self._failed(error) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (OSError, ValueError) as error:
+            raise self._failed(error) from None
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+
 def console(stderr: bool = False) -> Console:
-    """A rich console on stdout (or stderr); pipes and CI logs get a fixed width of 160."""
+    """A rich console on stdout (or stderr); pipes and CI logs get a fixed width of 160.
+
+    :class:`~diplograph.errors.OutputError` when standard output is closed: what the command
+    would print has nowhere to go.
+    """
     from rich.console import Console
 
-    stream = sys.stderr if stderr else sys.stdout
-    width = None if stream is not None and stream.isatty() else 160
-    return Console(stderr=stderr, highlight=False, width=width)
+    if stderr:
+        stream = sys.stderr
+        width = None if stream is not None and stream.isatty() else 160
+        return Console(stderr=True, highlight=False, width=width)
+    if sys.stdout is None:
+        raise OutputError("Standard output is closed; give -o FILE to write the result.")
+    width = None if sys.stdout.isatty() else 160
+    return Console(file=cast("IO[str]", _Output(sys.stdout)), highlight=False, width=width)
+
+
+def escape(text: str) -> str:
+    """``text`` with rich's markup characters escaped, to print as it is (rich loads on first
+    use: ``diplograph --help`` needs none of it)."""
+    from rich.markup import escape as escape_markup
+
+    return escape_markup(text)
 
 
 def options(ctx: typer.Context) -> Options:
@@ -365,19 +427,13 @@ _EVENTS_HELP = (
     "take part in it (a meeting's participants) to each other and to its acting party."
 )
 
-# The options every network command shares (render, analyze, path, export): one place. The
-# modes are diplograph.network.temporal.Undated and Unsourced (a test keeps them equal; importing
-# the network stage here would slow down ``diplograph --help``).
+# The options every network command shares (render, analyze, path, export): one place.
 AsOf = Annotated[
     str | None,
     typer.Option("--as-of", metavar="YYYY-MM-DD", help=_AS_OF_HELP, show_default=False),
 ]
-UndatedMode = Annotated[
-    Literal["include", "exclude", "show"], typer.Option("--undated", help=_UNDATED_HELP)
-]
-UnsourcedMode = Annotated[
-    Literal["show", "exclude"], typer.Option("--unsourced", help=_UNSOURCED_HELP)
-]
+UndatedMode = Annotated[Undated, typer.Option("--undated", help=_UNDATED_HELP)]
+UnsourcedMode = Annotated[Unsourced, typer.Option("--unsourced", help=_UNSOURCED_HELP)]
 Events = Annotated[bool, typer.Option("--events/--no-events", help=_EVENTS_HELP)]
 QueryName = Annotated[
     str | None,

@@ -54,6 +54,10 @@ def extract_command(
         read_document(Path(source))  # bad input fails before the store opens
     kg = options(ctx).kg()
     extraction = extract_source(kg.store, source)
+    from diplograph.curation.extract.parse import unavailable
+
+    if why := unavailable():
+        console(stderr=True).print(f"note: {why}", markup=False)
     document, candidates = extraction.document, extraction.candidates
     if extraction.rejected:
         console(stderr=True).print(

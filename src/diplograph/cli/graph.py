@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
-from diplograph.cli.common import app, console, options
+from diplograph.cli.common import app, console, escape, options
 from diplograph.wording import counted
 
 if TYPE_CHECKING:
@@ -126,6 +125,8 @@ def unload(
 
 #: what ``sources`` calls a graph no file was loaded into
 UPDATED = "(written by a SPARQL update)"
+#: and a graph of a load (or reload, unload) that has not finished: running, or interrupted
+UNFINISHED = "(unfinished: a load still running, or interrupted)"
 
 
 @app.command("sources")
@@ -146,12 +147,16 @@ def sources(ctx: typer.Context) -> None:
     for source in loaded:
         name = f"(built-in) {source.title}" if source.builtin else source.source
         table.add_row(escape(name), f"{source.triples:,}", source.loaded[:19], source.graph)
-    # what SPARQL updates (serve --allow-update) wrote is no file's, but queries see it too
+    # what SPARQL updates (serve --allow-update) wrote is no file's, but queries see it too;
+    # a graph of diplograph's own without its commit mark is a load not finished (yet)
+    from diplograph.store.base import BUILTIN_GRAPH, SOURCE_GRAPH
+
     files = {source.graph for source in loaded}
     for graph in kg.store.graph_names():
         if graph not in files:
             size = kg.store.triples_in(graph)
-            table.add_row(UPDATED, f"{size:,}", "", escape(graph))
+            what = UNFINISHED if graph.startswith((SOURCE_GRAPH, BUILTIN_GRAPH)) else UPDATED
+            table.add_row(what, f"{size:,}", "", escape(graph))
     own = kg.store.default_graph_ntriples().count("\n")
     if own:
         table.add_row(UPDATED, f"{own:,}", "", "(the default graph)")
@@ -197,10 +202,13 @@ def validate_graph(ctx: typer.Context) -> None:
     kg = options(ctx).kg()
     report = kg.validate()
     out = console()
-    for title, sampled, total in report.sampled:
+    if report.sampled:
+        sampled = sum(s for _, s, _ in report.sampled)
+        total = sum(n for _, _, n in report.sampled)
         out.print(
-            f"[yellow]note:[/yellow] the SHACL shapes saw a sample of {sampled:,} of "
-            f"{total:,} resources of {escape(title)} (the checks saw all of it)."
+            f"[yellow]note:[/yellow] of {counted(len(report.sampled), 'big file')} the SHACL "
+            f"shapes saw {sampled:,} of {total:,} resources, each whole (the checks and the "
+            "evidence check saw everything)."
         )
     for document in report.unchecked:
         out.print(

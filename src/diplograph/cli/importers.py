@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
-from diplograph.cli.common import app, console, options
+from diplograph.cli.common import app, console, escape, options
 
 if TYPE_CHECKING:
     from rich.console import Console

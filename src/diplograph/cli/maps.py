@@ -21,14 +21,11 @@ from diplograph.cli.common import (
     parse_params,
     warn_left_out,
 )
+from diplograph.defaults import MAX_NODES
 from diplograph.errors import QueryError
 from diplograph.wording import counted
 
 __all__ = ["render"]
-
-#: the default of --max-nodes: diplograph.maps.DEFAULT_MAX_NODES (a test keeps them equal;
-#: importing the render module here would slow down ``diplograph --help``)
-MAX_NODES = 20_000
 
 
 @app.command()
@@ -67,11 +64,29 @@ def render(
         str | None,
         typer.Option("--title", help="The page title.", show_default=False),
     ] = None,
+    png: Annotated[
+        Path | None,
+        typer.Option(
+            "--png",
+            help="Also write the map's first view as a PNG at twice its size, with legend, "
+            "title, period and sources (drawn in headless Chromium).",
+            show_default=False,
+        ),
+    ] = None,
+    svg: Annotated[
+        Path | None,
+        typer.Option(
+            "--svg",
+            help="Also write the map's first view as SVG (drawn in headless Chromium).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write an offline, interactive HTML map of a query's ties (or of every tie).
 
-    With --as-of, ties of unknown time on that date are drawn faded (--undated show), unsourced
-    ties grey, and events double-dashed; the page's header counts each.
+    The map draws one edge per pair of actors (direction and polarity); click one to open it
+    into its ties. With --as-of, ties of unknown time on that date are drawn faded (--undated
+    show), unsourced ties grey, and events double-dashed; the page's header counts each.
     """
     from diplograph.output import check_output_path
     from diplograph.queries import find_query
@@ -88,6 +103,13 @@ def render(
             named.param(key)
     check_as_of(as_of)
     check_output_path(output)
+    for picture in (png, svg):
+        if picture is not None:
+            check_output_path(picture)
+    if png is not None or svg is not None:
+        from diplograph.maps.export import check_export
+
+        check_export()  # before the network is built: no browser, no wait
 
     from diplograph.maps import write_map
     from diplograph.network import describe
@@ -121,8 +143,24 @@ def render(
             f"[yellow]warning:[/yellow] {escape(asked)} gave no ties to map, so the map is "
             "empty (it says so)."
         )
+    if page.cut_pairs:
+        out.print(
+            f"[yellow]warning:[/yellow] too many ties for one page: it keeps the {page.pairs:,} "
+            f"strongest pairs and leaves out {counted(page.cut_pairs, 'weaker pair')} "
+            f"({counted(page.cut_edges, 'tie or event', 'ties and events')})."
+        )
     out.print(
         f"wrote a map of {counted(page.nodes, 'actor')} and "
-        f"{counted_edges(network, page.edges)} to "
+        f"{counted_edges(network, page.edges)} ({counted(page.pairs, 'pair')}) to "
         f"{escape(str(output))} ({escape('; '.join(describe(network)))})"
     )
+    if (png is not None or svg is not None) and page.nodes:
+        from diplograph.maps.export import export_views
+
+        done = export_views(output, png=png, svg=svg)
+        for path, size, what in (
+            (done.png, done.png_bytes, "PNG (2×)"),
+            (done.svg, done.svg_bytes, "SVG"),
+        ):
+            if path is not None:
+                out.print(f"wrote the first view as {what} to {escape(str(path))} ({size:,} bytes)")

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from diplograph.cli.common import (
     AsOf,
@@ -20,11 +19,13 @@ from diplograph.cli.common import (
     check_as_of,
     console,
     counted_edges,
+    escape,
     options,
     output_format,
     parse_params,
     warn_left_out,
 )
+from diplograph.defaults import Undated, Unsourced
 from diplograph.errors import QueryError
 from diplograph.wording import counted
 
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 
     from diplograph.analysis import NetworkAnalysis, PathTie
     from diplograph.api import KnowledgeGraph
-    from diplograph.network.temporal import Undated, Unsourced
 
 __all__ = ["analyze", "export", "path"]
 

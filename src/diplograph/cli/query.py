@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from diplograph.cli.common import Params, app, console, options, output_format, parse_params
-from diplograph.queries.results import TABLE_ROWS
+from diplograph.defaults import TABLE_ROWS
 from diplograph.wording import counted
 
 __all__ = ["list_named_queries", "query"]

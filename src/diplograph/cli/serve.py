@@ -7,9 +7,8 @@ import socket
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from diplograph.cli.common import app, console, options
+from diplograph.cli.common import app, console, escape, options
 from diplograph.errors import StoreError
 
 __all__ = ["serve"]
@@ -77,6 +76,15 @@ def serve(
             "runaway query then takes a share of the CPU, not a whole worker's queue).",
         ),
     ] = None,
+    request_timeout: Annotated[
+        float,
+        typer.Option(
+            "--request-timeout",
+            min=0.1,
+            help="Close a connection whose request (headers and body) has not all come within "
+            "this many seconds of its start (slow or stalled clients).",
+        ),
+    ] = 30.0,
     cors: Annotated[
         list[str] | None,
         typer.Option(
@@ -121,15 +129,20 @@ def serve(
     from diplograph.server.protocol import perform
     from diplograph.server.workers import Pool, WorkerSettings, Zygote
 
+    update_spec = store.process_spec(writable=True) if allow_update else None
+    held_lock = store.keep_lock() if update_spec is not None else None  # held while it serves
     worker_settings = WorkerSettings(
         spec=store.process_spec(),
-        update_spec=store.process_spec(writable=True) if allow_update else None,
+        update_spec=update_spec,
         allow_service=store.allow_service,
         service_timeout=store.service_timeout,
+        held_lock=held_lock,
     )
     zygote = Zygote.start(store, worker_settings, perform)  # before any thread starts
-    if worker_settings.update_spec is not None:
-        opts.close()  # the one-off updaters open the store writable; they need its lock
+    if update_spec is not None:
+        # the one-off updaters open the store writable: they need the engine's own lock, and
+        # take the store's through this process, which keeps it (held_lock) until it ends
+        opts.close()
     size = workers or 2 * max(2, os.cpu_count() or 1)
     bound = listener.getsockname()
     settings = ServerSettings(
@@ -159,8 +172,11 @@ def serve(
     from diplograph.server.app import create_app
 
     application = create_app(settings, Pool(zygote, worker_settings, size), on_ready=ready)
+    from diplograph.server.connections import TimedH11Protocol
+
     config = uvicorn.Config(
         application,
+        http=TimedH11Protocol.limited_to(request_timeout),
         log_level="warning",
         access_log=False,
         lifespan="on",

@@ -6,13 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rdflib import URIRef
-from rich.markup import escape
 
-from diplograph.cli.common import app, console, options
+from diplograph.cli.common import app, console, escape, options
 from diplograph.digest import sha256_file
 from diplograph.errors import QueryError
-from diplograph.iri import local_name
 from diplograph.wording import counted
 
 __all__ = ["add", "list_documents", "show"]
@@ -105,6 +102,10 @@ def show(
     for key in ("document", "sha256", "url"):
         if record[key]:
             out.print(f"  {key}: {escape(str(record[key]))}")
+    from rdflib import URIRef
+
+    from diplograph.iri import local_name
+
     sentences = kg.store.query(_SENTENCES, {"document": URIRef(str(record["document"]))}).rows
     title = counted(len(sentences), "statement")
     table = Table(title=title, title_justify="left", show_lines=False)

@@ -8,8 +8,10 @@ its sentence (the quote, the line, or both). :func:`check_rows` turns each row i
 document not in the store, a quote not in the document, a bad date, a duplicate of a tie already
 in the graph. :func:`write_facts` writes the facts as one named graph listed as the sheet, so
 adding the same sheet again replaces what it added. Each fact records who accepted it and when
-(``dcterms:creator``, ``dcterms:created``). Rows a reviewer rejected are remembered
-(:func:`remember_rejected`) so that ``diplograph extract`` does not propose them again.
+(``dcterms:creator``, ``dcterms:created``). Rows a reviewer rejected are remembered in the
+store's curation state (:func:`remember_rejected`) so that ``diplograph extract`` does not
+propose them again. A row of kind ``actor`` creates an actor (:mod:`diplograph.curation.actors`)
+that the sheet's other rows may name.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import csv
 import io
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,26 +30,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from diplograph.curation.sheet import COLUMNS
+from diplograph.curation.state import ADDED_SHEET, CurationState, legacy_folder, state_of
 from diplograph.curation.ties import TieKey, duplicate_of, tie_key
 from diplograph.digest import sha256_file, sha256_hex
 from diplograph.errors import DataError, UnknownNameError
 from diplograph.iri import local_name
 from diplograph.namespaces import DIPL, ET, SCHEMA, SEM, TS, TT, D
 from diplograph.ntriples import triple
-from diplograph.queries.names import resolve_actor, resolve_concept, scheme_values
+from diplograph.queries.names import normalise, resolve_actor, resolve_concept, scheme_values
 from diplograph.store import LoadedSource, Store
 
 if TYPE_CHECKING:
-    from diplograph.curation.extract.candidate import Candidate
+    from diplograph.curation.candidate import Candidate
 
 __all__ = [
     "DECISIONS",
     "Added",
     "Fact",
     "SheetRow",
+    "add_actor",
+    "add_one",
     "add_rows",
     "add_sheet",
     "add_tie",
@@ -55,6 +61,7 @@ __all__ = [
     "is_rejected",
     "read_sheet",
     "rejected_keys",
+    "remember_keys",
     "remember_rejected",
     "without_rejected",
     "write_facts",
@@ -102,6 +109,9 @@ class Fact:
     comment: str = ""
     label: str = ""
     notes: list[str] = field(default_factory=list)
+    #: an actor's other names and its code (property, value)
+    aliases: list[str] = field(default_factory=list)
+    code: tuple[URIRef, str] | None = None
 
 
 def read_sheet(path: Path) -> list[SheetRow]:
@@ -125,7 +135,16 @@ def read_sheet(path: Path) -> list[SheetRow]:
             f"{', '.join(COLUMNS)} and decision."
         )
     rows = []
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise DataError(
+                f"{path}:{reader.line_num}: not readable as a sheet ({error}; a cell may hold "
+                f"{csv.field_size_limit():,} characters)."
+            ) from None
         if not any(c.strip() for c in cells):
             continue
         line = reader.line_num
@@ -157,6 +176,8 @@ class _Checker:
         self.replacing = set(replacing)
         self.statements: dict[str, list[tuple[str, str, int | None]]] = {}
         self.seen: dict[TieKey, int] = {}
+        #: names of the actors this sheet creates (label, aliases, codes) -> (IRI, row line)
+        self.created: dict[str, tuple[URIRef, int]] = {}
 
     def problem(self, row: SheetRow, reason: str) -> str:
         return f"{self.sheet}:{row.line}: {reason}"
@@ -168,6 +189,8 @@ class _Checker:
             return None
         failure: UnknownNameError | None = None
         for name in names:
+            if (made := self.created.get(normalise(name))) is not None:
+                return made[0]
             try:
                 return resolve_actor(self.store, name)
             except UnknownNameError as error:
@@ -181,8 +204,9 @@ class _Checker:
             iri = resolve_concept(self.store, name, str(scheme))
         except UnknownNameError:
             valid = ", ".join(scheme_values(self.store, str(scheme)))
+            article = "an" if what[0] in "aeiou" else "a"
             raise UnknownNameError(
-                f"{name!r} is not a {what}; the {_plural(what)}: {valid}."
+                f"{name!r} is not {article} {what}; the {_plural(what)}: {valid}."
             ) from None
         rows = self.store.query(_DIRECTED, {"c": iri}).rows
         directed = not any(r[0] is not None and str(r[0]) == "false" for r in rows)
@@ -285,10 +309,68 @@ def _number(text: str, what: str) -> int | None:
     return int(cleaned)
 
 
+def _names_of(row: SheetRow) -> list[str]:
+    """An actor row's names: its label, aliases and code."""
+    aliases = [a.strip() for a in re.split(r"[;|]", row.get("aliases")) if a.strip()]
+    return [n for n in [row.get("from"), *aliases, row.get("from_code")] if n]
+
+
+def _check_actor(checker: _Checker, row: SheetRow) -> Fact:
+    """An actor row (see :mod:`diplograph.curation.actors`) as a fact to write."""
+    from diplograph.curation.actors import already_named, code_property, resolve_kind, slug
+
+    label = row.get("from")
+    if not label:
+        raise DataError("an actor row names the actor in from (its label)")
+    if not row.get("type"):
+        raise DataError("no kind: give the actor's kind in type (state, multinational force ...)")
+    cls = resolve_kind(checker.store, row.get("type"))
+    names = _names_of(row)
+    for name in names:
+        if (made := checker.created.get(normalise(name))) is not None:
+            raise DataError(f"{name!r} already names the actor of line {made[1]} above")
+    if (taken := already_named(checker.store, names, sorted(checker.replacing))) is not None:
+        raise DataError(taken)
+    code = code_property(row.get("from_code"), cls)
+    document = checker.document(row)
+    statement, is_new, quote, line = checker.statement(row, document)
+    node = D[slug(label) or f"actor-{sha256_hex(label)[:12]}"]
+    if checker.store.query(_MENTIONED, {"x": node}).boolean and not any(
+        checker.store.query(_STATED, {"g": URIRef(g), "x": node}).boolean for g in checker.replacing
+    ):
+        node = D[f"{local_name(node)}-{sha256_hex(label)[:8]}"]
+    fact = Fact(
+        row=row,
+        kind="actor",
+        node=node,
+        type=cls,
+        source=None,
+        target=None,
+        statement=statement,
+        statement_is_new=is_new,
+        document=document,
+        quote=quote,
+        sentence_line=line,
+        comment=row.get("comment"),
+        label=label,
+        aliases=[n for n in names[1:] if n != row.get("from_code")],
+        code=code,
+    )
+    for name in names:
+        checker.created[normalise(name)] = (node, row.line)
+    return fact
+
+
+_MENTIONED = "ASK WHERE { { ?x ?p ?o } UNION { ?s ?p ?x } }"
+_STATED = "ASK WHERE { GRAPH ?g { ?x a ?class } }"
+
+
 def _check_row(checker: _Checker, row: SheetRow) -> Fact:
     kind = row.get("kind") or "tie"
+    if kind == "actor":
+        return _check_actor(checker, row)
     if kind not in {"tie", "event"}:
-        raise DataError(f"kind {kind!r} is neither tie nor event")
+        raise DataError(f"kind {kind!r} is not tie, event or actor")
     if row.get("negated").lower() == "true":
         raise DataError("the sentence negates it (negated is true): there is no fact to add")
     type_name = row.get("type")
@@ -319,8 +401,8 @@ def _check_row(checker: _Checker, row: SheetRow) -> Fact:
             confidence = Decimal(row.get("confidence"))
         except InvalidOperation:
             raise DataError(f"confidence {row.get('confidence')!r} is not a number") from None
-        if not 0 <= confidence <= 1:
-            raise DataError(f"confidence {confidence} is not between 0 and 1")
+        if not confidence.is_finite() or not 0 <= confidence <= 1:
+            raise DataError(f"confidence {row.get('confidence')!r} is not between 0 and 1")
     quantity = _number(row.get("quantity"), "quantity")
     quantity_max = _number(row.get("quantity_max"), "quantity_max")
     if (quantity is not None or quantity_max is not None) and not row.get("unit"):
@@ -382,11 +464,16 @@ def check_rows(
     checker = _Checker(store, sheet, replacing)
     facts: list[Fact] = []
     problems: list[str] = []
-    for row in rows:
+    # actors first, so that any row may name an actor the sheet creates
+    ordered = sorted(rows, key=lambda r: (r.get("kind") != "actor", r.line))
+    for row in ordered:
         try:
             fact = _check_row(checker, row)
         except (DataError, UnknownNameError) as error:
             problems.append(checker.problem(row, str(error).rstrip(".")))
+            continue
+        if fact.kind == "actor":
+            facts.append(fact)
             continue
         twin = checker.duplicate(fact)
         if twin is not None:
@@ -400,7 +487,15 @@ def check_rows(
             continue
         checker.seen[key] = row.line
         facts.append(fact)
+    order = {row.line: n for n, row in enumerate(rows)}
+    facts.sort(key=lambda f: order[f.row.line])
+    problems.sort(key=lambda p: order.get(_line_of_problem(p), 0))
     return facts, problems
+
+
+def _line_of_problem(problem: str) -> int:
+    match = re.match(r".*?:(\d+): ", problem)
+    return int(match.group(1)) if match else 0
 
 
 # ---------------------------------------------------------------- writing facts
@@ -422,6 +517,20 @@ def _ntriples(facts: Iterable[Fact], reviewer: str, when: datetime) -> str:
         lines.append(triple(statement, RDF.type, DIPL.ReportedFact))
         if fact.attributed_to is not None:
             lines.append(triple(statement, PROV.wasAttributedTo, fact.attributed_to))
+        if fact.kind == "actor":
+            lines += [
+                triple(node, RDF.type, fact.type),
+                triple(node, RDFS.label, Literal(fact.label, lang="en")),
+                triple(node, PROV.wasDerivedFrom, statement),
+                triple(node, DCTERMS.creator, Literal(reviewer)),
+                triple(node, DCTERMS.created, stamp),
+            ]
+            lines += [triple(node, SKOS.altLabel, Literal(a, lang="en")) for a in fact.aliases]
+            if fact.code is not None:
+                lines.append(triple(node, fact.code[0], Literal(fact.code[1])))
+            if fact.comment:
+                lines.append(triple(node, RDFS.comment, Literal(fact.comment, lang="en")))
+            continue
         if fact.kind == "tie":
             assert fact.source is not None
             assert fact.target is not None
@@ -509,6 +618,11 @@ class Added:
     undecided: int = 0
 
     @property
+    def actors(self) -> int:
+        """The number of actors created."""
+        return sum(1 for f in self.facts if f.kind == "actor") if self.loaded else 0
+
+    @property
     def ties(self) -> int:
         """The number of ties written."""
         return sum(1 for f in self.facts if f.kind == "tie") if self.loaded else 0
@@ -542,14 +656,15 @@ def add_sheet(
     store: Store, sheet: Path, *, partial: bool = False, reviewer: str | None = None
 ) -> Added:
     """Add a tie sheet's facts (see :func:`add_rows`). With a ``decision`` column only rows
-    marked ``accept`` are added, rows marked ``reject`` are remembered (so that extraction does
-    not propose them again) and the others are counted as undecided."""
+    marked ``accept`` are added, rows marked ``reject`` are remembered in the store's curation
+    state (so that extraction does not propose them again) and the others are counted as
+    undecided."""
     rows = read_sheet(sheet)
     remembered = undecided = 0
     if rows and "decision" in rows[0].values:
         decisions = [r.get("decision").lower() for r in rows]
         remembered = remember_rejected(
-            [r.values for r, d in zip(rows, decisions, strict=True) if d == "reject"]
+            store, [r.values for r, d in zip(rows, decisions, strict=True) if d == "reject"]
         )
         undecided = sum(1 for d in decisions if d not in {"accept", "reject"})
         rows = [r for r, d in zip(rows, decisions, strict=True) if d == "accept"]
@@ -558,25 +673,61 @@ def add_sheet(
     return added
 
 
-def added_sheet() -> Path:
-    """The sheet that collects the ties added one at a time (:func:`add_tie`), beside the
-    sources folder: adding it again (as every :func:`add_tie` does) replaces its graph."""
-    from diplograph.curation.sources import sources_dir
+def added_sheet(store: Store) -> Path:
+    """The sheet that collects the ties ``store`` was given one at a time (:func:`add_tie`), in
+    the store's curation state (:mod:`diplograph.curation.state`): adding it again (as every
+    :func:`add_tie` does) replaces its graph."""
+    state = state_of(store)
+    _take_over_added_sheet(store, state)
+    return state.added_sheet
 
-    return sources_dir().parent / "added-ties.csv"
+
+def _take_over_added_sheet(store: Store, state: CurationState) -> None:
+    """Once per store: if the added-ties sheet older versions kept in the shared user folder
+    is loaded in ``store``, copy it into the store's folder and load it from there (its old
+    graph unloaded), so that it is this store's own from now on."""
+    if state.folder is None or not store.writable:
+        return
+    marker = state.folder / ".migrated-added-sheet"
+    if marker.exists():
+        return
+    old_sheet = legacy_folder() / ADDED_SHEET
+    done = ""
+    if old_sheet.is_file() and not state.added_sheet.exists():
+        graphs = store.find_sources(str(old_sheet))
+        if graphs:
+            state.folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(old_sheet, state.added_sheet)
+            add_rows(store, read_sheet(state.added_sheet), state.added_sheet, partial=True)
+            for graph in graphs:
+                store.unload(graph.graph)
+            done = f"the added-ties sheet {old_sheet} now lives at {state.added_sheet}\n"
+    state.folder.mkdir(parents=True, exist_ok=True)
+    marker.write_text(done, encoding="utf-8")
 
 
 def add_tie(store: Store, values: Mapping[str, str], *, reviewer: str | None = None) -> Added:
     """Add one tie (a sheet row's ``values``: from, to, type, document, line or quote ...) to
-    the added-ties sheet and write that sheet's facts. :class:`DataError` (nothing written) if
-    the row has a problem; the earlier rows of the sheet stay as they were."""
+    the store's added-ties sheet and write that sheet's facts. :class:`DataError` (nothing
+    written) if the row has a problem; the earlier rows of the sheet stay as they were."""
+    return add_one(store, {"kind": "tie", **values}, reviewer=reviewer)
+
+
+def add_actor(store: Store, values: Mapping[str, str], *, reviewer: str | None = None) -> Added:
+    """Add one actor (an actor row's ``values``: from = its label, type = its kind, from_code,
+    aliases, and the sentence that introduces it) as :func:`add_tie` adds a tie."""
+    return add_one(store, {"kind": "actor", **values}, reviewer=reviewer)
+
+
+def add_one(store: Store, values: Mapping[str, str], *, reviewer: str | None = None) -> Added:
+    """Add one row of any kind to the store's added-ties sheet (see :func:`add_tie`)."""
     from diplograph.curation.sheet import write_sheet
     from diplograph.output import write_output
 
-    sheet = added_sheet()
+    sheet = added_sheet(store)
     rows = read_sheet(sheet) if sheet.is_file() else []
-    new = SheetRow(len(rows) + 2, {"kind": "tie", **{k: v for k, v in values.items() if v}})
-    earlier = [s.graph for s in store.find_sources(str(sheet.resolve()))]
+    new = SheetRow(len(rows) + 2, {k: v for k, v in values.items() if v})
+    earlier = [s.graph for s in store.find_sources(str(sheet))]
     _, problems = check_rows(store, [*rows, new], sheet, earlier)
     mine = [p for p in problems if p.startswith(f"{sheet}:{new.line}:")]
     if mine:
@@ -587,14 +738,6 @@ def add_tie(store: Store, values: Mapping[str, str], *, reviewer: str | None = N
 
 
 # ---------------------------------------------------------------- rejected candidates
-
-_REJECTED_FILE = "rejected.tsv"
-
-
-def _rejected_path() -> Path:
-    from diplograph.curation.sources import sources_dir
-
-    return sources_dir().parent / _REJECTED_FILE
 
 
 def _key(values: Mapping[str, str]) -> tuple[str, ...]:
@@ -613,28 +756,21 @@ def _key(values: Mapping[str, str]) -> tuple[str, ...]:
     )
 
 
-def remember_rejected(rows: Iterable[Mapping[str, str]]) -> int:
-    """Add rejected rows to the memory of rejected candidates; returns how many were new."""
-    path = _rejected_path()
-    known = rejected_keys()
-    new = [_key(row) for row in rows]
-    new = [key for key in dict.fromkeys(new) if key not in known]
-    if not new:
-        return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, delimiter="\t", lineterminator="\n")
-        writer.writerows(new)
-    return len(new)
+def remember_rejected(store: Store, rows: Iterable[Mapping[str, str]]) -> int:
+    """Add rejected rows to ``store``'s memory of rejected candidates; how many were new."""
+    return remember_keys(store, [_key(row) for row in rows])
 
 
-def rejected_keys() -> set[tuple[str, ...]]:
-    """The keys of every candidate rejected so far."""
-    path = _rejected_path()
-    if not path.is_file():
-        return set()
-    with path.open(encoding="utf-8", newline="") as stream:
-        return {tuple(row) for row in csv.reader(stream, delimiter="\t") if row}
+def remember_keys(
+    store: Store, keys: Iterable[tuple[str, ...]], state: CurationState | None = None
+) -> int:
+    """Add rejected candidates' keys to ``store``'s list; how many were new."""
+    return (state or state_of(store)).remember(keys)
+
+
+def rejected_keys(store: Store, state: CurationState | None = None) -> set[tuple[str, ...]]:
+    """The keys of every candidate rejected so far in ``store``."""
+    return (state or state_of(store)).rejected_keys()
 
 
 def is_rejected(values: Mapping[str, str], rejected: set[tuple[str, ...]]) -> bool:
@@ -642,11 +778,11 @@ def is_rejected(values: Mapping[str, str], rejected: set[tuple[str, ...]]) -> bo
     return _key(values) in rejected
 
 
-def without_rejected(candidates: Sequence[Candidate]) -> tuple[list[Candidate], int]:
-    """The candidates no reviewer has rejected before, and how many were left out."""
+def without_rejected(store: Store, candidates: Sequence[Candidate]) -> tuple[list[Candidate], int]:
+    """The candidates no reviewer of ``store`` has rejected before, and how many were left out."""
     from diplograph.curation.sheet import write_sheet
 
-    rejected = rejected_keys()
+    rejected = rejected_keys(store)
     if not rejected:
         return list(candidates), 0
     kept = []

@@ -94,7 +94,7 @@ ATTRIBUTION_VERBS = frozenset(
 MODAL_PLEDGED = frozenset(
     words(
         "pledge pledged pledges pledging commit committed commits promise promised promises vowed "
-        "vow offered offer ready willing prepared agreed agree"
+        "vow offered offer ready willing prepared agreed agree swear swore sworn swears"
     )
 )
 #: words before a trigger that make what follows an intention or expectation (status planned)

@@ -9,18 +9,27 @@ column          meaning
 =============== ===============================================================================
 line            line of the document the sentence starts on (1-based)
 quote           the sentence, verbatim from the document (the evidence)
-kind            ``tie`` (a lasting relationship) or ``event`` (a dated act)
+kind            ``tie`` (a lasting relationship), ``event`` (a dated act) or ``actor`` (a new
+                actor: ``from`` is its label, ``from_code`` its code, ``type`` its kind,
+                ``aliases`` its other names; see :mod:`diplograph.curation.actors`)
 from            the acting party: an actor's label, alias or code (for an event, its actor)
 from_code       its code: ISO 3166-1 alpha-3 for a state, CAMEO-style otherwise (``IGOUNO``,
                 ``MARMIL``); empty when unknown
 to              the other party (the tie's other end, the event's recipient); may be empty
 to_code         its code, as for ``from_code``
+from_country    the three-letter code event data compares actors on: the country of the acting
+                party (ISO 3166 alpha-3; ``IGO`` for an organisation), empty if unknown; written
+                by the extractor, not read back (``from_code`` is)
+to_country      the same for the other party
 type            tie type or event type, by its label in the diplograph schemes
                 (``troop contribution``, ``police training``, ``meeting``, ``fight`` ...)
 plover          the PLOVER event category (2021 names: AGREE, CONSULT, SUPPORT, COOPERATE, AID,
                 CONCEDE, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, MOBILIZE,
                 SANCTION, COERCE, ASSAULT); empty for ties PLOVER has no category for
 cameo           the CAMEO event code (root or full, with leading zeros), empty if none fits
+plover_2016     the PLOVER category in the older names of PLOVER 0.5 (2016), which the PLOVER
+                gold-standard sentences use (INVESTIGATE, DEMAND, DISAPPROVE, FIGHT ...);
+                written by the extractor, not read back
 status          ``pledged``, ``planned``, ``announced``, ``active``, ``suspended``, ``ended``,
                 or empty (the tie-status scheme's notations)
 confidence      0..1: how sure the extractor (or the curator) is that the row reads the quote
@@ -33,6 +42,7 @@ negated         ``true`` when the sentence says the tie or event does *not* hold
 attributed_to   who says so, when the sentence quotes someone ("..., Jeffers confirmed")
 document        the source document: its ``sha256:`` hash (or a path or IRI)
 comment         free text: for extracted rows, the rule that found it and what it read
+aliases         a new actor's other names, separated by ``;`` (actor rows only)
 =============== ===============================================================================
 
 Columns may come in any order in a file read back; unknown columns are an error there, so a
@@ -52,14 +62,17 @@ __all__ = ["COLUMNS", "DESCRIPTIONS", "write_sheet"]
 DESCRIPTIONS: dict[str, str] = {
     "line": "line of the document the sentence starts on (1-based)",
     "quote": "the sentence, verbatim from the document",
-    "kind": "tie or event",
+    "kind": "tie, event or actor",
     "from": "the acting party: label, alias or code",
     "from_code": "ISO 3166-1 alpha-3 for a state, CAMEO-style otherwise",
     "to": "the other party (recipient); may be empty",
     "to_code": "its code, as for from_code",
+    "from_country": "the acting party's country, ISO 3166-1 alpha-3 (IGO for an organisation)",
+    "to_country": "the other party's country, as for from_country",
     "type": "tie type or event type label",
     "plover": "PLOVER event category",
     "cameo": "CAMEO event code",
+    "plover_2016": "PLOVER category in the 2016 names (the PLOVER gold standard's)",
     "status": "pledged, planned, announced, active, suspended, ended or empty",
     "confidence": "0..1",
     "begin": "YYYY-MM-DD or empty",
@@ -71,6 +84,7 @@ DESCRIPTIONS: dict[str, str] = {
     "attributed_to": "who says so",
     "document": "sha256:HASH, path or IRI of the source document",
     "comment": "free text: the rule that found it",
+    "aliases": "a new actor's other names, separated by ;",
 }
 #: the columns of a tie sheet, in the order they are written
 COLUMNS: tuple[str, ...] = tuple(DESCRIPTIONS)
@@ -80,7 +94,7 @@ def write_sheet(rows: Iterable[Mapping[str, object]], delimiter: str = ",") -> s
     """The sheet as CSV (or TSV with ``delimiter="\\t"``) text: a header, then one line a row.
 
     >>> print(write_sheet([{"line": 3, "from": "Egypt", "negated": False}]).splitlines()[1])
-    3,,,Egypt,,,,,,,,,,,,,,false,,,
+    3,,,Egypt,,,,,,,,,,,,,,,,,false,,,,
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")

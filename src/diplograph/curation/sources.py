@@ -1,8 +1,9 @@
 """Register a source document: its hash, a local copy, and its sentences as numbered statements.
 
 A registered document is a ``dipl:SourceDocument`` named by the SHA-256 of its bytes
-(``d:doc-sha256-<hex>``), with a copy kept in the sources folder (so quotes can be checked long
-after the original moved) and one ``dipl:SourceStatement`` per sentence, numbered in reading order
+(``d:doc-sha256-<hex>``), with a copy kept in the store's own sources folder (so quotes can be
+checked long after the original moved; a store in memory makes none and names the original)
+and one ``dipl:SourceStatement`` per sentence, numbered in reading order
 (``d:stmt-<first 8 hex>-s01`` ...) with its line and exact text. Registering the same bytes again
 gives the same nodes, so a sheet or an extraction can cite ``s07`` and mean the same sentence.
 Metadata the user does not give (title, date, URL, publisher, language) stays unknown.
@@ -13,7 +14,6 @@ Metadata the user does not give (title, date, URL, publisher, language) stays un
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from dataclasses import dataclass
@@ -33,7 +33,6 @@ from diplograph.output import write_output
 from diplograph.store import Store
 
 __all__ = [
-    "SOURCES_ENV",
     "Registered",
     "find_document",
     "read_text",
@@ -43,22 +42,17 @@ __all__ = [
     "statement_iri",
 ]
 
-#: environment variable naming the folder of registered documents' copies
-SOURCES_ENV = "DIPLOGRAPH_SOURCES"
-
 # a sentence ends with . ! or ? (and any closing quote or bracket) before a space and a capital,
 # a digit or an opening quote: "Rabat's readiness. The decision" splits, "Maj. Gen." rarely occurs
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[A-Z0-9\"“‘(])")
 
 
-def sources_dir() -> Path:
-    """Where registered documents' copies are kept: ``$DIPLOGRAPH_SOURCES``, else
-    ``<user data folder>/diplograph/sources``."""
-    if folder := os.environ.get(SOURCES_ENV):
-        return Path(folder)
-    from platformdirs import user_data_dir
+def sources_dir(store: Store) -> Path | None:
+    """Where ``store`` keeps registered documents' copies (its curation state's ``sources/``);
+    None for a store in memory, which keeps none."""
+    from diplograph.curation.state import state_of
 
-    return Path(user_data_dir("diplograph", appauthor=False)) / "sources"
+    return state_of(store).sources
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
@@ -128,8 +122,8 @@ def register(
     sha256 = sha256_hex(raw)
     sentences = split_sentences(text)
     document = URIRef(document_iri(sha256))
-    folder = sources_dir()
-    copy = folder / f"{sha256[:16]}-{path.name}"
+    folder = sources_dir(store)
+    copy = path.resolve() if folder is None else folder / f"{sha256[:16]}-{path.name}"
     ours = {s.graph for s in store.sources() if s.source == copy.resolve().as_uri()}
     stated = store.query(_STATED_IN, {"document": document}).rows
     elsewhere = [str(row[0]) for row in stated if str(row[0]) not in ours]
@@ -140,8 +134,8 @@ def register(
             f"{path}: this document is already in the graph ({name}, SHA-256 {sha256[:12]}…); "
             "its sentences can be cited as they are."
         )
-    folder.mkdir(parents=True, exist_ok=True)
-    if not copy.exists():
+    if folder is not None and not copy.exists():
+        folder.mkdir(parents=True, exist_ok=True)
         write_output(copy, raw)
     lines = [
         triple(document, RDF.type, DIPL.SourceDocument),

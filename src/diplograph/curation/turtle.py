@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from diplograph.curation.candidate import Candidate
 from diplograph.curation.document import Document
-from diplograph.curation.extract.candidate import Candidate
 from diplograph.curation.gazetteer import Actor
 from diplograph.curation.ties import existing_ties, tie_key
 from diplograph.iri import short

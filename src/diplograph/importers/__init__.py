@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from diplograph.errors import DataError
+from diplograph.errors import DataError, StoreError, no_space
 from diplograph.importers.aggregate import AggregateReport, aggregate_events
 from diplograph.importers.atop import import_atop_file
 from diplograph.importers.base import ImportReport, Progress, Rejects, Sink, StrictStop
@@ -130,6 +130,14 @@ def import_files(
                 reports.append(sink.commit())
                 if on_report is not None:
                     on_report(reports[-1])
+            except OSError as error:
+                sink.abort()
+                if no_space(error):
+                    raise StoreError(
+                        f"The device is full: {path} could not be imported, and nothing of it "
+                        "was kept. Free some space and import it again."
+                    ) from error
+                raise
             except BaseException:
                 sink.abort()
                 raise

@@ -12,10 +12,11 @@ queryable.
 
 The ties are computed over every event record in the store (events between two different actors
 with a quad class, a Goldstein value and a date), so that events of the same pair and month from
-different files make one tie. They are kept as one derived file, ``gdelt-event-dyads.nt`` in the
-user cache folder (for a store in memory, a temporary file removed once loaded), loaded into the
-store as its own source: aggregating again replaces them, ``diplograph unload
-gdelt-event-dyads.nt`` removes them.
+different files make one tie. They are kept as one derived file, ``gdelt-event-dyads.nt``, in the
+store's own folder (:meth:`~diplograph.store.Store.own_folder`: never a file another store
+shares; for a store in memory, a temporary file removed once loaded), loaded into the store as
+its own source: aggregating again replaces them, ``diplograph unload gdelt-event-dyads.nt``
+removes them.
 """
 
 from __future__ import annotations
@@ -110,12 +111,11 @@ class AggregateReport:
         )
 
 
-def derived_file() -> Path:
-    """Where the aggregated ties are kept: the user cache folder (``DIPLOGRAPH_CACHE`` wins)."""
-    from platformdirs import user_cache_dir
-
-    folder = os.environ.get("DIPLOGRAPH_CACHE") or user_cache_dir("diplograph", appauthor=False)
-    return Path(folder) / "aggregates" / DERIVED_NAME
+def derived_file(store: Store) -> Path | None:
+    """Where ``store``'s aggregated ties are kept: in its own folder (see the module docstring);
+    None for a store that lives in this process only."""
+    folder = store.own_folder()
+    return None if folder is None else folder / DERIVED_NAME
 
 
 def _process_file() -> Path:
@@ -154,9 +154,11 @@ def aggregate_events(
     started = time.perf_counter()
     report = AggregateReport(period)
     _, rows = store.select_values(_EVENTS, {"width": Literal(PERIODS[period])})
-    in_memory = target is None and store.spec == "memory"  # writes nothing that outlives it
+    in_memory = False
     if target is None:
-        target = _process_file() if in_memory else derived_file()
+        target = derived_file(store)
+        if target is None:  # the store lives in this process: nothing outlives it
+            in_memory, target = True, _process_file()
     target.parent.mkdir(parents=True, exist_ok=True)
     with AtomicFile(target) as file:
         out = file.stream

@@ -19,6 +19,7 @@ N-Triples requires.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import re
@@ -59,6 +60,7 @@ __all__ = [
     "Sink",
     "StrictStop",
     "column_index",
+    "first_line",
     "malformed",
     "quoted_na",
     "read_header",
@@ -97,15 +99,26 @@ class _Lines:
 
     def __iter__(self) -> Iterator[str]:
         pending = self.pending
-        for raw in self.stream:
-            self.number += 1
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                text = raw.decode("utf-8", errors="replace")
-                self.bad = f"byte 0x{raw[error.start]:02X} at column {error.start + 1} is not UTF-8"
-            pending.append(text)
-            yield text
+        for chunk in self.stream:
+            # a line ends at a line feed, or at a carriage return alone (old Mac files)
+            pieces = _LONE_CR.split(chunk) if b"\r" in chunk else (chunk,)
+            for raw in pieces:
+                if not raw:
+                    continue
+                self.number += 1
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    text = raw.decode("utf-8", errors="replace")
+                    self.bad = (
+                        f"byte 0x{raw[error.start]:02X} at column {error.start + 1} is not UTF-8"
+                    )
+                pending.append(text)
+                yield text
+
+
+#: the place after a carriage return that no line feed follows: a line end of its own
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 
 
 def read_rows(
@@ -130,11 +143,19 @@ def read_rows(
         return
     reader = csv.reader(lines, delimiter=delimiter, strict=False)
     pending = lines.pending
-    for fields in reader:
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # a field over the csv module's limit: this row is rejected
+            fields, problem = [], _csv_problem(error)
+        else:
+            problem = ""
         text = "".join(pending).rstrip("\r\n")
         start = lines.number - len(pending) + 1
         pending.clear()
-        problem, lines.bad = lines.bad, ""
+        problem, lines.bad = problem or lines.bad, ""
         if text.count('"') % 2:  # R and RFC 4180 writers always close their quotes
             problem = problem or "a quoted field is not closed (is the file truncated?)"
         if fields or problem:
@@ -151,10 +172,35 @@ def malformed(row: Row, width: int) -> str | None:
     return None
 
 
+def _csv_problem(error: csv.Error) -> str:
+    """What the csv module's ``error`` says about a row, in words."""
+    if "field larger than field limit" in str(error):
+        return f"a field is longer than {csv.field_size_limit()} characters"
+    return f"not readable as CSV ({error})"
+
+
+def first_line(stream: IO[bytes]) -> bytes:
+    """The stream's next line, ending at a line feed or at a carriage return alone (old Mac
+    files; the stream is then left just after it)."""
+    start = stream.tell() if stream.seekable() else None
+    raw = stream.readline()
+    lone = _LONE_CR.search(raw.rstrip(b"\r\n"))
+    if lone is not None and start is not None:
+        raw = raw[: lone.start()]
+        stream.seek(start + lone.start())
+    return raw
+
+
 def read_header(stream: IO[bytes]) -> list[str]:
-    """The column names on a comma-separated file's first line ([] for an empty first line)."""
-    text = stream.readline().decode("utf-8", errors="replace").strip("\r\n\ufeff")
-    return [name.strip() for name in next(csv.reader([text]), [])] if text.strip() else []
+    """The column names on a comma-separated file's first line ([] for an empty first line, or
+    one that is no CSV); see :func:`first_line`."""
+    text = first_line(stream).decode("utf-8", errors="replace").strip("\r\n\ufeff")
+    if not text.strip():
+        return []
+    try:
+        return [name.strip() for name in next(csv.reader([text]), [])]
+    except csv.Error:
+        return []
 
 
 def column_index(names: list[str]) -> dict[str, int]:
@@ -323,7 +369,12 @@ class Sink:
         self.document = iri(document_iri(self.sha256))
         self.size = path.stat().st_size
         self._started = time.perf_counter()
-        handle, name = tempfile.mkstemp(prefix="diplograph-import-", suffix=".nt")
+        # in the store's own folder where it has one, which its next writable open sweeps of
+        # what a killed import left; else the system's temporary folder
+        folder = store.own_folder()
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=".import-", suffix=".nt", dir=folder)
         self._file = Path(name)
         self._out = os.fdopen(handle, "w", encoding="utf-8", buffering=1 << 20)
         self.write = self._out.write
@@ -443,7 +494,7 @@ class Sink:
 
     def abort(self) -> None:
         """Throw the triples away: the store is left as it was."""
-        if not self._out.closed:
+        with contextlib.suppress(OSError):  # a full disk fails the flush: the file goes anyway
             self._out.close()
         self._file.unlink(missing_ok=True)
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 from datetime import date
 from typing import IO
 
+from rdflib import URIRef
+
 from diplograph.importers.base import (
     DatasetInfo,
     Row,
@@ -33,7 +35,7 @@ from diplograph.importers.base import (
 from diplograph.importers.crosswalk import Crosswalk
 from diplograph.importers.recognise import not_this
 from diplograph.namespaces import D
-from diplograph.ntriples import NT_DIPL, NT_SEM, NT_XSD, PROV_DERIVED, RDF_TYPE, iri
+from diplograph.ntriples import NT_DIPL, NT_SEM, NT_XSD, PROV_DERIVED, RDF_TYPE
 
 __all__ = ["COW", "import_cow_file"]
 
@@ -49,7 +51,7 @@ _EXISTING = """
 SELECT DISTINCT ?actor WHERE {
   GRAPH ?g { ?actor dipl:existsFrom ?day }
   OPTIONAL { GRAPH ?g { ?g dcterms:source ?source } }
-  FILTER(!BOUND(?source) || ?source != SOURCE)
+  FILTER(!BOUND(?source) || ?source != ?self)
 }"""
 
 
@@ -93,8 +95,7 @@ def import_cow_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None
         sink.write("".join(lines))
         sink.accept()
         spells.setdefault(actor, []).append((begin, end, statement))
-    source = iri(sink.path.resolve().as_uri())
-    _, rows = sink.store.select_values(_EXISTING.replace("SOURCE", source))
+    _, rows = sink.store.select_values(_EXISTING, {"self": URIRef(sink.path.resolve().as_uri())})
     stated = {row[0] for row in rows}
     for actor, found in sorted(spells.items()):
         if actor in stated:

@@ -36,7 +36,7 @@ from datetime import date
 from itertools import chain
 from typing import IO
 
-from diplograph.importers.base import DatasetInfo, Row, Sink, quoted_na, read_rows
+from diplograph.importers.base import DatasetInfo, Row, Sink, first_line, quoted_na, read_rows
 from diplograph.importers.crosswalk import Crosswalk, organisation_in
 from diplograph.importers.recognise import looks_like
 from diplograph.namespaces import XSD, D
@@ -176,7 +176,10 @@ def detect(first: bytes) -> tuple[Layout | None, bool, str]:
         if tabs[0].strip().isdigit() and len(tabs) in (60, 61):
             return _layout("GDELT 2.0 tab-separated export", V2_COLUMNS, "\t", False, 1), False, ""
         return None, False, f"{len(tabs)} tab-separated fields, where GDELT has 57, 58 or 61"
-    names = next(csv.reader([text]), [])
+    try:
+        names = next(csv.reader([text]), [])
+    except csv.Error:  # a line feed or NUL inside: no CSV header
+        names = []
     keys = {ALIASES.get(n.strip().lower(), n.strip().lower()) for n in names}
     if "globaleventid" in keys:
         missing = [
@@ -202,7 +205,7 @@ def detect(first: bytes) -> tuple[Layout | None, bool, str]:
 
 def import_gdelt_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None:
     """Import one GDELT file through ``sink`` (which counts and loads); see the module docstring."""
-    first = stream.readline()
+    first = first_line(stream)
     layout, header, problem = detect(first)
     if layout is None:
         sink.fail(f"line 1: {problem}")

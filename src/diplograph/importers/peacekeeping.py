@@ -74,13 +74,13 @@ ALL_MISSIONS = f"{D}un-peacekeeping"
 
 #: the contributions other loaded files give (not an earlier import of this one): one tie each,
 #: whichever file came first, so that no query sees a tie's triples twice
-_ELSEWHERE = """
-SELECT DISTINCT ?tie WHERE {
-  GRAPH ?g { ?tie dipl:tieType ?type ; dipl:fromActor ?contributor }
-  VALUES ?type { tt:TroopContribution tt:PoliceContribution tt:ExpertContribution }
-  OPTIONAL { GRAPH ?g { ?g dcterms:source ?source } }
-  FILTER(!BOUND(?source) || ?source != ?this)
-}"""
+_ELSEWHERE = f"""
+SELECT DISTINCT ?tie WHERE {{
+  GRAPH ?g {{ ?tie dipl:tieType ?type ; dipl:fromActor ?contributor }}
+  FILTER(STRSTARTS(STR(?tie), "{D}pk-"))
+  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:source ?source }} }}
+  FILTER(!BOUND(?source) || ?source != ?self)
+}}"""
 #: why a row all of whose contributions another loaded file gives is filtered
 ALREADY = "given by another loaded file (the country files and the stacked one repeat each other)"
 #: IPI files of totals that are not one state's contributions: a column they have -> why filtered
@@ -123,14 +123,14 @@ def import_peacekeeping_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk
         sink.fail(f"the store lacks {ALL_MISSIONS} (graph/crosswalk-un-missions.ttl)")
         return
     # a country file names its one contributor: only that state's contributions are looked up
-    # (all of them, for each of 148 files, made the import quadratic: 2 s a file at the end)
-    bindings: dict[str, Any] = {"this": URIRef(sink.path.resolve().as_uri())}
+    # (all of them, for each of 148 files, made the import quadratic)
+    bindings: dict[str, Any] = {"self": URIRef(sink.path.resolve().as_uri())}
     if "contributor" not in at:
         actor = crosswalk.state_named(sink.path.stem)
         if actor is not None:
             bindings["contributor"] = URIRef(actor)
     _, found = sink.store.select_values(_ELSEWHERE, bindings)
-    elsewhere = {str(tie) for (tie,) in found if str(tie).startswith(f"{D}pk-")}
+    elsewhere = {str(tie) for (tie,) in found}
     _Contributions(sink, crosswalk, at, len(names), elsewhere).run(rows)
 
 

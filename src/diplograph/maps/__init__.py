@@ -1,11 +1,16 @@
 """networkx -> one self-contained, offline HTML relationship map (pyvis data, our template).
 
 The page inlines vis-network 9.1.2 (its JS and CSS, read from the installed pyvis package) and
-references no external URL at all. Positions are computed here (igraph Fruchterman-Reingold with
-a seeded random number generator), so physics stays off and the map is usable at once. Styles
+references no external URL at all. It draws one edge per pair of actors, direction and polarity
+(:mod:`~diplograph.maps.pairs`), every tie behind them kept as compact columns
+(:mod:`~diplograph.maps.ties`); actors are measured and grouped into communities
+(:mod:`~diplograph.maps.measures`) and placed up front (:mod:`~diplograph.maps.layout`:
+igraph, seeded, communities apart), so physics stays off and the map is usable at once. Styles
 are data tables (:data:`NODE_KIND_STYLES`, :data:`POLARITY_STYLES`, :data:`STATUS_STYLES`,
-:data:`WEIGHT_WIDTHS`, and for what is known of a tie :data:`UNKNOWN_TIME_STYLE`,
-:data:`UNSOURCED_STYLE`, :data:`EVENT_STYLE`); the page's legend is drawn from the same tables.
+:data:`WEIGHT_WIDTHS`, :data:`PAIR_WIDTHS`, and for what is known of a tie
+:data:`UNKNOWN_TIME_STYLE`, :data:`UNSOURCED_STYLE`, :data:`EVENT_STYLE`); the page's legend is
+drawn from the same tables. :mod:`~diplograph.maps.export` writes a map's view as PNG and SVG
+through headless Chromium.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph(query="demo", params={"force": "ISF"}, as_of=None)
@@ -19,13 +24,14 @@ are data tables (:data:`NODE_KIND_STYLES`, :data:`POLARITY_STYLES`, :data:`STATU
 False
 """
 
-from diplograph.maps.items import build_pyvis
+from diplograph.maps.items import MapItems, build_pyvis, map_items
 from diplograph.maps.layout import DEFAULT_MAX_NODES, layout_positions, limit_network
 from diplograph.maps.page import RenderedMap, render_map, safe_json, write_map
 from diplograph.maps.styles import (
     EVENT_STYLE,
     NODE_KIND_STYLES,
     OTHER_KIND_STYLE,
+    PAIR_WIDTHS,
     POLARITY_STYLES,
     SHAPE_GLYPHS,
     STATUS_STYLES,
@@ -41,6 +47,7 @@ __all__ = [
     "EVENT_STYLE",
     "NODE_KIND_STYLES",
     "OTHER_KIND_STYLE",
+    "PAIR_WIDTHS",
     "POLARITY_STYLES",
     "SHAPE_GLYPHS",
     "STATUS_STYLES",
@@ -49,10 +56,12 @@ __all__ = [
     "UNSOURCED_STYLE",
     "UNWEIGHTED_WIDTH",
     "WEIGHT_WIDTHS",
+    "MapItems",
     "RenderedMap",
     "build_pyvis",
     "layout_positions",
     "limit_network",
+    "map_items",
     "render_map",
     "safe_json",
     "write_map",

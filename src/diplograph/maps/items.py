@@ -1,50 +1,68 @@
-"""The vis-network data of a map: node and edge items, parallel ties bent apart, vis options."""
+"""The vis-network data of a map: actors, one edge per pair, every tie behind them, measures,
+communities and positions, gathered in :class:`MapItems`; pyvis's ``Network`` holds the vis
+nodes and pair edges."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from diplograph.iri import local_name
-from diplograph.maps._common import (
-    _LARGE_MAP_EDGES,
-    _dates_text,
-    _finite,
-    _iso,
-    _number_text,
-    _quantity_text,
-)
+from diplograph.maps._common import _LARGE_MAP_EDGES
 from diplograph.maps.layout import layout_positions
-from diplograph.maps.styles import (
-    EVENT_STYLE,
-    POLARITY_STYLES,
-    UNKNOWN_TIME_STYLE,
-    UNSOURCED_STYLE,
-    edge_width,
-    node_size,
-    style_of_kind,
-    style_of_status,
+from diplograph.maps.measures import MEASURES, map_communities, measures, pair_graph, sizes
+from diplograph.maps.pairs import (
+    Pair,
+    bundle,
+    cut_pairs,
+    default_strength,
+    pair_item,
+    strongest,
 )
-from diplograph.network.temporal import ENDED, edge_in_force
+from diplograph.maps.styles import community_color, style_of_kind
+from diplograph.maps.ties import tie_columns, tie_records
 
 if TYPE_CHECKING:
     import networkx as nx
     from pyvis.network import Network
 
-__all__ = ["build_pyvis"]
-
-_NO_STATUS = ""  # filter key of ties with no status
+__all__ = ["MapItems", "build_pyvis", "map_items"]
 
 
-def _polarity(value: Any) -> int:
-    number = _finite(value)
-    return 0 if number is None else (number > 0) - (number < 0)
+@dataclass
+class MapItems:
+    """Everything a map page draws from, in plain values.
+
+    ``nodes`` and ``pairs`` are vis items (``pairs`` one edge per pair, ``p<index>``);
+    ``node_info`` the text of each node's details; ``ties`` the columns of every tie kept,
+    grouped by pair (pair ``i`` holds ``pair_ties[i]`` ties from ``pair_start[i]``);
+    ``communities`` one row per community; ``strength`` the minimum strength of the first view;
+    ``cut`` what the page's room left out (pairs and the ties behind them).
+    """
+
+    nodes: list[dict[str, Any]]
+    node_info: list[dict[str, Any]]
+    pairs: list[dict[str, Any]]
+    pair_start: list[int]
+    pair_ties: list[int]
+    pair_top: list[list[int]]
+    ties: dict[str, Any]
+    communities: list[dict[str, Any]]
+    strength: int
+    cut: dict[str, int] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
 
 
 def _node_item(
-    node: Hashable, data: Mapping[str, Any], degree: int, position: tuple[float, float]
-) -> dict[str, Any]:
+    node: Hashable,
+    data: Mapping[str, Any],
+    position: tuple[float, float],
+    measured: Mapping[str, float],
+    sized: Mapping[str, float],
+    community: int,
+    community_size: int,
+) -> tuple[dict[str, Any], dict[str, Any]]:
     label = str(data.get("label") or local_name(str(node)))
     kind = str(data.get("kind") or "actor")
     style = style_of_kind(kind)
@@ -57,140 +75,214 @@ def _node_item(
     if aliases:
         rows.append(["also known as", " · ".join(aliases)])
     if data.get("wikidata"):
-        rows.append(["Wikidata", local_name(data["wikidata"])])
-    rows.append(["ties in this map", f"{degree:,}"])
-    return {
+        rows.append(["Wikidata", local_name(str(data["wikidata"]))])
+    rows.append(["ties and events in this map", f"{int(measured['ties']):,}"])
+    rows.append(["partners in this map", f"{int(measured['partners']):,}"])
+    if community >= 0:
+        rows.append(["community", f"{community + 1} ({community_size:,} actors)"])
+    item = {
         "id": str(node),
         "label": label,
         "x": position[0],
         "y": position[1],
         "shape": style["shape"],
         "color": style["color"],
-        "size": node_size(degree),
+        "size": sized["ties"],
         "kind": kind,
-        "degree": degree,
-        "info": {"names": names, "rows": rows},
+        "community": community,
+        "measures": [round(measured[m], 6) for m in MEASURES],
+        "sizes": [sized[m] for m in MEASURES],
     }
+    return item, {"names": names, "rows": rows}
 
 
-def _faded_color(color: str) -> dict[str, Any]:
-    """A vis edge colour in the style of ties of unknown time (map.js: ``edgeColor``)."""
-    return {
-        "color": color,
-        "highlight": color,
-        "hover": color,
-        "inherit": False,
-        "opacity": UNKNOWN_TIME_STYLE["opacity"],
+def map_items(
+    network: nx.MultiDiGraph,
+    positions: Mapping[Hashable, tuple[float, float]] | None = None,
+    seed: int = 0,
+    *,
+    max_ties: int | None = None,
+    max_pairs: int | None = None,
+    detail_bytes: int | None = None,
+) -> MapItems:
+    """The map of ``network``: its ties bundled into pairs (the strongest kept within
+    ``max_ties`` ties and ``max_pairs`` pairs: :data:`~diplograph.maps.pairs.MAX_PAGE_TIES` and
+    :data:`~diplograph.maps.pairs.MAX_PAGE_PAIRS` unless told), the details of ties kept within
+    ``detail_bytes`` (:func:`~diplograph.maps.ties.detail_room`), actors measured, grouped into
+    communities and placed (``positions``, or a seeded layout that keeps communities apart)."""
+    from diplograph.maps import pairs as pair_room
+    from diplograph.maps import ties as tie_room
+
+    every: list[Pair] = []
+    kept: list[Pair] = []
+
+    def keep(short: list[dict[str, Any]]) -> set[int]:
+        every.extend(bundle(short))
+        kept.extend(
+            cut_pairs(
+                every,
+                pair_room.MAX_PAGE_TIES if max_ties is None else max_ties,
+                pair_room.MAX_PAGE_PAIRS if max_pairs is None else max_pairs,
+            )
+        )
+        return {i for pair in kept for i in pair.members}
+
+    records = tie_records(network, keep)
+    cut = {
+        "pairs": len(every) - len(kept),
+        "ties": sum(len(p.members) for p in every) - sum(len(p.members) for p in kept),
     }
-
-
-def _edge_item(
-    edge_id: str,
-    source: str,
-    target: str,
-    data: Mapping[str, Any],
-    labels: Mapping[str, str],
-    as_of: str | None = None,
-    undated: str = "show",
-) -> dict[str, Any]:
-    status = data.get("status")
-    status_style = style_of_status(status)
-    polarity = _polarity(data.get("polarity"))
-    weight = _finite(data.get("weight"))
-    confidence = _finite(data.get("confidence"))
-    begin, end = _iso(data.get("begin")), _iso(data.get("end"))
-    directed = data.get("directed", True) is not False
-    tie_type = data.get("tie_type") or data.get("tie_type_label") or ""
-    type_label = str(data.get("tie_type_label") or (local_name(tie_type) if tie_type else "tie"))
-    status_label = str(data.get("status_label") or status_style["label"])
-    rows: list[list[str]] = [
-        ["type", type_label],
-        ["status", status_label],
-        ["dates", _dates_text(begin, end)],
+    links: dict[tuple[Any, Any], int] = {}
+    for pair in kept:
+        link = (pair.source, pair.target)
+        links[link] = links.get(link, 0) + len(pair.members)
+    ids = {str(node): node for node in sorted(network.nodes, key=str)}
+    if len(ids) != network.number_of_nodes():
+        raise ValueError("node ids must stay distinct as text (str(node))")
+    graph = pair_graph(list(ids), links)
+    measured = measures(graph)
+    sized = {name: sizes(values) for name, values in measured.items()}
+    found = map_communities(network_view(network, ids), graph, seed)
+    community_sizes: dict[int, int] = {}
+    for number in found.values():
+        community_sizes[number] = community_sizes.get(number, 0) + 1
+    if positions is None:
+        radii: dict[Hashable, float] = {node: max(sized[m][node] for m in MEASURES) for node in ids}
+        placed = layout_positions(graph, seed=seed, communities=found, radii=radii)
+    else:
+        placed = {str(node): position for node, position in positions.items()}
+    nodes, node_info = [], []
+    for text, node in ids.items():
+        number = found.get(text, -1)
+        item, info = _node_item(
+            node,
+            network.nodes[node],
+            placed.get(text, (0.0, 0.0)),
+            {m: measured[m][text] for m in MEASURES},
+            {m: sized[m][text] for m in MEASURES},
+            number,
+            community_sizes.get(number, 1),
+        )
+        nodes.append(item)
+        node_info.append(info)
+    order: list[int] = []
+    starts: list[int] = []
+    tops: list[list[int]] = []
+    pairs: list[dict[str, Any]] = []
+    for index, pair in enumerate(kept):
+        starts.append(len(order))
+        position = {member: len(order) + i for i, member in enumerate(pair.members)}
+        order.extend(pair.members)
+        top = strongest(pair, records)
+        tops.append([position[i] - starts[-1] for i in top])
+        pairs.append(pair_item(index, pair, records))
+    priority = _detail_priority(kept, records)
+    columns = tie_columns(
+        records,
+        order,
+        priority,
+        tie_room.detail_room(len(order), len(kept), network.number_of_nodes())
+        if detail_bytes is None
+        else detail_bytes,
+    )
+    members: dict[int, list[str]] = {}
+    for node, number in found.items():
+        members.setdefault(number, []).append(node)
+    communities = [
+        {
+            "number": number,
+            "size": len(group),
+            "color": community_color(number, len(group)),
+            "label": _community_label(network, ids, group, measured["ties"]),
+        }
+        for number, group in sorted(members.items())
     ]
-    quantity = _quantity_text(data.get("quantity"), data.get("quantity_max"), data.get("unit"))
-    if quantity:
-        rows.append(["quantity", quantity])
-    rows.append(["polarity", POLARITY_STYLES[polarity]["label"]])
-    if weight is not None:
-        rows.append(["weight", _number_text(weight)])
-    if confidence is not None:
-        rows.append(["confidence", _number_text(confidence)])
-    evidence = [
-        {"quote": str(e.get("quote") or ""), "source": str(e.get("source") or "")}
-        for e in data.get("evidence") or []
-        if e.get("quote") or e.get("source")
+    return MapItems(
+        nodes=nodes,
+        node_info=node_info,
+        pairs=pairs,
+        pair_start=starts,
+        pair_ties=[len(p.members) for p in kept],
+        pair_top=tops,
+        ties=columns,
+        communities=communities,
+        strength=default_strength([len(p.members) for p in kept], len(nodes)),
+        cut=cut,
+        sources=source_names([records[i] for i in order]),
+    )
+
+
+def network_view(network: nx.MultiDiGraph, ids: Mapping[str, Hashable]) -> nx.MultiDiGraph:
+    """``network`` with its nodes named by their text ids (as the pair graph names them)."""
+    if all(isinstance(node, str) for node in ids.values()):
+        return network
+    import networkx as nx
+
+    relabelled: nx.MultiDiGraph = nx.relabel_nodes(network, {v: k for k, v in ids.items()})
+    return relabelled
+
+
+def _community_label(
+    network: nx.MultiDiGraph,
+    ids: Mapping[str, Hashable],
+    group: list[str],
+    ties: Mapping[str, float],
+) -> str:
+    """A community is named after its two most connected actors."""
+    members = sorted(
+        group, key=lambda node: (-ties[node], str(network.nodes[ids[node]].get("label") or node))
+    )
+    names = [
+        str(network.nodes[ids[node]].get("label") or local_name(str(node))) for node in members
     ]
-    if not evidence and (data.get("quote") or data.get("source")):
-        evidence = [
-            {"quote": str(data.get("quote") or ""), "source": str(data.get("source") or "")}
-        ]
-    event = data.get("kind") == "event"
-    sourced = data.get("sourced") is not False
-    if not sourced:
-        rows.append(["evidence", "none: " + UNSOURCED_STYLE["label"]])
-    arrow = "→" if directed else "—"
-    color = UNSOURCED_STYLE["color"] if not sourced else POLARITY_STYLES[polarity]["color"]
-    state = None
-    if as_of is not None:
-        state = data["in_force"] if "in_force" in data else edge_in_force(as_of, data)
-    faded = as_of is not None and state is None and undated == "show"
-    return {
-        "id": edge_id,
-        "from": source,
-        "to": target,
-        "color": _faded_color(color) if faded else color,
-        "dashes": EVENT_STYLE["dashes"] if event else status_style["dashes"],
-        "width": EVENT_STYLE["width"] if event else edge_width(weight),
-        "arrows": "to" if directed else "",
-        "tie_type": str(tie_type),
-        "tie_type_label": type_label,
-        "status": str(status or _NO_STATUS),
-        "status_label": status_label if status else "status not stated",
-        "polarity": polarity,
-        "kind": "event" if event else "tie",
-        "sourced": sourced,
-        # what the map's time control needs to apply the as-of rule (map.js: inForceOn)
-        "begin": begin,
-        "end": end,
-        "ended": str(status) == ENDED,
-        "exists_from": _iso(data.get("exists_from")),
-        "exists_until": _iso(data.get("exists_until")),
-        "earliest_begin": _iso(data.get("earliest_begin")),
-        "latest_begin": _iso(data.get("latest_begin")),
-        "earliest_end": _iso(data.get("earliest_end")),
-        "latest_end": _iso(data.get("latest_end")),
-        "info": {
-            "heading": f"{labels[source]} {arrow} {labels[target]}",
-            "rows": rows,
-            "evidence": evidence,
-        },
-    }
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]}, {names[1]} and {len(names) - 2:,} more"
 
 
-def _bend_parallel_edges(edges: list[dict[str, Any]]) -> None:
-    """Curve ties that share a pair of actors so that each stays visible and hoverable."""
-    groups: defaultdict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for edge in edges:
-        groups[(min(edge["from"], edge["to"]), max(edge["from"], edge["to"]))].append(edge)
-    for (low, _), group in groups.items():
-        if len(group) < 2:
-            continue
-        group.sort(key=lambda e: e["id"])
-        for position, edge in enumerate(group):
-            rank = position + (len(group) % 2 == 0)  # odd groups keep one straight edge
-            if rank == 0:
-                continue
-            side = rank % 2 == 1  # alternate sides; flip for ties drawn the other way round
-            clockwise = side == (edge["from"] == low)
-            edge["smooth"] = {
-                "enabled": True,
-                "type": "curvedCW" if clockwise else "curvedCCW",
-                "roundness": round(0.18 * ((rank + 1) // 2), 2),
-            }
+def source_names(records: list[dict[str, Any]], most: int = 6) -> list[str]:
+    """The sources behind ``records``, most used first. Documents labelled ``NAME (DATASET)``
+    count as their dataset when two or more share it, so that a map of 154 files of one
+    database names the database.
+
+    >>> source_names([{"evidence": [{"source": "Samoa.csv (IPI database)"}]},
+    ...     {"evidence": [{"source": "Fiji.csv (IPI database)"}]},
+    ...     {"evidence": [{"source": "Seed article (Morocco joins the ISF)"}]}])
+    ['IPI database', 'Seed article (Morocco joins the ISF)']
+    """
+    labels: dict[str, int] = {}
+    for record in records:
+        for item in record["evidence"]:
+            name = str(item["source"]).strip()
+            if name:
+                labels[name] = labels.get(name, 0) + 1
+    datasets: dict[str, set[str]] = {}
+    for name in labels:
+        if name.endswith(")") and " (" in name:
+            datasets.setdefault(name[name.rindex(" (") + 2 : -1], set()).add(name)
+    counts: dict[str, int] = {}
+    for name, count in labels.items():
+        dataset = name[name.rindex(" (") + 2 : -1] if name.endswith(")") and " (" in name else None
+        key = dataset if dataset is not None and len(datasets[dataset]) > 1 else name
+        counts[key] = counts.get(key, 0) + count
+    ranked = sorted(counts, key=lambda name: (-counts[name], name))
+    if len(ranked) > most:
+        return [*ranked[: most - 1], f"{len(ranked) - most + 1:,} more sources"]
+    return ranked
 
 
-def _vis_options(edge_count: int) -> dict[str, Any]:
+def _detail_priority(pairs: list[Pair], records: list[dict[str, Any]]) -> list[int]:
+    """Which ties' details the page keeps first: each pair's strongest, pair by pair (strongest
+    pair first), then each pair's next two, then every other tie in pair order."""
+    tops = [strongest(pair, records) for pair in pairs]
+    order = [top[0] for top in tops if top]
+    order += [i for top in tops for i in top[1:]]
+    order += [i for pair in pairs for i in pair.members]
+    return order
+
+
+def vis_options(edge_count: int) -> dict[str, Any]:
+    """vis-network's options: physics off (positions are given), our own labels and tooltips."""
     # Above _LARGE_MAP_EDGES each redraw takes long enough (0.3 s at 10k ties, 1.2 s at 40k,
     # software rendering) that hover highlights, which redraw whenever the pointer crosses a
     # tie, would freeze the page; such maps show details on click instead.
@@ -207,11 +299,7 @@ def _vis_options(edge_count: int) -> dict[str, Any]:
             "navigationButtons": False,
             "keyboard": False,
         },
-        "nodes": {
-            "borderWidth": 1,
-            "font": {"size": 14, "face": "system-ui, sans-serif", "color": "#222222"},
-            "scaling": {"label": {"drawThreshold": 6}},
-        },
+        "nodes": {"borderWidth": 1, "font": {"size": 0}},
         "edges": {
             "smooth": False,
             "arrows": {"to": {"enabled": False, "scaleFactor": 0.55}},
@@ -226,45 +314,23 @@ def build_pyvis(
     positions: Mapping[Hashable, tuple[float, float]] | None = None,
     seed: int = 0,
 ) -> Network:
-    """A pyvis ``Network`` holding the map's vis nodes and edges (one edge per tie).
-
-    Each item's ``info`` holds the text of its tooltip: rows of (name, value) and, for ties,
-    a heading and the supporting sentences with their sources. With the graph attribute
-    ``as_of``, ties of unknown time on that day are drawn faded (unless its ``undated`` is
-    ``"include"``); unsourced ties are grey and event edges (``kind="event"``) double-dashed.
+    """A pyvis ``Network`` holding the map's vis nodes and its edges, one per pair.
 
     ``net.nodes`` and ``net.edges`` are filled directly: pyvis 0.3.2's ``add_edge`` scans every
-    node per call. Edge ids are the edge keys (tie IRIs) when they are unique strings. Render it
-    with :func:`render_map`, not pyvis's own template, which loads Bootstrap from a CDN.
+    node per call. Render the map with :func:`~diplograph.maps.render_map`, not pyvis's own
+    template, which loads Bootstrap from a CDN.
     """
+    return to_pyvis(map_items(network, positions, seed))
+
+
+def to_pyvis(items: MapItems) -> Network:
+    """The pyvis ``Network`` of ``items``: its nodes, pair edges and vis options."""
     from pyvis.network import Network
 
-    if positions is None:
-        positions = layout_positions(network, seed=seed)
-    degree = dict(network.degree())
-    nodes = [
-        _node_item(node, data, degree[node], positions.get(node, (0.0, 0.0)))
-        for node, data in network.nodes(data=True)
-    ]
-    ids = [item["id"] for item in nodes]
-    if len(set(ids)) != len(ids):
-        raise ValueError("node ids must stay distinct as text (str(node))")
-    labels = {item["id"]: item["label"] for item in nodes}
-    as_of = _iso(network.graph.get("as_of"))
-    undated = str(network.graph.get("undated") or "show")
-    edges: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for source, target, key, data in network.edges(keys=True, data=True):
-        edge_id = key if isinstance(key, str) and key not in seen else f"{source}|{target}|{key}"
-        if edge_id in seen:
-            raise ValueError(f"edge id {edge_id!r} is not unique")
-        seen.add(edge_id)
-        edges.append(_edge_item(edge_id, str(source), str(target), data, labels, as_of, undated))
-    _bend_parallel_edges(edges)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    net.nodes = nodes
-    net.edges = edges
-    net.node_ids = ids
-    net.node_map = {item["id"]: item for item in nodes}
-    net.options = _vis_options(len(edges))
+    net.nodes = items.nodes
+    net.edges = items.pairs
+    net.node_ids = [item["id"] for item in items.nodes]
+    net.node_map = {item["id"]: item for item in items.nodes}
+    net.options = vis_options(len(items.pairs))
     return net

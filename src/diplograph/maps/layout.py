@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from diplograph.defaults import MAX_NODES
 from diplograph.seeded import seeded_igraph
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["DEFAULT_MAX_NODES", "layout_positions", "limit_network"]
+__all__ = ["DEFAULT_MAX_NODES", "layout_positions", "limit_network", "separate"]
 
-#: the most actors a map shows unless told otherwise: 20k draws in about 5 s in headless
-#: Chromium with software rendering (see bench/maps.py); bigger networks keep the most connected
-DEFAULT_MAX_NODES = 20_000
+#: the most actors a map shows unless told otherwise; bigger networks keep the most connected
+DEFAULT_MAX_NODES = MAX_NODES
 _EDGE_SPACING = 150.0  # median edge length of the drawn layout, in pixels
 _ROOM_PER_NODE = 90.0  # side of the square each actor gets at least, in pixels
 _GRID_LAYOUT_ABOVE = 500  # igraph's grid Fruchterman-Reingold above this many nodes
+_RADIUS = 10.0  # an actor's radius in pixels, unless told
+_GAP = 6.0  # pixels kept between two actors' shapes
 
 
 def limit_network(network: nx.MultiDiGraph, max_nodes: int | None) -> nx.MultiDiGraph:
@@ -45,41 +47,22 @@ def limit_network(network: nx.MultiDiGraph, max_nodes: int | None) -> nx.MultiDi
     return limited
 
 
-def layout_positions(
-    network: nx.Graph, seed: int = 0, spacing: float = _EDGE_SPACING
-) -> dict[Hashable, tuple[float, float]]:
-    """Repeatable 2-D positions in pixels: igraph Fruchterman-Reingold on the undirected graph.
-
-    The same graph and ``seed`` give the same positions, whatever the order nodes were added
-    in. Above 500 nodes igraph's grid variant runs (0.4 s for 5k nodes, 1.5 s for 20k, where
-    networkx's ``spring_layout`` takes over a minute). Positions are scaled so that the median
-    tie is ``spacing`` pixels long, or more where actors would otherwise get less than a
-    90-pixel square each.
-
-    >>> import networkx as nx
-    >>> g = nx.path_graph(4)
-    >>> layout_positions(g, seed=1) == layout_positions(nx.path_graph([3, 2, 1, 0]), seed=1)
-    True
-    >>> layout_positions(nx.empty_graph(1))
-    {0: (0.0, 0.0)}
-    >>> two = layout_positions(nx.path_graph(2))  # on a line: 180 pixels apart, not billions
-    >>> round(abs(two[0][0] - two[1][0]) + abs(two[0][1] - two[1][1]))
-    180
-    """
+def _fruchterman_reingold(
+    count: int, links: Sequence[tuple[int, int]]
+) -> list[tuple[float, float]]:
+    """igraph's Fruchterman-Reingold positions of ``count`` vertices (grid variant when big),
+    scaled so that the median link is :data:`_EDGE_SPACING` long, or more where each vertex
+    would otherwise get less than a :data:`_ROOM_PER_NODE` square; centred on the origin."""
     import igraph
 
-    nodes = sorted(network.nodes, key=str)
-    if not nodes:
-        return {}
-    index = {node: i for i, node in enumerate(nodes)}
-    pairs = sorted({tuple(sorted((index[u], index[v]))) for u, v in network.edges() if u != v})
-    graph = igraph.Graph(n=len(nodes), edges=pairs)
-    with seeded_igraph(seed):  # the start positions are random: the same seed, the same layout
-        layout = graph.layout_fruchterman_reingold(grid=len(nodes) > _GRID_LAYOUT_ABOVE)
+    if count == 1:
+        return [(0.0, 0.0)]
+    graph = igraph.Graph(n=count, edges=list(links))
+    layout = graph.layout_fruchterman_reingold(grid=count > _GRID_LAYOUT_ABOVE)
     coords = [(float(x), float(y)) for x, y in layout.coords]
-    lengths = [math.dist(coords[a], coords[b]) for a, b in pairs]
+    lengths = [math.dist(coords[a], coords[b]) for a, b in links]
     median = statistics.median(lengths) if lengths else 1.0
-    scale = spacing / median if median > 0 else spacing
+    scale = _EDGE_SPACING / median if median > 0 else _EDGE_SPACING
     # dense graphs (hubs with many short ties) also get room: at least room² pixels per actor.
     # The area is at least the square of the long side shared among the actors: a layout on a
     # line (two actors, a chain) has almost no height, and dividing by it would blow the
@@ -91,7 +74,189 @@ def layout_positions(
         scale = max(scale, math.sqrt(len(coords) * _ROOM_PER_NODE**2 / area))
     cx = statistics.fmean(x for x, _ in coords)
     cy = statistics.fmean(y for _, y in coords)
+    return [((x - cx) * scale, (y - cy) * scale) for x, y in coords]
+
+
+def layout_positions(
+    network: nx.Graph,
+    seed: int = 0,
+    *,
+    communities: Mapping[Hashable, int] | None = None,
+    radii: Mapping[Hashable, float] | None = None,
+) -> dict[Hashable, tuple[float, float]]:
+    """Repeatable 2-D positions in pixels, communities apart, no two actors overlapping.
+
+    The same graph and ``seed`` give the same positions, whatever the order nodes were added
+    in. Positions come from igraph's Fruchterman-Reingold (its grid variant above 500 actors:
+    0.4 s for 5k actors, 1.5 s for 20k, where networkx's ``spring_layout`` takes minutes),
+    scaled so that the median tie is 150 pixels long, or more where actors would otherwise get
+    less than a 90-pixel square each. With ``communities`` (actor -> number), each community
+    is laid out on its own, the communities are then placed by the links between them and
+    pushed apart until their discs keep a gap, so communities lie apart and each hub sits in
+    its own community rather than all in the middle. The drawing is turned so that its long
+    side lies across, as screens do; then actors that still overlap (by ``radii``, pixels;
+    10 unless told) are pushed apart.
+
+    >>> import networkx as nx
+    >>> g = nx.path_graph(4)
+    >>> layout_positions(g, seed=1) == layout_positions(nx.path_graph([3, 2, 1, 0]), seed=1)
+    True
+    >>> layout_positions(nx.empty_graph(1))
+    {0: (0.0, 0.0)}
+    >>> two = layout_positions(nx.path_graph(2))  # on a line: 180 pixels apart, not billions
+    >>> round(abs(two[0][0] - two[1][0]) + abs(two[0][1] - two[1][1]))
+    180
+    >>> apart = layout_positions(nx.barbell_graph(5, 0), communities={**dict.fromkeys(range(5),
+    ...     0), **dict.fromkeys(range(5, 10), 1)})
+    >>> import math; math.dist(apart[0], apart[9]) > 300
+    True
+    """
+    nodes = sorted(network.nodes, key=str)
+    if not nodes:
+        return {}
+    index = {node: i for i, node in enumerate(nodes)}
+    links = sorted(
+        {(min(index[u], index[v]), max(index[u], index[v])) for u, v in network.edges() if u != v}
+    )
+    with seeded_igraph(seed):
+        if communities is None:
+            coords = _fruchterman_reingold(len(nodes), links)
+        else:
+            coords = _community_layout(nodes, links, communities)
+    coords = _landscape(coords)
+    sizes = [float((radii or {}).get(node, _RADIUS)) for node in nodes]
+    separated = separate(coords, sizes)
     return {
-        node: (round((x - cx) * scale, 1) + 0.0, round((y - cy) * scale, 1) + 0.0)
-        for node, (x, y) in zip(nodes, coords, strict=True)
+        node: (round(x, 1) + 0.0, round(y, 1) + 0.0)
+        for node, (x, y) in zip(nodes, separated, strict=True)
     }
+
+
+def _community_layout(
+    nodes: Sequence[Hashable],
+    links: Sequence[tuple[int, int]],
+    communities: Mapping[Hashable, int],
+) -> list[tuple[float, float]]:
+    """Each community laid out alone, the communities placed by the links between them."""
+    group_of: list[int] = []
+    numbers: dict[tuple[str, int], int] = {}
+    for i, node in enumerate(nodes):
+        number = communities.get(node)
+        name = ("community", number) if number is not None else ("alone", i)
+        group_of.append(numbers.setdefault(name, len(numbers)))
+    members: list[list[int]] = [[] for _ in numbers]
+    for i, number_ in enumerate(group_of):
+        members[number_].append(i)
+    inside: list[list[tuple[int, int]]] = [[] for _ in numbers]
+    between: dict[tuple[int, int], int] = {}
+    for a, b in links:
+        ga, gb = group_of[a], group_of[b]
+        if ga == gb:
+            inside[ga].append((a, b))
+        else:
+            link = (min(ga, gb), max(ga, gb))
+            between[link] = between.get(link, 0) + 1
+    coords: list[tuple[float, float]] = [(0.0, 0.0)] * len(nodes)
+    radius: list[float] = []
+    for group, people in enumerate(members):
+        local = {person: k for k, person in enumerate(people)}
+        placed = _fruchterman_reingold(
+            len(people), [(local[a], local[b]) for a, b in inside[group]]
+        )
+        for person, point in zip(people, placed, strict=True):
+            coords[person] = point
+        radius.append(max(math.hypot(x, y) for x, y in placed) + _ROOM_PER_NODE / 2)
+    centres = _fruchterman_reingold(len(members), sorted(between))
+    # as close as their discs allow: linked communities about touching, then pushed apart
+    ratios = [
+        (radius[a] + radius[b]) / max(math.dist(centres[a], centres[b]), 1e-6) for a, b in between
+    ]
+    spread = statistics.median(ratios) if ratios else max(radius) / (_EDGE_SPACING / 2)
+    centres = separate([(x * spread, y * spread) for x, y in centres], radius, gap=_ROOM_PER_NODE)
+    return [
+        (coords[i][0] + centres[group][0], coords[i][1] + centres[group][1])
+        for i, group in enumerate(group_of)
+    ]
+
+
+def _landscape(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """``coords`` turned about their centre so that their long axis lies across.
+
+    >>> [tuple(round(v) for v in p) for p in _landscape([(0.0, -50.0), (0.0, 50.0)])]
+    [(-50, 0), (50, 0)]
+    """
+    if len(coords) < 2:
+        return coords
+    cx = statistics.fmean(x for x, _ in coords)
+    cy = statistics.fmean(y for _, y in coords)
+    sxx = sum((x - cx) ** 2 for x, _ in coords)
+    syy = sum((y - cy) ** 2 for _, y in coords)
+    sxy = sum((x - cx) * (y - cy) for x, y in coords)
+    angle = 0.5 * math.atan2(2 * sxy, sxx - syy)  # the principal axis
+    cos, sin = math.cos(-angle), math.sin(-angle)
+    return [((x - cx) * cos - (y - cy) * sin, (x - cx) * sin + (y - cy) * cos) for x, y in coords]
+
+
+def separate(
+    points: Sequence[tuple[float, float]],
+    radii: Sequence[float],
+    gap: float = _GAP,
+    rounds: int = 60,
+) -> list[tuple[float, float]]:
+    """``points`` moved apart until no two circles (``radii``) come closer than ``gap``.
+
+    Each round finds the pairs that overlap through a grid of cells as big as the largest
+    circle (numpy, so 20,000 actors take a fraction of a second) and pushes each pair apart by
+    half its overlap; coincident points part along a direction fixed by their indices. Stops
+    when nothing overlaps, or after ``rounds``.
+
+    >>> separate([(0.0, 0.0), (1.0, 0.0)], [10.0, 10.0], gap=2.0)
+    [(-10.6, 0.0), (11.6, 0.0)]
+    """
+    import numpy as np
+
+    if not points:
+        return []
+    at = np.array(points, dtype=float)
+    radius = np.array(radii, dtype=float)
+    n = len(at)
+    cell = 2 * float(radius.max()) + gap
+    ids = np.arange(n)
+    for _ in range(rounds):
+        cells = np.floor(at / cell).astype(np.int64)
+        cells -= cells.min(axis=0) - 1  # non-negative, with room for the -1 neighbours
+        width = int(cells[:, 1].max()) + 3
+        key = cells[:, 0] * width + cells[:, 1]
+        order = np.argsort(key, kind="stable")
+        ranked = key[order]
+        firsts, seconds = [], []
+        for dx, dy in ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1)):  # each pair of cells once
+            near = (cells[:, 0] + dx) * width + cells[:, 1] + dy
+            low = np.searchsorted(ranked, near, "left")
+            count = np.searchsorted(ranked, near, "right") - low
+            first = np.repeat(ids, count)
+            offset = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+            second = order[np.repeat(low, count) + offset]
+            keep = first < second if (dx, dy) == (0, 0) else np.ones(len(first), dtype=bool)
+            firsts.append(first[keep])
+            seconds.append(second[keep])
+        a, b = np.concatenate(firsts), np.concatenate(seconds)
+        delta = at[b] - at[a]
+        distance = np.hypot(delta[:, 0], delta[:, 1])
+        least = radius[a] + radius[b] + gap
+        close = distance < least - 0.05  # a twentieth of a pixel is no overlap
+        if not close.any():
+            break
+        a, b, delta = a[close], b[close], delta[close]
+        distance, least = distance[close], least[close]
+        same = distance < 1e-9
+        angle = ((np.minimum(a, b) * 7 + np.maximum(a, b) * 13) % 360) * np.pi / 180
+        delta[same] = np.column_stack((np.cos(angle[same]), np.sin(angle[same])))
+        distance[same] = 1.0
+        push = np.where(same, least / 2, (least - distance) / 2) + 0.1  # a little past
+        step = delta / distance[:, None] * push[:, None]
+        moves = np.zeros_like(at)
+        np.add.at(moves, a, -step)
+        np.add.at(moves, b, step)
+        at += moves
+    return [(float(x), float(y)) for x, y in at]

@@ -19,9 +19,12 @@ from diplograph.maps._common import _number_text
 from diplograph.namespaces import TS
 
 __all__ = [
+    "COMMUNITY_COLORS",
     "EVENT_STYLE",
     "NODE_KIND_STYLES",
+    "OTHER_COMMUNITY_COLOR",
     "OTHER_KIND_STYLE",
+    "PAIR_WIDTHS",
     "POLARITY_STYLES",
     "SHAPE_GLYPHS",
     "STATUS_STYLES",
@@ -30,10 +33,12 @@ __all__ = [
     "UNSOURCED_STYLE",
     "UNWEIGHTED_WIDTH",
     "WEIGHT_WIDTHS",
+    "community_color",
     "edge_width",
     "known_rows",
     "legend",
     "node_size",
+    "pair_width",
     "style_of_kind",
     "style_of_status",
 ]
@@ -83,9 +88,9 @@ STATUS_STYLES: dict[str, dict[str, Any]] = {
 #: ties with no status, or a status missing from the table
 UNKNOWN_STATUS_STYLE: dict[str, Any] = {"label": "status not stated", "dashes": [1, 4]}
 
-#: a tie of unknown time on the map's date (with ``undated="show"``): drawn at this opacity
+#: a tie of unknown time in the period shown (with ``undated="show"``): drawn at this opacity
 UNKNOWN_TIME_STYLE: dict[str, Any] = {
-    "label": "time unknown on the map's date: faded",
+    "label": "time unknown in the period shown: faded",
     "opacity": 0.35,
 }
 #: a tie (or event) that no statement supports: this colour instead of its polarity's
@@ -104,6 +109,31 @@ EVENT_STYLE: dict[str, Any] = {
 WEIGHT_WIDTHS: tuple[tuple[float, float], ...] = ((7.5, 5.0), (5.0, 3.5), (2.5, 2.0), (0.0, 1.0))
 #: ties with no weight
 UNWEIGHTED_WIDTH = 1.5
+#: (least number of ties and events, width in pixels) of a pair's edge, strongest first
+PAIR_WIDTHS: tuple[tuple[int, float], ...] = (
+    (1000, 9.0),
+    (100, 7.0),
+    (20, 5.0),
+    (5, 3.5),
+    (2, 2.5),
+    (1, 1.5),
+)
+#: colours of communities, largest first; communities past the table (and actors alone) grey
+COMMUNITY_COLORS: tuple[str, ...] = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#86bcb6",
+    "#d37295",
+    "#a0cbe8",
+)
+OTHER_COMMUNITY_COLOR = "#bab0ac"
 
 _NODE_SIZE = {"base": 9.0, "per_sqrt_degree": 3.0, "max": 36.0}
 
@@ -132,6 +162,29 @@ def edge_width(weight: float | None) -> float:
     return WEIGHT_WIDTHS[-1][1]
 
 
+def pair_width(count: int) -> float:
+    """Edge width of a pair of ``count`` ties and events, from :data:`PAIR_WIDTHS`.
+
+    >>> pair_width(1), pair_width(3), pair_width(250), pair_width(20_967)
+    (1.5, 2.5, 7.0, 9.0)
+    """
+    for least, width in PAIR_WIDTHS:
+        if count >= least:
+            return width
+    return PAIR_WIDTHS[-1][1]
+
+
+def community_color(number: int, size: int) -> str:
+    """The colour of community ``number`` (0 the largest) of ``size`` actors.
+
+    >>> community_color(0, 40), community_color(3, 1), community_color(99, 5)
+    ('#4e79a7', '#bab0ac', '#bab0ac')
+    """
+    if size < 2 or number >= len(COMMUNITY_COLORS):
+        return OTHER_COMMUNITY_COLOR
+    return COMMUNITY_COLORS[number]
+
+
 def node_size(degree: int) -> float:
     """Node size for an actor with ``degree`` ties: grows with its square root, up to a cap."""
     size = _NODE_SIZE["base"] + _NODE_SIZE["per_sqrt_degree"] * math.sqrt(degree)
@@ -142,8 +195,16 @@ def _dash_text(dashes: Any) -> str:
     return " ".join(str(d) for d in dashes) if dashes else ""
 
 
-def legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any]:
-    """The legend rows for the kinds, polarities and statuses present, and every width."""
+def legend(
+    nodes: list[dict[str, Any]], pairs: list[dict[str, Any]], ties: dict[str, Any]
+) -> dict[str, Any]:
+    """The legend rows: actor kinds, pair colours (polarity), line patterns (status; a pair
+    shows one when all its ties share it), widths of pairs and of single ties, and what is
+    known of the ties, each with its count.
+
+    ``pairs`` are vis pair items; ``ties`` the page's tie columns (``types``, ``statuses``,
+    ``flags``; see :func:`diplograph.maps.ties.tie_columns`).
+    """
     kinds = Counter(n["kind"] for n in nodes)
     order = {kind: index for index, kind in enumerate(NODE_KIND_STYLES)}
     kind_rows = [
@@ -155,27 +216,29 @@ def legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str
         }
         for kind, count in sorted(kinds.items(), key=lambda kc: (order.get(kc[0], 99), kc[0]))
     ]
-    polarities = Counter(e["polarity"] for e in edges)
+    polarities = Counter(p["polarity"] for p in pairs)
     polarity_rows = [
         {"label": style["label"], "color": style["color"], "count": polarities[value]}
         for value, style in POLARITY_STYLES.items()
         if polarities[value]
     ]
     statuses: dict[str, dict[str, Any]] = {}
-    for edge in edges:
-        if edge.get("kind") == "event":
-            continue  # drawn in the event style, whatever their status
-        style = style_of_status(edge["status"])
-        row = statuses.setdefault(
+    for row in ties["statuses"]:
+        style = style_of_status(row["key"] or None)
+        entry = statuses.setdefault(
             _dash_text(style["dashes"]) + "|" + style["label"],
             {"label": style["label"], "dasharray": _dash_text(style["dashes"]), "count": 0},
         )
-        row["count"] += 1
+        entry["count"] += row["count"]
     status_order = [s["label"] for s in STATUS_STYLES.values()]
     status_rows = sorted(
         statuses.values(),
         key=lambda r: status_order.index(r["label"]) if r["label"] in status_order else 99,
     )
+    pair_widths = [
+        {"label": f"{least:,}+ ties and events" if least > 1 else "1", "width": width}
+        for least, width in reversed(PAIR_WIDTHS)
+    ]
     widths = [
         {"label": f"|weight| ≥ {_number_text(least)}" if least else "|weight| < 2.5", "width": w}
         for least, w in WEIGHT_WIDTHS
@@ -185,22 +248,24 @@ def legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str
         "kinds": kind_rows,
         "polarities": polarity_rows,
         "statuses": status_rows,
+        "pair_widths": pair_widths,
         "widths": widths,
-        "known": known_rows(edges),
+        "known": known_rows(ties),
     }
 
 
-def known_rows(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Legend rows for what is known of the ties: of unknown time (always, as the time control
-    can make some so), unsourced and events (when there are any), each with its count."""
-    unknown = sum(1 for e in edges if isinstance(e.get("color"), dict))
-    unsourced = sum(1 for e in edges if e.get("sourced") is False)
-    events = sum(1 for e in edges if e.get("kind") == "event")
+def known_rows(ties: dict[str, Any]) -> list[dict[str, Any]]:
+    """Legend rows for what is known of the ties: of unknown time in the period shown (always,
+    as the timeline can make some so; the page counts them), unsourced and events (when there
+    are any), each with its count of ties."""
+    flags = ties["flags"]
+    unsourced = sum(1 for f in flags if f & 4)
+    events = sum(1 for f in flags if f & 1)
     rows = [
         {
             "key": "unknown",
             "label": UNKNOWN_TIME_STYLE["label"],
-            "count": unknown,
+            "count": 0,
             "color": "#444444",
             "opacity": UNKNOWN_TIME_STYLE["opacity"],
             "dasharray": "",

@@ -18,6 +18,7 @@ from diplograph.network.temporal import (
     as_of,
     describe,
     in_force,
+    in_force_during,
     tally,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "edges_to_networkx",
     "event_key",
     "in_force",
+    "in_force_during",
     "mentioned",
     "tally",
     "ties_in",

@@ -5,8 +5,7 @@ IRIs in the cells of a SELECT) are looked up in the standard edge list (``querie
 every edge carries the same attributes whichever query chose it. The edge list, the evidence
 (``tie-evidence``) and the node table (``actors``) come from the store as plain Python values, two
 queries at a time; for a query that does not mention too many IRIs, only its own ties'
-rows are read (:data:`READ_IN_BLOCKS`). Every tie of a disk store of 1M triples (69,000) takes
-about 3 s.
+rows are read (:data:`READ_IN_BLOCKS`). How long it takes: ``bench/stores.py``.
 
 Events are edges too (``queries/event-edges.rq``): an event joins its acting party to its
 recipient and the parties that take part in it to each other and to its acting party, one edge
@@ -32,15 +31,15 @@ Graph attributes: ``query``, ``params``, ``as_of``, ``undated``, ``unsourced`` a
 (how the network was made) and ``counts`` (:func:`diplograph.network.temporal.tally`: ties and
 event edges kept, in force, of unknown time, unsourced, and those left out).
 
->>> import diplograph
->>> kg = diplograph.open("memory")
->>> g = build_network(kg, "troop-contributors")
+>>> from diplograph.store import open_store
+>>> g = build_network(open_store("memory"), "troop-contributors")
 >>> sorted(g.nodes[n]["label"] for n in g.predecessors("https://w3id.org/diplograph/id/isf"))
 ['Albania', 'Indonesia', 'Kazakhstan', 'Kosovo', 'Morocco']
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -59,12 +58,11 @@ from diplograph.network.temporal import (
     edge_in_force,
     tally,
 )
-from diplograph.queries import QueryResult, run_values
+from diplograph.queries import QueryResult, run_query, run_values
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from diplograph.api import KnowledgeGraph
     from diplograph.store import Store
 
 __all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "event_key", "mentioned", "ties_in"]
@@ -72,14 +70,11 @@ __all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "event_key", "ment
 #: (edge row as a dict of Python values) -> extra edge attributes; see :func:`edges_to_networkx`
 EdgeAttrs = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 
-#: the IRIs of a query's network bound in one VALUES block. On a disk store of 1M triples,
-#: 1,000 ties take 0.09 s in ``edges``, but 1,024 take 0.94 s: Oxigraph plans a VALUES block
-#: of over 1,000 rows otherwise. All 69,000 take 1.6 s
+#: the IRIs of a query's network bound in one VALUES block: Oxigraph plans a block of more than
+#: 1,000 rows another, far slower way (bench/README.md, "Figures that were comments")
 READ_ALONE = 1_000
 #: a query mentioning at most this many IRIs has its own ties' rows read, block by block; past
-#: it every tie is read and the query's are kept. At 1M triples on disk the network of an
-#: ego-network of 7,115 ties took 2.2 s so (3.0 s reading every tie), of 13,184 ties 3.9-4.3 s
-#: (4.2 s), of 806 ties 0.27 s (2.1 s)
+#: it every tie is read and the query's are kept (where the two cost the same: bench/README.md)
 READ_IN_BLOCKS = 10_000
 
 Rows = list[dict[str, Any]]
@@ -127,6 +122,10 @@ def event_key(event: str, source: str, target: str) -> str:
     'https://ex.org/meeting|https://ex.org/a|https://ex.org/b'
     """
     return f"{event}|{source}|{target}"
+
+
+def _tie_of(row: Mapping[str, Any]) -> str:
+    return str(row["tie"])
 
 
 def _number(value: Any) -> float | None:
@@ -234,7 +233,9 @@ def edges_to_networkx(
         add_edge(source, target, key=key, **attributes)
 
     quotes = _quotes(evidence, "tie")
-    for row in edges:
+    # ties in IRI order, then events by key: the same network, node and edge order included,
+    # whichever way its rows were read (all at once, in blocks, or from the kept network)
+    for row in sorted(edges, key=_tie_of):
         tie = row["tie"]
         if wanted is not None and tie not in wanted:
             continue
@@ -281,7 +282,7 @@ def edges_to_networkx(
         add(row["source"], row["target"], tie, attributes)
 
     event_quotes = _quotes(event_evidence, "event")
-    for key, row in _event_edges(events, wanted).items():
+    for key, row in sorted(_event_edges(events, wanted).items()):
         event_type = concept.get(row["eventType"], {}) if row["eventType"] else {}
         status = concept.get(row["status"], {}) if row["status"] else {}
         supporting = event_quotes.get(row["event"], [])
@@ -344,7 +345,7 @@ def _add_actor_attributes(network: nx.MultiDiGraph, actors: Iterable[Mapping[str
 
 
 def build_network(
-    kg: KnowledgeGraph,
+    store: Store,
     query: str | None = None,
     params: Mapping[str, str] | None = None,
     as_of: str | None = None,
@@ -353,6 +354,7 @@ def build_network(
     unsourced: Unsourced = "show",
     events: bool = True,
     edge_attrs: EdgeAttrs | None = None,
+    cache: bool = True,
 ) -> nx.MultiDiGraph:
     """The network of the ties that ``query`` returns (every tie when ``query`` is None), with
     the event edges it mentions (every one when ``query`` is None) unless ``events`` is False.
@@ -365,10 +367,15 @@ def build_network(
     (``unsourced="show"``) or left out and counted (``"exclude"``). The graph attributes say how
     the network was made and what was counted (see the module's documentation).
 
+    A store on disk keeps the network of every tie beside its data (``derived/`` in its folder),
+    made on the first call for every tie after each change to the data (by any process) and read
+    back on the next ones; every network of that state is then made from it, a query's too.
+    ``cache=False`` reads the store's rows every time, as for stores in memory and endpoints.
+
     Examples
     --------
-    >>> import diplograph
-    >>> g = build_network(diplograph.open("memory"), as_of="1990-01-01", undated="exclude")
+    >>> from diplograph.store import open_store
+    >>> g = build_network(open_store("memory"), as_of="1990-01-01", undated="exclude")
     >>> g.number_of_edges(), g.graph["counts"]["ties_unknown_excluded"]
     (0, 11)
     """
@@ -380,8 +387,141 @@ def build_network(
         )
     keep = None
     if query is not None:
-        keep = mentioned(kg.query(query, **dict(params or {})))
-    store = kg.store
+        keep = mentioned(run_query(store, query, dict(params or {})))
+    # a store on disk keeps the network of every tie beside it, made once per state of its data:
+    # every network is then that one, filtered (a query's network only when it is already kept)
+    whole = _kept_network(store, make=keep is None) if edge_attrs is None and cache else None
+    if whole is not None:
+        network = _narrowed(whole, keep, as_of or None, undated, unsourced, events)
+    else:
+        network = _read_network(store, keep, as_of or None, undated, unsourced, events, edge_attrs)
+    network.graph.update(
+        query=query or "all ties",
+        params=dict(params or {}),
+        as_of=as_of,
+        undated=undated,
+        unsourced=unsourced,
+        events=events,
+    )
+    return network
+
+
+#: the queries the network is made from: with this module and the as-of rule, what names the
+#: version of a kept network (a change to any of them makes it out of date)
+_MADE_FROM = ("edges", "tie-evidence", "actors", "tie-types", "event-edges", "event-evidence")
+
+
+def _maker() -> str:
+    """A hash of the code and queries that make the network of every tie."""
+    from pathlib import Path
+
+    from diplograph.network import temporal
+    from diplograph.queries import find_query
+
+    digest = hashlib.sha256()
+    for source in (__file__, temporal.__file__):
+        digest.update(Path(source).read_bytes())
+    for name in _MADE_FROM:
+        digest.update(find_query(name).text.encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
+    """The network of every tie (and event) that ``store`` keeps for its present state, made
+    and kept now when it has none and ``make``; None for a store that keeps none."""
+    from diplograph.store.derived import read_derived, write_derived
+
+    folder = store.own_folder()
+    state = store.state() if folder is not None else None
+    if folder is None or state is None:
+        return None
+    label = f"network {state} {_maker()}"
+    with gc_paused():
+        found: nx.MultiDiGraph | None = read_derived(folder, "network", label)
+    if found is None and make:
+        found = _read_network(store, None, None, "show", "show", True, None)
+        if store.state() == state:  # not written meanwhile (by this process: --data)
+            write_derived(folder, "network", label, found)
+    return found
+
+
+def _narrowed(
+    whole: nx.MultiDiGraph,
+    keep: set[str] | None,
+    as_of: str | None,
+    undated: Undated,
+    unsourced: Unsourced,
+    events: bool,
+) -> nx.MultiDiGraph:
+    """The network ``build_network`` makes with these options, out of the network of every tie
+    (which it may change: it is a fresh copy): the ties and events of ``keep`` (all when None),
+    the as-of rule (:func:`~diplograph.network.temporal.edge_in_force`, the rule edges.rq runs),
+    the unsourced left out and counted, events left out."""
+    if keep is None and as_of is None and unsourced == "show" and events:
+        return whole
+    left_out = {"unknown": {"ties": 0, "events": 0}, "unsourced": {"ties": 0, "events": 0}}
+    kept: dict[tuple[Any, Any, Any], bool | None] = {}
+    for u, v, key, data in whole.edges(keys=True, data=True):
+        kind = "events" if data["kind"] == "event" else "ties"
+        if kind == "events" and not events:
+            continue
+        if keep is not None and (data["event"] if kind == "events" else key) not in keep:
+            continue
+        state = None
+        if as_of is not None:
+            state = edge_in_force(as_of, data)
+            if state is False:
+                continue
+            if state is None and undated == "exclude":
+                left_out["unknown"][kind] += 1
+                continue
+        if not data["sourced"] and unsourced == "exclude":
+            left_out["unsourced"][kind] += 1
+            continue
+        kept[(u, v, key)] = state
+    # in the order edges_to_networkx adds them (ties, then events, each by key), so that nodes
+    # and edges come in the order of a network built afresh
+    order = sorted(kept, key=lambda e: (whole.edges[e]["kind"] == "event", str(e[2])))
+    network = _edge_subgraph(whole, order)
+    if as_of is not None:
+        for (u, v, key), state in kept.items():
+            network.edges[u, v, key]["in_force"] = state
+    network.graph["counts"] = tally(
+        (data for _, _, data in network.edges(data=True)),
+        unknown_excluded=left_out["unknown"],
+        unsourced_excluded=left_out["unsourced"],
+    )
+    return network
+
+
+def _edge_subgraph(
+    network: nx.MultiDiGraph, edges: Iterable[tuple[Any, Any, Any]]
+) -> nx.MultiDiGraph:
+    """A new network of ``edges`` (in the order given) and their ends, with copies of their
+    attributes."""
+    import networkx as nx
+
+    narrowed = nx.MultiDiGraph()
+    nodes = network.nodes
+    for u, v, key in edges:
+        for node in (u, v):
+            if node not in narrowed:
+                narrowed.add_node(node, **nodes[node])
+        narrowed.add_edge(u, v, key=key, **network.edges[u, v, key])
+    return narrowed
+
+
+def _read_network(
+    store: Store,
+    keep: set[str] | None,
+    as_of: str | None,
+    undated: Undated,
+    unsourced: Unsourced,
+    events: bool,
+    edge_attrs: EdgeAttrs | None,
+) -> nx.MultiDiGraph:
+    """The network read from the store's rows: the edge list, evidence, actors, types and events
+    (see :func:`build_network`)."""
     edge_params = {"asOf": as_of} if as_of else {}
     # a query's own ties are read alone (its IRIs bound as VALUES, in blocks) when they are not
     # too many: the whole edge list of a big store takes seconds, a block of ties milliseconds
@@ -419,16 +559,8 @@ def build_network(
             edge_attrs=edge_attrs,
             events=event_rows,
             event_evidence=event_evidence,
-            as_of=as_of or None,
+            as_of=as_of,
             undated=undated,
             unsourced=unsourced,
         )
-    network.graph.update(
-        query=query or "all ties",
-        params=dict(params or {}),
-        as_of=as_of,
-        undated=undated,
-        unsourced=unsourced,
-        events=events,
-    )
     return network

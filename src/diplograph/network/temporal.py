@@ -1,10 +1,10 @@
 """Time, three-valued: on a given day a tie is in force (True), not (False) or unknown (None).
 
-This module holds THE as-of rule, :func:`in_force`. Its other copies are the ``inForce`` binding
-of ``queries/edges.rq`` (the SPARQL the stores run) and ``inForceOn`` in the map's script
-(``maps/templates/map.js``, for the time control); ``tests/test_temporal.py`` holds the SPARQL
-equal to this function on a table of hand-made cases, and the browser tests do the same for the
-script.
+This module holds THE as-of rule, :func:`in_force`, and the same rule over a period,
+:func:`in_force_during`. Their other copies are the ``inForce`` binding of ``queries/edges.rq``
+(the SPARQL the stores run) and ``inForceDuring`` in the map's script (``maps/templates/``, for
+the timeline's brush); ``tests/test_temporal.py`` holds the SPARQL equal to this function on a
+table of hand-made cases, and the browser tests do the same for the script.
 
 Why three values: most ties say when they began, or nothing at all. A tie with no begin date
 may or may not have held on a given day, and a tie whose status is Ended but whose end date
@@ -24,8 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+from diplograph.defaults import UNDATED_MODES, UNSOURCED_MODES, Undated, Unsourced
 from diplograph.namespaces import TS
 from diplograph.wording import counted
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BOUNDS",
     "ENDED",
+    "SNAPSHOT_BOUNDS",
     "UNDATED_MODES",
     "UNSOURCED_MODES",
     "Undated",
@@ -44,19 +46,12 @@ __all__ = [
     "describe",
     "edge_in_force",
     "in_force",
+    "in_force_during",
     "tally",
 ]
 
 #: the Ended status (an IRI): an ended tie with no end date is of unknown time after its begin
 ENDED = str(TS.Ended)
-
-#: what to do with ties whose time is unknown on the day asked: keep them as if in force
-#: ("include"), leave them out and count them ("exclude"), or keep them flagged ("show")
-Undated = Literal["include", "exclude", "show"]
-UNDATED_MODES: tuple[Undated, ...] = ("include", "exclude", "show")
-#: ties (and events) no statement supports: keep them flagged ("show") or leave them out, counted
-Unsourced = Literal["show", "exclude"]
-UNSOURCED_MODES: tuple[Unsourced, ...] = ("show", "exclude")
 
 
 def day_text(value: Any) -> str | None:
@@ -102,7 +97,8 @@ def in_force(
     tie observed at snapshots (COW Diplomatic Exchange) is in force between its first and last
     observation and of unknown time up to the neighbouring observations that differ, and not
     in force beyond them (``ontology/README.md``). Dates may be ``date``, ``datetime`` or ISO
-    text; they are compared as days (:func:`day_text`).
+    text; they are compared as days (:func:`day_text`). It is :func:`in_force_during` of a
+    period of one day.
 
     >>> in_force("1990-01-01")  # nothing known
     >>> in_force("1990-01-01", begin=date(1999, 7, 23))
@@ -119,38 +115,87 @@ def in_force(
     >>> in_force("1950-06-01", **seen, latest_end="1949-12-31")
     False
     """
-    today = day_text(day)
-    if today is None:
+    if day_text(day) is None:
         raise ValueError("in_force needs a day")
+    return in_force_during(
+        day,
+        day,
+        begin=begin,
+        end=end,
+        status=status,
+        exists_from=exists_from,
+        exists_until=exists_until,
+        earliest_begin=earliest_begin,
+        latest_begin=latest_begin,
+        earliest_end=earliest_end,
+        latest_end=latest_end,
+    )
+
+
+def in_force_during(
+    first_day: date | str,
+    last_day: date | str,
+    *,
+    begin: Any = None,
+    end: Any = None,
+    status: str | None = None,
+    exists_from: Any = None,
+    exists_until: Any = None,
+    earliest_begin: Any = None,
+    latest_begin: Any = None,
+    earliest_end: Any = None,
+    latest_end: Any = None,
+) -> bool | None:
+    """Whether a tie is in force at some time from ``first_day`` to ``last_day`` (inclusive):
+    the as-of rule of :func:`in_force` with each bound checked against the period's end it
+    concerns.
+
+    False if the period ends before ``begin``, ``earliest_begin`` or ``exists_from``, or starts
+    after ``end``, ``latest_end`` or ``exists_until``; otherwise True if it meets the days the
+    tie is surely in force (from ``begin``, or else ``latest_begin``, up to ``end``, or else
+    ``earliest_end``, or else for ever unless it has a ``latest_end`` or is Ended), else None.
+    A period of one day is :func:`in_force` on it. The map's brush applies this rule
+    (``inForceDuring`` in its script).
+
+    >>> in_force_during("2000-01-01", "2000-12-31", begin="2000-06-01")  # begins within
+    True
+    >>> in_force_during("2001-01-01", "2001-12-31", begin="1990-01-01", end="2000-12-31")
+    False
+    >>> in_force_during("1990-01-01", "2005-01-01", end="2000-12-31")  # no begin: unknown
+    >>> seen = {"latest_begin": "1935-01-01", "earliest_end": "1940-12-31"}  # seen 1935, 1940
+    >>> in_force_during("1930-01-01", "1935-06-01", **seen)  # meets the observed years
+    True
+    >>> in_force_during("1941-01-01", "1942-12-31", **seen)  # after the last observation
+    """
+    start, stop = day_text(first_day), day_text(last_day)
+    if start is None or stop is None:
+        raise ValueError("in_force_during needs a first and a last day")
+    if start > stop:
+        raise ValueError(f"the period's first day {start} is after its last day {stop}")
     first, last = day_text(begin), day_text(end)
     lower, upper = day_text(exists_from), day_text(exists_until)
     soonest, latest = day_text(earliest_begin), day_text(latest_end)
-    if any(bound is not None and today < bound for bound in (lower, first, soonest)) or any(
-        bound is not None and today > bound for bound in (upper, last, latest)
+    if any(bound is not None and stop < bound for bound in (lower, first, soonest)) or any(
+        bound is not None and start > bound for bound in (upper, last, latest)
     ):
         return False
     begun = day_text(latest_begin) if first is None else first
-    if begun is None or today < begun:
+    if begun is None or stop < begun:
         return None
     if last is not None:
         return True
     lasting = day_text(earliest_end)
     if lasting is not None:
-        return True if today <= lasting else None
+        return True if start <= lasting else None
     if latest is not None or (status is not None and str(status) == ENDED):
         return None
     return True
 
 
+#: SEM's bounds of a tie known only between snapshots: edge attributes and rule keywords
+SNAPSHOT_BOUNDS = ("earliest_begin", "latest_begin", "earliest_end", "latest_end")
 #: the edge attributes (and ``in_force`` keywords) of the rule besides begin, end and status
-BOUNDS = (
-    "exists_from",
-    "exists_until",
-    "earliest_begin",
-    "latest_begin",
-    "earliest_end",
-    "latest_end",
-)
+BOUNDS = ("exists_from", "exists_until", *SNAPSHOT_BOUNDS)
 
 
 def edge_in_force(day: date | str, data: Mapping[str, Any]) -> bool | None:

@@ -1,21 +1,26 @@
 """Named queries: the catalogue of ``.rq`` files, their parameters, name resolution, results.
 
-Everything here reads RDF through a :class:`~diplograph.store.Store`.
+Everything here reads RDF through a :class:`~diplograph.store.Store`. Names are imported on first
+use, so that listing the catalogue (``diplograph queries``) loads no RDF library.
 """
 
 from __future__ import annotations
 
-from diplograph.queries.catalog import (
-    PARAM_TYPES,
-    NamedQuery,
-    Parameter,
-    find_query,
-    list_queries,
-    load_query,
-)
-from diplograph.queries.names import resolve_actor, resolve_concept
-from diplograph.queries.results import FORMATS, QueryResult, format_result, render_table
-from diplograph.queries.run import run_query, run_values
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from diplograph.queries.catalog import (
+        PARAM_TYPES,
+        NamedQuery,
+        Parameter,
+        find_query,
+        list_queries,
+        load_query,
+    )
+    from diplograph.queries.names import resolve_actor, resolve_concept
+    from diplograph.queries.results import FORMATS, QueryResult, format_result, render_table
+    from diplograph.queries.run import run_query, run_values
 
 __all__ = [
     "FORMATS",
@@ -33,3 +38,30 @@ __all__ = [
     "run_query",
     "run_values",
 ]
+
+#: name -> the module of this package that defines it
+_HOMES = {
+    "PARAM_TYPES": "catalog",
+    "NamedQuery": "catalog",
+    "Parameter": "catalog",
+    "find_query": "catalog",
+    "list_queries": "catalog",
+    "load_query": "catalog",
+    "resolve_actor": "names",
+    "resolve_concept": "names",
+    "FORMATS": "results",
+    "QueryResult": "results",
+    "format_result": "results",
+    "render_table": "results",
+    "run_query": "run",
+    "run_values": "run",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'diplograph.queries' has no attribute {name!r}")
+    value = getattr(import_module(f"diplograph.queries.{home}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value

@@ -24,10 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from diplograph.errors import QueryError
-from diplograph.iri import short
-from diplograph.namespaces import PREFIXES
 from diplograph.paths import queries_dir
-from diplograph.store.binding import analyse
 
 __all__ = [
     "PARAM_TYPES",
@@ -69,15 +66,28 @@ class Parameter:
     type: str
     default: str | None = None
     doc: str = ""
-    #: for a concept parameter, the IRI of the concept scheme its values come from (if named)
-    scheme: str | None = None
+    #: for a concept parameter, the concept scheme its values come from as the header names it
+    #: (a CURIE or an IRI), if it does
+    scheme_spec: str | None = None
+
+    @property
+    def scheme(self) -> str | None:
+        """The IRI of the concept scheme the values come from; None when any concept will do."""
+        if self.scheme_spec is None:
+            return None
+        from diplograph.iri import parse_iri  # here: the command's start-up reads no scheme
+
+        iri = parse_iri(self.scheme_spec)
+        if iri is None:
+            raise QueryError(
+                f"the concept scheme: {self.scheme_spec!r} is not an absolute IRI or a known CURIE."
+            )
+        return iri
 
     @property
     def type_spec(self) -> str:
         """The type as the header writes it: ``concept(ts:scheme)`` or just ``concept``."""
-        if self.scheme is None:
-            return self.type
-        return f"{self.type}({short(self.scheme)})"
+        return self.type if self.scheme_spec is None else f"{self.type}({self.scheme_spec})"
 
 
 @dataclass(frozen=True)
@@ -126,8 +136,6 @@ def parse_header(text: str) -> dict[str, list[str]]:
 
 
 def _parse_param(spec: str, path: Path) -> Parameter:
-    from diplograph.queries.params import parse_iri
-
     match = _PARAM.match(spec.strip())
     if not match or match["type"] not in PARAM_TYPES:
         raise QueryError(
@@ -135,25 +143,25 @@ def _parse_param(spec: str, path: Path) -> Parameter:
             f"'NAME TYPE [= DEFAULT] [-- description]' with TYPE one of {', '.join(PARAM_TYPES)} "
             "(a concept's scheme may follow in brackets: concept(ts:scheme))."
         )
-    scheme = None
-    if match["scheme"] is not None:
-        if match["type"] != "concept":
-            raise QueryError(
-                f"{path}: bad parameter line '#+ param: {spec}'; only a concept parameter names "
-                f"a scheme in brackets, not {match['type']}."
-            )
-        try:
-            scheme = str(parse_iri(match["scheme"], "the concept scheme"))
-        except QueryError as error:
-            raise QueryError(f"{path}: bad parameter line '#+ param: {spec}'; {error}") from None
+    if match["scheme"] is not None and match["type"] != "concept":
+        raise QueryError(
+            f"{path}: bad parameter line '#+ param: {spec}'; only a concept parameter names "
+            f"a scheme in brackets, not {match['type']}."
+        )
     default = match["default"]
-    return Parameter(
+    param = Parameter(
         name=match["name"],
         type=match["type"],
         default=default.strip() if default else None,
         doc=(match["doc"] or "").strip(),
-        scheme=scheme,
+        scheme_spec=match["scheme"],
     )
+    if param.scheme_spec is not None and not _is_builtin(path):  # the tests check the built-in
+        try:
+            param.scheme  # noqa: B018 - read to check the CURIE or IRI
+        except QueryError as error:
+            raise QueryError(f"{path}: bad parameter line '#+ param: {spec}'; {error}") from None
+    return param
 
 
 def load_query(path: Path, name: str | None = None) -> NamedQuery:
@@ -162,7 +170,20 @@ def load_query(path: Path, name: str | None = None) -> NamedQuery:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise QueryError(f"{path}: cannot read the query ({error.strerror}).") from error
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise QueryError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{error.object[error.start]:02X}); save the "
+            "query as UTF-8."
+        ) from None
     header = parse_header(text)
+    names = [spec.split(None, 1)[0] for spec in header.get("param", []) if spec.split()]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise QueryError(
+            f"{path}: the parameter {', '.join(twice)} is declared on more than one "
+            "'#+ param' line; declare each once."
+        )
     query = NamedQuery(
         name=name or path.stem,
         path=path,
@@ -201,6 +222,9 @@ def check_syntax(text: str, origin: str) -> str:
     rdflib's parser checks the syntax (the same on every store); an update is refused here with
     its own message rather than as a parse error.
     """
+    from diplograph.namespaces import PREFIXES
+    from diplograph.store.binding import analyse
+
     shape = analyse(text)
     if shape.form is None and shape.update_keyword is not None:
         raise QueryError(

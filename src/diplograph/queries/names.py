@@ -24,6 +24,7 @@ from rdflib import URIRef
 
 from diplograph.errors import UnknownNameError
 from diplograph.iri import curie, local_name
+from diplograph.paths import queries_dir
 from diplograph.store import Store
 
 __all__ = ["display_names", "name_index", "normalise", "resolve_actor", "resolve_concept"]
@@ -77,10 +78,7 @@ def _built(store: Store, kind: str) -> _Names:
     names = _names(store)
     if kind in names.index:
         return names
-    from diplograph.queries.catalog import find_query
-
-    query = find_query("actor-names" if kind == "actor" else "concept-names")
-    variables, rows = store.select_values(query.text)
+    variables, rows = store.select_values(_names_query(kind))
     index: _Index = defaultdict(set)
     ids: _Index = defaultdict(set)
     labels: dict[str, str] = {}
@@ -110,6 +108,13 @@ def _built(store: Store, kind: str) -> _Names:
     names.labels[kind] = labels
     names.index[kind] = dict(index)  # last: its presence means the kind is built
     return names
+
+
+def _names_query(kind: str) -> str:
+    """The text of the built-in query that lists every name of ``kind`` (read as a file: names
+    sit below the query catalogue, which resolves parameters with them)."""
+    name = "actor-names.rq" if kind == "actor" else "concept-names.rq"
+    return (queries_dir() / name).read_text(encoding="utf-8")
 
 
 def name_index(store: Store, kind: str) -> _Index:

@@ -17,7 +17,8 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from diplograph.errors import QueryError
-from diplograph.namespaces import PREFIXES
+from diplograph.iri import parse_iri as parse_iri_text
+from diplograph.queries.names import resolve_actor, resolve_concept
 
 if TYPE_CHECKING:
     from diplograph.queries.catalog import NamedQuery, Parameter
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["bind_params", "bind_value", "parse_date", "parse_iri"]
 
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -41,22 +41,16 @@ def parse_date(value: str, what: str) -> date:
 
 
 def parse_iri(value: str, what: str) -> URIRef:
-    """An absolute IRI, ``<IRI>`` or a CURIE with one of diplograph's prefixes."""
-    text = value.strip()
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
-    prefix, _, local = text.partition(":")
-    if prefix in PREFIXES and not local.startswith("//"):
-        return URIRef(PREFIXES[prefix] + local)
-    if not _IRI.match(text):
+    """An absolute IRI, ``<IRI>`` or a CURIE with one of diplograph's prefixes
+    (:func:`diplograph.iri.parse_iri`); :class:`QueryError` naming ``what`` otherwise."""
+    iri = parse_iri_text(value)
+    if iri is None:
         raise QueryError(f"{what}: {value!r} is not an absolute IRI or a known CURIE.")
-    return URIRef(text)
+    return URIRef(iri)
 
 
 def bind_value(store: Store | None, param: Parameter, value: str) -> Identifier:
     """Turn a user's text into the RDF term for ``param``; errors name the parameter."""
-    from diplograph.queries.names import resolve_actor, resolve_concept
-
     what = f"parameter {param.name!r} ({param.type_spec})"
     if param.type in {"actor", "concept"}:
         if store is None:

@@ -18,6 +18,7 @@ from xml.sax.saxutils import quoteattr
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
+from diplograph.defaults import TABLE_ROWS
 from diplograph.errors import QueryError
 from diplograph.iri import curie
 from diplograph.store import python_value
@@ -35,12 +36,6 @@ __all__ = [
     "render_table",
     "term_text",
 ]
-
-
-#: rows a table (and a notebook's view of a result) shows unless told otherwise: rich lays out
-#: about 3,000 rows a second, so the 69,000 rows of ``edges`` at 1M triples took 111 s and 1.8 GB
-#: as a table (csv: 3 s)
-TABLE_ROWS = 1_000
 
 
 @dataclass

@@ -12,18 +12,18 @@ or all workers busy (``Retry-After``). A result cut to the row limit is a 200 wi
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ipaddress
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -39,7 +39,7 @@ from diplograph.server.protocol import (
     describe_query,
     job_params,
     negotiate,
-    query_form,
+    query_pairs,
     read_operation,
     service_description,
 )
@@ -151,11 +151,14 @@ class Server:
             raise too_big
         chunks: list[bytes] = []
         size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise too_big
-            chunks.append(chunk)
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise too_big
+                chunks.append(chunk)
+        except ClientDisconnect:  # gone (or cut off by --request-timeout): nobody to answer
+            raise HttpError(400, "The client went away before sending the whole request.") from None
         return b"".join(chunks)
 
     def _check_origin(self, request: Request) -> None:
@@ -214,7 +217,7 @@ class Server:
     def _named_job(self, request: Request) -> tuple[NamedQuery, dict[str, str], str | None]:
         """The named query of the path, its parameters (each known to it) and ``format``."""
         named = self._named(request.path_params["name"])
-        params, fmt = job_params(parse_qsl(request.url.query, keep_blank_values=True))
+        params, fmt = job_params(query_pairs(request.url.query))
         for key in params:
             try:
                 named.param(key)
@@ -234,8 +237,12 @@ class Server:
         if request.method == "POST":
             self._check_origin(request)
             body = await self._body(request)
-        operation = read_operation(
-            request.method, request.url.query, request.headers.get("content-type"), body
+        operation = await asyncio.to_thread(  # decoding a body of up to --max-body: not here
+            read_operation,
+            request.method,
+            request.url.query,
+            request.headers.get("content-type"),
+            body,
         )
         accept = request.headers.get("accept")
         if operation.kind == "describe":
@@ -260,8 +267,14 @@ class Server:
             return _reply(await self._run({"op": "update"}, operation.text))
         if not operation.text.strip():
             raise HttpError(400, "The query is empty.")
-        fmt = negotiate(accept, query_form(operation.text), operation.fmt)
-        job = {"op": "sparql", "format": fmt, "max_rows": self.settings.max_rows}
+        # the query's form (which the format depends on) is found by the worker: nothing
+        # as big as a request body is read through in this loop, which answers everyone
+        job = {
+            "op": "sparql",
+            "accept": accept,
+            "format": operation.fmt,
+            "max_rows": self.settings.max_rows,
+        }
         return _reply(await self._run(job, operation.text))
 
     async def list_queries(self, request: Request) -> Response:
@@ -288,7 +301,8 @@ class Server:
     async def map_text(self, request: Request) -> Response:
         self._check_origin(request)
         body = await self._body(request)
-        operation = read_operation("POST", "", request.headers.get("content-type"), body)
+        content_type = request.headers.get("content-type")
+        operation = await asyncio.to_thread(read_operation, "POST", "", content_type, body)
         if operation.kind != "query" or not operation.text.strip():
             raise HttpError(400, "Send the query to map as the form field 'query'.")
         return _reply(await self._run({"op": "map"}, operation.text), MAP_CSP)
@@ -316,7 +330,9 @@ def create_app(
 
     middleware = [Middleware(_Headers)]
     if is_loopback(settings.host):  # a page on another site cannot reach us by DNS rebinding
-        hosts = ["127.0.0.1", "localhost", settings.host]
+        # a Host header writes an IPv6 address in brackets: [::1]:8000
+        named = f"[{settings.host}]" if ":" in settings.host else settings.host
+        hosts = ["127.0.0.1", "localhost", named]
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=hosts))
     if settings.cors:
         middleware.append(

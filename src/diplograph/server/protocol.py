@@ -65,6 +65,8 @@ FORMAT_NAMES = {
     "n-triples": "ntriples",
     "json-ld": "jsonld",
 }
+#: parameters a request may have (query or update, format, a few named-query parameters)
+MAX_FIELDS = 100
 #: headers that say a result was cut to the row limit (documented in the README)
 TRUNCATED = "X-Diplograph-Truncated"
 MAX_ROWS = "X-Diplograph-Max-Rows"
@@ -192,11 +194,11 @@ def read_operation(
     >>> read_operation("POST", "", "application/sparql-update", b"CLEAR ALL").kind
     'update'
     """
-    pairs = parse_qsl(query_string, keep_blank_values=True)
+    pairs = query_pairs(query_string)
     media = (content_type or "").split(";")[0].strip().lower()
     if method == "POST":
         if media == "application/x-www-form-urlencoded":
-            pairs += parse_qsl(_text(body), keep_blank_values=True)
+            pairs += query_pairs(_text(body))
         elif media in {"application/sparql-query", "application/sparql-update"}:
             if _single(pairs, "query") is not None or _single(pairs, "update") is not None:
                 raise HttpError(400, "A direct POST carries its operation in the body only.")
@@ -226,6 +228,17 @@ def read_operation(
     return Operation("describe", "", fmt)
 
 
+def query_pairs(text: str) -> list[tuple[str, str]]:
+    """The name=value pairs of a query string or form body; 400 for more than
+    :data:`MAX_FIELDS` of them (a protocol request has a handful)."""
+    try:
+        return parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS)
+    except ValueError:
+        raise HttpError(
+            400, f"The request has more than {MAX_FIELDS} parameters; a SPARQL request has a few."
+        ) from None
+
+
 def _format(pairs: list[tuple[str, str]]) -> str | None:
     """The first ``format`` value that names a format (SPARQLWrapper sends a name and a type)."""
     for key, value in pairs:
@@ -239,11 +252,6 @@ def _text(body: bytes) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
         raise HttpError(400, f"The request body is not UTF-8 text ({error.reason}).") from None
-
-
-def query_form(text: str) -> str | None:
-    """SELECT, CONSTRUCT, ASK or DESCRIBE (None for an update or no query at all)."""
-    return analyse(text).form
 
 
 _SAFE_IRI = re.compile(r"^https?://[A-Za-z0-9.:\[\]_-]+(/[A-Za-z0-9._~/-]*)?$")
@@ -304,12 +312,13 @@ def _sparql(store: Store, job: Job) -> Reply:
         from diplograph.queries.catalog import check_syntax
 
         check_syntax(text, "query")
+    fmt = negotiate(job.get("accept"), shape.form, job.get("format"))
     answer = store.query(text)
     named = NamedQuery(name="query", path=Path("query.rq"), text=text)
     result = QueryResult(
         named, answer.kind, answer.variables, answer.rows, answer.graph, answer.boolean
     )
-    return _written(result, job["format"], job["max_rows"])
+    return _written(result, fmt, job["max_rows"])
 
 
 def _named(store: Store, job: Job) -> Reply:
@@ -320,7 +329,6 @@ def _named(store: Store, job: Job) -> Reply:
 
 
 def _map(store: Store, job: Job) -> Reply:
-    from diplograph.api import KnowledgeGraph
     from diplograph.maps import render_map
     from diplograph.network import build_network
 
@@ -330,7 +338,7 @@ def _map(store: Store, job: Job) -> Reply:
             path = Path(folder) / "your-query.rq"
             path.write_text(job["text"], encoding="utf-8")
             query = str(path)
-        network = build_network(KnowledgeGraph(store), query, job.get("params") or {})
+        network = build_network(store, query, job.get("params") or {})
     if job.get("name") is None:
         network.graph["query"] = "your query"  # not the temporary file's path
     page = render_map(network)
@@ -352,6 +360,8 @@ def perform(store: Store, job: Job) -> Reply:
         return _message(500, f"Unknown job {job.get('op')!r}.")
     try:
         return operation(store, job)
+    except HttpError as error:
+        return Reply(error.status, "text/plain", (error.message + "\n").encode(), error.headers)
     except (QueryError, UnknownNameError, DataError) as error:  # the request's own fault
         return _message(400, str(error))
     except StoreError as error:

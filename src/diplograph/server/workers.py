@@ -34,6 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from diplograph.store.oxigraph import inherit_lock
+
 if TYPE_CHECKING:
     from diplograph.store import Store
 
@@ -76,6 +78,9 @@ class WorkerSettings:
     update_spec: str | None  #: the spec a one-off updater opens (None: probe, then the zygote)
     allow_service: bool = False
     service_timeout: float = 30.0
+    #: a descriptor (the same number in the zygote and its workers) holding the store's lock for
+    #: them: the server holds the store for its life, and its one-off updaters write through it
+    held_lock: int | None = None
 
 
 # ------------------------------------------------------------------ framing (blocking side)
@@ -212,14 +217,14 @@ def _zygote(
     os._exit(0)
 
 
-def zygote_main() -> None:
-    """Entry point of a spawned zygote (``python -m diplograph.server.workers FD SETTINGS``)."""
-    from diplograph.server.protocol import perform
-
+def serve_zygote(fd: int, settings: str, perform: Perform) -> None:
+    """Be a spawned zygote on the control socket ``fd`` (:mod:`diplograph.server.zygote`)."""
     _die_with_parent()
-    control = socket.socket(fileno=int(sys.argv[1]))
-    settings = WorkerSettings(**json.loads(sys.argv[2]))
-    _zygote(control, None, settings, perform)
+    control = socket.socket(fileno=fd)
+    chosen = WorkerSettings(**json.loads(settings))
+    if chosen.held_lock is not None:
+        inherit_lock(chosen.held_lock)
+    _zygote(control, None, chosen, perform)
 
 
 class Zygote:
@@ -250,8 +255,9 @@ class Zygote:
             return cls(ours, pid, None)
         argument = json.dumps(settings.__dict__)
         process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-            [sys.executable, "-m", "diplograph.server.workers", str(theirs.fileno()), argument],
-            pass_fds=[theirs.fileno()],
+            [sys.executable, "-m", "diplograph.server.zygote", str(theirs.fileno()), argument],
+            pass_fds=[theirs.fileno()]
+            + ([settings.held_lock] if settings.held_lock is not None else []),
             stdin=subprocess.DEVNULL,
         )
         theirs.close()
@@ -488,7 +494,3 @@ class Pool:
                         self._idle.remove(old)
                         self._retire(old)
             return reply
-
-
-if __name__ == "__main__":
-    zygote_main()

@@ -2,14 +2,21 @@
 
 :func:`open_store` opens a :class:`Store` by its string (``memory``, ``oxigraph:PATH``,
 ``rdflib``, ``sparql+http://…``); everything above this package goes through that protocol.
+Names are imported on first use (``from diplograph.store import Store`` loads rdflib then), so
+that importing one light module of the package, such as :mod:`diplograph.store.binding`'s
+query analysis, does not load the engines.
 """
 
 from __future__ import annotations
 
-from diplograph.store.base import Answer, LoadedSource, Store, python_value
-from diplograph.store.binding import Binding
-from diplograph.store.files import rdf_files, read_graph, shapes_graph
-from diplograph.store.registry import default_store_path, open_store, store_spec
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from diplograph.store.base import Answer, LoadedSource, Store, python_value
+    from diplograph.store.binding import Binding
+    from diplograph.store.files import rdf_files, read_graph, shapes_graph
+    from diplograph.store.registry import default_store_path, open_store, store_spec
 
 __all__ = [
     "Answer",
@@ -24,3 +31,27 @@ __all__ = [
     "shapes_graph",
     "store_spec",
 ]
+
+#: name -> the module of this package that defines it
+_HOMES = {
+    "Answer": "base",
+    "LoadedSource": "base",
+    "Store": "base",
+    "python_value": "base",
+    "Binding": "binding",
+    "rdf_files": "files",
+    "read_graph": "files",
+    "shapes_graph": "files",
+    "default_store_path": "registry",
+    "open_store": "registry",
+    "store_spec": "registry",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'diplograph.store' has no attribute {name!r}")
+    value = getattr(import_module(f"diplograph.store.{home}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value

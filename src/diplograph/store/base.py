@@ -33,7 +33,7 @@ from diplograph.bulk import gc_paused
 from diplograph.digest import sha256_file, sha256_hex
 from diplograph.errors import DataWarning, DiplographError, QueryError, StoreError
 from diplograph.namespaces import DCTERMS, GRAPH, PREFIXES, RDF, VOID, XSD
-from diplograph.store.binding import Binding, analyse, bind
+from diplograph.store.binding import Binding, SparqlText, analyse, bind
 from diplograph.store.files import (
     builtin_files,
     data_root_relative,
@@ -197,8 +197,7 @@ def own_quads(path: Path) -> Iterator[Any]:
 
     A dump of a store (``diplograph dump``, a backup) holds the built-in graphs, and a store
     always has its own, current copy of them. Stated twice, every triple multiplies the work of
-    the Oxigraph queries that join it: with a dump loaded back, ``ego-network`` of Morocco took
-    38 s instead of 0.4 s.
+    the Oxigraph queries that join it (bench/README.md, "Figures that were comments").
     """
     left_out = 0
     for quad in parse_quads(path):
@@ -245,7 +244,8 @@ SELECT ?g ?source ?title ?sha ?triples ?modified WHERE {
     OPTIONAL { ?g dcterms:identifier ?sha }
     OPTIONAL { ?g dcterms:modified ?modified }
   }
-}"""
+  FILTER(STRSTARTS(STR(?g), STR(GRAPH_NAMESPACE)))
+}""".replace("GRAPH_NAMESPACE", f"<{GRAPH}>")
 )
 
 
@@ -258,6 +258,10 @@ class Store(ABC):
     writable: bool = True
     #: whether two threads may query at once (rdflib's engine is not known to be thread-safe)
     parallel_queries: bool = True
+    #: whether updates are rewritten to see the union (:mod:`~diplograph.store.updates`): the
+    #: engine runs an update's WHERE on its own default graph alone (an endpoint whose default
+    #: graph is the union needs nothing)
+    union_updates: bool = False
 
     def __init__(self) -> None:
         #: bumped on every write this process makes; caches (the name index) key on it
@@ -267,6 +271,9 @@ class Store(ABC):
         self.service_timeout = 30.0
         #: things a user should know about this store (an outdated built-in graph ...)
         self.notes: list[str] = []
+        #: told, as it starts, of long housekeeping the store does on its own (removing an earlier
+        #: copy of a file, or what an interrupted command left): the command prints it
+        self.report: Callable[[str], None] | None = None
 
     # ---------------------------------------------------------------- primitives
 
@@ -295,6 +302,20 @@ class Store(ABC):
     @abstractmethod
     def _drop_graph(self, graph: str) -> None: ...
 
+    def _commit(self, graph: str, meta: str, replaced: Sequence[str]) -> None:
+        """Write ``graph``'s description (its commit mark, N-Triples ``meta``) and take the
+        ``replaced`` graphs' marks away; a store that can does it in one transaction, so that
+        the catalogue lists either the old copies or the new one, never both, never neither.
+        Their data is dropped afterwards (:meth:`_drop_graph`)."""
+        self._insert_ntriples(meta, graph)
+        for old in replaced:
+            self._hide(old)
+
+    def _hide(self, *graphs: str) -> None:
+        """Take the commit marks of ``graphs`` away (at once where the store can), so that they
+        are no loaded file's any more; their data goes next. By default nothing: dropped next."""
+        return None
+
     @abstractmethod
     def _named_graphs(self) -> list[str]: ...
 
@@ -312,7 +333,9 @@ class Store(ABC):
 
     # ---------------------------------------------------------------- reading
 
-    def _prepare(self, text: str, bindings: Mapping[str, Binding] | None) -> tuple[str, str]:
+    def _prepare(
+        self, text: str, bindings: Mapping[str, Binding] | None
+    ) -> tuple[str, str, SparqlText]:
         shape = analyse(text)
         if shape.form is None:
             what = shape.update_keyword or "this text"
@@ -321,17 +344,22 @@ class Store(ABC):
                 "CONSTRUCT, ASK and DESCRIBE queries run. Updates go through 'diplograph load' "
                 "and 'unload', or a server started with --allow-update."
             )
+        if shape.uses_from:
+            raise QueryError(
+                "FROM and FROM NAMED are not supported: the default graph is always the union of "
+                "all the store's graphs. Use GRAPH <…> { … } in the query to pick one."
+            )
         if shape.uses_service and not self.allow_service:
             raise QueryError(
                 "The query has a SERVICE clause, which would send a request to another server. "
                 "diplograph makes no network request a query asks for unless you pass "
                 "--allow-service."
             )
-        return shape.form, _PROLOGUE + bind(text, bindings or {})
+        return shape.form, _PROLOGUE + bind(text, bindings or {}), shape
 
     def query(self, text: str, bindings: Mapping[str, Binding] | None = None) -> Answer:
         """Run a SPARQL query on the union of all graphs, with ``bindings`` as substitutions."""
-        form, full = self._prepare(text, bindings)
+        form, full, shape = self._prepare(text, bindings)
 
         def run() -> Answer:
             if form == "SELECT":
@@ -342,7 +370,7 @@ class Store(ABC):
                 return Answer(form, boolean=self._ask(full))
             return Answer(form, graph=self._construct(full))
 
-        if analyse(text).uses_service:  # allowed (else _prepare refused it): bound it in time
+        if shape.uses_service:  # allowed (else _prepare refused it): bound it in time
             return _within(self.service_timeout, run)
         return run()
 
@@ -350,7 +378,7 @@ class Store(ABC):
         self, text: str, bindings: Mapping[str, Binding] | None = None
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """A SELECT's rows as plain Python values (IRIs as text): the fast path for big results."""
-        form, full = self._prepare(text, bindings)
+        form, full, _ = self._prepare(text, bindings)
         if form != "SELECT":
             raise QueryError(f"select_values needs a SELECT query, not {form}.")
         with gc_paused():
@@ -426,6 +454,10 @@ class Store(ABC):
             raise QueryError(
                 "LOAD fetches a document from the network; use 'diplograph load FILE' instead."
             )
+        if self.union_updates:
+            from diplograph.store.updates import union_update
+
+            text = union_update(text, self._named_graphs(), f"urn:uuid:{uuid.uuid4()}")
         self._update(_PROLOGUE + text)
         self.generation += 1
 
@@ -452,13 +484,19 @@ class Store(ABC):
         source_iri = origin.as_uri()
         graph = (TEMPORARY_GRAPH if temporary else SOURCE_GRAPH) + uuid.uuid4().hex
         earlier = [] if temporary else [s for s in self.sources() if s.source == source_iri]
-        loaded = self._load_into(path, graph, source_iri, origin.name, progress, origin)
-        for old in earlier:
+        replaced = [old.graph for old in earlier]
+        loaded = self._load_into(path, graph, source_iri, origin.name, progress, origin, replaced)
+        for old in earlier:  # no loaded file's any more: an interrupted drop is swept at open
+            self._tell(f"removing the earlier copy of {origin} ({counted(old.triples, 'triple')})")
             self._drop_graph(old.graph)
         if temporary:
             self._temporary.append(graph)
-        self._warn_if_restating(path, loaded)
+        self._warn_if_restating(origin, loaded)  # named as the user knows it (the CSV file)
         return loaded
+
+    def _tell(self, message: str) -> None:
+        if self.report is not None:
+            self.report(message)
 
     def _warn_if_restating(self, path: Path, loaded: LoadedSource) -> None:
         """A :class:`~diplograph.errors.DataWarning` if ``loaded`` restates much of what the
@@ -479,17 +517,44 @@ class Store(ABC):
         title: str,
         progress: Progress | None,
         origin: Path | None = None,
+        replaced: Sequence[str] = (),
     ) -> LoadedSource:
+        """Load ``path`` into ``graph``, then commit it (its description, the commit mark, goes
+        in as the ``replaced`` graphs' go out: see :meth:`_commit`). Until then ``graph`` is no
+        loaded file's: readers list it as unfinished, a writable open removes it."""
         self.generation += 1
         try:
             self._insert_file(path, graph, progress)
             triples = self._count(graph)
             sha = sha256_file(origin or path)
-            self._insert_ntriples(_meta_ntriples(graph, source, title, sha, triples), graph)
-        except BaseException:
-            self._drop_graph(graph)
+            self._commit(graph, _meta_ntriples(graph, source, title, sha, triples), replaced)
+        except BaseException as error:
+            if self._committed(graph):  # stopped just after its commit: it is loaded
+                raise
+            if isinstance(error, KeyboardInterrupt):
+                self._tell(f"interrupted: removing what was loaded of {origin or path}")
+            self._undo(graph, error)
             raise
         return LoadedSource(graph, source, title, triples, "", sha)
+
+    def _committed(self, graph: str) -> bool:
+        """Whether ``graph`` has its commit mark (its description of itself)."""
+        return self._ask(f"ASK {{ GRAPH <{graph}> {{ <{graph}> a <{VOID.Dataset}> }} }}")
+
+    def _undo(self, graph: str, error: BaseException) -> None:
+        """Drop the half-written ``graph`` after ``error``; if that fails too, ``error`` stays the
+        error (the cause, not the cleanup), its message saying what was left behind."""
+        try:
+            self._drop_graph(graph)
+        except Exception as cleanup:
+            left = (
+                f" Removing what was written failed too ({cleanup}): the graph <{graph}> may "
+                "hold part of the file; the next writable open of the store removes it."
+            )
+            if isinstance(error, DiplographError) and error.args:
+                error.args = (f"{error.args[0]}{left}", *error.args[1:])
+            else:
+                error.add_note(left.strip())
 
     def unload(self, source: str) -> list[LoadedSource]:
         """Remove the graphs loaded from ``source`` (a path, file name, file URI or graph IRI)."""
@@ -501,9 +566,10 @@ class Store(ABC):
         builtin = [s for s in matches if s.builtin]
         if builtin:
             raise StoreError(f"{source!r} is part of the built-in graph, which is always loaded.")
+        self._hide(*(match.graph for match in matches))  # gone from the catalogue at once
+        self.generation += 1
         for match in matches:
             self._drop_graph(match.graph)
-        self.generation += 1
         return matches
 
     def find_sources(self, text: str) -> list[LoadedSource]:
@@ -530,7 +596,9 @@ class Store(ABC):
         """Load the built-in ontology and graph files that are missing or changed; drop old ones.
 
         Each built-in file's graph is named by its content hash, so a changed file gets a new
-        graph and the old one is dropped. Also removes graphs a crashed load left half-written.
+        graph and the old one is dropped. Also removes graphs of diplograph's that have no commit
+        mark: what a load, reload or unload left when it was killed (a writer holds the store's
+        lock, so no other process is writing them). Read-only, it says they are there instead.
         """
         expected: dict[str, Path] = {}
         for path in builtin_files():
@@ -538,35 +606,65 @@ class Store(ABC):
             expected[f"{BUILTIN_GRAPH}{digest[:16]}/{data_root_relative(path)}"] = path
         present = set(self._named_graphs())
         complete = {s.graph for s in self.sources()}
+        unfinished = sorted(
+            g for g in present if g.startswith((SOURCE_GRAPH, BUILTIN_GRAPH)) and g not in complete
+        )
         stale = [
             g
             for g in present
-            if (g.startswith(BUILTIN_GRAPH) and g not in expected)
-            or (g.startswith((SOURCE_GRAPH, BUILTIN_GRAPH)) and g not in complete)
+            if (g.startswith(BUILTIN_GRAPH) and g in complete and g not in expected)
             or g.startswith(TEMPORARY_GRAPH)
         ]
         missing = [g for g in expected if g not in complete]
-        if not stale and not missing:
+        if not stale and not missing and not unfinished:
             return
         if not self.writable:
-            if any(g.startswith(BUILTIN_GRAPH) for g in complete):
-                self.notes.append(
-                    f"The store {self.spec} is read-only and holds an older version of "
-                    f"diplograph's built-in graph ({len(missing)} of {len(expected)} files "
-                    f"differ); answers use that version. {self._refresh_hint()}"
-                )
-                return
-            if missing:
-                raise StoreError(
-                    f"The store {self.spec} lacks diplograph's built-in graph and is read-only. "
-                    f"{self._refresh_hint()}"
-                )
+            self._note_read_only(unfinished, missing, len(expected), complete)
             return
+        self._remove_unfinished(unfinished)
         for graph in stale:
             self._drop_graph(graph)
         for graph in missing:
             path = expected[graph]
             self._load_into(path, graph, graph, data_root_relative(path), None)
+
+    def _remove_unfinished(self, graphs: Sequence[str]) -> None:
+        """Drop graphs an interrupted command left, saying so first (a big one takes a while)."""
+        for graph in graphs:
+            size = self._count(graph)
+            self._tell(
+                f"removing what an interrupted load, reload or unload left in {self.spec}: "
+                f"graph {graph} ({counted(size, 'triple')})"
+            )
+            self._drop_graph(graph)
+
+    def _note_read_only(
+        self, unfinished: Sequence[str], missing: Sequence[str], expected: int, complete: set[str]
+    ) -> None:
+        """What a reader should know of a store it cannot fix: an unfinished load (another
+        process's, running now, or an interrupted one), an older or missing built-in graph."""
+        if unfinished:
+            sizes = ", ".join(f"{g} ({counted(self._count(g), 'triple')})" for g in unfinished)
+            self.notes.append(
+                f"The store {self.spec} holds {counted(len(unfinished), 'unfinished graph')} "
+                f"({sizes}): a load, reload or unload that another process is running, or that "
+                "was interrupted. Sources and counts leave it out; query answers include what "
+                "it holds until it is finished, or the store is next opened writable (which "
+                "removes it)."
+            )
+        if not missing:
+            return
+        if any(g.startswith(BUILTIN_GRAPH) for g in complete):
+            self.notes.append(
+                f"The store {self.spec} is read-only and holds an older version of "
+                f"diplograph's built-in graph ({len(missing)} of {expected} files "
+                f"differ); answers use that version. {self._refresh_hint()}"
+            )
+            return
+        raise StoreError(
+            f"The store {self.spec} lacks diplograph's built-in graph and is read-only. "
+            f"{self._refresh_hint()}"
+        )
 
     def _refresh_hint(self) -> str:
         """How to give a read-only store the current built-in graph."""
@@ -596,12 +694,44 @@ class Store(ABC):
         )
         return ntriples_text(answer)
 
+    def unowned(self, iris: Sequence[str]) -> set[str]:
+        """Those of ``iris`` that no graph of diplograph's mentions, only graphs an engine keeps
+        of its own (Virtuoso's): ``validate`` leaves out check rows about them. None here."""
+        return set()
+
     def describe(self) -> str:
         """One line saying what this store is, for messages."""
         return self.spec
+
+    def keep_lock(self) -> int | None:
+        """Hand the store's lock over to the caller, who keeps it after :meth:`close`: the
+        descriptor holding it, for the processes the caller starts to write to the store; None
+        for a store without one (in memory, an endpoint)."""
+        return None
+
+    def own_folder(self) -> Path | None:
+        """A folder of this store's own for files made from its data and kept beside it (the
+        aggregated ties): inside the store's folder on disk, under the user cache for an
+        endpoint (named by its address); None when the data lives in this process only."""
+        if self.process_spec() is None:
+            return None
+        import os
+
+        from platformdirs import user_cache_dir
+
+        cache = os.environ.get("DIPLOGRAPH_CACHE") or user_cache_dir("diplograph", appauthor=False)
+        name = sha256_hex(self.spec)[:16]
+        return Path(cache) / "stores" / name
 
     def process_spec(self, *, writable: bool = False) -> str | None:
         """A store string another process can open to reach this store's data (read-only unless
         ``writable``), or None when the data lives in this process only, so that a forked child
         shares it: how ``diplograph serve`` gives its killable worker processes the store."""
+        return None
+
+    def state(self) -> str | None:
+        """A token naming what the store holds now: every write through this seam, by this
+        process or another, gives a new one, so that files derived from the data can be kept
+        and known current (:mod:`diplograph.store.derived`). None when it cannot be told (a
+        store in memory, an endpoint others may write to, a write in progress)."""
         return None

@@ -12,26 +12,30 @@ True
 
 from __future__ import annotations
 
+import functools
 import json
+import mmap
 import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path, PurePath
-from typing import IO, Any, overload
+from typing import IO, TYPE_CHECKING, Any, overload
+from xml.parsers import expat
 
-import oxrdflib
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.sparql.sparql import Query, Update
-from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from diplograph.errors import DataError, DataWarning
 from diplograph.namespaces import XSD, bind_prefixes
 from diplograph.paths import data_root, graph_dir, ontology_dir
 from diplograph.wording import counted
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query, Update
+    from rdflib.query import Result
 
 __all__ = [
     "FORMATS",
@@ -148,9 +152,121 @@ def data_error(path: Path, error: BaseException, fmt: ox.RdfFormat | None = None
     return DataError(f"{where}: not valid {what} ({first}). Nothing was loaded.")
 
 
+#: how deeply a JSON-LD file may nest objects: Oxigraph's JSON-LD parser takes memory growing
+#: with the square of the depth (2,000 deep: 820 MB; 20,000 deep: 5.6 GB, then a crash)
+MAX_JSONLD_DEPTH = 256
+#: how deeply an RDF/XML file may nest elements (Oxigraph's time grows with the depth)
+MAX_XML_DEPTH = 4096
+#: how many bytes an RDF/XML file's entities may add to it, all their uses together (a 754-byte
+#: "billion laughs" file expands to 3 GB): far more than entities for namespaces ever add
+MAX_ENTITY_EXPANSION = 64 << 20
+
+_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}]')
+
+
+def screen(path: Path, fmt: ox.RdfFormat) -> None:
+    """Refuse, before any parser reads it, a file whose shape would exhaust memory or that is
+    not whole: RDF/XML that is truncated (Oxigraph takes unclosed elements at the end of the
+    file as closed), declares external entities, or expands entities or nests elements past
+    the limits above; JSON-LD that nests objects past :data:`MAX_JSONLD_DEPTH`.
+    :class:`DataError` naming the file, the line and the limit."""
+    if fmt == ox.RdfFormat.RDF_XML:
+        _screen_xml(path)
+    elif fmt == ox.RdfFormat.JSON_LD:
+        _screen_json(path)
+
+
+def _screen_json(path: Path) -> None:
+    depth = 0
+    try:
+        with (
+            path.open("rb") as stream,
+            mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data,
+        ):
+            for match in _JSON_TOKENS.finditer(data):
+                token = match.group()
+                if token == b"{":
+                    depth += 1
+                    if depth > MAX_JSONLD_DEPTH:
+                        line = data[: match.start()].count(b"\n") + 1
+                        raise DataError(
+                            f"{path}:{line}: JSON-LD objects nested more than {MAX_JSONLD_DEPTH} "
+                            "deep; diplograph reads no deeper (the parser's memory grows with "
+                            "the square of the depth). Nothing was loaded."
+                        )
+                elif token == b"}":
+                    depth -= 1
+    except ValueError:  # mmap of an empty file: nothing to screen
+        return
+    except OSError as error:
+        raise data_error(path, error) from error
+
+
+class _XmlScreen:
+    """Expat over an RDF/XML file, counting what entities add and how deep elements nest."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.parser = expat.ParserCreate(namespace_separator=" ")
+        self.parser.EntityDeclHandler = self.entity
+        self.parser.StartElementHandler = self.start
+        self.parser.EndElementHandler = self.end
+        self.parser.CharacterDataHandler = self.text
+        self.depth = 0
+        self.expanded = 0  #: bytes of text and attribute values the parser handed over
+        self.read = 0  #: bytes of the file read
+
+    def fail(self, reason: str) -> None:
+        line = self.parser.CurrentLineNumber
+        raise DataError(f"{self.path}:{line}: not valid RDF/XML ({reason}). Nothing was loaded.")
+
+    def entity(self, name: str, is_parameter: int, value: str | None, *rest: object) -> None:
+        if value is None:  # SYSTEM or PUBLIC: a document elsewhere
+            self.fail(
+                f"the entity {name!r} names an external document; diplograph never fetches one"
+            )
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth > MAX_XML_DEPTH:
+            self.fail(f"elements nested more than {MAX_XML_DEPTH} deep; diplograph reads no deeper")
+        self.count(sum(len(v) for v in attributes.values()))
+
+    def end(self, name: str) -> None:
+        self.depth -= 1
+
+    def text(self, data: str) -> None:
+        self.count(len(data))
+
+    def count(self, size: int) -> None:
+        self.expanded += size
+        if self.expanded > self.read + MAX_ENTITY_EXPANSION:
+            self.fail(
+                f"its entities add more than {MAX_ENTITY_EXPANSION >> 20} MiB to it (an entity "
+                "bomb?); diplograph reads no more"
+            )
+
+    def run(self) -> None:
+        try:
+            with self.path.open("rb") as stream:
+                while block := stream.read(1 << 20):
+                    self.read += len(block)
+                    self.parser.Parse(block, False)
+                self.parser.Parse(b"", True)
+        except expat.ExpatError as error:
+            self.fail(expat.ErrorString(error.code) if error.code else str(error))
+        except OSError as error:
+            raise data_error(self.path, error) from error
+
+
+def _screen_xml(path: Path) -> None:
+    _XmlScreen(path).run()
+
+
 def parse_quads(path: Path) -> Iterator[ox.Quad]:
     """The quads of an RDF file, parsed by Oxigraph; :class:`DataError` on a bad file."""
     fmt = rdf_format(path)
+    screen(path, fmt)
     try:
         with path.open("rb") as stream:
             yield from ox.parse(stream, format=fmt, base_iri=path.resolve().as_uri())
@@ -226,112 +342,127 @@ def _ox_term(term: Node | None) -> Any:
     raise TypeError(f"no Oxigraph term for {term!r}")
 
 
-class _ResultStore(oxrdflib.OxigraphStore):
-    """oxrdflib's rdflib store over a pyoxigraph store in memory, for :class:`OxigraphGraph`.
+@functools.cache
+def _result_store_type() -> type[Any]:
+    """The class of an :class:`OxigraphGraph`'s store, made on first use: oxrdflib loads
+    rdflib's SPARQL engine, which no command needs until it reads a CONSTRUCT's graph."""
+    import oxrdflib
 
-    It reads back the same rdflib terms as every other store (a plain string stays a plain
-    :class:`~rdflib.Literal`, where oxrdflib gives an ``xsd:string`` one), counts without a query
-    and leaves SPARQL on the graph to rdflib's engine, so that answers do not depend on the store.
+    class _ResultStore(oxrdflib.OxigraphStore):
+        """oxrdflib's rdflib store over a pyoxigraph store in memory, for :class:`OxigraphGraph`.
 
-    It may start with N-Triples not yet loaded (``pending``), loaded in Rust when the store is
-    first used: counting and writing the triples out need no store (see :class:`OxigraphGraph`).
-    """
+        It reads back the same rdflib terms as every other store (a plain string stays a
+        plain :class:`~rdflib.Literal`, where oxrdflib gives an ``xsd:string`` one), counts
+        without a query and leaves SPARQL on the graph to rdflib's engine, so that answers do
+        not depend on the store.
 
-    def __init__(self, name: ox.BlankNode) -> None:
-        super().__init__(store=ox.Store())
-        #: the graph's name in the pyoxigraph store
-        self.name = name
-        #: N-Triples of the graph, not loaded yet
-        self.pending: bytes | None = None
-        self._pending_sorted = False
+        It may start with N-Triples not yet loaded (``pending``), loaded in Rust when the store
+        is first used: counting and writing the triples out need no store (see
+        :class:`OxigraphGraph`).
+        """
 
-    @property
-    def _inner(self) -> ox.Store:
-        store: ox.Store = super()._inner
-        if self.pending is not None:
-            data, self.pending = self.pending, None
-            store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=self.name)
-        return store
+        def __init__(self, name: ox.BlankNode) -> None:
+            super().__init__(store=ox.Store())
+            #: the graph's name in the pyoxigraph store
+            self.name = name
+            #: N-Triples of the graph, not loaded yet
+            self.pending: bytes | None = None
+            self._pending_sorted = False
 
-    def sorted_pending(self) -> bytes | None:
-        """The pending N-Triples, one triple a line, sorted, each once; None once loaded."""
-        if self.pending is not None and not self._pending_sorted:
-            lines = set(self.pending.split(b"\n"))
-            lines.discard(b"")
-            self.pending = b"".join(line + b"\n" for line in sorted(lines))
-            self._pending_sorted = True
-        return self.pending
+        @property
+        def _inner(self) -> ox.Store:
+            store: ox.Store = super()._inner
+            if self.pending is not None:
+                data, self.pending = self.pending, None
+                store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=self.name)
+            return store
 
-    def triples(
-        self,
-        triple_pattern: tuple[Node | None, Node | None, Node | None],
-        context: Graph | None = None,
-    ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:
-        try:
-            subject, predicate, object_ = (_ox_term(term) for term in triple_pattern)
-            name = None if context is None else _ox_term(context.identifier)
-            quads = self._inner.quads_for_pattern(subject, predicate, object_, name)
-        except (TypeError, ValueError):  # no triple matches (a literal subject, a variable, a path)
-            return iter(())
-        return self._matches(quads, context)
+        def sorted_pending(self) -> bytes | None:
+            """The pending N-Triples, one triple a line, sorted, each once; None once loaded."""
+            if self.pending is not None and not self._pending_sorted:
+                lines = set(self.pending.split(b"\n"))
+                lines.discard(b"")
+                self.pending = b"".join(line + b"\n" for line in sorted(lines))
+                self._pending_sorted = True
+            return self.pending
 
-    def _matches(
-        self, quads: Iterator[ox.Quad], context: Graph | None
-    ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:
-        convert = cached_converter()
-        graphs: dict[Any, Graph] = {}
-        for quad in quads:
-            graph = context
-            if graph is None:
-                graph = graphs.get(quad.graph_name)
+        def triples(
+            self,
+            triple_pattern: tuple[Node | None, Node | None, Node | None],
+            context: Graph | None = None,
+        ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:
+            try:
+                subject, predicate, object_ = (_ox_term(term) for term in triple_pattern)
+                name = None if context is None else _ox_term(context.identifier)
+                quads = self._inner.quads_for_pattern(subject, predicate, object_, name)
+            except (TypeError, ValueError):  # no match: a literal subject, a variable, a path
+                return iter(())
+            return self._matches(quads, context)
+
+        def _matches(
+            self, quads: Iterator[ox.Quad], context: Graph | None
+        ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:
+            convert = cached_converter()
+            graphs: dict[Any, Graph] = {}
+            for quad in quads:
+                graph = context
                 if graph is None:
-                    name = quad.graph_name
-                    identifier = (
-                        DATASET_DEFAULT_GRAPH_ID
-                        if isinstance(name, ox.DefaultGraph)
-                        else convert(name)
-                    )
-                    graph = graphs[name] = Graph(store=self, identifier=identifier)
-            triple = (convert(quad.subject), convert(quad.predicate), convert(quad.object))
-            yield triple, iter((graph,))
+                    graph = graphs.get(quad.graph_name)
+                    if graph is None:
+                        name = quad.graph_name
+                        identifier = (
+                            DATASET_DEFAULT_GRAPH_ID
+                            if isinstance(name, ox.DefaultGraph)
+                            else convert(name)
+                        )
+                        graph = graphs[name] = Graph(store=self, identifier=identifier)
+                triple = (convert(quad.subject), convert(quad.predicate), convert(quad.object))
+                yield triple, iter((graph,))
 
-    def __len__(self, context: Graph | None = None) -> int:
-        pending = self.pending
-        if pending is not None and (context is None or _ox_term(context.identifier) == self.name):
-            if self._pending_sorted:
-                return pending.count(b"\n")
-            lines = set(pending.split(b"\n"))  # each triple once, without sorting them yet
-            lines.discard(b"")
-            return len(lines)
-        # the store of an OxigraphGraph holds that graph alone: count its quads, not DISTINCT
-        named = list(islice(self._inner.named_graphs(), 2))
-        default = self._inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        if next(default, None) is None and (
-            not named
-            or (len(named) == 1 and (context is None or _ox_term(context.identifier) == named[0]))
-        ):
-            return len(self._inner)
-        return super().__len__(context)
+        def __len__(self, context: Graph | None = None) -> int:
+            pending = self.pending
+            if pending is not None and (
+                context is None or _ox_term(context.identifier) == self.name
+            ):
+                if self._pending_sorted:
+                    return pending.count(b"\n")
+                lines = set(pending.split(b"\n"))  # each triple once, without sorting them yet
+                lines.discard(b"")
+                return len(lines)
+            # the store of an OxigraphGraph holds that graph alone: count its quads, not DISTINCT
+            named = list(islice(self._inner.named_graphs(), 2))
+            default = self._inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
+            if next(default, None) is None and (
+                not named
+                or (
+                    len(named) == 1
+                    and (context is None or _ox_term(context.identifier) == named[0])
+                )
+            ):
+                return len(self._inner)
+            return super().__len__(context)
 
-    def query(
-        self,
-        query: Query | str,
-        initNs: Mapping[str, Any],
-        initBindings: Mapping[str, Identifier],
-        queryGraph: str,
-        **kwargs: object,
-    ) -> Result:
-        raise NotImplementedError  # rdflib's engine answers, as on any rdflib graph
+        def query(
+            self,
+            query: Query | str,
+            initNs: Mapping[str, Any],
+            initBindings: Mapping[str, Identifier],
+            queryGraph: str,
+            **kwargs: object,
+        ) -> Result:
+            raise NotImplementedError  # rdflib's engine answers, as on any rdflib graph
 
-    def update(
-        self,
-        update: Update | str,
-        initNs: Mapping[str, Any],
-        initBindings: Mapping[str, Identifier],
-        queryGraph: str,
-        **kwargs: object,
-    ) -> None:
-        raise NotImplementedError
+        def update(
+            self,
+            update: Update | str,
+            initNs: Mapping[str, Any],
+            initBindings: Mapping[str, Identifier],
+            queryGraph: str,
+            **kwargs: object,
+        ) -> None:
+            raise NotImplementedError
+
+    return _ResultStore
 
 
 #: rdflib format name -> the Oxigraph format an OxigraphGraph writes it in
@@ -364,7 +495,7 @@ class OxigraphGraph(Graph):
 
     def __init__(self) -> None:
         identifier = BNode()  # its own name, as every rdflib Graph()
-        self._results = _ResultStore(ox.BlankNode(identifier))
+        self._results: Any = _result_store_type()(ox.BlankNode(identifier))
         super().__init__(store=self._results, identifier=identifier)
 
     @classmethod
@@ -383,7 +514,7 @@ class OxigraphGraph(Graph):
 
     def sorted_ntriples(self) -> bytes:
         """The triples as N-Triples, one a line, in order (as sorted text)."""
-        pending = self._results.sorted_pending()
+        pending: bytes | None = self._results.sorted_pending()
         if pending is not None:
             return pending
         inner = self._results._inner

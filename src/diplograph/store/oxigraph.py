@@ -9,21 +9,35 @@ Rust, makes rdflib terms only when read and is written out by Oxigraph.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import functools
+import hashlib
 import os
 import re
+import threading
 import warnings
 from collections import deque
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from diplograph.errors import DataWarning, QueryError, StoreError
+from diplograph.errors import (
+    DataWarning,
+    DiplographError,
+    QueryError,
+    StoreError,
+    no_space,
+)
 from diplograph.store.base import LoadedSource, Progress, Store, own_quads, typed_value
+from diplograph.store.derived import StateFile
 from diplograph.store.files import (
     QUAD_FORMATS,
     OxigraphGraph,
@@ -31,7 +45,9 @@ from diplograph.store.files import (
     cached_converter,
     data_error,
     rdf_format,
+    screen,
 )
+from diplograph.wording import counted
 
 __all__ = ["OxigraphStore", "ox_value"]
 
@@ -62,6 +78,21 @@ _SAMPLE_RESTATED = """
 """
 _RESTATED = "SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s ?p ?o WHERE {{{sample}}} }} }}"
 _RESTATED_WHERE = "SELECT ?g (COUNT(*) AS ?n) WHERE {{ {sample} }} GROUP BY ?g ORDER BY DESC(?n) ?g"
+
+#: the folder inside a store's own for files derived from its data (see own_folder)
+DERIVED = "derived"
+#: quads removed a transaction at a time when a big graph on disk is dropped (see _drop_graph)
+DROP_BATCH = 50_000
+#: the file in a store's folder that a writable open locks (flock) while it has the store
+LOCK_FILE = "diplograph.lock"
+#: a query or update longer than this (characters) runs on a thread of its own with a stack of
+#: BIG_STACK bytes (reserved, not used): Oxigraph parses and plans recursively, and a chain of a
+#: few thousand operators (``1+1+...``, ``{} UNION {} ...``) overflows a normal thread's stack,
+#: which kills the process
+LONG_TEXT = 4096
+BIG_STACK = 512 << 20
+_STACK_LOCK = threading.Lock()
+_T = TypeVar("_T")
 
 _ESCAPED = re.compile(r"\\(.)")
 _UNESCAPE = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -114,18 +145,147 @@ def ox_value(term: Any) -> Any:
     return term.value
 
 
+def _on_big_stack(work: Callable[[], _T]) -> _T:
+    """``work()`` on a fresh thread with a :data:`BIG_STACK` stack; its result, or its error.
+
+    The error is raised anew without its traceback, whose frames hold engine objects that must
+    be freed on the thread that made them.
+    """
+    outcome: list[_T] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            outcome.append(work())
+        except DiplographError as error:
+            failure.append(type(error)(str(error)))
+        except (OSError, ValueError, RuntimeError, SyntaxError) as error:
+            failure.append(QueryError(f"the query failed while running ({error})."))
+
+    with _STACK_LOCK:  # the stack size is the process's setting for new threads
+        previous = threading.stack_size(BIG_STACK)
+        try:
+            worker = threading.Thread(target=target, name="diplograph-big-query")
+            worker.start()
+        finally:
+            threading.stack_size(previous)
+    worker.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+def _long_texts_on_big_stack(method: Callable[[Any, str], _T]) -> Callable[[Any, str], _T]:
+    """A store primitive taking a SPARQL text that runs :func:`_on_big_stack` when the text is
+    longer than :data:`LONG_TEXT` characters."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, text: str) -> _T:
+        if len(text) <= LONG_TEXT:
+            return method(self, text)
+        return _on_big_stack(lambda: method(self, text))
+
+    return wrapper
+
+
+def _open_error(path: Path, error: BaseException) -> BaseException:
+    """The error to raise for a failed open of the store at ``path``."""
+    if isinstance(error, StoreError) or not isinstance(error, Exception):
+        return error
+    if isinstance(error, RuntimeError) and not no_space(error):  # RocksDB's "Corruption: ..."
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip(". ")
+        return StoreError(
+            f"Cannot open the store at {path}: {first}. If the folder is not an Oxigraph "
+            "store (or is damaged), move it away and let diplograph create a new one; its "
+            "files were left as they were."
+        )
+    message = str(error)
+    if no_space(error):
+        return StoreError(
+            f"Cannot open the store at {path}: the device holding it is full (the store needs "
+            "room to open). Free some space and try again; its files were left as they were."
+        )
+    if isinstance(error, OSError) and "lock" in message.lower():
+        return _in_use(path)
+    return StoreError(
+        f"Cannot open the store at {path}: {message.splitlines()[0] if message else ''}. "
+        "If the folder is not an Oxigraph store (or is damaged), move it away and let "
+        "diplograph create a new one; nothing was changed."
+    )
+
+
+def _in_use(path: Path) -> StoreError:
+    return StoreError(
+        f"The store at {path} is in use (by a 'diplograph serve', a notebook, another "
+        "command, or an open store in this program). Close it, or query the running "
+        "server instead: --store sparql+http://127.0.0.1:PORT/sparql."
+    )
+
+
+#: descriptors this process was given that hold a store's lock for it (see :func:`inherit_lock`)
+_inherited_locks: set[int] = set()
+
+
+def inherit_lock(descriptor: int) -> None:
+    """Let this process open writable the store whose lock ``descriptor`` holds: given by the
+    process that holds the store (a server) to those it starts to write for it."""
+    _inherited_locks.add(descriptor)
+
+
+def _take_lock(path: Path) -> int:
+    """Lock the store folder at ``path`` for this process (:data:`LOCK_FILE`, created with the
+    folder if need be); the descriptor holding the lock. :class:`StoreError` if another holds it.
+
+    Oxigraph locks the store too, but only while it is open; this lock can outlive the open
+    store, so that ``serve --allow-update`` holds the store for its whole life.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        mine = os.fstat(descriptor)
+        for held in _inherited_locks:
+            with contextlib.suppress(OSError):
+                theirs = os.fstat(held)
+                if (theirs.st_dev, theirs.st_ino) == (mine.st_dev, mine.st_ino):
+                    return descriptor  # held for this process by the one that started it
+        os.close(descriptor)
+        raise _in_use(path) from None
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
 class OxigraphStore(Store):
     """Oxigraph on disk at ``path`` (persistent), or in memory when ``path`` is None."""
+
+    union_updates = True
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         super().__init__()
         self.path = path
         self.spec = f"oxigraph:{path}" if path is not None else "memory"
         self.writable = not read_only
+        #: the descriptor holding the store's lock file (a writable store on disk)
+        self._lock: int | None = None
+        self._marks = StateFile(path / DERIVED) if path is not None else None
+        before = self._marks.read() if self._marks is not None else None
         self._store: Any = self._open(path, read_only)
+        #: the token of the data this process sees (None: unknown); see :meth:`state`
+        self._state: str | None = None
+        if self._marks is not None:
+            if read_only:  # the data as it was when opened, if no write began meanwhile
+                self._state = (
+                    before if before is not None and self._marks.read() == before else None
+                )
+            elif before is not None:
+                self._state = before
+            else:  # no state yet, or a writer died writing: this process holds the lock now
+                self._marks.dirty = True
 
-    @staticmethod
-    def _open(path: Path | None, read_only: bool) -> ox.Store:
+    def _open(self, path: Path | None, read_only: bool) -> ox.Store:
         if path is None:
             return ox.Store()
         if path.exists() and not path.is_dir():
@@ -137,30 +297,51 @@ class OxigraphStore(Store):
                 f"The store folder {path} is not writable; fix its permissions, or open it "
                 f"read-only (--store oxigraph-ro:{path})."
             )
+        made = not (path / LOCK_FILE).exists()
         try:
             if not read_only:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-        except RuntimeError as error:  # RocksDB's "Corruption: ..." when the folder is no store
-            first = (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip(". ")
-            raise StoreError(
-                f"Cannot open the store at {path}: {first}. If the folder is not an Oxigraph "
-                "store (or is damaged), move it away and let diplograph create a new one; its "
-                "files were left as they were."
-            ) from error
-        except OSError as error:
-            message = str(error)
-            if "lock" in message.lower():
-                raise StoreError(
-                    f"The store at {path} is in use (by a 'diplograph serve', a notebook, another "
-                    "command, or an open store in this program). Close it, or query the running "
-                    "server instead: --store sparql+http://127.0.0.1:PORT/sparql."
-                ) from error
-            raise StoreError(
-                f"Cannot open the store at {path}: {message.splitlines()[0] if message else ''}. "
-                "If the folder is not an Oxigraph store (or is damaged), move it away and let "
-                "diplograph create a new one; nothing was changed."
-            ) from error
+                self._lock = _take_lock(path)
+                self._sweep(path)
+            opened = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except BaseException as error:
+            if self._lock is not None and made:  # a folder that is no store keeps its files
+                (path / LOCK_FILE).unlink(missing_ok=True)
+            self._release_lock()
+            raise _open_error(path, error) from error
+        return opened
+
+    def _sweep(self, path: Path) -> None:
+        """Remove the files an interrupted command left in the store's folder (it holds the lock,
+        so no other process is writing them): the bulk loader's pieces not yet taken into the
+        store, half-written derived files. A note says how many."""
+        left = [
+            *path.glob("bulk-*.sst"),
+            *path.glob(f"{DERIVED}/.*.tmp"),
+            *path.glob(f"{DERIVED}/.import-*.nt"),
+        ]
+        if not left:
+            return
+        size = 0
+        for orphan in left:
+            with contextlib.suppress(OSError):
+                size += orphan.stat().st_size
+                orphan.unlink()
+        self.notes.append(
+            f"Removed {counted(len(left), 'file')} ({size / 1e6:,.1f} MB) that an interrupted "
+            f"load or import left in {path}."
+        )
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing the last descriptor of it releases the lock
+            self._lock = None
+
+    def keep_lock(self) -> int | None:
+        """Hand this store's lock over to the caller, who keeps it after :meth:`close` (a server
+        that holds the store for its life while one-off processes write to it): the descriptor
+        holding it, to pass to them (see :func:`inherit_lock`); None if there is none."""
+        lock, self._lock = self._lock, None
+        return lock
 
     # ---------------------------------------------------------------- primitives
 
@@ -172,12 +353,14 @@ class OxigraphStore(Store):
         except (OSError, ValueError, RuntimeError) as error:
             raise QueryError(f"the query failed while running ({error}).") from error
 
+    @_long_texts_on_big_stack
     def _select(self, text: str) -> tuple[list[str], list[tuple[Node | None, ...]]]:
         solutions = self._run(text)
         variables = [v.value for v in solutions.variables]
         convert = cached_converter()
         return variables, [tuple(map(convert, solution)) for solution in solutions]
 
+    @_long_texts_on_big_stack
     def _select_values(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         # Oxigraph writes the results as TSV in Rust (with the GIL released, so two queries can
         # run at once) and Python splits them: a third faster than making a term per cell.
@@ -194,6 +377,7 @@ class OxigraphStore(Store):
         rows = [tuple(map(cell, line.split("\t"))) for line in lines[1:-1]]  # each row ends a line
         return variables, rows
 
+    @_long_texts_on_big_stack
     def _construct(self, text: str) -> Graph:
         # Oxigraph writes the triples as N-Triples and loads them into a store in memory, all in
         # Rust: no rdflib term is made until the graph is read, and Oxigraph writes it out again
@@ -203,10 +387,13 @@ class OxigraphStore(Store):
             raise QueryError(f"the query failed while running ({error}).") from error
         return OxigraphGraph.from_ntriples(data or b"")
 
+    @_long_texts_on_big_stack
     def _ask(self, text: str) -> bool:
         return bool(self._run(text))
 
+    @_long_texts_on_big_stack
     def _update(self, text: str) -> None:
+        self._will_write()
         try:
             self._store.update(text)
         except SyntaxError as error:
@@ -215,7 +402,9 @@ class OxigraphStore(Store):
             raise StoreError(f"{self.spec}: the update failed ({error}).") from error
 
     def _insert_file(self, path: Path, graph: str, progress: Progress | None) -> None:
+        self._will_write()
         fmt = rdf_format(path)
+        screen(path, fmt)
         target = ox.NamedNode(graph)
         base = path.resolve().as_uri()
         if fmt in QUAD_FORMATS:
@@ -235,7 +424,16 @@ class OxigraphStore(Store):
         except (SyntaxError, ValueError) as error:
             raise data_error(path, error, fmt) from error
         except OSError as error:
+            if no_space(error):
+                raise StoreError(
+                    f"The device holding the store {self.path} is full: {path} could not be "
+                    "loaded, and nothing of it was kept. Free some space and load it again."
+                ) from error
             raise data_error(path, error, fmt) from error
+        finally:
+            if self.path is not None:  # what the bulk loader wrote and did not take in
+                for piece in self.path.glob("bulk-*.sst"):
+                    piece.unlink(missing_ok=True)
 
     def _bulk_load_pieces(self, stream: Any, base: str, target: ox.NamedNode) -> None:
         """Bulk load N-Triples in pieces (see BULK_PIECE), BULK_WORKERS at once.
@@ -304,10 +502,41 @@ class OxigraphStore(Store):
         )
 
     def _insert_ntriples(self, text: str, graph: str) -> None:
+        self._will_write()
         self._store.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
 
+    def _commit(self, graph: str, meta: str, replaced: Sequence[str]) -> None:
+        # one update is one transaction: the new copy's mark in and the old ones' out at once
+        self._will_write()
+        hidden = "".join(f"DELETE WHERE {{ GRAPH <{g}> {{ <{g}> ?p ?o }} }} ;\n" for g in replaced)
+        self._store.update(f"{hidden}INSERT DATA {{ GRAPH <{graph}> {{\n{meta}}} }}")
+
+    def _hide(self, *graphs: str) -> None:
+        if graphs:
+            self._will_write()
+            self._store.update(
+                " ;\n".join(f"DELETE WHERE {{ GRAPH <{g}> {{ <{g}> ?p ?o }} }}" for g in graphs)
+            )
+
     def _drop_graph(self, graph: str) -> None:
-        self._store.remove_graph(ox.NamedNode(graph))
+        """Remove a graph: a small one in one transaction; a big one on disk DROP_BATCH quads
+        at a time (Oxigraph holds a whole transaction in memory: 1.6 GB to drop 1.1M triples
+        at once), then the rest and its name. A drop cut short leaves a graph without its
+        commit mark, which the next writable open removes."""
+        self._will_write()
+        name = ox.NamedNode(graph)
+        if self.path is not None:
+            while (
+                len(
+                    batch := list(
+                        islice(self._store.quads_for_pattern(None, None, None, name), DROP_BATCH)
+                    )
+                )
+                == DROP_BATCH
+            ):
+                for quad in batch:
+                    self._store.remove(quad)
+        self._store.remove_graph(name)
 
     def _graph_ntriples(self, graph: str) -> str:
         # Oxigraph writes the graph from the store itself, with no query (1M triples: 7.8 s ->
@@ -336,6 +565,29 @@ class OxigraphStore(Store):
             "current built-in graph."
         )
 
+    def _will_write(self) -> None:
+        """Before a write: the store's state is "being written" until it gets a new token."""
+        if self._marks is not None:
+            self._marks.will_write()
+
+    def own_folder(self) -> Path | None:
+        """``derived/`` inside the store's folder on disk (Oxigraph leaves other files alone);
+        None in memory."""
+        return None if self.path is None else self.path / DERIVED
+
+    def state(self) -> str | None:
+        """The store's state token (see :class:`~diplograph.store.derived.StateFile`) joined
+        with its graphs' names (so that a load or unload by something that does not mark the
+        state is seen too); None in memory or while unknown."""
+        if self._marks is None:
+            return None
+        if self._marks.dirty and self.writable:
+            self._state = self._marks.written()
+        if self._state is None:
+            return None
+        names = "\n".join(sorted(g.value for g in self._store.named_graphs()))
+        return self._state + "-" + hashlib.sha256(names.encode("utf-8")).hexdigest()[:16]
+
     def process_spec(self, *, writable: bool = False) -> str | None:
         """``oxigraph-ro:PATH`` (or ``oxigraph:PATH``) for a store on disk; None in memory."""
         if self.path is None or (writable and not self.writable):
@@ -345,12 +597,17 @@ class OxigraphStore(Store):
     def close(self) -> None:
         """Drop ``--data`` graphs, flush to disk and let go of the folder (and its lock)."""
         if self._store is None:
+            self._release_lock()
             return
         super().close()
         if self.writable and self.path is not None:
             self._store.flush()
+        if self._marks is not None and self._marks.dirty and self.writable:
+            self._marks.written()
         self._store = None  # pyoxigraph releases the folder's lock when the store is freed
+        self._release_lock()
 
     def bulk_load(self, path: Path, graph: str) -> None:
         """Bare bulk load of a triple file into ``graph`` (for benchmarks: the floor)."""
+        self._will_write()
         self._store.bulk_load(path=str(path), to_graph=ox.NamedNode(graph))

@@ -38,6 +38,10 @@ def _failed(error: Exception, what: str = "query") -> QueryError:
 class RdflibStore(Store):
     """An rdflib :class:`~rdflib.Dataset` in memory; the default graph is the union of all."""
 
+    #: not rewritten: rdflib reads each USING graph of a rewritten update from the web (by its
+    #: IRI), so an update's WHERE here sees the default graph alone (see the update module)
+    union_updates = False
+
     parallel_queries = False
 
     def __init__(self) -> None:

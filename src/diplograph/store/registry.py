@@ -11,6 +11,11 @@ store string                              what it is
 ``sparql+http://…/query#update=URL``      the same, writable through the update URL
 ========================================  ==============================================
 
+An endpoint's options go after ``#``, joined by ``&``: ``update=URL``, ``timeout=S`` (seconds,
+60 by default), ``gsp=URL`` (its Graph Store Protocol endpoint for loading files; ``none`` for
+``INSERT DATA`` requests; found for Virtuoso and Oxigraph server when not given), and
+``strict=true`` (a result the server cut is an error, not a warning).
+
 Without a store string, ``DIPLOGRAPH_STORE`` is used, else the default: Oxigraph on disk in the
 per-user data folder (:func:`default_store_path`, e.g. ``~/.local/share/diplograph/store``).
 
@@ -86,8 +91,20 @@ def _sparql(rest: str) -> Store:
         timeout = -1.0
     if not 0 < timeout < float("inf"):
         raise StoreError(f"sparql+{rest}: timeout={text} is not a number of seconds above 0.")
+    gsp = options.get("gsp", [None])[0]
+    if gsp is not None and gsp.lower() != "none" and urlsplit(gsp).scheme not in {"http", "https"}:
+        raise StoreError(f"sparql+{rest}: gsp={gsp} is not an http(s) URL (or none).")
+    strict = options.get("strict", ["false"])[0].lower()
+    if strict not in {"true", "false", "1", "0", "yes", "no"}:
+        raise StoreError(f"sparql+{rest}: strict={strict} is neither true nor false.")
     query_url = parts._replace(fragment="").geturl()
-    return RemoteStore(query_url, update, timeout=timeout)
+    return RemoteStore(
+        query_url,
+        update,
+        timeout=timeout,
+        gsp_url="" if gsp is not None and gsp.lower() == "none" else gsp,
+        strict=strict in {"true", "1", "yes"},
+    )
 
 
 #: store kind (the part before the first colon) -> factory taking the rest of the string
@@ -114,12 +131,14 @@ def open_store(
     allow_service: bool = False,
     service_timeout: float = 30.0,
     builtin: bool = True,
+    report: Callable[[str], None] | None = None,
 ) -> Store:
     """Open the store named by ``spec`` (see the module docstring) with the built-in graph loaded.
 
     ``update_url`` makes a SPARQL endpoint writable; ``allow_service`` lets queries make the
     network requests their SERVICE clauses ask for, each query then abandoned after
-    ``service_timeout`` seconds; ``builtin=False`` skips the built-in check.
+    ``service_timeout`` seconds; ``builtin=False`` skips the built-in check. ``report`` is told
+    of long housekeeping as it starts (:attr:`Store.report`), from the built-in check on.
     """
     text = store_spec(spec)
     kind, _, rest = text.partition(":")
@@ -135,6 +154,7 @@ def open_store(
             raise StoreError("--update-url is for a SPARQL endpoint store (sparql+http…).")
         store.update_url = update_url
         store.writable = True
+    store.report = report
     store.allow_service = allow_service
     store.service_timeout = service_timeout
     if builtin:

@@ -1,42 +1,138 @@
-"""Any SPARQL 1.1 endpoint as a store, through SPARQLWrapper: read-only unless given an update URL.
+"""Any SPARQL 1.1 endpoint as a store: read-only unless given an update URL.
 
-The endpoint's default graph must be the union of its named graphs (Oxigraph server
-``--union-default-graph``, Fuseki ``unionDefaultGraph``; GraphDB, Virtuoso and QLever do it by
-default), since diplograph keeps every loaded file in a named graph of its own. Files are parsed
-here and sent as ``INSERT DATA`` requests; a failed load drops the graph it was writing.
-Every failure (unreachable, HTTP error, not a SPARQL answer, timeout) is a
-:class:`~diplograph.errors.StoreError` with the URL and the status.
+Requests use only what every SPARQL 1.1 server must accept: a query goes URL-encoded, by GET while
+the URL stays short and by POST beyond; an update is a URL-encoded POST (Virtuoso never answers a
+query POSTed as ``application/sparql-query``). Files go in through the server's Graph Store
+Protocol when it has one, else as ``INSERT DATA`` requests of a few hundred triples, halved while
+the server refuses them (Virtuoso's compiler gives up at a few thousand). A file sent in one
+request keeps its blank nodes; one sent in several gets IRIs for them (RDF 1.1 skolemisation), the
+one way a node stays one node across requests.
+
+Only diplograph's own graphs are listed and counted: an engine's own graphs (Virtuoso keeps some
+5,000 triples of its own in the union) are not the user's. A result the server cut to its limit
+(Virtuoso's ``ResultSetMaxRows``, said in an ``X-SPARQL-MaxRows`` header, or not at all for
+CONSTRUCT) is a :class:`~diplograph.errors.DataWarning` with the numbers, or a
+:class:`~diplograph.errors.StoreError` when the store is strict. Every failure (unreachable, an
+HTTP error, a web page or an error message instead of results, no answer within the timeout) is
+one error naming the URL, the status and what the server said.
 """
 
 from __future__ import annotations
 
-import itertools
+import html
 import json
+import re
 import socket
+import time
 import urllib.error
-from collections.abc import Callable, Iterator
+import urllib.request
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
-from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from diplograph.errors import QueryError, StoreError
-from diplograph.namespaces import GENID, ONTOLOGY, OWL, bind_prefixes
+from diplograph.errors import DataWarning, QueryError, StoreError
+from diplograph.namespaces import GENID, GRAPH, ONTOLOGY, OWL, XSD
 from diplograph.store.base import Progress, Store, own_quads, typed_value
-from diplograph.store.files import ox_to_rdflib
+from diplograph.store.files import OxigraphGraph
 
-__all__ = ["RemoteStore"]
+__all__ = ["CHUNK", "GSP_CHUNK", "RemoteStore"]
 
-#: triples per INSERT DATA request when loading a file
-CHUNK = 20_000
+#: triples per INSERT DATA request at first (halved while the server refuses a request)
+CHUNK = 1_000
+#: the fewest triples a request is halved down to before the server's refusal is the error
+MIN_CHUNK = 16
+#: triples per Graph Store Protocol request
+GSP_CHUNK = 100_000
 #: blank nodes of files loaded in several requests become these IRIs (RDF 1.1 skolemisation)
 DEFAULT_TIMEOUT = 60.0
-#: characters at the start of a request in which SPARQLWrapper looks for the query form
-_FORM_HEAD = 1 << 16
+#: longest URL a query is sent in by GET; longer ones are POSTed
+GET_LIMIT = 2_000
+#: a CONSTRUCT answer of this many triples or more is checked for a cut (see _check_construct)
+CHECKED_CONSTRUCT = 1_000
+#: rows a page when a graph is read in pages and the server's limit is unknown (Virtuoso's default)
+PAGE = 10_000
+#: the Graph Store Protocol endpoint of engines known by their Server header, beside the query URL
+KNOWN_GSP = {"virtuoso/": "/sparql-graph-crud", "oxigraph/": "/store"}
+
+_SPARQL_JSON = "application/sparql-results+json"
+_RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+_RDF_FORMATS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+_BOOLEAN = str(XSD.boolean)
+#: which of the IRIS are mentioned in one of diplograph's graphs
+_MENTIONED = f"""SELECT DISTINCT ?x WHERE {{
+  VALUES ?x {{ IRIS }}
+  GRAPH ?g {{ {{ ?x ?p ?o }} UNION {{ ?s ?x ?o }} UNION {{ ?s ?p ?x }} }}
+  FILTER(STRSTARTS(STR(?g), "{GRAPH}"))
+}}"""
+_SAFE_IRI = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
+_GRAPHS_QUERY = f"""SELECT ?g (COUNT(*) AS ?n) WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH}"))
+}} GROUP BY ?g"""
+
+
+@dataclass(frozen=True)
+class _Reply:
+    """An HTTP answer, read whole."""
+
+    url: str
+    status: int
+    reason: str
+    headers: Mapping[str, str]  #: by lower-case name
+    body: bytes
+
+    @property
+    def media_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def described(self) -> str:
+        return f"HTTP {self.status} {self.reason}".rstrip() + (
+            f", {self.media_type}" if self.media_type else ""
+        )
+
+    @property
+    def message(self) -> str:
+        """What the server said in the body, as one short line of text."""
+        return server_message(self.body, self.media_type)
+
+
+def server_message(body: bytes, media_type: str = "") -> str:
+    """The gist of an error body as one line: the text of an HTML page, a JSON error's message,
+    a plain text's first lines (without the query that engines echo after them).
+
+    >>> server_message(b"<html><title>Oops</title><body><h1>500</h1><p>It broke &amp; died</p>")
+    'Oops 500 It broke & died'
+    """
+    text = body.decode("utf-8", errors="replace")
+    if media_type.endswith("json") or text.lstrip().startswith("{"):
+        try:
+            found = json.loads(text)
+        except ValueError:
+            found = None
+        if isinstance(found, dict):
+            for key in ("message", "exception", "error", "detail"):
+                if isinstance(found.get(key), str):
+                    text = found[key]
+                    break
+    if "html" in media_type or re.match(r"\s*<(!doctype|html)", text, re.IGNORECASE):
+        text = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", text)
+        text = html.unescape(re.sub(r"<[^>]*>", " ", text))
+    text = re.split(r"\n\s*SPARQL query:", text)[0]  # Virtuoso repeats the whole query after it
+    words = " ".join(text.split())
+    return words[:400] + ("…" if len(words) > 400 else "") if words else "(an empty body)"
 
 
 def _json_term(cell: dict[str, Any]) -> Node:
@@ -45,109 +141,249 @@ def _json_term(cell: dict[str, Any]) -> Node:
     if kind == "uri":
         return URIRef(value)
     if kind == "bnode":
-        return BNode(value)
+        return BNode(_bnode_label(value))
     if "xml:lang" in cell:
         return Literal(value, lang=cell["xml:lang"])
     datatype = cell.get("datatype")
+    if datatype == _BOOLEAN and value in {"0", "1"}:  # Virtuoso writes booleans as 0 and 1
+        value = "true" if value == "1" else "false"
     return Literal(value, datatype=URIRef(datatype) if datatype else None)
 
 
 def _json_value(cell: dict[str, Any]) -> Any:
     if cell.get("type") in {"literal", "typed-literal"} and "xml:lang" not in cell:
         return typed_value(cell.get("value", ""), cell.get("datatype"))
+    if cell.get("type") == "bnode":
+        return _bnode_label(cell.get("value", ""))
     return cell.get("value")
 
 
+def _bnode_label(value: str) -> str:
+    """A blank node's label as N-Triples allows it (Virtuoso says ``nodeID://b10002``)."""
+    return re.sub(r"[^A-Za-z0-9_]", "_", value.removeprefix("nodeID://")) or "b"
+
+
 class RemoteStore(Store):
-    """A SPARQL 1.1 endpoint at ``query_url``; writable when ``update_url`` is given."""
+    """A SPARQL 1.1 endpoint at ``query_url``; writable when ``update_url`` is given.
+
+    ``gsp_url`` is its Graph Store Protocol endpoint for loading files: None to find it (known
+    engines, by their Server header), ``""`` for none (``INSERT DATA`` requests). ``strict``
+    makes a result the server cut an error rather than a warning.
+    """
+
+    #: the server's answers arrive over HTTP: two at a time are fine
+    parallel_queries = True
 
     def __init__(
-        self, query_url: str, update_url: str | None = None, *, timeout: float = DEFAULT_TIMEOUT
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        gsp_url: str | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__()
         self.query_url = query_url
         self.update_url = update_url
         self.timeout = timeout
+        self.gsp_url = gsp_url
+        self.strict = strict
         self.writable = update_url is not None
         self.spec = f"sparql+{query_url}" + (f" (updates: {update_url})" if update_url else "")
+        #: graphs every query is asked over (``default-graph-uri``); None: the endpoint's union
+        self.dataset: tuple[str, ...] | None = None
+        #: the server's limit on a result, once seen; and a size it was seen to exceed
+        self.row_limit: int | None = None
+        self._rows_seen = 0
+        self._server = ""  # the Server header of its answers: the engine, for its GSP URL
+        self._chunk = CHUNK
 
     def process_spec(self, *, writable: bool = False) -> str | None:
-        """This endpoint's store string, with its timeout (and update URL when ``writable``)."""
-        from urllib.parse import urlencode
-
+        """This endpoint's store string, with its options (and update URL when ``writable``)."""
         options = {"timeout": f"{self.timeout:g}"}
         if writable and self.update_url is not None:
             options["update"] = self.update_url
+            if self.gsp_url is not None:
+                options["gsp"] = self.gsp_url or "none"
+        if self.strict:
+            options["strict"] = "true"
         return f"sparql+{self.query_url}#{urlencode(options)}"
+
+    def unowned(self, iris: Sequence[str]) -> set[str]:
+        """Those of ``iris`` that none of diplograph's graphs mentions (as subject, predicate or
+        object): only the engine's own graphs do. Asked 200 at a time."""
+        wanted = sorted({iri for iri in iris if _SAFE_IRI.match(iri)})
+        found: set[str] = set()
+        for start in range(0, len(wanted), 200):
+            listed = " ".join(f"<{iri}>" for iri in wanted[start : start + 200])
+            _, rows = self._select_values(_MENTIONED.replace("IRIS", listed))
+            found.update(str(row[0]) for row in rows)
+        return set(wanted) - found
 
     # ---------------------------------------------------------------- HTTP
 
-    def _client(self, text: str) -> SPARQLWrapper:
-        client = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
-        # SPARQLWrapper finds the form (SELECT, INSERT ...) with regexes over the whole text, which
-        # takes most of a load's time on megabytes of INSERT DATA: let it read the head only
-        client.setQuery(text[:_FORM_HEAD])
-        client.queryString = text
-        client.setMethod(POST)
-        client.setRequestMethod(POSTDIRECTLY)
-        client.setOnlyConneg(True)
-        client.setTimeout(int(max(1, self.timeout)))
-        return client
-
-    def _send(self, client: SPARQLWrapper, url: str) -> tuple[bytes, str]:
-        """The body of the endpoint's answer and a description of it (HTTP status, media type)."""
+    def _exchange(
+        self,
+        url: str,
+        body: bytes | None = None,
+        *,
+        content_type: str | None = None,
+        accept: str = "*/*",
+        method: str | None = None,
+    ) -> _Reply:
+        """One HTTP request, its answer read whole within the timeout; StoreError if none came."""
+        headers = {"Accept": accept, "User-Agent": "diplograph"}
+        if content_type:
+            headers["Content-Type"] = content_type
+        request = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310 (the user's endpoint, http or https: checked in registry)
+        deadline = time.monotonic() + self.timeout
+        where = _shown(url)
         try:
-            response = client.query().response
-            content_type = response.headers.get("Content-Type") or "no content type"
-            return response.read(), f"HTTP {response.status}, {content_type}"
-        except QueryBadFormed as error:
-            raise QueryError(
-                f"{url} refused the query as malformed{_status(error)}: {_body(error)}"
-            ) from error
-        except SPARQLWrapperException as error:
-            raise StoreError(
-                f"The SPARQL endpoint {url} answered with an error{_status(error)}: {_body(error)}"
-            ) from error
-        except urllib.error.HTTPError as error:
-            raise StoreError(
-                f"The SPARQL endpoint {url} answered HTTP {error.code} {error.reason}."
-            ) from error
+            try:
+                response = urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310
+            except urllib.error.HTTPError as error:
+                response = error  # an answer all the same: its status and body tell why
+            with response:
+                chunks = []
+                while block := response.read(1 << 16):
+                    chunks.append(block)
+                    if time.monotonic() > deadline:
+                        raise TimeoutError
+                reply = _Reply(
+                    url,
+                    response.status or 0,
+                    str(getattr(response, "reason", "") or ""),
+                    {name.lower(): value for name, value in response.headers.items()},
+                    b"".join(chunks),
+                )
         except urllib.error.URLError as error:
             reason = error.reason
             if isinstance(reason, TimeoutError | socket.timeout):
-                raise StoreError(f"{url} did not answer within {self.timeout:g} s.") from error
-            raise StoreError(f"Cannot reach the SPARQL endpoint {url} ({reason}).") from error
+                raise StoreError(
+                    f"The SPARQL endpoint {where} did not answer within {self.timeout:g} s."
+                ) from error
+            raise StoreError(f"Cannot reach the SPARQL endpoint {where} ({reason}).") from error
         except TimeoutError as error:
-            raise StoreError(f"{url} did not answer within {self.timeout:g} s.") from error
+            raise StoreError(
+                f"The SPARQL endpoint {where} did not answer within {self.timeout:g} s."
+            ) from error
         except OSError as error:
-            raise StoreError(f"Cannot talk to the SPARQL endpoint {url} ({error}).") from error
+            raise StoreError(f"Cannot talk to the SPARQL endpoint {where} ({error}).") from error
+        if not self._server:
+            self._server = reply.headers.get("server", "")
+        return reply
 
-    def _json(self, text: str) -> dict[str, Any]:
-        client = self._client(text)
-        client.setReturnFormat(JSON)
-        body, described = self._send(client, self.query_url)
+    def _ok(self, reply: _Reply, what: str) -> _Reply:
+        """``reply`` if it succeeded, else QueryError (malformed) or StoreError: one paragraph."""
+        if 200 <= reply.status < 300:
+            return reply
+        said = f"{_shown(reply.url)} answered {reply.described} to {what}: {reply.message}"
+        if reply.status == 400:
+            raise QueryError(f"The SPARQL endpoint {said}")
+        raise StoreError(f"The SPARQL endpoint {said}")
+
+    def _ask_server(self, text: str, accept: str) -> _Reply:
+        """A query's answer: URL-encoded, by GET while short, else by POST."""
+        fields = [("query", text)]
+        for graph in self.dataset or ():
+            fields += [("default-graph-uri", graph), ("named-graph-uri", graph)]
+        encoded = urlencode(fields)
+        joiner = "&" if "?" in self.query_url else "?"
+        if len(self.query_url) + len(encoded) < GET_LIMIT:
+            reply = self._exchange(f"{self.query_url}{joiner}{encoded}", accept=accept)
+        else:
+            reply = self._exchange(
+                self.query_url,
+                encoded.encode("ascii"),
+                content_type="application/x-www-form-urlencoded",
+                accept=accept,
+            )
+        return self._ok(reply, "a query")
+
+    def _json(self, text: str) -> tuple[dict[str, Any], _Reply]:
+        reply = self._ask_server(text, _SPARQL_JSON)
         try:
-            answer = json.loads(body)
+            answer = json.loads(reply.body)
         except ValueError:
             answer = None
         if not isinstance(answer, dict) or "head" not in answer:
             raise StoreError(
-                f"{self.query_url} answered, but not with SPARQL JSON results ({described}); "
-                "is it a SPARQL query endpoint?"
+                f"The SPARQL endpoint {_shown(reply.url)} answered {reply.described}, but not "
+                f"with SPARQL results: {reply.message}"
             )
-        return answer
+        return answer, reply
+
+    # ---------------------------------------------------------------- results cut short
+
+    def _cut(self, reply: _Reply, count: int, unit: str, why: str) -> None:
+        """Say the server gave only ``count`` ``unit`` of the answer: warn, or fail (strict)."""
+        text = (
+            f"The SPARQL endpoint {_shown(reply.url)} gave only the first {count:,} {unit} of the "
+            f"answer: {why}. What follows uses them alone. Raise the server's limit (Virtuoso: "
+            "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini) or ask for less."
+        )
+        if self.strict:
+            raise StoreError(text + " (The store is strict: a cut answer is an error.)")
+        warnings.warn(DataWarning(text), stacklevel=4)
+
+    def _check_cut(self, reply: _Reply, count: int, unit: str) -> None:
+        """Warn (or fail) if the server says it cut this answer."""
+        headers = reply.headers
+        limit = headers.get("x-sparql-maxrows", "").strip()
+        if limit.isdigit():
+            self.row_limit = int(limit)
+            if count >= int(limit):
+                self._cut(reply, count, unit, f"it returns at most {int(limit):,}")
+                return
+        if headers.get("x-sql-state", "").startswith("S1TAT"):  # Virtuoso's "anytime" answer
+            said = headers.get("x-sql-message", "its time limit was reached")
+            self._cut(reply, count, unit, f"it stopped the query ({said})")
+            return
+        self._rows_seen = max(self._rows_seen, count)
+
+    def _check_construct(self, reply: _Reply, count: int) -> None:
+        """Warn (or fail) if a CONSTRUCT answer looks cut: Virtuoso cuts them without a word.
+
+        A big answer of the server's row limit (or one more) is taken as cut. The limit is learnt
+        from a SELECT that hit it; until then, a SELECT of ``count + 1`` rows made from nothing
+        (VALUES lists) shows whether the server stops at ``count``.
+        """
+        if count < CHECKED_CONSTRUCT or (self.row_limit is None and count <= self._rows_seen):
+            return
+        if self.row_limit is None:
+            digits = "VALUES ?{} {{ 0 1 2 3 4 5 6 7 8 9 }}"
+            tens = len(str(count + 1))
+            probe = (
+                "SELECT ?a WHERE { "
+                + " ".join(digits.format(f"d{i}") for i in range(tens))
+                + f" BIND(0 AS ?a) }} LIMIT {count + 1}"
+            )
+            answer, probed = self._json(probe)
+            rows = len(answer.get("results", {}).get("bindings", []))
+            limit = probed.headers.get("x-sparql-maxrows", "").strip()
+            if limit.isdigit():
+                self.row_limit = int(limit)
+            elif rows > count:
+                self._rows_seen = max(self._rows_seen, rows)
+                return
+            else:
+                self.row_limit = rows
+        if self.row_limit <= count <= self.row_limit + 1:  # Virtuoso stops one past its limit
+            self._cut(reply, count, "triples", f"it returns at most {self.row_limit:,} rows")
 
     # ---------------------------------------------------------------- primitives
 
     def _solutions(
         self, text: str, convert: Callable[[dict[str, Any]], Any]
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
-        answer = self._json(text)
+        answer, reply = self._json(text)
         variables = list(answer["head"].get("vars", []))
-        rows = [
-            tuple(convert(b[v]) if v in b else None for v in variables)
-            for b in answer.get("results", {}).get("bindings", [])
-        ]
+        bindings = answer.get("results", {}).get("bindings", [])
+        if not isinstance(bindings, list):
+            raise StoreError(f"{_shown(reply.url)} answered a SELECT query without rows.")
+        rows = [tuple(convert(b[v]) if v in b else None for v in variables) for b in bindings]
+        self._check_cut(reply, len(rows), "rows")
         return variables, rows
 
     def _select(self, text: str) -> tuple[list[str], list[tuple[Node | None, ...]]]:
@@ -157,62 +393,105 @@ class RemoteStore(Store):
         return self._solutions(text, _json_value)
 
     def _ask(self, text: str) -> bool:
-        answer = self._json(text)
-        if "boolean" not in answer:
-            raise StoreError(f"{self.query_url} gave no boolean for an ASK query.")
-        return bool(answer["boolean"])
+        answer, reply = self._json(text)
+        value = answer.get("boolean")
+        if isinstance(value, str):
+            value = value.strip().lower() in {"true", "1"}
+        if not isinstance(value, bool | int):
+            raise StoreError(f"{_shown(reply.url)} gave no boolean for an ASK query.")
+        return bool(value)
 
     def _construct(self, text: str) -> Graph:
-        client = self._client(text)
-        client.setReturnFormat(TURTLE)
-        body, described = self._send(client, self.query_url)
-        graph = bind_prefixes(Graph())
+        reply = self._ask_server(text, _RDF_ACCEPT)
+        fmt = _RDF_FORMATS.get(reply.media_type)
+        if fmt is None:
+            raise StoreError(
+                f"The SPARQL endpoint {_shown(reply.url)} answered a CONSTRUCT query with "
+                f"{reply.described}, not RDF: {reply.message}"
+            )
         try:
-            quads = ox.parse(body, format=ox.RdfFormat.TURTLE)
-            for quad in quads:
-                graph.add(
-                    (
-                        ox_to_rdflib(quad.subject),
-                        ox_to_rdflib(quad.predicate),
-                        ox_to_rdflib(quad.object),
-                    )
-                )
+            triples = list(ox.parse(reply.body, format=fmt))
         except SyntaxError as error:
             raise StoreError(
-                f"{self.query_url} answered a CONSTRUCT query, but not with Turtle "
-                f"({described}: {error.msg})."
+                f"The SPARQL endpoint {_shown(reply.url)} answered a CONSTRUCT query with "
+                f"{reply.described} that does not parse ({error.msg})."
             ) from error
-        return graph
+        self._check_construct(reply, len(triples))
+        return OxigraphGraph.from_ntriples(
+            ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        )
 
     def _update(self, text: str) -> None:
         if self.update_url is None:
             raise StoreError(f"The store {self.spec} is read-only; give an update URL.")
-        self._send(self._client(text), self.update_url)
+        reply = self._exchange(
+            self.update_url,
+            urlencode({"update": text}).encode("ascii"),
+            content_type="application/x-www-form-urlencoded",
+        )
+        self._ok(reply, "an update")
+
+    # ---------------------------------------------------------------- loading
+
+    def _gsp(self) -> str | None:
+        """The Graph Store Protocol URL to load through: as given, else the known engine's."""
+        if self.gsp_url is not None:
+            return self.gsp_url or None
+        if not self._server:
+            self._exchange(self.query_url, accept="text/turtle")  # the service description
+        engine = self._server.lower()
+        for name, path in KNOWN_GSP.items():
+            if engine.startswith(name):
+                return urljoin(self.query_url, path)
+        return None
 
     def _insert_ntriples(self, text: str, graph: str) -> None:
-        self._update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{text}}} }}")
+        self._update(_insert(text, graph))
 
     def _insert_file(self, path: Path, graph: str, progress: Progress | None) -> None:
-        chunks = _chunks(path, CHUNK)
-        first = next(chunks, None)
-        second = next(chunks, None)
-        if first is None:
+        gsp = self._gsp() if self.update_url is not None else None
+        if gsp is not None:
+            self._post_file(gsp, path, graph)
             return
-        if second is None:  # one request: blank nodes keep their identity
-            self._insert_ntriples(first, graph)
-            return
-        # several requests: blank nodes must be the same node in all of them, so they get IRIs.
-        # Each chunk is sent as soon as it is parsed (never the whole file in memory); a parse
-        # error later in the file drops the graph, and with it the chunks already sent.
-        for chunk in itertools.chain((first, second), chunks):
-            self._insert_ntriples(chunk, graph)
+        for chunk in _chunks(path, self._chunk):
+            self._insert_chunk(chunk, graph)
+
+    def _post_file(self, gsp: str, path: Path, graph: str) -> None:
+        """Send ``path`` to the Graph Store Protocol endpoint ``gsp``, a chunk a request."""
+        target = f"{gsp}{'&' if '?' in gsp else '?'}graph={quote(graph, safe='')}"
+        for chunk in _chunks(path, GSP_CHUNK):
+            reply = self._exchange(
+                target,
+                "".join(chunk).encode("utf-8"),
+                content_type="application/n-triples",
+                method="POST",
+            )
+            self._ok(reply, "a file posted to its Graph Store Protocol endpoint")
+
+    def _insert_chunk(self, lines: list[str], graph: str) -> None:
+        """``INSERT DATA`` of ``lines``; while the server refuses, halves of them, and so on."""
+        try:
+            self._insert_ntriples("".join(lines), graph)
+        except (QueryError, StoreError) as error:
+            if len(lines) <= MIN_CHUNK or "did not answer" in str(error):
+                raise
+            half = len(lines) // 2
+            self._chunk = min(self._chunk, half)
+            self._insert_chunk(lines[:half], graph)
+            self._insert_chunk(lines[half:], graph)
 
     def _drop_graph(self, graph: str) -> None:
         self._update(f"DROP SILENT GRAPH <{graph}>")
 
+    # ---------------------------------------------------------------- listing and counting
+
+    def graphs(self) -> dict[str, int]:
+        """diplograph's named graphs and their sizes, in one query."""
+        _, rows = self._select_values(_GRAPHS_QUERY)
+        return {str(g): int(n) for g, n in rows if g is not None}
+
     def _named_graphs(self) -> list[str]:
-        _, rows = self._select_values("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
-        return [str(row[0]) for row in rows]
+        return sorted(self.graphs())
 
     def _default_graph_ntriples(self) -> str:
         # the endpoint's default graph is the union of its named graphs (ensure_builtin checks
@@ -220,9 +499,45 @@ class RemoteStore(Store):
         return ""
 
     def _count(self, graph: str | None = None) -> int:
-        pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
-        _, rows = self._select_values(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
-        return int(rows[0][0]) if rows else 0
+        if graph is None:
+            return sum(self.graphs().values())
+        _, rows = self._select_values(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        )
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+    def _graph_ntriples(self, graph: str) -> str:
+        """A graph's triples as N-Triples; read in pages when the server cuts the whole."""
+        expected = self._count(graph)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DataWarning)
+            strict, self.strict = self.strict, False
+            try:
+                whole = super()._graph_ntriples(graph)
+            finally:
+                self.strict = strict
+        if whole.count("\n") >= expected:
+            return whole
+        return "".join(sorted(self._paged_ntriples(graph)))
+
+    def _paged_ntriples(self, graph: str) -> Iterator[str]:
+        """A graph's triples in sorted pages (the sort inside, where Virtuoso allows an offset)."""
+        page = self.row_limit or PAGE
+        offset = 0
+        while True:
+            text = (
+                f"SELECT ?s ?p ?o WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> "
+                f"{{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o }} }} LIMIT {page} OFFSET {offset}"
+            )
+            answer, _ = self._json(text)
+            bindings = answer.get("results", {}).get("bindings", [])
+            for row in bindings:
+                yield " ".join(str(_ox_term(row[v])) for v in ("s", "p", "o")) + " .\n"
+            if len(bindings) < page:
+                return
+            offset += page
+
+    # ---------------------------------------------------------------- the built-in graph
 
     def ensure_builtin(self) -> None:
         super().ensure_builtin()
@@ -234,18 +549,36 @@ class RemoteStore(Store):
             )
 
 
-def _status(error: BaseException) -> str:
-    """`` (HTTP 404 Not Found)`` for an error SPARQLWrapper raised while handling an HTTP error."""
-    cause = error.__cause__ or error.__context__
-    if isinstance(cause, urllib.error.HTTPError):
-        return f" (HTTP {cause.code} {cause.reason})"
-    return ""
+def _shown(url: str) -> str:
+    """``url`` without its query string (which may hold a whole query)."""
+    parts = urlsplit(url)
+    return parts._replace(query="", fragment="").geturl()
 
 
-def _body(error: BaseException) -> str:
-    text = str(error)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return " ".join(lines[:3])[:500] or type(error).__name__
+def _ox_term(cell: dict[str, Any]) -> Any:
+    """A SPARQL JSON term as a pyoxigraph term (blank nodes and booleans as :func:`_json_term`)."""
+    term = _json_term(cell)
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    assert isinstance(term, Literal)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
+    return ox.Literal(str(term), datatype=datatype)
+
+
+def _insert(text: str, graph: str) -> str:
+    """The update that adds N-Triples ``text`` to ``graph``: ``INSERT DATA``, or, when it holds
+    blank nodes (which Virtuoso refuses in INSERT DATA), ``INSERT … WHERE {}``, whose blank nodes
+    are fresh nodes, the same within the request."""
+    if _BLANK_NODE.search(text):
+        return f"INSERT {{ GRAPH <{graph}> {{\n{text}}} }} WHERE {{}}"
+    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{text}}} }}"
+
+
+_BLANK_NODE = re.compile(r"^_:|> _:", re.MULTILINE)
 
 
 def _term_text(term: Any, skolemise: bool) -> str:
@@ -254,23 +587,21 @@ def _term_text(term: Any, skolemise: bool) -> str:
     return str(term)
 
 
-def _chunks(path: Path, size: int) -> Iterator[str]:
-    """N-Triples text of ``path`` in chunks of ``size`` triples (blank nodes skolemised if >1)."""
-    lines: list[str] = []
+def _chunks(path: Path, size: int) -> Iterator[list[str]]:
+    """N-Triples lines of ``path`` in chunks of ``size`` triples (blank nodes skolemised if >1)."""
     chunked = False
     pending: list[Any] = []
     for quad in own_quads(path):
         pending.append(quad)
         if len(pending) >= size:
             chunked = True
-            lines = [
+            yield [
                 f"{_term_text(q.subject, True)} {q.predicate} {_term_text(q.object, True)} .\n"
                 for q in pending
             ]
             pending = []
-            yield "".join(lines)
     if pending:
-        yield "".join(
+        yield [
             f"{_term_text(q.subject, chunked)} {q.predicate} {_term_text(q.object, chunked)} .\n"
             for q in pending
-        )
+        ]

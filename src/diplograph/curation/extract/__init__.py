@@ -14,6 +14,8 @@ The package, in the order a sentence goes through it:
   same candidates);
 * :mod:`.mentions`: the actors a sentence names (gazetteer names, acronyms, new titled or
   organisation names, a country and a role noun, anaphors);
+* :mod:`.parse`: who does what to whom from a link-grammar parse (Debian's
+  ``python3-link-grammar``, optional: without it, roles by word order);
 * :mod:`.sentence`: the helpers the rules share (coordinations, subject, modality, quantity,
   passive agent, triggers, roles);
 * :mod:`.verbs`: the CAMEO verb lexicon (PETRARCH2's dictionary, MIT) and PLOVER's crosswalk
@@ -35,9 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from diplograph.curation.candidate import Candidate
 from diplograph.curation.document import Document, check_text
 from diplograph.curation.extract.calibration import calibrated
-from diplograph.curation.extract.candidate import Candidate
 from diplograph.curation.extract.mentions import DocState
 from diplograph.curation.extract.pipeline import gazetteer_for, pipeline
 from diplograph.curation.extract.rules import run_rules
@@ -115,7 +117,7 @@ def extract_source(store: Store, source: str | Path) -> Extraction:
     from diplograph.curation.sources import find_document
 
     document = find_document(store, source)
-    kept, rejected = without_rejected(extract(document, store))
+    kept, rejected = without_rejected(store, extract(document, store))
     return Extraction(document, kept, rejected)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from diplograph.curation.extract.candidate import Candidate
+from diplograph.curation.candidate import Candidate
 
 __all__ = ["BANDS", "band", "calibrated", "table"]
 

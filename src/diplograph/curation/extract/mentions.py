@@ -81,7 +81,9 @@ def find_mentions(s: Sentence) -> None:
     new_names(s, taken)
     s.mentions.sort(key=lambda m: m.start)
     titles(s)
+    peoples(s)
     roles(s)
+    ethnic(s)
     acronyms(s)
     anaphors(s)
     s.mentions.sort(key=lambda m: m.start)
@@ -218,6 +220,43 @@ def roles(s: Sentence) -> None:
             if word in AUXILIARIES or s.trigger_at(k) is not None:
                 break  # "Kenya criticised President X": a verb, not an adjective
             k += 1
+
+
+def peoples(s: Sentence) -> None:
+    """ "Bosnian Serbs": a people named after the country it lives in is one mention, of that
+    country (the adjective's), as CAMEO codes it."""
+    kept: list[Mention] = []
+    for mention in s.mentions:
+        last = kept[-1] if kept else None
+        if (
+            last is not None
+            and last.end == mention.start
+            and last.how == mention.how == "nationality"
+            and not last.text.endswith("s")
+        ):
+            last.end, last.text = mention.end, f"{last.text} {mention.text}"
+            continue
+        kept.append(mention)
+    s.mentions[:] = kept
+
+
+def ethnic(s: Sentence) -> None:
+    """ "ethnic Albanians in Serbia": an ethnic group is coded by the country it lives in (the
+    first other state the sentence names), as CAMEO codes it, not by its kin state."""
+    for mention in s.mentions:
+        if mention.start == s.sent.start or s.lower[mention.start - 1] != "ethnic":
+            continue
+        kin = mention.actor.country or mention.actor.code[:3]
+        home = next(
+            (
+                m.actor
+                for m in s.mentions
+                if m.actor.kind == "state" and (m.actor.country or m.actor.code[:3]) != kin
+            ),
+            None,
+        )
+        if home is not None:
+            mention.actor = replace(home, code=home.code + mention.actor.code[3:])
 
 
 def acronyms(s: Sentence) -> None:

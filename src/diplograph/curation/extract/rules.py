@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from diplograph.curation.extract.candidate import (
+from diplograph.curation.candidate import (
     COOPERATIVE,
     EVENT_OF,
     HOSTILE,
@@ -228,8 +228,8 @@ def troops_and_police(s: Sentence) -> None:
                         "event",
                         event,
                         source=source,
-                        plover="AGREE" if status in {"pledged"} else "AID",
-                        cameo="074" if event == "deployment" else "07",
+                        plover="AGREE" if status == "pledged" else "AID",
+                        cameo=TIE_CAMEO[kind][0 if status == "pledged" else 1],
                         status=status or "active",
                         negated=negated,
                         quantity=exact,
@@ -624,6 +624,9 @@ def reported_demand(s: Sentence) -> None:
         else:
             sources = [m for m in s.group_before(verb, s.sent.start) if not s.is_object(m)]
         targets = s.group_after(told[0].start, k)
+        if sources and targets:
+            # what the other is told to do is no event of its own: left to this demand
+            s.used.update(range(that, s.content_end))
         for source in sources:
             for target in targets:
                 if target.actor == source.actor:
@@ -677,21 +680,20 @@ def event(s: Sentence) -> None:
     exact, maximum, unit, _ = s.quantity(start, s.content_end)
     pairs: list[tuple[Mention, Actor | None]] = []
     for source in sources:
-        if targets:
-            # a later, separate mention of the acting country is a domestic target (CAMEO
-            # codes an event inside one state with that state on both sides: "Croatia is
-            # investigating crimes by Croatian extremists"); not a pronoun or the capital,
-            # which name the acting state itself ("it gives Rabat")
-            pairs.extend(
-                (source, t.actor) for t in targets if t.actor != source.actor or domestic(source, t)
-            )
+        # a later, separate mention of the acting country is a domestic target (CAMEO codes an
+        # event inside one state with that state on both sides: "Croatia is investigating
+        # crimes by Croatian extremists"); not a pronoun or the capital, which name the acting
+        # state itself ("it gives Rabat")
+        others = [t for t in targets if t.actor != source.actor or domestic(source, t)]
+        if others:
+            pairs.extend((source, t.actor) for t in others)
         elif plover in MUTUAL and len(sources) >= 2:
             pairs.extend((source, o.actor) for o in sources if o is not source)
         else:
             pairs.append((source, s.domestic_target(source, end)))
     for source, target in pairs:
         penalty = 0.0 if target is not None else PENALTY["no target"]
-        if how != "parse":
+        if not how.startswith("parse"):
             penalty += PENALTY["source not from the parse"]
         s.add(
             propose(

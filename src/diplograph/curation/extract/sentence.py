@@ -8,10 +8,12 @@ the modality and negation of a verb, a quantity and its unit, a passive's agent,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from diplograph.curation.extract.candidate import Candidate
+from diplograph.curation.candidate import Candidate
 from diplograph.curation.extract.mentions import DocState, Mention
+from diplograph.curation.extract.parse import Parse, Phrase, parse
 from diplograph.curation.extract.verbs import category, mode, verb_lexicon
 from diplograph.curation.gazetteer import Actor, Gazetteer
 from diplograph.curation.lexicon import (
@@ -37,6 +39,21 @@ if TYPE_CHECKING:
 __all__ = ["Sentence"]
 
 
+def stand_in(mention: Mention, last: str) -> str:
+    """The words the parser reads a mention as: "American army" for a country's role ("the
+    Israeli army"), "American" for a nationality adjective ("Bosnian"), "Americans" for a people
+    ("Serbs"), "John" for a person, "Paris" for any other name ("the Joint Border Mission").
+    The parser guesses at capitalised words it does not know, often wrongly; what a mention is,
+    the extractor knows already. ``last`` is the mention's last word, in lower case."""
+    if last in ROLES and mention.end - mention.start > 1:
+        return f"American {last}"  # "the Israeli army"
+    if mention.how == "nationality":
+        return "Americans" if last.endswith("s") else "American"
+    if mention.actor.kind == "person":
+        return "John"
+    return "Paris"
+
+
 class Sentence:
     """The words, mentions and candidates of one sentence, and the helpers rules ask."""
 
@@ -58,6 +75,9 @@ class Sentence:
         self.speaker_text = ""
         self.content_start = sent.start
         self.content_end = sent.end
+        self._parse: Parse | None = None
+        self._parsed = False
+        self._chars: dict[int, tuple[int, int]] = {}  # token -> its characters in the parse
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
@@ -186,6 +206,16 @@ class Sentence:
             return False
         hyphen, word = self.doc[index - 1], self.doc[index - 2]
         return hyphen.text in {"-", "–"} and not hyphen.whitespace_ and not word.whitespace_
+
+    def is_verb_use(self, index: int) -> bool:
+        """ "would boycott", "to strike", "they protest": a word after an auxiliary, a modal,
+        "to" or a subject pronoun is used as a verb."""
+        before = self.lower[index - 1] if index > self.sent.start else ""
+        return (
+            before in AUXILIARIES
+            or before in MODAL_PLANNED
+            or before in {"to", "they", "we", "he", "she", "i"}
+        )
 
     def is_noun_use(self, index: int) -> bool:
         """ "the attack", "a visit": a verb trigger used as a noun after a determiner."""
@@ -327,7 +357,11 @@ class Sentence:
         modal = word in MODAL_PLANNED or word in MODAL_PLEDGED
         if after == "to" and modal and self.hand_trigger_at(index) is None:
             return None  # "expected to", "prepared to": the verb after "to" is the event
-        return self.hand_trigger_at(index) or self.verb_trigger_at(index)
+        hand = self.hand_trigger_at(index)
+        if hand is not None and hand.noun and self.is_verb_use(index):
+            # "would boycott", "they strike": a noun of the hand lexicon used as a verb
+            return self.verb_trigger_at(index) or replace(hand, noun=False)
+        return hand or self.verb_trigger_at(index)
 
     def triggers(self) -> list[tuple[int, int, Trigger]]:
         """Every trigger in the content of the sentence, longest phrase first at each place."""
@@ -353,10 +387,93 @@ class Sentence:
 
     # ------------------------------------------------------------ roles
 
+    def parsed(self) -> Parse | None:
+        """The sentence's link-grammar parse (:mod:`~diplograph.curation.extract.parse`), or
+        None without the parser or a linkage. Each actor mention is parsed as a word the
+        parser's dictionary knows (:func:`stand_in`): it guesses at names it does not know."""
+        if self._parsed:
+            return self._parse
+        self._parsed = True
+        starts = {m.start: m for m in self.mentions}
+        text = ""
+        k = self.sent.start
+        while k < self.sent.end:
+            mention = starts.get(k)
+            if mention is not None and mention.end > k:
+                begin = len(text)
+                text += stand_in(mention, self.lower[mention.end - 1])
+                for j in range(k, mention.end):
+                    self._chars[j] = (begin, len(text))
+                text += self.doc[mention.end - 1].whitespace_
+                k = mention.end
+                continue
+            token = self.doc[k]
+            self._chars[k] = (len(text), len(text) + len(token.text))
+            text += token.text_with_ws
+            k += 1
+        self._parse = parse(text.strip())
+        return self._parse
+
+    def _parse_index(self, token: int) -> int | None:
+        parsed = self.parsed()
+        if parsed is None or token not in self._chars:
+            return None
+        return parsed.index_at(self._chars[token][0])
+
+    def mentions_in(self, phrases: list[Phrase]) -> list[Mention]:
+        """The mentions the noun ``phrases`` of a parse name, in the content of the sentence:
+        of each phrase, the mention of its head word ("Norway" in "NATO-member Norway"), else
+        every mention inside it ("Israel" in "Israel's high court")."""
+        spans = []
+        for mention in self.mentions:
+            if mention.start < self.content_start or mention.end > self.content_end:
+                continue
+            first, last = self._chars.get(mention.start), self._chars.get(mention.end - 1)
+            if first is not None and last is not None:
+                spans.append((first[0], last[1], mention))
+        found: list[Mention] = []
+        for phrase in phrases:
+            heads = [m for a, b, m in spans if a < phrase.head_end and phrase.head_start < b]
+            inside = [m for a, b, m in spans if a < phrase.end and phrase.start < b]
+            if (
+                heads
+                and (heads[0].how == "nationality" or heads[0].actor.kind == "person")
+                and inside
+                and inside[0] is not heads[0]
+                and inside[0].actor.kind == "state"
+            ):
+                # "Bosnian Serbs", "Iraqi President Saddam Hussein": the state the phrase
+                # names first acts, as event data codes it (and as word order reads it)
+                heads = inside[:1]
+            found += [m for m in heads or inside if m not in found]
+        return found
+
     def roles(self, start: int, end: int) -> tuple[list[Mention], list[Mention], str]:
-        """``(sources, targets, how)`` of the trigger at tokens ``start:end``: the subject's
-        coordination before it (the "by" agent of a passive) and the first coordination after
-        it (the passive's subject); ``how`` says which reading gave them."""
+        """``(sources, targets, how)`` of the trigger at tokens ``start:end``: from the parse
+        (its subject and object, or the "by" agent and the subject of a passive) where it names
+        an actor, else by word order (:meth:`word_roles`); ``how`` says which reading gave
+        them."""
+        sources, targets, how = self.word_roles(start, end)
+        index = self._parse_index(start)
+        parsed = self.parsed()
+        if parsed is None or index is None:
+            return sources, targets, how
+        read = parsed.roles(index)
+        subjects = self.mentions_in(read.subjects)
+        if read.passive:
+            agents = self.mentions_in(read.agents) or (sources if how.startswith("passive") else [])
+            if agents:
+                return agents, subjects or targets, "parse, passive"
+            return sources, targets, how
+        if not subjects:
+            return sources, targets, how
+        objects = [m for m in self.mentions_in(read.objects) if m not in subjects]
+        return subjects, objects or [t for t in targets if t not in subjects], "parse"
+
+    def word_roles(self, start: int, end: int) -> tuple[list[Mention], list[Mention], str]:
+        """``(sources, targets, how)`` by word order: the subject's coordination before the
+        trigger at tokens ``start:end`` (the "by" agent of a passive) and the first coordination
+        after it (the passive's subject)."""
         by = (
             self.agent(end)
             if start > self.sent.start

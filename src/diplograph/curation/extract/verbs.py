@@ -31,7 +31,10 @@ PLOVER = DATA / "cameo-plover.tsv"
 #: how far after the verb a pattern's words may stand (tokens), and before it
 _AFTER, _BEFORE = 10, 6
 #: words that end the clause a pattern is matched in
-_CLAUSE_END = frozenset({";", ".", ":", "but", "while", "whereas", "after", "before", "because"})
+_CLAUSE_END = frozenset(
+    {";", ".", ":", "but", "while", "whereas", "after", "before", "because", "as", "when"}
+    | {"where", "which", "who", "whom", "since", "until", "unless", "if", "although", "though"}
+)
 #: CAMEO roots the crosswalk leaves out: 02 (appeal) is a request in PLOVER 2021's REQUEST,
 #: which covers asking as well as demanding; 01 (public statement) is no event.
 _ROOTS = {"02": "REQUEST"}
@@ -71,6 +74,15 @@ class Pattern:
     def size(self) -> int:
         return len(self.pre) + len(self.post)
 
+    @property
+    def reads_infinitive(self) -> bool:
+        """Does a phrase of the pattern go on after "to" ("* to_withdraw", "* to leave")?"""
+        return any(
+            "to" in phrase[:-1] or (phrase == ("to",) and n + 1 < len(self.post))
+            for n, element in enumerate(self.post)
+            for phrase in element
+        )
+
 
 @dataclass
 class VerbLexicon:
@@ -78,6 +90,7 @@ class VerbLexicon:
 
     forms: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
     patterns: dict[str, list[Pattern]] = field(default_factory=dict)
+    base_forms: set[str] = field(default_factory=set)  # "improve", not "improves"
 
     def verb_at(self, words: Sequence[str], index: int) -> tuple[int, str, str] | None:
         """``(length, block, default code)`` of the longest verb form starting at ``index``."""
@@ -101,22 +114,41 @@ class VerbLexicon:
             min(len(words), end + _AFTER),
         )
         after = words[end:stop]
+        # an infinitive starts a clause of its own ("praised its efforts to improve ..." is no
+        # "praise * to", a visit): only a pattern that names "to" and a word after it reads on
+        infinitive = next(
+            (
+                k
+                for k in range(len(after) - 1)
+                if after[k] == "to" and after[k + 1] in self.base_forms
+            ),
+            len(after),
+        )
         before = words[max(0, index - _BEFORE) : index]
         best: Pattern | None = None
+        nearest = 0
         for pattern in self.patterns.get(block, []):
-            if best is not None and pattern.size <= best.size:
+            if best is not None and pattern.size < best.size:
                 continue
-            if _in_order(pattern.post, after) and _in_order(pattern.pre, before):
-                best = pattern
+            window = after if pattern.reads_infinitive else after[:infinitive]
+            at = _in_order(pattern.post, window)
+            if at is None or _in_order(pattern.pre, before) is None:
+                continue
+            # the most elements; of as many, the one that starts nearest the verb ("mobilized
+            # army reservists for a war against" is "* &military", not "* against")
+            if best is None or pattern.size > best.size or at < nearest:
+                best, nearest = pattern, at
         code = best.code if best is not None else default
         if code == "---":
             return None
         return code, " ".join(words[index:end]), best is not None
 
 
-def _in_order(elements: Sequence[frozenset[tuple[str, ...]]], words: Sequence[str]) -> bool:
-    """Do the elements stand in ``words`` in this order (gaps allowed; a noun also plural)?"""
+def _in_order(elements: Sequence[frozenset[tuple[str, ...]]], words: Sequence[str]) -> int | None:
+    """Where the first of the elements starts, if they all stand in ``words`` in this order
+    (gaps allowed; a noun also plural), else None; 0 for no elements."""
     at = 0
+    first: int | None = None
     for element in elements:
         found = False
         while at < len(words) and not found:
@@ -125,14 +157,15 @@ def _in_order(elements: Sequence[frozenset[tuple[str, ...]]], words: Sequence[st
                 if tuple(words[at : at + n - 1]) == phrase[:-1] and _noun(
                     words, at + n - 1, phrase
                 ):
+                    first = at if first is None else first
                     at += n
                     found = True
                     break
             else:
                 at += 1
         if not found:
-            return False
-    return True
+            return None
+    return first or 0
 
 
 def _noun(words: Sequence[str], k: int, phrase: tuple[str, ...]) -> bool:
@@ -168,6 +201,7 @@ def verb_lexicon() -> VerbLexicon:
         if kind == "synset":
             synsets[key.lower()] = text.split("|")
         elif kind == "verb":
+            lexicon.base_forms.add(text.split("|")[0].split()[0])
             for form in text.split("|"):
                 first, *others = form.split()
                 lexicon.forms.setdefault(first, []).append((tuple(others), key, rest[0]))

@@ -24,6 +24,7 @@ __all__ = [
     "TIE_CAMEO",
     "TIE_TYPES",
     "Candidate",
+    "plover_2016",
 ]
 
 #: tie type label -> PLOVER category when pledged, when active (the extractor's own rule)
@@ -86,8 +87,28 @@ COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 HOSTILE = {"PROTEST", "SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
 MUTUAL = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 
-#: CAMEO root -> the PLOVER 0.5 category (the gold-standard file's names) where it differs
-OLD_PLOVER_BY_ROOT = {"09": "INVESTIGATE", "10": "DEMAND", "11": "DISAPPROVE", "19": "FIGHT"}
+#: CAMEO root -> its category in PLOVER 0.5 (2016; the names of the PLOVER gold-standard file),
+#: which named CAMEO's roots one to one; root 08 splits, see :func:`plover_2016`
+OLD_PLOVER_BY_ROOT = {
+    "02": "DEMAND",
+    "03": "AGREE",
+    "04": "CONSULT",
+    "05": "SUPPORT",
+    "06": "COOPERATE",
+    "07": "AID",
+    "09": "INVESTIGATE",
+    "10": "DEMAND",
+    "11": "DISAPPROVE",
+    "12": "REJECT",
+    "13": "THREATEN",
+    "14": "PROTEST",
+    "15": "MOBILIZE",
+    "16": "SANCTION",
+    "17": "COERCE",
+    "18": "ASSAULT",
+    "19": "FIGHT",
+    "20": "ASSAULT",
+}
 
 
 @dataclass
@@ -130,18 +151,14 @@ class Candidate:
 
     @property
     def plover_2016(self) -> str:
-        """The PLOVER category in the older names of the PLOVER gold-standard file (0.5):
-        the 2021 ACCUSE is INVESTIGATE (CAMEO 09) or DISAPPROVE (11), REQUEST is DEMAND,
-        ASSAULT is FIGHT for conventional force (19).
+        """The PLOVER category in the older names of the PLOVER gold-standard file (0.5).
+
+        See :func:`plover_2016`.
 
         >>> Candidate(1, "", "event", "fight", plover="ASSAULT", cameo="190").plover_2016
         'FIGHT'
         """
-        if not self.plover:
-            return ""
-        if self.plover == "REQUEST":
-            return "DEMAND"
-        return OLD_PLOVER_BY_ROOT.get(self.cameo[:2], self.plover)
+        return plover_2016(self.plover, self.cameo)
 
     @property
     def source_country(self) -> str:
@@ -164,9 +181,12 @@ class Candidate:
             "from_code": self.source.code if self.source else "",
             "to": self.target.label if self.target else "",
             "to_code": self.target.code if self.target else "",
+            "from_country": self.source_country,
+            "to_country": self.target_country,
             "type": self.type,
             "plover": self.plover,
             "cameo": self.cameo,
+            "plover_2016": self.plover_2016,
             "status": self.status,
             "confidence": round(self.confidence, 2),
             "begin": self.begin,
@@ -179,6 +199,27 @@ class Candidate:
             "document": self.document,
             "comment": self.comment,
         }
+
+
+def plover_2016(plover: str, cameo: str) -> str:
+    """A PLOVER 2021 category in the names of PLOVER 0.5 (2016), which the PLOVER gold-standard
+    file uses: the category of the CAMEO code's root (ACCUSE is INVESTIGATE for 09 or
+    DISAPPROVE for 11, REQUEST is DEMAND, ASSAULT is FIGHT for 19, an embargo (163) is a
+    SANCTION, destroying property (1712) COERCE); root 08 is CONCEDE up to 083 and RETREAT
+    from 084, as in the 2021 crosswalk except for easing a curfew or a state of emergency
+    (0813, 0814), which it moved to RETREAT in September 2021. Without a code, ``plover``.
+
+    >>> plover_2016("RETREAT", "0813"), plover_2016("COERCE", "163"), plover_2016("AGREE", "")
+    ('CONCEDE', 'SANCTION', 'AGREE')
+    """
+    if not plover:
+        return ""
+    root = cameo[:2]
+    if root == "08" and len(cameo) >= 3:
+        return "CONCEDE" if cameo[:3] <= "083" else "RETREAT"
+    if root == "08" or not cameo:
+        return "DEMAND" if plover == "REQUEST" else plover
+    return OLD_PLOVER_BY_ROOT.get(root, plover)
 
 
 def _country_code(actor: Actor | None) -> str:

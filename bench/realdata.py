@@ -1,0 +1,615 @@
+"""Benchmark of diplograph on real data: the README's own commands on one store holding every
+dataset of ``../shared/data`` (a script, not a test; prints Markdown tables).
+
+1. **The store.** The README's ``diplograph import`` lines (section "Real data", ``$D`` the data
+   folder) are run as they are written, whole process, into one on-disk store (``oxigraph:``,
+   the default store's kind). The store is kept in ``--cache`` (by default
+   ``~/.cache/diplograph-bench/realdata``) and rebuilt only when the data files, the import
+   lines, the importers (``src/diplograph/importers/``) or the built-in graph change (a hash of
+   them names the store); each import's time is kept beside it and printed.
+2. **Named queries.** Every built-in named query, with the parameters of each README example
+   that runs it (``diplograph query NAME -p ...``, ``render NAME -p ...``) and otherwise the
+   defaults of its header. For each:
+
+   * *in process*: ``run_query(store, name, params)`` on the store opened once (what a notebook
+     pays), median of ``--runs`` after one warm-up;
+   * *bare*: pyoxigraph on the very same open store (``store._store``, no second copy) running
+     the best text found for the same answer (``bench/forms/NAME.rq`` where one exists, with the
+     same bound parameters; else the text diplograph runs, prologue and ``VALUES`` included),
+     every row or triple materialised as pyoxigraph terms: the engine's floor;
+   * *whole process*: ``python -m diplograph --store oxigraph:STORE query NAME -p ...`` as the
+     README writes it (a table unless it says ``-f``), timed around ``subprocess.run``, median
+     of ``--cli-runs``; beside it, bare pyoxigraph in a fresh process (``Store.read_only``, the
+     same text, results written as TSV by the engine).
+
+3. **Commands.** Every other README example that reads the store (``render``, ``analyze``,
+   ``path``, ``export``, ``validate``, ``stats``, ``sources``), whole process (``-o`` files go
+   to a temporary folder): the first run after the store's derived files (``derived/`` in the
+   store folder: the network kept beside it) are removed, then the median of ``--cli-runs`` more.
+   Examples naming files the reader must supply (``my-facts.ttl``), other stores or writes
+   (``load``, ``import``, ``add`` ...) are left out, and said so.
+
+Targets (issue 19), medians on this 2-core machine: a named query within 300 ms in process and
+0.7 s whole process, and within 1.5x of bare Oxigraph on the best form; every README example
+command within 2 s whole process (maps and analysis from their second run). The output marks
+each met or not.
+
+Run: ``.venv/bin/python bench/realdata.py [--data ../shared/data] [--runs 5] [--cli-runs 3]
+[--only NAME ...] [--no-cli] [--json FILE]`` (the first run imports for several minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import hashlib
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+README = REPOSITORY / "README.md"
+FORMS = Path(__file__).resolve().parent / "forms"
+DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / (
+    "diplograph-bench/realdata"
+)
+
+#: README commands that read the store and are measured (the others write or need user files)
+READING = {
+    *("query", "queries", "render", "analyze", "path", "export", "validate", "stats", "sources"),
+}
+
+# targets (seconds, or a ratio)
+TARGET_QUERY_IN_PROCESS = 0.3
+TARGET_QUERY_WHOLE = 0.7
+TARGET_QUERY_VS_BARE = 1.5
+TARGET_COMMAND = 2.0
+
+
+# ------------------------------------------------------------------ the README's examples
+
+
+@dataclass(frozen=True)
+class Example:
+    """One ``diplograph ...`` line of the README, as words (``$D`` already the data folder)."""
+
+    words: tuple[str, ...]
+    line: int
+
+    @property
+    def command(self) -> str:
+        return self.words[0] if self.words else ""
+
+    @property
+    def text(self) -> str:
+        return "diplograph " + " ".join(shlex.quote(w) for w in self.words)
+
+
+def readme_examples(data: Path, readme: Path = README) -> list[Example]:
+    """Every ``diplograph`` command in the README's bash blocks, continuation lines joined,
+    comments cut, ``$D`` replaced by ``data``."""
+    examples: list[Example] = []
+    in_bash = False
+    pending = ""
+    start = 0
+    for number, raw in enumerate(readme.read_text(encoding="utf-8").splitlines(), start=1):
+        if raw.startswith("```"):
+            in_bash = raw.strip() in {"```bash", "```sh", "```console"}
+            pending = ""
+            continue
+        if not in_bash:
+            continue
+        line = raw.strip()
+        if not pending:
+            if not line.startswith("diplograph "):
+                continue
+            start = number
+        pending += " " + line.rstrip("\\").strip()
+        if line.endswith("\\"):
+            continue
+        words = shlex.split(pending, comments=True)
+        pending = ""
+        words = [w.replace("$D", str(data)) for w in words]
+        examples.append(Example(tuple(words[1:]), start))
+    return examples
+
+
+def import_examples(examples: Sequence[Example]) -> list[Example]:
+    return [e for e in examples if e.command == "import"]
+
+
+def _skip_reason(example: Example) -> str | None:
+    """Why a README example is not measured here, or None."""
+    if example.command.startswith("-"):
+        return "names a file of the reader's or another store"
+    if example.command not in READING:
+        return f"'{example.command}' writes to the store or needs a file of the reader's"
+    words = example.words
+    if any(w in {"--data", "--store", "--update-url"} or w.startswith("--store=") for w in words):
+        return "names a file of the reader's or another store"
+    if any(w.endswith((".rq", ".ttl", ".nq", ".nt")) and not Path(w).exists() for w in words):
+        return "needs a file of the reader's"
+    return None
+
+
+def _options(words: Sequence[str], names: set[str]) -> list[str]:
+    """The values of the options ``names`` in ``words`` (``-p a=b`` and ``-p=a=b``)."""
+    found = []
+    for index, word in enumerate(words):
+        name, sep, value = word.partition("=")
+        if word in names and index + 1 < len(words):
+            found.append(words[index + 1])
+        elif sep and name in names:
+            found.append(value)
+    return found
+
+
+def example_params(example: Example) -> dict[str, str]:
+    """The ``-p name=value`` parameters of an example."""
+    return dict(p.split("=", 1) for p in _options(example.words, {"-p", "--param"}) if "=" in p)
+
+
+def example_query(example: Example) -> str | None:
+    """The named query an example runs (``query NAME``, ``render NAME``, ``-q NAME``)."""
+    words = example.words
+    if example.command in {"query", "render"} and len(words) > 1 and words[1][:1] != "-":
+        return words[1]
+    found = _options(example.words, {"-q", "--query"})
+    return found[0] if found else None
+
+
+def redirected(example: Example, folder: Path) -> list[str]:
+    """The example's words with ``-o FILE`` pointing into ``folder``."""
+    words = list(example.words)
+    for index, word in enumerate(words):
+        if word in {"-o", "--output"} and index + 1 < len(words):
+            words[index + 1] = str(folder / Path(words[index + 1]).name)
+    return words
+
+
+# ------------------------------------------------------------------ the store, built once
+
+
+def _digest(paths: Iterator[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def store_key(data: Path, imports: Sequence[Example]) -> str:
+    """What names the cached store: the import lines, every file they read, the importers and
+    the built-in graph (a crosswalk change changes what is imported)."""
+    digest = hashlib.sha256()
+    for example in imports:
+        digest.update(example.text.encode() + b"\n")
+        for word in example.words[2:]:
+            path = Path(word)
+            if path.exists():
+                files = path.rglob("*") if path.is_dir() else iter([path])
+                digest.update(_digest((p for p in files if p.is_file()), path.parent).encode())
+    source = REPOSITORY / "src" / "diplograph"
+    for folder in (source / "importers", REPOSITORY / "graph", REPOSITORY / "ontology"):
+        digest.update(_digest((p for p in folder.rglob("*") if p.is_file()), REPOSITORY).encode())
+    return digest.hexdigest()[:16]
+
+
+def diplograph_command(store: Path, words: Sequence[str]) -> list[str]:
+    return [sys.executable, "-m", "diplograph", "--store", f"oxigraph:{store}", *words]
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def build_store(data: Path, cache: Path, imports: Sequence[Example], rebuild: bool) -> Path:
+    """The cached store for these imports (built now if missing): its folder."""
+    key = store_key(data, imports)
+    home = cache / f"store-{key}"
+    with _locked(cache):
+        if (home / "built.json").exists() and not rebuild:
+            return home
+        if home.exists():
+            shutil.rmtree(home)
+        building = cache / f"building-{key}"
+        if building.exists():
+            shutil.rmtree(building)
+        building.mkdir(parents=True)
+        steps = []
+        work = building / "work"
+        work.mkdir()
+        for example in imports:
+            print(f"  importing: {example.text}", file=sys.stderr, flush=True)
+            words = [*example.words, "--rejects", str(work / "rejects.csv")]
+            start = time.perf_counter()
+            done = subprocess.run(
+                diplograph_command(building / "store", words),
+                capture_output=True,
+                text=True,
+                cwd=work,
+                check=False,
+            )
+            seconds = time.perf_counter() - start
+            if done.returncode != 0:
+                raise SystemExit(f"{example.text} failed ({done.returncode}):\n{done.stderr}")
+            last = [line for line in done.stdout.splitlines() if line.strip()]
+            steps.append({"command": example.text, "seconds": seconds, "summary": last[-1:]})
+        size = sum(p.stat().st_size for p in (building / "store").rglob("*") if p.is_file())
+        built = {"key": key, "built": datetime.now(UTC).isoformat(), "steps": steps, "bytes": size}
+        (building / "built.json").write_text(json.dumps(built, indent=1), encoding="utf-8")
+        shutil.rmtree(work)
+        building.rename(home)
+        for old in cache.glob("store-*"):
+            if old != home:
+                shutil.rmtree(old, ignore_errors=True)
+    return home
+
+
+# ------------------------------------------------------------------ timing
+
+
+@dataclass
+class Timing:
+    """Seconds of the timed runs (after any warm-up), and what the run gave."""
+
+    runs: list[float] = field(default_factory=list)
+    first: float | None = None
+    size: int | None = None
+    error: str | None = None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.runs) if self.runs else self.first
+
+
+def timed(run: Callable[[], int], runs: int, budget: float, warmup: bool = True) -> Timing:
+    """``run`` (which returns a result size) once, then up to ``runs`` more within ``budget``."""
+    timing = Timing()
+    try:
+        start = time.perf_counter()
+        timing.size = run()
+        timing.first = time.perf_counter() - start
+        more = min(runs, max(1, int(budget // max(timing.first, 1e-3))))
+        if not warmup:
+            timing.runs.append(timing.first)
+            more = min(more, runs - 1)
+        for _ in range(more):
+            start = time.perf_counter()
+            timing.size = run()
+            timing.runs.append(time.perf_counter() - start)
+    except Exception as error:  # reported in the table, the other cases go on
+        timing.error = f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"
+    return timing
+
+
+def whole_process(command: list[str], cwd: Path) -> Callable[[], int]:
+    """A run of ``command`` in a fresh process; its size is the bytes it printed."""
+
+    def run() -> int:
+        done = subprocess.run(command, capture_output=True, cwd=cwd, check=False)
+        if done.returncode not in (0, 1):  # 1: validate found violations, path found none
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise RuntimeError(f"exit {done.returncode}: {message[-1] if message else ''}")
+        return len(done.stdout)
+
+    return run
+
+
+# ------------------------------------------------------------------ the query cases
+
+
+@dataclass(frozen=True)
+class QueryCase:
+    """A named query with the parameters of one example (or its defaults), and how the example
+    asks for its output."""
+
+    query: str
+    params: tuple[tuple[str, str], ...]
+    words: tuple[str, ...]
+    origin: str
+
+    @property
+    def key(self) -> str:
+        shown = " ".join(f"{k}={v}" for k, v in self.params)
+        return f"{self.query} {shown}".strip()
+
+
+def query_cases(examples: Sequence[Example]) -> list[QueryCase]:
+    """One case per README example that runs a named query, and one per named query that no
+    example runs (its header's defaults)."""
+    from diplograph.queries import list_queries
+
+    cases: dict[str, QueryCase] = {}
+    names = {q.name for q in list_queries(include_checks=False)}
+    for example in examples:
+        name = example_query(example)
+        if name is None or name not in names or _skip_reason(example):
+            continue
+        params = tuple(sorted(example_params(example).items()))
+        fmt = _options(example.words, {"-f", "--format"})
+        words = ("query", name, *(w for k, v in params for w in ("-p", f"{k}={v}")))
+        words += ("-f", fmt[0]) if fmt else ()
+        case = QueryCase(name, params, words, f"README line {example.line}")
+        cases.setdefault(case.key, case)
+    run_by_example = {c.query for c in cases.values()}
+    for name in sorted(names - run_by_example):
+        case = QueryCase(name, (), ("query", name), "its header's defaults")
+        cases.setdefault(case.key, case)
+    return sorted(cases.values(), key=lambda c: (c.query, c.params))
+
+
+def best_form(name: str) -> str | None:
+    """The best text found for the same answer as query ``name``, if it differs from it."""
+    path = FORMS / f"{name}.rq"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def in_process(
+    store_folder: Path, cases: Sequence[QueryCase], runs: int, budget: float
+) -> dict[str, dict[str, Any]]:
+    """In-process and bare timings of each case on the store opened once (see the docstring)."""
+    from diplograph.queries import find_query, run_query
+    from diplograph.queries.params import bind_params
+    from diplograph.store import open_store
+
+    store: Any = open_store(f"oxigraph:{store_folder}")
+    engine = store._store
+    found: dict[str, dict[str, Any]] = {}
+    try:
+        for case in cases:
+            print(f"  in process: {case.key}", file=sys.stderr, flush=True)
+            params = dict(case.params)
+            named = find_query(case.query)
+
+            def ours(named: Any = named, params: dict[str, str] = params) -> int:
+                result = run_query(store, named, params)
+                return len(result.graph) if result.graph is not None else len(result.rows)
+
+            diplograph = timed(ours, runs, budget)
+            bindings = bind_params(store, named, params)
+            text = best_form(case.query) or named.text
+            full = store._prepare(text, bindings)[1]
+
+            def bare(full: str = full) -> int:
+                answer = engine.query(full, use_default_graph_as_union=True)
+                if hasattr(answer, "variables"):
+                    return len([tuple(row) for row in answer])
+                if isinstance(answer, bool):
+                    return int(answer)
+                return len(list(answer))
+
+            floor = timed(bare, runs, budget)
+            found[case.key] = {
+                "in_process": diplograph.__dict__,
+                "bare": floor.__dict__,
+                "bare_text": full,
+                "best_form": best_form(case.query) is not None,
+            }
+    finally:
+        store.close()
+    return found
+
+
+BARE_SCRIPT = """
+import sys, pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+answer = store.query(sys.stdin.read(), use_default_graph_as_union=True)
+if hasattr(answer, "variables"):
+    data = answer.serialize(format=ox.QueryResultsFormat.TSV)
+elif isinstance(answer, bool):
+    data = str(answer).encode()
+else:
+    data = answer.serialize(format=ox.RdfFormat.N_TRIPLES)
+sys.stdout.buffer.write(data or b"")
+"""
+
+
+def bare_whole_process(store_folder: Path, text: str) -> Callable[[], int]:
+    def run() -> int:
+        done = subprocess.run(
+            [sys.executable, "-c", BARE_SCRIPT, str(store_folder)],
+            input=text.encode(),
+            capture_output=True,
+            check=True,
+        )
+        return len(done.stdout)
+
+    return run
+
+
+# ------------------------------------------------------------------ report
+
+
+def _s(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return "–" if a is None or not b else f"{a / b:.2f}x"
+
+
+def _mark(value: float | None, target: float) -> str:
+    if value is None:
+        return "–"
+    return "met" if value <= target else "**not met**"
+
+
+def clear_derived(store_folder: Path) -> None:
+    """Remove what the store keeps made from its data (``derived/cache``: the network), so
+    that the next command makes it anew."""
+    shutil.rmtree(store_folder / "derived" / "cache", ignore_errors=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPOSITORY.parent / "shared" / "data")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs in process")
+    parser.add_argument("--cli-runs", type=int, default=3, help="timed whole-process runs")
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds per measurement")
+    parser.add_argument("--only", nargs="*", default=None, help="only these queries/commands")
+    parser.add_argument("--no-cli", action="store_true", help="in process only")
+    parser.add_argument("--no-commands", action="store_true", help="named queries only")
+    parser.add_argument("--rebuild", action="store_true", help="import the store anew")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args(argv)
+
+    data = args.data.resolve()
+    examples = readme_examples(data)
+    imports = import_examples(examples)
+    started = datetime.now(UTC)
+    load_before = os.getloadavg()[0]
+    home = build_store(data, args.cache.resolve(), imports, args.rebuild)
+    store_folder = home / "store"
+    built = json.loads((home / "built.json").read_text(encoding="utf-8"))
+
+    def wanted(*names: str | None) -> bool:
+        return args.only is None or any(n in args.only for n in names if n)
+
+    cases = [c for c in query_cases(examples) if wanted(c.query, c.key)]
+    figures: dict[str, Any] = {"store": built, "queries": {}, "commands": {}, "skipped": []}
+    figures["queries"] = in_process(store_folder, cases, args.runs, args.budget)
+    work = Path(tempfile.mkdtemp(prefix="diplograph-realdata-"))
+    try:
+        if not args.no_cli:
+            for case in cases:
+                print(f"  whole process: {case.key}", file=sys.stderr, flush=True)
+                entry = figures["queries"][case.key]
+                command = diplograph_command(store_folder, case.words)
+                entry["whole"] = timed(
+                    whole_process(command, work), args.cli_runs, args.budget, warmup=False
+                ).__dict__
+                entry["bare_whole"] = timed(
+                    bare_whole_process(store_folder, entry["bare_text"]),
+                    args.cli_runs,
+                    args.budget,
+                    warmup=False,
+                ).__dict__
+        if not args.no_cli and not args.no_commands:
+            for example in examples:
+                if example.command == "query" or example.command == "import":
+                    continue
+                reason = _skip_reason(example)
+                if reason is not None:
+                    figures["skipped"].append({"example": example.text, "why": reason})
+                    continue
+                if not wanted(example.command, example_query(example)):
+                    continue
+                print(f"  command: {example.text}", file=sys.stderr, flush=True)
+                clear_derived(store_folder)
+                command = diplograph_command(store_folder, redirected(example, work))
+                timing = timed(whole_process(command, work), args.cli_runs, args.budget)
+                figures["commands"][example.text] = timing.__dict__
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    figures["load_average"] = [load_before, os.getloadavg()[0]]
+    report(figures, started, args)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+def _revision() -> str:
+    git = shutil.which("git") or "git"
+    done = subprocess.run(
+        [git, "-C", str(REPOSITORY), "log", "-1", "--format=%h"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    dirty = subprocess.run(
+        [git, "-C", str(REPOSITORY), "status", "--porcelain", "--", "src", "queries"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return (done.stdout.strip() or "unknown") + (" + local changes" if dirty else "")
+
+
+def report(figures: dict[str, Any], started: datetime, args: argparse.Namespace) -> None:
+    """Print the tables."""
+    built = figures["store"]
+    print(f"## Real data (`bench/realdata.py`): {started:%Y-%m-%d %H:%M} UTC\n")
+    print(
+        f"Commit {_revision()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, load "
+        f"average {figures['load_average'][0]:.1f} at the start and "
+        f"{figures['load_average'][1]:.1f} at the end. The store: "
+        f"{built['bytes'] / 1e6:,.0f} MB on disk, built {built['built'][:16]} by:\n"
+    )
+    print("| import (whole process) | seconds | last line |")
+    print("|---|---:|---|")
+    for step in built["steps"]:
+        summary = " ".join(step["summary"]).replace("|", "/")
+        print(f"| `{step['command']}` | {step['seconds']:.1f} | {summary[:120]} |")
+    print(
+        f"\n### Named queries (in process: median of {args.runs} after a warm-up; whole "
+        f"process: median of {args.cli_runs})\n"
+    )
+    print(
+        "| query and parameters | rows | in process | bare | ratio | whole process | bare, "
+        "whole process | ≤ 300 ms | ≤ 0.7 s whole | ≤ 1.5x bare |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---|---|---|")
+    for key, entry in figures["queries"].items():
+        ours, bare = entry["in_process"], entry["bare"]
+        whole = entry.get("whole", {})
+        bare_whole = entry.get("bare_whole", {})
+        mine = statistics.median(ours["runs"]) if ours["runs"] else ours["first"]
+        floor = statistics.median(bare["runs"]) if bare["runs"] else bare["first"]
+        total = statistics.median(whole["runs"]) if whole.get("runs") else None
+        total_bare = statistics.median(bare_whole["runs"]) if bare_whole.get("runs") else None
+        error = ours["error"] or bare["error"] or whole.get("error")
+        name = f"`{key}`" + (" (best form)" if entry["best_form"] else "")
+        ratio = None if floor is None or mine is None else mine / max(floor, 1e-9)
+        if error:
+            print(f"| {name} | – | error: {error} | | | | | | | |")
+            continue
+        print(
+            f"| {name} | {ours['size']:,} | {_s(mine)} | {_s(floor)} | {_ratio(mine, floor)} | "
+            f"{_s(total)} | {_s(total_bare)} | {_mark(mine, TARGET_QUERY_IN_PROCESS)} | "
+            f"{_mark(total, TARGET_QUERY_WHOLE)} | "
+            f"{_mark(ratio, TARGET_QUERY_VS_BARE)} |"
+        )
+    if figures["commands"]:
+        print(
+            f"\n### README commands, whole process (first run with no derived files; then "
+            f"median of {args.cli_runs})\n"
+        )
+        print("| command | first run | later runs | ≤ 2 s |")
+        print("|---|---:|---:|---|")
+        for text, timing in figures["commands"].items():
+            if timing["error"]:
+                print(f"| `{text}` | error: {timing['error']} | | |")
+                continue
+            later = statistics.median(timing["runs"]) if timing["runs"] else None
+            print(
+                f"| `{text}` | {_s(timing['first'])} | {_s(later)} | "
+                f"{_mark(later, TARGET_COMMAND)} |"
+            )
+    for skipped in figures["skipped"]:
+        print(f"\nNot measured: `{skipped['example']}` ({skipped['why']}).", end="")
+    print()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

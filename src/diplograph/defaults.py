@@ -1,0 +1,35 @@
+"""Defaults and option values that the command line shares with the stages behind it.
+
+This module imports nothing but the standard library, so that ``diplograph --help`` can build
+its options from it without loading rdflib, pyoxigraph or networkx; the stages import their
+defaults from here too, so each value lives in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = [
+    "MAX_NODES",
+    "TABLE_ROWS",
+    "UNDATED_MODES",
+    "UNSOURCED_MODES",
+    "Undated",
+    "Unsourced",
+]
+
+#: rows a table (and a notebook's view of a result) shows unless told otherwise: rich lays out
+#: about 3,000 rows a second, so a table of tens of thousands of rows takes minutes
+TABLE_ROWS = 1_000
+
+#: the most actors a map shows unless told otherwise (bigger networks keep the most connected):
+#: 20k draws in about 5 s in headless Chromium with software rendering (bench/maps.py)
+MAX_NODES = 20_000
+
+#: what to do with ties whose time is unknown on the day asked: keep them as if in force
+#: ("include"), leave them out and count them ("exclude"), or keep them flagged ("show")
+Undated = Literal["include", "exclude", "show"]
+UNDATED_MODES: tuple[Undated, ...] = ("include", "exclude", "show")
+#: ties (and events) no statement supports: keep them flagged ("show") or leave them out, counted
+Unsourced = Literal["show", "exclude"]
+UNSOURCED_MODES: tuple[Unsourced, ...] = ("show", "exclude")

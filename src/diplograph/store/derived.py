@@ -1,0 +1,170 @@
+"""Files derived from a store's data, kept beside it and used only while the data is unchanged.
+
+A store on disk keeps them in its own folder (:meth:`~diplograph.store.Store.own_folder`). Each
+is named by the store's state (:meth:`~diplograph.store.Store.state`) and by what made it (a key
+the caller gives: the version of its code and queries), and is read back only when both match:
+one write to the store, by this process or another, and every derived file is out of date.
+
+The state lives in the store's folder as ``state.json``: ``{"state": TOKEN, "writing": BOOL}``.
+A process marks it ``writing`` before its first write (:meth:`StateFile.will_write`) and gives
+it a new token when the writes are done (:meth:`StateFile.written`, on the next read of the
+state or when the store closes). So a reader never takes a state that a write has overtaken,
+nor one a crashed writer left half-made; Oxigraph's lock keeps writers to one process at a time.
+
+Derived files are pickles, signed with a key of the user's own (``derived-key`` in the user
+cache folder, readable by the user alone): a file made by anyone else, a store folder copied
+from elsewhere included, is ignored and made anew, never unpickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import pickle
+import secrets
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+__all__ = ["STATE_FILE", "StateFile", "read_derived", "write_derived"]
+
+#: the file naming the state of a store's data, in its own folder
+STATE_FILE = "state.json"
+#: the sub-folder of a store's own folder where derived files go (``derived/cache/NAME.pickle``)
+CACHE_FOLDER = "cache"
+_MAGIC = b"diplograph-derived-1\n"
+
+
+class StateFile:
+    """The ``state.json`` of a store's own folder (see the module docstring)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / STATE_FILE
+        #: whether this process has written since it last gave the state a token
+        self.dirty = False
+
+    def read(self) -> str | None:
+        """The token of the data now, or None when a write is under way or left unfinished (or
+        there is no state file)."""
+        try:
+            found = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        token = found.get("state") if isinstance(found, dict) else None
+        if not isinstance(token, str) or found.get("writing") is not False:
+            return None
+        return token
+
+    def _put(self, writing: bool) -> str:
+        token = uuid.uuid4().hex
+        text = json.dumps({"state": token, "writing": writing})
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".state-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            Path(name).replace(self.path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+        return token
+
+    def will_write(self) -> None:
+        """Before a write: the state is ``writing`` until :meth:`written`."""
+        if not self.dirty:
+            self._put(writing=True)
+            self.dirty = True
+
+    def written(self) -> str:
+        """After writes (or to start afresh): a new token, ``writing`` no more."""
+        self.dirty = False
+        return self._put(writing=False)
+
+
+def _user_key() -> bytes:
+    """The user's own key for signing derived files, made on first use (mode 0600)."""
+    from platformdirs import user_cache_dir
+
+    folder = Path(
+        os.environ.get("DIPLOGRAPH_CACHE") or user_cache_dir("diplograph", appauthor=False)
+    )
+    path = folder / "derived-key"
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32 and path.stat().st_uid == os.getuid():
+            return key
+    except OSError:
+        pass
+    folder.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    handle, name = tempfile.mkstemp(dir=folder, prefix=".derived-key-")
+    try:
+        with os.fdopen(handle, "wb") as stream:  # mkstemp makes it 0600
+            stream.write(key)
+        Path(name).replace(path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return key
+
+
+def _signature(key: bytes, label: bytes, body: bytes | memoryview) -> bytes:
+    mac = hmac.new(key, label + b"\0", hashlib.blake2b)
+    mac.update(body)
+    return mac.digest()
+
+
+def _cache_path(folder: Path, name: str) -> Path:
+    return folder / CACHE_FOLDER / f"{name}.pickle"
+
+
+def read_derived(folder: Path | None, name: str, label: str) -> Any | None:
+    """The value kept as ``name`` if it was made for ``label`` (the store's state and the
+    maker's key, joined by the caller) and signed by this user; else None."""
+    if folder is None:
+        return None
+    path = _cache_path(folder, name)
+    try:
+        if not path.is_file() or path.is_symlink():
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    wanted = label.encode("utf-8")
+    head = _MAGIC + wanted + b"\n"
+    size = hashlib.blake2b().digest_size
+    if not data.startswith(head) or len(data) < len(head) + size:
+        return None
+    view = memoryview(data)
+    signature, body = view[len(head) : len(head) + size], view[len(head) + size :]
+    if not hmac.compare_digest(signature, _signature(_user_key(), wanted, body)):
+        return None
+    return pickle.loads(body)  # noqa: S301 - signed with the user's own key, checked above
+
+
+def write_derived(folder: Path | None, name: str, label: str, value: Any) -> bool:
+    """Keep ``value`` as ``name`` for ``label`` (replacing what was kept); whether it could be
+    written (a folder that is not writable just keeps nothing)."""
+    if folder is None:
+        return False
+    path = _cache_path(folder, name)
+    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    wanted = label.encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(_MAGIC + wanted + b"\n")
+            stream.write(_signature(_user_key(), wanted, body))
+            stream.write(body)
+        Path(temporary).replace(path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        return False
+    return True

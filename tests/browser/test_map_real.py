@@ -1,0 +1,305 @@
+"""Maps of real data (COW states and four months of GDELT on Georgia, aggregated) as a person
+sees them: one edge per pair, labels that never overlap, pairs opened and closed, every tie on
+demand, the weakest pairs hidden, actors sized by the measure picked."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import MapPage, RealMaps
+
+pytestmark = pytest.mark.browser
+
+OpenMap = Callable[[Path], MapPage]
+
+# every edge vis draws: its ends, direction, and the polarity of its pair (or tie)
+DRAWN = """() => {
+    const map = window.diplographMap;
+    return map.network.body.edgeIndices.map((id) => {
+        const edge = map.edges.get(id);
+        const pair = edge.pair !== undefined ? edge.pair : map.tie(edge.tie).pair;
+        return {id: id, from: edge.from, to: edge.to, arrows: edge.arrows,
+                polarity: map.pair(pair).polarity};
+    });
+}"""
+# each label drawn, and the same box worked out again from where vis has the actor: its
+# position on the page, its size at this zoom and the width of its text in the label's font
+LABELS = """() => {
+    const map = window.diplographMap;
+    const network = map.network;
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = map.labelFont;
+    const canvas = document.querySelector("#map canvas");
+    return {
+        width: canvas.clientWidth, height: canvas.clientHeight, scale: network.getScale(),
+        labels: map.labels.map((label) => {
+            const at = network.canvasToDOM(network.getPositions([label.id])[label.id]);
+            return {
+                id: label.id, text: label.text, x: label.x, y: label.y, width: label.width,
+                height: label.height, centre: at,
+                radius: network.body.nodes[label.id].options.size * network.getScale(),
+                textWidth: context.measureText(label.text).width,
+            };
+        }),
+    };
+}"""
+COUNTS = "() => document.getElementById('visible-counts').textContent"
+MIDDLE = """(id) => {
+    const map = window.diplographMap;
+    const edge = map.network.body.edges[id];
+    const point = map.network.canvasToDOM(edge.edgeType.getPoint(0.5, edge.edgeType.getViaNode()));
+    const box = document.getElementById("map").getBoundingClientRect();
+    return {x: box.left + point.x, y: box.top + point.y,
+            edge: map.network.getEdgeAt(point) ?? null, node: map.network.getNodeAt(point) ?? null};
+}"""
+
+
+def _key(edge: dict[str, Any]) -> tuple[Any, ...]:
+    ends = (edge["from"], edge["to"])
+    return (ends if edge["arrows"] else tuple(sorted(ends)), bool(edge["arrows"]), edge["polarity"])
+
+
+def test_real_map_draws_one_edge_per_pair_and_direction(
+    open_map: OpenMap, real_maps: RealMaps
+) -> None:
+    page = open_map(real_maps.all_path)
+    page.js("() => window.diplographMap.setMinStrength(1)")  # every pair, not the strongest
+    drawn = page.js(DRAWN)
+    twice = [key for key, n in Counter(_key(e) for e in drawn).items() if n > 1]
+    assert twice == []  # at most one edge per pair, direction and polarity
+    network = real_maps.everything
+    assert len(drawn) < network.number_of_edges() / 3  # 1,445 ties and events, 456 pairs
+    expected = {
+        (
+            (u, v) if d.get("directed", True) is not False else tuple(sorted((u, v))),
+            d.get("directed", True) is not False,
+            int(d.get("polarity") or 0),
+        )
+        for u, v, d in network.edges(data=True)
+    }
+    assert {_key(e) for e in drawn} == expected  # and every pair of the network is drawn
+    assert page.requests == [page.url]
+
+
+def _check_labels(found: dict[str, Any]) -> None:
+    """Each label box is where its actor is, as wide as its text, inside the canvas, and no two
+    overlap."""
+    for label in found["labels"]:
+        assert label["width"] == pytest.approx(label["textWidth"] + 4, abs=0.01), label
+        centre, radius = label["centre"], label["radius"]
+        below = label["y"] == pytest.approx(centre["y"] + radius + 3, abs=0.5)
+        above = label["y"] + label["height"] == pytest.approx(centre["y"] - radius - 3, abs=0.5)
+        beside = label["y"] + label["height"] / 2 == pytest.approx(centre["y"], abs=0.5)
+        assert below or above or beside, label
+        if below or above:
+            assert label["x"] + label["width"] / 2 == pytest.approx(centre["x"], abs=0.5), label
+        assert label["x"] >= 0
+        assert label["y"] >= 0
+        assert label["x"] + label["width"] <= found["width"]
+        assert label["y"] + label["height"] <= found["height"]
+    for a, b in combinations(found["labels"], 2):
+        apart = (
+            a["x"] + a["width"] <= b["x"]
+            or b["x"] + b["width"] <= a["x"]
+            or a["y"] + a["height"] <= b["y"]
+            or b["y"] + b["height"] <= a["y"]
+        )
+        assert apart, (a["text"], b["text"])
+
+
+def test_labels_never_overlap_and_more_appear_on_zoom(
+    open_map: OpenMap, real_maps: RealMaps
+) -> None:
+    page = open_map(real_maps.all_path)
+    first = page.js(LABELS)
+    actors = page.js("() => window.diplographMap.nodeView.length")
+    assert 5 <= len(first["labels"]) < actors  # the most important ones, not all 90
+    _check_labels(first)
+    order = page.js(
+        "() => window.diplographMap.labels.map((l) => window.diplographMap.payload.nodes"
+        ".find((n) => n.id === l.id).measures[0])"
+    )
+    assert order[0] == max(
+        page.js("() => window.diplographMap.payload.nodes.map((n) => n.measures[0])")
+    )  # the most connected actor is labelled first
+    page.js(
+        """() => { const n = window.diplographMap.network;
+            n.moveTo({scale: n.getScale() * 3, animation: false}); }"""
+    )
+    page.page.wait_for_timeout(100)
+    zoomed = page.js(LABELS)
+    _check_labels(zoomed)
+    in_view = page.js(
+        """() => { const m = window.diplographMap; const n = m.network;
+            const c = document.querySelector("#map canvas");
+            return m.nodeView.getIds().filter((id) => {
+                const p = n.canvasToDOM(n.getPositions([id])[id]);
+                return p.x > 0 && p.y > 0 && p.x < c.clientWidth && p.y < c.clientHeight;
+            }).length; }"""
+    )
+    # zoomed in, a larger share of the actors in view has its label
+    assert len(zoomed["labels"]) / in_view > len(first["labels"]) / actors
+
+
+def test_the_first_view_fits_every_actor_and_label(open_map: OpenMap, real_maps: RealMaps) -> None:
+    for path in (real_maps.all_path, real_maps.georgia_path):
+        page = open_map(path)
+        box = page.js(
+            """() => { const m = window.diplographMap; const n = m.network;
+                const c = document.querySelector("#map canvas");
+                const corners = m.nodeView.getIds().flatMap((id) => {
+                    const b = n.getBoundingBox(id);
+                    return [n.canvasToDOM({x: b.left, y: b.top}),
+                            n.canvasToDOM({x: b.right, y: b.bottom})]; });
+                return {width: c.clientWidth, height: c.clientHeight,
+                    left: Math.min(...corners.map((p) => p.x)),
+                    right: Math.max(...corners.map((p) => p.x)),
+                    top: Math.min(...corners.map((p) => p.y)),
+                    bottom: Math.max(...corners.map((p) => p.y))}; }"""
+        )
+        assert min(box["left"], box["top"]) >= 0, box
+        assert box["right"] <= box["width"], box
+        assert box["bottom"] <= box["height"], box
+        spread = max(
+            (box["right"] - box["left"]) / box["width"],
+            (box["bottom"] - box["top"]) / box["height"],
+        )
+        assert spread > 0.6, box  # and uses the canvas
+        _check_labels(page.js(LABELS))
+
+
+def test_the_georgia_example_labels_every_actor(open_map: OpenMap, real_maps: RealMaps) -> None:
+    page = open_map(real_maps.georgia_path)
+    actors = real_maps.georgia.number_of_nodes()
+    assert len(page.js("() => window.diplographMap.labels")) == actors
+    assert page.page.locator("#period-asked").inner_text() == "2012-07-01 to 2012-10-31"
+    pairs = page.js("() => window.diplographMap.edgeView.length")
+    assert pairs < real_maps.georgia.number_of_edges()  # one edge per pair, not per month
+
+
+def test_opening_and_closing_a_pair_restores_the_counts(
+    open_map: OpenMap, real_maps: RealMaps
+) -> None:
+    page = open_map(real_maps.all_path)
+    before = (page.js(COUNTS), sorted(page.js("() => window.diplographMap.edgeView.getIds()")))
+    biggest = page.js(
+        """() => { const m = window.diplographMap;
+            const ids = m.edgeView.getIds();
+            ids.sort((a, b) => m.pair(+b.slice(1)).size - m.pair(+a.slice(1)).size);
+            return ids.find((id) => m.pair(+id.slice(1)).size <= 60); }"""
+    )
+    size = page.js("(id) => window.diplographMap.pair(+id.slice(1)).size", biggest)
+    assert size > 1
+    point = page.js(MIDDLE, biggest)
+    assert point["edge"] == biggest
+    page.page.mouse.click(point["x"], point["y"])
+    single = page.js("() => window.diplographMap.edgeView.getIds().filter((i) => i[0] === 't')")
+    assert len(single) == size  # the pair drawn tie by tie
+    assert biggest not in page.js("() => window.diplographMap.edgeView.getIds()")
+    assert f"1 pair opened ({size:,} " in page.js(COUNTS)
+    listed = page.page.locator("#details .tie-list > li")
+    assert listed.count() == size  # the details list every tie, with its quote and source
+    assert page.page.locator("#details .tie-list blockquote").count() >= 1
+    page.page.get_by_role("button", name="Close the pair (one edge again)").click()
+    after = (page.js(COUNTS), sorted(page.js("() => window.diplographMap.edgeView.getIds()")))
+    assert after == before
+
+
+def test_every_tie_on_its_own_and_back(open_map: OpenMap, real_maps: RealMaps) -> None:
+    page = open_map(real_maps.all_path)
+    page.js("() => window.diplographMap.setMinStrength(1)")
+    before = (page.js(COUNTS), sorted(page.js("() => window.diplographMap.edgeView.getIds()")))
+    page.page.locator("#all-ties").check()
+    drawn = page.js("() => window.diplographMap.edgeView.getIds()")
+    total = real_maps.everything.number_of_edges()
+    assert len(drawn) == total
+    assert all(i.startswith("t") for i in drawn)
+    assert page.js(COUNTS).endswith(f"and {total:,} of {total:,} ties and events visible.")
+    page.page.locator("#all-ties").uncheck()
+    after = (page.js(COUNTS), sorted(page.js("() => window.diplographMap.edgeView.getIds()")))
+    assert after == before
+
+
+def test_minimum_strength_hides_the_weakest_pairs(open_map: OpenMap, real_maps: RealMaps) -> None:
+    page = open_map(real_maps.all_path)
+    sizes = page.js(
+        """() => { const m = window.diplographMap;
+            return m.edges.getIds().filter((i) => i[0] === "p")
+                .map((i) => m.pair(+i.slice(1)).size); }"""
+    )
+    strength = page.js("() => Number(document.getElementById('min-strength').value)")
+    shown = page.js("() => window.diplographMap.edgeView.length")
+    assert shown == sum(1 for s in sizes if s >= strength)
+    slider = page.page.locator("#min-strength")
+    slider.fill("5")
+    slider.dispatch_event("change")
+    assert page.js("() => window.diplographMap.edgeView.length") == sum(1 for s in sizes if s >= 5)
+    assert page.page.locator("#min-strength-label").inner_text() == "5 ties or events"
+
+
+def test_actors_are_sized_by_the_measure_picked(open_map: OpenMap, real_maps: RealMaps) -> None:
+    page = open_map(real_maps.all_path)
+    sizes = "() => window.diplographMap.nodes.get().map((n) => [n.id, n.size])"
+    by_ties = dict(page.js(sizes))
+    page.page.locator("#size-by").select_option(label="centrality (PageRank)")
+    by_rank = dict(page.js(sizes))
+    assert by_ties != by_rank
+    payload = {n["id"]: n for n in page.js("() => window.diplographMap.payload.nodes")}
+    assert all(by_rank[i] == payload[i]["sizes"][2] for i in by_rank)
+    top = max(payload, key=lambda i: payload[i]["measures"][2])
+    assert by_rank[top] == max(by_rank.values())
+    assert page.page.locator("#legend-size").inner_text() == "centrality (PageRank)"
+    first_label = page.js("() => window.diplographMap.labels[0].id")
+    assert first_label == top
+    assert not any(math.isnan(v) for v in by_rank.values())
+
+
+def test_long_labels_in_any_script_stay_readable_text(open_map: OpenMap, tmp_path: Path) -> None:
+    """A label of 200 characters is cut on the canvas (whole in its details); Arabic, Chinese
+    and markup stay text; no two labels overlap."""
+    import networkx as nx
+
+    from diplograph.maps import write_map
+
+    long = "The Very Long Official Name of an Organisation " * 4
+    names = {
+        "a": long.strip(),
+        "b": "المملكة المغربية",
+        "c": "中华人民共和国",
+        "d": "<b onmouseover=window.__pwned=1>Bold</b>",
+        "e": "Ελληνική Δημοκρατία",
+    }
+    network = nx.MultiDiGraph(query="labels", params={}, as_of=None)
+    for node, label in names.items():
+        network.add_node(node, label=label, kind="state")
+    for u, v in (("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("e", "a"), ("a", "c")):
+        network.add_edge(u, v, key=f"{u}{v}", polarity=1)
+    path = tmp_path / "labels.html"
+    write_map(network, path)
+    page = open_map(path)
+    found = page.js(LABELS)
+    _check_labels(found)
+    texts = {label["id"]: label["text"] for label in found["labels"]}
+    assert texts["a"] == long.strip()[:35] + "…"
+    for node in "bcde":
+        name = names[node]
+        if node in texts:
+            assert texts[node] == (name if len(name) <= 36 else name[:35] + "…")
+    point = page.js(
+        """(id) => { const n = window.diplographMap.network;
+            const p = n.canvasToDOM(n.getPositions([id])[id]);
+            const b = document.getElementById("map").getBoundingClientRect();
+            return {x: b.left + p.x, y: b.top + p.y}; }""",
+        "a",
+    )
+    page.page.mouse.click(point["x"], point["y"])
+    assert page.page.locator("#details .tip-title").inner_text() == long.strip()
+    assert page.js("() => window.__pwned") is None
+    assert page.js("() => document.querySelectorAll('b').length") == 0
