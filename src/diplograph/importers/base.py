@@ -100,8 +100,10 @@ class _Lines:
     def __iter__(self) -> Iterator[str]:
         pending = self.pending
         for chunk in self.stream:
-            # a line ends at a line feed, or at a carriage return alone (old Mac files)
-            pieces = _LONE_CR.split(chunk) if b"\r" in chunk else (chunk,)
+            # a line ends at a line feed, or at a carriage return alone (old Mac files); a
+            # CRLF line (most files) has one carriage return, at its end
+            lone = b"\r" in chunk and not (chunk.endswith(b"\r\n") and chunk.count(b"\r") == 1)
+            pieces = _LONE_CR.split(chunk) if lone else (chunk,)
             for raw in pieces:
                 if not raw:
                     continue
