@@ -536,6 +536,15 @@ def _dyad_years(
 ) -> None:
     """The directed dyad-year file: checked, and filtered (the member file gives the ties)."""
     flags = [c for c in OBLIGATIONS if c in at]
+    # the rows as the file writes them (plain numbers, flags 0 or 1) are checked at once; any
+    # other goes through the checks below, which also say what is wrong
+    one, two, when = at["ccode1"], at["ccode2"], at["year"]
+    flag_at = [at[c] for c in flags]
+    known = {str(code) for code in crosswalk.by_cow}
+    binary = {"0", "1"}
+    summary = (
+        "a dyad-year summary of the member-level file, which gives the alliances with their days"
+    )
     for row in rows:
         sink.read()
         problem = malformed(row, width)
@@ -543,6 +552,16 @@ def _dyad_years(
             sink.reject(row, problem)
             continue
         fields = row.fields
+        year_text = fields[when]
+        if (
+            fields[one] in known
+            and fields[two] in known
+            and year_text.isdigit()
+            and 1815 <= int(year_text) <= 2100
+            and all(fields[i] in binary for i in flag_at)
+        ):
+            sink.drop(summary)
+            continue
         codes = [_integer(fields[at[c]]) for c in ("ccode1", "ccode2")]
         year = _integer(fields[at["year"]])
         if any(c is None or c not in crosswalk.by_cow for c in codes):
@@ -556,7 +575,4 @@ def _dyad_years(
         elif any(fields[at[c]].strip() not in ("0", "1") for c in flags):
             sink.reject(row, "an obligation flag that is not 0 or 1")
         else:
-            sink.drop(
-                "a dyad-year summary of the member-level file, which gives the alliances "
-                "with their days"
-            )
+            sink.drop(summary)
