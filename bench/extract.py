@@ -50,6 +50,7 @@ from plover import (
     Gold,
     best,
     crosswalk,
+    inner_part,
     old_category,
     read_gold,
     score,
@@ -235,6 +236,11 @@ def plover_bench(
                 total[key] += ok
             per[record.category]["n"] += 1
             total["n"] += 1
+            if part == TUNE:
+                inner = inner_part(record.id)
+                total[f"{inner} n"] += 1
+                for key, ok in right.items():
+                    total[f"{inner} {key}"] += ok
             confusion[record.category][old_category(chosen) if chosen else "(none)"] += 1
             for candidate in candidates:
                 whole = all(score(record, candidate, codes).values())
@@ -244,7 +250,7 @@ def plover_bench(
                 bins[low]["n"] += 1
                 bins[low]["right"] += whole
                 bins[low]["confidence"] += round(candidate.confidence * 100)
-            if misses and part == TUNE and not all(right.values()):
+            if misses and part == TUNE and inner_part(record.id) == "A" and not all(right.values()):
                 _print_miss(record, chosen, right, candidates)
         parts[part] = {
             "per": per,
@@ -260,7 +266,8 @@ def plover_bench(
 def _print_miss(
     record: Gold, chosen: Candidate | None, right: dict[str, bool], candidates: list[Candidate]
 ) -> None:
-    """One tuning-part miss, for whoever tunes the rules (never called on the held-out part)."""
+    """One miss of part A of the tuning part, for whoever tunes the rules (never called on part
+    B or on the held-out part)."""
     wrong = ", ".join(k for k, ok in right.items() if not ok)
     print(f"\n[{record.id}] wrong: {wrong}\n  {record.text}")
     print(
@@ -289,7 +296,8 @@ def main() -> None:
     parser.add_argument(
         "--misses",
         action="store_true",
-        help="print the tuning part's misses only (for tuning; the held-out part is never shown)",
+        help="print the misses of part A of the tuning part only (for tuning; part B and the "
+        "held-out part are never shown)",
     )
     args = parser.parse_args()
 
@@ -385,6 +393,19 @@ def _print_plover(parts: dict[str, dict[str, Any]]) -> None:
             for k in ("category", "source", "target")
         ]
         print(f"| {name} | " + " | ".join(f"**{v}**" for v in row) + " |")
+    t = tune["total"]
+    print(
+        "\nWithin the tuning part: part A ("
+        + str(t["A n"])
+        + " sentences, whose misses are read) and part B ("
+        + str(t["B n"])
+        + ", scored only): category / source / target "
+        + " and ".join(
+            " / ".join(_pct(t[f"{p} {k}"] / t[f"{p} n"]) for k in ("category", "source", "target"))
+            for p in ("A", "B")
+        )
+        + "."
+    )
     print(
         "\n| part | candidates with a category | all three right | candidate precision | "
         "ms per sentence |"

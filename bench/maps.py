@@ -3,8 +3,9 @@
 For each map it measures the page (``render_map``: layout and HTML, seconds; file size) and the
 time from navigation to the first drawing in headless Chromium (the page's own ``firstDrawMs``:
 the fitted first view). The floor, in the same run, is vis-network alone: a page holding only
-vis-network 9.1.2 and the nodes (with their positions and labels) and edges our page drew in its
-first view, physics off, timed to its first ``afterDrawing``. Optionally plain pyvis 0.3.2 as
+vis-network 9.1.2 and the nodes (with their positions, and the labels our page drew: vis draws
+a label for every node given one) and edges (solid) our page drew in its first view, physics
+off, timed to its first ``afterDrawing``. Optionally plain pyvis 0.3.2 as
 its documentation shows it (``add_node``/``add_edge``, physics, its own template) runs too.
 
 Maps: seeded Barabási–Albert graphs (m=2) with diplograph's node and edge attributes
@@ -36,8 +37,8 @@ from typing import Any
 
 import networkx as nx
 
-from diplograph.chromium import CHROMIUM, LAUNCH_ARGS
 from diplograph.maps import render_map
+from diplograph.maps.export import CHROMIUM, LAUNCH_ARGS
 
 ID = "https://w3id.org/diplograph/id/"
 TS = "https://w3id.org/diplograph/vocab/tie-status/"
@@ -95,12 +96,12 @@ DRAWN = """() => {
     const network = window.diplographMap.network;
     const body = network.body;
     const positions = network.getPositions(body.nodeIndices);
+    const labelled = new Map((window.diplographMap.labels || []).map((l) => [l.id, l.text]));
     return {
         nodes: body.nodeIndices.map((id) => {
             const node = body.nodes[id];
             return {id: id, x: positions[id].x, y: positions[id].y,
-                    label: node.options.label || (window.diplographMap.labelOf
-                        ? window.diplographMap.labelOf(id) : undefined),
+                    label: node.options.label || labelled.get(id),
                     color: node.options.color.background, size: node.options.size,
                     shape: node.options.shape};
         }),

@@ -6,16 +6,19 @@ the SHA-256 of its ``id``: the first eight bytes, read as a big-endian number, m
 **held-out** part (66 sentences), 1 and 2 the **tuning** part (154). The rule is fixed: it does not
 depend on the order, the number or the content of the records, so the parts never change.
 
-Only the tuning part may be read while the extractor is written or tuned (``bench/extract.py
---misses`` prints its misses and never the held-out part's); the held-out part is only scored.
+Only the tuning part may be read while the extractor is written or tuned; the held-out part is
+only scored. Within the tuning part, :func:`inner_part` splits once more: the misses of part A
+are read (``bench/extract.py --misses`` prints them, and never B's or the held-out part's), part
+B is scored to see whether a change found on A holds on sentences it was not found on.
 
 Scoring one sentence (:func:`score`): the extractor's most confident candidate with a PLOVER
 category stands for the sentence; its category is compared in the gold file's older names
 (PLOVER 0.5, which named CAMEO's roots: ``Candidate.plover_2016`` reads them from the CAMEO
 code, so the 2021 ACCUSE is INVESTIGATE (09) or DISAPPROVE (11), an embargo (163) a SANCTION,
 easing a curfew (0813) CONCEDE ...); actor codes as their three-letter country code through
-``country_crosswalk.csv`` (ISO, CAMEO, COW and G&W codes to ISO alpha-3; any ``IGO…`` code as
-``IGO``; CAMEO role suffixes such as ``MIL`` dropped). A sentence with no coded target is right
+``country_crosswalk.csv`` (ISO, CAMEO, COW and G&W codes to ISO alpha-3; the gold file's ``JAP``,
+which its README names a CAMEO code of Japan, as ``JPN``; any ``IGO…`` code as ``IGO``; CAMEO
+role suffixes such as ``MIL`` dropped). A sentence with no coded target is right
 when no target is proposed; for compound actors (``SRC/TAR``) a target among the coded sources
 is right too.
 """
@@ -34,6 +37,7 @@ from diplograph.curation.extract import Candidate
 __all__ = [
     "Gold",
     "crosswalk",
+    "inner_part",
     "normal",
     "old_category",
     "part_of",
@@ -42,7 +46,22 @@ __all__ = [
 ]
 
 GOLD_FILE = Path("plover") / "PLOVER_GSR_CAMEO.dev.json"
+#: codes of the gold file that no column of the crosswalk holds, as the data's README names
+#: them ("``Tokyo`` -> ``JAP``, a CAMEO code, not ISO")
+LEGACY = {"JAP": "JPN"}
 TUNE, HELD_OUT = "tune", "held-out"
+
+
+def inner_part(record_id: str) -> str:
+    """Of the tuning part, a fresh split for checking a change: ``"A"`` (about two thirds,
+    whose misses are read) or ``"B"`` (scored, never read), by the SHA-256 of ``inner-`` and the
+    id. (The held-out part is neither.)
+
+    >>> inner_part("PLOVER-GSR01-AGREE-0001") in {"A", "B"}
+    True
+    """
+    digest = hashlib.sha256(f"inner-{record_id}".encode()).digest()
+    return "B" if int.from_bytes(digest[:8], "big") % 3 == 0 else "A"
 
 
 def part_of(record_id: str) -> str:
@@ -94,7 +113,8 @@ def normal(code: str, codes: dict[str, str]) -> str:
         return "IGO"
     if code in codes:
         return codes[code]
-    return codes.get(code[:3], code[:3])
+    root = LEGACY.get(code[:3], code[:3])
+    return codes.get(root, root)
 
 
 def old_category(c: Candidate) -> str:

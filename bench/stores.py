@@ -22,7 +22,8 @@ floor) — in one run, so that ratios compare numbers taken on the same noisy ma
 * whole-process ``python -m diplograph --store oxigraph:DIR load FILE``, ``stats``,
   ``validate``, ``analyze``, ``render --all`` and ``export`` on a disk store, timed around
   ``subprocess.run`` (the last three once with no network kept beside the store, then from
-  their second run);
+  their second run), and ``query ego-network`` of the largest hub written as N-Triples beside
+  bare pyoxigraph writing the same CONSTRUCT in a fresh process;
 * ratios against the baselines and the project's targets, met or not, per line.
 
 rdflib is capped: each rdflib measurement runs in a forked child that is killed when one run
@@ -49,6 +50,7 @@ import multiprocessing
 import os
 import platform
 import resource
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -97,6 +99,7 @@ TARGET_COMMON_HUBS_S = 0.2
 TARGET_NETWORK_100K_S = 1.5
 TARGET_CLI_S = 10.0
 TARGET_NETWORK_COMMAND_S = 1.5
+TARGET_CONSTRUCT_VS_BARE = 1.5
 TARGET_LOAD_VS_BARE = 1.5
 TARGET_LOAD_VS_RDFLIB = 10.0
 TARGET_PEAK_VS_RDFLIB = 0.4
@@ -533,6 +536,44 @@ def cli_seconds(store_dir: Path, command: Sequence[str]) -> tuple[float, int]:
 NETWORK_COMMANDS = ("analyze", "render --all -o MAP", "export -o EXPORT")
 #: (command, first run) -> the key of its figures
 FIRST_RUN = " (first run)"
+#: a CONSTRUCT written as N-Triples straight from the engine: the largest hub's ego-network
+EGO_COMMAND = "query ego-network -p 'actor=Actor 0' -f ntriples -o EGO"
+#: the key of bare pyoxigraph's figures for the same CONSTRUCT (a fresh process, same text)
+EGO_BARE = "bare pyoxigraph: the same CONSTRUCT to N-Triples"
+#: bare pyoxigraph in a fresh process: the query text on stdin, the N-Triples to argv[2]
+BARE_CONSTRUCT = """
+import sys, pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+answer = store.query(sys.stdin.read(), use_default_graph_as_union=True)
+answer.serialize(output=sys.argv[2], format=ox.RdfFormat.N_TRIPLES)
+"""
+
+
+def bare_construct_seconds(store_dir: Path, text: str, out: Path) -> tuple[float, int]:
+    """Seconds and exit code of bare pyoxigraph writing ``text``'s triples to ``out``."""
+    start = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "-c", BARE_CONSTRUCT, str(store_dir), str(out)],
+        input=text.encode("utf-8"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    return time.perf_counter() - start, completed.returncode
+
+
+def ego_text(store_dir: Path) -> str:
+    """The text diplograph runs for EGO_COMMAND (prologue and bound VALUES included)."""
+    from diplograph.queries import find_query
+    from diplograph.queries.params import bind_params
+    from diplograph.store import open_store
+
+    store = open_store(f"oxigraph-ro:{store_dir}")
+    try:
+        named = find_query("ego-network")
+        return str(store._prepare(named.text, bind_params(store, named, {"actor": "Actor 0"}))[1])
+    finally:
+        store.close()
 
 
 def cli_timings(
@@ -545,9 +586,13 @@ def cli_timings(
     store_dir = folder / "cli-store"
     seconds, code = cli_seconds(store_dir, ["load", str(path)])
     found = {"load": (seconds, code, 1)}
-    files = {"MAP": str(folder / "all.html"), "EXPORT": str(folder / "all.json")}
-    for command in ("stats", "validate", *NETWORK_COMMANDS, "query edges"):
-        words = [files.get(word, word) for word in command.split()]
+    files = {
+        "MAP": str(folder / "all.html"),
+        "EXPORT": str(folder / "all.json"),
+        "EGO": str(folder / "ego.nt"),
+    }
+    for command in ("stats", "validate", *NETWORK_COMMANDS, "query edges", EGO_COMMAND):
+        words = [files.get(word, word) for word in shlex.split(command)]
         if command in NETWORK_COMMANDS:
             shutil.rmtree(store_dir / "derived" / "cache", ignore_errors=True)
             first, code = cli_seconds(store_dir, words)
@@ -558,6 +603,9 @@ def cli_timings(
         median = statistics.median(s for s, _ in measured)
         found[command] = (median, measured[-1][1], len(measured))
         print(f"  cli {command}: {median:.1f} s", file=sys.stderr, flush=True)
+    text = ego_text(store_dir)
+    bare = [bare_construct_seconds(store_dir, text, folder / "ego-bare.nt") for _ in range(3)]
+    found[EGO_BARE] = (statistics.median(s for s, _ in bare), bare[-1][1], len(bare))
     shutil.rmtree(store_dir, ignore_errors=True)
     return found
 
@@ -928,8 +976,9 @@ def other_table(results: dict[str, dict[str, Any]], cap: float) -> str:
 
 
 def cli_table(cli: dict[str, tuple[float, int, int]]) -> str:
+    whole = "`python -m diplograph --store oxigraph:DIR {}`"
     rows = [
-        [f"`python -m diplograph --store oxigraph:DIR {command}`", _seconds(s), str(n), str(code)]
+        [command if command == EGO_BARE else whole.format(command), _seconds(s), str(n), str(code)]
         for command, (s, code, n) in cli.items()
     ]
     title = "### Whole process on a disk store (wall time, median of the runs)"
@@ -1001,6 +1050,15 @@ def targets(
             lines.append(
                 f"- whole-process `{command}` ≤ {TARGET_CLI_S:.0f} s: {_seconds(seconds)} "
                 f"(exit code {code}): {_verdict(seconds <= TARGET_CLI_S)}"
+            )
+        if EGO_COMMAND in cli and EGO_BARE in cli:  # issue 19: straight from the engine
+            seconds, code, _ = cli[EGO_COMMAND]
+            floor = cli[EGO_BARE][0]
+            lines.append(
+                f"- whole-process ego-network CONSTRUCT of the largest hub as N-Triples ≤ "
+                f"{TARGET_CONSTRUCT_VS_BARE}x bare pyoxigraph in a fresh process: "
+                f"{_seconds(seconds)} vs {_seconds(floor)}, {seconds / floor:.2f}x, exit code "
+                f"{code}: {_verdict(code == 0 and seconds <= TARGET_CONSTRUCT_VS_BARE * floor)}"
             )
         for command in NETWORK_COMMANDS:  # issue 19: from the second run, with the kept network
             if command not in cli:

@@ -14,7 +14,9 @@ store in a temporary folder (the default store's kind):
    graph of each store, beside the floors: bare ``pyoxigraph.Store(path).bulk_load`` and
    Virtuoso's own bulk loader (``ld_dir`` + ``rdf_loader_run``);
 3. **queries**: every named query with its defaults, and the README's real-data questions, on
-   both stores: the median of ``--runs`` runs after one warm-up, the two stores taking turns.
+   both stores: the median of ``--runs`` runs after one warm-up, the two stores taking turns,
+   and whether the two answers are the same as the store-comparison suite compares them (rows
+   as multisets, booleans as 1/0, triples up to blank nodes; checks as validate runs them).
 
 Run: ``.venv/bin/python bench/virtuoso.py [--data ../shared/data] [--runs 3]`` (needs Debian's
 virtuoso-opensource-7-bin, which ``scripts/test.sh`` installs).
@@ -23,6 +25,8 @@ virtuoso-opensource-7-bin, which ``scripts/test.sh`` installs).
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import platform
 import shutil
 import statistics
@@ -31,6 +35,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -112,15 +117,58 @@ def bare_virtuoso(server: VirtuosoServer, path: Path) -> float:
     return seconds
 
 
-def median_query(store: Any, name: str, params: dict[str, str], runs: int) -> tuple[float, int]:
+def answer_of(store: Any, name: str, params: dict[str, str]) -> Any:
+    """The answer to a named query, checks as validate runs them (about diplograph's graphs)."""
+    from diplograph.queries import run_query
+    from diplograph.validate import own_rows
+
+    result = run_query(store, name, params)
+    return own_rows(store, result) if name.startswith("checks/") else result
+
+
+def turn_about(
+    stores: dict[str, Any], name: str, params: dict[str, str], runs: int
+) -> dict[str, tuple[float, Any]]:
+    """Per store: the median seconds of ``runs`` runs (the stores alternating, which goes first
+    alternating too) after one warm-up each, and the warm-up's answer (None: it failed)."""
     from diplograph.queries import run_query
 
-    result = run_query(store, name, params)  # warm-up
-    times = []
-    for _ in range(runs):
-        _, seconds = timed(lambda: run_query(store, name, params))
-        times.append(seconds)
-    return statistics.median(times), len(result)
+    answers: dict[str, Any] = {}
+    for store_name, kg in stores.items():
+        try:
+            answers[store_name] = answer_of(kg.store, name, params)
+        except Exception as error:  # a timeout or an engine error: shown, not fatal
+            answers[store_name] = None
+            print(f"  {store_name}: {error}", file=sys.stderr)
+    times: dict[str, list[float]] = {n: [] for n, a in answers.items() if a is not None}
+    order = list(times)
+    for turn in range(runs):
+        for store_name in order if turn % 2 == 0 else order[::-1]:
+            kg = stores[store_name]
+            times[store_name].append(timed(lambda kg=kg: run_query(kg.store, name, params))[1])
+    return {
+        n: (statistics.median(times[n]) if n in times else float("nan"), a)
+        for n, a in answers.items()
+    }
+
+
+def same_answer(embedded: Any, virtuoso: Any) -> str:
+    """Whether two answers are the same as the store-comparison suite compares them (rows as
+    multisets, booleans as 1/0, triples up to blank nodes); else how many rows differ."""
+    from tests.test_stores import rows_of, triples_of
+
+    if embedded.graph is not None:
+        ours, theirs = triples_of(embedded.graph), triples_of(virtuoso.graph)
+        return "yes" if ours == theirs else f"no: {len(ours - theirs)} / {len(theirs - ours)}"
+    if embedded.kind == "ASK":
+        return "yes" if embedded.answer is virtuoso.answer else "no"
+    ours = [json.dumps(r, sort_keys=True) for r in rows_of(embedded, booleans_as_numbers=True)]
+    theirs = [json.dumps(r, sort_keys=True) for r in rows_of(virtuoso, booleans_as_numbers=True)]
+    if ours == theirs:
+        return "yes"
+    only_ours = Counter(ours) - Counter(theirs)
+    only_theirs = Counter(theirs) - Counter(ours)
+    return f"no: {only_ours.total()} / {only_theirs.total()}"
 
 
 def main() -> None:
@@ -142,7 +190,7 @@ def main() -> None:
     ).stdout.strip()
     print("# Virtuoso beside the embedded store (`bench/virtuoso.py`)\n")
     print(f"commit {commit}, Python {platform.python_version()}, {platform.machine()}, ", end="")
-    print(f"{args.runs} runs a query (median)\n")
+    print(f"{args.runs} runs a query (median); load average {os.getloadavg()[0]:.1f} at start\n")
     try:
         with virtuoso_server(folder / "virtuoso", max_rows=1_000_000, buffers=100_000) as server:
             spec = f"{server.spec}&timeout=600"
@@ -177,24 +225,29 @@ def main() -> None:
                 print(f"| {name} | {seconds:.1f} | {count / seconds:,.0f} |")
 
             print("\n## Named queries on the imported data\n")
-            print("| query | rows | oxigraph (disk) s | virtuoso s | virtuoso / oxigraph |")
-            print("|---|---|---|---|---|")
+            print(
+                "| query | rows | same answer | oxigraph (disk) s | virtuoso s "
+                "| virtuoso / oxigraph |"
+            )
+            print("|---|---|---|---|---|---|")
             cases = [(q.name, {}) for q in list_queries(include_checks=True)] + QUESTIONS
             for name, params in cases:
                 print(f"query {name} {params}", file=sys.stderr, flush=True)
                 label = name + "".join(f" {k}={v}" for k, v in params.items())
-                got = {}
-                for store_name, kg in stores.items():
-                    try:
-                        got[store_name] = median_query(kg.store, name, params, args.runs)
-                    except Exception as error:  # a timeout or an engine error: shown, not fatal
-                        got[store_name] = (float("nan"), -1)
-                        print(f"  {store_name}: {error}", file=sys.stderr)
-                (ox_s, ox_rows), (vt_s, vt_rows) = got["oxigraph (disk)"], got["virtuoso"]
-                rows = f"{ox_rows:,}" if ox_rows == vt_rows else f"{ox_rows:,} / {vt_rows:,}"
-                print(f"| {label} | {rows} | {ox_s:.3f} | {vt_s:.3f} | {vt_s / ox_s:.1f} |")
+                got = turn_about(stores, name, params, args.runs)
+                (ox_s, ox_answer), (vt_s, vt_answer) = got["oxigraph (disk)"], got["virtuoso"]
+                sizes = [len(a) if a is not None else -1 for a in (ox_answer, vt_answer)]
+                rows = f"{sizes[0]:,}" if sizes[0] == sizes[1] else f"{sizes[0]:,} / {sizes[1]:,}"
+                same = "error"
+                if ox_answer is not None and vt_answer is not None:
+                    same = same_answer(ox_answer, vt_answer)
+                print(
+                    f"| {label} | {rows} | {same} | {ox_s:.3f} | {vt_s:.3f} | {vt_s / ox_s:.1f} |",
+                    flush=True,
+                )
             for kg in stores.values():
                 kg.close()
+            print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

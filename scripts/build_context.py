@@ -70,16 +70,18 @@ def header(title: str, source_path: str) -> str:
     )
 
 
-def document(doc: str, raw: bytes, title: str, url: str, extra: str, path: str) -> str:
+def document(doc: str, raw: bytes, title: str, url: str, extra: str, path: str, short: str) -> str:
     """Turtle for a dataset file as a dipl:SourceDocument identified by its SHA-256.
 
     ``url`` is the exact file at a pinned commit; the local copy is the file in shared/data,
     relative to graph/ (where the generated files live), so that validate can check the quotes.
+    ``short`` is what a citation of a row calls the dataset ("IPI 2014-03 · ...").
     """
     digest = hashlib.sha256(raw).hexdigest()
     return (
         f"{doc}\n    a dipl:SourceDocument , schema:Dataset ;\n"
         f"    rdfs:label {lit(title, 'en')} ;\n"
+        f"    dcterms:alternative {lit(short)} ;\n"
         f"    dipl:sha256 {lit(digest)} ;\n"
         f"    dipl:localCopy {lit('../../shared/data/' + path)} ;\n"
         f"    schema:url <{url}> ;\n"
@@ -116,6 +118,7 @@ def country_codes(data: Path) -> str:
             "caa72d1e0e5af8876c170bb36a9e4d64a01bba88/data/country-codes.csv",
             "    dcterms:license <https://opendatacommons.org/licenses/pddl/1-0/> ;\n",
             path,
+            "datasets/country-codes",
         ),
     ]
     lines = lines_of(raw)
@@ -196,6 +199,7 @@ def cow_states(data: Path) -> str:
             )
             + " ;\n",
             path,
+            "COW",
         ),
     ]
     lines = lines_of(raw)
@@ -249,6 +253,7 @@ def countryinfo(data: Path) -> str:
             + lit("No license stated in the openeventdata/CountryInfo repository.", "en")
             + " ;\n",
             path,
+            "CountryInfo",
         )
         + statement(stmt, doc, index + 1, quote).replace(
             " .\n\n",
@@ -337,6 +342,7 @@ def morocco_peacekeeping(data: Path) -> str:
             + lit("International Peace Institute. Providing for Peacekeeping database.")
             + " ;\n",
             path,
+            "IPI",
         )
         + body
     ).rstrip() + "\n"

@@ -58,7 +58,7 @@ def build(data: Path) -> str:
     keys = sorted({(rule, low) for rule, low, _ in counts})
     for rule, low in keys:
         lines.append(
-            f"{rule}\t{low:.1f}\t{counts[(rule, low, 'n')]}\t{counts[(rule, low, 'right')]}"
+            f"{rule}\t{low:.2f}\t{counts[(rule, low, 'n')]}\t{counts[(rule, low, 'right')]}"
         )
     return "\n".join(lines) + "\n"
 

@@ -11,7 +11,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -180,6 +180,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(self.server.status)
         self.send_header("Content-Type", self.server.content_type)
         self.send_header("Content-Length", str(len(self.server.body)))
+        for name, value in self.server.headers.items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(self.server.body)
 
@@ -195,17 +197,23 @@ class _FixedServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, status: int, content_type: str, body: bytes) -> None:
+    def __init__(
+        self, status: int, content_type: str, body: bytes, headers: Mapping[str, str]
+    ) -> None:
         super().__init__((LOOPBACK, 0), _Handler)
         self.status = status
         self.content_type = content_type
         self.body = body
+        self.headers = headers
 
 
 @contextlib.contextmanager
-def http_server(status: int, content_type: str, body: bytes) -> Iterator[str]:
-    """A tiny HTTP server on 127.0.0.1 answering every request alike; yields its base URL."""
-    server = _FixedServer(status, content_type, body)
+def http_server(
+    status: int, content_type: str, body: bytes, headers: Mapping[str, str] | None = None
+) -> Iterator[str]:
+    """A tiny HTTP server on 127.0.0.1 answering every request alike (with ``headers`` besides
+    its type and length); yields its base URL."""
+    server = _FixedServer(status, content_type, body, headers or {})
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -262,6 +270,55 @@ def hanging_server() -> Iterator[str]:
     """A socket on 127.0.0.1 that accepts connections and never answers; yields its base URL."""
     with counting_listener() as listener:
         yield listener.url
+
+
+#: what a trickling server sends a byte at a time: its status line and headers, or its body
+TRICKLES = ("headers", "body")
+
+
+@contextlib.contextmanager
+def trickling_server(part: str, every: float = 0.2) -> Iterator[str]:
+    """A server on 127.0.0.1 that answers one byte every ``every`` seconds, for minutes: its
+    status line and headers (``part`` = "headers"), or a 200 whose promised body trickles
+    ("body"), so that no read waits long enough for a socket timeout; yields its base URL."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind((LOOPBACK, 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    stop = threading.Event()
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+    if part == "headers":
+        first, slow = b"", head + b"X-Padding: " + b"." * 100_000
+    else:
+        first, slow = head + b"Content-Length: 100000\r\n\r\n", b" " * 100_000
+
+    def answer(connection: socket.socket) -> None:
+        with connection, contextlib.suppress(OSError):
+            connection.recv(1 << 16)
+            connection.sendall(first)
+            for byte in slow:
+                if stop.wait(every):
+                    return
+                connection.sendall(bytes([byte]))
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=answer, args=(connection,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOOPBACK}:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()
 
 
 # ---------------------------------------------------------------- Virtuoso

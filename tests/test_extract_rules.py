@@ -95,6 +95,14 @@ def test_of_two_patterns_as_long_the_nearest_to_the_verb() -> None:
     assert [(c.cameo, c.plover) for c in found if c.plover] == [("154", "MOBILIZE")]
 
 
+def test_a_pattern_reads_no_word_of_a_that_clause() -> None:
+    # "press * on" is a FIGHT in the dictionary's block of "demand"; "on" stands in the clause
+    # "demanded" opens, so the verb keeps its own code
+    assert _events("Chile demanded that Peru end its patrols on the border.") == [
+        ("REQUEST", "CHL", "PER")
+    ]
+
+
 def test_a_pattern_stops_at_the_next_clause() -> None:
     # "shell" after "as" belongs to another clause: not "end * shell" (087)
     words = [
@@ -159,6 +167,52 @@ def test_the_generated_lexicon_is_up_to_date() -> None:
     assert VERBS.read_text(encoding="utf-8") == module.build_verbs(SHARED_DATA)
     plover = Path(module.PLOVER)
     assert plover.read_text(encoding="utf-8") == module.build_plover(SHARED_DATA)
+
+
+def test_the_generated_actor_dictionary_is_up_to_date() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "build_actors", REPOSITORY / "scripts" / "build_actors.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert Path(module.OUT).read_text(encoding="utf-8") == module.build_actors(SHARED_DATA)
+
+
+# ----------------------------------------------------------------- the Phoenix actor dictionaries
+
+
+def test_a_person_only_the_dictionaries_know_acts_for_their_organisation() -> None:
+    (candidate,) = _one("Boutros Boutros-Ghali urged Chile to reopen the border.")
+    assert candidate.source is not None
+    assert (candidate.source.label, candidate.source.code, candidate.source.kind) == (
+        "Boutros Boutros-Ghali",
+        "IGOUNO",
+        "person",
+    )
+    assert (candidate.plover, candidate.target_country) == ("REQUEST", "CHL")
+
+
+def test_an_armed_group_of_the_dictionaries_has_its_country() -> None:
+    # the longer name wins over the nationality inside it; the town is coded by its state
+    assert _events("Turkish Hezbollah attacked a police station in Diyarbakir.") == [
+        ("ASSAULT", "TUR", "TUR")
+    ]
+    (candidate,) = _one("Turkish Hezbollah attacked a police station in Diyarbakir.")
+    assert candidate.source is not None
+    assert candidate.source.code == "TURREB"
+
+
+def test_a_town_of_the_dictionaries_is_its_country() -> None:
+    # (and the rebels no name says more of are coded by the one country the sentence names)
+    assert _events("Rebels shelled Tikrit on Monday.") == [("ASSAULT", "IRQ", "IRQ")]
+
+
+def test_a_person_of_the_dictionaries_needs_the_full_name() -> None:
+    # "Albert" alone is a prince of Monaco in the dictionaries, and anyone else in a sentence
+    assert not [c for c in _one("Albert criticised Chile on Monday.") if c.source]
+    assert _events("Kenya criticised Ahmadinejad.") == [("ACCUSE", "KEN", "")]
 
 
 # ----------------------------------------------------------------- the hand lexicon
@@ -339,6 +393,84 @@ def test_a_group_of_people_no_actor_names_is_a_domestic_target() -> None:
     ]
 
 
+def test_an_event_no_actor_acts_in_is_kept_without_a_source() -> None:
+    # "the Andean Secretariat" is no name the gazetteer knows: the demand stays, its source blank
+    found = _one("The Andean Secretariat demanded that Peru reopen the border.")
+    assert [(c.plover, c.source, c.target_country, c.rule) for c in found] == [
+        ("REQUEST", None, "PER", "event")
+    ]
+    assert "no source named" in found[0].comment
+
+
+def test_a_group_no_name_says_more_of_acts_for_the_one_country_named() -> None:
+    (candidate,) = _one("Tribal elders demanded that the Kenyan government release the prisoners.")
+    assert (candidate.plover, candidate.source_country, candidate.target_country) == (
+        "REQUEST",
+        "KEN",
+        "KEN",
+    )
+    assert "the one country the sentence names" in candidate.comment
+    # with two countries named, neither is guessed; nor the country the act is done to
+    assert _events("Albert criticised Chile on Monday.") == [("ACCUSE", "", "CHL")]
+    assert _events("Tribal elders demanded that Kenya and Uganda release the prisoners.") == [
+        ("REQUEST", "", "KEN"),
+        ("REQUEST", "", "UGA"),
+    ]
+
+
+def test_an_event_with_no_party_at_all_is_kept() -> None:
+    (candidate,) = _one("A roadside bomb killed three soldiers on Sunday.")
+    assert (candidate.plover, candidate.source, candidate.target) == ("ASSAULT", None, None)
+
+
+def test_a_complaint_targets_what_it_is_about_not_who_hears_it() -> None:
+    assert _events("Peru complained to the United Nations about Chilean air raids.") == [
+        ("ACCUSE", "PER", "CHL")
+    ]
+    assert _events("Peru complained to the United Nations on Monday.") == [("ACCUSE", "PER", "IGO")]
+
+
+def test_a_participle_before_a_title_is_an_adjective() -> None:
+    found = [c for c in _one("Ousted president Juan Perez criticised Chile.") if c.plover]
+    assert [(c.plover, c.trigger) for c in found] == [("ACCUSE", "criticised")]
+    # after a noun it is the verb
+    found = [c for c in _one("The army ousted president Juan Perez on Monday.") if c.plover]
+    assert [(c.plover, c.trigger) for c in found] == [("COERCE", "ousted")]
+
+
+def test_a_noun_whose_clause_follows_it_is_the_event() -> None:
+    # the demand, in the plural, is the event, not the reopening it asks for
+    assert _events("Chile insisted on its demands that Peru reopen the border.") == [
+        ("REQUEST", "CHL", "PER")
+    ]
+
+
+def test_a_country_named_for_a_stance_is_no_party() -> None:
+    # the militia is pro-Chilean, not Chile (it is coded by the one country left, where it
+    # acts); what an anti-Chilean protest opposes is its target
+    assert _events("The pro-Chilean militia attacked a Peruvian police post.") == [
+        ("ASSAULT", "PER", "PER")
+    ]
+    assert _events("Peruvian students staged anti-Chilean protests on Monday.") == [
+        ("PROTEST", "PER", "CHL")
+    ]
+
+
+def test_the_subject_of_an_opening_participle_is_the_sentence_subject() -> None:
+    assert _events("By expelling two Peruvian diplomats, Chile deepened the rift.") == [
+        ("SANCTION", "CHL", "PER")
+    ]
+
+
+def test_a_capitalised_word_inside_a_sentence_is_a_name_not_an_event() -> None:
+    # "Cooperation" names the agency; the event is the criticism
+    found = _one("The Swiss Agency for Development and Cooperation criticised Peru.")
+    assert [(c.plover, c.trigger) for c in found if c.plover] == [("ACCUSE", "criticised")]
+    # in a headline every word is capitalised: there the capital says nothing
+    headline = _one("Chile Criticises Peru Over Border Closure")
+    assert [(c.plover, c.source_country) for c in headline if c.plover] == [("ACCUSE", "CHL")]
+
+
 # ----------------------------------------------------------------- calibration
 
 
@@ -348,4 +480,5 @@ def test_confidence_is_the_calibrated_share() -> None:
     found = [c for c in _one("Peru criticised Chile on Monday.") if c.plover]
     assert len(found) == 1
     assert 0 < found[0].confidence < 1
-    assert band(0.65) == 0.6
+    assert band(0.65) == 0.65
+    assert band(0.64) == 0.6

@@ -312,6 +312,24 @@ def test_bytes_that_are_not_utf8_reject_their_row(tmp_path: Path) -> None:
     assert "is not UTF-8" in next(iter(report.rejected_reasons))
 
 
+def test_rows_of_a_headerless_file_cite_their_own_lines(tmp_path: Path) -> None:
+    """The raw files have no header: their first line, read to tell the form, is row 1, and the
+    rest go on from line 2 (they went on from line 1, so rows 1 and 2 shared one statement)."""
+    sample = _copy_lines(RAW / "events.csv", tmp_path / "raw.tsv", [343, 8, 12], header=False)
+    kg = diplograph.open("memory")
+    import_files(kg, "gdelt", [sample])
+    cited = _values(
+        kg,
+        "SELECT ?line ?quote (COUNT(DISTINCT ?event) AS ?events) WHERE { "
+        "?event a dipl:DiplomaticEvent ; prov:wasDerivedFrom ?s . "
+        "?s dipl:lineNumber ?line ; dipl:quote ?quote ; prov:wasQuotedFrom ?file . "
+        '?file dcterms:identifier "raw.tsv" } GROUP BY ?line ?quote ORDER BY ?line',
+    )
+    lines = sample.read_text(encoding="utf-8").split("\n")
+    assert [(line, quote) for line, quote, _ in cited] == [(n, lines[n - 1]) for n in (1, 2, 3)]
+    assert [events for _, _, events in cited] == [1, 1, 1]
+
+
 def test_wrong_dataset_and_empty_file_read_nothing(tmp_path: Path, cli: CliRunner) -> None:
     empty = tmp_path / "empty.csv"
     empty.write_text("")

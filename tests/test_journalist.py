@@ -17,10 +17,11 @@ import pytest
 import diplograph
 from diplograph.errors import DataError
 
-from .conftest import REPOSITORY
+from .conftest import REPOSITORY, SHARED_DATA
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 ARTICLE = REPOSITORY / "tests/fixtures/journalist/article.txt"
+KENYA_IPI = SHARED_DATA / "un-peacekeeping-ipi" / "countries" / "Kenya.csv"
 AUSSOM = "African Union Support and Stabilization Mission in Somalia"
 
 # the answers a reviewer types, row by row of the extracted sheet (lines 2-6)
@@ -68,6 +69,9 @@ def day(tmp_path: Path) -> Run:
 
 def test_a_journalists_day_from_article_to_validated_map(day: Run, tmp_path: Path) -> None:
     run = day
+    # after the README's real-data imports (here one file of them: Kenya's peacekeepers)
+    imported = run("import", "peacekeeping", str(KENYA_IPI))
+    assert imported.returncode == 0, imported.stderr
     added = run("source", "add", str(ARTICLE), "--title", "Test article")
     assert added.returncode == 0, added.stderr
     assert "derived/curation/sources" in added.stderr.replace("\n", "")  # the store's own copy
@@ -102,6 +106,25 @@ def test_a_journalists_day_from_article_to_validated_map(day: Run, tmp_path: Pat
     kinds = {(r["typeLabel"], r["otherLabel"], r["claim"]) for r in found}
     assert ("troop contribution", AUSSOM, "") in kinds
     assert ("meeting", "Ethiopia", "event") in kinds  # the user's event is there too
+    # the user's own article first, then the dataset's rows, each said as what it states
+    origins = [r["origin"] for r in found]
+    documents = origins.count("document")
+    assert origins == ["document"] * documents + ["dataset"] * (len(origins) - documents)
+    assert {r["documentLabel"] for r in found[:documents]} == {"Test article"}
+    header = next(csv.reader([KENYA_IPI.read_text(encoding="utf-8").split("\n")[0]]))
+    for row in found[documents:]:
+        fields = dict(zip(header, next(csv.reader([row["quote"]])), strict=True))
+        unit = {"troop contribution": "troops", "police contribution": "police"}.get(
+            row["typeLabel"], "experts"
+        )
+        number = int(fields[unit.capitalize()])
+        amount = f"{number:,} {unit[:-1] if number == 1 and unit != 'police' else unit}"
+        month = fields["Date"][:7]
+        assert row["citation"] == f"IPI {month} · Kenya → {row['otherLabel']} · {amount}"
+    table = run("query", "evidence", "-p", "actor=Kenya")
+    shown = " ".join(table.stdout.split())
+    assert f"by origin: {documents} document rows, {len(found) - documents:,} dataset rows" in shown
+    assert "1990-11-30,7" not in shown  # the raw rows stay in the CSV
 
     page = tmp_path / "kenya.html"
     rendered = run("render", "ego-network", "-p", "actor=AUSSOM", "-o", str(page))
@@ -118,7 +141,7 @@ def test_a_journalists_day_from_article_to_validated_map(day: Run, tmp_path: Pat
     other = run("--store", f"oxigraph:{tmp_path / 'other'}", "extract", str(ARTICLE))
     assert "rejected in an earlier review" not in other.stderr
     again = run("extract", str(ARTICLE))
-    assert "1 candidates rejected in an earlier review" in again.stderr
+    assert "1 candidate rejected in an earlier review was left out" in again.stderr
 
 
 def test_an_actor_whose_name_is_taken_is_offered_the_match(tmp_path: Path) -> None:

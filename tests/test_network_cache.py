@@ -19,6 +19,7 @@ import diplograph
 from diplograph.api import KnowledgeGraph
 from diplograph.importers import import_files
 from diplograph.network import build, build_network
+from diplograph.store import derived
 from diplograph.store.derived import STATE_FILE
 
 from .conftest import FIXTURES, REPOSITORY, SHARED_DATA
@@ -55,11 +56,13 @@ def kg(folder: Path) -> Iterator[KnowledgeGraph]:
 
 
 def shape(network: nx.MultiDiGraph) -> tuple[Any, ...]:
-    """Everything a network holds, in order: nodes, edges and graph, with their attributes."""
+    """Everything a network holds, in order: nodes, edges and graph, with their attributes,
+    and each node's predecessors (in the order algorithms walk them)."""
     return (
         list(network.nodes(data=True)),
         list(network.edges(keys=True, data=True)),
         dict(network.graph),
+        [(node, list(network.pred[node])) for node in network],
     )
 
 
@@ -71,7 +74,7 @@ def assert_fresh(kg: KnowledgeGraph, **options: Any) -> nx.MultiDiGraph:
 
 
 def kept_file(folder: Path) -> Path:
-    return folder / "derived" / "cache" / "network.pickle"
+    return folder / "derived" / "cache" / "network.json"
 
 
 def test_the_network_is_kept_and_read_back(
@@ -252,7 +255,7 @@ def test_a_kept_network_not_signed_by_this_user_is_not_read(
     damage: str,
 ) -> None:
     """A store folder copied from someone else may hold a file of theirs: it is never
-    unpickled, and the network is made anew."""
+    trusted, and the network is made anew."""
     assert_fresh(kg)
     kept = kept_file(folder)
     if damage == "another user's key":
@@ -310,3 +313,222 @@ def test_the_remote_store_keeps_no_network(oxigraph_endpoint: Any) -> None:
     build_network(store)
     folder = store.own_folder()
     assert folder is None or not any(folder.glob("network*"))
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """A list that grows by one each time the network is read from the store's rows."""
+    read: list[bool] = []
+    original = build._read_network
+
+    def counting(*args: Any, **kwargs: Any) -> nx.MultiDiGraph:
+        read.append(True)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(build, "_read_network", counting)
+    return read
+
+
+class _Hostile:
+    """Unpickling this runs ``touch MARKER``: what a hostile pickle would do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.parametrize("name", ["network.json", "network.pickle"])
+def test_a_hostile_kept_file_is_refused_not_run(
+    kg: KnowledgeGraph, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A store folder from someone else holding a pickle that runs code when loaded (as the
+    network's file, or where older versions kept it): nothing runs, the network is made anew
+    from the data and the file is replaced by one of plain data."""
+    import pickle
+
+    assert_fresh(kg)
+    marker = tmp_path / "ran"
+    body = pickle.dumps(_Hostile(marker))
+    kept = kept_file(folder)
+    label = f"network {kg.store.state()} {build._maker()}".encode()
+    # the same header and a signature made with another key: all an attacker can copy
+    (kept.parent / name).write_bytes(b"diplograph-derived-1\n" + label + b"\n" + bytes(64) + body)
+    if name != "network.json":
+        kept.write_bytes(b"diplograph-derived-2\n" + label + b"\n" + bytes(64) + body)
+    read = _counting_reads(monkeypatch)
+    assert_fresh(kg)
+    assert read, "the hostile file was trusted"
+    assert not marker.exists(), "the hostile file ran"
+    # replaced by a network of plain data, signed: read back as it is
+    again = derived.read_derived(folder / "derived", "network", label.decode())
+    assert isinstance(again, dict)
+    assert again["format"] == 1
+
+
+def test_a_forged_network_in_plain_data_is_not_shown(
+    kg: KnowledgeGraph, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain data runs nothing, but a network someone else wrote could show ties the store
+    does not hold: unsigned by this user, it is not read."""
+    from diplograph.network.kept import network_to_tables
+
+    fresh = assert_fresh(kg)
+    kept = kept_file(folder)
+    head, _ = kept.read_bytes().split(b"\n", 1)
+    label = kept.read_bytes().split(b"\n", 2)[1]
+    forged = fresh.copy()
+    forged.add_edge("https://x.org/a", "https://x.org/b", key="https://x.org/forged", kind="tie")
+    body = json.dumps(network_to_tables(forged)).encode()
+    kept.write_bytes(head + b"\n" + label + b"\n" + bytes(64) + body)
+    read = _counting_reads(monkeypatch)
+    assert "https://x.org/forged" not in {k for *_, k in build_network(kg.store).edges(keys=True)}
+    assert read
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"not json", b'{"format": 1}', b'{"format": 99}', b"[" * 100_000, b"\xff\xfe"],
+)
+def test_a_kept_file_of_this_user_that_cannot_be_read_is_made_anew(
+    kg: KnowledgeGraph, folder: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
+) -> None:
+    """Signed with the user's own key but not a network (another version's layout, a bug):
+    made anew from the data, no error."""
+    assert_fresh(kg)
+    wanted = f"network {kg.store.state()} {build._maker()}".encode()
+    signature = derived._signature(derived._user_key(), wanted, damage)
+    kept_file(folder).write_bytes(derived._MAGIC + wanted + b"\n" + signature + damage)
+    read = _counting_reads(monkeypatch)
+    assert_fresh(kg)
+    assert read
+
+
+def test_a_symlink_in_place_of_the_kept_file_is_not_written_through(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A store folder from elsewhere with a link from the network's file to a file of the
+    user's: the file is left alone, the link replaced."""
+    with diplograph.open(f"oxigraph:{folder}") as kg:
+        assert_fresh(kg)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("mine", encoding="utf-8")
+    kept = kept_file(folder)
+    kept.unlink()
+    kept.symlink_to(precious)
+    with diplograph.open(f"oxigraph:{folder}") as kg:
+        assert_fresh(kg)
+    assert precious.read_text(encoding="utf-8") == "mine"
+    assert not kept.is_symlink()
+    assert kept.is_file()
+
+
+def test_the_tables_keep_every_kind_of_value_as_it_was() -> None:
+    """Equal values of other types (1, 1.0, True) stay apart; dates, times, decimals, lists
+    and dicts come back as they were, each edge with its own attributes."""
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    from diplograph.network.kept import network_from_tables, network_to_tables
+
+    network = nx.MultiDiGraph(counts={"ties": 3, "nested": {"a": [date(2000, 1, 1)]}})
+    values = [1, True, 1.0, Decimal("1.50"), "1", None, date(1990, 5, 6)]
+    for number, value in enumerate(values * 2):
+        scalar = [1, True, 1.0, "1"][number % 4]  # a column of few values, kept once each
+        network.add_node(f"n{number}", label="same", names=["x"], value=value, scalar=scalar)
+    for number, value in enumerate(values * 2):
+        network.add_edge(
+            f"n{number}",
+            f"n{(number + 1) % len(values)}",
+            key=f"t{number:02}",
+            kind="tie",
+            when=datetime(2001, 2, 3, 4, 5, 6) if number % 2 else None,
+            quantity=value,
+            evidence=[{"line": number, "published": date(2020, 1, 1)}] * (number % 3),
+        )
+    network.add_edge("n0", "n1", key="e", kind="event", event="https://x.org/e", quantity=2)
+    back = network_from_tables(json.loads(json.dumps(network_to_tables(network))))
+    assert shape(back) == shape(network)
+    for (*_, kept), (*_, made) in zip(
+        back.edges(keys=True, data=True), network.edges(keys=True, data=True), strict=True
+    ):
+        assert [type(v) for v in kept.values()] == [type(v) for v in made.values()]
+    for name in ("value", "scalar"):
+        assert [type(d[name]) for _, d in back.nodes(data=True)] == [
+            type(d[name]) for _, d in network.nodes(data=True)
+        ]
+
+
+def test_a_network_the_tables_cannot_hold_is_not_kept() -> None:
+    from diplograph.network.kept import network_to_tables
+
+    network = nx.MultiDiGraph()
+    network.add_edge("a", "b", key="t", kind="tie", odd={1, 2})
+    assert network_to_tables(network) is None
+    numbered = nx.MultiDiGraph()
+    numbered.add_edge(1, 2, key="t", kind="tie")
+    assert network_to_tables(numbered) is None
+
+
+def _index(kg: KnowledgeGraph) -> dict[str, Any]:
+    """The actor name index of ``kg``'s store as a person sees it: names, labels, identifiers."""
+    from diplograph.queries import names
+
+    built = names._built(kg.store, "actor")
+    return {
+        "index": built.index["actor"],
+        "labels": built.labels["actor"],
+        "ids": names._identifiers(built, "actor"),
+    }
+
+
+def _fresh_index(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The actor name index read from the store's rows, whatever is kept beside it."""
+    from diplograph.queries import names
+
+    with monkeypatch.context() as patched:
+        patched.setattr(names, "_kept", lambda *args: None)
+        patched.setattr(names, "_keep", lambda *args: None)
+        with diplograph.open(f"oxigraph-ro:{folder}") as kg:
+            return _index(kg)
+
+
+def test_the_name_index_is_kept_and_read_back(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diplograph.queries import names
+
+    with diplograph.open(f"oxigraph:{folder}") as kg:
+        first = _index(kg)
+    assert (folder / "derived" / "cache" / "names-actor.json").is_file()
+
+    def no_reading(*args: Any) -> None:
+        raise AssertionError("the names were read from the store's rows again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(names, "_read", no_reading)
+        with diplograph.open(f"oxigraph-ro:{folder}") as kg:
+            kept = _index(kg)
+            assert str(names.resolve_actor(kg.store, "MAR")).endswith("/morocco")
+            assert str(names.resolve_actor(kg.store, "d:morocco")).endswith("/morocco")
+    assert kept == first == _fresh_index(folder, monkeypatch)
+
+
+def test_a_name_loaded_since_is_found(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a load, by this process or another, the kept index is not used: a new name is
+    found, and the index equals one read afresh."""
+    from diplograph.errors import UnknownNameError
+    from diplograph.queries import names
+
+    with diplograph.open(f"oxigraph:{folder}") as kg:
+        with pytest.raises(UnknownNameError):
+            names.resolve_actor(kg.store, "Examplestan")
+        kg.load(FIXTURES / "user-facts.ttl")
+        assert names.resolve_actor(kg.store, "Examplestan")
+        kg.unload(str(FIXTURES / "user-facts.ttl"))
+        with pytest.raises(UnknownNameError):
+            names.resolve_actor(kg.store, "Examplestan")
+    _diplograph(folder, "load", str(FIXTURES / "user-facts.ttl"))
+    with diplograph.open(f"oxigraph-ro:{folder}") as kg:
+        assert names.resolve_actor(kg.store, "Examplestan")
+        assert _index(kg) == _fresh_index(folder, monkeypatch)

@@ -301,7 +301,7 @@ def test_one_edge_per_pair_direction_and_polarity(
 def test_vis_items_carry_no_tooltip_text(seed_page: str) -> None:
     payload = Page(seed_page).raw_payload()
     assert not {"rows", "names", "evidence", "heading"} & {k for n in payload["nodes"] for k in n}
-    assert payload["node_info"][0].keys() == {"names", "rows"}
+    assert payload["node_info"][0].keys() <= {"names", "wikidata"}  # rows: the page writes them
     assert {"id", "rows", "evidence"} <= payload["ties"]["details"][0].keys()
 
 
@@ -456,7 +456,12 @@ def test_header_names_query_parameters_and_period(kg: KnowledgeGraph) -> None:
         query="ties-in-period", params={"from": "2011-06-01", "to": "2012-11-30"}
     )
     asked.add_edge("a", "b")
-    assert '<span id="period-asked">2011-06-01 to 2012-11-30</span>' in render_map(asked).html
+    html = render_map(asked).html
+    assert '<span id="period-asked">2011-06-01 to 2012-11-30</span>' in html
+    assert (
+        '<span id="period-shown">Shown: all the query found for the period asked, '
+        "2011-06-01 to 2012-11-30.</span>"
+    ) in html  # not "all dates": the query kept its period
 
 
 def test_empty_network_page_says_so() -> None:

@@ -21,6 +21,7 @@ from diplograph.store import open_store
 
 from .conftest import FIXTURES, SHARED_DATA, CliRunner
 from .servers import VirtuosoServer
+from .test_render import pairs_of, ties_of
 
 pytestmark = pytest.mark.cli
 
@@ -79,7 +80,7 @@ def _on_both(cli: CliRunner, stores: Stores, *args: str) -> tuple[str, str]:
 
 def test_import_reads_every_row_into_virtuoso(stores: Stores) -> None:
     """``import cow-states`` takes every row into Virtuoso, as into the disk store."""
-    counts = re.compile(r"read 243 = imported 243 \+ rejected 0 \+ filtered 0 .*?2,682 triples")
+    counts = re.compile(r"read 243 = imported 243 \+ rejected 0 \+ filtered 0 .*?2,683 triples")
     for spec, said in stores.imported.items():
         assert counts.search(said), (spec, said)
 
@@ -99,7 +100,7 @@ def test_sources_lists_the_same_files(cli: CliRunner, stores: Stores) -> None:
         finally:
             store.close()
     assert views[0] == views[1]
-    assert ("states2016.csv", 2_682, False) in views[1]
+    assert ("states2016.csv", 2_683, False) in views[1]
 
 
 def test_validate_analyze_and_path_say_the_same(cli: CliRunner, stores: Stores) -> None:
@@ -115,17 +116,26 @@ def test_validate_analyze_and_path_say_the_same(cli: CliRunner, stores: Stores) 
 
 
 def _map_data(html: str) -> dict[str, Any]:
-    """The nodes and edges a map shows, without their layout (which follows the rows' order)."""
+    """The actors, pairs and ties a map shows, without their layout or the order of its columns
+    (which follows the rows' order)."""
     found = re.search(
         r'<script type="application/json" id="diplograph-data">(.*?)</script>', html, re.S
     )
     assert found, "the map's data"
     data = json.loads(found[1])
     keep = ("id", "label", "kind", "degree", "shape", "color")
+    pairs = pairs_of(data)
+    ends = [(p["from"], p["to"], p["directed"], p["polarity"]) for p in pairs]
     return {
         "meta": data["meta"],
         "nodes": sorted(json.dumps({k: n.get(k) for k in keep}) for n in data["nodes"]),
-        "edges": sorted(json.dumps(e, sort_keys=True) for e in data["edges"]),
+        "pairs": sorted(
+            json.dumps([*end, p["ties"], p["events"]]) for end, p in zip(ends, pairs, strict=True)
+        ),
+        "ties": sorted(
+            json.dumps([ends[t.pop("pair")], t.pop("detail") is not None, t], sort_keys=True)
+            for t in ties_of(data)
+        ),
     }
 
 

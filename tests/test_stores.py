@@ -7,12 +7,15 @@ import hashlib
 import io
 import os
 import re
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -42,6 +45,7 @@ from diplograph.validate import own_rows
 from .conftest import FIXTURES, CliRunner, import_fixtures
 from .servers import (
     LOOPBACK,
+    TRICKLES,
     VIRTUOSO_MAX_ROWS,
     OxigraphServer,
     VirtuosoServer,
@@ -49,6 +53,7 @@ from .servers import (
     hanging_server,
     http_server,
     oxigraph_binary,
+    trickling_server,
     virtuoso_server,
 )
 
@@ -1148,17 +1153,43 @@ def test_endpoint_that_is_not_sparql_is_a_store_error(
             assert "\n" not in message
 
 
+#: bad servers through the command: how to start one, and what the paragraph must say
+BAD_SERVERS: dict[str, tuple[Callable[[], AbstractContextManager[str]], list[str]]] = {
+    "500": (lambda: http_server(*BAD_ANSWERS[1][:3]), ["answered HTTP 500", ": it broke"]),
+    "html-503": (
+        lambda: http_server(*BAD_ANSWERS[2][:3]),
+        ["answered HTTP 503", ": Unavailable Down for maintenance Back at 10 & later"],
+    ),
+    "error-in-200": (
+        lambda: http_server(*BAD_ANSWERS[4][:3]),
+        ["answered HTTP 200 OK, text/plain, but not with SPARQL results: Virtuoso 37000 Error"],
+    ),
+    "never": (hanging_server, ["did not answer within 2 s"]),
+    "trickled-headers": (lambda: trickling_server("headers"), ["did not answer within 2 s"]),
+    "trickled-body": (lambda: trickling_server("body"), ["did not answer within 2 s"]),
+}
+
+
 @pytest.mark.cli
-def test_endpoint_error_page_through_the_command(cli: CliRunner) -> None:
-    """The command reports a server's error page in one paragraph, exit status 2."""
-    status, content_type, body, _ = BAD_ANSWERS[2]
-    with http_server(status, content_type, body) as base:
-        done = cli("--store", f"sparql+{base}/sparql", "stats")
+@pytest.mark.parametrize("bad", BAD_SERVERS)
+def test_a_bad_server_through_the_command(cli: CliRunner, bad: str) -> None:
+    """An error status, an error page, an error message in a 200, no answer, or an answer a
+    byte at a time: one paragraph naming the URL and what the server said, exit status 2, and
+    no wait much past the store's timeout (2 s here; a trickled answer would take hours)."""
+    start, says = BAD_SERVERS[bad]
+    with start() as base:
+        started = time.monotonic()
+        done = cli("--store", f"sparql+{base}/sparql#timeout=2", "stats")
+        elapsed = time.monotonic() - started
+    said = " ".join(done.stderr.split())
     assert done.returncode == 2, done.stderr
-    assert f"{base}/sparql answered HTTP 503" in " ".join(done.stderr.split())
-    assert "Down for maintenance" in done.stderr
+    assert said.startswith(f"error: The SPARQL endpoint {base}/sparql ")
+    for words in says:
+        assert words in said
     assert "Traceback" not in done.stderr
     assert "\n\n" not in done.stderr.strip()
+    assert done.stdout == ""
+    assert elapsed < 30  # the process's start on a loaded machine, and the 2 s
 
 
 def test_endpoint_that_never_answers_times_out() -> None:
@@ -1170,6 +1201,67 @@ def test_endpoint_that_never_answers_times_out() -> None:
         elapsed = time.monotonic() - started
     assert f"{base}/query" in str(caught.value)
     assert 1.5 < elapsed < 8
+
+
+@pytest.mark.parametrize("part", TRICKLES)
+def test_endpoint_answering_a_byte_at_a_time_times_out(part: str) -> None:
+    """A server that sends its headers, or its body, a byte every 0.2 s (each read well within
+    any socket timeout): cut off at the store's timeout all the same, in about 2 s."""
+    with trickling_server(part) as base:
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="did not answer within 2 s") as caught:
+            open_store(f"sparql+{base}/query#timeout=2")
+        elapsed = time.monotonic() - started
+    assert f"{base}/query" in str(caught.value)
+    assert 1.5 < elapsed < 8
+
+
+def test_endpoint_closing_midway_is_a_store_error() -> None:
+    """A 200 that promises more than it sends, then closes: StoreError naming the URL and the
+    numbers, not the half answer's parse error."""
+    answer = b'{"head": {"vars": ["g", "n"]}, "results": {"bindings": ['
+    listener = socket.socket()
+    listener.bind((LOOPBACK, 0))
+    listener.listen(1)
+    base = f"http://{LOOPBACK}:{listener.getsockname()[1]}"
+
+    def answer_half() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(1 << 16)
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                b"Content-Length: 900\r\n\r\n" + answer
+            )
+
+    thread = threading.Thread(target=answer_half, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(StoreError, match="closed the connection after 56 of the 900") as caught:
+            open_store(f"sparql+{base}/query#timeout=10")
+    finally:
+        thread.join(timeout=5)
+        listener.close()
+    assert f"{base}/query" in str(caught.value)
+
+
+def test_endpoint_answering_another_querys_rows_is_a_store_error() -> None:
+    """SPARQL results, but not of the query sent (a proxy's cached page, a broken server):
+    StoreError naming the URL and the variables that came, not a traceback."""
+    rows = b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri"}}]}}'
+    json_type = "application/sparql-results+json"
+    with (
+        http_server(200, json_type, rows) as base,
+        pytest.raises(StoreError, match=r"query for \?g and \?n .* with \?s") as caught,
+    ):
+        open_store(f"sparql+{base}/query")
+    assert f"{base}/query" in str(caught.value)
+    not_results = b'{"head": {"vars": ["g", "n"]}, "results": {"bindings": ["g", "n"]}}'
+    with (
+        http_server(200, json_type, not_results) as base,
+        pytest.raises(StoreError, match="not SPARQL JSON results"),
+    ):
+        open_store(f"sparql+{base}/query")
 
 
 @pytest.mark.parametrize("timeout", ["abc", "0", "-3", "nan", "inf"])
@@ -1452,6 +1544,34 @@ def test_a_result_the_server_cut_is_a_warning_with_the_numbers(
     with warnings.catch_warnings():  # an answer within the cap says nothing
         warnings.simplefilter("error", DataWarning)
         assert len(strict.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 9999").rows) == 9_999
+
+
+@pytest.mark.cli
+def test_a_result_the_server_cut_through_the_command(
+    cli: CliRunner, tmp_path: Path, virtuoso_endpoint: VirtuosoServer, stores: dict[str, Store]
+) -> None:
+    """``diplograph query`` of more rows than Virtuoso returns: the 10,000 rows with a warning
+    paragraph naming the URL and the numbers, exit 0; with ``strict=true``, that paragraph as
+    the error, nothing on standard output, exit 2."""
+    assert len(stores["memory"]) > VIRTUOSO_MAX_ROWS  # what the virtuoso store holds, too
+    every = tmp_path / "every.rq"
+    every.write_text(EVERY_TRIPLE + "\n", encoding="utf-8")
+    cut = f"The SPARQL endpoint {virtuoso_endpoint.query_url} gave only the first 10,000 rows"
+    spec = virtuoso_endpoint.read_only_spec
+    done = cli("--store", spec, "query", str(every), "-f", "csv")
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 1 + VIRTUOSO_MAX_ROWS
+    said = " ".join(done.stderr.split())
+    assert said.startswith(f"warning: {cut} of the answer: it returns at most 10,000.")
+    assert "\n\n" not in done.stderr.strip()
+    done = cli("--store", spec + "#strict=true", "query", str(every), "-f", "csv")
+    assert done.returncode == 2, done.stderr
+    said = " ".join(done.stderr.split())
+    assert said.startswith(f"error: {cut}")
+    assert "The store is strict" in said
+    assert "Traceback" not in done.stderr
+    assert "\n\n" not in done.stderr.strip()
+    assert done.stdout == ""
 
 
 @pytest.mark.cli

@@ -17,7 +17,7 @@ from diplograph.errors import OutputError, QueryError
 from diplograph.iri import curie, is_iri, local_name, parse_iri, short
 from diplograph.namespaces import XSD
 from diplograph.output import AtomicFile, write_output
-from diplograph.store.binding import sparql_term
+from diplograph.store.binding import sparql_term, substitute
 
 AWKWARD = [
     "plain",
@@ -68,6 +68,27 @@ def test_an_iri_that_could_end_early_is_refused(bad: str) -> None:
         ntriples.literal("x", datatype=bad)
     with pytest.raises(QueryError, match="cannot be used as an IRI"):
         sparql_term(URIRef(bad))
+    with pytest.raises(QueryError, match="cannot be used as an IRI"):
+        substitute("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(bad)})
+
+
+@pytest.mark.parametrize("text", AWKWARD, ids=repr)
+def test_a_substituted_constant_is_one_term_wherever_the_variable_stands(text: str) -> None:
+    """The store's own queries on one graph put its name (or a literal) in place of a variable:
+    each place gets exactly the term, and a ``?g`` in a string or an IRI is left alone."""
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal(text)))
+    query = 'SELECT ?s WHERE { ?s <urn:p> ?o FILTER(?o = ?value && "?value" != "") }'
+    written = substitute(query, {"value": Literal(text)})
+    assert written.count('"?value"') == 1
+    solutions = store.query(written)
+    assert isinstance(solutions, ox.QuerySolutions)
+    assert [row["s"].value for row in solutions] == ["urn:s"]
+
+
+def test_substituting_a_variable_the_text_lacks_fails() -> None:
+    with pytest.raises(QueryError, match="no variable other"):
+        substitute("ASK { ?s ?p ?o }", {"other": URIRef("urn:x")})
 
 
 def test_terms_that_have_no_text_form_are_refused() -> None:

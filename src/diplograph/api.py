@@ -36,7 +36,6 @@ from diplograph.queries import (
     list_queries,
     resolve_actor,
     resolve_concept,
-    run_query,
     run_values,
 )
 from diplograph.store import LoadedSource, Store, open_store
@@ -70,7 +69,7 @@ class Stats:
 
 _LABEL = """
 SELECT ?label WHERE {
-  ?resource <http://www.w3.org/2000/01/rdf-schema#label> ?label
+  ?resource rdfs:label ?label
 } LIMIT 20"""
 
 
@@ -102,8 +101,11 @@ class KnowledgeGraph:
         self.store.close()
 
     def query(self, name: str | Path | NamedQuery, **params: str) -> QueryResult:
-        """Run a named query (or a ``.rq`` file) with parameters given as text."""
-        return run_query(self.store, name, params)
+        """Run a named query (or a ``.rq`` file) with parameters given as text (a ``#+ cite:``
+        query gets its ``citation`` column: :mod:`diplograph.network.citation`)."""
+        from diplograph.network.citation import cited_query
+
+        return cited_query(self.store, name, params)
 
     def values(self, name: str | Path | NamedQuery, **params: str) -> list[dict[str, Any]]:
         """A SELECT query's rows as dicts of plain Python values (fast for big results)."""

@@ -11,6 +11,7 @@ from typing import Literal
 
 __all__ = [
     "MAX_NODES",
+    "SERVICE_TIMEOUT",
     "TABLE_ROWS",
     "UNDATED_MODES",
     "UNSOURCED_MODES",
@@ -25,6 +26,9 @@ TABLE_ROWS = 1_000
 #: the most actors a map shows unless told otherwise (bigger networks keep the most connected):
 #: 20k draws in about 5 s in headless Chromium with software rendering (bench/maps.py)
 MAX_NODES = 20_000
+
+#: seconds a query's SERVICE call may take, where queries may make network requests at all
+SERVICE_TIMEOUT = 30.0
 
 #: what to do with ties whose time is unknown on the day asked: keep them as if in force
 #: ("include"), leave them out and count them ("exclude"), or keep them flagged ("show")

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Mapping
 
 __all__ = [
     "NO_SPACE",
     "DataError",
     "DataWarning",
     "DiplographError",
+    "NetworkRefused",
     "OutputError",
     "QueryError",
+    "ReadOnlyStore",
     "StoreError",
     "UnknownNameError",
+    "UpdateRefused",
     "no_space",
+    "with_hint",
 ]
 
 
@@ -35,12 +40,27 @@ class QueryError(DiplographError):
     """A query cannot run: unknown name, malformed SPARQL, bad or unknown parameter."""
 
 
+class UpdateRefused(QueryError):
+    """A SPARQL update given where only queries run. Its message says what the library refused;
+    the CLI and the server each add how their user changes data (:mod:`diplograph.cli.hints`)."""
+
+
+class NetworkRefused(QueryError):
+    """A query or update that would make a network request (SERVICE, LOAD) that was not allowed;
+    the CLI and the server add how their user allows it."""
+
+
 class UnknownNameError(DiplographError):
     """An actor or concept named by the user is not in the graph; suggests the nearest names."""
 
 
 class StoreError(DiplographError):
     """A store cannot be opened, reached or written: locked, read-only, unreachable endpoint."""
+
+
+class ReadOnlyStore(StoreError):
+    """A write (load, unload, update) asked of a store opened read-only; the CLI adds how to open
+    it writable."""
 
 
 class OutputError(DiplographError):
@@ -56,3 +76,16 @@ def no_space(error: BaseException) -> bool:
     if isinstance(error, OSError) and error.errno in NO_SPACE:
         return True
     return "No space left on device" in str(error)
+
+
+def with_hint(error: BaseException, hints: Mapping[type[BaseException], str]) -> str:
+    """``error``'s message and the hint of the first of ``hints`` it is an instance of: how the
+    CLI and the server each add their own words (their flags) to what the library refused.
+
+    >>> with_hint(ReadOnlyStore("The store is read-only."), {StoreError: "Open it writable."})
+    'The store is read-only. Open it writable.'
+    """
+    for kind, hint in hints.items():
+        if isinstance(error, kind):
+            return f"{error} {hint}"
+    return str(error)

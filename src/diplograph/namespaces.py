@@ -20,7 +20,18 @@ A namespace used as text is ``str(DIPL)`` (``DIPL + "x"`` checks ``x`` is a term
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD, DefinedNamespace
+from rdflib.namespace import (
+    DCTERMS,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    VOID,
+    XSD,
+    DefinedNamespace,
+)
 
 __all__ = [
     "CAMEO",
@@ -42,7 +53,9 @@ __all__ = [
     "RL",
     "SCHEMA",
     "SEM",
+    "SH",
     "SKOS",
+    "SPARQL_PROLOGUE",
     "TS",
     "TT",
     "UI",
@@ -413,6 +426,13 @@ PREFIXES: dict[str, Namespace] = {
         ("dsh", DSH),
     )
 }
+
+
+#: ``PREFIX`` lines for every prefix in :data:`PREFIXES`: what every query the store runs starts
+#: with (so queries say ``dipl:Tie``), and what the server's editor shows
+SPARQL_PROLOGUE = "".join(
+    f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items()
+)
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -26,16 +26,15 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF, SH
 
 from diplograph.digest import sha256_hex
-from diplograph.iri import curie
-from diplograph.namespaces import PREFIXES
+from diplograph.iri import curie, local_name
+from diplograph.namespaces import PREFIXES, PROV, RDF, SH
 from diplograph.paths import data_root
 from diplograph.queries import QueryResult, list_queries, run_query
 from diplograph.store import Store, shapes_graph
 from diplograph.store.base import LoadedSource
-from diplograph.store.binding import with_limit
+from diplograph.store.binding import sparql_term, with_limit
 
 __all__ = [
     "SHACL_FULL_LIMIT",
@@ -133,7 +132,7 @@ _WORDS = {
 def _in_words(shapes: Graph, component: str, path: str, fallback: str) -> str:
     """What a shape result without a message of ours means, with the shape's own parameter:
     "needs at least 1 schema:unitText" rather than the engine's "MinCount(1) not satisfied"."""
-    name = component.rsplit("#", 1)[-1]
+    name = local_name(component)
     if name not in _WORDS:
         return fallback
     parameter, words = _WORDS[name]
@@ -233,26 +232,28 @@ _WHOLE_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _CLASSES = "SELECT ?class (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?x a ?class } } GROUP BY ?class"
 _FOCUS = "SELECT ?x WHERE { GRAPH ?g { ?x a ?class } FILTER(isIRI(?x)) }"
 _TYPES = "CONSTRUCT { ?x a ?type } WHERE { ?x a ?type }"
-#: a sampled resource whole: its own triples from every graph, the types of what it points to,
-#: and the whole of the nodes a shape checks as parts of it (sh:node paths: its quantity) and
-#: of the statements it cites; PARTS is replaced by those paths
-_SAMPLE_GRAPH = """
-CONSTRUCT { ?x ?p ?o . ?o ?q ?v } WHERE {
-  ?x ?p ?o .
-  OPTIONAL { ?o ?q ?v . FILTER(isBlank(?o) || ?q = <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>
-                                || ?p IN (<http://www.w3.org/ns/prov#wasDerivedFrom>PARTS)) }
-}"""
 
 
-def _part_paths(shapes: Graph) -> list[str]:
-    """The paths whose values a shape checks with ``sh:node``: parts of the resource (its
-    quantity), to be seen whole wherever the resource is."""
+def _sample_query(shapes: Graph) -> str:
+    """A sampled resource ?x whole: its own triples from every graph, the types of what it
+    points to, and the whole of the nodes a shape checks as parts of it (the paths of shapes
+    with ``sh:node``: its quantity) and of the statements it cites.
+
+    The paths are written in as terms (:func:`sparql_term`): a list of constants in ``IN``
+    has no ``VALUES`` form that would not multiply the rows.
+    """
     paths = set()
     for property_shape in shapes.subjects(SH.node, None):
         path = shapes.value(property_shape, SH.path)
         if isinstance(path, URIRef):
-            paths.add(f"<{path}>")
-    return sorted(paths)
+            paths.add(sparql_term(path))
+    parts = "".join(f", {path}" for path in sorted(paths))
+    return f"""
+CONSTRUCT {{ ?x ?p ?o . ?o ?q ?v }} WHERE {{
+  ?x ?p ?o .
+  OPTIONAL {{ ?o ?q ?v . FILTER(isBlank(?o) || ?q = rdf:type
+                                || ?p IN (prov:wasDerivedFrom{parts})) }}
+}}"""
 
 
 def _shacl_data(
@@ -277,7 +278,7 @@ def _shacl_data(
     if not big:
         return data, None
     complete = {str(s) for s in data.subjects() if isinstance(s, URIRef)}
-    sample = _SAMPLE_GRAPH.replace("PARTS", "".join(f", {p}" for p in _part_paths(shapes)))
+    sample = _sample_query(shapes)
     share = max(1, SHACL_SAMPLE // len(big))
     for source in big:
         graph = URIRef(source.graph)

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import diplograph
-from diplograph.chromium import CHROMIUM, LAUNCH_ARGS
+from diplograph.maps.export import CHROMIUM, LAUNCH_ARGS
 
 if TYPE_CHECKING:
+    import networkx as nx
     from playwright.sync_api import BrowserContext, Page, Route
 
 #: a function, not an expression: Playwright polls an expression with eval, which the map's CSP
@@ -176,3 +177,23 @@ def real_maps(tmp_path_factory: pytest.TempPathFactory) -> RealMaps:
     write_map(everything, maps.all_path)
     write_map(example, maps.georgia_path)
     return maps
+
+
+def states_in_period(network: nx.MultiDiGraph, first: str, last: str) -> dict[str, bool | None]:
+    """What Python's rule says of each edge of ``network`` from ``first`` to ``last``, by edge
+    key: True in force, None unknown; edges out of force are left out."""
+    from diplograph.network.temporal import BOUNDS, in_force_during
+
+    states: dict[str, bool | None] = {}
+    for _, _, key, data in network.edges(keys=True, data=True):
+        state = in_force_during(
+            first,
+            last,
+            begin=data.get("begin"),
+            end=data.get("end"),
+            status=data.get("status"),
+            **{name: data.get(name) for name in BOUNDS},
+        )
+        if state is not False:
+            states[str(key)] = state
+    return states

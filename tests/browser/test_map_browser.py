@@ -14,12 +14,12 @@ import diplograph
 from diplograph.api import KnowledgeGraph
 from diplograph.importers import import_files
 from diplograph.maps import EVENT_STYLE, UNKNOWN_TIME_STYLE, UNSOURCED_STYLE, write_map
-from diplograph.network import build_network, in_force, in_force_during
+from diplograph.network import build_network, in_force
 from diplograph.network.temporal import BOUNDS, day_text
 
 from ..conftest import FIXTURES
 from ..test_temporal import CASES, PERIOD_CASES, period_args, rule_args
-from .conftest import MapPage
+from .conftest import MapPage, states_in_period
 
 pytestmark = pytest.mark.browser
 
@@ -204,6 +204,38 @@ def test_seed_map_draws_every_actor_and_pair(
     assert page.errors == []  # no console errors
 
 
+# every line pattern vis gives the canvas during one drawing at ``scale``: the pattern asked
+# for (the style's) and its length in pixels on the screen as the canvas draws it
+DASHES_DRAWN = """(scale) => {
+    const network = window.diplographMap.network;
+    const context = document.querySelector("#map canvas").getContext("2d");
+    const asked = context.setLineDash;
+    const seen = [];
+    context.setLineDash = function (pattern) {
+        const result = asked.call(this, pattern);
+        const pixels = this.getTransform().a / window.devicePixelRatio;
+        seen.push({asked: Array.from(pattern), pixels: this.getLineDash().map((d) => d * pixels)});
+        return result;
+    };
+    const drawn = new Promise((done) => network.once("afterDrawing", done));
+    network.moveTo({scale: scale, animation: false});
+    return drawn.then(() => { context.setLineDash = asked; return seen; });
+}"""
+
+
+def test_line_patterns_keep_their_length_in_pixels_at_any_zoom(
+    open_map: OpenMap, maps: Path
+) -> None:
+    """A pledged tie's dashes are as long on screen as in the legend, zoomed out or in (in the
+    map's units they were a hundredth of a pixel at a big map's first view, and slow to draw)."""
+    page = open_map(maps / "seed.html")
+    for scale in (0.01, 1.0, 4.0):
+        seen = [d for d in page.js(DASHES_DRAWN, scale) if any(d["asked"])]
+        assert seen, scale  # vis still draws its dashes through the canvas's setLineDash
+        for dash in seen:
+            assert dash["pixels"] == pytest.approx(dash["asked"], rel=1e-6), (scale, dash)
+
+
 def test_hovering_a_pair_then_a_tie_shows_quote_and_source(open_map: OpenMap, maps: Path) -> None:
     page = open_map(maps / "seed.html")
     tie = ID + "tie-egypt-isf-police-training"
@@ -298,23 +330,6 @@ def test_filters_by_type_and_status_keep_parallel_pairs_apart(
     assert page.page.locator("#visible-counts").inner_text().startswith("22 of 22 actors and ")
 
 
-def _states(network: nx.MultiDiGraph, first: str, last: str) -> dict[str, bool | None]:
-    """What Python's rule says of each edge of ``network`` from ``first`` to ``last``."""
-    states: dict[str, bool | None] = {}
-    for _, _, key, data in network.edges(keys=True, data=True):
-        state = in_force_during(
-            first,
-            last,
-            begin=data.get("begin"),
-            end=data.get("end"),
-            status=data.get("status"),
-            **{name: data.get(name) for name in BOUNDS},
-        )
-        if state is not False:
-            states[str(key)] = state
-    return states
-
-
 def _set_period(map_page: MapPage, first: str, last: str) -> None:
     """Type the period into the timeline's date fields, as a person does."""
     for field_id, day in (("#period-from", first), ("#period-to", last)):
@@ -351,7 +366,7 @@ def test_the_period_applies_the_three_valued_rule(
     time faded and the others drawn in full; pairs with no tie in force are faded too."""
     page = open_map(maps / "fixtures.html")
     page.js(SHOW_ALL)
-    states = _states(fixture_network, first, last)
+    states = states_in_period(fixture_network, first, last)
     _set_period(page, first, last)
     visible = set(_wait_for(page, VISIBLE_TIES, lambda ids: set(ids) == set(states)))
     assert visible == set(states)
@@ -407,7 +422,7 @@ def test_the_period_applies_the_rule_to_ties_observed_at_snapshots(
     when it was observed."""
     page = open_map(maps / "exchange.html")
     page.js(SHOW_ALL)
-    states = _states(exchange_network, first, last)
+    states = states_in_period(exchange_network, first, last)
     assert None in states.values() or first.startswith("1925")
     _set_period(page, first, last)
     visible = set(_wait_for(page, VISIBLE_TIES, lambda ids: set(ids) == set(states)))
@@ -525,7 +540,9 @@ def test_exclude_mode_hides_unknown_ties_in_the_period(
     page = open_map(maps / "fixtures-exclude.html")
     page.js(SHOW_ALL)
     _set_period(page, "2005-06-01", "2005-06-01")
-    known = {k for k, s in _states(fixture_network, "2005-06-01", "2005-06-01").items() if s}
+    known = {
+        k for k, s in states_in_period(fixture_network, "2005-06-01", "2005-06-01").items() if s
+    }
     assert set(_wait_for(page, VISIBLE_TIES, lambda ids: set(ids) == known)) == known
     assert ID + "map-test-relations" in known
     assert {style["opacity"] for style in page.js(DRAWN_STYLES).values()} == {1}

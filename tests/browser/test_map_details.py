@@ -3,6 +3,7 @@ window, uncovered, without scrolling, however the side panel is scrolled."""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,13 @@ import pytest
 from diplograph.api import KnowledgeGraph
 from diplograph.maps import write_map
 
+from ..conftest import SHARED_DATA
 from .conftest import MapPage
 
 pytestmark = pytest.mark.browser
 
 ID = "https://w3id.org/diplograph/id/"
+IPI = SHARED_DATA / "un-peacekeeping-ipi" / "current_month.csv"
 WIDTH, HEIGHT = 1400, 900
 OpenMap = Callable[[Path], MapPage]
 
@@ -99,7 +102,22 @@ def _in_view(place: dict[str, Any]) -> bool:
 def test_clicked_actor_and_tie_show_details_in_view(page: MapPage) -> None:
     actor = _click(page, [ID + "morocco"], "Morocco")
     assert _in_view(actor), actor
-    assert "state" in actor["text"]
+    rows = dict(
+        page.js(
+            """() => Array.from(document.querySelectorAll("#details dt"))
+                .map((dt) => [dt.textContent, dt.nextElementSibling.textContent])"""
+        )
+    )
+    node = page.js(
+        "(id) => window.diplographMap.payload.nodes.find((n) => n.id === id)", ID + "morocco"
+    )
+    size = page.js("(n) => window.diplographMap.payload.communities[n].size", node["community"])
+    assert rows["kind"] == "state"
+    assert "المغرب" in rows["also known as"].split(" · ")  # its names in other scripts
+    assert "MAR" in rows["also known as"].split(" · ")
+    assert rows["ties and events in this map"] == f"{int(node['measures'][0]):,}"
+    assert rows["partners in this map"] == f"{int(node['measures'][1]):,}"
+    assert rows["community"] == f"{node['community'] + 1} ({size:,} actor{'s' * (size > 1)})"
     tie = _click(
         page,
         [ID + "egypt", ID + "isf"],
@@ -148,3 +166,25 @@ def test_details_close_on_empty_space_their_button_and_escape(page: MapPage) -> 
     _click(page, [ID + "morocco"], "Morocco")
     page.page.keyboard.press("Escape")
     assert page.js(hidden)
+
+
+def test_a_dataset_row_shows_in_words_with_the_row_one_click_away(page: MapPage) -> None:
+    """The IPI row behind Morocco's troops in UNOCI reads as what it states (its Troops column);
+    the raw CSV row is hidden under it and opens on a click."""
+    tie = _click(page, [ID + "morocco", ID + "un-mission-unoci"], "Morocco → UNOCI")
+    assert "IPI 2014-03 · Morocco → UNOCI · 726 troops" in tie["text"]
+    assert "the dataset row" in tie["text"]
+    assert "2014-03-31,Morocco,MAR" not in tie["text"]  # the raw row is not shown at first
+    raw = page.page.locator("#details .tip-row code").first
+    header, row = csv.reader(
+        [IPI.read_text(encoding="utf-8").split("\n")[0], raw.text_content() or ""]
+    )
+    fields = dict(zip(header, row, strict=True))
+    assert (fields["Contributor"], fields["Mission"], fields["Troops"]) == (
+        "Morocco",
+        "UNOCI",
+        "726",
+    )
+    assert not raw.is_visible()
+    page.page.locator("#details .tip-row summary").first.click()
+    assert raw.is_visible()

@@ -34,7 +34,7 @@ def _check_svg(text: str, page: MapPage | None, title: str) -> ElementTree.Eleme
     texts = _texts(svg)
     assert texts[0] == title
     joined = " ".join(texts)
-    assert "Shown: all dates." in joined  # the period
+    assert "Shown: all the query found for the period asked, 2012-07-01 to" in joined
     assert "Sources: " in joined
     assert "GDELT event data" in joined  # the sources line names the data's sources
     assert "cooperative" in joined  # the legend
@@ -80,6 +80,28 @@ def test_the_export_of_a_focused_view_fades_the_rest(
     focus = page.js("() => window.diplographMap.focusState()")
     actors = page.js("() => window.diplographMap.nodeView.length")
     assert len(faded) == actors - len(focus["nodes"])
+
+
+def test_the_svg_draws_line_patterns_in_pixels(open_map: OpenMap, real_maps: RealMaps) -> None:
+    """The SVG's dashes are as long as the legend's at the view's zoom (drawn in map units
+    scaled by the view, they are divided by its scale)."""
+    from diplograph.maps import EVENT_STYLE, STATUS_STYLES, UNKNOWN_STATUS_STYLE
+
+    patterns = {
+        tuple(float(d) for d in style["dashes"])
+        for style in [EVENT_STYLE, UNKNOWN_STATUS_STYLE, *STATUS_STYLES.values()]
+        if style["dashes"]
+    }
+    page = open_map(real_maps.all_path)
+    page.js("() => window.diplographMap.setMinStrength(1)")
+    svg = _parse(page.js("() => window.diplographMap.exportSvg()"))
+    view = next(g for g in svg.iter(f"{SVG}g") if "scale(" in g.attrib.get("transform", ""))
+    scale = float(view.attrib["transform"].rsplit("scale(", 1)[1].rstrip(")"))
+    dashed = [e.attrib["stroke-dasharray"] for e in view.iter() if "stroke-dasharray" in e.attrib]
+    assert dashed  # event pairs are dashed
+    for dasharray in dashed:
+        drawn = tuple(round(float(d) * scale, 1) for d in dasharray.split())
+        assert drawn in patterns, (dasharray, scale)
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

@@ -166,3 +166,66 @@ def test_actors_coloured_by_community(open_map: OpenMap, real_maps: RealMaps) ->
         assert color == rows[number]["color"]
     assert page.page.locator("#legend-communities").is_visible()
     assert not page.page.locator("#legend-kinds").is_visible()
+
+
+# every pair of the map: its index, ends and number of ties and events
+PAIRS = """() => { const m = window.diplographMap;
+    return m.edges.getIds().filter((id) => id[0] === "p").map((id) => {
+        const p = m.pair(+id.slice(1));
+        return {id: id, from: p.from, to: p.to, size: p.size}; }); }"""
+
+
+def test_an_actor_opens_on_demand_with_its_weaker_pairs(
+    open_map: OpenMap, real_maps: RealMaps
+) -> None:
+    """Expand on demand: a focused actor offers its pairs that the minimum strength hides, shows
+    them all (and its partners) and hides them again; an actor found by the search whose pairs
+    are all weaker is shown with them."""
+    page = open_map(real_maps.all_path)
+    page.js(MARK)
+    page.js("() => window.diplographMap.setMinStrength(5)")
+    pairs = page.js(PAIRS)
+    shown = set(page.js("() => window.diplographMap.edgeView.getIds()"))
+    assert shown == {p["id"] for p in pairs if p["size"] >= 5}
+
+    def own(actor: str) -> list[dict[str, Any]]:
+        return [p for p in pairs if actor in (p["from"], p["to"])]
+
+    visible = set(page.js("() => window.diplographMap.nodeView.getIds()"))
+    actor = max(
+        (a for a in visible if any(p["size"] < 5 for p in own(a))),
+        key=lambda a: (sum(p["size"] < 5 for p in own(a)), a),
+    )
+    weaker = sum(p["size"] < 5 for p in own(actor))
+    _click_actor(page, actor)
+    button = page.page.locator("#focus-open")
+    assert button.inner_text() == f"Show its {weaker:,} weaker pair{'s' * (weaker > 1)} too"
+    button.click()
+    drawn = set(page.js("() => window.diplographMap.edgeView.getIds()"))
+    assert drawn == shown | {p["id"] for p in own(actor)}  # all its pairs, nobody else's
+    focus = page.js("() => window.diplographMap.focusState()")
+    partners = {p["from"] if p["to"] == actor else p["to"] for p in own(actor)}
+    assert set(focus["nodes"]) == partners | {actor}  # its weaker partners appear with them
+    assert "every pair of " in page.page.locator("#visible-counts").inner_text()
+    assert button.inner_text() == "Hide its pairs weaker than 5 ties"
+    button.click()
+    assert set(page.js("() => window.diplographMap.edgeView.getIds()")) == shown
+    page.page.locator("#focus-clear").click()
+
+    hidden = sorted(
+        a
+        for a in {p["from"] for p in pairs} | {p["to"] for p in pairs}
+        if a not in visible and own(a) and all(p["size"] < 5 for p in own(a))
+    )
+    assert hidden
+    label = page.js(
+        "(id) => window.diplographMap.payload.nodes.find((n) => n.id === id).label", hidden[0]
+    )
+    page.page.locator("#search").fill(label)
+    page.page.locator("#search").press("Enter")
+    assert hidden[0] in page.js("() => window.diplographMap.nodeView.getIds()")
+    assert page.js("() => window.diplographMap.focusState()")["a"] == hidden[0]
+    assert {p["id"] for p in own(hidden[0])} <= set(
+        page.js("() => window.diplographMap.edgeView.getIds()")
+    )
+    assert page.js(MARKED) == ["kept", "kept", "kept"]  # nothing was re-rendered

@@ -129,6 +129,20 @@ def test_labels_never_overlap_and_more_appear_on_zoom(
     assert order[0] == max(
         page.js("() => window.diplographMap.payload.nodes.map((n) => n.measures[0])")
     )  # the most connected actor is labelled first
+    fitted = page.js("() => window.diplographMap.network.getScale()")
+    # at every zoom, out and in, and moved about: still no two labels overlap
+    for factor, dx, dy in ((0.3, 0, 0), (0.6, 40, -30), (1.5, -60, 20), (6, 80, 50), (12, 0, 0)):
+        page.js(
+            """([scale, dx, dy]) => { const n = window.diplographMap.network;
+                const at = n.getViewPosition();
+                const drawn = new Promise((done) => n.once("afterDrawing", done));
+                n.moveTo({scale: scale, position: {x: at.x + dx, y: at.y + dy},
+                          animation: false});
+                return drawn.then(() => null); }""",
+            [fitted * factor, dx / factor, dy / factor],
+        )
+        _check_labels(page.js(LABELS))
+    page.js("() => window.diplographMap.fit()")
     page.js(
         """() => { const n = window.diplographMap.network;
             n.moveTo({scale: n.getScale() * 3, animation: false}); }"""
@@ -175,11 +189,60 @@ def test_the_first_view_fits_every_actor_and_label(open_map: OpenMap, real_maps:
         _check_labels(page.js(LABELS))
 
 
+# for every two actors joined by more than one visible edge: how far apart they are, and the
+# middle of each edge's curve (map units)
+PARALLEL = """() => {
+    const network = window.diplographMap.network;
+    const groups = {};
+    for (const id of window.diplographMap.edgeView.getIds()) {
+        const edge = network.body.edges[id];
+        const key = [edge.fromId, edge.toId].sort().join(" ");
+        const via = edge.edgeType.getViaNode ? edge.edgeType.getViaNode() : undefined;
+        (groups[key] = groups[key] || []).push(edge.edgeType.getPoint(0.5, via));
+    }
+    return Object.entries(groups).filter(([, middles]) => middles.length > 1)
+        .map(([key, middles]) => {
+            const [a, b] = key.split(" ").map((id) => network.getPositions([id])[id]);
+            return {a: a, b: b, middles: middles};
+        });
+}"""
+
+
+def test_parallel_pairs_run_side_by_side_not_across_the_map(
+    open_map: OpenMap, real_maps: RealMaps
+) -> None:
+    """Edges between the same two actors are apart from each other, and a long one bends about
+    24 map units further per edge rather than a share of its length."""
+    page = open_map(real_maps.all_path)
+    page.js("() => window.diplographMap.setMinStrength(1)")
+    groups = page.js(PARALLEL)
+    assert groups
+    longest = 0.0
+    for group in groups:
+        a, b = group["a"], group["b"]
+        length = math.dist((a["x"], a["y"]), (b["x"], b["y"]))
+        longest = max(longest, length)
+        middle = ((a["x"] + b["x"]) / 2, (a["y"] + b["y"]) / 2)
+        steps = math.ceil(len(group["middles"]) / 2)
+        across = ((a["y"] - b["y"]) / length, (b["x"] - a["x"]) / length)  # unit, across
+        for point in group["middles"]:
+            off = abs((point["x"] - middle[0]) * across[0] + (point["y"] - middle[1]) * across[1])
+            assert off < length / 3, (group, length)
+            if length > 1_000:  # about 24 units a step (vis's roundness: to within a fifth)
+                assert off <= 24 * steps * 1.2 + 1, (group, length)
+        for p, q in combinations(group["middles"], 2):
+            assert math.dist((p["x"], p["y"]), (q["x"], q["y"])) > 2, group
+    assert longest > 1_000  # long edges were checked too
+
+
 def test_the_georgia_example_labels_every_actor(open_map: OpenMap, real_maps: RealMaps) -> None:
     page = open_map(real_maps.georgia_path)
     actors = real_maps.georgia.number_of_nodes()
     assert len(page.js("() => window.diplographMap.labels")) == actors
     assert page.page.locator("#period-asked").inner_text() == "2012-07-01 to 2012-10-31"
+    assert page.page.locator("#period-shown").inner_text() == (
+        "Shown: all the query found for the period asked, 2012-07-01 to 2012-10-31."
+    )
     pairs = page.js("() => window.diplographMap.edgeView.length")
     assert pairs < real_maps.georgia.number_of_edges()  # one edge per pair, not per month
 
@@ -206,7 +269,9 @@ def test_opening_and_closing_a_pair_restores_the_counts(
     assert f"1 pair opened ({size:,} " in page.js(COUNTS)
     listed = page.page.locator("#details .tie-list > li")
     assert listed.count() == size  # the details list every tie, with its quote and source
-    assert page.page.locator("#details .tie-list blockquote").count() >= 1
+    # a sentence in quotation marks, or a dataset row said in words (issue 24's citations)
+    quoted = page.page.locator("#details .tie-list blockquote, #details .tie-list .tip-citation")
+    assert quoted.count() >= 1
     page.page.get_by_role("button", name="Close the pair (one edge again)").click()
     after = (page.js(COUNTS), sorted(page.js("() => window.diplographMap.edgeView.getIds()")))
     assert after == before

@@ -11,29 +11,12 @@ import pytest
 
 from diplograph.network import in_force_during
 
-from .conftest import MapPage, RealMaps
+from .conftest import MapPage, RealMaps, states_in_period
 
 pytestmark = pytest.mark.browser
 
 OpenMap = Callable[[Path], MapPage]
 BINS = "() => window.diplographMap.timelineBins()"
-
-
-def _shown(real_maps: RealMaps, first: str, last: str) -> dict[str, bool | None]:
-    states: dict[str, bool | None] = {}
-    for _, _, key, data in real_maps.everything.edges(keys=True, data=True):
-        state = in_force_during(
-            first,
-            last,
-            begin=data.get("begin"),
-            end=data.get("end"),
-            status=data.get("status"),
-            exists_from=data.get("exists_from"),
-            exists_until=data.get("exists_until"),
-        )
-        if state is not False:
-            states[str(key)] = state
-    return states
 
 
 def test_the_histogram_counts_what_python_counts(open_map: OpenMap, real_maps: RealMaps) -> None:
@@ -86,7 +69,7 @@ def test_brushing_a_period_shows_the_ties_in_force_then(
     assert (first, last) == ("2011-01-01", "2012-12-31")
     assert page.page.locator("#period-from").input_value() == first
     assert page.page.locator("#period-to").input_value() == last
-    states = _shown(real_maps, first, last)
+    states = states_in_period(real_maps.everything, first, last)
     visible = page.js(
         """() => { const m = window.diplographMap;
             return m.edgeView.getIds().map((id) => m.tie(m.edges.get(id).tie).id); }"""

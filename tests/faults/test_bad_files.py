@@ -25,7 +25,7 @@ from typing import IO
 
 import pytest
 
-from diplograph.errors import DataError, DiplographError
+from diplograph.errors import DataError, DataWarning, DiplographError
 from diplograph.importers import DATASETS, import_files
 from diplograph.store import Store, open_store
 from diplograph.store.files import MAX_JSONLD_DEPTH, MAX_XML_DEPTH
@@ -70,7 +70,19 @@ def _bomb() -> str:
 #: hostile RDF: (name, suffix, content, what a user sees when it is refused; None: it loads)
 HOSTILE_RDF: list[tuple[str, str, str | bytes, str | None]] = [
     ("truncated-rdfxml-no-close", ".rdf", GOOD_RDF[".rdf"].rsplit("</rdf:RDF>", 1)[0], "RDF/XML"),
-    ("truncated-rdfxml-mid-element", ".rdf", GOOD_RDF[".rdf"][:150], "RDF/XML"),
+    (  # cut between two elements of a description: a well-formed start, no end
+        "truncated-rdfxml-mid-element",
+        ".rdf",
+        GOOD_RDF[".rdf"][: GOOD_RDF[".rdf"].index("<ex:q")],
+        "RDF/XML",
+    ),
+    (  # cut inside a literal
+        "truncated-rdfxml-mid-text",
+        ".rdf",
+        GOOD_RDF[".rdf"][: GOOD_RDF[".rdf"].index(">one<") + 3],
+        "RDF/XML",
+    ),
+    ("truncated-rdfxml-mid-tag", ".rdf", GOOD_RDF[".rdf"][:150], "RDF/XML"),
     ("billion-laughs", ".rdf", _bomb(), "RDF/XML"),
     (
         "external-entity",
@@ -166,7 +178,9 @@ def _loads_or_refuses(store: Store, path: Path, refusal: str | None = None) -> b
     return False
 
 
-@pytest.mark.parametrize(("name", "suffix", "content", "refusal"), HOSTILE_RDF, ids=lambda v: v)
+@pytest.mark.parametrize(
+    ("name", "suffix", "content", "refusal"), HOSTILE_RDF, ids=[case[0] for case in HOSTILE_RDF]
+)
 def test_hostile_rdf(
     store: Store, tmp_path: Path, name: str, suffix: str, content: str | bytes, refusal: str | None
 ) -> None:
@@ -176,6 +190,31 @@ def test_hostile_rdf(
     assert loaded == (refusal is None), (
         f"{name}: expected {'a load' if refusal is None else refusal}"
     )
+
+
+@pytest.mark.parametrize("where", ["memory", "disk"])
+def test_a_term_over_the_parsers_buffer(tmp_path: Path, where: str) -> None:
+    """A 17 MiB literal (over Oxigraph's 16 MiB buffer for one term) in each line-based format:
+    loaded whole, or refused in one paragraph saying so; never a MemoryError."""
+    spec = "memory" if where == "memory" else f"oxigraph:{tmp_path / 'store'}"
+    opened = open_store(spec)
+    literal = '"' + "x" * (17 << 20) + '"'
+    try:
+        for suffix, text in [
+            (".nt", f"<urn:x:a> <urn:x:p> {literal} .\n"),
+            (".nq", f"<urn:x:a> <urn:x:p> {literal} <urn:x:g> .\n"),
+            (".ttl", f"<urn:x:a> <urn:x:p> {literal} .\n"),
+        ]:
+            path = tmp_path / f"long{suffix}"
+            path.write_text(text, encoding="utf-8")
+            refusal = "one term (a literal or an IRI) is longer than 16,777,216 bytes"
+            if _loads_or_refuses(opened, path, refusal):
+                (graph,) = [s for s in opened.sources() if not s.builtin]
+                assert graph.triples == 1
+                opened.unload(str(path))
+            path.unlink()
+    finally:
+        opened.close()
 
 
 @pytest.mark.parametrize("suffix", sorted(GOOD_RDF))
@@ -279,6 +318,24 @@ def test_every_importer_reads_or_reports(
         assert [r.file for r in both] == [bad, good]
         assert both[1].read > 0
         assert not both[1].problem
+
+
+def test_an_import_warning_names_the_csv(store: Store, tmp_path: Path) -> None:
+    """A CSV restating what another import stated is named in the warning as the user knows it
+    (the CSV file), never by the temporary N-Triples file the importer loads it from."""
+    sample = _sample_lines("cow-states")
+    if sample is None:
+        pytest.skip("no sample file of cow-states in ../shared/data")
+    first, second = tmp_path / "states.csv", tmp_path / "states-again.csv"
+    first.write_bytes(sample)
+    second.write_bytes(sample)
+    import_files(store, "cow-states", [first])
+    with pytest.warns(DataWarning) as caught:
+        import_files(store, "cow-states", [second])
+    (said,) = [str(w.message) for w in caught if issubclass(w.category, DataWarning)]
+    assert said.startswith(f"{second}: "), said
+    assert "states.csv (" in said, said  # where they are already: the first CSV
+    assert ".import-" not in said, said
 
 
 # ---------------------------------------------------------------- through the command

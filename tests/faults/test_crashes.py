@@ -55,6 +55,22 @@ def _injected(moment: str, which: str, *args: str) -> subprocess.CompletedProces
     )
 
 
+def _answers(store: Path) -> list[tuple[object, ...]]:
+    """What a reader's queries see of big.nt's subjects (and how many triples in all)."""
+    from diplograph.store import open_store
+
+    opened = open_store(f"oxigraph-ro:{store}")
+    try:
+        _, rows = opened.select_values(
+            "SELECT ?o (COUNT(*) AS ?n) WHERE { VALUES ?s { <urn:x:s7> <urn:x:s99999> } "
+            "?s <urn:x:p> ?o } GROUP BY ?o ORDER BY ?o"
+        )
+        _, total = opened.select_values("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return [*rows, *total]
+    finally:
+        opened.close()
+
+
 def _copy(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     (target / "diplograph.lock").unlink(missing_ok=True)
@@ -145,14 +161,26 @@ def _case(
     expected = held(stores[after or before])
     read = held(store)
     assert read.sources == expected.sources, "a reader lists other files than a clean store"
+    assert read.triples == expected.triples, "a reader counts what the stopped command left"
     assert not any("older version" in note for note in read.notes), read.notes
     listed = diplograph("--store", f"oxigraph-ro:{store}", "sources")
     assert "SPARQL update" not in listed.stdout, listed.stdout
+    assert _answers(store) == _answers(stores[after or before]), "a reader's answers are mixed"
     if which == "TERM" and moment not in {"committed", "dropping"}:
         # stopped like Ctrl-C: it undid what it half-wrote before it ended
         assert read == Held(expected.sources, expected.triples, ())
         assert _left_files(store) == []
-    written = held(store, writable=True)  # a writer's open removes what was left, saying so
+    unfinished = any("unfinished graph" in note for note in read.notes)
+    left = _left_files(store)
+    if which == "KILL":
+        assert unfinished or left, "kill -9 left nothing: the moment was missed"
+    # a writer's open removes what was left, saying so
+    opened = diplograph("--store", f"oxigraph:{store}", "sources")
+    assert opened.returncode == 0, opened.stderr
+    said = opened.stderr.replace("\n", " ")
+    assert ("removing what an interrupted" in said) == unfinished, said
+    assert ("that an interrupted load or import left" in said) == bool(left), said
+    written = held(store, writable=True)
     assert written.sources == expected.sources
     assert written.triples == expected.triples
     assert _left_files(store) == []

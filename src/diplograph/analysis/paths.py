@@ -26,7 +26,8 @@ class PathTie:
     (``directed`` false), however the tie happens to be stored. ``tie`` is the edge key, ``iri``
     the tie's or event's IRI; ``kind`` is ``"tie"`` or ``"event"``; ``sourced`` is False when no
     statement supports it, ``time_unknown`` True when it is of unknown time on the network's
-    date (``in_force`` None): a path through such a step may not have existed.
+    date (``in_force`` None): a path through such a step may not have existed. ``quote`` is the
+    first statement's raw text (a dataset row as it stands), ``citation`` the same in words.
     """
 
     tie: str
@@ -41,6 +42,9 @@ class PathTie:
     kind: str = "tie"
     sourced: bool = True
     time_unknown: bool = False
+    #: what its first statement says: the sentence, or a dataset row in words (for a tie
+    #: counting events, their count and period); see :mod:`diplograph.network.citation`
+    citation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ def _path_ties(G: nx.MultiDiGraph, a: Any, b: Any) -> tuple[PathTie, ...]:
                     kind=str(data.get("kind") or "tie"),
                     sourced=data.get("sourced") is not False,
                     time_unknown="in_force" in data and data["in_force"] is None,
+                    citation=data.get("citation"),
                 )
             )
     return tuple(sorted(found, key=lambda t: (t.type_label, t.tie)))

@@ -32,7 +32,8 @@ from diplograph.cli.common import (
     hoist_global_options,
     print_data_warnings,
 )
-from diplograph.errors import DiplographError, no_space
+from diplograph.cli.hints import HINTS
+from diplograph.errors import DiplographError, no_space, with_hint
 
 __all__ = ["app", "main"]
 
@@ -65,7 +66,7 @@ def main() -> None:
         root = command()
         root(args=hoist_global_options(sys.argv[1:], root), prog_name="diplograph")
     except DiplographError as error:
-        _fail(str(error))
+        _fail(with_hint(error, HINTS))
     except OSError as error:  # what no command foresaw: a full disk, a device gone
         _fail(_unforeseen(error))
     except SystemExit:

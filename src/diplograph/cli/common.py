@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, TextIO, cast
 import typer
 
 from diplograph import __version__
-from diplograph.defaults import Undated, Unsourced
+from diplograph.defaults import SERVICE_TIMEOUT, Undated, Unsourced
 from diplograph.errors import DataError, OutputError, QueryError
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class Options:
     store: str | None = None
     update_url: str | None = None
     allow_service: bool = False
-    service_timeout: float = 30.0
+    service_timeout: float = SERVICE_TIMEOUT
     data: list[Path] = field(default_factory=list)
     _kg: KnowledgeGraph | None = None
 
@@ -217,7 +217,7 @@ def _global(
             min=0.1,
             help="With --allow-service: abandon a query whose SERVICE call takes longer (s).",
         ),
-    ] = 30.0,
+    ] = SERVICE_TIMEOUT,
     data: Annotated[
         list[Path] | None,
         typer.Option(

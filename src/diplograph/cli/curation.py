@@ -61,7 +61,8 @@ def extract_command(
     document, candidates = extraction.document, extraction.candidates
     if extraction.rejected:
         console(stderr=True).print(
-            f"note: {extraction.rejected} candidates rejected in an earlier review were left out."
+            f"note: {counted(extraction.rejected, 'candidate')} rejected in an earlier review "
+            f"{'was' if extraction.rejected == 1 else 'were'} left out."
         )
     if fmt == "table":
         _print_table(candidates, document.name)

@@ -312,7 +312,8 @@ def path(
 ) -> None:
     """Show how two actors are connected: chains of ties in either direction, shortest first.
 
-    Each step lists its ties (at most --ties; two hubs can share hundreds), with a quote:
+    Each step lists its ties (at most --ties; two hubs can share hundreds), with its evidence (a
+    sentence, or a dataset row in words):
     → along the path, ← against it, — symmetric;
     a step that is an event, of unknown time on --as-of's date, or unsourced says so.
     Exit status: 0 paths found, 1 no path of at most --cutoff ties, 2 an unknown actor.
@@ -355,11 +356,15 @@ def path(
             title_justify="left",
             show_lines=True,
         )
-        for column in ("from", "tie", "to", "quote (source)"):
+        for column in ("from", "tie", "to", "evidence (source)"):
             table.add_column(column, overflow="fold")
         for (u, v), hop in zip(itertools.pairwise(actor_path.labels), actor_path.hops, strict=True):
             for tie in hop[:ties]:
-                quote = f"“{tie.quote}”" if tie.quote else "-"
+                # a sentence in quotation marks; a dataset row (or a count of events) in words
+                if tie.citation and tie.citation != tie.quote:
+                    quote = tie.citation
+                else:
+                    quote = f"“{tie.quote}”" if tie.quote else "-"
                 if tie.document:
                     quote += f" ({tie.document})"
                 marks = _marks(tie, as_of)

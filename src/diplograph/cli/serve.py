@@ -134,8 +134,8 @@ def serve(
     worker_settings = WorkerSettings(
         spec=store.process_spec(),
         update_spec=update_spec,
-        allow_service=store.allow_service,
-        service_timeout=store.service_timeout,
+        allow_service=store.service.allowed,
+        service_timeout=store.service.timeout,
         held_lock=held_lock,
     )
     zygote = Zygote.start(store, worker_settings, perform)  # before any thread starts

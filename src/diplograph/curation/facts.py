@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from diplograph.curation.sheet import COLUMNS
 from diplograph.curation.state import ADDED_SHEET, CurationState, legacy_folder, state_of
@@ -38,7 +37,21 @@ from diplograph.curation.ties import TieKey, duplicate_of, tie_key
 from diplograph.digest import sha256_file, sha256_hex
 from diplograph.errors import DataError, UnknownNameError
 from diplograph.iri import local_name
-from diplograph.namespaces import DIPL, ET, SCHEMA, SEM, TS, TT, D
+from diplograph.namespaces import (
+    DCTERMS,
+    DIPL,
+    ET,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SEM,
+    SKOS,
+    TS,
+    TT,
+    XSD,
+    D,
+)
 from diplograph.ntriples import triple
 from diplograph.queries.names import normalise, resolve_actor, resolve_concept, scheme_values
 from diplograph.store import LoadedSource, Store

@@ -1,4 +1,6 @@
-"""The hand lexicon: triggers the CAMEO verb dictionary lacks, and the rules' word lists.
+"""The hand lexicon: triggers the CAMEO verb dictionary lacks, and every word list the
+extraction reads (the rules', the sentence helpers', the mentions', the verb patterns' clause
+words): one place, so a word is added or dropped once.
 
 Written by hand for this project from the category definitions of the CAMEO codebook (event
 roots 03-20) and of the PLOVER manual. The general verb lexicon is PETRARCH2's (see
@@ -12,8 +14,8 @@ follow PLOVER 2021 (REQUEST, ACCUSE, ASSAULT), and each trigger also carries the
 tells the older PLOVER 0.5 categories apart.
 
 Entries are base forms; :func:`inflections` makes the inflected forms, so "pledged", "pledges"
-and "pledging" all match "pledge". Multi-word triggers match word by word, the first word
-inflected (``open fire`` matches "opened fire").
+and "pledging" all match "pledge", and :func:`plurals` a noun's plural ("demands"). Multi-word
+triggers match word by word, the first word inflected (``open fire`` matches "opened fire").
 """
 
 from __future__ import annotations
@@ -167,6 +169,21 @@ def inflections(verb: str) -> set[str]:
     return forms
 
 
+def plurals(noun: str) -> set[str]:
+    """A noun and its plural ("demand", "demands"); one that ends in -s is taken as it is.
+
+    >>> sorted(plurals("inquiry")), sorted(plurals("talks"))
+    (['inquiries', 'inquiry'], ['talks'])
+    """
+    if noun.endswith("s"):
+        return {noun}
+    if noun.endswith(("sh", "ch", "x", "z")):
+        return {noun, noun + "es"}
+    if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
+        return {noun, noun[:-1] + "ies"}
+    return {noun, noun + "s"}
+
+
 # ----------------------------------------------------------------- word lists of the rules
 
 #: role nouns after a country name or demonym -> CAMEO role code
@@ -295,12 +312,93 @@ DEONTIC = frozenset(words("must should"))
 #: verbs of saying and concluding that take a "that" clause
 THAT_VERBS = ATTRIBUTION_VERBS | forms(words("conclude warn stress argue insist demand urge"))
 
+# ----------------------------------------------------------------- words of the tie rules
+
+#: words after a verb of saying that make who precedes it its speaker ("X said on Monday ...")
+SPEECH_FOLLOWERS = frozenset(words("that on yesterday today"))
+#: verbs of a troop contribution that make it a pledge
+PLEDGE_VERBS = frozenset(words("pledged pledge pledges committed commit promised offered"))
+#: nouns of a relationship between parties ("relations with", "ties between")
+RELATION_NOUNS = frozenset(words("relations ties relationship"))
+RELATION_PREPOSITIONS = frozenset(words("with between"))
+#: verbs that make relations a new act ("established relations with")
+ESTABLISH_VERBS = frozenset(words("established establish restored upgraded normalized"))
+#: verbs that reduce relations (left to the event rules)
+SEVER_VERBS = frozenset(words("broke severed cut suspended"))
+#: nouns of a conflict between parties ("the Israeli-Palestinian conflict")
+CONFLICT_NOUNS = frozenset(words("conflict war dispute fighting"))
+#: nouns of a command ("commander of the force")
+COMMAND_NOUNS = frozenset(words("commander chief head"))
+#: verbs of creating a body ("newly created Council")
+FOUNDING_VERBS = frozenset(words("created founded established formed launched set"))
+#: words that may stand between a founder and its founding verb ("Kenya's newly created")
+FOUNDING_GAP = frozenset(words("newly recently has had have"))
+#: words of joining an organisation
+MEMBERSHIP_WORDS = frozenset(words("joined joins join member"))
+#: nouns of a request one party makes another ("Uganda's request")
+REQUEST_NOUNS = frozenset(words("request invitation appeal proposal offer"))
+#: verbs that answer a request favourably, and unfavourably
+ACCEPT_VERBS = frozenset(words("responded accepted welcomed agreed answered"))
+DECLINE_VERBS = frozenset(words("rejected refused declined turned dismissed"))
+#: prepositions before what a complaint or protest is about ("complained to the UN over ...")
+COMPLAINT_PREPOSITIONS = frozenset(words("over about against"))
+#: the first half of a stance a country is named in ("pro-Iranian", "anti-Syrian")
+STANCE_PREFIXES = frozenset(words("pro anti"))
+
+# ----------------------------------------------------------------- function words
+
+POSSESSIVES = frozenset(["'s", "’s"])
+HYPHENS = frozenset(["-", "–"])
+DETERMINERS = frozenset(words("the a an its their his her"))
+#: words after which a word is a verb ("to strike", "they protest")
+VERB_MARKERS = frozenset(words("to they we he she i"))
+#: auxiliaries before a passive participle ("were expelled")
+PASSIVE_AUXILIARIES = frozenset(words("was were been being is are"))
+#: words that mark the future ("will send")
+FUTURE = frozenset(words("will would 'll"))
+#: "not only", "not just", "not least": no negation
+NOT_NEGATING = frozenset(words("only just least"))
+#: words between the members of a coordination of actors ("Egypt, Jordan and Qatar"); before a
+#: verb also "as well as"
+COORDINATION = frozenset([",", "and", "-", "–", "—", "or", "&"])
+COORDINATION_BEFORE = COORDINATION | frozenset(words("as well"))
+#: words that end the clause a modal or a negation reaches into
+MODALITY_END = frozenset([",", ";", "that", "which", "who", "."])
+#: words that end a quantity's unit ("20,000 troops to ...")
+UNIT_END = frozenset(words("and or to in for of from on"))
+#: prepositions before the force or body a contribution goes to
+RECIPIENT_PREPOSITIONS = frozenset(words("to for in with into"))
+#: words that open a new clause before a word ("..., while also sustaining")
+CLAUSE_JOINERS = frozenset([*words("while but and whereas"), ";"])
+#: prepositions that make the actor after them an object, not a subject
+OBJECT_PREPOSITIONS = frozenset(words("with to against of from for in on by under"))
+#: words between a subject and its verb ("Egypt has also pledged", "Egypt - and Jordan -")
+SUBJECT_GAP = frozenset([*words("to also again now not jointly"), "-", "–", "—", ","])
+#: words that may not stand between a contribution verb and its object
+OBJECT_BREAKS = frozenset(words(", and or for"))
+#: words that end the object of a trigger ("arrested protesters, ...")
+OBJECT_END = frozenset(words(", ; that to"))
+#: words that join the words of a capitalised name ("Board of Peace")
+NAME_JOINERS = frozenset(words("of for and"))
+#: words that end the clause a verb pattern is matched in (:mod:`.extract.verbs`)
+CLAUSE_END = frozenset(
+    [
+        ";",
+        ".",
+        ":",
+        *words("but while whereas after before because as when where which who whom since"),
+        *words("until unless if although though"),
+    ]
+)
+#: prepositions after a verb whose object is the event's other party ("fired on", "sent to")
+TARGET_PREPOSITIONS = frozenset(words("to with against on at into upon toward"))
+
 
 def _trigger_index() -> dict[str, list[tuple[list[str], Trigger]]]:
     index: dict[str, list[tuple[list[str], Trigger]]] = {}
     for trigger in TRIGGERS:
         first, *rest = trigger.phrase.split()
-        variants = {first} if trigger.noun else inflections(first)
+        variants = plurals(first) if trigger.noun else inflections(first)
         for form in variants:
             index.setdefault(form, []).append((rest, trigger))
     for entries in index.values():

@@ -21,13 +21,12 @@ from datetime import date
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from diplograph.curation.document import Document, read_document
 from diplograph.digest import sha256_hex
 from diplograph.errors import DataError
 from diplograph.iri import document_iri
-from diplograph.namespaces import DIPL, SCHEMA, D
+from diplograph.namespaces import DCTERMS, DIPL, PROV, RDF, RDFS, SCHEMA, XSD, D
 from diplograph.ntriples import triple
 from diplograph.output import write_output
 from diplograph.store import Store

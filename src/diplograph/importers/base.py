@@ -340,6 +340,8 @@ class DatasetInfo:
     url: str | None = None
     license: str | None = None
     citation: str | None = None
+    #: what a citation of one of its rows calls it (``dcterms:alternative``): "GDELT", "IPI"
+    short: str | None = None
     #: what a reader of the data must know (a change of coding rules, what a row stands for)
     note: str | None = None
 
@@ -398,6 +400,8 @@ class Sink:
             f"{doc} {NT_DIPL.sha256} {literal(self.sha256)} .\n",
             f"{doc} {NT_DCTERMS.identifier} {literal(self.path.name)} .\n",
         ]
+        if info.short:
+            lines.append(f"{doc} {NT_DCTERMS.alternative} {literal(info.short)} .\n")
         if info.url:
             lines.append(f"{doc} {NT_SCHEMA.url} {iri(info.url)} .\n")
         if info.license:

@@ -41,6 +41,7 @@ __all__ = ["COW", "import_cow_file"]
 
 COW = DatasetInfo(
     "Correlates of War State System Membership List",
+    short="COW",
     url="https://correlatesofwar.org/data-sets/state-system-membership/",
     citation="Correlates of War Project. 2017. State System Membership List, v2016.",
 )

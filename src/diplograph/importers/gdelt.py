@@ -55,6 +55,7 @@ __all__ = ["GDELT", "ROOT_EVENT_TYPES", "import_gdelt_file"]
 
 GDELT = DatasetInfo(
     "GDELT event data",
+    short="GDELT",
     url="https://www.gdeltproject.org/",
     citation="Leetaru, Kalev and Schrodt, Philip. 2013. GDELT: Global Data on Events, Location "
     "and Tone.",
@@ -212,7 +213,8 @@ def import_gdelt_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> No
         return
     sink.report.form = layout.form
     sink.describe(GDELT)
-    rows: Iterator[Row] = read_rows(stream, layout.delimiter, first_line=2 if header else 1)
+    # the first line is read already (a header, or the first row): the stream goes on at line 2
+    rows: Iterator[Row] = read_rows(stream, layout.delimiter, first_line=2)
     if not header:
         rows = _with_first(first, layout, rows)
     elif layout.delimiter == ",":

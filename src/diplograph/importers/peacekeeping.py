@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import IO, Any
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from diplograph.importers.base import (
     DatasetInfo,
@@ -55,11 +55,13 @@ from diplograph.ntriples import (
     PROV_DERIVED,
     RDF_TYPE,
 )
+from diplograph.store.binding import substitute
 
 __all__ = ["IPI", "import_peacekeeping_file"]
 
 IPI = DatasetInfo(
     "IPI Providing for Peacekeeping database",
+    short="IPI",
     url="https://github.com/IPIDataLab/PPP_Loader",
     license="https://www.gnu.org/licenses/old-licenses/gpl-2.0.html",
     citation="International Peace Institute. Providing for Peacekeeping database.",
@@ -74,13 +76,18 @@ ALL_MISSIONS = f"{D}un-peacekeeping"
 
 #: the contributions other loaded files give (not an earlier import of this one): one tie each,
 #: whichever file came first, so that no query sees a tie's triples twice
-_ELSEWHERE = f"""
-SELECT DISTINCT ?tie WHERE {{
-  GRAPH ?g {{ ?tie dipl:tieType ?type ; dipl:fromActor ?contributor }}
-  FILTER(STRSTARTS(STR(?tie), "{D}pk-"))
-  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:source ?source }} }}
+#: (?self, the file's URI, and ?contributor for a country file are bound; ?pk, the start of
+#: every contribution's IRI, substituted)
+_ELSEWHERE = substitute(
+    """
+SELECT DISTINCT ?tie WHERE {
+  GRAPH ?g { ?tie dipl:tieType ?type ; dipl:fromActor ?contributor }
+  FILTER(STRSTARTS(STR(?tie), ?pk))
+  OPTIONAL { GRAPH ?g { ?g dcterms:source ?source } }
   FILTER(!BOUND(?source) || ?source != ?self)
-}}"""
+}""",
+    {"pk": Literal(f"{D}pk-")},
+)
 #: why a row all of whose contributions another loaded file gives is filtered
 ALREADY = "given by another loaded file (the country files and the stacked one repeat each other)"
 #: IPI files of totals that are not one state's contributions: a column they have -> why filtered

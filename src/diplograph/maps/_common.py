@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from decimal import Decimal
 from typing import Any
+
+from diplograph.wording import number_text as _number_text
+from diplograph.wording import quantity_text as _quantity_text
 
 __all__ = [
     "_LARGE_MAP_EDGES",
@@ -17,41 +19,6 @@ __all__ = [
 ]
 
 _LARGE_MAP_EDGES = 5_000  # above this, no hover tooltips; ties hidden while dragging, zooming
-
-
-def _number_text(value: Any) -> str:
-    """A quantity or score as people write it.
-
-    >>> _number_text(20000), _number_text(5.2), _number_text(Decimal("1500.0"))
-    ('20,000', '5.2', '1,500')
-    """
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float | Decimal):
-        number = float(value)
-        if math.isfinite(number) and number.is_integer():
-            return f"{int(number):,}"
-        return f"{number:,.6g}" if math.isfinite(number) else str(value)
-    return str(value)
-
-
-def _quantity_text(quantity: Any, quantity_max: Any, unit: Any) -> str | None:
-    """``quantity`` .. ``quantity_max`` ``unit`` as one phrase, or None when there is none.
-
-    >>> _quantity_text(1500, 2000, "troops"), _quantity_text(None, 20000, "troops")
-    ('1,500–2,000 troops', 'up to 20,000 troops')
-    >>> _quantity_text(3, None, None) is None, _quantity_text(None, None, "troops") is None
-    (False, True)
-    """
-    if quantity is None and quantity_max is None:
-        return None
-    if quantity is None:
-        amount = f"up to {_number_text(quantity_max)}"
-    elif quantity_max is None or quantity_max == quantity:
-        amount = _number_text(quantity)
-    else:
-        amount = f"{_number_text(quantity)}–{_number_text(quantity_max)}"
-    return f"{amount} {unit}" if unit else amount
 
 
 def _iso(value: Any) -> str | None:

@@ -9,10 +9,30 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-from diplograph.chromium import CHROMIUM, LAUNCH_ARGS
 from diplograph.errors import DiplographError
 
-__all__ = ["EXPORT_VIEWPORT", "ExportError", "check_export", "export_views"]
+__all__ = [
+    "CHROMIUM",
+    "EXPORT_VIEWPORT",
+    "LAUNCH_ARGS",
+    "ExportError",
+    "check_export",
+    "export_views",
+]
+
+#: Debian's Chromium (``apt-get install chromium``); never a browser Playwright downloads. The
+#: browser tests and ``bench/maps.py`` open maps in it too, the same way
+CHROMIUM = Path("/usr/bin/chromium")
+#: headless, no sandbox (tests run as root), and none of Chromium's own network chatter
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 #: the window the view is drawn in, in CSS pixels (the PNG has twice as many)
 EXPORT_VIEWPORT = (1400, 900)

@@ -35,8 +35,9 @@ class MapItems:
     """Everything a map page draws from, in plain values.
 
     ``nodes`` and ``pairs`` are vis items (``pairs`` one edge per pair, ``p<index>``);
-    ``node_info`` the text of each node's details; ``ties`` the columns of every tie kept,
-    grouped by pair (pair ``i`` holds ``pair_ties[i]`` ties from ``pair_start[i]``);
+    ``node_info`` each node's names (and Wikidata id) for its details and the search;
+    ``ties`` the columns of every tie kept, grouped by pair (pair ``i`` holds ``pair_ties[i]``
+    ties from ``pair_start[i]``);
     ``communities`` one row per community; ``strength`` the minimum strength of the first view;
     ``cut`` what the page's room left out (pairs and the ties behind them).
     """
@@ -61,7 +62,6 @@ def _node_item(
     measured: Mapping[str, float],
     sized: Mapping[str, float],
     community: int,
-    community_size: int,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     label = str(data.get("label") or local_name(str(node)))
     kind = str(data.get("kind") or "actor")
@@ -70,16 +70,10 @@ def _node_item(
     for name in [label, *(data.get("names") or []), data.get("iso3"), data.get("cow")]:
         if name and str(name) not in names:
             names.append(str(name))
-    rows: list[list[str]] = [["kind", kind]]
-    aliases = [n for n in names if n != label]
-    if aliases:
-        rows.append(["also known as", " · ".join(aliases)])
+    # the details' rows (kind, aliases, measures, community) are written by the page from these
+    info: dict[str, Any] = {"names": names}
     if data.get("wikidata"):
-        rows.append(["Wikidata", local_name(str(data["wikidata"]))])
-    rows.append(["ties and events in this map", f"{int(measured['ties']):,}"])
-    rows.append(["partners in this map", f"{int(measured['partners']):,}"])
-    if community >= 0:
-        rows.append(["community", f"{community + 1} ({community_size:,} actors)"])
+        info["wikidata"] = local_name(str(data["wikidata"]))
     item = {
         "id": str(node),
         "label": label,
@@ -93,7 +87,7 @@ def _node_item(
         "measures": [round(measured[m], 6) for m in MEASURES],
         "sizes": [sized[m] for m in MEASURES],
     }
-    return item, {"names": names, "rows": rows}
+    return item, info
 
 
 def map_items(
@@ -143,9 +137,6 @@ def map_items(
     measured = measures(graph)
     sized = {name: sizes(values) for name, values in measured.items()}
     found = map_communities(network_view(network, ids), graph, seed)
-    community_sizes: dict[int, int] = {}
-    for number in found.values():
-        community_sizes[number] = community_sizes.get(number, 0) + 1
     if positions is None:
         radii: dict[Hashable, float] = {node: max(sized[m][node] for m in MEASURES) for node in ids}
         placed = layout_positions(graph, seed=seed, communities=found, radii=radii)
@@ -161,7 +152,6 @@ def map_items(
             {m: measured[m][text] for m in MEASURES},
             {m: sized[m][text] for m in MEASURES},
             number,
-            community_sizes.get(number, 1),
         )
         nodes.append(item)
         node_info.append(info)

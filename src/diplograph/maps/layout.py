@@ -19,7 +19,7 @@ __all__ = ["DEFAULT_MAX_NODES", "layout_positions", "limit_network", "separate"]
 DEFAULT_MAX_NODES = MAX_NODES
 _EDGE_SPACING = 150.0  # median edge length of the drawn layout, in pixels
 _ROOM_PER_NODE = 90.0  # side of the square each actor gets at least, in pixels
-_GRID_LAYOUT_ABOVE = 500  # igraph's grid Fruchterman-Reingold above this many nodes
+_GRID_LAYOUT_ABOVE = 200  # igraph's grid Fruchterman-Reingold above this many nodes (faster)
 _RADIUS = 10.0  # an actor's radius in pixels, unless told
 _GAP = 6.0  # pixels kept between two actors' shapes
 
@@ -87,10 +87,10 @@ def layout_positions(
     """Repeatable 2-D positions in pixels, communities apart, no two actors overlapping.
 
     The same graph and ``seed`` give the same positions, whatever the order nodes were added
-    in. Positions come from igraph's Fruchterman-Reingold (its grid variant above 500 actors:
-    0.4 s for 5k actors, 1.5 s for 20k, where networkx's ``spring_layout`` takes minutes),
-    scaled so that the median tie is 150 pixels long, or more where actors would otherwise get
-    less than a 90-pixel square each. With ``communities`` (actor -> number), each community
+    in. Positions come from igraph's Fruchterman-Reingold (its grid variant above 200 actors;
+    networkx's ``spring_layout`` takes minutes on 20k actors), scaled so that the median tie
+    is 150 pixels long, or more where actors would otherwise get less than a 90-pixel square
+    each. With ``communities`` (actor -> number), each community
     is laid out on its own, the communities are then placed by the links between them and
     pushed apart until their discs keep a gap, so communities lie apart and each hub sits in
     its own community rather than all in the middle. The drawing is turned so that its long

@@ -18,6 +18,7 @@ from diplograph.maps.styles import (
     edge_width,
     style_of_status,
 )
+from diplograph.network.citation import events_text, evidence_texts, weight_text
 from diplograph.network.temporal import ENDED, SNAPSHOT_BOUNDS
 
 if TYPE_CHECKING:
@@ -74,17 +75,6 @@ def day_number(iso: str | None) -> int | None:
 def _polarity(value: Any) -> int:
     number = _finite(value)
     return 0 if number is None else (number > 0) - (number < 0)
-
-
-def _evidence(data: Mapping[str, Any]) -> list[dict[str, str]]:
-    found = [
-        {"quote": str(e.get("quote") or ""), "source": str(e.get("source") or "")}
-        for e in data.get("evidence") or []
-        if e.get("quote") or e.get("source")
-    ]
-    if not found and (data.get("quote") or data.get("source")):
-        found = [{"quote": str(data.get("quote") or ""), "source": str(data.get("source") or "")}]
-    return found
 
 
 def tie_records(
@@ -166,7 +156,9 @@ def _record(
         "quantity": _quantity_text(
             data.get("quantity"), data.get("quantity_max"), data.get("unit")
         ),
-        "evidence": _evidence(data),
+        "events": data.get("events"),
+        "events_text": events_text(data.get("events"), data.get("begin"), data.get("end")),
+        "evidence": evidence_texts(data),
     }
 
 
@@ -184,21 +176,26 @@ def tie_style(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _cut(text: str) -> str:
+    return text[:QUOTE_CHARS] + "… (cut)" if len(text) > QUOTE_CHARS else text
+
+
 def _detail(record: Mapping[str, Any]) -> dict[str, Any]:
-    """What the columns do not hold: the id, numbers, and up to three supporting sentences."""
+    """What the columns do not hold: the id, numbers (a tie counting events: how many, over what
+    period), and up to three supporting statements."""
     rows: list[list[str]] = []
     if record["quantity"]:
         rows.append(["quantity", record["quantity"]])
+    if record["events_text"]:
+        rows.append(["events", record["events_text"]])
     if record["weight"] is not None:
-        rows.append(["weight", _number_text(record["weight"])])
+        rows.append(["weight", weight_text(record["weight"], record["events"])])
     if record["confidence"] is not None:
         rows.append(["confidence", _number_text(record["confidence"])])
     evidence = []
     for item in record["evidence"][:QUOTES_PER_TIE]:
-        quote = item["quote"]
-        if len(quote) > QUOTE_CHARS:
-            quote = quote[:QUOTE_CHARS] + "… (cut)"
-        evidence.append({"quote": quote, "source": item["source"]})
+        # a sentence, or a dataset row in words with the row itself ("row") one click away
+        evidence.append({key: _cut(text) for key, text in item.items()})
     detail: dict[str, Any] = {"id": record["id"], "rows": rows, "evidence": evidence}
     more = len(record["evidence"]) - len(evidence)
     if more:

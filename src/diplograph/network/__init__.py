@@ -8,7 +8,6 @@ from diplograph.network.build import (
     edges_to_networkx,
     event_key,
     mentioned,
-    ties_in,
 )
 from diplograph.network.temporal import (
     UNDATED_MODES,
@@ -37,5 +36,4 @@ __all__ = [
     "in_force_during",
     "mentioned",
     "tally",
-    "ties_in",
 ]

@@ -20,12 +20,16 @@ Node attributes: ``label``, ``kind`` (class label, e.g. ``"state"``), ``kind_iri
 ``status_label``, ``polarity`` (-1, 0, 1), ``weight``, ``confidence``, ``begin``, ``end``,
 ``exists_from``, ``exists_until`` (the days both actors exist from and until), ``earliest_begin``,
 ``latest_begin``, ``earliest_end``, ``latest_end`` (the bounds of a tie observed at snapshots;
-all dates are ``datetime.date`` or None), ``known_as_of`` (the earliest publication date of
-its sources, None when unknown), ``quantity``, ``quantity_max``, ``unit``, ``quote`` and ``source``
-(the first supporting sentence and its document's label), ``evidence`` (every sentence, as
-dicts), ``sourced`` (whether any sentence supports it), ``in_force`` (with ``as_of`` only: True,
-or None when unknown on that day; see :mod:`diplograph.network.temporal`) and, on event edges,
-``event`` (the event's IRI). More attributes can be added per tie with ``edge_attrs``.
+all dates are ``datetime.date`` or None), ``known_as_of`` (the earliest publication date of its
+sources, None when unknown), ``quantity``, ``quantity_max``, ``unit``, ``events`` (the event
+count of a tie that counts events), ``quote`` and ``source`` (the first supporting sentence and
+its document's label), ``citation`` (what the first supporting statement says, a dataset row in
+words; for a tie counting events, their count, period and mean Goldstein value:
+:mod:`diplograph.network.citation`), ``evidence`` (every statement, as dicts of ``quote``,
+``citation``, ``source``, ``line``, ``dataset`` ...), ``sourced`` (whether any statement
+supports it), ``in_force`` (with ``as_of`` only: True, or None when unknown on that day; see
+:mod:`diplograph.network.temporal`) and, on event edges, ``event`` (the event's IRI). More
+attributes can be added per tie with ``edge_attrs``.
 
 Graph attributes: ``query``, ``params``, ``as_of``, ``undated``, ``unsourced`` and ``events``
 (how the network was made) and ``counts`` (:func:`diplograph.network.temporal.tally`: ties and
@@ -39,17 +43,18 @@ event edges kept, in force, of unknown time, unsourced, and those left out).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
-from rdflib.namespace import RDF
 
 from diplograph.bulk import gc_paused
+from diplograph.digest import sha256_hex
 from diplograph.iri import local_name
-from diplograph.namespaces import DIPL
+from diplograph.namespaces import DIPL, RDF
+from diplograph.network.citation import cite_network
+from diplograph.network.kept import added_order, network_from_tables, network_to_tables
 from diplograph.network.temporal import (
     UNDATED_MODES,
     UNSOURCED_MODES,
@@ -65,7 +70,7 @@ if TYPE_CHECKING:
 
     from diplograph.store import Store
 
-__all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "event_key", "mentioned", "ties_in"]
+__all__ = ["EdgeAttrs", "build_network", "edges_to_networkx", "event_key", "mentioned"]
 
 #: (edge row as a dict of Python values) -> extra edge attributes; see :func:`edges_to_networkx`
 EdgeAttrs = Callable[[Mapping[str, Any]], Mapping[str, Any]]
@@ -89,17 +94,6 @@ def _read_blocks(
     for start in range(0, len(iris), READ_ALONE):
         rows += run_values(store, name, params, only={variable: iris[start : start + READ_ALONE]})
     return rows
-
-
-def ties_in(result: QueryResult) -> set[str] | None:
-    """The tie IRIs a query result mentions, or None to mean "every IRI it mentions".
-
-    A CONSTRUCT gives its ``dipl:Tie`` subjects; a SELECT gives every IRI in its cells (which
-    of them are ties is settled against the edge list).
-    """
-    if result.graph is not None:
-        return {str(s) for s in result.graph.subjects(RDF.type, DIPL.Tie)}
-    return {str(v) for row in result.rows for v in row if isinstance(v, URIRef)}
 
 
 def mentioned(result: QueryResult) -> set[str]:
@@ -149,6 +143,11 @@ def _quotes(rows: Iterable[Mapping[str, Any]], subject: str) -> dict[str, list[d
                 "source": row["documentLabel"] or row["document"],
                 "line": row["line"],
                 "published": _date(row.get("published")),
+                "statement": row.get("statement"),
+                "dataset": row.get("dataset"),
+                # a document's sentence is its own citation; a dataset row's is made by
+                # diplograph.network.citation (build_network) from the claim made of it
+                "citation": row["quote"] if row.get("dataset") is None else None,
             }
         )
     for sentences in found.values():
@@ -267,6 +266,7 @@ def edges_to_networkx(
             "quantity": row["quantity"],
             "quantity_max": row["quantityMax"],
             "unit": row["unit"],
+            "events": row.get("events"),
             "evidence": supporting,
             "sourced": bool(supporting),
             "quote": supporting[0]["quote"] if supporting else None,
@@ -305,6 +305,7 @@ def edges_to_networkx(
             "quantity": None,
             "quantity_max": None,
             "unit": None,
+            "events": None,
             "evidence": supporting,
             "sourced": bool(supporting),
             "quote": supporting[0]["quote"] if supporting else None,
@@ -395,6 +396,7 @@ def build_network(
         network = _narrowed(whole, keep, as_of or None, undated, unsourced, events)
     else:
         network = _read_network(store, keep, as_of or None, undated, unsourced, events, edge_attrs)
+    cite_network(store, network)
     network.graph.update(
         query=query or "all ties",
         params=dict(params or {}),
@@ -415,15 +417,12 @@ def _maker() -> str:
     """A hash of the code and queries that make the network of every tie."""
     from pathlib import Path
 
-    from diplograph.network import temporal
+    from diplograph.network import kept, temporal
     from diplograph.queries import find_query
 
-    digest = hashlib.sha256()
-    for source in (__file__, temporal.__file__):
-        digest.update(Path(source).read_bytes())
-    for name in _MADE_FROM:
-        digest.update(find_query(name).text.encode("utf-8"))
-    return digest.hexdigest()[:16]
+    code = [Path(source).read_bytes() for source in (__file__, temporal.__file__, kept.__file__)]
+    queries = [find_query(name).text.encode("utf-8") for name in _MADE_FROM]
+    return sha256_hex(b"".join(code + queries))[:16]
 
 
 def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
@@ -436,12 +435,21 @@ def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
     if folder is None or state is None:
         return None
     label = f"network {state} {_maker()}"
+    found: nx.MultiDiGraph | None = None
     with gc_paused():
-        found: nx.MultiDiGraph | None = read_derived(folder, "network", label)
+        tables = read_derived(folder, "network", label)
+        if tables is not None:
+            try:
+                found = network_from_tables(tables)
+            except ValueError:
+                found = None  # signed by this user but not readable: made anew below
     if found is None and make:
         found = _read_network(store, None, None, "show", "show", True, None)
         if store.state() == state:  # not written meanwhile (by this process: --data)
-            write_derived(folder, "network", label, found)
+            with gc_paused():
+                made = network_to_tables(found)
+            if made is not None:
+                write_derived(folder, "network", label, made)
     return found
 
 
@@ -481,7 +489,7 @@ def _narrowed(
         kept[(u, v, key)] = state
     # in the order edges_to_networkx adds them (ties, then events, each by key), so that nodes
     # and edges come in the order of a network built afresh
-    order = sorted(kept, key=lambda e: (whole.edges[e]["kind"] == "event", str(e[2])))
+    order = sorted(kept, key=lambda e: added_order((*e, whole.edges[e])))
     network = _edge_subgraph(whole, order)
     if as_of is not None:
         for (u, v, key), state in kept.items():

@@ -182,7 +182,8 @@ def to_json(G: nx.MultiDiGraph) -> str:
     """Node-link JSON (``nodes`` and ``links``, as d3 reads it); dates as YYYY-MM-DD.
 
     Lists and the evidence stay structured. Read it back with
-    ``networkx.node_link_graph(data, edges="links")``.
+    ``networkx.node_link_graph(data, edges="links")``. One node or link a line: each is
+    written by the json module's C encoder, which ``indent`` would turn off for the whole file.
 
     Examples
     --------
@@ -197,7 +198,15 @@ def to_json(G: nx.MultiDiGraph) -> str:
     import networkx as nx
 
     data = nx.node_link_data(G, edges="links")
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+    members = []
+    for name, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + encode(item) for item in value)
+            members.append(f"  {encode(name)}: [\n{items}\n  ]")
+        else:
+            members.append(f"  {encode(name)}: {encode(value)}")
+    return "{\n" + ",\n".join(members) + "\n}\n"
 
 
 def export_text(G: nx.MultiDiGraph, fmt: str) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from diplograph.errors import QueryError
+from diplograph.errors import QueryError, UpdateRefused
 from diplograph.paths import queries_dir
 
 __all__ = [
@@ -227,10 +227,9 @@ def check_syntax(text: str, origin: str) -> str:
 
     shape = analyse(text)
     if shape.form is None and shape.update_keyword is not None:
-        raise QueryError(
+        raise UpdateRefused(
             f"{origin}: this is a SPARQL update ({shape.update_keyword}), and updates are not "
-            "allowed in a query: only SELECT, CONSTRUCT, ASK and DESCRIBE run here. Add data "
-            "with 'diplograph load FILE'."
+            "allowed in a query: only SELECT, CONSTRUCT, ASK and DESCRIBE run here."
         )
     from rdflib.plugins.sparql import prepareQuery
 

@@ -2,7 +2,9 @@
 
 Names are looked up in an index built once per store state from the ``actor-names`` and
 ``concept-names`` queries (one scan of the name properties), so resolving a name costs a
-dictionary lookup however big the graph grows.
+dictionary lookup however big the graph grows. A store on disk keeps the index beside its data
+(:mod:`diplograph.store.derived`, read back while the data is unchanged), so that each command
+does not scan the names again.
 
 >>> from diplograph.store import open_store
 >>> store = open_store("memory")
@@ -14,11 +16,14 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import time
 import unicodedata
 import weakref
 from collections import defaultdict
 from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
 
 from rdflib import URIRef
 
@@ -74,13 +79,84 @@ def _names(store: Store) -> _Names:
 
 
 def _built(store: Store, kind: str) -> _Names:
-    """The store's indexes with those of ``kind`` built (one scan of the name properties)."""
+    """The store's indexes with those of ``kind`` built (one scan of the name properties, or
+    read back from beside the store)."""
     names = _names(store)
     if kind in names.index:
         return names
+    folder = store.own_folder()
+    state = store.state() if folder is not None else None
+    kept = _kept(folder, state, kind)
+    if kept is None:
+        _read(store, kind, names)
+        # kept by a writable open only (a read-only open writes nothing into the store's folder),
+        # and only if not written meanwhile
+        if folder is not None and state is not None and store.writable and store.state() == state:
+            _keep(folder, state, kind, names)
+    else:
+        names.labels[kind] = kept["labels"]
+        if kind == "concept":
+            names.schemes.update({k: set(v) for k, v in kept["schemes"].items()})
+            names.scheme_labels.update(kept["scheme_labels"])
+        names.index[kind] = {k: set(v) for k, v in kept["index"].items()}
+    return names
+
+
+def _identifiers(names: _Names, kind: str) -> _Index:
+    """Normalised IRI, CURIE and local name -> IRIs of ``kind``, made when first needed (a
+    name is mostly a label: these are for the text that is none)."""
+    if kind not in names.ids:
+        ids: _Index = defaultdict(set)
+        for iris in names.index[kind].values():
+            for iri in iris:
+                ids[normalise(iri)].add(iri)
+                ids[normalise(local_name(iri))].add(iri)
+                if short := curie(iri):
+                    ids[normalise(short)].add(iri)
+        names.ids[kind] = dict(ids)
+    return names.ids[kind]
+
+
+def _maker(kind: str) -> str:
+    """What names the version of a kept index: this module and the query it is read with."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(_names_query(kind).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def _kept(folder: Path | None, state: str | None, kind: str) -> dict[str, Any] | None:
+    """The index of ``kind`` kept in a store's ``folder`` for its ``state``, or None."""
+    from diplograph.store.derived import read_derived
+
+    if folder is None or state is None:
+        return None
+    found = read_derived(folder, f"names-{kind}", f"names {state} {_maker(kind)}")
+    shape = {"index": dict, "labels": dict, "schemes": dict, "scheme_labels": dict}
+    if not isinstance(found, dict) or any(
+        not isinstance(found.get(k), t) for k, t in shape.items()
+    ):
+        return None
+    return found
+
+
+def _keep(folder: Path, state: str, kind: str, names: _Names) -> None:
+    """Keep the index of ``kind`` in a store's ``folder``, named by its ``state``."""
+    from diplograph.store.derived import write_derived
+
+    schemes = names.schemes if kind == "concept" else {}
+    value = {
+        "index": {k: sorted(v) for k, v in names.index[kind].items()},
+        "labels": names.labels[kind],
+        "schemes": {k: sorted(v) for k, v in schemes.items()},
+        "scheme_labels": names.scheme_labels if kind == "concept" else {},
+    }
+    write_derived(folder, f"names-{kind}", f"names {state} {_maker(kind)}", value)
+
+
+def _read(store: Store, kind: str, names: _Names) -> None:
+    """Build the index of ``kind`` from the store's rows."""
     variables, rows = store.select_values(_names_query(kind))
     index: _Index = defaultdict(set)
-    ids: _Index = defaultdict(set)
     labels: dict[str, str] = {}
     for row in rows:
         iri, name, is_label = row[:3]
@@ -98,16 +174,8 @@ def _built(store: Store, kind: str) -> _Names:
                 names.schemes.setdefault(str(scheme), set()).add(iri)
                 if scheme_label is not None:
                     names.scheme_labels.setdefault(str(scheme), str(scheme_label))
-    for iris in list(index.values()):
-        for iri in iris:
-            ids[normalise(iri)].add(iri)
-            ids[normalise(local_name(iri))].add(iri)
-            if short := curie(iri):
-                ids[normalise(short)].add(iri)
-    names.ids[kind] = dict(ids)
     names.labels[kind] = labels
     names.index[kind] = dict(index)  # last: its presence means the kind is built
-    return names
 
 
 def _names_query(kind: str) -> str:
@@ -159,7 +227,7 @@ def _resolve(store: Store, text: str, kind: str, scheme: str | None = None) -> U
     found = within(names.index[kind].get(normalise(text), set()))
     if not found:
         key = normalise(text.removeprefix("<").removesuffix(">"))
-        found = within(names.ids[kind].get(key, set()))
+        found = within(_identifiers(names, kind).get(key, set()))
     if len(found) == 1:
         return URIRef(next(iter(found)))
     labels = names.labels[kind]

@@ -13,11 +13,11 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from diplograph.errors import QueryError
 from diplograph.iri import parse_iri as parse_iri_text
+from diplograph.namespaces import XSD
 from diplograph.queries.names import resolve_actor, resolve_concept
 
 if TYPE_CHECKING:

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from html import escape
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
@@ -76,27 +77,34 @@ class QueryResult:
         ]
 
     def _repr_html_(self) -> str:
-        """An HTML table for notebooks; every value is escaped."""
+        """An HTML table for notebooks, as the terminal shows it: the same columns, IRIs as
+        CURIEs, text left-aligned (Jupyter right-aligns cells), numbers right-aligned; every
+        value is escaped."""
         header: list[str] = self.variables
         rows: list[tuple[Node | None, ...]] = self.rows
+        shown = list(range(len(header)))
         if self.graph is not None:
             header, rows = (
                 ["subject", "predicate", "object"],
                 [tuple(t) for t in sorted(self.graph)],
             )
+            shown = [0, 1, 2]
         elif self.kind == "ASK":
-            header, rows = ["answer"], [(Literal(self.answer),)]
-        head = "".join(f"<th>{escape(h)}</th>" for h in header)
+            header, rows, shown = ["answer"], [(Literal(self.answer),)], [0]
+        else:
+            shown = shown_columns(self)
+        left = 'style="text-align:left"'
+        head = "".join(f"<th {left}>{escape(header[i])}</th>" for i in shown)
         body = "".join(
-            "<tr>"
-            + "".join(f"<td>{escape('' if v is None else str(v))}</td>" for v in row)
-            + "</tr>"
+            "<tr>" + "".join(_html_cell(row[i]) for i in shown) + "</tr>"
             for row in rows[:TABLE_ROWS]
         )
         caption = escape(self.query.summary or self.query.name)
         if len(rows) > TABLE_ROWS:  # a notebook holds a page of 69,000 rows badly
             caption += f" ({TABLE_ROWS:,} of {len(rows):,} shown; every one is in .rows)"
-        return f"<table><caption>{caption}</caption><tr>{head}</tr>{body}</table>"
+        if self.graph is None and (tallied := tally_text(self)):
+            caption += f"; {escape(tallied)}"
+        return f"<table><caption {left}>{caption}</caption><tr>{head}</tr>{body}</table>"
 
     def column(self, variable: str) -> list[Any]:
         """One column of :meth:`records`."""
@@ -179,6 +187,13 @@ MEDIA_TYPES = {
 }
 #: formats for CONSTRUCT and DESCRIBE results; the others are for SELECT and ASK
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+
+
+def _html_cell(term: Node | None) -> str:
+    """One notebook table cell: numbers to the right, everything else to the left."""
+    number = isinstance(term, Literal) and isinstance(term.value, int | float | Decimal)
+    align = "right" if number and not isinstance(term.value, bool) else "left"  # type: ignore[union-attr]
+    return f'<td style="text-align:{align}">{escape(term_text(term))}</td>'
 
 
 def term_text(term: Node | None) -> str:
@@ -354,23 +369,53 @@ def render_table(result: QueryResult, rows: int | None = TABLE_ROWS, more: str =
         ]
         what, total = "triple", len(result.graph)
     else:
-        shown = [
-            index
-            for index, variable in enumerate(result.variables)
-            if f"{variable}Label" not in result.variables  # the label says it better than the IRI
-        ]
+        shown = shown_columns(result)
         for index in shown:
             table.add_column(markup_escape(result.variables[index]), overflow="fold")
         cells = [tuple(term_text(row[i]) for i in shown) for row in _first(result.rows, rows)]
         what, total = "row", len(result.rows)
     for cell_texts in cells:
         table.add_row(*map(markup_escape, cell_texts))
+    caption = []
     if len(cells) < total:
-        table.caption = markup_escape(
+        caption.append(
             f"{len(cells):,} of {counted(total, what)} shown" + (f": {more}" if more else "")
         )
+    if tallied := tally_text(result):
+        caption.append(tallied)
+    if caption:
+        table.caption = markup_escape("\n".join(caption))
         table.caption_justify = "left"
     return table
+
+
+def shown_columns(result: QueryResult) -> list[int]:
+    """The indexes of the columns a table shows: not an IRI whose label is beside it
+    (``otherLabel`` says ``other`` better), nor the statement and raw text a citation says in
+    words (``#+ cite:``, :func:`diplograph.network.citation.cite_result`)."""
+    variables = result.variables
+    cited = result.query.extra.get("cite", "").split()[1:] if "citation" in variables else []
+    return [
+        index
+        for index, variable in enumerate(variables)
+        if f"{variable}Label" not in variables and variable not in cited
+    ]
+
+
+def tally_text(result: QueryResult) -> str:
+    """For a query headed ``#+ tally: COLUMN``, how many rows have each value of ``COLUMN``, in
+    the order they first come: ``by origin: 2 document rows, 355 dataset rows``."""
+    column = result.query.extra.get("tally", "").strip()
+    if not column or column not in result.variables or result.graph is not None:
+        return ""
+    index = result.variables.index(column)
+    counts: dict[str, int] = {}
+    for row in result.rows:
+        value = term_text(row[index]) or "none"
+        counts[value] = counts.get(value, 0) + 1
+    if not counts:
+        return ""
+    return f"by {column}: " + ", ".join(counted(n, f"{value} row") for value, n in counts.items())
 
 
 def _first(items: list[Any], rows: int | None) -> list[Any]:

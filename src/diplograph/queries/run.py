@@ -39,7 +39,7 @@ def run_query(
     try:
         answer = store.query(named.text, bindings)
     except QueryError as error:
-        raise QueryError(f"{named.path}: {error}") from error
+        raise type(error)(f"{named.path}: {error}") from error
     return QueryResult(
         named,
         answer.kind,
@@ -71,5 +71,5 @@ def run_values(
         try:
             variables, rows = store.select_values(named.text, bindings)
         except QueryError as error:
-            raise QueryError(f"{named.path}: {error}") from error
+            raise type(error)(f"{named.path}: {error}") from error
         return [dict(zip(variables, row, strict=True)) for row in rows]

@@ -11,7 +11,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from diplograph.maps import safe_json
-from diplograph.namespaces import PREFIXES
+from diplograph.namespaces import PREFIXES, SPARQL_PROLOGUE
 
 if TYPE_CHECKING:
     from diplograph.server.app import ServerSettings
@@ -35,11 +35,6 @@ LIMIT 200
 """
 
 
-def prologue() -> str:
-    """``PREFIX`` lines for every prefix diplograph knows, as the editor starts with them."""
-    return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
-
-
 def render_page(settings: ServerSettings, queries: list[dict[str, Any]]) -> str:
     """The page's HTML for a server with ``settings`` offering ``queries`` (``/queries`` rows)."""
     from jinja2 import Environment, StrictUndefined
@@ -56,7 +51,7 @@ def render_page(settings: ServerSettings, queries: list[dict[str, Any]]) -> str:
     environment = Environment(autoescape=True, undefined=StrictUndefined)
     template = environment.from_string(template_text.read_text(encoding="utf-8"))
     return template.render(
-        editor=prologue() + EXAMPLE_QUERY,
+        editor=SPARQL_PROLOGUE + EXAMPLE_QUERY,
         settings=settings,
         config=Markup(safe_json(config)),  # noqa: S704 (safe_json escapes < > &)
     )

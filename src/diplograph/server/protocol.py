@@ -24,8 +24,10 @@ from diplograph.errors import (
     QueryError,
     StoreError,
     UnknownNameError,
+    with_hint,
 )
 from diplograph.queries.results import GRAPH_FORMATS, MEDIA_TYPES
+from diplograph.server.messages import HINTS
 from diplograph.server.workers import Job, Reply
 from diplograph.store.binding import analyse
 
@@ -313,7 +315,7 @@ def _sparql(store: Store, job: Job) -> Reply:
 
         check_syntax(text, "query")
     fmt = negotiate(job.get("accept"), shape.form, job.get("format"))
-    answer = store.query(text)
+    answer = store.query(text, shape=shape)
     named = NamedQuery(name="query", path=Path("query.rq"), text=text)
     result = QueryResult(
         named, answer.kind, answer.variables, answer.rows, answer.graph, answer.boolean
@@ -322,9 +324,9 @@ def _sparql(store: Store, job: Job) -> Reply:
 
 
 def _named(store: Store, job: Job) -> Reply:
-    from diplograph.queries import run_query
+    from diplograph.network.citation import cited_query
 
-    result = run_query(store, job["name"], job["params"])
+    result = cited_query(store, job["name"], job["params"])
     return _written(result, job["format"], job["max_rows"])
 
 
@@ -363,7 +365,7 @@ def perform(store: Store, job: Job) -> Reply:
     except HttpError as error:
         return Reply(error.status, "text/plain", (error.message + "\n").encode(), error.headers)
     except (QueryError, UnknownNameError, DataError) as error:  # the request's own fault
-        return _message(400, str(error))
+        return _message(400, with_hint(error, HINTS))
     except StoreError as error:
         return _message(502 if store.spec.startswith("sparql+") else 500, str(error))
     except DiplographError as error:

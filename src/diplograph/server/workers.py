@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from diplograph.defaults import SERVICE_TIMEOUT
 from diplograph.store.oxigraph import inherit_lock
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class WorkerSettings:
     spec: str | None  #: the store's process spec (None: shared by fork from the zygote)
     update_spec: str | None  #: the spec a one-off updater opens (None: probe, then the zygote)
     allow_service: bool = False
-    service_timeout: float = 30.0
+    service_timeout: float = SERVICE_TIMEOUT
     #: a descriptor (the same number in the zygote and its workers) holding the store's lock for
     #: them: the server holds the store for its life, and its one-off updaters write through it
     held_lock: int | None = None

@@ -39,6 +39,7 @@ __all__ = [
     "query_form",
     "scan",
     "sparql_term",
+    "substitute",
     "with_limit",
 ]
 
@@ -338,7 +339,7 @@ def values_block(bindings: Mapping[str, Binding]) -> str:
     return " ".join(parts)
 
 
-def bind(text: str, bindings: Mapping[str, Binding]) -> str:
+def bind(text: str, bindings: Mapping[str, Binding], shape: SparqlText | None = None) -> str:
     """``text`` with each binding as a ``VALUES`` block at the start of every group pattern
     (the WHERE group, a UNION branch, an OPTIONAL, a sub-SELECT's WHERE ...) that uses the
     variable outside the sub-SELECTs within it; a variable no group uses is bound in the WHERE
@@ -355,7 +356,8 @@ def bind(text: str, bindings: Mapping[str, Binding]) -> str:
     """
     if not bindings:
         return text
-    shape = analyse(text)
+    if shape is None:  # the caller's analysis of the text, where it has one
+        shape = analyse(text)
     if shape.form is None:
         raise QueryError("Parameters can only be bound in a query, not in an update.")
     if not shape.where_groups:
@@ -378,6 +380,35 @@ def bind(text: str, bindings: Mapping[str, Binding]) -> str:
         pieces.append(text[last : group.offset])
         pieces.append(" " + values_block(names))
         last = group.offset
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def substitute(text: str, values: Mapping[str, Identifier]) -> str:
+    """``text`` with each variable named in ``values`` replaced by its value's term (written by
+    :func:`sparql_term`, so it is always exactly one term): for the store's own queries and
+    updates on one graph, where the engine must see a constant (an update has no place for a
+    ``VALUES`` block; a count over a graph given by ``VALUES`` loses the engine's index). The
+    variable must not be one the query returns. :class:`QueryError` if a name is not in the text.
+
+    >>> from rdflib import URIRef
+    >>> substitute("ASK { GRAPH ?g { ?g a ?class } }", {"g": URIRef("http://g")})
+    'ASK { GRAPH <http://g> { <http://g> a ?class } }'
+    """
+    terms = {name: sparql_term(value) for name, value in values.items()}
+    pieces = []
+    seen = set()
+    last = 0
+    for token in scan(text):
+        name = token.text[1:]
+        if token.kind == "var" and name in terms:
+            pieces.append(text[last : token.start])
+            pieces.append(terms[name])
+            seen.add(name)
+            last = token.end
+    missing = terms.keys() - seen
+    if missing:
+        raise QueryError(f"The text has no variable {', '.join(sorted(missing))} to substitute.")
     pieces.append(text[last:])
     return "".join(pieces)
 

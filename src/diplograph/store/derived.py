@@ -11,9 +11,11 @@ it a new token when the writes are done (:meth:`StateFile.written`, on the next 
 state or when the store closes). So a reader never takes a state that a write has overtaken,
 nor one a crashed writer left half-made; Oxigraph's lock keeps writers to one process at a time.
 
-Derived files are pickles, signed with a key of the user's own (``derived-key`` in the user
-cache folder, readable by the user alone): a file made by anyone else, a store folder copied
-from elsewhere included, is ignored and made anew, never unpickled.
+Derived files hold JSON, the only thing read from them (:func:`json.loads`, which runs no code),
+and are signed with a key of the user's own (``derived-key`` in the user cache folder, readable
+by the user alone): a file made by anyone else, a store folder copied from elsewhere included,
+is ignored and made anew, so that a network shown is always one made from the data here. A
+symbolic link in its place is never followed, read or written through.
 """
 
 from __future__ import annotations
@@ -22,20 +24,23 @@ import hashlib
 import hmac
 import json
 import os
-import pickle
 import secrets
 import tempfile
 import uuid
 from pathlib import Path
 from typing import Any
 
+from diplograph.errors import OutputError
+from diplograph.output import AtomicFile
+
 __all__ = ["STATE_FILE", "StateFile", "read_derived", "write_derived"]
 
 #: the file naming the state of a store's data, in its own folder
 STATE_FILE = "state.json"
-#: the sub-folder of a store's own folder where derived files go (``derived/cache/NAME.pickle``)
+#: the sub-folder of a store's own folder where derived files go (``derived/cache/NAME.json``)
 CACHE_FOLDER = "cache"
-_MAGIC = b"diplograph-derived-1\n"
+#: the first line of a derived file: ``MAGIC LABEL\n SIGNATURE JSON``
+_MAGIC = b"diplograph-derived-2\n"
 
 
 class StateFile:
@@ -60,16 +65,8 @@ class StateFile:
 
     def _put(self, writing: bool) -> str:
         token = uuid.uuid4().hex
-        text = json.dumps({"state": token, "writing": writing})
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".state-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            Path(name).replace(self.path)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
+        _replace(self.path, json.dumps({"state": token, "writing": writing}).encode("utf-8"))
         return token
 
     def will_write(self) -> None:
@@ -82,6 +79,16 @@ class StateFile:
         """After writes (or to start afresh): a new token, ``writing`` no more."""
         self.dirty = False
         return self._put(writing=False)
+
+
+def _replace(path: Path, *pieces: bytes) -> None:
+    """Write ``path`` whole (:class:`~diplograph.output.AtomicFile`); a symbolic link in its
+    place (a store folder from elsewhere) is replaced, never written through."""
+    if path.is_symlink():
+        path.unlink()
+    with AtomicFile(path, text=False) as out:
+        for piece in pieces:
+            out.stream.write(piece)
 
 
 def _user_key() -> bytes:
@@ -118,17 +125,17 @@ def _signature(key: bytes, label: bytes, body: bytes | memoryview) -> bytes:
 
 
 def _cache_path(folder: Path, name: str) -> Path:
-    return folder / CACHE_FOLDER / f"{name}.pickle"
+    return folder / CACHE_FOLDER / f"{name}.json"
 
 
 def read_derived(folder: Path | None, name: str, label: str) -> Any | None:
-    """The value kept as ``name`` if it was made for ``label`` (the store's state and the
+    """The JSON value kept as ``name`` if it was made for ``label`` (the store's state and the
     maker's key, joined by the caller) and signed by this user; else None."""
     if folder is None:
         return None
     path = _cache_path(folder, name)
     try:
-        if not path.is_file() or path.is_symlink():
+        if path.is_symlink() or not path.is_file():
             return None
         data = path.read_bytes()
     except OSError:
@@ -142,29 +149,25 @@ def read_derived(folder: Path | None, name: str, label: str) -> Any | None:
     signature, body = view[len(head) : len(head) + size], view[len(head) + size :]
     if not hmac.compare_digest(signature, _signature(_user_key(), wanted, body)):
         return None
-    return pickle.loads(body)  # noqa: S301 - signed with the user's own key, checked above
+    try:
+        return json.loads(bytes(body))
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
 
 
 def write_derived(folder: Path | None, name: str, label: str, value: Any) -> bool:
-    """Keep ``value`` as ``name`` for ``label`` (replacing what was kept); whether it could be
-    written (a folder that is not writable just keeps nothing)."""
+    """Keep the JSON value ``value`` as ``name`` for ``label`` (replacing what was kept);
+    whether it could be written (a folder that is not writable just keeps nothing)."""
     if folder is None:
         return False
     path = _cache_path(folder, name)
-    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     wanted = label.encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
-    except OSError:
-        return False
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(_MAGIC + wanted + b"\n")
-            stream.write(_signature(_user_key(), wanted, body))
-            stream.write(body)
-        Path(temporary).replace(path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+        if folder.is_symlink() or path.parent.is_symlink():
+            return False
+        _replace(path, _MAGIC + wanted + b"\n", _signature(_user_key(), wanted, body), body)
+    except (OSError, OutputError):
         return False
     return True

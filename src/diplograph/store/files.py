@@ -53,6 +53,7 @@ __all__ = [
     "rdf_format",
     "read_graph",
     "shapes_graph",
+    "term_too_long",
 ]
 
 #: file suffix -> Oxigraph's format
@@ -128,6 +129,12 @@ def _remote_context(path: Path) -> str | None:
     return next(walk(document), None)
 
 
+def term_too_long(error: BaseException) -> bool:
+    """Whether ``error`` is Oxigraph's parser refusing one term over its buffer (16 MiB): bad
+    input, not memory running out."""
+    return isinstance(error, MemoryError) and "maximal size" in str(error)
+
+
 def data_error(path: Path, error: BaseException, fmt: ox.RdfFormat | None = None) -> DataError:
     """A :class:`DataError` naming the file, the line and the cause of a parser's ``error``."""
     what = fmt.name if fmt is not None else "RDF"
@@ -141,6 +148,11 @@ def data_error(path: Path, error: BaseException, fmt: ox.RdfFormat | None = None
             "one. Put the context inline in the file (or download it and refer to it inline). "
             "Nothing was loaded."
         )
+    if term_too_long(error) and (limit := re.search(r"maximal size of (\d+)", message)):
+        return DataError(
+            f"{path}: one term (a literal or an IRI) is longer than {int(limit.group(1)):,} "
+            f"bytes, the most the {what} parser holds at once. Nothing was loaded."
+        )
     line = getattr(error, "lineno", None)
     if isinstance(error, SyntaxError):
         message = error.msg
@@ -153,12 +165,13 @@ def data_error(path: Path, error: BaseException, fmt: ox.RdfFormat | None = None
 
 
 #: how deeply a JSON-LD file may nest objects: Oxigraph's JSON-LD parser takes memory growing
-#: with the square of the depth (2,000 deep: 820 MB; 20,000 deep: 5.6 GB, then a crash)
+#: with the square of the depth, then crashes (figures: bench/README.md, "Faults")
 MAX_JSONLD_DEPTH = 256
 #: how deeply an RDF/XML file may nest elements (Oxigraph's time grows with the depth)
 MAX_XML_DEPTH = 4096
-#: how many bytes an RDF/XML file's entities may add to it, all their uses together (a 754-byte
-#: "billion laughs" file expands to 3 GB): far more than entities for namespaces ever add
+#: how many bytes an RDF/XML file's entities may add to it, all their uses together (a
+#: "billion laughs" file of under 1 KB expands to gigabytes: bench/README.md, "Faults"): far more
+#: than entities for namespaces ever add
 MAX_ENTITY_EXPANSION = 64 << 20
 
 _JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}]')
@@ -271,6 +284,10 @@ def parse_quads(path: Path) -> Iterator[ox.Quad]:
         with path.open("rb") as stream:
             yield from ox.parse(stream, format=fmt, base_iri=path.resolve().as_uri())
     except (SyntaxError, ValueError, OSError) as error:
+        raise data_error(path, error, fmt) from error
+    except MemoryError as error:
+        if not term_too_long(error):
+            raise
         raise data_error(path, error, fmt) from error
 
 

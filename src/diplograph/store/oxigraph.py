@@ -12,10 +12,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
-import hashlib
 import os
 import re
-import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -26,17 +24,19 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from diplograph import ntriples
+from diplograph.digest import sha256_hex
 from diplograph.errors import (
     DataWarning,
-    DiplographError,
     QueryError,
     StoreError,
     no_space,
 )
 from diplograph.store.base import LoadedSource, Progress, Store, own_quads, typed_value
+from diplograph.store.binding import substitute
 from diplograph.store.derived import StateFile
 from diplograph.store.files import (
     QUAD_FORMATS,
@@ -46,10 +46,12 @@ from diplograph.store.files import (
     data_error,
     rdf_format,
     screen,
+    term_too_long,
 )
+from diplograph.store.threads import on_thread
 from diplograph.wording import counted
 
-__all__ = ["OxigraphStore", "ox_value"]
+__all__ = ["OxigraphStore"]
 
 #: files bigger than this go to a store on disk through the bulk loader (not transactional: a
 #: failed load is undone by dropping its fresh graph, which leaves the store as it was); in memory
@@ -69,15 +71,24 @@ BULK_WORKERS = max(2, min(4, os.cpu_count() or 2))
 RESTATED_SAMPLE = 10_000
 RESTATED_WARNING = 100
 RESTATED_SHARE = 0.1
-#: the triples of a sample of a graph's triples that other graphs hold too (its description of
-#: itself is never restated), then where they are
-_SAMPLE_RESTATED = """
-  {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT {sample} }}
+#: the triples of a sample of graph ?self's triples that other graphs hold too (its description
+#: of itself is never restated), then where they are; ?self is written in by :func:`_on_graph`
+_SAMPLE_RESTATED = f"""
+  {{ SELECT ?s ?p ?o WHERE {{ GRAPH ?self {{ ?s ?p ?o }} }} LIMIT {RESTATED_SAMPLE:d} }}
   GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(?g != <{graph}>)
+  FILTER(?g != ?self)
 """
-_RESTATED = "SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s ?p ?o WHERE {{{sample}}} }} }}"
-_RESTATED_WHERE = "SELECT ?g (COUNT(*) AS ?n) WHERE {{ {sample} }} GROUP BY ?g ORDER BY DESC(?n) ?g"
+_RESTATED = (
+    "SELECT (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE {"
+    + _SAMPLE_RESTATED
+    + "} } }"
+)
+_RESTATED_WHERE = (
+    "SELECT ?g (COUNT(*) AS ?n) WHERE { " + _SAMPLE_RESTATED + " } GROUP BY ?g ORDER BY DESC(?n) ?g"
+)
+_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?self { ?s ?p ?o } }"
+#: the commit mark of graph ?self (its description of itself) out
+_HIDE = "DELETE WHERE { GRAPH ?self { ?self ?p ?o } }"
 
 #: the folder inside a store's own for files derived from its data (see own_folder)
 DERIVED = "derived"
@@ -91,7 +102,6 @@ LOCK_FILE = "diplograph.lock"
 #: which kills the process
 LONG_TEXT = 4096
 BIG_STACK = 512 << 20
-_STACK_LOCK = threading.Lock()
 _T = TypeVar("_T")
 
 _ESCAPED = re.compile(r"\\(.)")
@@ -136,54 +146,20 @@ def tsv_value(cell: str) -> Any:
     return int(cell)
 
 
-def ox_value(term: Any) -> Any:
-    """A pyoxigraph term as a plain Python value (IRIs and blank nodes as text)."""
-    if term is None:
-        return None
-    if type(term) is ox.Literal:
-        return typed_value(term.value, term.datatype.value)
-    return term.value
-
-
-def _on_big_stack(work: Callable[[], _T]) -> _T:
-    """``work()`` on a fresh thread with a :data:`BIG_STACK` stack; its result, or its error.
-
-    The error is raised anew without its traceback, whose frames hold engine objects that must
-    be freed on the thread that made them.
-    """
-    outcome: list[_T] = []
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            outcome.append(work())
-        except DiplographError as error:
-            failure.append(type(error)(str(error)))
-        except (OSError, ValueError, RuntimeError, SyntaxError) as error:
-            failure.append(QueryError(f"the query failed while running ({error})."))
-
-    with _STACK_LOCK:  # the stack size is the process's setting for new threads
-        previous = threading.stack_size(BIG_STACK)
-        try:
-            worker = threading.Thread(target=target, name="diplograph-big-query")
-            worker.start()
-        finally:
-            threading.stack_size(previous)
-    worker.join()
-    if failure:
-        raise failure[0]
-    return outcome[0]
+def _on_graph(text: str, graph: str) -> str:
+    """``text`` with the graph ``graph`` in place of ``?self`` (:func:`substitute`)."""
+    return substitute(text, {"self": URIRef(graph)})
 
 
 def _long_texts_on_big_stack(method: Callable[[Any, str], _T]) -> Callable[[Any, str], _T]:
-    """A store primitive taking a SPARQL text that runs :func:`_on_big_stack` when the text is
-    longer than :data:`LONG_TEXT` characters."""
+    """A store primitive taking a SPARQL text that runs on a thread with a :data:`BIG_STACK`
+    stack when the text is longer than :data:`LONG_TEXT` characters."""
 
     @functools.wraps(method)
     def wrapper(self: Any, text: str) -> _T:
         if len(text) <= LONG_TEXT:
             return method(self, text)
-        return _on_big_stack(lambda: method(self, text))
+        return on_thread(lambda: method(self, text), name="diplograph-big-query", stack=BIG_STACK)
 
     return wrapper
 
@@ -218,7 +194,7 @@ def _in_use(path: Path) -> StoreError:
     return StoreError(
         f"The store at {path} is in use (by a 'diplograph serve', a notebook, another "
         "command, or an open store in this program). Close it, or query the running "
-        "server instead: --store sparql+http://127.0.0.1:PORT/sparql."
+        "server instead (the store sparql+http://127.0.0.1:PORT/sparql)."
     )
 
 
@@ -275,6 +251,11 @@ class OxigraphStore(Store):
         self._store: Any = self._open(path, read_only)
         #: the token of the data this process sees (None: unknown); see :meth:`state`
         self._state: str | None = None
+        #: what queries read: the union of every graph, or (a reader that found unfinished
+        #: graphs, see :meth:`_leave_out`) the default graph and the committed named graphs
+        self._dataset: dict[str, Any] = {"use_default_graph_as_union": True}
+        #: the unfinished graphs left out of counts and answers
+        self._left_out: tuple[str, ...] = ()
         if self._marks is not None:
             if read_only:  # the data as it was when opened, if no write began meanwhile
                 self._state = (
@@ -295,7 +276,7 @@ class OxigraphStore(Store):
         if not read_only and path.is_dir() and not os.access(path, os.W_OK | os.X_OK):
             raise StoreError(
                 f"The store folder {path} is not writable; fix its permissions, or open it "
-                f"read-only (--store oxigraph-ro:{path})."
+                f"read-only (oxigraph-ro:{path})."
             )
         made = not (path / LOCK_FILE).exists()
         try:
@@ -347,7 +328,7 @@ class OxigraphStore(Store):
 
     def _run(self, text: str) -> Any:
         try:
-            return self._store.query(text, use_default_graph_as_union=True)
+            return self._store.query(text, **self._dataset)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL ({error.msg}).") from error
         except (OSError, ValueError, RuntimeError) as error:
@@ -423,6 +404,10 @@ class OxigraphStore(Store):
                     self._store.load(source, format=fmt, base_iri=base, to_graph=target)
         except (SyntaxError, ValueError) as error:
             raise data_error(path, error, fmt) from error
+        except MemoryError as error:
+            if not term_too_long(error):
+                raise
+            raise data_error(path, error, fmt) from error
         except OSError as error:
             if no_space(error):
                 raise StoreError(
@@ -480,11 +465,10 @@ class OxigraphStore(Store):
 
     def _warn_if_restating(self, path: Path, loaded: LoadedSource) -> None:
         sample = min(loaded.triples, RESTATED_SAMPLE)
-        restated_sample = _SAMPLE_RESTATED.format(graph=loaded.graph, sample=RESTATED_SAMPLE)
-        (restated,) = self._select_values(_RESTATED.format(sample=restated_sample))[1][0]
+        (restated,) = self._select_values(_on_graph(_RESTATED, loaded.graph))[1][0]
         if restated < RESTATED_WARNING or restated < RESTATED_SHARE * sample:
             return
-        answer = self._select_values(_RESTATED_WHERE.format(sample=restated_sample))
+        answer = self._select_values(_on_graph(_RESTATED_WHERE, loaded.graph))
         holders = [(str(g), int(n)) for g, n in answer[1]]
         titles = {s.graph: s.title for s in self.sources()}
         where = ", ".join(f"{titles.get(g) or g} ({n:,})" for g, n in holders[:3]) + (
@@ -508,21 +492,19 @@ class OxigraphStore(Store):
     def _commit(self, graph: str, meta: str, replaced: Sequence[str]) -> None:
         # one update is one transaction: the new copy's mark in and the old ones' out at once
         self._will_write()
-        hidden = "".join(f"DELETE WHERE {{ GRAPH <{g}> {{ <{g}> ?p ?o }} }} ;\n" for g in replaced)
-        self._store.update(f"{hidden}INSERT DATA {{ GRAPH <{graph}> {{\n{meta}}} }}")
+        hidden = "".join(_on_graph(_HIDE, g) + " ;\n" for g in replaced)
+        self._store.update(f"{hidden}INSERT DATA {{ GRAPH {ntriples.iri(graph)} {{\n{meta}}} }}")
 
     def _hide(self, *graphs: str) -> None:
         if graphs:
             self._will_write()
-            self._store.update(
-                " ;\n".join(f"DELETE WHERE {{ GRAPH <{g}> {{ <{g}> ?p ?o }} }}" for g in graphs)
-            )
+            self._store.update(" ;\n".join(_on_graph(_HIDE, g) for g in graphs))
 
     def _drop_graph(self, graph: str) -> None:
         """Remove a graph: a small one in one transaction; a big one on disk DROP_BATCH quads
-        at a time (Oxigraph holds a whole transaction in memory: 1.6 GB to drop 1.1M triples
-        at once), then the rest and its name. A drop cut short leaves a graph without its
-        commit mark, which the next writable open removes."""
+        at a time (Oxigraph holds a whole transaction in memory: bench/README.md, "Faults"),
+        then the rest and its name. A drop cut short leaves a graph without its commit mark,
+        which the next writable open removes."""
         self._will_write()
         name = ox.NamedNode(graph)
         if self.path is not None:
@@ -553,15 +535,23 @@ class OxigraphStore(Store):
 
     def _count(self, graph: str | None = None) -> int:
         if graph is None:
-            return len(self._store)
-        solutions = self._store.query(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        )
+            return len(self._store) - sum(self._count(g) for g in self._left_out)
+        solutions = self._store.query(_on_graph(_COUNT, graph))
         return int(next(iter(solutions))[0].value)
+
+    def _leave_out(self, graphs: Sequence[str]) -> bool:
+        # a read-only open sees the store as it was when opened: the committed graphs stay
+        # the same for its life (a reload killed after its commit leaves the old copy without
+        # its mark, beside the new one: answers count each triple once, as before the reload)
+        if graphs:
+            self._left_out = tuple(graphs)
+            kept = [ox.NamedNode(g) for g in self._named_graphs() if g not in set(graphs)]
+            self._dataset = {"default_graph": [ox.DefaultGraph(), *kept], "named_graphs": kept}
+        return True
 
     def _refresh_hint(self) -> str:
         return (
-            f"Open it once writable (--store oxigraph:{self.path}) and diplograph loads the "
+            f"Open it once writable (oxigraph:{self.path}) and diplograph loads the "
             "current built-in graph."
         )
 
@@ -586,7 +576,10 @@ class OxigraphStore(Store):
         if self._state is None:
             return None
         names = "\n".join(sorted(g.value for g in self._store.named_graphs()))
-        return self._state + "-" + hashlib.sha256(names.encode("utf-8")).hexdigest()[:16]
+        return self._state + "-" + sha256_hex(names)[:16]
+
+    def _writable_how(self) -> str:
+        return f"Open it as oxigraph:{self.path} to change it." if self.path is not None else ""
 
     def process_spec(self, *, writable: bool = False) -> str | None:
         """``oxigraph-ro:PATH`` (or ``oxigraph:PATH``) for a store on disk; None in memory."""

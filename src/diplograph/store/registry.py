@@ -31,8 +31,10 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from diplograph.defaults import SERVICE_TIMEOUT
 from diplograph.errors import StoreError
 from diplograph.store.base import Store
+from diplograph.store.service import ServicePolicy
 
 __all__ = ["DEFAULT_STORE_ENV", "STORE_KINDS", "default_store_path", "open_store", "store_spec"]
 
@@ -129,7 +131,7 @@ def open_store(
     *,
     update_url: str | None = None,
     allow_service: bool = False,
-    service_timeout: float = 30.0,
+    service_timeout: float = SERVICE_TIMEOUT,
     builtin: bool = True,
     report: Callable[[str], None] | None = None,
 ) -> Store:
@@ -151,12 +153,11 @@ def open_store(
         from diplograph.store.remote import RemoteStore
 
         if not isinstance(store, RemoteStore):
-            raise StoreError("--update-url is for a SPARQL endpoint store (sparql+http…).")
+            raise StoreError("An update URL is for a SPARQL endpoint store (sparql+http…).")
         store.update_url = update_url
         store.writable = True
     store.report = report
-    store.allow_service = allow_service
-    store.service_timeout = service_timeout
+    store.service = ServicePolicy(allow_service, service_timeout)
     if builtin:
         try:
             store.ensure_builtin()

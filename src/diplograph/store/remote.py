@@ -19,11 +19,13 @@ one error naming the URL, the status and what the server said.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import http.client
 import json
 import re
 import socket
-import time
+import threading
 import urllib.error
 import urllib.request
 import warnings
@@ -37,9 +39,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from diplograph import ntriples
 from diplograph.errors import DataWarning, QueryError, StoreError
-from diplograph.namespaces import GENID, GRAPH, ONTOLOGY, OWL, XSD
+from diplograph.iri import is_iri
+from diplograph.namespaces import GENID, GRAPH, ONTOLOGY, SPARQL_PROLOGUE, XSD
 from diplograph.store.base import Progress, Store, own_quads, typed_value
+from diplograph.store.binding import substitute, with_limit
 from diplograph.store.files import OxigraphGraph
 
 __all__ = ["CHUNK", "GSP_CHUNK", "RemoteStore"]
@@ -71,16 +76,108 @@ _RDF_FORMATS = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
 _BOOLEAN = str(XSD.boolean)
-#: which of the IRIS are mentioned in one of diplograph's graphs
-_MENTIONED = f"""SELECT DISTINCT ?x WHERE {{
-  VALUES ?x {{ IRIS }}
-  GRAPH ?g {{ {{ ?x ?p ?o }} UNION {{ ?s ?x ?o }} UNION {{ ?s ?p ?x }} }}
-  FILTER(STRSTARTS(STR(?g), "{GRAPH}"))
-}}"""
-_SAFE_IRI = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
-_GRAPHS_QUERY = f"""SELECT ?g (COUNT(*) AS ?n) WHERE {{
-  GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH}"))
-}} GROUP BY ?g"""
+#: which of the IRIs ?x (bound) are mentioned in one of diplograph's graphs (whose names start
+#: with ?graphs, the graph namespace)
+_MENTIONED = substitute(
+    """SELECT DISTINCT ?x WHERE {
+  GRAPH ?g { { ?x ?p ?o } UNION { ?s ?x ?o } UNION { ?s ?p ?x } }
+  FILTER(STRSTARTS(STR(?g), ?graphs))
+}""",
+    {"graphs": Literal(str(GRAPH))},
+)
+_GRAPHS_QUERY = substitute(
+    """SELECT ?g (COUNT(*) AS ?n) WHERE {
+  GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?graphs))
+} GROUP BY ?g""",
+    {"graphs": Literal(str(GRAPH))},
+)
+#: how many triples graph ?g holds
+_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: one page of graph ?g's triples, in order (LIMIT and OFFSET are added, checked)
+_PAGE = (
+    "SELECT ?s ?p ?o WHERE { { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
+    "ORDER BY ?s ?p ?o } }"
+)
+#: whether the default graph is the union (it then holds the ontology's own description)
+_UNION_DEFAULT = SPARQL_PROLOGUE + substitute(
+    "ASK { ?ontology a owl:Ontology }", {"ontology": ONTOLOGY}
+)
+
+
+class _Deadline:
+    """The end of one request's time: at it, the request's sockets are shut, so that a server
+    that answers a byte at a time (each read within the socket's timeout) cannot hold it longer."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def __enter__(self) -> _Deadline:
+        _requests.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._timer.cancel()
+        _requests.deadline = None
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+#: the deadline of the request this thread is making
+_requests = threading.local()
+
+
+def _watched(sock: socket.socket | None) -> None:
+    deadline = getattr(_requests, "deadline", None)
+    if deadline is not None and sock is not None:
+        deadline.watch(sock)
+
+
+class _WatchedHTTP(http.client.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watched(self.sock)
+
+
+class _WatchedHTTPS(http.client.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watched(self.sock)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_WatchedHTTP, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def do_open(  # type: ignore[override]
+        self, http_class: type, req: urllib.request.Request, **options: Any
+    ) -> http.client.HTTPResponse:
+        return super().do_open(_WatchedHTTPS, req, **options)
+
+
+#: urllib's opener (proxies from the environment, redirects ...), its connections watched
+_OPENER = urllib.request.build_opener(_HTTPHandler, _HTTPSHandler)
 
 
 @dataclass(frozen=True)
@@ -199,6 +296,9 @@ class RemoteStore(Store):
         self._server = ""  # the Server header of its answers: the engine, for its GSP URL
         self._chunk = CHUNK
 
+    def _writable_how(self) -> str:
+        return "Give it the endpoint's update URL: sparql+http://…/query#update=URL."
+
     def process_spec(self, *, writable: bool = False) -> str | None:
         """This endpoint's store string, with its options (and update URL when ``writable``)."""
         options = {"timeout": f"{self.timeout:g}"}
@@ -213,11 +313,11 @@ class RemoteStore(Store):
     def unowned(self, iris: Sequence[str]) -> set[str]:
         """Those of ``iris`` that none of diplograph's graphs mentions (as subject, predicate or
         object): only the engine's own graphs do. Asked 200 at a time."""
-        wanted = sorted({iri for iri in iris if _SAFE_IRI.match(iri)})
+        wanted = sorted({iri for iri in iris if is_iri(iri)})
         found: set[str] = set()
         for start in range(0, len(wanted), 200):
-            listed = " ".join(f"<{iri}>" for iri in wanted[start : start + 200])
-            _, rows = self._select_values(_MENTIONED.replace("IRIS", listed))
+            listed = [URIRef(iri) for iri in wanted[start : start + 200]]
+            _, rows = self.select_values(_MENTIONED, {"x": listed})
             found.update(str(row[0]) for row in rows)
         return set(wanted) - found
 
@@ -237,39 +337,44 @@ class RemoteStore(Store):
         if content_type:
             headers["Content-Type"] = content_type
         request = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310 (the user's endpoint, http or https: checked in registry)
-        deadline = time.monotonic() + self.timeout
         where = _shown(url)
-        try:
+        late = f"The SPARQL endpoint {where} did not answer within {self.timeout:g} s."
+        with _Deadline(self.timeout) as deadline:
             try:
-                response = urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310
-            except urllib.error.HTTPError as error:
-                response = error  # an answer all the same: its status and body tell why
-            with response:
-                chunks = []
-                while block := response.read(1 << 16):
-                    chunks.append(block)
-                    if time.monotonic() > deadline:
-                        raise TimeoutError
-                reply = _Reply(
-                    url,
-                    response.status or 0,
-                    str(getattr(response, "reason", "") or ""),
-                    {name.lower(): value for name, value in response.headers.items()},
-                    b"".join(chunks),
-                )
-        except urllib.error.URLError as error:
-            reason = error.reason
-            if isinstance(reason, TimeoutError | socket.timeout):
+                try:
+                    response = _OPENER.open(request, timeout=self.timeout)
+                except urllib.error.HTTPError as error:
+                    response = error  # an answer all the same: its status and body tell why
+                with response:
+                    chunks = []
+                    while block := response.read(1 << 16):
+                        chunks.append(block)
+                    reply = _Reply(
+                        url,
+                        response.status or 0,
+                        str(getattr(response, "reason", "") or ""),
+                        {name.lower(): value for name, value in response.headers.items()},
+                        b"".join(chunks),
+                    )
+            except urllib.error.URLError as error:
+                reason = error.reason
+                if deadline.expired or isinstance(reason, TimeoutError | socket.timeout):
+                    raise StoreError(late) from error
+                raise StoreError(f"Cannot reach the SPARQL endpoint {where} ({reason}).") from error
+            except (OSError, http.client.HTTPException) as error:
+                if deadline.expired or isinstance(error, TimeoutError):
+                    raise StoreError(late) from error
                 raise StoreError(
-                    f"The SPARQL endpoint {where} did not answer within {self.timeout:g} s."
+                    f"Cannot talk to the SPARQL endpoint {where} ({error})."
                 ) from error
-            raise StoreError(f"Cannot reach the SPARQL endpoint {where} ({reason}).") from error
-        except TimeoutError as error:
+        if deadline.expired:  # cut off at the deadline, and what came looked whole
+            raise StoreError(late)
+        promised = reply.headers.get("content-length", "").strip()
+        if promised.isdigit() and len(reply.body) < int(promised):
             raise StoreError(
-                f"The SPARQL endpoint {where} did not answer within {self.timeout:g} s."
-            ) from error
-        except OSError as error:
-            raise StoreError(f"Cannot talk to the SPARQL endpoint {where} ({error}).") from error
+                f"The SPARQL endpoint {where} answered {reply.described} and closed the connection "
+                f"after {len(reply.body):,} of the {int(promised):,} bytes it announced."
+            )
         if not self._server:
             self._server = reply.headers.get("server", "")
         return reply
@@ -352,13 +457,9 @@ class RemoteStore(Store):
         if count < CHECKED_CONSTRUCT or (self.row_limit is None and count <= self._rows_seen):
             return
         if self.row_limit is None:
-            digits = "VALUES ?{} {{ 0 1 2 3 4 5 6 7 8 9 }}"
-            tens = len(str(count + 1))
-            probe = (
-                "SELECT ?a WHERE { "
-                + " ".join(digits.format(f"d{i}") for i in range(tens))
-                + f" BIND(0 AS ?a) }} LIMIT {count + 1}"
-            )
+            tens = len(str(count + 1))  # ten rows a digit: 10 ** tens rows, more than count
+            digits = " ".join(f"VALUES ?d{i:d} {{ 0 1 2 3 4 5 6 7 8 9 }}" for i in range(tens))
+            probe = with_limit(f"SELECT ?a WHERE {{ {digits} BIND(0 AS ?a) }}", count + 1)
             answer, probed = self._json(probe)
             rows = len(answer.get("results", {}).get("bindings", []))
             limit = probed.headers.get("x-sparql-maxrows", "").strip()
@@ -378,11 +479,15 @@ class RemoteStore(Store):
         self, text: str, convert: Callable[[dict[str, Any]], Any]
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         answer, reply = self._json(text)
-        variables = list(answer["head"].get("vars", []))
-        bindings = answer.get("results", {}).get("bindings", [])
-        if not isinstance(bindings, list):
-            raise StoreError(f"{_shown(reply.url)} answered a SELECT query without rows.")
-        rows = [tuple(convert(b[v]) if v in b else None for v in variables) for b in bindings]
+        try:
+            variables = [str(v) for v in answer["head"].get("vars", [])]
+            bindings = answer.get("results", {}).get("bindings", [])
+            rows = [tuple(convert(b[v]) if v in b else None for v in variables) for b in bindings]
+        except (AttributeError, TypeError, ValueError) as error:  # JSON, but not as SPARQL's
+            raise StoreError(
+                f"The SPARQL endpoint {_shown(reply.url)} answered {reply.described}, but its "
+                f"results are not SPARQL JSON results ({error}): {reply.message}"
+            ) from error
         self._check_cut(reply, len(rows), "rows")
         return variables, rows
 
@@ -481,14 +586,20 @@ class RemoteStore(Store):
             self._insert_chunk(lines[half:], graph)
 
     def _drop_graph(self, graph: str) -> None:
-        self._update(f"DROP SILENT GRAPH <{graph}>")
+        self._update(f"DROP SILENT GRAPH {ntriples.iri(graph)}")
 
     # ---------------------------------------------------------------- listing and counting
 
     def graphs(self) -> dict[str, int]:
         """diplograph's named graphs and their sizes, in one query."""
-        _, rows = self._select_values(_GRAPHS_QUERY)
-        return {str(g): int(n) for g, n in rows if g is not None}
+        variables, rows = self._select_values(_GRAPHS_QUERY)
+        if variables[:2] != ["g", "n"]:
+            asked = ", ".join(f"?{v}" for v in variables) or "no variables"
+            raise StoreError(
+                f"The SPARQL endpoint {self.query_url} answered a query for ?g and ?n (its named "
+                f"graphs and their sizes) with {asked}: it did not run the query it was sent."
+            )
+        return {str(g): int(n) for g, n, *_ in rows if g is not None}
 
     def _named_graphs(self) -> list[str]:
         return sorted(self.graphs())
@@ -501,9 +612,7 @@ class RemoteStore(Store):
     def _count(self, graph: str | None = None) -> int:
         if graph is None:
             return sum(self.graphs().values())
-        _, rows = self._select_values(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        )
+        _, rows = self._select_values(substitute(_COUNT, {"g": URIRef(graph)}))
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def _graph_ntriples(self, graph: str) -> str:
@@ -525,10 +634,7 @@ class RemoteStore(Store):
         page = self.row_limit or PAGE
         offset = 0
         while True:
-            text = (
-                f"SELECT ?s ?p ?o WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> "
-                f"{{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o }} }} LIMIT {page} OFFSET {offset}"
-            )
+            text = f"{with_limit(substitute(_PAGE, {'g': URIRef(graph)}), page)} OFFSET {offset:d}"
             answer, _ = self._json(text)
             bindings = answer.get("results", {}).get("bindings", [])
             for row in bindings:
@@ -541,7 +647,7 @@ class RemoteStore(Store):
 
     def ensure_builtin(self) -> None:
         super().ensure_builtin()
-        if not self._ask(f"ASK {{ <{ONTOLOGY}> a <{OWL.Ontology}> }}"):
+        if not self._ask(_UNION_DEFAULT):
             raise StoreError(
                 f"The endpoint {self.query_url} holds diplograph's graph in named graphs, but its "
                 "default graph is not their union, so queries would see nothing. Start Oxigraph "
@@ -573,9 +679,10 @@ def _insert(text: str, graph: str) -> str:
     """The update that adds N-Triples ``text`` to ``graph``: ``INSERT DATA``, or, when it holds
     blank nodes (which Virtuoso refuses in INSERT DATA), ``INSERT … WHERE {}``, whose blank nodes
     are fresh nodes, the same within the request."""
+    name = ntriples.iri(graph)
     if _BLANK_NODE.search(text):
-        return f"INSERT {{ GRAPH <{graph}> {{\n{text}}} }} WHERE {{}}"
-    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{text}}} }}"
+        return f"INSERT {{ GRAPH {name} {{\n{text}}} }} WHERE {{}}"
+    return f"INSERT DATA {{ GRAPH {name} {{\n{text}}} }}"
 
 
 _BLANK_NODE = re.compile(r"^_:|> _:", re.MULTILINE)
@@ -583,7 +690,7 @@ _BLANK_NODE = re.compile(r"^_:|> _:", re.MULTILINE)
 
 def _term_text(term: Any, skolemise: bool) -> str:
     if skolemise and isinstance(term, ox.BlankNode):
-        return f"<{GENID}{term.value}>"
+        return ntriples.iri(GENID + term.value)
     return str(term)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from diplograph import ntriples
 from diplograph.errors import QueryError
 from diplograph.store.binding import Token, brackets, scan
 
@@ -137,13 +138,13 @@ def union_update(text: str, graphs: Sequence[str], copy: str) -> str:
     """
     tokens = scan(text)
     closing, _ = brackets(tokens)
+    copied = ntriples.iri(copy)
+    names = [ntriples.iri(g) for g in graphs]
     using = " ".join(
-        [f"USING <{copy}>"]
-        + [f"USING <{g}>" for g in graphs]
-        + [f"USING NAMED <{g}>" for g in graphs]
+        [f"USING {copied}"] + [f"USING {g}" for g in names] + [f"USING NAMED {g}" for g in names]
     )
     # UNDEF: one solution that deletes from the default graph alone (no GRAPH then)
-    each_graph = f"VALUES {GRAPH_VARIABLE} {{ UNDEF {' '.join(f'<{g}>' for g in graphs)} }}"
+    each_graph = f"VALUES {GRAPH_VARIABLE} {{ UNDEF {' '.join(names)} }}"
     pieces: list[str] = []
     last = 0
     for start, end in _operations(tokens, closing):
@@ -164,7 +165,7 @@ def union_update(text: str, graphs: Sequence[str], copy: str) -> str:
         rewritten = _rewrite(text, operation, using, each_graph)
         pieces.append(text[last : tokens[first].start])
         pieces.append(
-            f"ADD SILENT DEFAULT TO <{copy}> ;\n{rewritten} ;\nDROP SILENT GRAPH <{copy}>"
+            f"ADD SILENT DEFAULT TO {copied} ;\n{rewritten} ;\nDROP SILENT GRAPH {copied}"
         )
         last = tokens[end - 1].end
     pieces.append(text[last:])

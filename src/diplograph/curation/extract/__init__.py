@@ -12,15 +12,15 @@ The package, in the order a sentence goes through it:
 * :mod:`.pipeline`: spaCy's blank English tokenizer and sentencizer, and an entity ruler with the
   gazetteer's names (no statistical model, nothing downloaded: the same text always gives the
   same candidates);
-* :mod:`.mentions`: the actors a sentence names (gazetteer names, acronyms, new titled or
-  organisation names, a country and a role noun, anaphors);
-* :mod:`.parse`: who does what to whom from a link-grammar parse (Debian's
-  ``python3-link-grammar``, optional: without it, roles by word order);
-* :mod:`.sentence`: the helpers the rules share (coordinations, subject, modality, quantity,
-  passive agent, triggers, roles);
-* :mod:`.verbs`: the CAMEO verb lexicon (PETRARCH2's dictionary, MIT) and PLOVER's crosswalk
-  (CC BY-SA 4.0), beside the hand lexicon (:mod:`diplograph.curation.lexicon`) where the
-  dictionary lacks a word;
+* :mod:`.mentions`: the actors a sentence names (gazetteer names, the Phoenix dictionaries'
+  names, acronyms, new titled or organisation names, a country and a role noun, anaphors);
+* :mod:`.sentence`: one sentence as the rules see it, and the helpers they share
+  (coordinations, subject, modality, quantity);
+* :mod:`.triggers`: which words signal an event, from :mod:`.verbs`, the CAMEO verb lexicon
+  (PETRARCH2's dictionary, MIT) with PLOVER's crosswalk (CC BY-SA 4.0), and the hand lexicon
+  (:mod:`diplograph.curation.lexicon`) where the dictionary lacks a word;
+* :mod:`.roles`: who does what to whom, from a link-grammar parse (:mod:`.parse`, Debian's
+  ``python3-link-grammar``, optional) where it names an actor, else by word order;
 * :mod:`.rules`: the rule registry and its confidence table;
 * :mod:`.candidate`: what a rule proposes.
 

@@ -14,14 +14,18 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from diplograph.curation.extract.triggers import trigger_at
 from diplograph.curation.gazetteer import Actor, NameEntry, fold
 from diplograph.curation.lexicon import (
     AUXILIARIES,
     CURRENCY,
     FORCE_ANAPHORS,
     HEAD_OF_STATE_TITLES,
+    HYPHENS,
+    NAME_JOINERS,
     ORG_HEADS,
     ROLES,
+    STANCE_PREFIXES,
     STATE_ANAPHORS,
     TITLES,
 )
@@ -55,6 +59,9 @@ class DocState:
     new_actors: dict[str, Actor] = field(default_factory=dict)
 
 
+_FIRST_WORD = re.compile(r"\w+")
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
@@ -63,14 +70,23 @@ def find_mentions(s: Sentence) -> None:
     """Gazetteer mentions, acronyms, new names, role nouns, anaphors: in token order."""
     sent, doc = s.sent, s.doc
     taken: set[int] = set()
+    found: list[Mention] = []
     for ent in sent.ents:
         entry = s.gaz.names.get(ent.ent_id_)
         if entry is None or not accept(s, ent.text, entry, ent.start):
             continue
         if ent.end < sent.end and doc[ent.end].lower_ in CURRENCY:
             continue  # "US $50 million", "Canadian dollars": a currency, not an actor
-        s.mentions.append(Mention(ent.start, ent.end, entry.actor, entry.how, ent.text))
-        taken.update(range(ent.start, ent.end))
+        found.append(Mention(ent.start, ent.end, entry.actor, entry.how, ent.text))
+    # a longer name of the dictionaries wins over the names inside it ("Palestinian Islamic
+    # Jihad" is no "Palestinian"), as the entity ruler's longest match does
+    for longer in dictionary_names(s):
+        inside = [m for m in found if m.start < longer.end and longer.start < m.end]
+        if all(m.end - m.start < longer.end - longer.start for m in inside):
+            found = [m for m in found if m not in inside] + [longer]
+    for mention in found:
+        s.mentions.append(mention)
+        taken.update(range(mention.start, mention.end))
     for token in sent:
         if token.i in taken:
             continue
@@ -81,6 +97,7 @@ def find_mentions(s: Sentence) -> None:
     new_names(s, taken)
     s.mentions.sort(key=lambda m: m.start)
     titles(s)
+    stances(s)
     peoples(s)
     roles(s)
     ethnic(s)
@@ -96,14 +113,42 @@ def accept(s: Sentence, text: str, entry: NameEntry, start: int) -> bool:
         return False
     if entry.how == "code" or len(entry.text) <= 3:
         return text == entry.text or text.replace(".", "") == entry.text.replace(".", "")
-    if entry.how == "leader" and " " not in entry.text:
-        return False
+    if entry.how in {"leader", "dictionary"} and entry.actor.kind == "person":
+        return " " in entry.text.strip()  # a person by the full name only
     if start > s.sent.start and entry.how in {"city", "capital"}:
         # "Washington Post", "Jerusalem Post": a place name inside a longer name
         nxt = s.doc[start + len(text.split())] if start + 1 < len(s.doc) else None
         if nxt is not None and nxt.is_title and nxt.lower_ in ORG_HEADS:
             return False
     return True
+
+
+def dictionary_names(s: Sentence) -> list[Mention]:
+    """Names only the Phoenix dictionaries know ("Hezbollah", "Kofi Annan", "Samarra"): from
+    each token on, the longest run of tokens that is one (with a capital in it), left to right."""
+    doc, end = s.doc, s.sent.end
+    found: list[Mention] = []
+    i = s.sent.start
+    while i < end:
+        # the dictionary's names that begin with this word, and the longest of them (in
+        # characters): the spans from token i up to that long are looked up, longest first
+        first = _FIRST_WORD.match(fold(doc[i].text))
+        longest = s.gaz.dictionary_words.get(first.group(0), 0) if first else 0
+        ends = []
+        for j in range(i + 1, end + 1):
+            if doc[j - 1].idx + len(doc[j - 1].text) - doc[i].idx > longest:
+                break
+            ends.append(j)
+        for j in reversed(ends):
+            text = doc[i:j].text
+            entry = s.gaz.dictionary.get(fold(text))
+            if entry is not None and accept(s, text, entry, i):
+                found.append(Mention(i, j, entry.actor, entry.how, text))
+                i = j
+                break
+        else:
+            i += 1
+    return found
 
 
 def new_names(s: Sentence, taken: set[int]) -> None:
@@ -120,7 +165,7 @@ def new_names(s: Sentence, taken: set[int]) -> None:
             t = s.doc[j]
             if t.is_title or (t.is_upper and len(t.text) > 1 and t.is_alpha):
                 j += 1
-            elif t.lower_ in {"of", "for", "and"} and j + 1 < sent.end:
+            elif t.lower_ in NAME_JOINERS and j + 1 < sent.end:
                 nxt = s.doc[j + 1]
                 if nxt.is_title and (j + 1) not in taken and t.lower_ != "and":
                     j += 1
@@ -217,9 +262,28 @@ def roles(s: Sentence) -> None:
                 break
             if not s.doc[k].is_alpha or s.doc[k].is_title:
                 break
-            if word in AUXILIARIES or s.trigger_at(k) is not None:
+            if word in AUXILIARIES or trigger_at(s, k) is not None:
                 break  # "Kenya criticised President X": a verb, not an adjective
             k += 1
+
+
+def stances(s: Sentence) -> None:
+    """ "the pro-Iranian group", "an anti-Syrian journalist": a country named for a stance is no
+    party to what the sentence tells; the one opposed is kept (:attr:`Sentence.opposed`) as the
+    target a hostile act may have ("anti-American protests")."""
+    kept: list[Mention] = []
+    for mention in s.mentions:
+        at = mention.start
+        if (
+            at >= s.sent.start + 2
+            and s.doc[at - 1].text in HYPHENS
+            and s.lower[at - 2] in STANCE_PREFIXES
+        ):
+            if s.lower[at - 2] == "anti":
+                s.opposed.append(mention)
+            continue
+        kept.append(mention)
+    s.mentions[:] = kept
 
 
 def peoples(s: Sentence) -> None:

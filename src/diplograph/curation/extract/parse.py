@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from diplograph.curation.lexicon import TARGET_PREPOSITIONS
+
 __all__ = ["Parse", "Phrase", "Roles", "available", "disabled", "parse", "unavailable"]
 
 log = logging.getLogger(__name__)
@@ -46,8 +48,6 @@ _CARRIERS = frozenset({"PP", "Pv", "Pg", "Pa", "I", "IV", "TO", "MVg", "MVi"})
 #: links from a noun's modifiers to it (adjectives, nationality nouns, determiners, possessives,
 #: parts of a name), which together with it make the noun phrase
 _MODIFIERS = frozenset({"A", "AN", "D", "DD", "DG", "G", "GN", "YS", "YP", "NM", "L", "EA", "NN"})
-#: prepositions after a verb whose object is the event's other party ("fired on", "sent to")
-TARGET_PREPOSITIONS = frozenset({"to", "with", "against", "on", "at", "into", "upon", "toward"})
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
@@ -100,8 +100,9 @@ class Parse:
 
     def roles(self, index: int) -> Roles:
         """Who does (``subjects``) what the verb at word ``index`` says to whom (``objects``:
-        its direct object, else the object of a preposition of :data:`TARGET_PREPOSITIONS`
-        after it); a noun that is a verb's object stands for that verb ("issued a warning")."""
+        its direct object, else the object of a preposition of
+        :data:`~diplograph.curation.lexicon.TARGET_PREPOSITIONS` after it); a noun that is a
+        verb's object stands for that verb ("issued a warning")."""
         verb = index
         if not self.is_verb(verb):
             governing = [

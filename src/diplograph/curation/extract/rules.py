@@ -25,17 +25,36 @@ from diplograph.curation.candidate import (
     Candidate,
 )
 from diplograph.curation.extract.mentions import Mention, find_mentions
+from diplograph.curation.extract.roles import domestic_target, roles
 from diplograph.curation.extract.sentence import Sentence
+from diplograph.curation.extract.triggers import light_verb, trigger_at, triggers
 from diplograph.curation.gazetteer import Actor
 from diplograph.curation.lexicon import (
+    ACCEPT_VERBS,
     ATTRIBUTION_VERBS,
     BEGIN_FORMS,
+    COMMAND_NOUNS,
+    COMPLAINT_PREPOSITIONS,
+    CONFLICT_NOUNS,
     CONTRIBUTE_FORMS,
+    DECLINE_VERBS,
     DEONTIC,
+    ESTABLISH_VERBS,
+    FOUNDING_GAP,
+    FOUNDING_VERBS,
     HEAD_OF_STATE_TITLES,
+    HYPHENS,
+    MEMBERSHIP_WORDS,
     MONARCHS,
     NUMBER,
+    PLEDGE_VERBS,
     POLICE_NOUNS,
+    POSSESSIVES,
+    RELATION_NOUNS,
+    RELATION_PREPOSITIONS,
+    REQUEST_NOUNS,
+    SEVER_VERBS,
+    SPEECH_FOLLOWERS,
     THAT_VERBS,
     TITLES,
     TRAIN_FORMS,
@@ -70,6 +89,9 @@ PENALTY: dict[str, float] = {
     "state only by elimination": 0.25,
     "no target": 0.1,
     "source not from the parse": 0.05,
+    "no source": 0.3,
+    "source only by elimination": 0.25,
+    "passive": 0.15,
 }
 
 
@@ -108,7 +130,7 @@ def attribution(s: Sentence) -> None:
             if (
                 verbs
                 and len(tail) <= 16
-                and not any(s.trigger_at(j) for j in range(k + 1, sent.end))
+                and not any(trigger_at(s, j) for j in range(k + 1, sent.end))
             ):
                 s.content_end = k
                 speakers = s.mentions_between(k + 1, sent.end)
@@ -124,7 +146,7 @@ def attribution(s: Sentence) -> None:
             if not prior:
                 return
             speaker = prior[-1]
-            if speaker.actor.kind == "person" or nxt in {"that", "on", "yesterday", "today"}:
+            if speaker.actor.kind == "person" or nxt in SPEECH_FOLLOWERS:
                 s.speaker = speaker
                 s.speaker_text = speaker.actor.label
                 s.content_start = k + 1
@@ -188,15 +210,7 @@ def troops_and_police(s: Sentence) -> None:
             continue
         verb = s.lower[verb_at]
         status, negated = s.modality(verb_at, window=8)
-        if verb in {
-            "pledged",
-            "pledge",
-            "pledges",
-            "committed",
-            "commit",
-            "promised",
-            "offered",
-        }:
+        if verb in PLEDGE_VERBS:
             status = status or "pledged"
         # the contributors: the coordination before the verb, or the sentence's subject
         nonfinite = verb_at > sp.start and (s.lower[verb_at - 1] == "to" or verb.endswith("ing"))
@@ -282,11 +296,11 @@ def relations(s: Sentence) -> None:
     """ "maintains strong relations with X", "diplomatic ties with X", "relations between"."""
     sp = s.sent
     for k in range(s.content_start, s.content_end):
-        if s.lower[k] not in {"relations", "ties", "relationship"}:
+        if s.lower[k] not in RELATION_NOUNS:
             continue
         modifiers = s.lower[max(sp.start, k - 3) : k]
         kind = "diplomatic relations" if "diplomatic" in modifiers else "bilateral relations"
-        if not ({"with", "between"} & set(s.lower[k + 1 : k + 2])):
+        if not (RELATION_PREPOSITIONS & set(s.lower[k + 1 : k + 2])):
             continue
         prep = s.lower[k + 1]
         others = s.group_after(k + 2)
@@ -295,8 +309,8 @@ def relations(s: Sentence) -> None:
         verb_at = max(sp.start, k - 4)
         status, negated = s.modality(k, window=6)
         verbs = set(s.lower[max(sp.start, k - 5) : k])
-        established = verbs & {"established", "establish", "restored", "upgraded", "normalized"}
-        if verbs & {"broke", "severed", "cut", "suspended"}:
+        established = verbs & ESTABLISH_VERBS
+        if verbs & SEVER_VERBS:
             continue  # a reduction of relations: left to the event rules
         if prep == "between":
             pairs = [(others[0], o) for o in others[1:]]
@@ -333,14 +347,14 @@ def relations(s: Sentence) -> None:
 def conflict(s: Sentence) -> None:
     """ "the Israeli-Palestinian conflict", "the conflict between X and Y"."""
     for k in range(s.content_start, s.content_end):
-        if s.lower[k] not in {"conflict", "war", "dispute", "fighting"}:
+        if s.lower[k] not in CONFLICT_NOUNS:
             continue
         pair: list[Mention] = []
         before = [m for m in s.mentions if m.end <= k and m.end >= k - 1]
         if before:
             last = before[-1]
             first = [m for m in s.mentions if m.end == last.start - 1]
-            if first and s.doc[last.start - 1].text in {"-", "–"}:
+            if first and s.doc[last.start - 1].text in HYPHENS:
                 pair = [first[0], last]
         if not pair and s.is_word(k + 1, "between"):
             group = s.group_after(k + 2)
@@ -368,7 +382,7 @@ def conflict(s: Sentence) -> None:
 def command(s: Sentence) -> None:
     """ "ISF commander General NAME", "NAME, commander of X"."""
     for k in range(s.sent.start, s.sent.end):
-        if s.lower[k] not in {"commander", "chief", "head"}:
+        if s.lower[k] not in COMMAND_NOUNS:
             continue
         force = [m for m in s.mentions if m.end == k]
         person = [
@@ -401,9 +415,8 @@ def command(s: Sentence) -> None:
 
 def founding(s: Sentence) -> None:
     """ "NAME's newly created BODY", "BODY, founded by NAME", "NAME founded BODY"."""
-    created = {"created", "founded", "established", "formed", "launched", "set"}
     for k in range(s.sent.start, s.sent.end):
-        if s.lower[k] not in created:
+        if s.lower[k] not in FOUNDING_VERBS:
             continue
         body = [
             m
@@ -413,9 +426,7 @@ def founding(s: Sentence) -> None:
         founder = [m for m in s.mentions if m.end <= k and m.end >= k - 3]
         if body and founder:
             gap = s.lower[founder[-1].end : k]
-            possessive = all(
-                w in {"’s", "'s", "newly", "recently", "has", "had", "have"} for w in gap
-            )
+            possessive = all(w in POSSESSIVES or w in FOUNDING_GAP for w in gap)
             if possessive and founder[-1].actor.kind in {"person", "state", "igo"}:
                 s.add(
                     propose(
@@ -455,7 +466,7 @@ def head_of_state(s: Sentence) -> None:
                 and m.end <= mention.start
             ]
             if before and all(
-                w in TITLES or w in {"’s", "'s"} for w in s.lower[before[-1].end : mention.start]
+                w in TITLES or w in POSSESSIVES for w in s.lower[before[-1].end : mention.start]
             ):
                 state, how = before[-1].actor, "country before the title"
         if state is None and mention.actor.country:
@@ -521,7 +532,7 @@ def membership(s: Sentence) -> None:
     """ "X joined Y" and "X, a member of Y", for an organisation or body Y."""
     for k in range(s.content_start, s.content_end):
         word = s.lower[k]
-        if word not in {"joined", "joins", "join", "member"}:
+        if word not in MEMBERSHIP_WORDS:
             continue
         targets = [m for m in s.mentions if k < m.start <= k + 3]
         if not targets or targets[0].actor.kind not in {"igo", "body"}:
@@ -547,17 +558,15 @@ def membership(s: Sentence) -> None:
 def request_acceptance(s: Sentence) -> None:
     """ "X responded favorably to Y's request": an acceptance by X and Y's request to X."""
     for k in range(s.content_start, s.content_end):
-        if s.lower[k] not in {"request", "invitation", "appeal", "proposal", "offer"}:
+        if s.lower[k] not in REQUEST_NOUNS:
             continue
-        owner = [
-            m for m in s.mentions if m.end in {k - 1, k - 2} and s.lower[m.end] in {"’s", "'s"}
-        ]
+        owner = [m for m in s.mentions if m.end in {k - 1, k - 2} and s.lower[m.end] in POSSESSIVES]
         if not owner:
             continue
         responder = s.clause_subject(owner[0].start)
         verbs = set(s.lower[s.content_start : owner[0].start])
-        accepted = bool(verbs & {"responded", "accepted", "welcomed", "agreed", "answered"})
-        rejected = bool(verbs & {"rejected", "refused", "declined", "turned", "dismissed"})
+        accepted = bool(verbs & ACCEPT_VERBS)
+        rejected = bool(verbs & DECLINE_VERBS)
         for who in responder:
             if who.actor == owner[0].actor:
                 continue
@@ -651,23 +660,52 @@ def reported_demand(s: Sentence) -> None:
 def event(s: Sentence) -> None:
     """The sentence's event: its first trigger not used by a tie rule (a verb before a noun,
     unless the noun is a light verb's object), with the roles around it."""
-    triggers = [t for t in s.triggers() if t[0] not in s.used]
-    if not triggers:
+    found = [t for t in triggers(s) if t[0] not in s.used]
+    if not found:
         return
-    verbs = [t for t in triggers if not t[2].noun]
-    start, end, trigger = (verbs or triggers)[0]
-    supported = triggers[0][2].noun and s.light_verb(triggers[0][0]) is not None
+    verbs = [t for t in found if not t[2].noun]
+    start, end, trigger = (verbs or found)[0]
+    first_start, first_end, first = found[0]
+    supported = first.noun and (
+        light_verb(s, first_start) is not None or s.is_word(first_end, "that")
+    )
     if supported:
-        # "declared a state of siege", "reiterated its demand": the noun is the event
-        start, end, trigger = triggers[0]
+        # "declared a state of siege", "reiterated its demand": the noun is the event; so is a
+        # noun whose clause follows it ("insisted on its demand that Peru pay"), not the verbs
+        # of that clause
+        start, end, trigger = found[0]
     tied = any(c.kind == "tie" and c.trigger for c in s.candidates)
     if tied and trigger.noun and not supported:
         return
     plover, mode, cameo = trigger.plover, trigger.mode, trigger.cameo
     status, negated = s.modality(start)
-    sources, targets, how = s.roles(start, end)
+    sources, targets, how = roles(s, start, end)
     if not sources and s.speaker is not None:
         sources = [s.speaker]
+    if mode in {"disapprove", "protest"} and targets and s.is_word(targets[0].start - 1, "to"):
+        # "complained to the UN over Israeli raids": who is complained to hears it; the target
+        # is who it is about
+        about = next(
+            (
+                s.group_after(k + 1)
+                for k in range(targets[0].end, s.content_end)
+                if s.lower[k] in COMPLAINT_PREPOSITIONS
+            ),
+            [],
+        )
+        targets = about or targets
+    if not targets and plover in OPPOSING:
+        targets = [m for m in s.opposed if m.actor not in {o.actor for o in sources}]
+    if not sources:
+        # no actor named acts ("Ibo elders demanded that the Nigerian ministry ..."): a group no
+        # name says more of is coded by the country it acts in, as CAMEO codes it, when the
+        # sentence names only one, and names it as a place or as the owner of something (not
+        # as the bare object of the act: "Albert criticised Chile" is no Chile's act)
+        named = [m for m in s.mentions if m.actor.country and not m.anaphor]
+        if len({m.actor.country for m in named}) == 1 and any(s.as_place(m) for m in named):
+            country = s.gaz.country(named[0].actor.country)
+            sources = [Mention(start, start, country, "elimination", country.label)]
+            how = "the one country the sentence names"
     # future or intended acts: cooperative ones are promises, hostile ones threats
     if status in {"planned", "pledged"} or s.future(start):
         if plover in COOPERATIVE:
@@ -678,7 +716,7 @@ def event(s: Sentence) -> None:
     kind = "request" if cameo.startswith("02") else EVENT_OF.get((plover, mode), "pledge")
     rule = "event, noun" if trigger.noun and not supported else "event"
     exact, maximum, unit, _ = s.quantity(start, s.content_end)
-    pairs: list[tuple[Mention, Actor | None]] = []
+    pairs: list[tuple[Actor | None, Actor | None]] = []
     for source in sources:
         # a later, separate mention of the acting country is a domestic target (CAMEO codes an
         # event inside one state with that state on both sides: "Croatia is investigating
@@ -686,22 +724,34 @@ def event(s: Sentence) -> None:
         # state itself ("it gives Rabat")
         others = [t for t in targets if t.actor != source.actor or domestic(source, t)]
         if others:
-            pairs.extend((source, t.actor) for t in others)
+            pairs.extend((source.actor, t.actor) for t in others)
         elif plover in MUTUAL and len(sources) >= 2:
-            pairs.extend((source, o.actor) for o in sources if o is not source)
+            pairs.extend((source.actor, o.actor) for o in sources if o is not source)
         else:
-            pairs.append((source, s.domestic_target(source, end)))
-    for source, target in pairs:
+            pairs.append((source.actor, domestic_target(s, source, end)))
+    if not sources:
+        # no actor acts in the words ("the PRC demanded", "a minefield explosion killed"): the
+        # event is still the sentence's, for the curator to give it its source
+        pairs.extend((None, t.actor) for t in targets)
+        pairs = pairs or [(None, None)]
+        how = "no source named"
+    for source_actor, target in pairs:
         penalty = 0.0 if target is not None else PENALTY["no target"]
-        if not how.startswith("parse"):
+        if source_actor is None:
+            penalty += PENALTY["no source"]
+        elif how == "the one country the sentence names":
+            penalty += PENALTY["source only by elimination"]
+        elif not how.startswith("parse"):
             penalty += PENALTY["source not from the parse"]
+        if "passive" in how:
+            penalty += PENALTY["passive"]
         s.add(
             propose(
                 s,
                 rule,
                 "event",
                 kind,
-                source=source.actor,
+                source=source_actor,
                 target=target,
                 plover=plover,
                 cameo=cameo,
@@ -717,6 +767,10 @@ def event(s: Sentence) -> None:
                 trigger=s.doc[start:end].text,
             )
         )
+
+
+#: categories whose target may be who a stance opposes ("anti-American protests")
+OPPOSING = HOSTILE | {"ACCUSE", "THREATEN", "REJECT", "REQUEST"}
 
 
 def domestic(source: Mention, target: Mention) -> bool:
@@ -740,7 +794,7 @@ def remember(s: Sentence) -> None:
         possessors = [
             m
             for m in s.mentions
-            if m.actor.kind == "state" and m.end < s.sent.end and s.lower[m.end] in {"’s", "'s"}
+            if m.actor.kind == "state" and m.end < s.sent.end and s.lower[m.end] in POSSESSIVES
         ]
         if possessors:
             s.state.subject = possessors[0].actor

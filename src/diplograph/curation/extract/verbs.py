@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from diplograph.curation.lexicon import CLAUSE_END
+
 __all__ = ["VerbLexicon", "category", "mode", "verb_lexicon"]
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -30,11 +32,6 @@ VERBS = DATA / "cameo-verbs.tsv"
 PLOVER = DATA / "cameo-plover.tsv"
 #: how far after the verb a pattern's words may stand (tokens), and before it
 _AFTER, _BEFORE = 10, 6
-#: words that end the clause a pattern is matched in
-_CLAUSE_END = frozenset(
-    {";", ".", ":", "but", "while", "whereas", "after", "before", "because", "as", "when"}
-    | {"where", "which", "who", "whom", "since", "until", "unless", "if", "although", "though"}
-)
 #: CAMEO roots the crosswalk leaves out: 02 (appeal) is a request in PLOVER 2021's REQUEST,
 #: which covers asking as well as demanding; 01 (public statement) is no event.
 _ROOTS = {"02": "REQUEST"}
@@ -109,8 +106,15 @@ class VerbLexicon:
             return None
         length, block, default = found
         end = index + length
+        # the clause ends at a clause word (:data:`~diplograph.curation.lexicon.CLAUSE_END`), or
+        # just after "that": a pattern may name it ("repeat * demand that"), never the words of
+        # the clause it opens
         stop = next(
-            (k for k in range(end, min(len(words), end + _AFTER)) if words[k] in _CLAUSE_END),
+            (
+                k + (words[k] == "that")
+                for k in range(end, min(len(words), end + _AFTER))
+                if words[k] in CLAUSE_END or words[k] == "that"
+            ),
             min(len(words), end + _AFTER),
         )
         after = words[end:stop]

@@ -221,15 +221,27 @@ function infoBox(heading, rows, evidence, more) {
     list.appendChild(el("dd", null, row[1]));
   });
   box.appendChild(list);
-  (evidence || []).forEach(function (item) {
-    if (item.quote) { box.appendChild(el("blockquote", null, "\u201c" + item.quote + "\u201d")); }
-    if (item.source) { box.appendChild(el("div", "tip-source", "\u2014 " + item.source)); }
-  });
+  (evidence || []).forEach(function (item) { addEvidence(box, item); });
   if (more > 0) {
     box.appendChild(el("div", "tip-more", "and " + counted(more, "more supporting sentence",
       "more supporting sentences")));
   }
   return box;
+}
+
+// one supporting statement: a sentence in quotation marks, or a dataset row said in words with
+// the row itself one click away (in the details card; a hover tooltip shows the words alone)
+function addEvidence(box, item) {
+  if (item.row) {
+    box.appendChild(el("div", "tip-citation", item.quote));
+    var raw = el("details", "tip-row");
+    raw.appendChild(el("summary", null, "the dataset row"));
+    raw.appendChild(el("code", null, item.row));
+    box.appendChild(raw);
+  } else if (item.quote) {
+    box.appendChild(el("blockquote", null, "\u201c" + item.quote + "\u201d"));
+  }
+  if (item.source) { box.appendChild(el("div", "tip-source", "\u2014 " + item.source)); }
 }
 
 // a single tie: its type, status and dates from the columns; numbers and quotes from its
@@ -260,10 +272,26 @@ function tieBox(i) {
     detail ? (detail.more || 0) : 0);
 }
 
+// an actor's details: its kind, other names, Wikidata id, measures in this map and community
+function nodeRows(at) {
+  var node = P.nodes[at], info = P.node_info[at];
+  var rows = [["kind", node.kind]];
+  var aliases = info.names.filter(function (name) { return name !== node.label; });
+  if (aliases.length) { rows.push(["also known as", aliases.join(" \u00b7 ")]); }
+  if (info.wikidata) { rows.push(["Wikidata", info.wikidata]); }
+  rows.push(["ties and events in this map", num(node.measures[0])]);
+  rows.push(["partners in this map", num(node.measures[1])]);
+  if (node.community >= 0) {
+    rows.push(["community", (node.community + 1) + " (" +
+      counted(communityRow(node.community).size, "actor", "actors") + ")"]);
+  }
+  return rows;
+}
+
 function nodeBox(id) {
   var at = nodeIndex.get(id);
   if (at === undefined) { return communityBox(id); }
-  return infoBox(nodeLabel[at], P.node_info[at].rows, [], 0);
+  return infoBox(nodeLabel[at], nodeRows(at), [], 0);
 }
 
 function showTip(box, at) {

@@ -66,7 +66,8 @@ function edgeSvg(edge, faded, scale) {
   var color = options.color.color;
   var opacity = (options.color.opacity === undefined ? 1 : options.color.opacity) * (faded ? 0.2 : 1);
   var width = Math.max(options.width, 0.3 / scale);
-  var dashes = Array.isArray(options.dashes) ? " stroke-dasharray=\"" + options.dashes.join(" ") + "\"" : "";
+  var dashes = Array.isArray(options.dashes) ? " stroke-dasharray=\"" +
+    options.dashes.map(function (d) { return round(d / scale); }).join(" ") + "\"" : "";  // pixels
   var via = null;
   var path;
   if (from === to) {

@@ -107,17 +107,48 @@ function clearFocus() {
   byId("focus-note").textContent = "Click an actor (or find it above) to highlight its " +
     "partners; then another for the paths between them.";
   byId("focus-clear").hidden = true;
+  clearOpenButton();
+}
+
+function clearOpenButton() {
+  var open = byId("focus-open");
+  open.hidden = true;
+  open.onclick = null;
+}
+
+// expand on demand: the focused actor's pairs that the minimum strength hides, shown (or not)
+function offerWeakerPairs(id) {
+  var at = nodeIndex.get(id);
+  var open = byId("focus-open");
+  if (at === undefined) { clearOpenButton(); return; }
+  var weaker = openedActors.has(at) ? [] : weakerPairs(at);
+  if (openedActors.has(at) && minStrength > 1) {
+    open.textContent = "Hide its pairs weaker than " + counted(minStrength, "tie", "ties");
+    open.onclick = function () { openActor(id, false); };
+  } else if (weaker.length) {
+    open.textContent = "Show its " + counted(weaker.length, "weaker pair", "weaker pairs") +
+      " too";
+    open.onclick = function () { openActor(id, true); };
+  } else {
+    clearOpenButton();
+    return;
+  }
+  open.hidden = false;
 }
 
 function focusNote() {
-  if (focus === null) { return; }
+  if (focus === null) { clearOpenButton(); return; }
   byId("focus-clear").hidden = false;
   if (focus.mode === "actor") {
     byId("focus-note").textContent = labelOf(focus.a) + " and its " +
       counted(focus.nodes.size - 1, "partner", "partners") + " (" +
       counted(focus.edges.size, "edge", "edges") + "). Click another actor for the paths " +
       "between them.";
-  } else if (focus.steps === null) {
+    offerWeakerPairs(focus.a);
+    return;
+  }
+  clearOpenButton();
+  if (focus.steps === null) {
     byId("focus-note").textContent = "No path joins " + labelOf(focus.a) + " and " +
       labelOf(focus.b) + " through what is shown.";
   } else {

@@ -35,8 +35,12 @@ function search(query) {
 }
 
 function focusNode(id) {
+  var at = nodeIndex.get(id);
+  if (!visibleNodes.has(id) && at !== undefined && !nodeCollapsed(at) &&
+      weakerPairs(at).length) {
+    openActor(id, true);  // found, but its pairs are all weaker than the minimum: shown now
+  }
   if (!visibleNodes.has(id)) {
-    var at = nodeIndex.get(id);
     byId("visible-counts").textContent = (at === undefined ? id : nodeLabel[at]) +
       " is hidden by the current filters.";
     return false;
@@ -66,8 +70,11 @@ function setupSearch() {
         found.appendChild(document.createTextNode(" "));
         found.appendChild(el("span", "alias", "(" + result.name + ")"));
       }
+      var at = nodeIndex.get(result.id);
       if (!visibleNodes.has(result.id)) {
-        found.appendChild(el("span", "hidden-note", " hidden by filters"));
+        found.appendChild(el("span", "hidden-note", !nodeCollapsed(at) &&
+          weakerPairs(at).length ? " (its pairs are weaker than the minimum: shown on click)" :
+          " hidden by filters"));
       }
       found.addEventListener("click", function () { focusNode(result.id); });
       item.appendChild(found);
@@ -139,6 +146,21 @@ function fit() {
 api.fit = fit;
 
 // ---------------------------------------------------------------- start
+
+// vis-network gives a dashed edge's pattern to the canvas (setLineDash) in the map's units, so
+// zoomed out to a big map's first view (scale 0.008 for 20,000 actors) a dash is a hundredth
+// of a pixel: unreadable, and drawing the tiny dashes took 8 of the 9 s of a drawing. The
+// patterns are read as pixels instead, as the legend draws them, at every zoom.
+var dashedContexts = new WeakSet();
+function screenDashes(context) {
+  if (dashedContexts.has(context)) { return; }
+  var setLineDash = Object.getPrototypeOf(context).setLineDash;
+  context.setLineDash = function (pattern) {
+    var scale = api.network ? api.network.getScale() : 1;
+    return setLineDash.call(this, pattern.map(function (d) { return d / scale; }));
+  };
+  dashedContexts.add(context);
+}
 
 function afterFilters() {
   visibleNodes = new Set(api.nodeView.getIds());
@@ -261,6 +283,7 @@ function start() {
   var network = new vis.Network(byId("map"), {}, P.options);
   api.network = network;
   network.on("beforeDrawing", function (context) {
+    screenDashes(context);
     // an opaque background, so that the canvas is never transparent
     context.save();
     context.setTransform(1, 0, 0, 1, 0, 0);
@@ -331,6 +354,7 @@ api.clearFocus = clearFocus;
 api.search = search;
 api.focusNode = focusNode;
 api.applyFilters = applyFilters;
+api.openActor = openActor;
 api.tie = function (i) {
   var detail = details.get(i);
   return { pair: pairOfTie[i], id: detail ? detail.id : null, type: tieType(i).label,

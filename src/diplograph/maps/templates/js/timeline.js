@@ -148,10 +148,17 @@ function setPeriod(first, last) {
   applyFilters();
 }
 
+// what the map shows before a period is chosen: all dates, or all the query found in its own
+function allShown() {
+  return P.meta.period_asked && !P.meta.as_of ?
+    "Shown: all the query found for the period asked, " + P.meta.period_asked + "." :
+    "Shown: all dates.";
+}
+
 function showPeriod() {
   byId("period-from").value = period ? isoDay(period.first) : "";
   byId("period-to").value = period ? isoDay(period.last) : "";
-  byId("period-shown").textContent = period === null ? "Shown: all dates." :
+  byId("period-shown").textContent = period === null ? allShown() :
     "Shown: ties in force " + periodText() + (undated === "show" ?
       " (those of unknown time then faded)." : (undated === "include" ?
       " (those of unknown time then as if in force)." : " (those of unknown time hidden)."));

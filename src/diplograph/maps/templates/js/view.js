@@ -25,6 +25,8 @@ var pairFaded = null;    // pair -> 1 when drawn faded
 var tieFaded = new Map();
 var nodeShown = null;    // node -> 1 when an end of a visible edge
 var nodeHasTies = null;  // node -> 1 when it has any pair at all
+var pairsOf = null;      // node -> indices of its pairs
+var openedActors = new Set();  // nodes whose every pair shows, whatever the minimum strength
 var hasEvents = false;
 
 function setupView() {
@@ -36,9 +38,12 @@ function setupView() {
   pairFaded = new Uint8Array(pairCount);
   nodeShown = new Uint8Array(P.nodes.length);
   nodeHasTies = new Uint8Array(P.nodes.length);
+  pairsOf = P.nodes.map(function () { return []; });
   for (var p = 0; p < pairCount; p++) {
     nodeHasTies[P.pairs.from[p]] = 1;
     nodeHasTies[P.pairs.to[p]] = 1;
+    pairsOf[P.pairs.from[p]].push(p);
+    if (P.pairs.to[p] !== P.pairs.from[p]) { pairsOf[P.pairs.to[p]].push(p); }
     if (P.pairs.events[p]) { hasEvents = true; }
   }
   undated = P.meta.undated || "show";
@@ -68,9 +73,26 @@ function recount() {
 }
 
 // a pair's strength is its number of ties of the types and statuses shown, whatever the
-// period: brushing a year does not hide a pair of 60 sessions for having one in it
+// period: brushing a year does not hide a pair of 60 sessions for having one in it. An actor
+// opened on demand shows all its pairs, the weaker ones too.
 function strongEnough(p) {
-  return pairShown[p] > 0 && pairStrength[p] >= Math.max(1, minStrength);
+  return pairShown[p] > 0 && (pairStrength[p] >= Math.max(1, minStrength) ||
+    openedActors.has(P.pairs.from[p]) || openedActors.has(P.pairs.to[p]));
+}
+
+// the pairs of actor ``at`` that only the minimum strength hides
+function weakerPairs(at) {
+  return pairsOf[at].filter(function (p) {
+    return pairShown[p] > 0 && pairStrength[p] < Math.max(1, minStrength) && !pairHidden(p);
+  });
+}
+
+// expand on demand: every pair of an actor shown (or hidden again), whatever their strength
+function openActor(id, open) {
+  var at = nodeIndex.get(id);
+  if (at === undefined) { return; }
+  if (open === false) { openedActors.delete(at); } else { openedActors.add(at); }
+  applyFilters();
 }
 
 function pairVisible(p) {
@@ -166,27 +188,40 @@ function restyle() {
 }
 
 // ties that share a pair of actors are bent apart so that each stays visible and clickable:
-// odd groups keep one straight edge, the others alternate sides, further out in turn
+// odd groups keep one straight edge, the others alternate sides, further out in turn. vis
+// bends by a share of the edge's length (its roundness), so a long edge would sweep far
+// across the map: each further edge moves out by BEND of the length, or BEND_STEP map units
+// where that is less, so long edges between far actors run side by side instead.
 var BEND = 0.12;  // how much more each further edge between two actors bends (vis roundness)
+var BEND_STEP = 24;  // at most this many map units further out (the middle of the curve)
 var groups = new Map();  // "a\u0000b" (ids sorted) -> ids of the edges drawn between a and b
 function groupKey(a, b) { return a < b ? a + "\u0000" + b : b + "\u0000" + a; }
 
-// how the edge at ``position`` of ``count`` between two actors bends (``fromLow``: it runs
-// from the actor whose id sorts first)
-function smoothOf(fromLow, position, count) {
+// the distance between two actors, in map units
+function span(a, b) {
+  var from = P.nodes[nodeIndex.get(a)], to = P.nodes[nodeIndex.get(b)];
+  return from && to ? Math.hypot(to.x - from.x, to.y - from.y) : 0;
+}
+
+// how the edge at ``position`` of ``count`` between two actors ``length`` apart bends
+// (``fromLow``: it runs from the actor whose id sorts first). A curve of roundness r bends
+// its middle about r * length * pi / 8 off the straight line.
+function smoothOf(fromLow, position, count, length) {
   var rank = position + (count % 2 === 0 ? 1 : 0);
   if (rank === 0 || count < 2) { return false; }
   var clockwise = (rank % 2 === 1) === fromLow;
+  var step = Math.min(BEND, length > 0 ? 8 * BEND_STEP / (Math.PI * length) : BEND);
   return { enabled: true, type: clockwise ? "curvedCW" : "curvedCCW",
-    roundness: Math.round(BEND * Math.ceil(rank / 2) * 100) / 100 };
+    roundness: Math.round(step * Math.ceil(rank / 2) * 10000) / 10000 };
 }
 
 function bend(key, changes) {
   var ids = groups.get(key) || [];
-  var low = key.split("\u0000")[0];
+  var ends = key.split("\u0000");
+  var length = span(ends[0], ends[1]);
   ids.forEach(function (id, position) {
     changes.push({ id: id,
-      smooth: smoothOf(api.edges.get(id).from === low, position, ids.length) });
+      smooth: smoothOf(api.edges.get(id).from === ends[0], position, ids.length, length) });
   });
 }
 
@@ -199,10 +234,11 @@ function bendPairs(items) {
   }
   groups.forEach(function (ids, key) {
     if (ids.length < 2) { return; }
-    var low = key.split("\u0000")[0];
+    var ends = key.split("\u0000");
+    var length = span(ends[0], ends[1]);
     ids.forEach(function (id, position) {
       var item = items[Number(id.slice(1))];
-      item.smooth = smoothOf(item.from === low, position, ids.length);
+      item.smooth = smoothOf(item.from === ends[0], position, ids.length, length);
     });
   });
 }
@@ -305,6 +341,11 @@ function updateCounts() {
     if (expanded.size) {
       text += "; " + counted(expanded.size, "pair", "pairs") + " opened (" +
         counted(single, ties[0], ties[1]) + " drawn one by one)";
+    }
+    if (openedActors.size && minStrength > 1) {
+      text += "; every pair of " + Array.from(openedActors).map(function (at) {
+        return nodeLabel[at];
+      }).join(", ") + " shown";
     }
   }
   if (period !== null) {
@@ -441,10 +482,7 @@ function pairDetails(p) {
   var strongest = pairEvidence(p);
   if (strongest.length) {
     box.appendChild(el("h3", "tip-heading", "Strongest evidence"));
-    strongest.forEach(function (item) {
-      if (item.quote) { box.appendChild(el("blockquote", null, "\u201c" + item.quote + "\u201d")); }
-      if (item.source) { box.appendChild(el("div", "tip-source", "\u2014 " + item.source)); }
-    });
+    strongest.forEach(function (item) { addEvidence(box, item); });
   }
   var size = pairSize(p);
   var drawn = Math.min(size, EXPAND_DRAWN);

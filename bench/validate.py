@@ -1,0 +1,119 @@
+"""Where ``diplograph validate``'s time goes on a big store, stage by stage, beside its floor.
+
+On a store given by ``--store`` (the real-data store of the README's imports: COW states, IPI,
+GDELT and their aggregated ties), it times each stage of :func:`diplograph.validate.validate`
+alone, in this process, wall clock and CPU (the process's, engine threads included):
+
+- ``sources``: the store's list of loaded files;
+- ``shapes data``: the graph the shapes see (built-in and small files whole, big files sampled);
+- ``shapes``: rudof's SHACL run on it, through ``shacl_violations`` (rdflib writes N-Triples);
+- ``floor: pyrudof alone``: pyrudof reading the same triples from an N-Triples file and
+  validating them, nothing else (the floor of the two stages before);
+- ``evidence check``: every quote with a local copy against its file;
+- ``check NAME``: each ``checks/*-violation.rq`` query alone;
+- ``validate()``: the whole function, as the command runs it (the checks beside the shapes).
+
+Run: ``.venv/bin/python bench/validate.py --store DIR [--runs 1] [--json FILE]``, ``DIR`` an
+Oxigraph store folder (opened read-only). On a loaded machine read the CPU column.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(work: Callable[[], Any], runs: int) -> tuple[float, float, Any]:
+    """Median wall and CPU seconds of ``runs`` runs of ``work``, and its last result."""
+    walls, cpus, result = [], [], None
+    for _ in range(runs):
+        wall, cpu = time.perf_counter(), _cpu()
+        result = work()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(_cpu() - cpu)
+    return sorted(walls)[len(walls) // 2], sorted(cpus)[len(cpus) // 2], result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", required=True, help="an Oxigraph store folder")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+
+    import pyrudof
+
+    from diplograph import validate as validation
+    from diplograph.queries import list_queries, run_query
+    from diplograph.store import open_store, shapes_graph
+
+    store = open_store(f"oxigraph-ro:{args.store}")
+    shapes = shapes_graph()
+    rows: list[dict[str, Any]] = []
+
+    def record(stage: str, work: Callable[[], Any], note: Callable[[Any], str]) -> Any:
+        wall, cpu, result = _timed(work, args.runs)
+        rows.append({"stage": stage, "wall": wall, "cpu": cpu, "note": note(result)})
+        print(f"{stage:<40} {wall:8.2f} s {cpu:8.2f} s  {rows[-1]['note']}", flush=True)
+        return result
+
+    print(f"store: {args.store}, {len(store):,} triples, load average {os.getloadavg()[0]:.1f}")
+    print(f"{'stage':<40} {'wall':>10} {'CPU':>10}  note")
+    sources = record("sources", store.sources, lambda s: f"{len(s)} files")
+    report = validation.ValidationReport()
+    data, _complete = record(
+        "shapes data",
+        lambda: validation._shacl_data(store, sources, report, shapes),
+        lambda r: f"{len(r[0]):,} triples, {len(report.sampled)} files sampled",
+    )
+    record(
+        "shapes",
+        lambda: validation.shacl_violations(data, shapes),
+        lambda r: f"{len(r)} results",
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        data_file, shapes_file = Path(folder) / "data.nt", Path(folder) / "shapes.ttl"
+        data.serialize(data_file, format="nt", encoding="utf-8")
+        shapes.serialize(shapes_file, format="turtle", encoding="utf-8")
+
+        def alone() -> int:
+            rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+            rudof.read_data(str(data_file), format=pyrudof.RDFFormat.NTriples)
+            rudof.read_shacl(str(shapes_file))
+            return len(list(rudof.validate_shacl()))
+
+        record("floor: pyrudof alone", alone, lambda n: f"{n} results, same triples")
+    record(
+        "evidence check",
+        lambda: validation.check_evidence(store, validation.ValidationReport()),
+        lambda r: f"{len(r)} violations",
+    )
+    for check in [q for q in list_queries() if q.is_check]:
+        record(
+            f"check {check.name.removeprefix('checks/')}",
+            lambda check=check: run_query(store, check),  # type: ignore[misc]
+            lambda r: f"{len(r)} rows",
+        )
+    record(
+        "validate()",
+        lambda: validation.validate(store),
+        lambda r: f"conforms={r.conforms}, {len(r.violations)} violations",
+    )
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

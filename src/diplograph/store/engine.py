@@ -1,0 +1,270 @@
+"""The engine protocol: what the Oxigraph, rdflib and remote stores implement.
+
+An engine answers SPARQL queries on the union of its graphs (parameters bound the same way on
+every engine, see :mod:`diplograph.store.binding`; a query's text is analysed once), runs
+updates, adds files and N-Triples to named graphs, and drops, lists, counts and writes out its
+graphs. Each engine implements the primitives (``_select``, ``_select_values``, ``_construct``,
+``_ask``, ``_update``, ``_insert_file``, ``_insert_ntriples``, ``_drop_graph``,
+``_named_graphs``, ``_default_graph_ntriples``, ``_count``); the rest is here. What diplograph
+keeps in the graphs (loaded files and their descriptions, the built-in graph) is layered over
+this in :mod:`~diplograph.store.catalogue` and :mod:`~diplograph.store.builtin`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from diplograph import ntriples
+from diplograph.bulk import gc_paused
+from diplograph.errors import QueryError, ReadOnlyStore, UpdateRefused
+from diplograph.namespaces import SPARQL_PROLOGUE
+from diplograph.store.binding import Binding, SparqlText, analyse, bind, substitute
+from diplograph.store.files import ntriples_text
+from diplograph.store.service import ServicePolicy
+from diplograph.store.updates import union_update
+
+__all__ = ["Answer", "Engine", "Progress"]
+
+#: (bytes read so far, total bytes) -> None; called while a big file loads
+Progress = Callable[[int, int], None]
+#: one graph's triples
+_GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+@dataclass
+class Answer:
+    """A query's answer: rows for SELECT, triples for CONSTRUCT/DESCRIBE, a boolean for ASK."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    graph: Graph | None = None
+    boolean: bool | None = None
+
+
+class Engine(ABC):
+    """An RDF engine diplograph reads and writes through; see the module docstring."""
+
+    #: the store string it was opened with, e.g. ``memory`` or ``oxigraph:/path``
+    spec: str = ""
+    #: whether loads, drops and updates are allowed
+    writable: bool = True
+    #: whether two threads may query at once (rdflib's engine is not known to be thread-safe)
+    parallel_queries: bool = True
+    #: whether updates are rewritten to see the union (:mod:`~diplograph.store.updates`): the
+    #: engine runs an update's WHERE on its own default graph alone (an endpoint whose default
+    #: graph is the union needs nothing)
+    union_updates: bool = False
+
+    def __init__(self) -> None:
+        #: bumped on every write this process makes; caches (the name index) key on it
+        self.generation = 0
+        #: whether queries may make network requests (SERVICE, LOAD), for how long at most
+        self.service = ServicePolicy()
+        #: things a user should know about this store (an outdated built-in graph ...)
+        self.notes: list[str] = []
+        #: told, as it starts, of long housekeeping the store does on its own (removing an earlier
+        #: copy of a file, or what an interrupted command left): the command prints it
+        self.report: Callable[[str], None] | None = None
+
+    # ---------------------------------------------------------------- primitives
+
+    @abstractmethod
+    def _select(self, text: str) -> tuple[list[str], list[tuple[Node | None, ...]]]: ...
+
+    @abstractmethod
+    def _select_values(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]: ...
+
+    @abstractmethod
+    def _construct(self, text: str) -> Graph: ...
+
+    @abstractmethod
+    def _ask(self, text: str) -> bool: ...
+
+    @abstractmethod
+    def _update(self, text: str) -> None: ...
+
+    @abstractmethod
+    def _insert_file(self, path: Path, graph: str, progress: Progress | None) -> None:
+        """Parse ``path`` and add its triples (any named graphs in it merged) to ``graph``."""
+
+    @abstractmethod
+    def _insert_ntriples(self, text: str, graph: str) -> None: ...
+
+    @abstractmethod
+    def _drop_graph(self, graph: str) -> None: ...
+
+    @abstractmethod
+    def _named_graphs(self) -> list[str]: ...
+
+    @abstractmethod
+    def _default_graph_ntriples(self) -> str:
+        """The triples of the default graph itself (not the union) as N-Triples text."""
+
+    @abstractmethod
+    def _count(self, graph: str | None = None) -> int: ...
+
+    def close(self) -> None:
+        """Release the engine (flush to disk, close files); nothing by default."""
+        return None
+
+    # ---------------------------------------------------------------- reading
+
+    def _prepare(
+        self,
+        text: str,
+        bindings: Mapping[str, Binding] | None,
+        shape: SparqlText | None = None,
+    ) -> tuple[str, str, SparqlText]:
+        """The form of the query ``text``, the text the engine runs (prologue, bindings) and
+        its analysis: made here, once, unless the caller gives it (``shape``)."""
+        if shape is None:
+            shape = analyse(text)
+        if shape.form is None:
+            what = shape.update_keyword or "this text"
+            raise UpdateRefused(
+                f"{what} is an update, and updates are not allowed here: only SELECT, "
+                "CONSTRUCT, ASK and DESCRIBE queries run."
+            )
+        if shape.uses_from:
+            raise QueryError(
+                "FROM and FROM NAMED are not supported: the default graph is always the union of "
+                "all the store's graphs. Use GRAPH <…> { … } in the query to pick one."
+            )
+        self.service.check(shape)
+        return shape.form, SPARQL_PROLOGUE + bind(text, bindings or {}, shape), shape
+
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Binding] | None = None,
+        *,
+        shape: SparqlText | None = None,
+    ) -> Answer:
+        """Run a SPARQL query on the union of all graphs, with ``bindings`` as substitutions.
+
+        ``shape`` is the text's :func:`~diplograph.store.binding.analyse`, where the caller has
+        it already (the server, which reads the form first).
+        """
+        form, full, shape = self._prepare(text, bindings, shape)
+
+        def run() -> Answer:
+            if form == "SELECT":
+                with gc_paused():
+                    variables, rows = self._select(full)
+                return Answer(form, variables, rows)
+            if form == "ASK":
+                return Answer(form, boolean=self._ask(full))
+            return Answer(form, graph=self._construct(full))
+
+        return self.service.run(shape, run)
+
+    def select_values(
+        self, text: str, bindings: Mapping[str, Binding] | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """A SELECT's rows as plain Python values (IRIs as text): the fast path for big results."""
+        form, full, shape = self._prepare(text, bindings)
+        if form != "SELECT":
+            raise QueryError(f"select_values needs a SELECT query, not {form}.")
+
+        def run() -> tuple[list[str], list[tuple[Any, ...]]]:
+            with gc_paused():
+                return self._select_values(full)
+
+        return self.service.run(shape, run)
+
+    def query_pool(self) -> ThreadPoolExecutor:
+        """Threads that run this store's queries two at a time where its engine allows it (Oxigraph
+        releases the GIL while it works), else one at a time: ``with store.query_pool() as pool``.
+        """
+        return ThreadPoolExecutor(
+            2 if self.parallel_queries else 1, thread_name_prefix="diplograph-query"
+        )
+
+    def __len__(self) -> int:
+        """Triples in all graphs."""
+        return self._count()
+
+    def graphs(self) -> dict[str, int]:
+        """Named graph -> number of triples in it."""
+        return {graph: self._count(graph) for graph in self.graph_names()}
+
+    def triples_in(self, graph: str) -> int:
+        """How many triples the named graph ``graph`` holds."""
+        return self._count(graph)
+
+    def graph_names(self) -> list[str]:
+        """The named graphs the store holds: loaded files, and any a SPARQL update made."""
+        return self._named_graphs()
+
+    def default_graph_ntriples(self) -> str:
+        """The default graph's own triples as N-Triples: those a SPARQL update wrote without
+        naming a graph (loaded files never go there). They are part of every query's union,
+        and of a dump, but of no loaded file."""
+        return self._default_graph_ntriples()
+
+    def dump_ntriples(self, graphs: Sequence[str] | None = None) -> Iterator[str]:
+        """N-Quads lines of ``graphs`` (all named graphs when None), for backups and servers.
+
+        Each graph's triples (:meth:`_graph_ntriples`) are given the graph's name; the default
+        graph's own triples are :meth:`default_graph_ntriples`.
+        """
+        for graph in graphs if graphs is not None else self.graph_names():
+            name = ntriples.iri(graph)
+            for line in self._graph_ntriples(graph).split("\n"):  # each line ends " ."
+                if line:
+                    yield f"{line[:-2]} {name} .\n"
+
+    def _graph_ntriples(self, graph: str) -> str:
+        """One named graph's triples as N-Triples text (a CONSTRUCT, by :func:`ntriples_text`);
+        a store that can write a graph itself does so faster."""
+        answer = self._construct(substitute(_GRAPH_TRIPLES, {"g": URIRef(graph)}))
+        return ntriples_text(answer)
+
+    def unowned(self, iris: Sequence[str]) -> set[str]:
+        """Those of ``iris`` that no graph of diplograph's mentions, only graphs an engine keeps
+        of its own (Virtuoso's): ``validate`` leaves out check rows about them. None here."""
+        return set()
+
+    def describe(self) -> str:
+        """One line saying what this store is, for messages."""
+        return self.spec
+
+    # ---------------------------------------------------------------- writing
+
+    def _check_writable(self, what: str) -> None:
+        if not self.writable:
+            said = f"The store {self.spec} is read-only, so it cannot {what}."
+            how = self._writable_how()
+            raise ReadOnlyStore(f"{said} {how}" if how else said)
+
+    def _writable_how(self) -> str:
+        """How this engine is opened writable, said in store strings; "" when it cannot be."""
+        return ""
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL update (for a server that accepts them, and tests; loading has its own
+        API)."""
+        self._check_writable("run updates")
+        shape = analyse(text)
+        if shape.form is not None:
+            raise QueryError(f"This is a {shape.form} query, not an update.")
+        self.service.check(shape)
+        if self.union_updates:
+            text = union_update(text, self._named_graphs(), f"urn:uuid:{uuid.uuid4()}")
+        self._update(SPARQL_PROLOGUE + text)
+        self.generation += 1
+
+    def _tell(self, message: str) -> None:
+        """Say ``message`` to :attr:`report`, if anyone listens."""
+        if self.report is not None:
+            self.report(message)
