@@ -396,7 +396,11 @@ def build_network(
         network = _narrowed(whole, keep, as_of or None, undated, unsourced, events)
     else:
         network = _read_network(store, keep, as_of or None, undated, unsourced, events, edge_attrs)
-    cite_network(store, network)
+    if whole is not None and network is not whole:
+        if whole.graph.get("cited_from") == "edges":  # a part may have rows few enough to cite
+            cite_network(store, network)  # from the store
+        else:
+            network.graph["cited_from"] = whole.graph.get("cited_from")
     network.graph.update(
         query=query or "all ties",
         params=dict(params or {}),
@@ -410,17 +414,26 @@ def build_network(
 
 #: the queries the network is made from: with this module and the as-of rule, what names the
 #: version of a kept network (a change to any of them makes it out of date)
-_MADE_FROM = ("edges", "tie-evidence", "actors", "tie-types", "event-edges", "event-evidence")
+_MADE_FROM = (
+    "edges",
+    "tie-evidence",
+    "actors",
+    "tie-types",
+    "event-edges",
+    "event-evidence",
+    "citations",
+)
 
 
 def _maker() -> str:
     """A hash of the code and queries that make the network of every tie."""
     from pathlib import Path
 
-    from diplograph.network import kept, temporal
+    from diplograph.network import citation, kept, temporal
     from diplograph.queries import find_query
 
-    code = [Path(source).read_bytes() for source in (__file__, temporal.__file__, kept.__file__)]
+    sources = (__file__, temporal.__file__, kept.__file__, citation.__file__)
+    code = [Path(source).read_bytes() for source in sources]
     queries = [find_query(name).text.encode("utf-8") for name in _MADE_FROM]
     return sha256_hex(b"".join(code + queries))[:16]
 
@@ -571,4 +584,5 @@ def _read_network(
             undated=undated,
             unsourced=unsourced,
         )
+    cite_network(store, network)  # kept with it when it is the network of every tie
     return network
