@@ -184,6 +184,34 @@ def test_every_tie_cites_its_rows_and_lists_its_observed_years(
     assert level == RL + "Ambassador"
 
 
+def test_a_row_is_cited_as_its_runs_observed_years_and_level(
+    imported: tuple[KnowledgeGraph, Any],
+) -> None:
+    """The evidence's citation of a row gives the years its run was observed (not the outer
+    bounds, which are inferred) and the level: the ambassadors observed from 1899 to 1914, not
+    the run's outer bounds (1895-01-01 to 1919-12-31, after and before the snapshots of 1894 and
+    1920 that say otherwise); one year for a run of one row."""
+    kg, _ = imported
+    rows = kg.query("evidence", actor="Russia").records()
+    cited = {(str(r["tie"]), str(r["quote"]).split(",")[2], str(r["citation"])) for r in rows}
+    run = f"{D}cow-dipex-2-365-1899"
+    assert {(y, c) for t, y, c in cited if t == run} == {
+        (
+            str(year),
+            "COW Diplomatic Exchange 1899-01-01 to 1914-12-31 · United States → Russia · "
+            "diplomatic representation (ambassador)",
+        )
+        for year in (1899, 1904, 1909, 1914)
+    }
+    assert {(y, c) for t, y, c in cited if t == f"{D}cow-dipex-365-2-1817"} == {
+        (
+            "1817",
+            "COW Diplomatic Exchange 1817 · Russia → United States · "
+            "diplomatic representation (minister)",
+        )
+    }
+
+
 def test_the_source_says_coverage_changes_after_1980(imported: tuple[KnowledgeGraph, Any]) -> None:
     kg, _ = imported
     [(note,)] = kg.store.select_values(

@@ -67,6 +67,7 @@ __all__ = ["ATOP", "RELEASE_ENDS", "import_atop_file"]
 
 ATOP = DatasetInfo(
     "Alliance Treaty Obligations and Provisions (ATOP)",
+    short="ATOP",
     url="http://www.atopdata.org/",
     citation="Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. "
     'Long. 2002. "Alliance Treaty Obligations and Provisions, 1815-1944." International '

@@ -68,6 +68,7 @@ __all__ = ["DIPLOMATIC_EXCHANGE", "import_diplomatic_exchange_file"]
 
 DIPLOMATIC_EXCHANGE = DatasetInfo(
     "Correlates of War Diplomatic Exchange, v2006.1",
+    short="COW Diplomatic Exchange",
     url="https://correlatesofwar.org/data-sets/diplomatic-exchange/",
     citation='Bayer, Reşat. 2006. "Diplomatic Exchange Data set, v2006.1." Online: '
     "http://correlatesofwar.org. Original collections by J. D. Singer and Melvin Small.",

@@ -75,6 +75,7 @@ __all__ = ["ISSUES", "UNGA", "import_unga_file"]
 
 UNGA = DatasetInfo(
     "United Nations General Assembly roll-call votes (Voeten), 2016 release",
+    short="UNGA votes",
     url="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
     license="https://creativecommons.org/publicdomain/zero/1.0/",
     citation='Erik Voeten, "Data and Analyses of Voting in the UN General Assembly", Routledge '

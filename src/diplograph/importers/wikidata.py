@@ -71,6 +71,7 @@ __all__ = ["EMBASSIES", "EXTRACT_DAYS", "P530", "import_wikidata_file"]
 
 P530 = DatasetInfo(
     "Wikidata diplomatic relation (P530) statements, from the CoDEx benchmark",
+    short="Wikidata P530",
     url="https://github.com/tsafavi/codex",
     license="https://creativecommons.org/publicdomain/zero/1.0/",
     citation='Safavi, Tara and Danai Koutra. 2020. "CoDEx: A Comprehensive Knowledge Graph '
@@ -80,6 +81,7 @@ P530 = DatasetInfo(
 )
 EMBASSIES = DatasetInfo(
     "Database of embassies and consulates (from Wikidata)",
+    short="Database of embassies",
     url="https://github.com/database-of-embassies/database-of-embassies",
     license="https://creativecommons.org/publicdomain/zero/1.0/",
     citation="Database of embassies and consulates, https://github.com/database-of-embassies "
