@@ -82,7 +82,10 @@ def test_a_table_shows_the_first_rows_and_says_how_many_it_left_out(cli: CliRunn
     said = " ".join(cut.stdout.split())
     assert f"2 of {len(labels)} rows shown: --rows 0 shows them all" in said
     assert all(label in said for label in labels[:2])
-    assert not any(f"│ {label} " in cut.stdout for label in labels[2:])
+    # (a label that is part of a shown one, "alliance" of "alliance membership", may be a line of
+    # its wrapped cell)
+    hidden = [label for label in labels[2:] if not any(label in shown for shown in labels[:2])]
+    assert not any(f"│ {label} " in cut.stdout for label in hidden)
     whole = cli("query", "tie-types", "--rows", "0")
     assert all(f"│ {label} " in whole.stdout for label in labels)
     assert "rows shown" not in whole.stdout

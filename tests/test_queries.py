@@ -17,6 +17,8 @@ from diplograph.queries.catalog import NamedQuery, check_syntax, parse_header
 from diplograph.queries.results import shown_columns
 from diplograph.store.binding import bind
 
+from .conftest import DATASET_FIXTURES
+
 ALL = list_queries()
 CHECKS = [q for q in ALL if q.is_check]
 HOSTILE = [
@@ -44,14 +46,27 @@ def test_there_are_queries_and_checks() -> None:
 
 
 @pytest.mark.parametrize("query", ALL, ids=lambda q: q.name)
-def test_query_has_header_parses_and_runs(kg: KnowledgeGraph, query: object) -> None:
+def test_query_has_header_parses_and_runs(
+    kg: KnowledgeGraph, imported_kg: KnowledgeGraph, query: object
+) -> None:
+    """Every query runs with its defaults and answers: on the seed graph, or, for a query whose
+    header names the import it needs (``#+ data: atop``), on that dataset's fixture of real rows."""
     from diplograph.queries import NamedQuery
 
     assert isinstance(query, NamedQuery)
     assert query.summary, f"{query.path} has no '#+ summary:' line"
+    dataset = query.extra.get("data")
+    if dataset is not None:
+        assert dataset in DATASET_FIXTURES, f"{query.name} needs {dataset}, which has no fixture"
+        assert len(run_query(kg.store, query)) == 0  # no such data in the built-in graph
+        assert len(run_query(imported_kg.store, query)) > 0, f"{query.name}: nothing on {dataset}"
+        return
     result = run_query(kg.store, query)  # with its defaults
     if query.is_check:
         assert result.records() == [], f"check {query.name} found violations"
+        assert run_query(imported_kg.store, query).records() == [], (
+            f"check {query.name} found violations in the imported fixtures"
+        )
     else:
         assert len(result) > 0, f"{query.name} returned nothing on the seed graph"
 

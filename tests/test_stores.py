@@ -45,7 +45,7 @@ from diplograph.store.oxigraph import BULK_BYTES, OxigraphStore
 from diplograph.store.remote import CHUNK, RemoteStore
 from diplograph.validate import own_rows
 
-from .conftest import FIXTURES, CliRunner
+from .conftest import FIXTURES, CliRunner, import_fixtures
 from .servers import (
     LOOPBACK,
     TRICKLES,
@@ -263,7 +263,25 @@ PARAM_CASES = [
     Case("search-actors", (("text", "ISR"),)),
     Case("search-actors", (("text", "المغرب"),)),
 ]
-DEFAULT_CASES = [Case(q.name, rows=not q.is_check) for q in list_queries()]
+#: queries answer on the built-in graph, but those that need imported data (``#+ data:``)
+DEFAULT_CASES = [
+    Case(q.name, rows=not q.is_check and "data" not in q.extra) for q in list_queries()
+]
+#: the queries that need imported data, with their defaults and with other parameters, asked of
+#: each engine holding every dataset's fixture
+IMPORTED_CASES = [
+    *(Case(q.name) for q in list_queries() if "data" in q.extra),
+    Case("representation", (("actor", "USA"), ("asOf", "1945-05-08"))),
+    Case("representation", (("actor", "Russia"), ("asOf", "1925-06-30")), rows=False),
+    Case("representation-network", (("asOf", "1960-06-30"), ("level", "level not recorded"))),
+    Case("representation-density", (("level", "ambassador"),)),
+    Case("representation-by-year", (("actor", "USA"), ("from", "1899"), ("to", "1914"))),
+    Case("alliance-partners", (("actor", "USA"), ("asOf", "2020-01-01"))),
+    Case("alliance-partners", (("actor", "Egypt"), ("asOf", "1985-01-01")), rows=False),
+    Case("voting-agreement", (("actor", "Israel"), ("from", "1991-01-01"), ("to", "1992-12-31"))),
+    Case("voting-agreement", (("actor", "Israel"), ("issue", "me")), rows=False),
+    Case("embassies", (("actor", "France"),)),
+]
 CASES = DEFAULT_CASES + PARAM_CASES
 
 
@@ -316,6 +334,35 @@ def assert_same_answer(
         assert got.graph is not None
         assert expected.graph is not None
         assert triples_of(got.graph) == triples_of(expected.graph)
+
+
+@pytest.fixture(scope="module")
+def imported_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Store]]:
+    """The built-in graph and every dataset's fixture in a store of each local engine."""
+    disk = tmp_path_factory.mktemp("imported-disk-store") / "store"
+    opened: dict[str, Store] = {}
+    try:
+        for kind, spec in (
+            ("memory", "memory"),
+            ("oxigraph", f"oxigraph:{disk}"),
+            ("rdflib", "rdflib"),
+        ):
+            opened[kind] = open_store(spec)
+            import_fixtures(opened[kind])
+        yield opened
+    finally:
+        for store in opened.values():
+            store.close()
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("case", IMPORTED_CASES, ids=lambda c: c.id)
+def test_queries_of_imported_data_answer_alike_on_every_engine(
+    kind: str, case: Case, imported_stores: dict[str, Store]
+) -> None:
+    expected = run_query(imported_stores["memory"], case.query, dict(case.params))
+    assert bool(len(expected)) is case.rows, f"{case.id} has {len(expected)} rows"
+    assert_same_answer(run_query(imported_stores[kind], case.query, dict(case.params)), expected)
 
 
 #: the engines whose union default graph is checked for counting a triple once (the disk and remote

@@ -179,6 +179,85 @@ def test_duplicate_ties_are_ties_of_one_key_whose_times_overlap() -> None:
     assert found == {(f"d:{a}", b) for a, b in pairs} | {(f"d:{b}", a) for a, b in pairs}
 
 
+QUALIFIED = """\
+@prefix d: <https://w3id.org/diplograph/id/> .
+@prefix dipl: <https://w3id.org/diplograph/ont#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rl: <https://w3id.org/diplograph/vocab/representation-level/> .
+@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .
+@prefix tt: <https://w3id.org/diplograph/vocab/tie-type/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+d:s-atop-1 prov:wasQuotedFrom d:atop-members .
+d:s-atop-2 prov:wasQuotedFrom d:atop-members .
+d:s-wikidata prov:wasQuotedFrom d:wikidata-p530 .
+d:s-graph prov:wasQuotedFrom d:some-article .
+d:s-graph-2 prov:wasQuotedFrom d:some-article .
+
+# Syldavia and Borduria allied twice at once, in two alliances: apart; twice in one: duplicates
+d:a-first a dipl:Tie ; dipl:fromActor d:borduria ; dipl:toActor d:syldavia ;
+    dipl:tieType tt:Alliance ; dipl:inAlliance d:atop-1 ; prov:wasDerivedFrom d:s-atop-1 ;
+    sem:hasBeginTimeStamp "1949-04-04"^^xsd:date .
+d:a-second a dipl:Tie ; dipl:fromActor d:borduria ; dipl:toActor d:syldavia ;
+    dipl:tieType tt:Alliance ; dipl:inAlliance d:atop-2 ; prov:wasDerivedFrom d:s-atop-2 ;
+    sem:hasBeginTimeStamp "1950-01-01"^^xsd:date .
+d:a-second-again a dipl:Tie ; dipl:fromActor d:borduria ; dipl:toActor d:syldavia ;
+    dipl:tieType tt:Alliance ; dipl:inAlliance d:atop-2 ; prov:wasDerivedFrom d:s-atop-2 ;
+    sem:hasBeginTimeStamp "1960-01-01"^^xsd:date .
+# one that has the qualifier and one that has not: apart
+d:a-unqualified a dipl:Tie ; dipl:fromActor d:borduria ; dipl:toActor d:syldavia ;
+    dipl:tieType tt:Alliance ; prov:wasDerivedFrom d:s-atop-1 .
+# undated relations of one pair from Wikidata and from an article: one claim per source
+d:r-wikidata a dipl:Tie ; dipl:fromActor d:borduria ; dipl:toActor d:syldavia ;
+    dipl:tieType tt:DiplomaticRelations ; prov:wasDerivedFrom d:s-wikidata .
+d:r-article a dipl:Tie ; dipl:fromActor d:borduria ; dipl:toActor d:syldavia ;
+    dipl:tieType tt:DiplomaticRelations ; prov:wasDerivedFrom d:s-graph .
+# the same article twice (another of its sentences): duplicates
+d:r-article-again a dipl:Tie ; dipl:fromActor d:borduria ; dipl:toActor d:syldavia ;
+    dipl:tieType tt:DiplomaticRelations ; prov:wasDerivedFrom d:s-graph-2 .
+# two runs of ambassadors, observed 1950-1960 and 1970-1980, unknown between: apart (their
+# exact begin or end missing, they would be open); a minister observed in 1955: apart
+d:run-1 a dipl:Tie ; dipl:fromActor d:syldavia ; dipl:toActor d:borduria ;
+    dipl:tieType tt:DiplomaticRepresentation ; dipl:representationLevel rl:Ambassador ;
+    prov:wasDerivedFrom d:s-graph ;
+    sem:hasLatestBeginTimeStamp "1950-01-01"^^xsd:date ;
+    sem:hasEarliestEndTimeStamp "1960-12-31"^^xsd:date ;
+    sem:hasLatestEndTimeStamp "1969-12-31"^^xsd:date .
+d:run-2 a dipl:Tie ; dipl:fromActor d:syldavia ; dipl:toActor d:borduria ;
+    dipl:tieType tt:DiplomaticRepresentation ; dipl:representationLevel rl:Ambassador ;
+    prov:wasDerivedFrom d:s-graph ;
+    sem:hasEarliestBeginTimeStamp "1961-01-01"^^xsd:date ;
+    sem:hasLatestBeginTimeStamp "1970-01-01"^^xsd:date ;
+    sem:hasEarliestEndTimeStamp "1980-12-31"^^xsd:date .
+d:run-minister a dipl:Tie ; dipl:fromActor d:syldavia ; dipl:toActor d:borduria ;
+    dipl:tieType tt:DiplomaticRepresentation ; dipl:representationLevel rl:Minister ;
+    prov:wasDerivedFrom d:s-graph ;
+    sem:hasLatestBeginTimeStamp "1955-01-01"^^xsd:date ;
+    sem:hasEarliestEndTimeStamp "1955-12-31"^^xsd:date .
+# the first run again, its observed span inside the first's: a duplicate
+d:run-1-again a dipl:Tie ; dipl:fromActor d:syldavia ; dipl:toActor d:borduria ;
+    dipl:tieType tt:DiplomaticRepresentation ; dipl:representationLevel rl:Ambassador ;
+    prov:wasDerivedFrom d:s-graph ;
+    sem:hasLatestBeginTimeStamp "1955-01-01"^^xsd:date ;
+    sem:hasEarliestEndTimeStamp "1958-12-31"^^xsd:date .
+"""
+
+
+def test_qualifiers_sources_and_observed_spans_tell_ties_apart() -> None:
+    from diplograph.store import open_store
+    from diplograph.validate import duplicate_ties
+
+    store = open_store("memory")
+    store.update(f"INSERT DATA {{ {_triples(QUALIFIED)} }}")
+    found = {(v.focus, v.value.rsplit("/", 1)[-1]) for v in duplicate_ties(store)}
+    pairs = {
+        ("a-second", "a-second-again"),
+        ("r-article", "r-article-again"),
+        ("run-1", "run-1-again"),
+    }
+    assert found == {(f"d:{a}", b) for a, b in pairs} | {(f"d:{b}", a) for a, b in pairs}
+
+
 def _triples(turtle: str) -> str:
     from rdflib import Graph
 

@@ -30,12 +30,12 @@ from rdflib import Graph, URIRef
 
 from diplograph.digest import sha256_hex
 from diplograph.iri import curie, local_name
-from diplograph.namespaces import PREFIXES, RDF, SH
+from diplograph.namespaces import DIPL, PREFIXES, RDF, SH
 from diplograph.paths import data_root
 from diplograph.queries import QueryResult, list_queries, run_query
 from diplograph.store import Store, shapes_graph
 from diplograph.store.base import LoadedSource
-from diplograph.store.binding import sparql_term, with_limit
+from diplograph.store.binding import Binding, sparql_term, with_limit
 
 __all__ = [
     "SHACL_FULL_LIMIT",
@@ -347,17 +347,31 @@ def _seen_whole(store: Store, found: list[Violation], seen: _ShapesData) -> list
 
 #: each link read in one pass and joined by hash (tie by tie, the OPTIONALs cost 4 times more)
 _TIE_TIMES = """
-SELECT ?tie ?from ?to ?type ?status ?begin ?end WHERE {
+SELECT ?tie ?from ?to ?type ?status ?begin ?end ?latestBegin ?earliestEnd WHERE {
   { SELECT ?tie ?type WHERE { ?tie dipl:tieType ?type } }
   { SELECT ?tie ?from WHERE { ?tie dipl:fromActor ?from } }
   { SELECT ?tie ?to WHERE { ?tie dipl:toActor ?to } }
   OPTIONAL { SELECT ?tie ?status WHERE { ?tie dipl:status ?status } }
   OPTIONAL { SELECT ?tie ?begin WHERE { ?tie sem:hasBeginTimeStamp ?begin } }
   OPTIONAL { SELECT ?tie ?end WHERE { ?tie sem:hasEndTimeStamp ?end } }
+  OPTIONAL { SELECT ?tie ?latestBegin WHERE { ?tie sem:hasLatestBeginTimeStamp ?latestBegin } }
+  OPTIONAL { SELECT ?tie ?earliestEnd WHERE { ?tie sem:hasEarliestEndTimeStamp ?earliestEnd } }
 }"""
+#: what tells two ties of one type between the same actors apart besides their time: the level
+#: of a representation, the alliance and phase of a membership, the session and issue of a vote
+TIE_QUALIFIERS = (
+    DIPL.representationLevel,
+    DIPL.inAlliance,
+    DIPL.alliancePhase,
+    DIPL.unSession,
+    DIPL.votingIssue,
+)
+_QUALIFIED = "SELECT ?tie ?qualifier ?value WHERE { ?tie ?qualifier ?value }"
+_DOCUMENTS = "SELECT ?tie ?document WHERE { ?tie prov:wasDerivedFrom/prov:wasQuotedFrom ?document }"
 DUPLICATE_TIE = (
-    "Duplicate tie: another tie has the same type, the same actors, the same status and a time "
-    "that overlaps (or no time)."
+    "Duplicate tie: another tie from the same source document has the same type, the same "
+    "actors, the same status, the same qualifiers (level, alliance, phase, session, issue) and a "
+    "time that overlaps (or no time)."
 )
 
 
@@ -367,19 +381,19 @@ def _day(value: object, missing: str) -> str:
     return missing if value is None else str(value)[:10]
 
 
-def duplicate_ties(store: Store) -> list[Violation]:
-    """Every tie that repeats another: the same type, actors and status (or none), and times
-    that overlap (a missing begin or end is open), over the whole store.
+def _overlapping(store: Store) -> set[tuple[str, str]]:
+    """Pairs of ties (each pair both ways) of one type, actors and status whose times overlap.
 
-    Done here rather than as a SHACL or SPARQL rule: compared pairwise, the ties of one pair of
-    actors are a join of thousands by thousands on a store of real data (bench/README.md); sorted
-    by begin, each tie meets only those still open. Each duplicate is reported from both ties.
+    A time known only within bounds (a run of snapshots) counts from its latest begin to its
+    earliest end: what was observed. Sorted by begin, each tie meets only those still open.
     """
     _, rows = store.select_values(_TIE_TIMES)
     groups: dict[tuple[str, ...], list[tuple[str, str, str]]] = defaultdict(list)
-    for tie, source, target, tie_type, status, begin, end in rows:
+    for tie, source, target, tie_type, status, begin, end, latest_begin, earliest_end in rows:
         key = (str(tie_type), str(source), str(target), "" if status is None else str(status))
-        groups[key].append((_day(begin, ""), _day(end, "\uffff"), str(tie)))
+        first = begin if begin is not None else latest_begin
+        last = end if end is not None else earliest_end
+        groups[key].append((_day(first, ""), _day(last, "\uffff"), str(tie)))
     pairs: set[tuple[str, str]] = set()
     for ties in groups.values():
         if len(ties) < 2:
@@ -393,6 +407,50 @@ def duplicate_ties(store: Store) -> list[Violation]:
                 if other != tie and other_begin <= end:
                     pairs.update({(tie, other), (other, tie)})
             open_ties.append((begin, end, tie))
+    return pairs
+
+
+def _values_of(
+    store: Store, text: str, ties: list[str], bindings: dict[str, Binding] | None = None
+) -> dict[str, set[tuple[str, ...]]]:
+    """Tie -> the rest of each row ``text`` gives for it (``?tie`` bound, 500 ties a query)."""
+    found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for start in range(0, len(ties), 500):
+        batch: list[URIRef] = [URIRef(tie) for tie in ties[start : start + 500]]
+        _, rows = store.select_values(text, {**(bindings or {}), "tie": batch})
+        for tie, *rest in rows:
+            found[str(tie)].add(tuple(str(value) for value in rest))
+    return found
+
+
+def duplicate_ties(store: Store) -> list[Violation]:
+    """Every tie that repeats another, over the whole store: the same type, actors and status
+    (or none), the same qualifiers (:data:`TIE_QUALIFIERS`), a source document in common (or
+    neither citing any), and times that overlap (a missing begin or end is open; bounds count as
+    in :func:`_overlapping`).
+
+    Ties resting on different documents are one claim per source (Wikidata's and a curated
+    relation of one pair), not duplicates. Done here rather than as a SHACL or SPARQL rule:
+    compared pairwise, the ties of one pair of actors are a join of thousands by thousands on a
+    store of real data (bench/README.md). Only the ties whose times overlap are then looked up for
+    their qualifiers and documents. Each duplicate is reported from both ties.
+    """
+    pairs = _overlapping(store)
+    if not pairs:
+        return []
+    ties = sorted({tie for pair in pairs for tie in pair})
+    qualifiers = _values_of(store, _QUALIFIED, ties, {"qualifier": list(TIE_QUALIFIERS)})
+    documents = _values_of(store, _DOCUMENTS, ties)
+    empty: set[tuple[str, ...]] = set()
+    kept = sorted(
+        (tie, other)
+        for tie, other in pairs
+        if qualifiers.get(tie, empty) == qualifiers.get(other, empty)
+        and (
+            documents.get(tie, empty) & documents.get(other, empty)
+            or not (documents.get(tie) or documents.get(other))
+        )
+    )
     return [
         Violation(
             "check duplicate ties",
@@ -400,7 +458,7 @@ def duplicate_ties(store: Store) -> list[Violation]:
             f"{DUPLICATE_TIE} (value: {_short(other)})",
             value=other,
         )
-        for tie, other in sorted(pairs)
+        for tie, other in kept
     ]
 
 

@@ -182,7 +182,7 @@ def real_maps(tmp_path_factory: pytest.TempPathFactory) -> RealMaps:
 def states_in_period(network: nx.MultiDiGraph, first: str, last: str) -> dict[str, bool | None]:
     """What Python's rule says of each edge of ``network`` from ``first`` to ``last``, by edge
     key: True in force, None unknown; edges out of force are left out."""
-    from diplograph.network.temporal import in_force_during
+    from diplograph.network.temporal import BOUNDS, in_force_during
 
     states: dict[str, bool | None] = {}
     for _, _, key, data in network.edges(keys=True, data=True):
@@ -192,8 +192,7 @@ def states_in_period(network: nx.MultiDiGraph, first: str, last: str) -> dict[st
             begin=data.get("begin"),
             end=data.get("end"),
             status=data.get("status"),
-            exists_from=data.get("exists_from"),
-            exists_until=data.get("exists_until"),
+            **{name: data.get(name) for name in BOUNDS},
         )
         if state is not False:
             states[str(key)] = state

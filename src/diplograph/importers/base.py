@@ -41,6 +41,7 @@ from diplograph.ntriples import (
     NT_XSD,
     PROV_QUOTED,
     RDF_TYPE,
+    RDFS_COMMENT,
     RDFS_LABEL,
     Minted,
     iri,
@@ -66,6 +67,8 @@ class DatasetInfo:
     citation: str | None = None
     #: what a citation of one of its rows calls it (``dcterms:alternative``): "GDELT", "IPI"
     short: str | None = None
+    #: what a reader of the data must know (a change of coding rules, what a row stands for)
+    note: str | None = None
 
 
 class Sink:
@@ -131,6 +134,9 @@ class Sink:
         if info.citation:
             cite = literal(info.citation)
             lines.append(f"{doc} {NT_DCTERMS.bibliographicCitation} {cite} .\n")
+        if info.note:
+            note = literal(info.note, lang="en")
+            lines.append(f"{doc} {RDFS_COMMENT} {note} .\n")
         self.write("".join(lines))
 
     def statement(self, row: Row) -> str:
@@ -160,6 +166,16 @@ class Sink:
         if self.strict:
             raise StrictStop(f"{self.path}:{row.line}: {reason} (--strict stopped the import).")
         self._tick()
+
+    def end(self, row: Row, outcome: str | None) -> None:
+        """End a row as an importer's check of it said: None imported, ``"!reason"`` filtered
+        under that reason, any other text rejected with it."""
+        if outcome is None:
+            self.accept()
+        elif outcome.startswith("!"):
+            self.drop(outcome[1:])
+        else:
+            self.reject(row, outcome)
 
     def drop(self, reason: str) -> None:
         """A well-formed row out of scope, counted under ``reason``."""

@@ -30,13 +30,15 @@ import csv
 import io
 import re
 from calendar import monthrange
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from typing import IO
 
 from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk, organisation_in
+from diplograph.importers.recognise import looks_like
 from diplograph.importers.rows import Row, first_line, quoted_na, read_rows
 from diplograph.namespaces import XSD, D
 from diplograph.ntriples import (
@@ -195,7 +197,14 @@ def detect(first: bytes) -> tuple[Layout | None, bool, str]:
             return None, True, f"a GDELT-like header without {', '.join(missing)}"
         form = f"GDELT comma-separated with a header ({len(names)} columns)"
         return _layout(form, names, ",", True), True, ""
-    return None, False, f"not GDELT events: the first line starts {text[:60]!r}"
+    return (
+        None,
+        False,
+        (
+            f"not GDELT events: the first line starts {text[:60]!r}; "
+            f"it looks like {looks_like(names)}"
+        ),
+    )
 
 
 def import_gdelt_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None:
@@ -211,10 +220,51 @@ def import_gdelt_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> No
     rows: Iterator[Row] = read_rows(stream, layout.delimiter, first_line=2)
     if not header:
         rows = _with_first(first, layout, rows)
+    elif layout.delimiter == ",":
+        layout, rows = _row_names(layout, rows)
+    sink.report.form = layout.form
     sink.position = stream.tell
     _Events(sink, crosswalk, layout).run(rows)
     if sink.report.read == 0:
         sink.fail("line 1: a header and no events" if header else "no events")
+
+
+def _restored(code: str, known: Container[str]) -> str:
+    """A CAMEO code whose leading zeros a spreadsheet or R read as a number dropped ("42" for
+    042, "334" for 0334), restored when exactly that code is known; else the code as given. An
+    event code has at least three digits (root codes such as 10 stand in EventRootCode), so a
+    shorter one is always padded: "10" is 010.
+
+    >>> _restored("42", {"042"}), _restored("334", {"0334"}), _restored("10", {"10", "010"})
+    ('042', '0334', '010')
+    """
+    if code.isdigit() and len(code) < 4:
+        for width in (3, 4):
+            padded = code.zfill(width)
+            if len(padded) > len(code) and padded in known:
+                return padded
+    return code
+
+
+def _row_names(layout: Layout, rows: Iterator[Row]) -> tuple[Layout, Iterator[Row]]:
+    """A comma-separated file written by R's ``write.table`` with row names: its header is one
+    name shorter than its rows, whose first field is the row's name ("1", "2" ...). Then the
+    columns are one further on, and the first field is left out of the record."""
+    first = next(rows, None)
+    if first is None:
+        return layout, iter(())
+    fields = first.fields
+    if len(fields) != layout.width + 1 or not fields[0].strip().strip('"').isdigit():
+        return layout, chain([first], rows)
+    shifted = Layout(
+        layout.form + ", written by R with row names (the first field, left out)",
+        layout.width + 1,
+        layout.short_ok,
+        layout.delimiter,
+        layout.r_nulls,
+        {name: index + 1 for name, index in layout.columns.items()},
+    )
+    return shifted, chain([first], rows)
 
 
 def _with_first(first: bytes, layout: Layout, rest: Iterator[Row]) -> Iterator[Row]:
@@ -370,12 +420,18 @@ class _Events:
             code = value(fields, i_code, na)
             quad = value(fields, i_quad, na)
             if code:
+                if len(code) < 3 or code not in types:
+                    code = _restored(code, types)
                 if code not in event_codes or code not in types:
-                    reject(row, f"unknown CAMEO event code '{code}'")
+                    reject(row, f"unknown CAMEO event code '{value(fields, i_code, na)}'")
                     continue
                 root = code[:2]
-                if (i_root is not None and value(fields, i_root, na) not in ("", root)) or (
-                    i_base is not None and value(fields, i_base, na) not in ("", code[:3])
+                if (
+                    i_root is not None and value(fields, i_root, na).zfill(2) not in ("00", root)
+                ) or (
+                    i_base is not None
+                    and value(fields, i_base, na) not in ("", code[:3])
+                    and value(fields, i_base, na).zfill(3) != code[:3]
                 ):
                     reject(row, f"EventBaseCode or EventRootCode does not match EventCode '{code}'")
                     continue

@@ -17,7 +17,15 @@ if TYPE_CHECKING:
     pass
 
 
-__all__ = ["Row", "column_index", "first_line", "quoted_na", "read_header", "read_rows"]
+__all__ = [
+    "Row",
+    "column_index",
+    "first_line",
+    "malformed",
+    "quoted_na",
+    "read_header",
+    "read_rows",
+]
 
 
 @dataclass(slots=True)
@@ -46,8 +54,10 @@ class _Lines:
     def __iter__(self) -> Iterator[str]:
         pending = self.pending
         for chunk in self.stream:
-            # a line ends at a line feed, or at a carriage return alone (old Mac files)
-            pieces = _LONE_CR.split(chunk) if b"\r" in chunk else (chunk,)
+            # a line ends at a line feed, or at a carriage return alone (old Mac files); a
+            # CRLF line (most files) has one carriage return, at its end
+            lone = b"\r" in chunk and not (chunk.endswith(b"\r\n") and chunk.count(b"\r") == 1)
+            pieces = _LONE_CR.split(chunk) if lone else (chunk,)
             for raw in pieces:
                 if not raw:
                     continue
@@ -67,22 +77,25 @@ class _Lines:
 _LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 
 
-def read_rows(stream: IO[bytes], delimiter: str, first_line: int = 1) -> Iterator[Row]:
+def read_rows(
+    stream: IO[bytes], delimiter: str, first_line: int = 1, *, quoting: bool = True
+) -> Iterator[Row]:
     """The rows of a delimited text stream, each with its first line number and exact text.
 
     A comma-separated stream is read with RFC 4180 quoting (a quoted field may hold commas and
-    newlines); a tab-separated one (GDELT's native files) has no quoting, so a row is a line.
-    Blank lines hold no record and are skipped. ``first_line`` is the number of the stream's
-    first line (2 after a header read separately).
+    newlines); a tab-separated one (GDELT's native files), or any read with ``quoting=False``
+    (the database of embassies' semicolons), has no quoting, so a row is a line. Blank lines
+    hold no record and are skipped. ``first_line`` is the number of the stream's first line (2
+    after a header read separately).
     """
     lines = _Lines(stream, first_line)
-    if delimiter == "\t":
+    if delimiter == "\t" or not quoting:
         for text in lines:
             problem, lines.bad = lines.bad, ""
             lines.pending.clear()
             text = text.rstrip("\r\n")
             if text or problem:
-                yield Row(lines.number, text, text.split("\t"), problem)
+                yield Row(lines.number, text, text.split(delimiter), problem)
         return
     reader = csv.reader(lines, delimiter=delimiter, strict=False)
     pending = lines.pending
@@ -103,6 +116,16 @@ def read_rows(stream: IO[bytes], delimiter: str, first_line: int = 1) -> Iterato
             problem = problem or "a quoted field is not closed (is the file truncated?)"
         if fields or problem:
             yield Row(start, text, fields, problem)
+
+
+def malformed(row: Row, width: int) -> str | None:
+    """Why a row cannot be read as a record of ``width`` fields (its own problem, or its number
+    of fields), or None."""
+    if row.problem:
+        return row.problem
+    if len(row.fields) != width:
+        return f"{len(row.fields)} fields where the header has {width}"
+    return None
 
 
 def _csv_problem(error: csv.Error) -> str:

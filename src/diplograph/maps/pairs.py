@@ -60,7 +60,7 @@ def bundle(records: Sequence[Mapping[str, Any]]) -> list[Pair]:
     """The pairs of ``records``, strongest first (most ties; then by ids, so repeatably).
 
     An undirected tie's pair runs from the lesser id to the greater; members are ordered by
-    begin date (undated first), then id.
+    begin date (or latest begin, for ties observed at snapshots; undated first), then id.
 
     >>> records = [
     ...     {"id": "t1", "from": "b", "to": "a", "directed": False, "polarity": 1, "begin": None},
@@ -79,10 +79,15 @@ def bundle(records: Sequence[Mapping[str, Any]]) -> list[Pair]:
         groups.setdefault(key, []).append(index)
     pairs = []
     for (source, target, directed, polarity), members in groups.items():
-        members.sort(key=lambda i: (records[i]["begin"] or "", records[i]["id"]))
+        members.sort(key=lambda i: (_since(records[i]) or "", records[i]["id"]))
         pairs.append(Pair(source, target, directed, polarity, members))
     pairs.sort(key=lambda p: (-len(p.members), p.source, p.target, not p.directed, -p.polarity))
     return pairs
+
+
+def _since(record: Mapping[str, Any]) -> str | None:
+    """The day a tie surely began: its begin, or else its latest begin."""
+    return record["begin"] or record.get("latest_begin")
 
 
 def cut_pairs(
@@ -136,7 +141,7 @@ def strongest(pair: Pair, records: Sequence[Mapping[str, Any]], n: int = 3) -> l
             -(record["confidence"] or 0.0),
             -abs(record["weight"] or 0.0),
             record["kind"] == "event",
-            -(day_number(record["begin"]) or -(10**7)),
+            -(day_number(_since(record)) or -(10**7)),
             record["id"],
         )
 

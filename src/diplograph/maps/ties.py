@@ -19,7 +19,7 @@ from diplograph.maps.styles import (
     style_of_status,
 )
 from diplograph.network.citation import events_text, evidence_texts, weight_text
-from diplograph.network.temporal import ENDED
+from diplograph.network.temporal import ENDED, SNAPSHOT_BOUNDS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -112,6 +112,7 @@ def tie_records(
                     "directed": data.get("directed", True) is not False,
                     "polarity": _polarity(data.get("polarity")),
                     "begin": _iso(data.get("begin")),
+                    "latest_begin": _iso(data.get("latest_begin")),
                 }
             )
     if keep is not None:
@@ -151,6 +152,7 @@ def _record(
         "sourced": data.get("sourced") is not False,
         "exists_from": _iso(data.get("exists_from")),
         "exists_until": _iso(data.get("exists_until")),
+        **{name: _iso(data.get(name)) for name in SNAPSHOT_BOUNDS},
         "quantity": _quantity_text(
             data.get("quantity"), data.get("quantity_max"), data.get("unit")
         ),
@@ -211,9 +213,10 @@ def tie_columns(
     types, statuses and styles, and the details of ties taken in ``priority`` order (each
     pair's strongest first) while ``budget`` bytes last.
 
-    Dates are day numbers (:func:`day_number`), ``null`` when unknown; ``flags`` holds the bits
-    of :data:`TIE_FLAGS`; ``detail_at`` lists the positions (in ``order``) of the ties whose
-    details the page keeps, ``details`` those details.
+    Dates are day numbers (:func:`day_number`), ``null`` when unknown; ``bounds`` holds a tie's
+    four SEM bounds (:data:`~diplograph.network.temporal.SNAPSHOT_BOUNDS`), or ``null`` when it
+    has none; ``flags`` holds the bits of :data:`TIE_FLAGS`; ``detail_at`` lists the positions
+    (in ``order``) of the ties whose details the page keeps, ``details`` those details.
     """
     types: dict[str, int] = {}
     statuses: dict[str, int] = {}
@@ -222,7 +225,7 @@ def tie_columns(
     status_rows: list[dict[str, Any]] = []
     style_rows: list[dict[str, Any]] = []
     columns: dict[str, list[Any]] = {
-        k: [] for k in ("type", "status", "style", "begin", "end", "flags")
+        k: [] for k in ("type", "status", "style", "begin", "end", "bounds", "flags")
     }
     for index in order:
         record = records[index]
@@ -254,6 +257,8 @@ def tie_columns(
         columns["style"].append(styles[style_key])
         columns["begin"].append(day_number(record["begin"]))
         columns["end"].append(day_number(record["end"]))
+        bounds = [day_number(record[name]) for name in SNAPSHOT_BOUNDS]
+        columns["bounds"].append(None if bounds == [None] * len(bounds) else bounds)
         columns["flags"].append(
             (TIE_FLAGS["event"] if record["kind"] == "event" else 0)
             | (TIE_FLAGS["ended"] if record["ended"] else 0)

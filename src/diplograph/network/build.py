@@ -18,12 +18,13 @@ Node attributes: ``label``, ``kind`` (class label, e.g. ``"state"``), ``kind_iri
 ``cow``, ``wikidata`` and ``names`` (every label and alias, any script). Edge attributes:
 ``kind`` (``"tie"`` or ``"event"``), ``tie_type``, ``tie_type_label``, ``directed``, ``status``,
 ``status_label``, ``polarity`` (-1, 0, 1), ``weight``, ``confidence``, ``begin``, ``end``,
-``exists_from``, ``exists_until`` (the days both actors exist from and until; all dates are
-``datetime.date`` or None), ``known_as_of`` (the earliest publication date of its sources, None
-when unknown), ``quantity``, ``quantity_max``, ``unit``, ``events`` (the event count of a tie
-that counts events), ``quote`` and ``source`` (the first supporting sentence and its document's
-label), ``citation`` (what the first supporting statement says, a dataset row in words; for a
-tie counting events, their count, period and mean Goldstein value:
+``exists_from``, ``exists_until`` (the days both actors exist from and until), ``earliest_begin``,
+``latest_begin``, ``earliest_end``, ``latest_end`` (the bounds of a tie observed at snapshots;
+all dates are ``datetime.date`` or None), ``known_as_of`` (the earliest publication date of its
+sources, None when unknown), ``quantity``, ``quantity_max``, ``unit``, ``events`` (the event
+count of a tie that counts events), ``quote`` and ``source`` (the first supporting sentence and
+its document's label), ``citation`` (what the first supporting statement says, a dataset row in
+words; for a tie counting events, their count, period and mean Goldstein value:
 :mod:`diplograph.network.citation`), ``evidence`` (every statement, as dicts of ``quote``,
 ``citation``, ``source``, ``line``, ``dataset`` ...), ``sourced`` (whether any statement
 supports it), ``in_force`` (with ``as_of`` only: True, or None when unknown on that day; see
@@ -59,7 +60,6 @@ from diplograph.network.temporal import (
     Undated,
     Unsourced,
     edge_in_force,
-    in_force,
     tally,
 )
 from diplograph.queries import QueryResult, run_query, run_values
@@ -261,6 +261,10 @@ def edges_to_networkx(
             "end": _date(row["end"]),
             "exists_from": _date(row.get("existsFrom")),
             "exists_until": _date(row.get("existsUntil")),
+            "earliest_begin": _date(row.get("earliestBegin")),
+            "latest_begin": _date(row.get("latestBegin")),
+            "earliest_end": _date(row.get("earliestEnd")),
+            "latest_end": _date(row.get("latestEnd")),
             "quantity": row["quantity"],
             "quantity_max": row["quantityMax"],
             "unit": row["unit"],
@@ -273,16 +277,7 @@ def edges_to_networkx(
         }
         if as_of is not None:
             attributes["in_force"] = (
-                row["inForce"]
-                if "inForce" in row
-                else in_force(
-                    as_of,
-                    begin=row["begin"],
-                    end=row["end"],
-                    status=row["status"],
-                    exists_from=row.get("existsFrom"),
-                    exists_until=row.get("existsUntil"),
-                )
+                row["inForce"] if "inForce" in row else edge_in_force(as_of, attributes)
             )
         if edge_attrs is not None:
             attributes.update(edge_attrs(row))
@@ -320,14 +315,7 @@ def edges_to_networkx(
             "known_as_of": _known_as_of(supporting),
         }
         if as_of is not None:
-            attributes["in_force"] = in_force(
-                as_of,
-                begin=attributes["begin"],
-                end=attributes["end"],
-                status=row["status"],
-                exists_from=attributes["exists_from"],
-                exists_until=attributes["exists_until"],
-            )
+            attributes["in_force"] = edge_in_force(as_of, attributes)
         add(row["source"], row["target"], key, attributes)
 
     _add_actor_attributes(network, actors)

@@ -434,7 +434,9 @@ function typeCounts(p) {
 function coveredText(p) {
   var first = null, last = null;
   for (var i = P.pairs.start[p], end = i + pairSize(p); i < end; i++) {
-    var b = P.ties.begin[i], e = P.ties.end[i];
+    var bounds = P.ties.bounds[i] || [null, null, null, null];
+    var b = P.ties.begin[i] !== null ? P.ties.begin[i] : bounds[1];
+    var e = P.ties.end[i] !== null ? P.ties.end[i] : bounds[2];
     if (b !== null && (first === null || b < first)) { first = b; }
     var later = e !== null ? e : b;
     if (later !== null && (last === null || later > last)) { last = later; }
