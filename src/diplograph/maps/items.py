@@ -141,7 +141,7 @@ def map_items(
     for pair, weight in zip(kept, weights, strict=True):
         link = (pair.source, pair.target)
         links[link] = links.get(link, 0) + len(pair.members)
-        if by_weight:  # a link's strength is at least a little, so that Louvain keeps it
+        if by_weight:  # a link's strength is at least a little, so that Leiden keeps it
             strengths[link] = strengths.get(link, 0.0) + max(abs(weight or 0.0), 1e-6)
     ids = {str(node): node for node in sorted(network.nodes, key=str)}
     if len(ids) != network.number_of_nodes():
@@ -173,16 +173,17 @@ def map_items(
     tops: list[list[int]] = []
     pairs: list[dict[str, Any]] = []
     chosen = strongest_pairs(kept, weights, by_weight)
+    best: list[list[int]] = []  # each pair's strongest ties, as indices into records
     for index, pair in enumerate(kept):
         starts.append(len(order))
-        position = {member: len(order) + i for i, member in enumerate(pair.members)}
         order.extend(pair.members)
         top = strongest(pair, records)
-        tops.append([position[i] - starts[-1] for i in top])
+        best.append(top)
+        tops.append([pair.members.index(i) for i in top])  # places within the pair
         pairs.append(
             pair_item(index, pair, records, weight=weights[index], strongest=chosen[index])
         )
-    priority = _detail_priority(kept, records)
+    priority = _detail_priority(kept, best)
     columns = tie_columns(
         records,
         order,
@@ -286,10 +287,10 @@ def source_names(records: list[dict[str, Any]], most: int = 6) -> list[str]:
     return ranked
 
 
-def _detail_priority(pairs: list[Pair], records: list[dict[str, Any]]) -> list[int]:
-    """Which ties' details the page keeps first: each pair's strongest, pair by pair (strongest
-    pair first), then each pair's next two, then every other tie in pair order."""
-    tops = [strongest(pair, records) for pair in pairs]
+def _detail_priority(pairs: list[Pair], tops: list[list[int]]) -> list[int]:
+    """Which ties' details the page keeps first: each pair's strongest (``tops``, from
+    :func:`~diplograph.maps.pairs.strongest`), pair by pair (strongest pair first), then each
+    pair's next two, then every other tie in pair order."""
     order = [top[0] for top in tops if top]
     order += [i for top in tops for i in top[1:]]
     order += [i for pair in pairs for i in pair.members]

@@ -13,13 +13,15 @@ from diplograph.seeded import seeded_igraph
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["DEFAULT_MAX_NODES", "layout_positions", "limit_network", "separate"]
+__all__ = ["DEFAULT_MAX_NODES", "layout_positions", "layout_rounds", "limit_network", "separate"]
 
 #: the most actors a map shows unless told otherwise; bigger networks keep the most connected
 DEFAULT_MAX_NODES = MAX_NODES
 _EDGE_SPACING = 150.0  # median edge length of the drawn layout, in pixels
 _ROOM_PER_NODE = 90.0  # side of the square each actor gets at least, in pixels
 _GRID_LAYOUT_ABOVE = 200  # igraph's grid Fruchterman-Reingold above this many nodes (faster)
+_LAYOUT_WORK = 2_000_000  # Fruchterman-Reingold rounds times actors, at most (500 rounds up to
+_LAYOUT_ROUNDS = (100, 500)  # 4,000 actors, 100 at 20,000): the least and most rounds
 _RADIUS = 10.0  # an actor's radius in pixels, unless told
 _GAP = 6.0  # pixels kept between two actors' shapes
 
@@ -47,18 +49,30 @@ def limit_network(network: nx.MultiDiGraph, max_nodes: int | None) -> nx.MultiDi
     return limited
 
 
+def layout_rounds(actors: int) -> int:
+    """The Fruchterman-Reingold rounds of a map of ``actors``: igraph's 500 up to 4,000 actors,
+    fewer above so that the work stays within :data:`_LAYOUT_WORK` (at least 100).
+
+    >>> layout_rounds(227), layout_rounds(5_000), layout_rounds(20_000), layout_rounds(10**6)
+    (500, 400, 100, 100)
+    """
+    least, most = _LAYOUT_ROUNDS
+    return max(least, min(most, _LAYOUT_WORK // max(actors, 1)))
+
+
 def _fruchterman_reingold(
-    count: int, links: Sequence[tuple[int, int]]
+    count: int, links: Sequence[tuple[int, int]], rounds: int = _LAYOUT_ROUNDS[1]
 ) -> list[tuple[float, float]]:
-    """igraph's Fruchterman-Reingold positions of ``count`` vertices (grid variant when big),
-    scaled so that the median link is :data:`_EDGE_SPACING` long, or more where each vertex
-    would otherwise get less than a :data:`_ROOM_PER_NODE` square; centred on the origin."""
+    """igraph's Fruchterman-Reingold positions of ``count`` vertices (grid variant when big;
+    ``rounds`` iterations), scaled so that the median link is :data:`_EDGE_SPACING` long, or
+    more where each vertex would otherwise get less than a :data:`_ROOM_PER_NODE` square;
+    centred on the origin."""
     import igraph
 
     if count == 1:
         return [(0.0, 0.0)]
     graph = igraph.Graph(n=count, edges=list(links))
-    layout = graph.layout_fruchterman_reingold(grid=count > _GRID_LAYOUT_ABOVE)
+    layout = graph.layout_fruchterman_reingold(grid=count > _GRID_LAYOUT_ABOVE, niter=rounds)
     coords = [(float(x), float(y)) for x, y in layout.coords]
     lengths = [math.dist(coords[a], coords[b]) for a, b in links]
     median = statistics.median(lengths) if lengths else 1.0
@@ -87,8 +101,9 @@ def layout_positions(
     """Repeatable 2-D positions in pixels, communities apart, no two actors overlapping.
 
     The same graph and ``seed`` give the same positions, whatever the order nodes were added
-    in. Positions come from igraph's Fruchterman-Reingold (its grid variant above 200 actors;
-    networkx's ``spring_layout`` takes minutes on 20k actors), scaled so that the median tie
+    in. Positions come from igraph's Fruchterman-Reingold (its grid variant above 200 actors,
+    fewer rounds above 4,000: :func:`layout_rounds`; networkx's ``spring_layout`` takes minutes
+    on 20k actors), scaled so that the median tie
     is 150 pixels long, or more where actors would otherwise get less than a 90-pixel square
     each. With ``communities`` (actor -> number), each community
     is laid out on its own, the communities are then placed by the links between them and
@@ -118,11 +133,12 @@ def layout_positions(
     links = sorted(
         {(min(index[u], index[v]), max(index[u], index[v])) for u, v in network.edges() if u != v}
     )
+    rounds = layout_rounds(len(nodes))
     with seeded_igraph(seed):
         if communities is None:
-            coords = _fruchterman_reingold(len(nodes), links)
+            coords = _fruchterman_reingold(len(nodes), links, rounds)
         else:
-            coords = _community_layout(nodes, links, communities)
+            coords = _community_layout(nodes, links, communities, rounds)
     coords = _landscape(coords)
     sizes = [float((radii or {}).get(node, _RADIUS)) for node in nodes]
     separated = separate(coords, sizes)
@@ -136,8 +152,10 @@ def _community_layout(
     nodes: Sequence[Hashable],
     links: Sequence[tuple[int, int]],
     communities: Mapping[Hashable, int],
+    rounds: int = _LAYOUT_ROUNDS[1],
 ) -> list[tuple[float, float]]:
-    """Each community laid out alone, the communities placed by the links between them."""
+    """Each community laid out alone (``rounds`` iterations), the communities placed by the
+    links between them."""
     group_of: list[int] = []
     numbers: dict[tuple[str, int], int] = {}
     for i, node in enumerate(nodes):
@@ -161,7 +179,7 @@ def _community_layout(
     for group, people in enumerate(members):
         local = {person: k for k, person in enumerate(people)}
         placed = _fruchterman_reingold(
-            len(people), [(local[a], local[b]) for a, b in inside[group]]
+            len(people), [(local[a], local[b]) for a, b in inside[group]], rounds
         )
         for person, point in zip(people, placed, strict=True):
             coords[person] = point

@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from diplograph.bulk import gc_paused
 from diplograph.maps._common import _LARGE_MAP_EDGES, _iso
 from diplograph.maps.items import MapItems, map_items, vis_options
 from diplograph.maps.layout import DEFAULT_MAX_NODES, limit_network
@@ -349,7 +350,8 @@ def render_map(
 
     total_nodes, total_edges = network.number_of_nodes(), network.number_of_edges()
     shown = limit_network(network, max_nodes)
-    items = map_items(shown, positions=positions, seed=seed)
+    with gc_paused():  # a record per tie, none of them cyclic: no collection passes
+        items = map_items(shown, positions=positions, seed=seed)
     options = vis_options(len(items.pairs))
 
     query = str(network.graph.get("query") or "all ties")

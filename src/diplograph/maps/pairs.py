@@ -178,17 +178,17 @@ def strongest_pairs(
     [True, True, False, True]
     """
 
-    def rank(i: int) -> tuple[Any, ...]:
-        weight = weights[i]
-        size = 0.0 if weight is None else -abs(weight)
-        count = -len(pairs[i].members)
-        if by_weight:
-            return (weight is None, size, count, i)
-        return (count, weight is None, size, i)
+    import numpy as np
 
+    unweighted = np.array([w is None for w in weights], dtype=bool)
+    size = -np.abs(np.array([0.0 if w is None else w for w in weights], dtype=float))
+    count = -np.array([len(pair.members) for pair in pairs], dtype=np.int64)
+    # np.lexsort sorts by its last key first, and keeps the pairs' order where all keys tie
+    keys = (count, size, unweighted) if by_weight else (size, unweighted, count)
+    order = np.lexsort(keys) if len(pairs) else np.zeros(0, dtype=np.int64)
     chosen = [False] * len(pairs)
     partners: dict[str, set[str]] = {}
-    for i in sorted(range(len(pairs)), key=rank):
+    for i in order.tolist():
         pair = pairs[i]
         if pair.source == pair.target:
             continue
@@ -215,6 +215,8 @@ def strongest(pair: Pair, records: Sequence[Mapping[str, Any]], n: int = 3) -> l
             record["id"],
         )
 
+    if len(pair.members) == 1:
+        return list(pair.members)
     return sorted(pair.members, key=strength)[:n]
 
 
