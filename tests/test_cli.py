@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,11 @@ def test_queries_lists_names_summaries_and_parameters(cli: CliRunner) -> None:
     assert "force (actor) = ISF" in done.stdout
     assert "violation" not in done.stdout
     assert "missing-label-violation" in cli("queries", "--checks").stdout
+    # the count it gives is the count it lists, and what an unknown name's error says
+    listed = re.findall(r"^│ ([a-z][a-z-]+) +│", done.stdout, flags=re.MULTILINE)
+    assert f"{len(listed)} named queries; --checks adds the" in done.stdout
+    unknown = cli("query", "no-such-query")
+    assert f"'diplograph queries' lists the {len(listed)} named queries" in unknown.stderr
 
 
 def test_validate_passes_on_the_builtin_graph(cli: CliRunner) -> None:

@@ -313,6 +313,17 @@ def test_named_query_errors_are_the_cli_messages(server: Served, cli: CliRunner)
 # ------------------------------------------------------------------ bad input and limits
 
 
+def test_a_syntax_error_is_placed_in_the_query_as_written(server: Served) -> None:
+    """The line and column of a syntax error are those of the text sent (the PREFIX lines the
+    store adds before it are not counted)."""
+    one_line = httpx.post(f"{server.url}/sparql", data={"query": "SELECT * WHERE { ?s ?p }"})
+    assert one_line.status_code == 400, one_line.text
+    assert "error at 1:" in one_line.text
+    third = httpx.post(f"{server.url}/sparql", data={"query": "SELECT *\nWHERE {\n  ?s ?p\n}"})
+    assert third.status_code == 400, third.text
+    assert "error at 4:" in third.text
+
+
 def test_bad_input_gets_a_4xx_and_leaves_the_store_as_it_was(server: Served) -> None:
     before = server.count()
     direct_update = {"Content-Type": "application/sparql-update"}

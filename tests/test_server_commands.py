@@ -79,7 +79,8 @@ def _on_both(cli: CliRunner, stores: Stores, *args: str) -> tuple[str, str]:
 
 
 def test_import_reads_every_row_into_virtuoso(stores: Stores) -> None:
-    """``import cow-states`` takes every row into Virtuoso, as into the disk store."""
+    """``import cow-states`` takes every row into Virtuoso, as into the disk store (its triples:
+    the memberships, the states' dates and the file's own description, short name included)."""
     counts = re.compile(r"read 243 = imported 243 \+ rejected 0 \+ filtered 0 .*?2,683 triples")
     for spec, said in stores.imported.items():
         assert counts.search(said), (spec, said)

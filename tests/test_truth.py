@@ -46,7 +46,11 @@ def test_each_wrong_tie_is_caught_by_its_rule(
 ) -> None:
     hits = [v for v in wrong_ties.violations if v.focus == focus and fragment in v.message]
     assert hits, [v.message for v in wrong_ties.violations if v.focus == focus]
-    origin = "check checks/tie-actor-kind-violation" if "kind" in fragment else "SHACL dsh:TieShape"
+    origin = "SHACL dsh:TieShape"
+    if "kind" in fragment:
+        origin = "check checks/tie-actor-kind-violation"
+    elif fragment == "Duplicate tie":
+        origin = "check duplicate ties"
     assert all(v.origin.startswith(origin) for v in hits), [v.origin for v in hits]
     assert all(v.where.endswith(".ttl:" + v.where.rsplit(":", 1)[-1]) for v in hits)
     assert all("wrong-ties.ttl:" in v.where for v in hits)

@@ -537,6 +537,12 @@ def test_search_finds_morocco_by_its_arabic_name(open_map: OpenMap, maps: Path) 
     assert first_hit("isf") == ID + "isf"
     assert first_hit("MAR") == ID + "morocco"
     assert first_hit("مغرب") == ID + "morocco"  # part of the name
+    # the shortest name that begins so comes first: Morocco, not Moroccan Armed Forces
+    assert first_hit("Moro") == ID + "morocco"
+    assert first_hit("Moroccan") == ID + "moroccan-armed-forces"
+    search.fill("Moro")
+    search.press("Enter")
+    assert page.js("() => window.diplographMap.network.getSelectedNodes()") == [ID + "morocco"]
     search.fill("Atlantis")
     assert page.page.locator("#search-results").inner_text() == "No actor matches."
 

@@ -268,10 +268,12 @@ def test_opening_and_closing_a_pair_restores_the_counts(
     assert biggest not in page.js("() => window.diplographMap.edgeView.getIds()")
     assert f"1 pair opened ({size:,} " in page.js(COUNTS)
     listed = page.page.locator("#details .tie-list > li")
-    assert listed.count() == size  # the details list every tie, with its quote and source
-    # a sentence in quotation marks, or a dataset row said in words (issue 24's citations)
-    quoted = page.page.locator("#details .tie-list blockquote, #details .tie-list .tip-citation")
-    assert quoted.count() >= 1
+    assert listed.count() == size  # the details list every tie, with its evidence and source
+    # GDELT rows, each said in words (the row itself behind a click)
+    cited = page.page.locator("#details .tie-list .tip-citation").all_inner_texts()
+    assert cited
+    assert all(text.startswith("GDELT 20") for text in cited), cited[:3]
+    assert page.page.locator("#details .tie-list .tip-row").count() == len(cited)
     page.page.get_by_role("button", name="Close the pair (one edge again)").click()
     after = (page.js(COUNTS), sorted(page.js("() => window.diplographMap.edgeView.getIds()")))
     assert after == before

@@ -107,4 +107,10 @@ def list_named_queries(
             for p in named.params
         )
         table.add_row(escape(named.name), escape(named.summary), escape(params) or "-")
+    every = list_queries()
+    checks_count = sum(q.is_check for q in every)
+    table.caption = f"{len(every) - checks_count} named queries" + (
+        f" and {checks_count} checks" if checks else f"; --checks adds the {checks_count} checks"
+    )
+    table.caption_justify = "left"
     console().print(table)

@@ -80,6 +80,9 @@ READ_ALONE = 1_000
 #: a query mentioning at most this many IRIs has its own ties' rows read, block by block; past
 #: it every tie is read and the query's are kept (where the two cost the same: bench/README.md)
 READ_IN_BLOCKS = 10_000
+#: a query's network is made from the network kept beside the store when the query mentions
+#: more IRIs than this (one VALUES block): fewer ties' own rows are read faster than it is
+KEPT_PAST = READ_ALONE
 
 Rows = list[dict[str, Any]]
 
@@ -393,9 +396,11 @@ def build_network(
         How a row becomes an edge's attributes.
     cache : bool
         A store on disk keeps the network of every tie beside its data (``derived/`` in its
-        folder), made on the first call after each change to the data (by any process) and read
-        back on the next ones; every network of that state is then made from it, a query's too.
-        False reads the store's rows every time, as for stores in memory and endpoints.
+        folder), made on the first call after each change to the data (by any process) through
+        a writable open (a read-only open writes nothing there) and read back on the next ones;
+        every network of that state is then made from it, a query's too when the query mentions
+        more than :data:`KEPT_PAST` IRIs (fewer ties' own rows are read faster). False reads the
+        store's rows every time, as for stores in memory and endpoints.
 
     Returns
     -------
@@ -420,13 +425,19 @@ def build_network(
     if query is not None:
         keep = mentioned(run_query(store, query, dict(params or {})))
     # a store on disk keeps the network of every tie beside it, made once per state of its data:
-    # every network is then that one, filtered (a query's network only when it is already kept)
-    whole = _kept_network(store, make=keep is None) if edge_attrs is None and cache else None
+    # every network is then that one, filtered (a query's network only when it is already kept,
+    # and only past one block of IRIs: a few ties' own rows are read faster than every tie)
+    kept = edge_attrs is None and cache and (keep is None or len(keep) > KEPT_PAST)
+    whole = _kept_network(store, make=keep is None) if kept else None
     if whole is not None:
         network = _narrowed(whole, keep, as_of or None, undated, unsourced, events)
     else:
         network = _read_network(store, keep, as_of or None, undated, unsourced, events, edge_attrs)
-    cite_network(store, network)
+    if whole is not None and network is not whole:
+        if whole.graph.get("cited_from") == "edges":  # a part may have rows few enough to cite
+            cite_network(store, network)  # from the store
+        else:
+            network.graph["cited_from"] = whole.graph.get("cited_from")
     network.graph.update(
         query=query or "all ties",
         params=dict(params or {}),
@@ -440,17 +451,26 @@ def build_network(
 
 #: the queries the network is made from: with this module and the as-of rule, what names the
 #: version of a kept network (a change to any of them makes it out of date)
-_MADE_FROM = ("edges", "tie-evidence", "actors", "tie-types", "event-edges", "event-evidence")
+_MADE_FROM = (
+    "edges",
+    "tie-evidence",
+    "actors",
+    "tie-types",
+    "event-edges",
+    "event-evidence",
+    "citations",
+)
 
 
 def _maker() -> str:
     """A hash of the code and queries that make the network of every tie."""
     from pathlib import Path
 
-    from diplograph.network import kept, temporal
+    from diplograph.network import citation, kept, temporal
     from diplograph.queries import find_query
 
-    code = [Path(source).read_bytes() for source in (__file__, temporal.__file__, kept.__file__)]
+    sources = (__file__, temporal.__file__, kept.__file__, citation.__file__)
+    code = [Path(source).read_bytes() for source in sources]
     queries = [find_query(name).text.encode("utf-8") for name in _MADE_FROM]
     return sha256_hex(b"".join(code + queries))[:16]
 
@@ -474,7 +494,9 @@ def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
             found = None  # signed by this user but not readable: made anew below
     if found is None and make:
         found = _read_network(store, None, None, "show", "show", True, None)
-        if store.state() == state:  # not written meanwhile (by this process: --data)
+        # kept by a writable open only (a read-only open writes nothing into the store's
+        # folder), and only if not written meanwhile (by this process: --data)
+        if store.writable and store.state() == state:
             made = network_to_tables(found)
             if made is not None:
                 write_derived(folder, "network", label, made)
@@ -599,4 +621,5 @@ def _read_network(
             undated=undated,
             unsourced=unsourced,
         )
+    cite_network(store, network)  # kept with it when it is the network of every tie
     return network

@@ -24,13 +24,20 @@ function search(query) {
       var at = pair[1].indexOf(key);
       if (at === -1) { return; }
       var rank = pair[1] === key ? 0 : (at === 0 ? 1 : 2);
-      if (best === null || rank < best.rank) { best = { rank: rank, name: pair[0] }; }
+      var better = best === null || rank < best.rank ||
+        (rank === best.rank && pair[1].length < best.length);
+      if (better) { best = { rank: rank, name: pair[0], length: pair[1].length }; }
     });
     if (best !== null) {
-      found.push({ id: item.id, label: item.label, name: best.name, rank: best.rank });
+      found.push({ id: item.id, label: item.label, name: best.name, rank: best.rank,
+        length: best.length });
     }
   });
-  found.sort(function (a, b) { return a.rank - b.rank || a.label.localeCompare(b.label); });
+  // exact names first, then names that begin with the text, then the rest; among those the
+  // shortest name first ("Moro": Morocco before Moroccan Armed Forces), then by label
+  found.sort(function (a, b) {
+    return a.rank - b.rank || a.length - b.length || a.label.localeCompare(b.label);
+  });
   return found.slice(0, 15);
 }
 
