@@ -20,9 +20,14 @@ numbers taken on the same machine in the same minutes:
    GLOBALEVENTIDs). Flat means the biggest one's peak is within 1.2x + 30 MB of the Georgia
    file's once over: both go to the store through the bulk loader in pieces, whereas a file
    under the store's bulk threshold (the monthly one) is loaded in one transaction, a smaller
-   and different cost.
+   and different cost;
+6. **memory by file size** of the importers that must see a whole file before writing (the
+   mirror rows of Diplomatic Exchange, the sessions of UN votes): each import's peak in a fresh
+   process on the first quarter of the file's rows and on all of them (UN votes with its
+   roll-call table beside), by the same measure of flat.
 
-Run: ``.venv/bin/python bench/import.py [--data ../shared/data] [--only atop unga-votes]``.
+Run: ``.venv/bin/python bench/import.py [--data ../shared/data] [--only atop unga-votes]
+[--parts table memory]``.
 """
 
 from __future__ import annotations
@@ -172,6 +177,55 @@ def peak_memory(importer: str, paths: list[Path], folder: Path) -> tuple[float, 
     return float(peak), float(seconds)
 
 
+#: the importers that hold a whole file's keys: (importer, the file, files read beside it)
+WHOLE_FILE = (
+    ("diplomatic-exchange", "cow-diplomatic-exchange-2006/Diplomatic_Exchange_2006v1.csv", ()),
+    (
+        "unga-votes",
+        "unga-votes-voeten/UNVotesPublished_votes.csv",
+        ("unga-votes-voeten/UNVotesPublished_rollcalls.csv",),
+    ),
+)
+
+
+def first_rows(source: Path, target: Path, share: float) -> int:
+    """The header and the first ``share`` of ``source``'s rows (lines) into ``target``; the
+    number of rows written."""
+    with source.open("rb") as stream:
+        lines = stream.readlines()
+    rows = int((len(lines) - 1) * share)
+    target.write_bytes(b"".join(lines[: rows + 1]))
+    return rows
+
+
+def memory_by_size(
+    data: Path, folder: Path, wanted: set[str]
+) -> list[tuple[str, list[tuple[int, float, float]]]]:
+    """Each :data:`WHOLE_FILE` importer of ``wanted``: (rows, peak MB, seconds) on a quarter of
+    its file and on all of it, each in a fresh process."""
+    found = []
+    for importer, name, beside in WHOLE_FILE:
+        if importer not in wanted:
+            continue
+        sizes = []
+        for share in (0.25, 1.0):
+            here = folder / f"{importer}-{share}"
+            here.mkdir(parents=True)
+            for other in beside:
+                shutil.copyfile(data / other, here / Path(other).name)
+            rows = first_rows(data / name, here / Path(name).name, share)
+            peak, seconds = peak_memory(importer, [here / Path(name).name], here / "store")
+            sizes.append((rows, peak, seconds))
+            shutil.rmtree(here)
+        found.append((importer, sizes))
+    return found
+
+
+def _flat(small_peak: float, big_peak: float) -> bool:
+    """Flat: the bigger file's peak within 1.2x + 30 MB of the smaller one's."""
+    return big_peak <= small_peak * 1.2 + 30
+
+
 def worker(importer: str, paths: list[Path], folder: Path) -> None:
     import diplograph
     from diplograph.importers import import_files
@@ -200,6 +254,13 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=REPOSITORY.parent / "shared" / "data")
     parser.add_argument("--copies", type=int, default=4, help="repeats of Georgia in the big file")
     parser.add_argument("--only", nargs="*", help="importers to run (all when not given)")
+    parser.add_argument(
+        "--parts",
+        nargs="*",
+        choices=("table", "memory"),
+        default=("table", "memory"),
+        help="the table against the bare pipeline, memory by file size (both when not given)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
@@ -214,7 +275,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="diplograph-bench-import-") as scratch:
         folder = Path(scratch)
         os.environ["DIPLOGRAPH_CACHE"] = str(folder / "cache")  # no aggregates in the user's
-        for number, dataset in enumerate(chosen):
+        for number, dataset in enumerate(chosen if "table" in args.parts else ()):
             files = dataset_files(dataset.importer, [args.data / f for f in dataset.files])
             here = folder / f"{number}"
             (here / "captured").mkdir(parents=True)
@@ -228,7 +289,7 @@ def main() -> None:
             )
             shutil.rmtree(here)
         gdelt = None
-        if any(d.importer == "gdelt" for d in chosen):
+        if "memory" in args.parts and any(d.importer == "gdelt" for d in chosen):
             georgia = args.data / "gdelt-v1-georgia-2011-2012"
             month = georgia / "july2011.csv"
             month_peak, month_seconds = peak_memory("gdelt", [month], folder / "memory-month")
@@ -240,11 +301,51 @@ def main() -> None:
                 sizes.append((copies, events, peak, seconds))
                 big.unlink()
             gdelt = (month, month_peak, month_seconds, sizes)
+        wanted = {d.importer for d in chosen} if "memory" in args.parts else set()
+        by_size = memory_by_size(args.data, folder / "by-size", wanted)
 
     print(
         f"# Import benchmark ({platform.python_version()}, {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.1f} at the end)\n"
     )
+    if results:
+        _table(results)
+    if gdelt is not None:
+        month, month_peak, month_seconds, sizes = gdelt
+        print()
+        print("| memory (GDELT) | events | peak RSS | seconds |")
+        print("|---|---:|---:|---:|")
+        print(
+            f"| one monthly file ({month.name}) | {_events(month):,} | {month_peak:.0f} MB | "
+            f"{month_seconds:.1f} |"
+        )
+        for copies, events, peak, seconds in sizes:
+            print(f"| Georgia x{copies}, renumbered | {events:,} | {peak:.0f} MB | {seconds:.1f} |")
+        (_, once, once_peak, _), (copies, most, most_peak, _) = sizes[0], sizes[-1]
+        verdict = "met" if _flat(once_peak, most_peak) else "NOT met"
+        print(
+            f"\n- {verdict}: memory flat in file size ({most_peak / once_peak:.2f}x the peak at "
+            f"{most / once:.1f}x the events)"
+        )
+    if by_size:
+        print()
+        print("| memory (a whole file held) | rows | peak RSS | seconds |")
+        print("|---|---:|---:|---:|")
+        for importer, sizes in by_size:
+            for rows, peak, seconds in sizes:
+                print(f"| {importer} | {rows:,} | {peak:.0f} MB | {seconds:.1f} |")
+        print()
+        for importer, sizes in by_size:
+            (small, small_peak, _), (big, big_peak, _) = sizes[0], sizes[-1]
+            verdict = "met" if _flat(small_peak, big_peak) else "NOT met"
+            print(
+                f"- {verdict}: {importer}'s memory flat in file size ({big_peak / small_peak:.2f}x "
+                f"the peak at {big / small:.1f}x the rows)"
+            )
+
+
+def _table(results: list[Any]) -> None:
+    """The table against the bare pipeline, and each dataset's verdict."""
     print(
         "| dataset | files | rows read = imported + rejected + filtered | triples | bare csv s "
         "| bare bulk load s | bare pipeline rows/s | diplograph s | rows/s | triples/s "
@@ -271,24 +372,6 @@ def main() -> None:
         share = (read / seconds) / (read / (csv_s + bulk_s))
         met = "met" if share >= 0.7 else "NOT met"
         print(f"- {met}: {dataset.name}, at least 0.7 of the bare pipeline ({share:.2f})")
-    if gdelt is not None:
-        month, month_peak, month_seconds, sizes = gdelt
-        print()
-        print("| memory (GDELT) | events | peak RSS | seconds |")
-        print("|---|---:|---:|---:|")
-        print(
-            f"| one monthly file ({month.name}) | {_events(month):,} | {month_peak:.0f} MB | "
-            f"{month_seconds:.1f} |"
-        )
-        for copies, events, peak, seconds in sizes:
-            print(f"| Georgia x{copies}, renumbered | {events:,} | {peak:.0f} MB | {seconds:.1f} |")
-        (_, once, once_peak, _), (copies, most, most_peak, _) = sizes[0], sizes[-1]
-        flat = most_peak <= once_peak * 1.2 + 30
-        verdict = "met" if flat else "NOT met"
-        print(
-            f"\n- {verdict}: memory flat in file size ({most_peak / once_peak:.2f}x the peak at "
-            f"{most / once:.1f}x the events)"
-        )
 
 
 def _events(path: Path) -> int:
