@@ -483,3 +483,39 @@ def test_a_column_of_counts_reads_with_separators_and_a_column_of_years_without(
     assert '<td style="text-align:right">69,172</td>' in html
     assert '<td style="text-align:right">1994</td>' in html
     assert "69172,2012" in result.to_csv()
+
+
+@pytest.mark.filterwarnings(
+    r"ignore:Dataset\.(contexts|default_context) is deprecated:DeprecationWarning:rdflib"
+)
+@pytest.mark.parametrize("store", ["memory", "rdflib"])
+def test_evidence_of_an_event_with_no_other_party_names_none(tmp_path: Path, store: str) -> None:
+    """An event of the actor's with no recipient (a GDELT row with one actor) is listed once,
+    with no other party: a label looked up for the missing party once made every labelled
+    resource of the graph its other party (690 rows for one such event of Morocco's)."""
+    facts = tmp_path / "alone.ttl"
+    facts.write_text(
+        "PREFIX cameo: <https://w3id.org/diplograph/vocab/cameo/>\n"
+        "PREFIX d: <https://w3id.org/diplograph/id/>\n"
+        "PREFIX dipl: <https://w3id.org/diplograph/ont#>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        'd:busy a dipl:State ; rdfs:label "Busyland"@en .\n'
+        'd:mission a dipl:IntergovernmentalOrganization ; rdfs:label "A mission"@en .\n'
+        "d:ev-alone a dipl:DiplomaticEvent ; dipl:actor d:busy ; dipl:eventType cameo:C010 .\n"
+        "d:ev-pair a dipl:DiplomaticEvent ; dipl:actor d:busy ; dipl:recipient d:mission ;\n"
+        "  dipl:eventType cameo:C010 .\n"
+        "d:ev-joined a dipl:DiplomaticEvent ; dipl:participant d:busy ;\n"
+        "  dipl:eventType cameo:C010 .\n",
+        encoding="utf-8",
+    )
+    with diplograph.load([facts], store=store) as kg:
+        result = kg.query("evidence", actor="Busyland")
+        rows = [
+            (str(tie).rsplit("/", 1)[-1], None if other is None else str(other))
+            for tie, other in zip(result.column("tie"), result.column("otherLabel"), strict=True)
+        ]
+    assert sorted(rows, key=str) == [
+        ("ev-alone", None),
+        ("ev-joined", None),
+        ("ev-pair", "A mission"),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 import socket
@@ -30,6 +31,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
 from diplograph.errors import DataError, DataWarning, QueryError, StoreError, UnknownNameError
+from diplograph.importers import aggregate_events
 from diplograph.namespaces import DIPL, TT, D
 from diplograph.network import build_network
 from diplograph.queries import QueryResult, format_result, list_queries, run_query, run_values
@@ -49,6 +51,7 @@ from .servers import (
     VIRTUOSO_MAX_ROWS,
     OxigraphServer,
     VirtuosoServer,
+    capping_proxy,
     free_port,
     hanging_server,
     http_server,
@@ -1160,9 +1163,19 @@ BAD_SERVERS: dict[str, tuple[Callable[[], AbstractContextManager[str]], list[str
         lambda: http_server(*BAD_ANSWERS[2][:3]),
         ["answered HTTP 503", ": Unavailable Down for maintenance Back at 10 & later"],
     ),
+    "html-200": (
+        lambda: http_server(*BAD_ANSWERS[3][:3]),
+        ["answered HTTP 200 OK, text/html, but not with SPARQL results: Welcome"],
+    ),
     "error-in-200": (
         lambda: http_server(*BAD_ANSWERS[4][:3]),
         ["answered HTTP 200 OK, text/plain, but not with SPARQL results: Virtuoso 37000 Error"],
+    ),
+    "json-error-in-200": (
+        lambda: http_server(
+            200, "application/json", b'{"message": "Query execution timed out", "code": 408}'
+        ),
+        ["answered HTTP 200 OK, application/json, but not with SPARQL results: Query execution"],
     ),
     "never": (hanging_server, ["did not answer within 2 s"]),
     "trickled-headers": (lambda: trickling_server("headers"), ["did not answer within 2 s"]),
@@ -1262,6 +1275,54 @@ def test_endpoint_answering_another_querys_rows_is_a_store_error() -> None:
         pytest.raises(StoreError, match="not SPARQL JSON results"),
     ):
         open_store(f"sparql+{base}/query")
+
+
+#: two rows of what aggregating events asks for, as a server gives them
+EVENT_ROWS = json.dumps(
+    {
+        "head": {"vars": ["actor", "recipient", "quad", "period", "events", "mean", "el", "sl"]},
+        "results": {
+            "bindings": [
+                {
+                    "actor": {"type": "uri", "value": str(D.russia)},
+                    "recipient": {"type": "uri", "value": str(D.ukraine)},
+                    "quad": {"type": "uri", "value": str(TT.MaterialConflict)},
+                    "period": {"type": "literal", "value": month},
+                    "events": {"type": "literal", "value": "1", "datatype": str(XSD.integer)},
+                    "mean": {"type": "literal", "value": "-10", "datatype": str(XSD.decimal)},
+                    "el": {"type": "literal", "value": str(D[f"event-{month}"])},
+                    "sl": {"type": "literal", "value": str(D[f"row-{month}"])},
+                }
+                for month in ("2022-03", "2022-04")
+            ]
+        },
+    }
+).encode()
+#: what Virtuoso says when its MaxQueryExecutionTime stopped a query ("anytime" answers)
+ANYTIME = {
+    "X-SQL-State": "S1TAT",
+    "X-SQL-Message": "RC...: Returning incomplete results, query interrupted by result timeout.",
+}
+
+
+@pytest.mark.parametrize("cut", ["rows", "time"])
+def test_aggregating_a_cut_answer_writes_nothing(cut: str, tmp_path: Path) -> None:
+    """Events aggregated from an answer the server cut (at its row limit, or at its time limit:
+    Virtuoso's "anytime" answers) would be ties from some of the events: a DataError naming the
+    URL and the limit, and no file written; the same answer to a query is a warning."""
+    headers = {"X-SPARQL-MaxRows": "2"} if cut == "rows" else ANYTIME
+    limit = "ResultSetMaxRows" if cut == "rows" else "MaxQueryExecutionTime"
+    with http_server(200, "application/sparql-results+json", EVENT_ROWS, headers) as base:
+        store = RemoteStore(f"{base}/sparql")
+        with pytest.warns(DataWarning, match=f"gave only the first 2 rows.*{limit}"):
+            assert len(store.select_values("SELECT * WHERE { ?s ?p ?o }")[1]) == 2
+        target = tmp_path / "dyads.nt"
+        with pytest.raises(DataError, match="Aggregating the events stopped, nothing written") as e:
+            aggregate_events(store, target=target)
+    assert f"{base}/sparql gave only the first 2 rows" in str(e.value)
+    assert limit in str(e.value)
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("timeout", ["abc", "0", "-3", "nan", "inf"])
@@ -1572,6 +1633,45 @@ def test_a_result_the_server_cut_through_the_command(
     assert "Traceback" not in done.stderr
     assert "\n\n" not in done.stderr.strip()
     assert done.stdout == ""
+
+
+#: the rows a capping proxy gives of an answer: more than the built-in graph's graphs (listed
+#: whole), fewer than its triples
+CAP = 100
+
+
+@pytest.mark.cli
+def test_a_cap_said_only_in_a_header_through_the_command(
+    cli: CliRunner, tmp_path: Path, oxigraph_endpoint: OxigraphServer, stores: dict[str, Store]
+) -> None:
+    """Any server that cuts an answer and says so only in an ``X-SPARQL-MaxRows`` header (a
+    proxy before the Oxigraph server, cutting at 100 rows): ``diplograph query`` of every triple
+    gives the 100 rows with a warning paragraph naming the URL and the numbers, never as if they
+    were the whole; with ``strict=true``, that paragraph as the error, nothing written, exit 2."""
+    assert len(stores["remote"]) > CAP > len(stores["remote"].sources())
+    every = tmp_path / "every.rq"
+    every.write_text(EVERY_TRIPLE + "\n", encoding="utf-8")
+    upstream = oxigraph_endpoint.query_url.rsplit("/", 1)[0]
+    with capping_proxy(upstream, CAP) as base:
+        spec = f"sparql+{base}/query"
+        cut = f"The SPARQL endpoint {base}/query gave only the first {CAP} rows of the answer"
+        done = cli("--store", spec, "query", str(every), "-f", "csv")
+        assert done.returncode == 0, done.stderr
+        assert len(done.stdout.splitlines()) == 1 + CAP
+        said = " ".join(done.stderr.split())
+        assert said.startswith(f"warning: {cut}: it returns at most {CAP}."), said
+        assert "\n\n" not in done.stderr.strip()
+        out = tmp_path / "every.csv"
+        strict = spec + "#strict=true"
+        done = cli("--store", strict, "query", str(every), "-f", "csv", "-o", str(out))
+    assert done.returncode == 2, done.stderr
+    said = " ".join(done.stderr.split())
+    assert said.startswith(f"error: {cut}")
+    assert "The store is strict" in said
+    assert "Traceback" not in done.stderr
+    assert "\n\n" not in done.stderr.strip()
+    assert done.stdout == ""
+    assert not out.exists()
 
 
 @pytest.mark.cli

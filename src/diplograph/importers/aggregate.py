@@ -25,6 +25,7 @@ import contextlib
 import os
 import tempfile
 import time
+import warnings
 from calendar import monthrange
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING
 from rdflib import Literal
 
 from diplograph.digest import sha256_hex
-from diplograph.errors import DataError
+from diplograph.errors import DataError, DataWarning
 from diplograph.namespaces import TT, D
 from diplograph.ntriples import (
     NT_DIPL,
@@ -153,7 +154,15 @@ def aggregate_events(
         raise DataError(f"Unknown period {period!r}; use one of {', '.join(PERIODS)}.")
     started = time.perf_counter()
     report = AggregateReport(period)
-    _, rows = store.select_values(_EVENTS, {"width": Literal(PERIODS[period])})
+    with warnings.catch_warnings():  # a server's cut answer (its row or time limit): some
+        warnings.simplefilter("error", DataWarning)  # events left out, so no ties written
+        try:
+            _, rows = store.select_values(_EVENTS, {"width": Literal(PERIODS[period])})
+        except DataWarning as cut:
+            raise DataError(
+                f"Aggregating the events stopped, nothing written: {cut} Aggregate again "
+                "('diplograph import aggregate') once the server gives the whole answer."
+            ) from None
     in_memory = False
     if target is None:
         target = derived_file(store)

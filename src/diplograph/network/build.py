@@ -81,6 +81,9 @@ READ_ALONE = 1_000
 #: a query mentioning at most this many IRIs has its own ties' rows read, block by block; past
 #: it every tie is read and the query's are kept (where the two cost the same: bench/README.md)
 READ_IN_BLOCKS = 10_000
+#: a query's network is made from the network kept beside the store when the query mentions
+#: more IRIs than this (one VALUES block): fewer ties' own rows are read faster than it is
+KEPT_PAST = READ_ALONE
 
 Rows = list[dict[str, Any]]
 
@@ -369,8 +372,10 @@ def build_network(
     the network was made and what was counted (see the module's documentation).
 
     A store on disk keeps the network of every tie beside its data (``derived/`` in its folder),
-    made on the first call for every tie after each change to the data (by any process) and read
-    back on the next ones; every network of that state is then made from it, a query's too.
+    made on the first call for every tie after each change to the data (by any process) through
+    a writable open (a read-only open writes nothing there) and read back on the next ones;
+    every network of that state is then made from it, a query's too when the query mentions
+    more than :data:`KEPT_PAST` IRIs (fewer ties' own rows are read faster).
     ``cache=False`` reads the store's rows every time, as for stores in memory and endpoints.
 
     Examples
@@ -390,8 +395,10 @@ def build_network(
     if query is not None:
         keep = mentioned(run_query(store, query, dict(params or {})))
     # a store on disk keeps the network of every tie beside it, made once per state of its data:
-    # every network is then that one, filtered (a query's network only when it is already kept)
-    whole = _kept_network(store, make=keep is None) if edge_attrs is None and cache else None
+    # every network is then that one, filtered (a query's network only when it is already kept,
+    # and only past one block of IRIs: a few ties' own rows are read faster than every tie)
+    kept = edge_attrs is None and cache and (keep is None or len(keep) > KEPT_PAST)
+    whole = _kept_network(store, make=keep is None) if kept else None
     if whole is not None:
         network = _narrowed(whole, keep, as_of or None, undated, unsourced, events)
     else:
@@ -458,7 +465,9 @@ def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
                 found = None  # signed by this user but not readable: made anew below
     if found is None and make:
         found = _read_network(store, None, None, "show", "show", True, None)
-        if store.state() == state:  # not written meanwhile (by this process: --data)
+        # kept by a writable open only (a read-only open writes nothing into the store's
+        # folder), and only if not written meanwhile (by this process: --data)
+        if store.writable and store.state() == state:
             with gc_paused():
                 made = network_to_tables(found)
             if made is not None:
