@@ -97,8 +97,9 @@ def test_the_imports_reach_both_stores(stores: dict[str, Store]) -> None:
 
 
 #: a difference found and not yet fixed: with the diplomatic datasets imported beside the GDELT
-#: and IPI rows, Virtuoso leaves troop-contributors' kindLabel unbound (the memory store: "state");
-#: with the GDELT and IPI rows alone, or with one diplomatic file alone, it answers alike
+#: and IPI rows, Virtuoso leaves troop-contributors' kindLabel unbound (the memory store: "state")
+#: when this module runs alone, and answers alike after the other server tests have used the same
+#: Virtuoso: not strict, since it depends on the server's history (issue 20's note says so)
 _KNOWN: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {
     ("troop-contributors", ()): "Virtuoso loses troop-contributors' kindLabel on this store",
 }
@@ -106,7 +107,7 @@ _KNOWN: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {
 
 def _case(name: str, params: tuple[tuple[str, str], ...]) -> Any:
     known = _KNOWN.get((name, params))
-    marks = [pytest.mark.xfail(strict=True, reason=known)] if known else []
+    marks = [pytest.mark.xfail(strict=False, reason=known)] if known else []
     return pytest.param(
         name, params, marks=marks, id=name + "".join(f"[{k}={v}]" for k, v in params)
     )
