@@ -51,7 +51,7 @@ from stores import query_cases  # noqa: E402
 from synthetic import ties_for, write  # noqa: E402
 
 #: issue 20's commits that rewrote query texts for Virtuoso
-REWRITES = ("d912ee0", "852d49f", "49f4225", "69a4a40", "5e4ae92")
+REWRITES = ("d912ee0", "852d49f", "49f4225", "69a4a40", "5e4ae92", "60a30e9", "f177fee")
 #: the binding module before issue 20 placed VALUES only where a group uses the variable
 BINDING_BEFORE = "2b3e16c^"
 
@@ -69,7 +69,7 @@ def git(*words: str) -> str:
 def put_back(text: str, diff: str, path: str) -> str:
     """``text`` with the change blocks of ``diff`` (``git diff -U0``) undone: each block's added
     lines, found in ``text`` (the occurrence nearest the line the diff gives), replaced by the
-    lines it removed."""
+    lines it removed; lines it only removed put back where the diff says."""
     lines = text.splitlines(keepends=True)
     hunks = re.split(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@.*\n", diff, flags=re.M)[1:]
     # undo from the bottom up, so that the line numbers of the blocks above still hold
@@ -79,7 +79,10 @@ def put_back(text: str, diff: str, path: str) -> str:
         found = [
             i for i in range(len(lines) - len(added) + 1) if lines[i : i + len(added)] == added
         ]
-        if not added or not found:
+        if not added:  # lines taken out: put back after line ``start`` of the new text
+            lines[int(start) : int(start)] = removed
+            continue
+        if not found:
             raise SystemExit(f"{path}: a rewrite's lines are no longer there:\n{''.join(added)}")
         at = min(found, key=lambda i: abs(i + 1 - int(start)))
         lines[at : at + len(added)] = removed
@@ -91,7 +94,7 @@ def old_texts() -> dict[str, str]:
     from diplograph.queries import find_query
 
     texts: dict[str, str] = {}
-    for commit in REWRITES:
+    for commit in reversed(REWRITES):  # the newest undone first: later ones may edit earlier lines
         for path in git("diff", "--name-only", f"{commit}^", commit, "--", "queries/").split():
             name = path.removeprefix("queries/").removesuffix(".rq")
             diff = git("diff", "-U0", f"{commit}^", commit, "--", path)

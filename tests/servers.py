@@ -4,6 +4,7 @@ misbehaving endpoints."""
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import subprocess
 import sys
@@ -22,6 +23,7 @@ __all__ = [
     "LOOPBACK",
     "OxigraphServer",
     "VirtuosoServer",
+    "capping_proxy",
     "free_port",
     "hanging_server",
     "http_server",
@@ -224,24 +226,117 @@ def http_server(
         thread.join(timeout=5)
 
 
+class _CappingHandler(BaseHTTPRequestHandler):
+    """Passes each request on to the server behind; a SPARQL JSON answer of more rows than the
+    cap is cut to it, which only an ``X-SPARQL-MaxRows`` header says (as Virtuoso does)."""
+
+    server: _CappingProxy
+
+    def _forward(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        headers = {
+            name: self.headers[name] for name in ("Accept", "Content-Type") if name in self.headers
+        }
+        request = urllib.request.Request(  # noqa: S310 (the test's own server on 127.0.0.1)
+            self.server.upstream + self.path, data=body, headers=headers, method=self.command
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+                status, kind, payload = answer.status, answer.headers["Content-Type"], answer.read()
+        except urllib.error.HTTPError as error:
+            status, kind, payload = error.code, error.headers["Content-Type"], error.read()
+        said = {}
+        if (kind or "").startswith("application/sparql-results+json"):
+            results = json.loads(payload)
+            rows = results.get("results", {}).get("bindings", [])
+            if len(rows) > self.server.cap:
+                results["results"]["bindings"] = rows[: self.server.cap]
+                payload = json.dumps(results).encode("utf-8")
+                said["X-SPARQL-MaxRows"] = str(self.server.cap)
+        self.send_response(status)
+        self.send_header("Content-Type", kind or "application/octet-stream")
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in said.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = _forward
+    do_POST = _forward
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output quiet."""
+
+
+class _CappingProxy(ThreadingHTTPServer):
+    """An HTTP server before ``upstream`` that cuts SPARQL results at ``cap`` rows."""
+
+    daemon_threads = True
+
+    def __init__(self, upstream: str, cap: int) -> None:
+        super().__init__((LOOPBACK, 0), _CappingHandler)
+        self.upstream = upstream
+        self.cap = cap
+
+
+@contextlib.contextmanager
+def capping_proxy(upstream: str, cap: int) -> Iterator[str]:
+    """A proxy on 127.0.0.1 before the server at ``upstream`` (its base URL) that gives at most
+    ``cap`` rows of a SELECT and says so only in an ``X-SPARQL-MaxRows`` header, as Virtuoso's
+    ``ResultSetMaxRows`` does; yields its base URL (the same paths as upstream's)."""
+    server = _CappingProxy(upstream.rstrip("/"), cap)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOOPBACK}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 @dataclass
 class Listener:
     """A loopback socket that counts the connections made to it and never answers."""
 
     url: str
     connections: list[socket.socket]
+    #: when (``time.monotonic()``) each connection the accepting thread took was accepted
+    accepted_at: list[float]
+    _socket: socket.socket
+    _stop: threading.Event
+    _thread: threading.Thread
+
+    def made(self) -> list[socket.socket]:
+        """Every connection made to it, once whoever would connect is done (the command has
+        ended): the accepting thread is stopped and the kernel's queue of connections not yet
+        accepted is drained. A connection that a finished process made is in one or the other
+        (on loopback, ``connect`` returns once the kernel has queued it), so nothing waits on
+        the clock."""
+        self._stop.set()
+        self._thread.join(timeout=5)
+        assert not self._thread.is_alive()
+        self._socket.setblocking(False)
+        while True:
+            try:
+                connection, _ = self._socket.accept()
+            except (BlockingIOError, OSError):
+                return self.connections
+            self.connections.append(connection)
 
 
 @contextlib.contextmanager
 def counting_listener() -> Iterator[Listener]:
     """A socket on 127.0.0.1 that accepts connections and never answers; yields a
-    :class:`Listener` whose ``connections`` prove whether anything connected to it."""
+    :class:`Listener` whose :meth:`~Listener.made` proves whether anything connected to it."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind((LOOPBACK, 0))
     listener.listen(8)
     listener.settimeout(0.2)
     stop = threading.Event()
     accepted: list[socket.socket] = []
+    accepted_at: list[float] = []
 
     def accept() -> None:
         while not stop.is_set():
@@ -251,12 +346,14 @@ def counting_listener() -> Iterator[Listener]:
                 continue
             except OSError:
                 return
+            accepted_at.append(time.monotonic())
             accepted.append(connection)  # held open, never read from or written to
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
+    url = f"http://{LOOPBACK}:{listener.getsockname()[1]}"
     try:
-        yield Listener(f"http://{LOOPBACK}:{listener.getsockname()[1]}", accepted)
+        yield Listener(url, accepted, accepted_at, listener, stop, thread)
     finally:
         stop.set()
         thread.join(timeout=5)
@@ -369,7 +466,7 @@ MaxClientConnections = 10
 [SPARQL]
 ResultSetMaxRows = {max_rows}
 MaxQueryCostEstimationTime = 400
-MaxQueryExecutionTime = 60
+MaxQueryExecutionTime = {max_seconds}
 """
 
 
@@ -451,7 +548,7 @@ def virtuoso_missing() -> str | None:
 
 
 def _start_virtuoso(
-    folder: Path, log: Path, max_rows: int, buffers: int
+    folder: Path, log: Path, max_rows: int, buffers: int, max_seconds: int = 60
 ) -> tuple[subprocess.Popen[bytes], VirtuosoServer]:
     missing = virtuoso_missing()
     if missing:
@@ -469,6 +566,7 @@ def _start_virtuoso(
             sql_port=server.sql_port,
             http_port=server.http_port,
             max_rows=max_rows,
+            max_seconds=max_seconds,
             buffers=buffers,
             dirty_buffers=buffers * 3 // 4,
         ),
@@ -488,6 +586,13 @@ def _start_virtuoso(
         if _answers_get(server.query_url):
             try:
                 server.isql('GRANT SPARQL_UPDATE TO "SPARQL";')
+            except ServerError:
+                # its HTTP port answers a moment before its SQL port: try again until the deadline
+                if time.monotonic() + 1 < deadline and process.poll() is None:
+                    time.sleep(1)
+                    continue
+                _stop(process)
+                raise
             except BaseException:
                 _stop(process)
                 raise
@@ -518,15 +623,22 @@ def _answers_get(query_url: str) -> bool:
 
 @contextlib.contextmanager
 def virtuoso_server(
-    folder: Path, *, max_rows: int = VIRTUOSO_MAX_ROWS, buffers: int = 20_000
+    folder: Path,
+    *,
+    max_rows: int = VIRTUOSO_MAX_ROWS,
+    buffers: int = 20_000,
+    max_seconds: int = 60,
 ) -> Iterator[VirtuosoServer]:
     """A fresh Virtuoso with its configuration and database in ``folder``, on free loopback ports,
     updates granted to the SPARQL endpoint's user; stopped (terminate, then kill) at exit.
 
     ``max_rows`` is its ``ResultSetMaxRows`` (the cap on a result); ``buffers`` its
-    ``NumberOfBuffers`` (8 KiB pages of memory: 20,000 is 160 MiB).
+    ``NumberOfBuffers`` (8 KiB pages of memory: 20,000 is 160 MiB); ``max_seconds`` its
+    ``MaxQueryExecutionTime`` (after which it answers with what it has so far; Debian's 60).
     """
-    process, server = _start_virtuoso(folder, folder / "virtuoso-stdout.log", max_rows, buffers)
+    process, server = _start_virtuoso(
+        folder, folder / "virtuoso-stdout.log", max_rows, buffers, max_seconds
+    )
     try:
         yield server
     finally:

@@ -25,6 +25,7 @@ import contextlib
 import os
 import tempfile
 import time
+import warnings
 from calendar import monthrange
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING
 from rdflib import Literal
 
 from diplograph.digest import sha256_hex
-from diplograph.errors import DataError
+from diplograph.errors import DataError, DataWarning
 from diplograph.namespaces import TT, D
 from diplograph.ntriples import (
     NT_DIPL,
@@ -42,6 +43,9 @@ from diplograph.ntriples import (
     PROV_DERIVED,
     RDF_TYPE,
     RDFS_COMMENT,
+    Minted,
+    iri,
+    iri_list,
     literal,
 )
 from diplograph.output import AtomicFile
@@ -56,6 +60,8 @@ PERIODS = {"year": 4, "month": 7, "day": 10}
 DERIVED_NAME = "gdelt-event-dyads.nt"
 #: how many of its events' rows a tie cites itself (all of them are a dipl:summarises away)
 EVIDENCE = 5
+#: the aggregated ties' IRIs
+_DYADS = Minted(f"{D}dyad-")
 
 _EVENTS = """
 SELECT ?actor ?recipient ?quad ?period (COUNT(DISTINCT ?event) AS ?events)
@@ -153,7 +159,15 @@ def aggregate_events(
         raise DataError(f"Unknown period {period!r}; use one of {', '.join(PERIODS)}.")
     started = time.perf_counter()
     report = AggregateReport(period)
-    _, rows = store.select_values(_EVENTS, {"width": Literal(PERIODS[period])})
+    with warnings.catch_warnings():  # a server's cut answer (its row or time limit): some
+        warnings.simplefilter("error", DataWarning)  # events left out, so no ties written
+        try:
+            _, rows = store.select_values(_EVENTS, {"width": Literal(PERIODS[period])})
+        except DataWarning as cut:
+            raise DataError(
+                f"Aggregating the events stopped, nothing written: {cut} Aggregate again "
+                "('diplograph import aggregate') once the server gives the whole answer."
+            ) from None
     in_memory = False
     if target is None:
         target = derived_file(store)
@@ -167,11 +181,11 @@ def aggregate_events(
                 continue
             report.ties += 1
             report.events += int(count)
-            tie = f"<{D}dyad-{_local(actor)}-{_local(recipient)}-{_local(quad)}-{when}>"
+            tie = _DYADS(f"{_local(actor)}-{_local(recipient)}-{_local(quad)}-{when}")
             out.write(_tie(tie, actor, recipient, quad, str(when), int(count), float(mean)))
-            out.write("".join(f"{tie} {NT_DIPL.summarises} <{e}> .\n" for e in events.split()))
+            out.write("".join(f"{tie} {NT_DIPL.summarises} {e} .\n" for e in iri_list(events)))
             cited = sorted(set(statements.split()))[:EVIDENCE]
-            out.write("".join(f"{tie} {PROV_DERIVED} <{s}> .\n" for s in cited))
+            out.write("".join(f"{tie} {PROV_DERIVED} {iri(s)} .\n" for s in cited))
     try:
         loaded = store.load(target)
     finally:
@@ -195,9 +209,9 @@ def _tie(
     lines = [
         f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
         f"{tie} {RDF_TYPE} {NT_DIPL.AggregatedTie} .\n",
-        f"{tie} {NT_DIPL.fromActor} <{actor}> .\n",
-        f"{tie} {NT_DIPL.toActor} <{recipient}> .\n",
-        f"{tie} {NT_DIPL.tieType} <{quad}> .\n",
+        f"{tie} {NT_DIPL.fromActor} {iri(actor)} .\n",
+        f"{tie} {NT_DIPL.toActor} {iri(recipient)} .\n",
+        f"{tie} {NT_DIPL.tieType} {iri(quad)} .\n",
         f'{tie} {NT_SEM.hasBeginTimeStamp} "{first}"^^{NT_XSD.date} .\n',
         f'{tie} {NT_SEM.hasEndTimeStamp} "{last}"^^{NT_XSD.date} .\n',
         f'{tie} {NT_DIPL.eventCount} "{count}"^^{NT_XSD.integer} .\n',

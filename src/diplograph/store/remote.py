@@ -45,7 +45,7 @@ from diplograph.iri import is_iri
 from diplograph.namespaces import GENID, GRAPH, ONTOLOGY, SPARQL_PROLOGUE, XSD
 from diplograph.store.base import Progress, Store, own_quads, typed_value
 from diplograph.store.binding import substitute, with_limit
-from diplograph.store.files import OxigraphGraph
+from diplograph.store.graphs import OxigraphGraph
 
 __all__ = ["CHUNK", "GSP_CHUNK", "RemoteStore"]
 
@@ -421,12 +421,15 @@ class RemoteStore(Store):
 
     # ---------------------------------------------------------------- results cut short
 
-    def _cut(self, reply: _Reply, count: int, unit: str, why: str) -> None:
-        """Say the server gave only ``count`` ``unit`` of the answer: warn, or fail (strict)."""
+    def _cut(
+        self, reply: _Reply, count: int, unit: str, why: str, limit: str = "ResultSetMaxRows"
+    ) -> None:
+        """Say the server gave only ``count`` ``unit`` of the answer: warn, or fail (strict).
+        ``limit`` names Virtuoso's setting that cut it."""
         text = (
             f"The SPARQL endpoint {_shown(reply.url)} gave only the first {count:,} {unit} of the "
             f"answer: {why}. What follows uses them alone. Raise the server's limit (Virtuoso: "
-            "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini) or ask for less."
+            f"{limit} in the [SPARQL] section of virtuoso.ini) or ask for less."
         )
         if self.strict:
             raise StoreError(text + " (The store is strict: a cut answer is an error.)")
@@ -443,7 +446,7 @@ class RemoteStore(Store):
                 return
         if headers.get("x-sql-state", "").startswith("S1TAT"):  # Virtuoso's "anytime" answer
             said = headers.get("x-sql-message", "its time limit was reached")
-            self._cut(reply, count, unit, f"it stopped the query ({said})")
+            self._cut(reply, count, unit, f"it stopped the query ({said})", "MaxQueryExecutionTime")
             return
         self._rows_seen = max(self._rows_seen, count)
 
