@@ -35,7 +35,7 @@ from diplograph.paths import data_root
 from diplograph.queries import QueryResult, list_queries, run_query
 from diplograph.store import Store, shapes_graph
 from diplograph.store.base import LoadedSource
-from diplograph.store.binding import Binding, sparql_term, with_limit
+from diplograph.store.binding import sparql_term, with_limit
 
 __all__ = [
     "SHACL_FULL_LIMIT",
@@ -366,7 +366,12 @@ TIE_QUALIFIERS = (
     DIPL.unSession,
     DIPL.votingIssue,
 )
-_QUALIFIED = "SELECT ?tie ?qualifier ?value WHERE { ?tie ?qualifier ?value }"
+#: the qualifiers as constants in a FILTER: bound as a second VALUES beside the ties', Oxigraph
+#: read every triple of the store for each batch of ties (57 s a batch on 11M triples)
+_QUALIFIED = (
+    "SELECT ?tie ?qualifier ?value WHERE { ?tie ?qualifier ?value "
+    f"FILTER(?qualifier IN ({', '.join(sparql_term(q) for q in TIE_QUALIFIERS)})) }}"
+)
 _DOCUMENTS = "SELECT ?tie ?document WHERE { ?tie prov:wasDerivedFrom/prov:wasQuotedFrom ?document }"
 DUPLICATE_TIE = (
     "Duplicate tie: another tie from the same source document has the same type, the same "
@@ -410,14 +415,12 @@ def _overlapping(store: Store) -> set[tuple[str, str]]:
     return pairs
 
 
-def _values_of(
-    store: Store, text: str, ties: list[str], bindings: dict[str, Binding] | None = None
-) -> dict[str, set[tuple[str, ...]]]:
+def _values_of(store: Store, text: str, ties: list[str]) -> dict[str, set[tuple[str, ...]]]:
     """Tie -> the rest of each row ``text`` gives for it (``?tie`` bound, 500 ties a query)."""
     found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for start in range(0, len(ties), 500):
         batch: list[URIRef] = [URIRef(tie) for tie in ties[start : start + 500]]
-        _, rows = store.select_values(text, {**(bindings or {}), "tie": batch})
+        _, rows = store.select_values(text, {"tie": batch})
         for tie, *rest in rows:
             found[str(tie)].add(tuple(str(value) for value in rest))
     return found
@@ -439,7 +442,7 @@ def duplicate_ties(store: Store) -> list[Violation]:
     if not pairs:
         return []
     ties = sorted({tie for pair in pairs for tie in pair})
-    qualifiers = _values_of(store, _QUALIFIED, ties, {"qualifier": list(TIE_QUALIFIERS)})
+    qualifiers = _values_of(store, _QUALIFIED, ties)
     documents = _values_of(store, _DOCUMENTS, ties)
     empty: set[tuple[str, ...]] = set()
     kept = sorted(
