@@ -37,7 +37,8 @@ def broken() -> ValidationReport:
         ("d:test-tie-ends-before-start", "SHACL dsh:ClaimShape", "end time precedes"),
         ("d:test-tie-ends-before-start", "check checks/end-before-start-violation", "ends before"),
         ("d:test-tie-bad-polarity", "SHACL dsh:TieShape", "Polarity is one of"),
-        ("dipl:sourse", "check checks/undefined-term-violation", "not declared"),
+        ("dipl:sourse", "check checks/unknown-predicate-violation", "not declared"),
+        ("tt:Alience", "check checks/undefined-term-violation", "not declared"),
         ("sem:hasBeginTimestamp", "check checks/unknown-predicate-violation", "not declared"),
     ],
 )
@@ -65,6 +66,26 @@ def test_ontology_checks_fail_on_an_unlabelled_undefined_term(tmp_path: Path) ->
         "check checks/missing-label-violation",
         "check checks/missing-definition-violation",
     }
+
+
+def test_a_predicate_of_ours_defined_by_the_ontology_but_untyped_is_undeclared(
+    tmp_path: Path,
+) -> None:
+    # what undefined-term found for predicates too until its predicates' part moved here
+    extra = tmp_path / "term.ttl"
+    extra.write_text(
+        "@prefix d: <https://w3id.org/diplograph/id/> .\n"
+        "@prefix dipl: <https://w3id.org/diplograph/ont#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "dipl:hostsEmbassyOf rdfs:isDefinedBy <https://w3id.org/diplograph/ont> ;\n"
+        '  rdfs:label "hosts embassy of"@en ; skos:definition "A test term."@en .\n'
+        "d:morocco dipl:hostsEmbassyOf d:egypt .\n",
+        encoding="utf-8",
+    )
+    report = diplograph.load([extra]).validate()
+    origins = {v.origin for v in report.violations if v.focus == "dipl:hostsEmbassyOf"}
+    assert origins == {"check checks/unknown-predicate-violation"}
 
 
 def test_undirected_tie_in_reverse_order_and_self_loop_are_reported(tmp_path: Path) -> None:

@@ -367,7 +367,7 @@ TIE_QUALIFIERS = (
     DIPL.votingIssue,
 )
 #: the qualifiers as constants in a FILTER: bound as a second VALUES beside the ties', Oxigraph
-#: read every triple of the store for each batch of ties (57 s a batch on 11M triples)
+#: read every triple of the store for each batch of ties (bench/README.md)
 _QUALIFIED = (
     "SELECT ?tie ?qualifier ?value WHERE { ?tie ?qualifier ?value "
     f"FILTER(?qualifier IN ({', '.join(sparql_term(q) for q in TIE_QUALIFIERS)})) }}"
