@@ -863,7 +863,7 @@ def test_an_update_naming_no_graph_writes_the_default_graph(writable: Store) -> 
 
 
 #: what the checks find in the two files of broken ties (tests/test_validate.py, test_truth.py)
-BROKEN = {
+CHECKED_BROKEN = {
     ("claim-without-evidence", "d:test-tie-without-evidence"),
     ("end-before-start", "d:test-tie-ends-before-start"),
     ("undefined-term", "tt:Alience"),
@@ -883,7 +883,7 @@ def test_the_checks_find_broken_ties_on_every_store(writable: Store) -> None:
     seen = {
         (v.origin.removeprefix("check checks/").removesuffix("-violation"), v.focus) for v in found
     }
-    assert seen == BROKEN
+    assert seen == CHECKED_BROKEN
 
 
 def test_load_reload_and_unload(writable: Store) -> None:
