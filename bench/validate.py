@@ -15,7 +15,7 @@ alone, in this process, wall clock and CPU (the process's, engine threads includ
 - ``duplicate ties``: every tie against the others of its type, actors and status;
 - ``check NAME``: each ``checks/*-violation.rq`` query alone;
 - ``floor: bare NAME``: the same query's text run by bare pyoxigraph on the same folder (the
-  union of its graphs, the answer written as TSV), and the duplicate ties' one SELECT
+  union of its graphs, the answer written as TSV), and the duplicate ties' grouping
   (``--floor``); ``floor: bare, two at a time``: all of them on two threads, as ``validate``
   runs its checks;
 - ``validate()``: the whole function, as the command runs it (the checks beside the shapes).
@@ -60,7 +60,7 @@ def _lines(path: Path) -> int:
 
 
 def _floor(folder: str, record: Callable[..., Any]) -> None:
-    """The checks' own SPARQL and the duplicate ties' SELECT on bare pyoxigraph, one by one and
+    """The checks' own SPARQL and the duplicate ties' grouping on bare pyoxigraph, one by one and
     two at a time: what the engine alone takes for the queries ``validate`` runs on the store."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -72,7 +72,7 @@ def _floor(folder: str, record: Callable[..., Any]) -> None:
 
     bare = ox.Store.read_only(folder)
     texts = {q.name.removeprefix("checks/"): q.text for q in list_queries() if q.is_check}
-    texts["duplicate ties' SELECT"] = SPARQL_PROLOGUE + validation._TIE_TIMES
+    texts["duplicate ties' groups"] = SPARQL_PROLOGUE + validation._TIE_GROUPS
 
     def run(text: str) -> int:
         answer = bare.query(text, use_default_graph_as_union=True)

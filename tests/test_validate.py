@@ -279,6 +279,32 @@ def test_qualifiers_sources_and_observed_spans_tell_ties_apart() -> None:
     assert found == {(f"d:{a}", b) for a, b in pairs} | {(f"d:{b}", a) for a, b in pairs}
 
 
+def test_ties_that_are_blank_nodes_are_left_out_of_the_duplicates() -> None:
+    # a blank node has no name to report it by (the comparison once failed on it)
+    from diplograph.store import open_store
+    from diplograph.validate import duplicate_ties
+
+    store = open_store("memory")
+    nameless = "[] a dipl:Tie ; dipl:fromActor d:egypt ; dipl:toActor d:jordan ;\n"
+    store.update(
+        "INSERT DATA { "
+        + _triples(
+            "@prefix d: <https://w3id.org/diplograph/id/> .\n"
+            "@prefix dipl: <https://w3id.org/diplograph/ont#> .\n"
+            "@prefix tt: <https://w3id.org/diplograph/vocab/tie-type/> .\n"
+            + (nameless + "    dipl:tieType tt:Partnership .\n")
+            * 2
+            + "d:t-one a dipl:Tie ; dipl:fromActor d:egypt ; dipl:toActor d:jordan ;\n"
+            "    dipl:tieType tt:Alliance .\n"
+            "d:t-two a dipl:Tie ; dipl:fromActor d:egypt ; dipl:toActor d:jordan ;\n"
+            "    dipl:tieType tt:Alliance .\n"
+        )
+        + " }"
+    )
+    found = {(v.focus, v.value.rsplit("/", 1)[-1]) for v in duplicate_ties(store)}
+    assert found == {("d:t-one", "t-two"), ("d:t-two", "t-one")}
+
+
 def _triples(turtle: str) -> str:
     from rdflib import Graph
 
