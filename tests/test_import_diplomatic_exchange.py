@@ -184,13 +184,13 @@ def test_every_tie_cites_its_rows_and_lists_its_observed_years(
     assert level == RL + "Ambassador"
 
 
-def test_a_row_is_cited_as_its_runs_observed_years_and_level(
+def test_a_row_is_cited_as_its_own_year_and_level(
     imported: tuple[KnowledgeGraph, Any],
 ) -> None:
-    """The evidence's citation of a row gives the years its run was observed (not the outer
-    bounds, which are inferred) and the level: the ambassadors observed from 1899 to 1914, not
-    the run's outer bounds (1895-01-01 to 1919-12-31, after and before the snapshots of 1894 and
-    1920 that say otherwise); one year for a run of one row."""
+    """The evidence's citation of a row gives the year the row records and the level: each of
+    the rows of the ambassadors observed from 1899 to 1914 its own year, not the run's span (1899
+    to 1914) nor its outer bounds (1895-01-01 to 1919-12-31, after and before the snapshots of
+    1894 and 1920 that say otherwise); the one row of a run of one row its year."""
     kg, _ = imported
     rows = kg.query("evidence", actor="Russia").records()
     cited = {(str(r["tie"]), str(r["quote"]).split(",")[2], str(r["citation"])) for r in rows}
@@ -198,7 +198,7 @@ def test_a_row_is_cited_as_its_runs_observed_years_and_level(
     assert {(y, c) for t, y, c in cited if t == run} == {
         (
             str(year),
-            "COW Diplomatic Exchange 1899-01-01 to 1914-12-31 · United States → Russia · "
+            f"COW Diplomatic Exchange {year} · United States → Russia · "
             "diplomatic representation (ambassador)",
         )
         for year in (1899, 1904, 1909, 1914)

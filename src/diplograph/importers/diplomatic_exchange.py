@@ -47,14 +47,17 @@ from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk, scheme_notations
 from diplograph.importers.recognise import not_this
 from diplograph.importers.rows import Row, column_index, malformed, read_header, read_rows
-from diplograph.namespaces import RL, SEM, D
+from diplograph.namespaces import RL, D
 from diplograph.ntriples import (
     NT_DCTERMS,
     NT_DIPL,
+    NT_SEM,
     NT_TT,
     NT_XSD,
     PROV_DERIVED,
     RDF_TYPE,
+    Minted,
+    iri,
 )
 
 __all__ = ["DIPLOMATIC_EXCHANGE", "import_diplomatic_exchange_file"]
@@ -77,6 +80,8 @@ REQUIRED = ("ccode1", "ccode2", "year", "dr_at_1", "dr_at_2", "de")
 #: the snapshot years in which every exchange is coded 9: its level was not recorded
 UNRECORDED = range(1950, 1966)
 LEVELS = frozenset("01239")
+#: a direction's run (``d:cow-dipex-2-200-1817``: sender, host, first year)
+_TIES = Minted(f"{D}cow-dipex-")
 
 
 _SPELLS = """
@@ -138,8 +143,8 @@ class _Exchange:
     ) -> None:
         self.sink, self.crosswalk, self.at, self.width = sink, crosswalk, at, width
         self.level_of = {
-            (code, early): f"<{RL.LevelNotRecorded}>" if early and code == "9" else f"<{iri}>"
-            for code, iri in levels.items()
+            (code, early): iri(str(RL.LevelNotRecorded) if early and code == "9" else concept)
+            for code, concept in levels.items()
             for early in (False, True)
         }
         self.indices = tuple(at[c] for c in REQUIRED)
@@ -148,16 +153,7 @@ class _Exchange:
         self.spells: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
         for actor, begin, end in sink.store.select_values(_SPELLS)[1]:
             self.spells[str(actor)].append((_as_date(begin), _as_date(end) if end else None))
-        self.type_nt = f"{NT_TT.DiplomaticRepresentation}"
-        self.stamps = {
-            name: f"<{SEM[name]}>"
-            for name in (
-                "hasLatestBeginTimeStamp",
-                "hasEarliestEndTimeStamp",
-                "hasEarliestBeginTimeStamp",
-                "hasLatestEndTimeStamp",
-            )
-        }
+        self.actors = {code: iri(actor) for code, actor in crosswalk.by_cow.items()}
         #: (low code, high code, year) -> the row with ccode1 < ccode2, and its mirror
         self.taken: dict[tuple[int, int, int], _Observation] = {}
         self.mirrors: dict[tuple[int, int, int], _Observation] = {}
@@ -257,14 +253,15 @@ class _Exchange:
         listed: dict[int, set[int]] = defaultdict(set)
         for low, high, year in self.taken:
             listed[year].update((low, high))
-        sink, by_cow = self.sink, self.crosswalk.by_cow
+        sink, actors = self.sink, self.actors
+        snapshots = Minted(f"{D}cow-dipex-{sink.token}-snapshot-")
         for year, codes in sorted(listed.items()):
-            node = f"<{D}cow-dipex-{sink.token}-snapshot-{year}>"
+            node = snapshots(year)
             parts = [
                 f"{node} {RDF_TYPE} {NT_DIPL.Snapshot} .\n",
                 f'{node} {NT_DIPL.snapshotYear} "{year}"^^{NT_XSD.integer} .\n',
                 f"{node} {NT_DCTERMS.source} {sink.document} .\n",
-                *(f"{node} {NT_DIPL.listsState} <{by_cow[code]}> .\n" for code in sorted(codes)),
+                *(f"{node} {NT_DIPL.listsState} {actors[code]} .\n" for code in sorted(codes)),
             ]
             sink.write("".join(parts))
 
@@ -305,16 +302,15 @@ class _Exchange:
         # level, 0, or the same level after years without a row): the tie is not in force there
         before = next((y for y in reversed(years[: years.index(first)]) if y in by_year), None)
         after = next((y for y in years[years.index(last) + 1 :] if y in by_year), None)
-        stamps = self.stamps
-        tie = f"<{D}cow-dipex-{sender}-{host}-{first}>"
+        tie = _TIES(f"{sender}-{host}-{first}")
         parts = [
             f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
-            f"{tie} {NT_DIPL.fromActor} <{crosswalk.by_cow[sender]}> .\n",
-            f"{tie} {NT_DIPL.toActor} <{crosswalk.by_cow[host]}> .\n",
-            f"{tie} {NT_DIPL.tieType} {self.type_nt} .\n",
+            f"{tie} {NT_DIPL.fromActor} {self.actors[sender]} .\n",
+            f"{tie} {NT_DIPL.toActor} {self.actors[host]} .\n",
+            f"{tie} {NT_DIPL.tieType} {NT_TT.DiplomaticRepresentation} .\n",
             f"{tie} {NT_DIPL.representationLevel} {level} .\n",
-            f"{tie} {stamps['hasLatestBeginTimeStamp']} {_day(first, 1, 1)} .\n",
-            f"{tie} {stamps['hasEarliestEndTimeStamp']} {_day(last, 12, 31)} .\n",
+            f"{tie} {NT_SEM.hasLatestBeginTimeStamp} {_day(first, 1, 1)} .\n",
+            f"{tie} {NT_SEM.hasEarliestEndTimeStamp} {_day(last, 12, 31)} .\n",
         ]
         earliest = date(before + 1, 1, 1) if before is not None else None
         latest = date(after - 1, 12, 31) if after is not None else None
@@ -335,15 +331,16 @@ class _Exchange:
                     latest = spell[1] if latest is None else min(latest, spell[1])
         if earliest is not None:
             day = f'"{earliest.isoformat()}"^^{NT_XSD.date}'
-            parts.append(f"{tie} {stamps['hasEarliestBeginTimeStamp']} {day} .\n")
+            parts.append(f"{tie} {NT_SEM.hasEarliestBeginTimeStamp} {day} .\n")
         if latest is not None:
             day = f'"{latest.isoformat()}"^^{NT_XSD.date}'
-            parts.append(f"{tie} {stamps['hasLatestEndTimeStamp']} {day} .\n")
+            parts.append(f"{tie} {NT_SEM.hasLatestEndTimeStamp} {day} .\n")
         for year in run:
             observation = by_year[year][1]
             line = observation.line
-            if line not in statements:
+            if line not in statements:  # the row, and the year it records (what cites it says)
                 statements[line] = sink.statement(observation.row())
+                parts.append(f'{statements[line]} {NT_DIPL.rowYear} "{year}"^^{NT_XSD.integer} .\n')
             parts.append(f'{tie} {NT_DIPL.observedYear} "{year}"^^{NT_XSD.integer} .\n')
             parts.append(f"{tie} {PROV_DERIVED} {statements[line]} .\n")
         sink.write("".join(parts))
