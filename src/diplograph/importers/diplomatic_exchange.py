@@ -46,7 +46,13 @@ from typing import IO
 from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk, scheme_notations
 from diplograph.importers.recognise import not_this
-from diplograph.importers.rows import Row, column_index, malformed, read_header, read_rows
+from diplograph.importers.rows import (
+    Row,
+    column_index,
+    malformed,
+    read_header,
+    read_unquoted_first,
+)
 from diplograph.namespaces import RL, D
 from diplograph.ntriples import (
     NT_DCTERMS,
@@ -127,7 +133,8 @@ def import_diplomatic_exchange_file(stream: IO[bytes], sink: Sink, crosswalk: Cr
     sink.report.form = f"COW Diplomatic Exchange, directed dyad-years ({len(names)} columns)"
     sink.describe(DIPLOMATIC_EXCHANGE)
     sink.position = stream.tell
-    _Exchange(sink, crosswalk, at, len(names), levels).run(read_rows(stream, ",", first_line=2))
+    rows = read_unquoted_first(stream, ",", first_line=2)
+    _Exchange(sink, crosswalk, at, len(names), levels).run(rows)
 
 
 class _Exchange:

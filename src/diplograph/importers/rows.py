@@ -11,11 +11,8 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
-
+from itertools import chain
+from typing import IO, cast
 
 __all__ = [
     "Row",
@@ -25,6 +22,7 @@ __all__ = [
     "quoted_na",
     "read_header",
     "read_rows",
+    "read_unquoted_first",
 ]
 
 
@@ -116,6 +114,34 @@ def read_rows(
             problem = problem or "a quoted field is not closed (is the file truncated?)"
         if fields or problem:
             yield Row(start, text, fields, problem)
+
+
+def read_unquoted_first(stream: IO[bytes], delimiter: str, first_line: int = 1) -> Iterator[Row]:
+    r"""The rows :func:`read_rows` gives, read faster from a file whose lines are plain: a line
+    holding no quote, no lone carriage return and no NUL, in UTF-8 and shorter than the csv
+    module's field limit, is one row, split at the delimiter (as the csv module splits it); from
+    the first line that is not, :func:`read_rows` reads the rest.
+
+    >>> import io
+    >>> [(r.line, r.fields) for r in read_unquoted_first(io.BytesIO(b'1,a\r\n\r\n2,"b\nc"\n'), ",")]
+    [(1, ['1', 'a']), (3, ['2', 'b\nc'])]
+    """
+    limit = csv.field_size_limit()
+    number = first_line - 1
+    for raw in stream:
+        number += 1
+        lone = b"\r" in raw and not (raw.endswith(b"\r\n") and raw.count(b"\r") == 1)
+        if not lone and b'"' not in raw and b"\0" not in raw and len(raw) < limit:
+            try:
+                text = raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if text:  # a blank line holds no record
+                    yield Row(number, text, text.split(delimiter))
+                continue
+        yield from read_rows(cast("IO[bytes]", chain([raw], stream)), delimiter, number)
+        return
 
 
 def malformed(row: Row, width: int) -> str | None:
