@@ -37,6 +37,7 @@ mirror rows are spread over the file.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,6 +87,8 @@ REQUIRED = ("ccode1", "ccode2", "year", "dr_at_1", "dr_at_2", "de")
 #: the snapshot years in which every exchange is coded 9: its level was not recorded
 UNRECORDED = range(1950, 1966)
 LEVELS = frozenset("01239")
+#: the levels that make DE 1, in other years and in the years of UNRECORDED
+_COUNTED = {False: "123", True: "1239"}
 #: a direction's run (``d:cow-dipex-2-200-1817``: sender, host, first year)
 _TIES = Minted(f"{D}cow-dipex-")
 
@@ -155,6 +158,16 @@ class _Exchange:
             for early in (False, True)
         }
         self.indices = tuple(at[c] for c in REQUIRED)
+        #: a row as the file writes it (plain numbers, no spaces), read in one match; any other
+        #: row goes through every check, which says what is wrong with it
+        fields = ["[^,]*"] * width
+        for column, pattern in zip(
+            REQUIRED,
+            ("[0-9]{1,4}", "[0-9]{1,4}", "[0-9]{4}", "[01239]", "[01239]", "[01]"),
+            strict=True,
+        ):
+            fields[at[column]] = f"(?P<{column}>{pattern})"
+        self.plain = re.compile(",".join(fields)).fullmatch
         #: each state's state-system membership spells, where the store has them (import
         #: cow-states): (begin, end or None)
         self.spells: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
@@ -185,6 +198,21 @@ class _Exchange:
     def parse(self, row: Row) -> tuple[tuple[int, int, int], _Observation, bool] | str:
         """((lower code, higher code, year), the row seen from the lower code, whether it is the
         mirror: ccode1 the higher code), or why the row is bad."""
+        plain = self.plain(row.text) if not row.problem else None
+        if plain is not None:
+            found = plain.group(*REQUIRED)
+            one, two, year = int(found[0]), int(found[1]), int(found[2])
+            at_1, at_2, de = found[3], found[4], found[5]
+            by_cow, counted = self.crosswalk.by_cow, _COUNTED[year in UNRECORDED]
+            agrees = de == ("1" if at_1 in counted or at_2 in counted else "0")
+            if one in by_cow and two in by_cow and one != two and 1816 <= year <= 2100 and agrees:
+                if one < two:
+                    return (one, two, year), _Observation(row.line, row.text, at_1, at_2, de), False
+                return (two, one, year), _Observation(row.line, row.text, at_2, at_1, de), True
+        return self.checked(row)
+
+    def checked(self, row: Row) -> tuple[tuple[int, int, int], _Observation, bool] | str:
+        """What :meth:`parse` gives, through every check of the row (why it is bad, if it is)."""
         problem = malformed(row, self.width)
         if problem:
             return problem
