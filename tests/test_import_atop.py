@@ -20,7 +20,7 @@ import diplograph
 from diplograph.api import KnowledgeGraph
 from diplograph.importers import import_files
 
-from .conftest import FIXTURES, SHARED_DATA
+from .conftest import FIXTURES, SHARED_DATA, rejected_lines
 
 MEMBERS = FIXTURES / "datasets" / "atop-members.csv"
 ALLIANCES = FIXTURES / "datasets" / "atop-alliances.csv"
@@ -270,8 +270,7 @@ def test_bad_rows_are_rejected_with_their_line(tmp_path: Path) -> None:
     rejects = tmp_path / "rejects.csv"
     kg = diplograph.open("memory")
     [report] = import_files(kg, "atop", [path], rejects=rejects)
-    with rejects.open(newline="") as stream:
-        found = {int(r["line"]): r["reason"] for r in csv.DictReader(stream)}
+    found = rejected_lines(rejects)
     assert found[usa + 1] == "entry 1951-2-30 is no date"
     assert found[canada + 1] == "ineffect 0 contradicts the exit 0 0 0"
     assert report.rejected == 3  # and Annam
@@ -299,8 +298,7 @@ def test_dyad_year_rows_are_checked_each_with_its_line(tmp_path: Path) -> None:
         rejects = tmp_path / f"rejects{len(newline)}.csv"
         kg = diplograph.open("memory")
         [report] = import_files(kg, "atop", [path], rejects=rejects)
-        with rejects.open(newline="") as stream:
-            found = {int(r["line"]): r["reason"] for r in csv.DictReader(stream)}
+        found = rejected_lines(rejects)
         assert found == {
             3: "ccode 2 or 8152 is not a COW state of the crosswalk",
             5: "year '1799' is not a year",

@@ -20,7 +20,7 @@ import diplograph
 from diplograph.api import KnowledgeGraph
 from diplograph.importers import import_files
 
-from .conftest import FIXTURES, SHARED_DATA, CliRunner
+from .conftest import FIXTURES, SHARED_DATA, CliRunner, rejected_lines
 
 FOLDER = FIXTURES / "datasets" / "unga-votes"
 VOTES = FOLDER / "votes.csv"
@@ -239,8 +239,7 @@ def test_bad_votes_are_rejected_and_a_wrong_file_is_refused(tmp_path: Path) -> N
     rejects = tmp_path / "rejects.csv"
     kg = diplograph.open("memory")
     reports = {r.file.name: r for r in import_files(kg, "unga-votes", [folder], rejects=rejects)}
-    with rejects.open(newline="") as stream:
-        found = {int(r["line"]): r["reason"] for r in csv.DictReader(stream)}
+    found = rejected_lines(rejects)
     assert found == {
         2: "vote '7' is not 1, 2, 3, 8 or 9",
         5: "rcid '999999' is not a roll call of rollcalls.csv",
