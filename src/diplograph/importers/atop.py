@@ -135,10 +135,7 @@ class _Bounds:
 
 @dataclass
 class _Membership:
-    """A member row, checked: its line, what it says, and its statement (written as it is read,
-    so that its text is not held)."""
-
-    line: int
+    row: Row
     atopid: int
     code: int
     phase: int
@@ -259,7 +256,6 @@ class _Members:
             if isinstance(found, str):
                 sink.reject(row, found)
                 continue
-            found.statement = sink.statement(row)
             members.append(found)
             versions.add(_release(self.value(row, "version")))
             for bounds in (found.entry, found.exit):
@@ -276,6 +272,7 @@ class _Members:
         for member in members:
             if member.ongoing:
                 member.exit = _Bounds(end, None)
+            member.statement = sink.statement(member.row)
             self.write_membership(member)
             sink.accept()
         self.write_alliances(members)
@@ -334,7 +331,7 @@ class _Members:
         self.keys[key] = row.line
         extra = {c: self.value(row, c) for c in ("cow4id",) if self.value(row, c)}
         return _Membership(
-            row.line, atopid, code, phase, entry, exit_, obligations, ongoing, extra=extra
+            row, atopid, code, phase, entry, exit_, obligations, ongoing, extra=extra
         )
 
     def write_membership(self, member: _Membership) -> None:
@@ -364,7 +361,7 @@ class _Members:
         named = _named_elsewhere(sink)
         for atopid, rows in sorted(by_alliance.items()):
             node = _ATOP(atopid)
-            first = min(rows, key=lambda m: m.line)
+            first = min(rows, key=lambda m: m.row.line)
             parts = [f"{node} {PROV_DERIVED} {first.statement} .\n"]
             if node not in named:
                 parts += _naming(node, atopid, _integer(first.extra.get("cow4id", "")))

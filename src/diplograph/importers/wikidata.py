@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import IO
 
@@ -208,12 +208,13 @@ def _relations(
 
 @dataclass
 class _Pair:
-    """The missions of one operator in one host: one tie (its IRIs as N-Triples terms). Its
-    missions and rows are written as they are read; only the earliest inception is held."""
+    """The missions of one operator in one host: one tie (its IRIs as N-Triples terms)."""
 
     tie: str
     operator: str
     host: str
+    missions: list[str] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
     since: date | None = None
 
 
@@ -292,13 +293,13 @@ class _Missions:
         parts = [f"{mission} {PROV_DERIVED} {statement} .\n"]
         if first:
             parts += self.describe(row, mission, mission_qid, kind, city, created, inception)
+        sink.write("".join(parts))
         pair = self.pairs.get((operator, host))
         if pair is None:
             tie = _PAIRS(f"{operator_qid}-{host_qid}")
             pair = self.pairs[operator, host] = _Pair(tie, iri(operator), iri(host))
-        parts.append(f"{pair.tie} {NT_DIPL.mission} {mission} .\n")
-        parts.append(f"{pair.tie} {PROV_DERIVED} {statement} .\n")
-        sink.write("".join(parts))
+        pair.missions.append(mission)
+        pair.statements.append(statement)
         if inception is not None:
             # a 1 January often stands for a year whose day Wikidata does not give
             known = (
@@ -342,6 +343,8 @@ class _Missions:
             f"{tie} {NT_DIPL.fromActor} {pair.operator} .\n",
             f"{tie} {NT_DIPL.toActor} {pair.host} .\n",
             f"{tie} {NT_DIPL.tieType} {NT_TT.DiplomaticMission} .\n",
+            *(f"{tie} {NT_DIPL.mission} {m} .\n" for m in pair.missions),
+            *(f"{tie} {PROV_DERIVED} {s} .\n" for s in pair.statements),
         ]
         if self.day is not None:
             begun = min(pair.since, self.day) if pair.since else self.day
