@@ -202,12 +202,17 @@ def test_a_voting_tie_weighs_its_agreement_and_the_map_names_it(
     }
     assert weights == agreement
     assert len(weights) > 10
+    # sourced: each cites its session's rows by range (not quoted), which the map counts
+    assert all(
+        data["sourced"] for _, _, key, data in network.edges(keys=True, data=True) if key in weights
+    )
     ties = ties_of(Page(render_map(network).html).payload())
     voting = [t["detail"] for t in ties if t["detail"] and t["type"] == "UN voting agreement"]
     named = [value for d in voting for name, value in d["rows"] if name == "weight"]
     assert len(named) == len(voting) > 10
     assert all(": voting agreement, the share of their common roll calls" in v for v in named)
     assert all("Goldstein" not in str(d) for d in voting)
+    assert all(t["sourced"] for t in ties if t["type"] == "UN voting agreement")
 
 
 def test_an_issue_keeps_only_its_roll_calls(tmp_path: Path) -> None:
