@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from diplograph.namespaces import TT
 from diplograph.wording import counted, number_text, quantity_text
 
 if TYPE_CHECKING:
@@ -391,15 +392,22 @@ def evidence_texts(data: Mapping[str, Any]) -> list[dict[str, str]]:
     return found
 
 
-def weight_text(weight: Any, events: Any = None) -> str:
-    """A tie's weight and what it measures (the Goldstein scale, from -10, most conflictual, to
-    10, most cooperative).
+def weight_text(weight: Any, events: Any = None, tie_type: str | None = None) -> str:
+    """A tie's weight and what it measures: a voting-agreement tie's is its agreement (0 to 1),
+    any other's is on the Goldstein scale (from -10, most conflictual, to 10, most cooperative).
 
     >>> print(weight_text(6))
     6 on the Goldstein scale (-10 conflict to 10 cooperation)
     >>> print(weight_text(-8.9, events=16521))
     -8.9: the mean Goldstein value of its 16,521 events (-10 conflict to 10 cooperation)
+    >>> print(weight_text(0.9013, tie_type=str(TT.VotingAgreement)))
+    0.9013: voting agreement, the share of their common roll calls voted alike (0 to 1)
     """
+    if tie_type == str(TT.VotingAgreement):
+        return (
+            f"{number_text(weight)}: voting agreement, the share of their common roll calls "
+            "voted alike (0 to 1)"
+        )
     scale = "(-10 conflict to 10 cooperation)"
     if events is not None:
         return (
