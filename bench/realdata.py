@@ -193,10 +193,11 @@ def example_query(example: Example) -> str | None:
 
 
 def redirected(example: Example, folder: Path) -> list[str]:
-    """The example's words with ``-o FILE`` pointing into ``folder``."""
+    """The example's words with the files it writes (``-o``, ``--png``, ``--svg``) pointing
+    into ``folder``."""
     words = list(example.words)
     for index, word in enumerate(words):
-        if word in {"-o", "--output"} and index + 1 < len(words):
+        if word in {"-o", "--output", "--png", "--svg"} and index + 1 < len(words):
             words[index + 1] = str(folder / Path(words[index + 1]).name)
     return words
 
@@ -453,7 +454,7 @@ def kept_network(store_folder: Path, runs: int, budget: float) -> dict[str, Any]
     from diplograph.store import open_store
 
     clear_derived(store_folder)
-    store: Any = open_store(f"oxigraph-ro:{store_folder}")
+    store: Any = open_store(f"oxigraph:{store_folder}")  # a read-only open keeps nothing
     sizes: list[int] = []
 
     def network() -> int:

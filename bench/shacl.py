@@ -21,13 +21,14 @@ from typing import Any
 
 from synthetic import ties_for, write
 
-from diplograph.store.files import builtin_files, read_graph
+from diplograph.store.files import builtin_files
+from diplograph.store.parsing import read_graph
 
 
 def _pyshacl_whole(data_file: str) -> tuple[bool, int]:
     from pyshacl import validate as pyshacl_validate
 
-    from diplograph.store.files import shapes_graph
+    from diplograph.store.parsing import shapes_graph
 
     data = read_graph([*builtin_files(), Path(data_file)])
     conforms, results, _ = pyshacl_validate(
@@ -48,7 +49,7 @@ def _validate(data_file: str) -> tuple[bool, int]:
 
 
 def _pyrudof_whole(data_file: str) -> tuple[bool, int]:
-    from diplograph.store.files import shapes_graph
+    from diplograph.store.parsing import shapes_graph
     from diplograph.validate import shacl_violations
 
     data = read_graph([*builtin_files(), Path(data_file)])

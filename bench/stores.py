@@ -1107,10 +1107,13 @@ def worker_main(args: argparse.Namespace) -> None:
             texts = json.loads(Path(args.texts).read_text(encoding="utf-8"))
         result = bare_worker(args.file, args.method, texts, args.runs, args.cap, args.budget)
     else:
+        from diplograph.bulk import gc_paused
+
         load_only = args.load_only or (kind == "rdflib" and args.rdflib_load_only)
-        result = store_worker(
-            kind, args.file, args.typical, args.runs, args.cap, args.budget, load_only
-        )
+        with gc_paused():  # as a command runs: the CLI pauses the collector for the whole command
+            result = store_worker(
+                kind, args.file, args.typical, args.runs, args.cap, args.budget, load_only
+            )
     args.out.write_text(json.dumps(result), encoding="utf-8")
 
 

@@ -5,16 +5,19 @@ GDELT and their aggregated ties), it times each stage of :func:`diplograph.valid
 alone, in this process, wall clock and CPU (the process's, engine threads included):
 
 - ``sources``: the store's list of loaded files;
-- ``shapes data``: the graph the shapes see (built-in and small files whole, big files sampled);
-- ``shapes``: rudof's SHACL run on it, through ``shacl_violations`` (rdflib writes N-Triples);
-- ``floor: pyrudof alone``: pyrudof reading the same triples from an N-Triples file and
-  validating them, nothing else (the floor of the two stages before);
+- ``shapes data``: the N-Triples file the shapes see (built-in and small files whole, as the
+  engine writes them; of big files a sample of resources, each whole);
+- ``shapes``: rudof's SHACL run on that file (``_file_violations``);
+- ``floor: pyrudof alone``: pyrudof reading the same file and validating it, nothing else;
+- ``floor: pySHACL``: pySHACL on the same triples (``--pyshacl``: minutes);
+- ``results seen whole``: the shapes' results kept (about resources seen whole);
 - ``evidence check``: every quote with a local copy against its file;
+- ``duplicate ties``: every tie against the others of its type, actors and status;
 - ``check NAME``: each ``checks/*-violation.rq`` query alone;
 - ``validate()``: the whole function, as the command runs it (the checks beside the shapes).
 
-Run: ``.venv/bin/python bench/validate.py --store DIR [--runs 1] [--json FILE]``, ``DIR`` an
-Oxigraph store folder (opened read-only). On a loaded machine read the CPU column.
+Run: ``.venv/bin/python bench/validate.py --store DIR [--runs 1] [--pyshacl] [--json FILE]``,
+``DIR`` an Oxigraph store folder (opened read-only). On a loaded machine read the CPU column.
 """
 
 from __future__ import annotations
@@ -46,11 +49,17 @@ def _timed(work: Callable[[], Any], runs: int) -> tuple[float, float, Any]:
     return sorted(walls)[len(walls) // 2], sorted(cpus)[len(cpus) // 2], result
 
 
+def _lines(path: Path) -> int:
+    with path.open("rb") as stream:
+        return sum(1 for line in stream if line.strip())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", required=True, help="an Oxigraph store folder")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--pyshacl", action="store_true", help="time pySHACL too (minutes)")
     args = parser.parse_args()
 
     import pyrudof
@@ -72,21 +81,25 @@ def main() -> None:
     print(f"store: {args.store}, {len(store):,} triples, load average {os.getloadavg()[0]:.1f}")
     print(f"{'stage':<40} {'wall':>10} {'CPU':>10}  note")
     sources = record("sources", store.sources, lambda s: f"{len(s)} files")
-    report = validation.ValidationReport()
-    data, _complete = record(
-        "shapes data",
-        lambda: validation._shacl_data(store, sources, report, shapes),
-        lambda r: f"{len(r[0]):,} triples, {len(report.sampled)} files sampled",
-    )
-    record(
-        "shapes",
-        lambda: validation.shacl_violations(data, shapes),
-        lambda r: f"{len(r)} results",
-    )
     with tempfile.TemporaryDirectory() as folder:
         data_file, shapes_file = Path(folder) / "data.nt", Path(folder) / "shapes.ttl"
-        data.serialize(data_file, format="nt", encoding="utf-8")
         shapes.serialize(shapes_file, format="turtle", encoding="utf-8")
+        report = validation.ValidationReport()
+
+        def write() -> Any:
+            with data_file.open("w", encoding="utf-8") as out:
+                return validation._shacl_data(store, sources, report, shapes, out)
+
+        seen = record(
+            "shapes data",
+            write,
+            lambda _: f"{_lines(data_file):,} lines, {len(report.sampled)} files sampled",
+        )
+        found = record(
+            "shapes",
+            lambda: validation._file_violations(data_file, shapes),
+            lambda r: f"{len(r)} results",
+        )
 
         def alone() -> int:
             rudof = pyrudof.Rudof(pyrudof.RudofConfig())
@@ -94,10 +107,31 @@ def main() -> None:
             rudof.read_shacl(str(shapes_file))
             return len(list(rudof.validate_shacl()))
 
-        record("floor: pyrudof alone", alone, lambda n: f"{n} results, same triples")
+        record("floor: pyrudof alone", alone, lambda n: f"{n} results, same file")
+        if args.pyshacl:
+
+            def pyshacl_alone() -> bool:
+                import pyshacl
+                from rdflib import Graph
+
+                data = Graph().parse(data_file, format="nt")
+                conforms, _, _ = pyshacl.validate(data, shacl_graph=shapes, advanced=True)
+                return bool(conforms)
+
+            record("floor: pySHACL", pyshacl_alone, lambda ok: f"conforms={ok}, same file")
+        record(
+            "results seen whole",
+            lambda: validation._seen_whole(store, found, seen),
+            lambda r: f"{len(r)} kept",
+        )
     record(
         "evidence check",
         lambda: validation.check_evidence(store, validation.ValidationReport()),
+        lambda r: f"{len(r)} violations",
+    )
+    record(
+        "duplicate ties",
+        lambda: validation.duplicate_ties(store),
         lambda r: f"{len(r)} violations",
     )
     for check in [q for q in list_queries() if q.is_check]:

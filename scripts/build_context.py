@@ -204,23 +204,27 @@ def cow_states(data: Path) -> str:
     ]
     lines = lines_of(raw)
     for actor, abbreviation in STATES_BY_COW.items():
-        # the first row of the state's latest membership spell
-        index = max(n for n, line in enumerate(lines) if line.startswith(f"{abbreviation},"))
-        fields = lines[index].split(",")
-        stmt = f"d:stmt-cow-states-{abbreviation.lower()}"
-        quote = ",".join(fields[:10])  # the ten named columns; the rest is spreadsheet debris
-        out.append(statement(stmt, doc, index + 1, quote))
-        begin = date(int(fields[3]), int(fields[4]), int(fields[5]))
-        end = date(int(fields[6]), int(fields[7]), int(fields[8]))
+        # existence spans the state's spells: from the first row's entry to the last row's exit
+        found = [n for n, line in enumerate(lines) if line.startswith(f"{abbreviation},")]
+        cited = []
+        for index in dict.fromkeys((found[0], found[-1])):
+            stmt = f"d:stmt-cow-states-{abbreviation.lower()}"
+            stmt += "" if index == found[-1] else "-first"
+            quote = ",".join(lines[index].split(",")[:10])  # the rest is spreadsheet debris
+            out.append(statement(stmt, doc, index + 1, quote))
+            cited.append(stmt)
+        first, last = lines[found[0]].split(","), lines[found[-1]].split(",")
+        begin = date(int(first[3]), int(first[4]), int(first[5]))
+        end = date(int(last[6]), int(last[7]), int(last[8]))
         # an end of 2016-12-31 is the dataset's own end ("still a member"), not an exit
         until = "" if end == COW_DATA_END else f"    dipl:existsUntil {day(end)} ;\n"
         out.append(
             f"d:{actor}\n"
             f"    dipl:cowAbbreviation {lit(abbreviation)} ;\n"
-            f"    dipl:cowCode {int(fields[1])} ;\n"
+            f"    dipl:cowCode {int(last[1])} ;\n"
             f"    dipl:existsFrom {day(begin)} ;\n"
             f"{until}"
-            f"    prov:wasDerivedFrom {stmt} .\n\n"
+            f"    prov:wasDerivedFrom {' , '.join(cited)} .\n\n"
         )
     return "".join(out).rstrip() + "\n"
 

@@ -12,6 +12,7 @@ import pytest
 
 import diplograph
 from diplograph.api import KnowledgeGraph
+from diplograph.store import Store
 
 from .servers import OxigraphServer, ServerError, VirtuosoServer, oxigraph_server, virtuoso_server
 
@@ -20,6 +21,30 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_DATA = REPOSITORY.parent / "shared" / "data"
 
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+#: dataset -> small files of its real rows (tests/fixtures/datasets), for the queries whose header
+#: names the import they need (``#+ data: atop``)
+DATASET_FIXTURES: dict[str, list[Path]] = {
+    "diplomatic-exchange": [FIXTURES / "datasets" / "diplomatic-exchange-usa.csv"],
+    "atop": [
+        FIXTURES / "datasets" / "atop-members.csv",
+        FIXTURES / "datasets" / "atop-alliances.csv",
+    ],
+    "unga-votes": [FIXTURES / "datasets" / "unga-votes"],
+    "wikidata": [
+        FIXTURES / "datasets" / "wikidata-p530.csv",
+        FIXTURES / "datasets" / "wikidata-embassies.csv",
+    ],
+}
+
+
+def import_fixtures(kg: KnowledgeGraph | Store) -> None:
+    """Import every dataset's fixture into ``kg``."""
+    from diplograph.importers import import_files
+
+    for dataset, paths in DATASET_FIXTURES.items():
+        import_files(kg, dataset, paths)
+
 
 # Tests (and the commands, notebooks and doctests they run) never touch the user's own store in
 # their data folder: the default is Oxigraph in memory unless a test names a store.
@@ -36,6 +61,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def kg() -> KnowledgeGraph:
     return diplograph.open("memory")
+
+
+@pytest.fixture(scope="session")
+def imported_kg() -> KnowledgeGraph:
+    """A memory store with the built-in graph and every dataset's fixture imported."""
+    kg = diplograph.open("memory")
+    import_fixtures(kg)
+    return kg
 
 
 @pytest.fixture(scope="session")

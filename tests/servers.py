@@ -302,18 +302,41 @@ class Listener:
 
     url: str
     connections: list[socket.socket]
+    #: when (``time.monotonic()``) each connection the accepting thread took was accepted
+    accepted_at: list[float]
+    _socket: socket.socket
+    _stop: threading.Event
+    _thread: threading.Thread
+
+    def made(self) -> list[socket.socket]:
+        """Every connection made to it, once whoever would connect is done (the command has
+        ended): the accepting thread is stopped and the kernel's queue of connections not yet
+        accepted is drained. A connection that a finished process made is in one or the other
+        (on loopback, ``connect`` returns once the kernel has queued it), so nothing waits on
+        the clock."""
+        self._stop.set()
+        self._thread.join(timeout=5)
+        assert not self._thread.is_alive()
+        self._socket.setblocking(False)
+        while True:
+            try:
+                connection, _ = self._socket.accept()
+            except (BlockingIOError, OSError):
+                return self.connections
+            self.connections.append(connection)
 
 
 @contextlib.contextmanager
 def counting_listener() -> Iterator[Listener]:
     """A socket on 127.0.0.1 that accepts connections and never answers; yields a
-    :class:`Listener` whose ``connections`` prove whether anything connected to it."""
+    :class:`Listener` whose :meth:`~Listener.made` proves whether anything connected to it."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind((LOOPBACK, 0))
     listener.listen(8)
     listener.settimeout(0.2)
     stop = threading.Event()
     accepted: list[socket.socket] = []
+    accepted_at: list[float] = []
 
     def accept() -> None:
         while not stop.is_set():
@@ -323,12 +346,14 @@ def counting_listener() -> Iterator[Listener]:
                 continue
             except OSError:
                 return
+            accepted_at.append(time.monotonic())
             accepted.append(connection)  # held open, never read from or written to
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
+    url = f"http://{LOOPBACK}:{listener.getsockname()[1]}"
     try:
-        yield Listener(f"http://{LOOPBACK}:{listener.getsockname()[1]}", accepted)
+        yield Listener(url, accepted, accepted_at, listener, stop, thread)
     finally:
         stop.set()
         thread.join(timeout=5)

@@ -12,6 +12,7 @@ import pytest
 
 import diplograph
 from diplograph.api import KnowledgeGraph
+from diplograph.defaults import NetworkOptions
 from diplograph.errors import DataError, OutputError, QueryError, UnknownNameError
 from diplograph.network import build_network
 from diplograph.wording import counted
@@ -55,16 +56,16 @@ def test_network_is_the_network_the_commands_build(kg: KnowledgeGraph) -> None:
     assert contributors == {"Albania", "Indonesia", "Kazakhstan", "Kosovo", "Morocco"}
     assert pledges.graph["query"] == "troop-contributors"
     assert pledges.graph["params"] == {"force": "ISF"}
-    without_events = kg.network(events=False)
+    without_events = kg.network(options=NetworkOptions(events=False))
     assert all(d["kind"] == "tie" for _, _, d in without_events.edges(data=True))
     assert without_events.number_of_edges() < kg.network().number_of_edges()
 
 
 def test_network_options_leave_out_and_count(kg: KnowledgeGraph) -> None:
-    old = kg.network(as_of="1990-01-01", undated="exclude")
+    old = kg.network(options=NetworkOptions(as_of="1990-01-01", undated="exclude"))
     assert old.number_of_edges() == 0
     assert old.graph["counts"]["ties_unknown_excluded"] > 0
-    shown = kg.network(as_of="1990-01-01")
+    shown = kg.network(options=NetworkOptions(as_of="1990-01-01"))
     assert (
         shown.number_of_edges()
         == old.graph["counts"]["ties_unknown_excluded"] + (shown.graph["counts"]["events"])
@@ -75,7 +76,12 @@ def test_network_options_leave_out_and_count(kg: KnowledgeGraph) -> None:
     ("call", "error", "message"),
     [
         (lambda kg: kg.network(actor="Morocco"), QueryError, "name the query"),
-        (lambda kg: kg.network(as_of="yesterday"), QueryError, "YYYY-MM-DD"),
+        (
+            lambda kg: kg.network(options=NetworkOptions(as_of="yesterday")),
+            QueryError,
+            "YYYY-MM-DD",
+        ),
+        (lambda kg: kg.network(as_of="2025-10-01"), QueryError, r"options=NetworkOptions\(as_of="),
         (lambda kg: kg.network("no-such-query"), QueryError, "no-such-query"),
         (lambda kg: kg.network("ego-network", actor="Atlantis"), UnknownNameError, "Atlantis"),
         (lambda kg: kg.path("Morocco", "MAR"), QueryError, "same actor, Morocco"),
@@ -110,7 +116,9 @@ def test_map_is_the_page_in_memory_that_render_writes(kg: KnowledgeGraph, tmp_pa
 
 def test_render_of_no_ties_warns_and_still_writes(kg: KnowledgeGraph, tmp_path: Path) -> None:
     with pytest.warns(UserWarning, match="empty"):
-        written = kg.render(tmp_path / "empty.html", as_of="1900-01-01", undated="exclude")
+        written = kg.render(
+            tmp_path / "empty.html", options=NetworkOptions(as_of="1900-01-01", undated="exclude")
+        )
     assert "This map is empty" in written.read_text(encoding="utf-8")
     with pytest.raises(OutputError, match="folder"):
         kg.render(tmp_path)  # a folder: refused before any work
@@ -132,7 +140,9 @@ def test_path_is_what_the_path_command_prints(kg: KnowledgeGraph, cli: CliRunner
 
 
 def test_path_names_an_actor_without_ties_on_the_date(kg: KnowledgeGraph) -> None:
-    found = kg.path("Morocco", "Jordan", as_of="1900-01-01", undated="exclude")
+    found = kg.path(
+        "Morocco", "Jordan", options=NetworkOptions(as_of="1900-01-01", undated="exclude")
+    )
     assert not found
     assert set(found.missing) == {
         "https://w3id.org/diplograph/id/morocco",

@@ -219,3 +219,32 @@ def test_documents_cite_themselves(kg: KnowledgeGraph) -> None:
     for row in rows:
         if row["origin"] == "document":
             assert row["citation"] == row["quote"]
+
+
+def test_a_kept_network_keeps_its_citations_and_a_part_of_it_cites_from_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a store on disk the network of every tie is kept with its citations (said from the
+    edges when it cites more rows than CITE_FROM_STORE); an ego network taken from it, citing
+    few rows, has them read from the store again (sector, code, place, address)."""
+    lines = (RAW / "events.csv").read_text(encoding="utf-8").split("\n")
+    sample = tmp_path / "events.csv"
+    sample.write_text("\n".join(lines[:200]) + "\n", encoding="utf-8")
+    kg = diplograph.open(f"oxigraph:{tmp_path / 'store'}")
+    try:
+        import_files(kg, "gdelt", [sample])
+        aggregate_events(kg.store)
+        monkeypatch.setattr(citations, "CITE_FROM_STORE", 20)
+        whole = build_network(kg.store)
+        assert whole.graph["cited_from"] == "edges"
+        kept = build_network(kg.store)  # read back from the store's folder
+        assert [d["citation"] for _, _, d in kept.edges(data=True)] == [
+            d["citation"] for _, _, d in whole.edges(data=True)
+        ]
+        part = build_network(kg.store, "ego-network", {"actor": "China"})
+        rows = [e for _, _, d in part.edges(data=True) for e in d["evidence"] if e["dataset"]]
+        assert 0 < len(rows) <= 20
+        assert part.graph["cited_from"] == "store"
+        assert all("http" in str(e["citation"]) for e in rows)
+    finally:
+        kg.close()

@@ -284,7 +284,7 @@ def test_export_opens_again_with_the_same_network(cli: CliRunner, tmp_path: Path
     assert tie["polarity"] == 1
     assert again.nodes[f"{D}morocco"]["label"] == "Morocco"
     assert "Morocco" in again.nodes[f"{D}morocco"]["names"]
-    assert (tie["kind"], tie["sourced"], tie["exists_from"]) == ("tie", True, "1956-03-02")
+    assert (tie["kind"], tie["sourced"], tie["exists_from"]) == ("tie", True, "1847-01-01")
     assert "in_force" not in tie  # no date asked
     king = edges[f"{D}tie-mohammed-vi-king-of-morocco"]
     assert king["start" if fmt == "gexf" else "begin"] == "1999-07-23"

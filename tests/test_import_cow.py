@@ -70,12 +70,16 @@ def test_quirk_the_lists_last_day_is_no_exit(imported: tuple[KnowledgeGraph, Any
     assert [str(u) for (u,) in ended] == ["1990-10-02"]
 
 
-def test_existence_is_the_latest_spell_and_never_stated_twice(
+def test_existence_spans_the_spells_and_is_never_stated_twice(
     imported: tuple[KnowledgeGraph, Any],
 ) -> None:
     kg, _ = imported
     [(afghanistan,)] = _values(kg, "SELECT ?d WHERE { d:afghanistan dipl:existsFrom ?d }")
     assert str(afghanistan) == "1919-08-08"
+    # Germany: 1816-1945 and again from 1990: it exists from its first entry, still a member
+    [(germany,)] = _values(kg, "SELECT ?d WHERE { d:germany dipl:existsFrom ?d }")
+    assert str(germany) == "1816-01-01"
+    assert _values(kg, "SELECT ?d WHERE { d:germany dipl:existsUntil ?d }") == []
     # the seed's states have theirs from context-cow-states-2016.ttl: one value in the union
     assert len(_values(kg, "SELECT ?d WHERE { d:morocco dipl:existsFrom ?d }")) == 1
 
@@ -111,7 +115,9 @@ def test_wrong_dataset_reads_nothing(tmp_path: Path, cli: CliRunner) -> None:
     rejects = tmp_path / "r.csv"
     done = cli("import", "cow-states", str(codes), "--rejects", str(rejects))
     assert done.returncode == 2
-    assert "not a COW state-system membership list (no column styear" in done.stdout
+    said = " ".join(done.stdout.split())
+    assert "not a COW state-system membership list: no column styear" in said
+    assert "it looks like COW country codes: stateabb, ccode, statenme" in said
     assert "COW-country-codes.csv" in rejects.read_text(encoding="utf-8")
 
 

@@ -13,7 +13,7 @@ from rdflib.namespace import OWL, SKOS
 
 from diplograph.api import KnowledgeGraph
 from diplograph.importers.crosswalk import load_crosswalk, name_key, organisation_in
-from diplograph.store.files import read_graph
+from diplograph.store.parsing import read_graph
 
 from .conftest import REPOSITORY, SHARED_DATA
 

@@ -15,7 +15,7 @@ import diplograph
 from diplograph import validate as validation
 from diplograph.api import KnowledgeGraph
 from diplograph.importers import StrictStop, aggregate_events, import_files
-from diplograph.importers.base import quoted_na, read_rows
+from diplograph.importers.rows import quoted_na, read_rows
 
 from .conftest import SHARED_DATA, CliRunner
 

@@ -175,7 +175,7 @@ def test_a_store_in_memory_writes_nothing(tmp_path: Path, monkeypatch: pytest.Mo
 def test_what_older_versions_shared_is_taken_over_by_its_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from diplograph.curation.facts import rejected_keys
+    from diplograph.curation.rejected import rejected_keys
     from diplograph.curation.state import state_of
 
     legacy = tmp_path / "data-home" / "diplograph"

@@ -91,7 +91,9 @@ def test_the_network_is_kept_and_read_back(
 
     monkeypatch.setattr(build, "_read_network", guarded)
     assert shape(build_network(kg.store)) == shape(first)
-    # every other network of this state is made from the kept one, a query's too
+    # every other network of this state is made from the kept one, a query's too when it
+    # mentions more IRIs than KEPT_PAST (here: any)
+    monkeypatch.setattr(build, "KEPT_PAST", 0)
     for options in (
         {"as_of": "2025-12-01"},
         {"as_of": "2000-01-01", "undated": "exclude", "unsourced": "exclude"},
@@ -216,6 +218,32 @@ def test_a_write_by_another_process_is_seen(folder: Path, tmp_path: Path) -> Non
             assert "https://w3id.org/diplograph/id/test-tie-examplestan-isf" in {
                 key for *_, key in after.edges(keys=True)
             }
+
+
+def test_a_read_only_open_keeps_nothing_but_reads_what_is_kept(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only open writes nothing into the store's folder (as for the name index): it
+    makes the network from the rows each time; a writable open keeps it, and a read-only open
+    then reads that one."""
+    with diplograph.open(f"oxigraph:{folder}") as kg:
+        kg.store.state()  # the state is named
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+    with diplograph.open(f"oxigraph-ro:{folder}") as kg:
+        made = assert_fresh(kg)
+    assert not kept_file(folder).exists()
+    derived_now = {p for p in (folder / "derived").rglob("*") if p.is_file()}
+    assert derived_now <= set(before), "a read-only open wrote into the store's folder"
+    with diplograph.open(f"oxigraph:{folder}") as kg:
+        assert shape(assert_fresh(kg)) == shape(made)
+    assert kept_file(folder).is_file()
+
+    def no_reading(*args: Any, **kwargs: Any) -> nx.MultiDiGraph:
+        raise AssertionError("the store's rows were read again")
+
+    monkeypatch.setattr(build, "_read_network", no_reading)
+    with diplograph.open(f"oxigraph-ro:{folder}") as kg:
+        assert shape(build_network(kg.store)) == shape(made)
 
 
 def test_a_graph_written_behind_diplographs_back_is_seen(folder: Path, tmp_path: Path) -> None:
@@ -532,3 +560,18 @@ def test_a_name_loaded_since_is_found(folder: Path, monkeypatch: pytest.MonkeyPa
     with diplograph.open(f"oxigraph-ro:{folder}") as kg:
         assert names.resolve_actor(kg.store, "Examplestan")
         assert _index(kg) == _fresh_index(folder, monkeypatch)
+
+
+def test_a_query_of_few_ties_reads_its_own_rows(
+    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query's network of up to KEPT_PAST IRIs is read from its own rows (faster than the
+    network of every tie), and equals the one made from the kept network."""
+    assert_fresh(kg)
+    read = _counting_reads(monkeypatch)
+    options: dict[str, Any] = {"query": "ego-network", "params": {"actor": "Morocco"}}
+    own = build_network(kg.store, **options)
+    assert read == [True]
+    monkeypatch.setattr(build, "KEPT_PAST", 0)
+    assert shape(build_network(kg.store, **options)) == shape(own)
+    assert read == [True]

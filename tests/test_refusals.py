@@ -15,7 +15,7 @@ from diplograph.errors import (
     UpdateRefused,
     with_hint,
 )
-from diplograph.server.messages import HINTS as SERVER_HINTS
+from diplograph.server.hints import HINTS as SERVER_HINTS
 from diplograph.store import open_store
 
 SERVICE = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"

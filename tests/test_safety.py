@@ -36,8 +36,7 @@ def _service_query(folder: Path, url: str) -> Path:
 def test_service_is_refused_without_a_request(cli: CliRunner, tmp_path: Path) -> None:
     with counting_listener() as listener:
         done = cli("query", str(_service_query(tmp_path, listener.url)))
-        time.sleep(0.3)
-        assert listener.connections == []  # not even a connection was opened
+        assert listener.made() == []  # not even a connection was opened
     assert done.returncode == 2
     assert "SERVICE" in done.stderr
     assert "--allow-service" in done.stderr
@@ -49,7 +48,6 @@ def test_allowed_service_is_abandoned_after_its_timeout(
     cli: CliRunner, tmp_path: Path, store: str
 ) -> None:
     with counting_listener() as listener:
-        started = time.monotonic()
         done = cli(
             "--store",
             store,
@@ -59,11 +57,14 @@ def test_allowed_service_is_abandoned_after_its_timeout(
             "query",
             str(_service_query(tmp_path, listener.url)),
         )
-        elapsed = time.monotonic() - started
-        assert len(listener.connections) >= 1  # allowed: the request was really made
+        ended = time.monotonic()
+        assert len(listener.made()) >= 1  # allowed: the request was really made
     assert done.returncode == 2, done.stdout
     assert "no answer within 2 s" in done.stderr
-    assert elapsed < 30
+    # abandoned by its own 2 s limit, not by the runner's 120 s: timed from the request, so a
+    # slow start on a loaded machine (the interpreter, the built-in graph) does not count
+    assert listener.accepted_at, "the request was queued but never taken"
+    assert ended - listener.accepted_at[0] < 30
     _no_traceback(done.stderr)
 
 
@@ -86,8 +87,7 @@ def test_remote_json_ld_context_is_never_fetched(cli: CliRunner, tmp_path: Path)
             encoding="utf-8",
         )
         done = cli("--data", str(data), "query", "class-counts")
-        time.sleep(0.3)
-        assert listener.connections == []
+        assert listener.made() == []
     assert done.returncode == 2
     assert str(data) in done.stderr
     assert context in done.stderr

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,8 +34,9 @@ from .servers import LOOPBACK
 
 pytestmark = pytest.mark.cli
 
-#: the time limit of the test servers (s): long enough for any honest query on the seed graph
-TIMEOUT = 3.0
+#: the time limit of the test servers (s): long enough for any honest query on the seed graph,
+#: a map included, on a machine loaded tenfold (at 3 s, the map of troop-contributors got 503)
+TIMEOUT = 8.0
 #: a query no engine finishes in seconds: a triple cross join over the whole store
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 RUNAWAY_UPDATE = (  # updates see the default graph alone, so the join runs over every graph
@@ -313,6 +314,17 @@ def test_named_query_errors_are_the_cli_messages(server: Served, cli: CliRunner)
 # ------------------------------------------------------------------ bad input and limits
 
 
+def test_a_syntax_error_is_placed_in_the_query_as_written(server: Served) -> None:
+    """The line and column of a syntax error are those of the text sent (the PREFIX lines the
+    store adds before it are not counted)."""
+    one_line = httpx.post(f"{server.url}/sparql", data={"query": "SELECT * WHERE { ?s ?p }"})
+    assert one_line.status_code == 400, one_line.text
+    assert "error at 1:" in one_line.text
+    third = httpx.post(f"{server.url}/sparql", data={"query": "SELECT *\nWHERE {\n  ?s ?p\n}"})
+    assert third.status_code == 400, third.text
+    assert "error at 4:" in third.text
+
+
 def test_bad_input_gets_a_4xx_and_leaves_the_store_as_it_was(server: Served) -> None:
     before = server.count()
     direct_update = {"Content-Type": "application/sparql-update"}
@@ -424,64 +436,110 @@ def test_a_runaway_query_is_stopped_and_its_worker_freed(server: Served) -> None
     """Both workers run a runaway; each is stopped at the limit, and the next query is prompt.
 
     Meanwhile the server keeps answering what it can: the service description, the page and
-    the list of queries come from the server's own process.
+    the list of queries come from the server's own process. No bound on the clock: each wait
+    is proved by what it waits for (a runaway's 503 names the limit; the client's own 30 s
+    timeout is the outer bound), so a loaded machine cannot fail it.
     """
-    results: list[tuple[int, float, httpx.Response]] = []
+    results: list[tuple[int, httpx.Response]] = []
 
     def runaway(number: int) -> None:
-        started = time.monotonic()
         answer = httpx.post(server.sparql, data={"query": RUNAWAY}, timeout=30)
-        results.append((number, time.monotonic() - started, answer))
+        results.append((number, answer))
 
+    before = _worker_cpu(server.process.pid)
     threads = [threading.Thread(target=runaway, args=(n,)) for n in range(2)]
     for thread in threads:
         thread.start()
-    time.sleep(0.5)
-    started = time.monotonic()
-    assert httpx.get(f"{server.url}/queries").status_code == 200
-    assert httpx.get(server.url + "/").status_code == 200
-    assert time.monotonic() - started < TIMEOUT / 2  # while both workers are still taken
+    _eventually(lambda: _running(server.process.pid, before) >= 2, "both workers running")
+    assert httpx.get(f"{server.url}/queries", timeout=30).status_code == 200
+    assert httpx.get(server.url + "/", timeout=30).status_code == 200
+    assert results == []  # answered while both workers were still taken by the runaways
     for thread in threads:
         thread.join()
-    for _, seconds, answer in results:
+    assert len(results) == 2
+    for _, answer in results:
         assert answer.status_code == 503, answer.text
         assert answer.headers["x-diplograph-timeout"] == f"{TIMEOUT:g}"
-        assert "longer than this server's limit of 3 s" in answer.text
-        assert seconds < TIMEOUT + 2.5  # (slack for a busy machine)
-    started = time.monotonic()
-    assert httpx.post(server.sparql, data={"query": "ASK { ?s a dipl:Tie }"}).json()["boolean"]
-    assert time.monotonic() - started < TIMEOUT  # a fresh worker, forked from the zygote
+        assert f"longer than this server's limit of {TIMEOUT:g} s" in answer.text
+    # a worker again (a fresh one, forked from the zygote), and no killed runaway burns CPU
+    asked = httpx.post(server.sparql, data={"query": "ASK { ?s a dipl:Tie }"}, timeout=30)
+    assert asked.status_code == 200, asked.text
+    assert asked.json()["boolean"]
     assert _cpu_busy_workers(server.process.pid) == []
 
 
 def _cpu_busy_workers(server_pid: int) -> list[int]:
-    """Processes below the server that are still burning CPU (the killed runaways must not)."""
+    """Processes below the server that burn CPU over a 0.3 s sample (the killed runaways must
+    not), once no process killed is left to be reaped: they are polled until none is, for up to
+    30 s."""
     import psutil
 
-    time.sleep(0.3)
-    busy = []
-    for child in psutil.Process(server_pid).children(recursive=True):
-        with contextlib.suppress(psutil.NoSuchProcess):
-            if child.cpu_percent(interval=0.3) > 50:
-                busy.append(child.pid)
+    def busy_now() -> list[int]:
+        busy = []
+        for child in psutil.Process(server_pid).children(recursive=True):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                if child.cpu_percent(interval=0.3) > 50:
+                    busy.append(child.pid)
+        return busy
+
+    deadline = time.monotonic() + 30
+    busy = busy_now()
+    while busy and time.monotonic() < deadline:
+        busy = busy_now()  # each look samples for 0.3 s: no sleep is needed between them
     return busy
 
 
+def _worker_cpu(server_pid: int) -> dict[int, float]:
+    """CPU seconds each process below the server has used so far."""
+    import psutil
+
+    used = {}
+    for child in psutil.Process(server_pid).children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = child.cpu_times()
+            used[child.pid] = times.user + times.system
+    return used
+
+
+def _running(server_pid: int, before: dict[int, float]) -> int:
+    """How many processes below the server have used 0.3 s of CPU more than ``before``: the
+    workers that have taken a runaway query (a waiting worker uses none)."""
+    now = _worker_cpu(server_pid)
+    return sum(1 for pid, used in now.items() if used - before.get(pid, 0.0) > 0.3)
+
+
+def _eventually(check: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    """Wait until ``check()`` holds, looking every 50 ms; fail naming ``what`` after
+    ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}: not within {seconds:g} s")
+        time.sleep(0.05)
+
+
 def test_the_server_keeps_answering_others_during_a_runaway(server: Served) -> None:
-    runaway = threading.Thread(
-        target=lambda: httpx.post(server.sparql, data={"query": RUNAWAY}, timeout=30)
-    )
+    """One worker is taken by a runaway; the other answers the clients meanwhile: some answers
+    come before the runaway's own (which it gets at the limit), none fails. Ordered by the
+    clock, never bounded by it."""
+    before = _worker_cpu(server.process.pid)
+    stopped: list[tuple[float, int]] = []  # when the runaway's answer came, and its status
+
+    def run_away() -> None:
+        answer = httpx.post(server.sparql, data={"query": RUNAWAY}, timeout=30)
+        stopped.append((time.monotonic(), answer.status_code))
+
+    runaway = threading.Thread(target=run_away)
     runaway.start()
-    time.sleep(0.3)
-    latencies = []
+    _eventually(lambda: _running(server.process.pid, before) >= 1, "a worker running")
+    answered: list[float] = []
     failures = []
 
     def client() -> None:
         with httpx.Client(timeout=30) as http:
             for _ in range(5):
-                started = time.monotonic()
                 answer = http.get(f"{server.url}/queries/troop-contributors")
-                latencies.append(time.monotonic() - started)
+                answered.append(time.monotonic())
                 if answer.status_code != 200:
                     failures.append(answer.text)
 
@@ -492,8 +550,10 @@ def test_the_server_keeps_answering_others_during_a_runaway(server: Served) -> N
         thread.join()
     runaway.join()
     assert failures == []
-    assert len(latencies) == 40
-    assert max(latencies) < 2 * TIMEOUT  # one worker was taken, the other served them
+    assert len(answered) == 40
+    [(ended, status)] = stopped
+    assert status == 503  # stopped at the limit
+    assert min(answered) < ended  # the other worker served them while the runaway ran
 
 
 def test_cors_is_off_unless_asked_for(server: Served) -> None:
@@ -733,11 +793,10 @@ def test_bad_updates_leave_the_store_as_it_was(writable: Served) -> None:
         ("POST", {"data": {"update": RUNAWAY_UPDATE}}, 503, "was stopped"),
     ]
     for method, options, status, message in cases:
-        started = time.monotonic()
+        # the client's 30 s timeout bounds each; the runaway's 503 says it met the limit
         answer = httpx.request(method, writable.sparql, timeout=30, **options)  # type: ignore[arg-type]
         assert answer.status_code == status, (options, answer.text)
         assert message in answer.text
-        assert time.monotonic() - started < TIMEOUT + 5
         assert writable.count() == before
     allowed = httpx.post(
         writable.sparql, data={"query": "ASK {}"}, headers={"Origin": "http://example.org"}

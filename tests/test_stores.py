@@ -39,12 +39,13 @@ from diplograph.queries.catalog import NamedQuery
 from diplograph.store import LoadedSource, Store, open_store, read_graph
 from diplograph.store import oxigraph as oxigraph_store
 from diplograph.store import remote as remote_store
-from diplograph.store.files import OxigraphGraph, builtin_files, data_root_relative
+from diplograph.store.files import builtin_files, data_root_relative
+from diplograph.store.graphs import OxigraphGraph
 from diplograph.store.oxigraph import BULK_BYTES, OxigraphStore
 from diplograph.store.remote import CHUNK, RemoteStore
 from diplograph.validate import own_rows
 
-from .conftest import FIXTURES, CliRunner
+from .conftest import FIXTURES, CliRunner, import_fixtures
 from .servers import (
     LOOPBACK,
     TRICKLES,
@@ -262,7 +263,25 @@ PARAM_CASES = [
     Case("search-actors", (("text", "ISR"),)),
     Case("search-actors", (("text", "المغرب"),)),
 ]
-DEFAULT_CASES = [Case(q.name, rows=not q.is_check) for q in list_queries()]
+#: queries answer on the built-in graph, but those that need imported data (``#+ data:``)
+DEFAULT_CASES = [
+    Case(q.name, rows=not q.is_check and "data" not in q.extra) for q in list_queries()
+]
+#: the queries that need imported data, with their defaults and with other parameters, asked of
+#: each engine holding every dataset's fixture
+IMPORTED_CASES = [
+    *(Case(q.name) for q in list_queries() if "data" in q.extra),
+    Case("representation", (("actor", "USA"), ("asOf", "1945-05-08"))),
+    Case("representation", (("actor", "Russia"), ("asOf", "1925-06-30")), rows=False),
+    Case("representation-network", (("asOf", "1960-06-30"), ("level", "level not recorded"))),
+    Case("representation-density", (("level", "ambassador"),)),
+    Case("representation-by-year", (("actor", "USA"), ("from", "1899"), ("to", "1914"))),
+    Case("alliance-partners", (("actor", "USA"), ("asOf", "2020-01-01"))),
+    Case("alliance-partners", (("actor", "Egypt"), ("asOf", "1985-01-01")), rows=False),
+    Case("voting-agreement", (("actor", "Israel"), ("from", "1991-01-01"), ("to", "1992-12-31"))),
+    Case("voting-agreement", (("actor", "Israel"), ("issue", "me")), rows=False),
+    Case("embassies", (("actor", "France"),)),
+]
 CASES = DEFAULT_CASES + PARAM_CASES
 
 
@@ -315,6 +334,35 @@ def assert_same_answer(
         assert got.graph is not None
         assert expected.graph is not None
         assert triples_of(got.graph) == triples_of(expected.graph)
+
+
+@pytest.fixture(scope="module")
+def imported_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Store]]:
+    """The built-in graph and every dataset's fixture in a store of each local engine."""
+    disk = tmp_path_factory.mktemp("imported-disk-store") / "store"
+    opened: dict[str, Store] = {}
+    try:
+        for kind, spec in (
+            ("memory", "memory"),
+            ("oxigraph", f"oxigraph:{disk}"),
+            ("rdflib", "rdflib"),
+        ):
+            opened[kind] = open_store(spec)
+            import_fixtures(opened[kind])
+        yield opened
+    finally:
+        for store in opened.values():
+            store.close()
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("case", IMPORTED_CASES, ids=lambda c: c.id)
+def test_queries_of_imported_data_answer_alike_on_every_engine(
+    kind: str, case: Case, imported_stores: dict[str, Store]
+) -> None:
+    expected = run_query(imported_stores["memory"], case.query, dict(case.params))
+    assert bool(len(expected)) is case.rows, f"{case.id} has {len(expected)} rows"
+    assert_same_answer(run_query(imported_stores[kind], case.query, dict(case.params)), expected)
 
 
 #: the engines whose union default graph is checked for counting a triple once (the disk and remote
@@ -1141,12 +1189,11 @@ BAD_SERVERS: dict[str, tuple[Callable[[], AbstractContextManager[str]], list[str
 def test_a_bad_server_through_the_command(cli: CliRunner, bad: str) -> None:
     """An error status, an error page, an error message in a 200, no answer, or an answer a
     byte at a time: one paragraph naming the URL and what the server said, exit status 2, and
-    no wait much past the store's timeout (2 s here; a trickled answer would take hours)."""
+    no wait much past the store's timeout (2 s here): the runner's own limit (120 s) fails a
+    command that waits for a trickled answer (hours) or one that never comes."""
     start, says = BAD_SERVERS[bad]
     with start() as base:
-        started = time.monotonic()
         done = cli("--store", f"sparql+{base}/sparql#timeout=2", "stats")
-        elapsed = time.monotonic() - started
     said = " ".join(done.stderr.split())
     assert done.returncode == 2, done.stderr
     assert said.startswith(f"error: The SPARQL endpoint {base}/sparql ")
@@ -1155,7 +1202,6 @@ def test_a_bad_server_through_the_command(cli: CliRunner, bad: str) -> None:
     assert "Traceback" not in done.stderr
     assert "\n\n" not in done.stderr.strip()
     assert done.stdout == ""
-    assert elapsed < 30  # the process's start on a loaded machine, and the 2 s
 
 
 def test_endpoint_that_never_answers_times_out() -> None:
@@ -1166,7 +1212,9 @@ def test_endpoint_that_never_answers_times_out() -> None:
             open_store(f"sparql+{base}/query#timeout=2")
         elapsed = time.monotonic() - started
     assert f"{base}/query" in str(caught.value)
-    assert 1.5 < elapsed < 8
+    # it waited for its 2 s, and gave up: without the limit it would wait forever (the bound
+    # is loose so that a loaded machine cannot break it)
+    assert 1.5 < elapsed < 60
 
 
 @pytest.mark.parametrize("part", TRICKLES)
@@ -1179,7 +1227,8 @@ def test_endpoint_answering_a_byte_at_a_time_times_out(part: str) -> None:
             open_store(f"sparql+{base}/query#timeout=2")
         elapsed = time.monotonic() - started
     assert f"{base}/query" in str(caught.value)
-    assert 1.5 < elapsed < 8
+    # without the store's own deadline, 100 KB at a byte every 0.2 s takes over five hours
+    assert 1.5 < elapsed < 60
 
 
 def test_endpoint_closing_midway_is_a_store_error() -> None:

@@ -44,6 +44,11 @@ class Case:
     target_from: str | None = None
     source_until: str | None = None
     target_until: str | None = None
+    #: SEM's bounds of a tie whose begin or end is known only within a span (snapshot data)
+    earliest_begin: str | None = None
+    latest_begin: str | None = None
+    earliest_end: str | None = None
+    latest_end: str | None = None
 
     @property
     def exists_from(self) -> str | None:
@@ -129,6 +134,77 @@ CASES = [
 ]
 
 
+#: a representation tie observed in the snapshots of 1935 and 1940, at another level in 1930
+#: and 1950 (COW Diplomatic Exchange): in force 1935-1940, unknown 1931-1934 and 1941-1949
+SNAPSHOT = {
+    "earliest_begin": "1931-01-01",
+    "latest_begin": "1935-01-01",
+    "earliest_end": "1940-12-31",
+    "latest_end": "1949-12-31",
+}
+CASES += [
+    Case("snapshot, an observed year", "1935-06-01", True, **SNAPSHOT),
+    Case("snapshot, between two agreeing observations", "1937-06-01", True, **SNAPSHOT),
+    Case("snapshot, last day of the last observed year", "1940-12-31", True, **SNAPSHOT),
+    Case("snapshot, after the last observation", "1945-06-01", None, **SNAPSHOT),
+    Case("snapshot, before the first observation", "1933-06-01", None, **SNAPSHOT),
+    Case("snapshot, in the year observed otherwise before", "1930-06-01", False, **SNAPSHOT),
+    Case("snapshot, in the year observed otherwise after", "1950-06-01", False, **SNAPSHOT),
+    Case(
+        "snapshot, the first observation of the data: unknown before it",
+        "1800-01-01",
+        None,
+        latest_begin="1817-01-01",
+        earliest_end="1894-12-31",
+    ),
+    Case(
+        "snapshot, the last observation of the data: unknown after it",
+        "2010-01-01",
+        None,
+        latest_begin="1970-01-01",
+        earliest_end="2005-12-31",
+    ),
+    Case(
+        "snapshot, but the source state does not exist yet",
+        "1800-01-01",
+        False,
+        latest_begin="1817-01-01",
+        source_from="1816-01-01",
+        target_from="1816-01-01",
+        earliest_end="1894-12-31",
+    ),
+    Case(
+        "in force at a release's end: begin, then unknown after it",
+        "2020-01-01",
+        None,
+        begin="1951-06-19",
+        earliest_end="2018-12-31",
+    ),
+    Case(
+        "in force at a release's end: in force up to it",
+        "2018-12-31",
+        True,
+        begin="1951-06-19",
+        earliest_end="2018-12-31",
+    ),
+    Case(
+        "only a latest end, before it",
+        "2000-01-01",
+        None,
+        begin="1990-01-01",
+        latest_end="2005-01-01",
+    ),
+    Case(
+        "an exact end wins over an earliest end",
+        "2001-06-01",
+        True,
+        begin="1990-01-01",
+        end="2002-01-01",
+        earliest_end="2000-12-31",
+    ),
+]
+
+
 @dataclass(frozen=True)
 class PeriodCase:
     """One tie over a period ``start``..``stop`` (the map's brush); worked out by hand."""
@@ -142,6 +218,10 @@ class PeriodCase:
     status: str | None = None
     exists_from: str | None = None
     exists_until: str | None = None
+    earliest_begin: str | None = None
+    latest_begin: str | None = None
+    earliest_end: str | None = None
+    latest_end: str | None = None
 
 
 PERIOD_CASES = [
@@ -176,6 +256,27 @@ PERIOD_CASES = [
         "1950-01-01",
         exists_from="1991-12-26",
     ),
+    # the snapshot tie of CASES: in force 1935-1940, unknown 1931-1934 and 1941-1949
+    PeriodCase("snapshot, the 1920s", "1920-01-01", "1929-12-31", False, **SNAPSHOT),
+    PeriodCase("snapshot, only unknown years", "1931-01-01", "1934-12-31", None, **SNAPSHOT),
+    PeriodCase("snapshot, reaches an observed year", "1931-01-01", "1935-01-01", True, **SNAPSHOT),
+    PeriodCase(
+        "snapshot, from the last observed day", "1940-12-31", "1945-01-01", True, **SNAPSHOT
+    ),
+    PeriodCase(
+        "snapshot, after the last observation", "1941-01-01", "1955-01-01", None, **SNAPSHOT
+    ),
+    PeriodCase(
+        "snapshot, after the next that differs", "1950-01-01", "1955-01-01", False, **SNAPSHOT
+    ),
+    PeriodCase(
+        "snapshot, the data's last observation, later",
+        "2006-01-01",
+        "2010-12-31",
+        None,
+        latest_begin="1970-01-01",
+        earliest_end="2005-12-31",
+    ),
 ]
 
 
@@ -206,6 +307,15 @@ def cases_turtle(cases: list[Case]) -> str:
             (b, "dipl:existsFrom", case.target_from and _literal(case.target_from)),
             (a, "dipl:existsUntil", case.source_until and _literal(case.source_until)),
             (b, "dipl:existsUntil", case.target_until and _literal(case.target_until)),
+            *(
+                (tie, f"sem:has{name}TimeStamp", value and _literal(value))
+                for name, value in (
+                    ("EarliestBegin", case.earliest_begin),
+                    ("LatestBegin", case.latest_begin),
+                    ("EarliestEnd", case.earliest_end),
+                    ("LatestEnd", case.latest_end),
+                )
+            ),
         ]
         lines.extend(f"{s} {p} {o} ." for s, p, o in facts if o)
     return "\n".join(lines) + "\n"
@@ -234,15 +344,7 @@ def test_the_table_is_big_enough_and_covers_each_answer() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_python_rule_gives_the_expected_answer(case: Case) -> None:
-    found = in_force(
-        case.day,
-        begin=case.begin,
-        end=case.end,
-        status=case.status,
-        exists_from=case.exists_from,
-        exists_until=case.exists_until,
-    )
-    assert found is case.expected
+    assert in_force(case.day, **rule_args(case)) is case.expected
 
 
 def test_edges_query_and_python_agree_case_by_case(cases_kg: KnowledgeGraph) -> None:
@@ -264,6 +366,10 @@ def test_edges_query_and_python_agree_case_by_case(cases_kg: KnowledgeGraph) -> 
             status=row["status"],
             exists_from=row["existsFrom"],
             exists_until=row["existsUntil"],
+            earliest_begin=row["earliestBegin"],
+            latest_begin=row["latestBegin"],
+            earliest_end=row["earliestEnd"],
+            latest_end=row["latestEnd"],
         )
         if not (sparql is python is case.expected):
             disagreements.append((case.name, case.expected, sparql, python))
@@ -303,8 +409,8 @@ def test_build_network_and_as_of_apply_the_same_rule(cases_kg: KnowledgeGraph) -
 def test_undated_modes_keep_flag_or_drop_unknown_ties(cases_kg: KnowledgeGraph) -> None:
     day = "2000-01-01"
     expected = {f"{D}case-{n}": c for n, c in enumerate(CASES)}
-    known = {t for t, c in expected.items() if in_force(day, **_rule_args(c)) is True}
-    unknown = {t for t, c in expected.items() if in_force(day, **_rule_args(c)) is None}
+    known = {t for t, c in expected.items() if in_force(day, **rule_args(c)) is True}
+    unknown = {t for t, c in expected.items() if in_force(day, **rule_args(c)) is None}
     assert known
     assert unknown
 
@@ -327,13 +433,32 @@ def test_undated_modes_keep_flag_or_drop_unknown_ties(cases_kg: KnowledgeGraph) 
     assert [d["in_force"] for *_, d in excluded.edges(keys=True, data=True)].count(None) == 0
 
 
-def _rule_args(case: Case) -> dict[str, str | None]:
+def period_args(case: PeriodCase) -> dict[str, str | None]:
+    """The keywords of :func:`in_force_during` a period case gives."""
     return {
         "begin": case.begin,
         "end": case.end,
         "status": case.status,
         "exists_from": case.exists_from,
         "exists_until": case.exists_until,
+        "earliest_begin": case.earliest_begin,
+        "latest_begin": case.latest_begin,
+        "earliest_end": case.earliest_end,
+        "latest_end": case.latest_end,
+    }
+
+
+def rule_args(case: Case) -> dict[str, str | None]:
+    return {
+        "begin": case.begin,
+        "end": case.end,
+        "status": case.status,
+        "exists_from": case.exists_from,
+        "exists_until": case.exists_until,
+        "earliest_begin": case.earliest_begin,
+        "latest_begin": case.latest_begin,
+        "earliest_end": case.earliest_end,
+        "latest_end": case.latest_end,
     }
 
 
@@ -403,30 +528,12 @@ def test_a_tie_is_known_as_of_its_first_sources_publication(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("case", PERIOD_CASES, ids=[c.name for c in PERIOD_CASES])
 def test_the_rule_over_a_period(case: PeriodCase) -> None:
-    assert (
-        in_force_during(
-            case.start,
-            case.stop,
-            begin=case.begin,
-            end=case.end,
-            status=case.status,
-            exists_from=case.exists_from,
-            exists_until=case.exists_until,
-        )
-        is case.expected
-    )
+    assert in_force_during(case.start, case.stop, **period_args(case)) is case.expected
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_a_period_of_one_day_is_the_day(case: Case) -> None:
-    values = {
-        "begin": case.begin,
-        "end": case.end,
-        "status": case.status,
-        "exists_from": case.exists_from,
-        "exists_until": case.exists_until,
-    }
-    assert in_force_during(case.day, case.day, **values) is case.expected
+    assert in_force_during(case.day, case.day, **rule_args(case)) is case.expected
 
 
 def test_a_period_must_run_forward() -> None:

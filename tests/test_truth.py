@@ -11,7 +11,8 @@ from rdflib import OWL, RDF, Graph, Namespace, URIRef
 
 import diplograph
 from diplograph.api import KnowledgeGraph
-from diplograph.store.files import builtin_files, read_graph
+from diplograph.store.files import builtin_files
+from diplograph.store.parsing import read_graph
 from diplograph.validate import ValidationReport
 
 from .conftest import FIXTURES, CliRunner
@@ -45,7 +46,11 @@ def test_each_wrong_tie_is_caught_by_its_rule(
 ) -> None:
     hits = [v for v in wrong_ties.violations if v.focus == focus and fragment in v.message]
     assert hits, [v.message for v in wrong_ties.violations if v.focus == focus]
-    origin = "check checks/tie-actor-kind-violation" if "kind" in fragment else "SHACL dsh:TieShape"
+    origin = "SHACL dsh:TieShape"
+    if "kind" in fragment:
+        origin = "check checks/tie-actor-kind-violation"
+    elif fragment == "Duplicate tie":
+        origin = "check duplicate ties"
     assert all(v.origin.startswith(origin) for v in hits), [v.origin for v in hits]
     assert all(v.where.endswith(".ttl:" + v.where.rsplit(":", 1)[-1]) for v in hits)
     assert all("wrong-ties.ttl:" in v.where for v in hits)

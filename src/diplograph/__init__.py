@@ -7,18 +7,15 @@ that the command line starts fast.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-__all__ = ["KnowledgeGraph", "__version__", "load", "open"]
+__all__ = ["KnowledgeGraph", "NetworkOptions", "__version__", "load", "open"]
 __version__ = "0.1.0"
+
+from diplograph.defaults import NetworkOptions
+from diplograph.lazy import lazy_names
 
 if TYPE_CHECKING:
     from diplograph.api import KnowledgeGraph, load, open
 
-
-def __getattr__(name: str) -> Any:
-    if name in {"KnowledgeGraph", "load", "open"}:
-        from diplograph import api
-
-        return getattr(api, name)
-    raise AttributeError(f"module 'diplograph' has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, {"KnowledgeGraph": "api", "load": "api", "open": "api"})

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 
-from diplograph.defaults import MAX_NODES
+from diplograph.defaults import MAX_NODES, NetworkOptions
 from diplograph.errors import DataError, QueryError
 from diplograph.queries import (
     NamedQuery,
@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from diplograph.curation.facts import Added
     from diplograph.curation.sources import Registered
     from diplograph.maps import RenderedMap
-    from diplograph.network import Undated, Unsourced
 
 
 __all__ = ["KnowledgeGraph", "Stats", "load", "open"]
@@ -102,13 +101,56 @@ class KnowledgeGraph:
 
     def query(self, name: str | Path | NamedQuery, **params: str) -> QueryResult:
         """Run a named query (or a ``.rq`` file) with parameters given as text (a ``#+ cite:``
-        query gets its ``citation`` column: :mod:`diplograph.network.citation`)."""
+        query gets its ``citation`` column: :mod:`diplograph.network.citation`).
+
+        Parameters
+        ----------
+        name : str, Path or NamedQuery
+            A built-in query's name (``diplograph queries`` lists them) or a ``.rq`` file.
+        **params : str
+            The query's parameters, as the command line takes them: an actor by any of its
+            names, a concept by its label, a date as YYYY-MM-DD. Bound as ``VALUES``, never
+            pasted into the text.
+
+        Returns
+        -------
+        QueryResult
+            The rows (or graph, or boolean), with ``column``, ``records`` and the writers.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> kg = diplograph.open("memory")
+        >>> kg.query("troop-contributors", force="ISF").column("contributorLabel")
+        ['Albania', 'Indonesia', 'Kazakhstan', 'Kosovo', 'Morocco']
+        """
         from diplograph.network.citation import cited_query
 
         return cited_query(self.store, name, params)
 
     def values(self, name: str | Path | NamedQuery, **params: str) -> list[dict[str, Any]]:
-        """A SELECT query's rows as dicts of plain Python values (fast for big results)."""
+        """A SELECT query's rows as dicts of plain Python values (fast for big results).
+
+        Parameters
+        ----------
+        name : str, Path or NamedQuery
+            As for :meth:`query`; the query must be a SELECT.
+        **params : str
+            As for :meth:`query`.
+
+        Returns
+        -------
+        list of dict
+            One dict a row: IRIs as text, literals as numbers, dates, booleans or text.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> kg = diplograph.open("memory")
+        >>> row = kg.values("troop-contributors", force="ISF")[0]
+        >>> row["contributorLabel"], row["statusLabel"], row["evidence"]
+        ('Albania', 'pledged', 1)
+        """
         return run_values(self.store, name, params)
 
     @staticmethod
@@ -117,7 +159,21 @@ class KnowledgeGraph:
         return list_queries(include_checks=include_checks)
 
     def validate(self) -> ValidationReport:
-        """SHACL shapes and violation checks; ``report.conforms`` when all pass."""
+        """Check the store against the SHACL shapes and the violation queries, as ``diplograph
+        validate`` does.
+
+        Returns
+        -------
+        ValidationReport
+            ``conforms`` when every shape and check passes; ``violations`` says what failed,
+            where (file and line where known).
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> diplograph.open("memory").validate().conforms
+        True
+        """
         return validate(self.store)
 
     def stats(self) -> Stats:
@@ -182,39 +238,66 @@ class KnowledgeGraph:
         self,
         query: str | Path | None = None,
         *,
-        as_of: str | None = None,
-        undated: Undated = "show",
-        unsourced: Unsourced = "show",
-        events: bool = True,
+        options: NetworkOptions | None = None,
         **params: str,
     ) -> nx.MultiDiGraph:
         """The networkx graph ``diplograph render``, ``analyze`` and ``export`` build: actors as
-        nodes, ties (and events) as edges; of the ties ``query`` returns, or every tie.
+        nodes, ties (and events) as edges.
 
-        ``as_of`` (YYYY-MM-DD) keeps what is in force on that day; ``undated`` says what to do
-        with ties of unknown time then (show flagged, include, exclude), ``unsourced`` with
-        ties no sentence supports (show, exclude), ``events`` whether events are edges too.
-        What was left out is counted in ``network.graph["counts"]``. See
-        :func:`diplograph.network.build_network`.
+        Parameters
+        ----------
+        query : str or Path, optional
+            A query whose results name the ties (and events) to keep; every tie when None.
+        options : NetworkOptions, optional
+            Which ties and events it holds (:class:`~diplograph.defaults.NetworkOptions`): in
+            force on a day, of unknown time, unsourced, events. What was left out is counted in
+            ``network.graph["counts"]``.
+        **params : str
+            The query's parameters, as for :meth:`query`.
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+            Nodes keyed by actor IRI (``label``, ``kind`` ...), one edge per tie or event
+            (keyed by its IRI, with its type, status, dates and quote). See
+            :func:`diplograph.network.build_network`.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> kg = diplograph.open("memory")
+        >>> network = kg.network("ego-network", actor="Morocco")
+        >>> sorted(network.nodes[n]["label"] for n in network)[:4]
+        ['International Stabilization Force', 'Israel', 'MONUSCO', 'Mohammed VI']
+        >>> kg.network(options=diplograph.NetworkOptions(events=False)).graph["counts"]["events"]
+        0
         """
         from diplograph.network import build_network
 
+        chosen = options or NetworkOptions()
+        misplaced = sorted(set(params) & set(NetworkOptions.__dataclass_fields__))
+        if misplaced:
+            given = ", ".join(f"{name}={params[name]!r}" for name in misplaced)
+            raise QueryError(
+                f"{', '.join(misplaced)} is a network option, not a query parameter: pass "
+                f"options=NetworkOptions({given})."
+            )
         if query is None and params:
             raise QueryError(
                 f"Parameters ({', '.join(params)}) belong to a query; name the query too."
             )
-        if as_of is not None:
+        if chosen.as_of is not None:
             from diplograph.queries.params import parse_date
 
-            parse_date(as_of, "as_of")
+            parse_date(chosen.as_of, "as_of")
         return build_network(
             self.store,
             None if query is None else str(query),
             params,
-            as_of,
-            undated=undated,
-            unsourced=unsourced,
-            events=events,
+            chosen.as_of,
+            undated=chosen.undated,
+            unsourced=chosen.unsourced,
+            events=chosen.events,
         )
 
     def map(
@@ -223,19 +306,14 @@ class KnowledgeGraph:
         *,
         title: str | None = None,
         max_nodes: int | None = MAX_NODES,
-        as_of: str | None = None,
-        undated: Undated = "show",
-        unsourced: Unsourced = "show",
-        events: bool = True,
+        options: NetworkOptions | None = None,
         **params: str,
     ) -> RenderedMap:
         """The map of :meth:`network` (the same arguments) as a page in memory: a notebook shows
         it inline, ``.html`` is the self-contained page; :meth:`render` writes it to a file."""
         from diplograph.maps import render_map
 
-        network = self.network(
-            query, as_of=as_of, undated=undated, unsourced=unsourced, events=events, **params
-        )
+        network = self.network(query, options=options, **params)
         return render_map(network, title=title, max_nodes=max_nodes)
 
     def render(
@@ -245,29 +323,42 @@ class KnowledgeGraph:
         *,
         title: str | None = None,
         max_nodes: int | None = MAX_NODES,
-        as_of: str | None = None,
-        undated: Undated = "show",
-        unsourced: Unsourced = "show",
-        events: bool = True,
+        options: NetworkOptions | None = None,
         **params: str,
     ) -> Path:
-        """Write the offline HTML map of :meth:`network` (the same arguments) to ``output``, as
-        ``diplograph render`` does, and return its path. At most ``max_nodes`` actors are drawn,
-        the most connected (None draws all); an empty map is written too, with a warning."""
+        """Write the offline HTML map of :meth:`network` to ``output``, as ``diplograph render``
+        does.
+
+        Parameters
+        ----------
+        output : Path or str
+            The HTML file; written whole or not at all, never over a device or a folder.
+        query, options, **params
+            As for :meth:`network`.
+        title : str, optional
+            The page's title.
+        max_nodes : int or None
+            At most this many actors are drawn, the most connected; None draws all.
+
+        Returns
+        -------
+        Path
+            ``output``. An empty map is written too, with a warning.
+
+        Examples
+        --------
+        >>> import diplograph, tempfile
+        >>> from pathlib import Path
+        >>> kg = diplograph.open("memory")
+        >>> page = kg.render(Path(tempfile.mkdtemp()) / "isf.html", "ego-network", actor="ISF")
+        >>> "<html" in page.read_text()
+        True
+        """
         from diplograph.output import check_output_path, write_output
 
         path = Path(output)
         check_output_path(path)  # before the work
-        page = self.map(
-            query,
-            title=title,
-            max_nodes=max_nodes,
-            as_of=as_of,
-            undated=undated,
-            unsourced=unsourced,
-            events=events,
-            **params,
-        )
+        page = self.map(query, title=title, max_nodes=max_nodes, options=options, **params)
         write_output(path, page.html)
         if page.nodes == 0:
             warnings.warn(
@@ -284,42 +375,73 @@ class KnowledgeGraph:
         *,
         cutoff: int = 4,
         limit: int = 20,
-        as_of: str | None = None,
-        undated: Undated = "show",
-        unsourced: Unsourced = "show",
-        events: bool = True,
+        options: NetworkOptions | None = None,
     ) -> Paths:
-        """How actors ``a`` and ``b`` (any name :meth:`actor` takes) are connected, as
-        ``diplograph path`` shows it: paths of at most ``cutoff`` ties, shortest first, at most
-        ``limit`` of them, each step with every tie or event between its two actors. An actor
-        with no tie (in force on ``as_of``) gives no path and is named in ``paths.missing``."""
+        """How actors ``a`` and ``b`` are connected, as ``diplograph path`` shows it.
+
+        Parameters
+        ----------
+        a, b : str
+            Two actors, by any name :meth:`actor` takes.
+        cutoff : int
+            The longest path, in ties.
+        limit : int
+            The most paths to give, shortest first.
+        options : NetworkOptions, optional
+            Which ties and events the paths may use (see :meth:`network`).
+
+        Returns
+        -------
+        Paths
+            Each path's steps, each step with every tie or event between its two actors. An
+            actor with no tie (in force on the day asked) gives no path and is named in
+            ``missing``.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> kg = diplograph.open("memory")
+        >>> [p.labels for p in kg.path("Board of Peace", "ISF", cutoff=1)]
+        [('Board of Peace', 'International Stabilization Force')]
+        """
         from diplograph.analysis import find_paths
 
         source, target = str(self.actor(a)), str(self.actor(b))  # before the network is built
         if source == target:
             raise QueryError(f"{a!r} and {b!r} name the same actor, {self.label(source)}.")
-        network = self.network(as_of=as_of, undated=undated, unsourced=unsourced, events=events)
+        network = self.network(options=options)
         return find_paths(network, source, target, cutoff=cutoff, limit=limit)
 
     def analyze(
         self,
         query: str | Path | None = None,
         *,
-        as_of: str | None = None,
-        undated: Undated = "show",
-        unsourced: Unsourced = "show",
-        events: bool = True,
+        options: NetworkOptions | None = None,
         **params: str,
     ) -> NetworkAnalysis:
-        """Centrality, brokers, structural balance and communities of :meth:`network` (the same
-        arguments), the objects ``diplograph analyze`` prints as tables."""
+        """Centrality, brokers, structural balance and communities of :meth:`network`, the
+        objects ``diplograph analyze`` prints as tables.
+
+        Parameters
+        ----------
+        query, options, **params
+            As for :meth:`network`.
+
+        Returns
+        -------
+        NetworkAnalysis
+            ``centrality``, ``brokerage``, ``balance`` and ``communities``, each a small table
+            of objects.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> diplograph.open("memory").analyze().centrality.rows[0].label
+        'International Stabilization Force'
+        """
         from diplograph.analysis import analyze
 
-        return analyze(
-            self.network(
-                query, as_of=as_of, undated=undated, unsourced=unsourced, events=events, **params
-            )
-        )
+        return analyze(self.network(query, options=options, **params))
 
     # ------------------------------------------------------------ new facts: sources, sheets
 
@@ -464,9 +586,30 @@ def open(
     update_url: str | None = None,
     allow_service: bool = False,
 ) -> KnowledgeGraph:
-    """Open a store (a store string, see :func:`diplograph.store.open_store`, or a Store).
+    """Open a store and the built-in graph in it, as a :class:`KnowledgeGraph`.
 
-    Without one: ``$DIPLOGRAPH_STORE``, else the persistent default store on disk.
+    Parameters
+    ----------
+    store : str or Store, optional
+        A store string (``memory``, ``oxigraph:PATH``, ``rdflib``, ``sparql+http://…``: see
+        :func:`diplograph.store.open_store`) or an open Store. Without one:
+        ``$DIPLOGRAPH_STORE``, else the persistent default store on disk.
+    update_url : str, optional
+        A SPARQL endpoint's update URL, to make it writable.
+    allow_service : bool
+        Whether queries may call other servers (SERVICE); off, no query reaches the network.
+
+    Returns
+    -------
+    KnowledgeGraph
+        Close it (or use it in a ``with`` block) to release the store.
+
+    Examples
+    --------
+    >>> import diplograph
+    >>> with diplograph.open("memory") as kg:
+    ...     kg.label(kg.actor("MAR"))
+    'Morocco'
     """
     if isinstance(store, Store):
         return KnowledgeGraph(store)
@@ -476,8 +619,28 @@ def open(
 def load(data: Sequence[Path | str] = (), *, store: str | Store | None = None) -> KnowledgeGraph:
     """Open a store with ``data`` files or folders added for this session only.
 
-    The files go into temporary graphs that :meth:`KnowledgeGraph.close` (or the end of a
-    ``with`` block) removes; use :meth:`KnowledgeGraph.load` to keep them.
+    Parameters
+    ----------
+    data : sequence of Path or str
+        RDF files, or folders searched for them. The files go into temporary graphs that
+        :meth:`KnowledgeGraph.close` (or the end of a ``with`` block) removes; use
+        :meth:`KnowledgeGraph.load` to keep them.
+    store : str or Store, optional
+        As for :func:`open`.
+
+    Returns
+    -------
+    KnowledgeGraph
+
+    Examples
+    --------
+    >>> import diplograph, tempfile
+    >>> from pathlib import Path
+    >>> facts = Path(tempfile.mkdtemp()) / "facts.ttl"
+    >>> _ = facts.write_text('<https://example.org/a> <https://example.org/b> "c" .\\n')
+    >>> with diplograph.load([facts], store="memory") as kg:
+    ...     [s.title for s in kg.sources() if not s.builtin]
+    ['facts.ttl']
     """
     files = expand(data)  # a missing file fails before the store is opened
     kg = open(store)

@@ -4,6 +4,12 @@ Turning a big query result into rows, or rows into a network, makes hundreds of 
 tuples and dicts with no reference cycles. Each few hundred new objects start a collection that
 walks the older ones again, which can take longer than the work itself (bench/README.md,
 "Figures that were comments"). Reference counting still frees everything as usual.
+
+The collector is the process's, so only the boundaries that own the process pause it: the
+command line for the whole of a command (not ``serve``, whose own process runs no query), and a
+server worker for each job. Library code never does: a notebook keeps its collector, and may
+wrap its own big work in :func:`gc_paused`. ``tests/test_patches.py`` pins what this relies on
+(a disabled collector starts no collection however many objects are made).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ defaults from here too, so each value lives in one place.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "TABLE_ROWS",
     "UNDATED_MODES",
     "UNSOURCED_MODES",
+    "NetworkOptions",
     "Undated",
     "Unsourced",
 ]
@@ -37,3 +39,23 @@ UNDATED_MODES: tuple[Undated, ...] = ("include", "exclude", "show")
 #: ties (and events) no statement supports: keep them flagged ("show") or leave them out, counted
 Unsourced = Literal["show", "exclude"]
 UNSOURCED_MODES: tuple[Unsourced, ...] = ("show", "exclude")
+
+
+@dataclass(frozen=True)
+class NetworkOptions:
+    """Which ties and events a network holds: what ``network``, ``map``, ``render``, ``path`` and
+    ``analyze`` share, in the API and on the command line (``--as-of``, ``--undated``,
+    ``--unsourced``, ``--events/--no-events``).
+
+    ``as_of`` (YYYY-MM-DD) keeps what is in force on that day; ``undated`` says what to do with
+    ties of unknown time then, ``unsourced`` with ties no sentence supports, ``events`` whether
+    events are edges too.
+
+    >>> NetworkOptions(as_of="2025-10-01", undated="exclude")
+    NetworkOptions(as_of='2025-10-01', undated='exclude', unsourced='show', events=True)
+    """
+
+    as_of: str | None = None
+    undated: Undated = "show"
+    unsourced: Unsourced = "show"
+    events: bool = True

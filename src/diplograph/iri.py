@@ -19,6 +19,7 @@ import re
 from diplograph.namespaces import PREFIXES, D
 
 __all__ = [
+    "IRI_CHARACTERS",
     "IRI_PATTERN",
     "curie",
     "document_iri",
@@ -28,8 +29,11 @@ __all__ = [
     "short",
 ]
 
+#: the characters an IRI may hold after its scheme: none that could end it early in SPARQL,
+#: Turtle or N-Triples (no space, control character, or any of < > " { } | ^ ` \\)
+IRI_CHARACTERS = r"[^\x00-\x20<>\"{}|^`\\]"
 #: an absolute IRI with nothing that could end it early in SPARQL, Turtle or N-Triples
-IRI_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*")
+IRI_PATTERN = re.compile(rf"[A-Za-z][A-Za-z0-9+.-]*:{IRI_CHARACTERS}*")
 
 
 def is_iri(text: str) -> bool:

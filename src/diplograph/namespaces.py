@@ -39,8 +39,11 @@ __all__ = [
     "DIPL",
     "DSH",
     "ET",
+    "FORMATS",
     "GENID",
     "GRAPH",
+    "MT",
+    "OB",
     "ONTOLOGY",
     "OWL",
     "PLOVER",
@@ -48,13 +51,16 @@ __all__ = [
     "PROV",
     "RDF",
     "RDFS",
+    "RL",
     "SCHEMA",
+    "SD",
     "SEM",
     "SH",
     "SKOS",
     "SPARQL_PROLOGUE",
     "TS",
     "TT",
+    "UI",
     "VOID",
     "WD",
     "WDT",
@@ -73,11 +79,13 @@ class DIPL(DefinedNamespace):
     Actor: URIRef  # actor
     AdHocBody: URIRef  # ad-hoc body
     AggregatedTie: URIRef  # aggregated dyad tie
+    Alliance: URIRef  # alliance
     ArmedForce: URIRef  # national armed forces
     Assessment: URIRef  # assessment
     City: URIRef  # city
     Claim: URIRef  # claim
     DiplomaticEvent: URIRef  # diplomatic event
+    DiplomaticMission: URIRef  # diplomatic mission
     IntergovernmentalOrganization: URIRef  # intergovernmental organisation
     MultinationalForce: URIRef  # multinational force
     Person: URIRef  # person
@@ -90,6 +98,7 @@ class DIPL(DefinedNamespace):
     Region: URIRef  # region
     RegionMembership: URIRef  # region membership
     ReportedFact: URIRef  # report of fact
+    Snapshot: URIRef  # snapshot
     SourceDocument: URIRef  # source document
     SourceStatement: URIRef  # source statement
     State: URIRef  # state
@@ -98,14 +107,20 @@ class DIPL(DefinedNamespace):
     Tie: URIRef  # tie
     actor: URIRef  # acting party
     actorSector: URIRef  # acting sector
+    agreeingVotes: URIRef  # agreeing votes
+    agreement: URIRef  # voting agreement
+    alliancePhase: URIRef  # alliance phase
     armedForceOf: URIRef  # armed force of
     assesses: URIRef  # assesses
+    atopId: URIRef  # ATOP alliance identifier
     atPlace: URIRef  # at place
     cameoCode: URIRef  # CAMEO actor code
     cameoEventCode: URIRef  # CAMEO event code
+    commonVotes: URIRef  # common votes
     concerns: URIRef  # concerns
     confidence: URIRef  # confidence
     cowAbbreviation: URIRef  # COW state abbreviation
+    cowAllianceId: URIRef  # COW alliance identifier
     cowCode: URIRef  # COW state number
     defaultPolarity: URIRef  # default polarity
     directed: URIRef  # directed
@@ -122,10 +137,14 @@ class DIPL(DefinedNamespace):
     goldsteinScore: URIRef  # Goldstein score
     headquarters: URIRef  # headquarters
     hostState: URIRef  # host state
+    inAlliance: URIRef  # in alliance
+    inception: URIRef  # inception
     inPost: URIRef  # in post
     iso3166Alpha2: URIRef  # ISO 3166-1 alpha-2 code
     iso3166Alpha3: URIRef  # ISO 3166-1 alpha-3 code
+    lastLineNumber: URIRef  # last line number
     lineNumber: URIRef  # line number
+    listsState: URIRef  # lists state
     localCopy: URIRef  # local copy
     locatedIn: URIRef  # located in
     locationCountry: URIRef  # location country
@@ -133,8 +152,13 @@ class DIPL(DefinedNamespace):
     member: URIRef  # member
     memberState: URIRef  # member state
     militaryRank: URIRef  # military rank
-    partOfEvent: URIRef  # part of event
+    mission: URIRef  # mission
+    missionCity: URIRef  # mission city
+    missionType: URIRef  # mission type
+    obligation: URIRef  # obligation
+    observedYear: URIRef  # observed in year
     participant: URIRef  # participant
+    partOfEvent: URIRef  # part of event
     polarity: URIRef  # polarity
     postIn: URIRef  # post in
     quadClass: URIRef  # quad class
@@ -143,8 +167,10 @@ class DIPL(DefinedNamespace):
     recipient: URIRef  # recipient
     recipientSector: URIRef  # recipient sector
     region: URIRef  # region of membership
+    representationLevel: URIRef  # representation level
     respondsTo: URIRef  # responds to
     sha256: URIRef  # SHA-256 hash
+    snapshotYear: URIRef  # snapshot year
     sourceUrl: URIRef  # source URL
     status: URIRef  # status
     statusHistory: URIRef  # status history
@@ -153,6 +179,8 @@ class DIPL(DefinedNamespace):
     tieType: URIRef  # tie type
     toActor: URIRef  # to actor
     toKind: URIRef  # to kind
+    unSession: URIRef  # UN General Assembly session
+    votingIssue: URIRef  # voting issue
     weight: URIRef  # weight
     wikidataId: URIRef  # Wikidata identifier
     wikidataProperty: URIRef  # Wikidata property
@@ -165,11 +193,14 @@ class TT(DefinedNamespace):
     _NS = Namespace("https://w3id.org/diplograph/vocab/tie-type/")
 
     Alliance: URIRef  # alliance
+    AllianceMembership: URIRef  # alliance membership
     ArmedForceOf: URIRef  # armed force of
     BilateralRelations: URIRef  # bilateral relations
     Command: URIRef  # command
     Conflict: URIRef  # conflict
+    DiplomaticMission: URIRef  # diplomatic missions
     DiplomaticRelations: URIRef  # diplomatic relations
+    DiplomaticRepresentation: URIRef  # diplomatic representation
     EventInteraction: URIRef  # event interaction
     ExpertContribution: URIRef  # expert contribution
     Founding: URIRef  # founding
@@ -188,6 +219,7 @@ class TT(DefinedNamespace):
     TroopContribution: URIRef  # troop contribution
     VerbalConflict: URIRef  # verbal conflict
     VerbalCooperation: URIRef  # verbal cooperation
+    VotingAgreement: URIRef  # UN voting agreement
     scheme: URIRef  # diplograph tie types
 
 
@@ -240,6 +272,74 @@ class ET(DefinedNamespace):
     scheme: URIRef  # diplograph event types
 
 
+class RL(DefinedNamespace):
+    """The levels of diplomatic representation (``ontology/vocab/diplomacy.ttl``)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/diplograph/vocab/representation-level/")
+
+    Ambassador: URIRef  # ambassador
+    ChargeDAffaires: URIRef  # chargé d'affaires
+    LevelNotRecorded: URIRef  # level not recorded
+    Minister: URIRef  # minister
+    Other: URIRef  # other representation
+    scheme: URIRef  # levels of diplomatic representation
+
+
+class MT(DefinedNamespace):
+    """The kinds of diplomatic mission (``ontology/vocab/diplomacy.ttl``)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/diplograph/vocab/mission-type/")
+
+    ApostolicDelegation: URIRef  # apostolic delegation
+    ApostolicNunciature: URIRef  # apostolic nunciature
+    AssistantHighCommission: URIRef  # assistant or deputy high commission
+    ConsularAgency: URIRef  # consular agency
+    ConsularPost: URIRef  # consular post
+    Consulate: URIRef  # consulate
+    ConsulateGeneral: URIRef  # consulate general
+    DeFactoConsulate: URIRef  # de facto consulate
+    DeFactoEmbassy: URIRef  # de facto embassy
+    DiplomaticMission: URIRef  # diplomatic mission
+    Embassy: URIRef  # embassy
+    HighCommission: URIRef  # high commission
+    HonoraryConsulate: URIRef  # honorary consulate
+    InterestsSection: URIRef  # interests section
+    PermanentMission: URIRef  # permanent mission
+    RepresentativeOffice: URIRef  # representative office
+    scheme: URIRef  # kinds of diplomatic mission
+
+
+class OB(DefinedNamespace):
+    """The obligations of alliance members (``ontology/vocab/diplomacy.ttl``)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/diplograph/vocab/alliance-obligation/")
+
+    Consultation: URIRef  # consultation
+    Defense: URIRef  # defense
+    Neutrality: URIRef  # neutrality
+    NonAggression: URIRef  # non-aggression
+    Offense: URIRef  # offense
+    scheme: URIRef  # alliance obligations
+
+
+class UI(DefinedNamespace):
+    """The issues of UN General Assembly roll calls (``ontology/vocab/diplomacy.ttl``)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/diplograph/vocab/unga-issue/")
+
+    ArmsControl: URIRef  # arms control and disarmament
+    Colonialism: URIRef  # colonialism
+    EconomicDevelopment: URIRef  # economic development
+    HumanRights: URIRef  # human rights
+    NuclearWeapons: URIRef  # nuclear weapons and nuclear material
+    PalestinianConflict: URIRef  # Palestinian conflict
+    scheme: URIRef  # UN General Assembly roll-call issues
+
+
 class SEM(DefinedNamespace):
     """The Simple Event Model terms diplograph uses (its time stamps, actors, places, types)."""
 
@@ -281,6 +381,40 @@ class SCHEMA(DefinedNamespace):
     value: URIRef
 
 
+class SD(DefinedNamespace):
+    """The SPARQL 1.1 Service Description terms the server describes itself with."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+    Dataset: URIRef
+    Graph: URIRef
+    Service: URIRef
+    SPARQL11Query: URIRef
+    SPARQL11Update: URIRef
+    UnionDefaultGraph: URIRef
+    defaultDataset: URIRef
+    defaultGraph: URIRef
+    endpoint: URIRef
+    feature: URIRef
+    resultFormat: URIRef
+    supportedLanguage: URIRef
+
+
+class FORMATS(DefinedNamespace):
+    """The W3C's IRIs of the result formats the server writes (``FORMATS["N-Triples"]``)."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/formats/")
+    _extras = ["N-Triples", "JSON-LD"]  # noqa: RUF012 (as rdflib declares it)
+
+    SPARQL_Results_CSV: URIRef
+    SPARQL_Results_JSON: URIRef
+    SPARQL_Results_TSV: URIRef
+    SPARQL_Results_XML: URIRef
+    Turtle: URIRef
+
+
 #: actors, documents, statements, ties: identifiers the data mints (open)
 D = Namespace("https://w3id.org/diplograph/id/")
 #: CAMEO event and actor codes (``cameo:C0334``), minted from the codes data carries (open)
@@ -310,6 +444,10 @@ PREFIXES: dict[str, Namespace] = {
         ("et", ET),
         ("cameo", CAMEO),
         ("plover", PLOVER),
+        ("rl", RL),
+        ("mt", MT),
+        ("ob", OB),
+        ("ui", UI),
         ("sem", SEM),
         ("schema", SCHEMA),
         ("wd", WD),

@@ -1,12 +1,12 @@
-"""Validate the graph: SHACL shapes (rudof's engine, through pyrudof) plus the
-``queries/checks/*-violation.rq`` checks.
+"""Validate the graph: SHACL shapes (rudof's engine, through pyrudof), the
+``queries/checks/*-violation.rq`` checks, the evidence check and the duplicate ties.
 
-The checks are SPARQL and run on the whole store, whatever its size. The shapes run on the
-built-in graph and on every loaded file whole if it is small; of a bigger file they see a sample
-(up to :data:`SHACL_SAMPLE` resources of each class, with the types and statements they point
-to), only those resources' results are kept, and the report says which files were sampled.
-pyrudof rather than pySHACL, as measured by ``bench/shacl.py``: 0.8 s against 11 s at 11k
-triples, 8 s against 110 s at 110k.
+The checks, the evidence check and the duplicate ties run on the whole store, whatever its
+size. The shapes run on the built-in graph and on every loaded file whole if it is small; of a
+bigger file they see a sample (up to :data:`SHACL_SAMPLE` resources of each class, each whole:
+its triples from every graph, its parts and the types of what it cites), only the results about
+resources seen whole are kept, and the report says which files were sampled. pyrudof rather than
+pySHACL, and the duplicate ties out of the shapes: ``bench/shacl.py``, ``bench/validate.py``.
 
 >>> from diplograph.store import open_store
 >>> report = validate(open_store("memory"))
@@ -22,6 +22,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
@@ -29,12 +30,12 @@ from rdflib import Graph, URIRef
 
 from diplograph.digest import sha256_hex
 from diplograph.iri import curie, local_name
-from diplograph.namespaces import PREFIXES, PROV, RDF, SH
+from diplograph.namespaces import DIPL, PREFIXES, RDF, SH
 from diplograph.paths import data_root
 from diplograph.queries import QueryResult, list_queries, run_query
 from diplograph.store import Store, shapes_graph
 from diplograph.store.base import LoadedSource
-from diplograph.store.binding import sparql_term, with_limit
+from diplograph.store.binding import Binding, sparql_term, with_limit
 
 __all__ = [
     "SHACL_FULL_LIMIT",
@@ -149,12 +150,18 @@ def _in_words(shapes: Graph, component: str, path: str, fallback: str) -> str:
 
 def shacl_violations(data: Graph, shapes: Graph) -> list[Violation]:
     """The SHACL results of ``data`` against the shapes (``ontology/shapes.ttl``)."""
+    with tempfile.TemporaryDirectory() as folder:
+        data_file = Path(folder) / "data.nt"
+        data.serialize(data_file, format="nt", encoding="utf-8")
+        return _file_violations(data_file, shapes)
+
+
+def _file_violations(data_file: Path, shapes: Graph) -> list[Violation]:
+    """The SHACL results of the N-Triples file ``data_file`` against ``shapes``."""
     import pyrudof
 
     with tempfile.TemporaryDirectory() as folder:
-        data_file = Path(folder) / "data.nt"
         shapes_file = Path(folder) / "shapes.ttl"
-        data.serialize(data_file, format="nt", encoding="utf-8")
         shapes.serialize(shapes_file, format="turtle", encoding="utf-8")
         rudof = pyrudof.Rudof(pyrudof.RudofConfig())
         rudof.read_data(str(data_file), format=pyrudof.RDFFormat.NTriples)
@@ -203,8 +210,8 @@ def own_rows(store: Store, result: QueryResult) -> QueryResult:
 def check_violations(store: Store) -> tuple[int, list[Violation]]:
     """Rows of every ``checks/*-violation`` query; each row is a violation.
 
-    Two checks run at a time where the store's engine runs queries side by side (1M triples on
-    disk: 5.4 s one by one, 3.8 s two at a time; ``tie-actor-kind`` alone takes 2.7 s).
+    Two checks run at a time where the store's engine runs queries side by side (faster on two
+    cores: bench/README.md, "Figures that were comments").
     """
     checks = [q for q in list_queries() if q.is_check]
     with store.query_pool() as pool:
@@ -228,10 +235,14 @@ def check_violations(store: Store) -> tuple[int, list[Violation]]:
     return len(checks), found
 
 
-_WHOLE_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _CLASSES = "SELECT ?class (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?x a ?class } } GROUP BY ?class"
 _FOCUS = "SELECT ?x WHERE { GRAPH ?g { ?x a ?class } FILTER(isIRI(?x)) }"
-_TYPES = "CONSTRUCT { ?x a ?type } WHERE { ?x a ?type }"
+#: the types of the statements that the graphs seen whole cite (aggregated ties cite the rows of
+#: a big event file, which may be sampled): so that sh:class sees them
+_CITED_TYPES = (
+    "CONSTRUCT { ?o a ?type } WHERE { GRAPH ?g { ?x prov:wasDerivedFrom ?o } ?o a ?type }"
+)
+_SUBJECT_GRAPHS = "SELECT ?focus ?g WHERE { GRAPH ?g { ?focus ?p ?o } }"
 
 
 def _sample_query(shapes: Graph) -> str:
@@ -256,11 +267,24 @@ CONSTRUCT {{ ?x ?p ?o . ?o ?q ?v }} WHERE {{
 }}"""
 
 
+@dataclass
+class _ShapesData:
+    """What the shapes saw: the graphs seen whole, and the resources sampled from the others
+    (None when every graph was seen whole)."""
+
+    whole: list[str]
+    sampled: set[str] | None
+
+
 def _shacl_data(
-    store: Store, sources: list[LoadedSource], report: ValidationReport, shapes: Graph
-) -> tuple[Graph, set[str] | None]:
-    """The graph the shapes see (built-in and small files whole, big files sampled), and the
-    resources whose results count (None: all of them).
+    store: Store,
+    sources: list[LoadedSource],
+    report: ValidationReport,
+    shapes: Graph,
+    out: TextIO,
+) -> _ShapesData:
+    """Write the graph the shapes see to ``out`` as N-Triples: the built-in graph and small files
+    whole (as the engine writes them), and of bigger files a sample of resources, each whole.
 
     Loaded files are seen whole while they fit in SHACL_FULL_LIMIT triples altogether, smallest
     first (an import of 154 small files is as big as one big file); the others share a sample
@@ -271,13 +295,14 @@ def _shacl_data(
         if source.builtin or source.triples <= room:
             whole.append(source)
             room -= 0 if source.builtin else source.triples
-    data = Graph()
     for source in whole:
-        data += store.query(_WHOLE_GRAPH, {"g": URIRef(source.graph)}).graph or Graph()
+        out.write(store.graph_ntriples(source.graph))
+        out.write("\n")
+    seen = _ShapesData([source.graph for source in whole], None)
     big = [s for s in sources if s not in whole]
     if not big:
-        return data, None
-    complete = {str(s) for s in data.subjects() if isinstance(s, URIRef)}
+        return seen
+    every: list[URIRef] = []
     sample = _sample_query(shapes)
     share = max(1, SHACL_SAMPLE // len(big))
     for source in big:
@@ -289,19 +314,152 @@ def _shacl_data(
                 continue
             rows = store.query(with_limit(_FOCUS, share), {"g": graph, "class": row[0]}).rows
             focus.extend(r[0] for r in rows if isinstance(r[0], URIRef))
-        for start in range(0, len(focus), 500):
-            data += store.query(sample, {"x": focus[start : start + 500]}).graph or Graph()
-        complete.update(str(x) for x in focus)
+        every.extend(focus)
         total = sum(int(str(row[1])) for row in classes)
         report.sampled.append((source.title, len(focus), total))
-    # a file seen whole may cite statements of a sampled one (aggregated ties cite the rows of a
-    # big event file): their types, so that sh:class sees them
-    typed = set(data.subjects(RDF.type, None))
-    cited = sorted({o for o in data.objects(None, PROV.wasDerivedFrom) if isinstance(o, URIRef)})
-    untyped = [o for o in cited if o not in typed]
-    for start in range(0, len(untyped), 500):
-        data += store.query(_TYPES, {"x": untyped[start : start + 500]}).graph or Graph()
-    return data, complete
+    # every file's sample at once, 500 resources a query
+    for start in range(0, len(every), 500):
+        part = store.query(sample, {"x": every[start : start + 500]}).graph
+        if part is not None:
+            out.write(part.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+    seen.sampled = {str(x) for x in every}
+    cited = store.query(_CITED_TYPES, {"g": [URIRef(g) for g in seen.whole]}).graph
+    if cited is not None:
+        out.write(cited.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+    return seen
+
+
+def _seen_whole(store: Store, found: list[Violation], seen: _ShapesData) -> list[Violation]:
+    """The results about resources the shapes saw whole: stated in a graph seen whole, or
+    sampled (a sampled resource's neighbours were seen only in part)."""
+    if seen.sampled is None:
+        return found
+    whole = set(seen.whole)
+    focuses = sorted({iri for v in found if (iri := _expand(v.focus))} - seen.sampled)
+    complete = set(seen.sampled)
+    for start in range(0, len(focuses), 500):
+        batch = [URIRef(iri) for iri in focuses[start : start + 500]]
+        for focus, graph in store.query(_SUBJECT_GRAPHS, {"focus": batch}).rows:
+            if str(graph) in whole:
+                complete.add(str(focus))
+    return [v for v in found if _expand(v.focus) in complete]
+
+
+#: each link read in one pass and joined by hash (tie by tie, the OPTIONALs cost 4 times more)
+_TIE_TIMES = """
+SELECT ?tie ?from ?to ?type ?status ?begin ?end ?latestBegin ?earliestEnd WHERE {
+  { SELECT ?tie ?type WHERE { ?tie dipl:tieType ?type } }
+  { SELECT ?tie ?from WHERE { ?tie dipl:fromActor ?from } }
+  { SELECT ?tie ?to WHERE { ?tie dipl:toActor ?to } }
+  OPTIONAL { SELECT ?tie ?status WHERE { ?tie dipl:status ?status } }
+  OPTIONAL { SELECT ?tie ?begin WHERE { ?tie sem:hasBeginTimeStamp ?begin } }
+  OPTIONAL { SELECT ?tie ?end WHERE { ?tie sem:hasEndTimeStamp ?end } }
+  OPTIONAL { SELECT ?tie ?latestBegin WHERE { ?tie sem:hasLatestBeginTimeStamp ?latestBegin } }
+  OPTIONAL { SELECT ?tie ?earliestEnd WHERE { ?tie sem:hasEarliestEndTimeStamp ?earliestEnd } }
+}"""
+#: what tells two ties of one type between the same actors apart besides their time: the level
+#: of a representation, the alliance and phase of a membership, the session and issue of a vote
+TIE_QUALIFIERS = (
+    DIPL.representationLevel,
+    DIPL.inAlliance,
+    DIPL.alliancePhase,
+    DIPL.unSession,
+    DIPL.votingIssue,
+)
+_QUALIFIED = "SELECT ?tie ?qualifier ?value WHERE { ?tie ?qualifier ?value }"
+_DOCUMENTS = "SELECT ?tie ?document WHERE { ?tie prov:wasDerivedFrom/prov:wasQuotedFrom ?document }"
+DUPLICATE_TIE = (
+    "Duplicate tie: another tie from the same source document has the same type, the same "
+    "actors, the same status, the same qualifiers (level, alliance, phase, session, issue) and a "
+    "time that overlaps (or no time)."
+)
+
+
+def _day(value: object, missing: str) -> str:
+    """A time stamp as an ISO day to compare (a date and a dateTime of one day are the same
+    day); ``missing`` (before or after every day) when there is none."""
+    return missing if value is None else str(value)[:10]
+
+
+def _overlapping(store: Store) -> set[tuple[str, str]]:
+    """Pairs of ties (each pair both ways) of one type, actors and status whose times overlap.
+
+    A time known only within bounds (a run of snapshots) counts from its latest begin to its
+    earliest end: what was observed. Sorted by begin, each tie meets only those still open.
+    """
+    _, rows = store.select_values(_TIE_TIMES)
+    groups: dict[tuple[str, ...], list[tuple[str, str, str]]] = defaultdict(list)
+    for tie, source, target, tie_type, status, begin, end, latest_begin, earliest_end in rows:
+        key = (str(tie_type), str(source), str(target), "" if status is None else str(status))
+        first = begin if begin is not None else latest_begin
+        last = end if end is not None else earliest_end
+        groups[key].append((_day(first, ""), _day(last, "\uffff"), str(tie)))
+    pairs: set[tuple[str, str]] = set()
+    for ties in groups.values():
+        if len(ties) < 2:
+            continue
+        ties.sort()
+        open_ties: list[tuple[str, str, str]] = []
+        for begin, end, tie in ties:
+            # a tie that ended before this one began overlaps no later one either
+            open_ties = [t for t in open_ties if t[1] >= begin]
+            for other_begin, _, other in open_ties:
+                if other != tie and other_begin <= end:
+                    pairs.update({(tie, other), (other, tie)})
+            open_ties.append((begin, end, tie))
+    return pairs
+
+
+def _values_of(
+    store: Store, text: str, ties: list[str], bindings: dict[str, Binding] | None = None
+) -> dict[str, set[tuple[str, ...]]]:
+    """Tie -> the rest of each row ``text`` gives for it (``?tie`` bound, 500 ties a query)."""
+    found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for start in range(0, len(ties), 500):
+        batch: list[URIRef] = [URIRef(tie) for tie in ties[start : start + 500]]
+        _, rows = store.select_values(text, {**(bindings or {}), "tie": batch})
+        for tie, *rest in rows:
+            found[str(tie)].add(tuple(str(value) for value in rest))
+    return found
+
+
+def duplicate_ties(store: Store) -> list[Violation]:
+    """Every tie that repeats another, over the whole store: the same type, actors and status
+    (or none), the same qualifiers (:data:`TIE_QUALIFIERS`), a source document in common (or
+    neither citing any), and times that overlap (a missing begin or end is open; bounds count as
+    in :func:`_overlapping`).
+
+    Ties resting on different documents are one claim per source (Wikidata's and a curated
+    relation of one pair), not duplicates. Done here rather than as a SHACL or SPARQL rule:
+    compared pairwise, the ties of one pair of actors are a join of thousands by thousands on a
+    store of real data (bench/README.md). Only the ties whose times overlap are then looked up for
+    their qualifiers and documents. Each duplicate is reported from both ties.
+    """
+    pairs = _overlapping(store)
+    if not pairs:
+        return []
+    ties = sorted({tie for pair in pairs for tie in pair})
+    qualifiers = _values_of(store, _QUALIFIED, ties, {"qualifier": list(TIE_QUALIFIERS)})
+    documents = _values_of(store, _DOCUMENTS, ties)
+    empty: set[tuple[str, ...]] = set()
+    kept = sorted(
+        (tie, other)
+        for tie, other in pairs
+        if qualifiers.get(tie, empty) == qualifiers.get(other, empty)
+        and (
+            documents.get(tie, empty) & documents.get(other, empty)
+            or not (documents.get(tie) or documents.get(other))
+        )
+    )
+    return [
+        Violation(
+            "check duplicate ties",
+            _short(tie),
+            f"{DUPLICATE_TIE} (value: {_short(other)})",
+            value=other,
+        )
+        for tie, other in kept
+    ]
 
 
 _QUOTED = """
@@ -397,7 +555,6 @@ def check_evidence(store: Store, report: ValidationReport) -> list[Violation]:
     return found
 
 
-_SUBJECT_GRAPHS = "SELECT ?focus ?g WHERE { GRAPH ?g { ?focus ?p ?o } }"
 #: violations located at most (a file with thousands of them needs no more to be fixed)
 LOCATE_AT_MOST = 5_000
 
@@ -487,15 +644,17 @@ def validate(
     # the checks (engine time) run while the shapes and the evidence check (mostly Python) do
     with ThreadPoolExecutor(1) as pool:
         checked = pool.submit(check_violations, store) if store.parallel_queries else None
-        data, complete = _shacl_data(store, store.sources(), report, shapes)
-        found = shacl_violations(data, shapes)
-        if complete is not None:  # a sampled resource's neighbours were seen only in part
-            kept = {_short(iri) for iri in complete}
-            found = [v for v in found if v.focus in kept]
-        report.violations.extend(found)
+        with tempfile.TemporaryDirectory() as folder:
+            data_file = Path(folder) / "data.nt"
+            with data_file.open("w", encoding="utf-8") as out:
+                seen = _shacl_data(store, store.sources(), report, shapes, out)
+            found = _file_violations(data_file, shapes)
+        report.violations.extend(_seen_whole(store, found, seen))
         report.shapes_run = len(set(shapes.subjects(RDF.type, SH.NodeShape)))
         report.violations.extend(check_evidence(store, report))
+        report.violations.extend(duplicate_ties(store))
         report.checks_run, checks = checked.result() if checked else check_violations(store)
+    report.checks_run += 1  # the duplicate ties
     report.violations.extend(checks)
     if graph is not None:
         report.violations = _in_graph(store, report.violations, graph, replacing)

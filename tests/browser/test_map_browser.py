@@ -12,12 +12,13 @@ import pytest
 
 import diplograph
 from diplograph.api import KnowledgeGraph
+from diplograph.importers import import_files
 from diplograph.maps import EVENT_STYLE, UNKNOWN_TIME_STYLE, UNSOURCED_STYLE, write_map
 from diplograph.network import build_network, in_force
-from diplograph.network.temporal import day_text
+from diplograph.network.temporal import BOUNDS, day_text
 
 from ..conftest import FIXTURES
-from ..test_temporal import CASES, PERIOD_CASES
+from ..test_temporal import CASES, PERIOD_CASES, period_args, rule_args
 from .conftest import MapPage, states_in_period
 
 pytestmark = pytest.mark.browser
@@ -93,15 +94,29 @@ def fixture_network() -> nx.MultiDiGraph:
 
 
 @pytest.fixture(scope="module")
+def exchange_network() -> nx.MultiDiGraph:
+    """The United States' representation ties with Russia, Cuba and Morocco: the real rows of
+    COW Diplomatic Exchange, each tie a run of snapshots with its four SEM bounds."""
+    with diplograph.open("memory") as exchange_kg:
+        import_files(exchange_kg, "diplomatic-exchange", [FIXTURES / "datasets" / EXCHANGE])
+        return build_network(exchange_kg.store)
+
+
+EXCHANGE = "diplomatic-exchange-usa.csv"
+
+
+@pytest.fixture(scope="module")
 def maps(
     seed_network: nx.MultiDiGraph,
     fixture_network: nx.MultiDiGraph,
+    exchange_network: nx.MultiDiGraph,
     kg: KnowledgeGraph,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Path:
     folder = tmp_path_factory.mktemp("maps")
     write_map(seed_network, folder / "seed.html")
     write_map(fixture_network, folder / "fixtures.html")
+    write_map(exchange_network, folder / "exchange.html")
     for mode in ("show", "include", "exclude"):
         network = build_network(kg.store, as_of="1990-01-01", undated=mode)
         write_map(network, folder / f"seed-1990-{mode}.html")
@@ -390,8 +405,65 @@ def test_the_period_applies_the_three_valued_rule(
     assert {style["opacity"] for style in page.js(DRAWN_STYLES).values()} == {1}
 
 
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        ("1917-11-07", "1917-11-07"),  # between the 1914 and 1920 snapshots: Russia unknown
+        ("1925-06-30", "1925-06-30"),  # a snapshot year: no exchange with Russia observed
+        ("1900-01-01", "1950-12-31"),
+        ("2010-01-01", "2010-12-31"),  # after the last snapshot (2005): all unknown
+    ],
+)
+def test_the_period_applies_the_rule_to_ties_observed_at_snapshots(
+    open_map: OpenMap, maps: Path, exchange_network: nx.MultiDiGraph, first: str, last: str
+) -> None:
+    """On the diplomatic-exchange rows the page carries each tie's four bounds: for each period
+    it shows the ties Python's rule keeps, those of unknown time faded, and a tie's details say
+    when it was observed."""
+    page = open_map(maps / "exchange.html")
+    page.js(SHOW_ALL)
+    states = states_in_period(exchange_network, first, last)
+    assert None in states.values() or first.startswith("1925")
+    _set_period(page, first, last)
+    visible = set(_wait_for(page, VISIBLE_TIES, lambda ids: set(ids) == set(states)))
+    assert visible == set(states)
+    drawn = page.js(DRAWN_STYLES)
+    opacity = UNKNOWN_TIME_STYLE["opacity"]
+    assert {i for i, style in drawn.items() if style["opacity"] == opacity} == {
+        i for i, s in states.items() if s is None
+    }
+    assert {i for i, style in drawn.items() if style["opacity"] == 1} == {
+        i for i, s in states.items() if s is True
+    }
+
+
+def test_a_snapshot_tie_says_when_it_was_observed(
+    open_map: OpenMap, maps: Path, exchange_network: nx.MultiDiGraph
+) -> None:
+    """Clicking the United States' pair of representation ties to Russia lists each run of
+    snapshots with the days it was surely in force and the unknown days around them, as the
+    store holds them."""
+    page = open_map(maps / "exchange.html")
+    usa, russia = ID + "united-states", ID + "russia"
+    runs = {
+        str(key): [day_text(data.get(name)) or "?" for name in BOUNDS[2:]]
+        for source, target, key, data in exchange_network.edges(keys=True, data=True)
+        if (source, target) == (usa, russia)
+    }
+    assert len(runs) >= 3
+    point = _mouse_on_edge(page, page.js(PAIR_OF, next(iter(runs))))
+    page.page.mouse.click(point["x"], point["y"])
+    text = " ".join(page.page.locator("#details").inner_text().split())
+    assert text.startswith("United States → Russia")
+    for earliest_begin, latest_begin, earliest_end, latest_end in runs.values():
+        assert (
+            f"in force {latest_begin} to {earliest_end}; unknown from {earliest_begin} "
+            f"and until {latest_end}"
+        ) in text
+
+
 def test_the_map_script_applies_the_rule_of_the_tables(open_map: OpenMap, maps: Path) -> None:
-    """map.js's rule on the hand-made cases of tests/test_temporal.py, as Python gives."""
+    """The map script's rule on the hand-made cases of tests/test_temporal.py, as Python gives."""
     page = open_map(maps / "seed.html")
     edges = [
         {
@@ -400,31 +472,22 @@ def test_the_map_script_applies_the_rule_of_the_tables(open_map: OpenMap, maps: 
             "ended": case.status == "https://w3id.org/diplograph/vocab/tie-status/Ended",
             "exists_from": day_text(case.exists_from),
             "exists_until": day_text(case.exists_until),
+            "earliest_begin": day_text(case.earliest_begin),
+            "latest_begin": day_text(case.latest_begin),
+            "earliest_end": day_text(case.earliest_end),
+            "latest_end": day_text(case.latest_end),
             "day": case.day,
         }
         for case in CASES
     ]
     found = page.js("(edges) => edges.map((e) => window.diplographMap.inForce(e, e.day))", edges)
-    expected = [
-        in_force(
-            c.day,
-            begin=c.begin,
-            end=c.end,
-            status=c.status,
-            exists_from=c.exists_from,
-            exists_until=c.exists_until,
-        )
-        for c in CASES
-    ]
+    expected = [in_force(c.day, **rule_args(c)) for c in CASES]
     assert expected == [c.expected for c in CASES]
     assert found == expected
     periods = [
         {
-            "begin": c.begin,
-            "end": c.end,
+            **period_args(c),
             "ended": c.status == "https://w3id.org/diplograph/vocab/tie-status/Ended",
-            "exists_from": c.exists_from,
-            "exists_until": c.exists_until,
             "first": c.start,
             "last": c.stop,
         }
@@ -537,6 +600,12 @@ def test_search_finds_morocco_by_its_arabic_name(open_map: OpenMap, maps: Path) 
     assert first_hit("isf") == ID + "isf"
     assert first_hit("MAR") == ID + "morocco"
     assert first_hit("مغرب") == ID + "morocco"  # part of the name
+    # the shortest name that begins so comes first: Morocco, not Moroccan Armed Forces
+    assert first_hit("Moro") == ID + "morocco"
+    assert first_hit("Moroccan") == ID + "moroccan-armed-forces"
+    search.fill("Moro")
+    search.press("Enter")
+    assert page.js("() => window.diplographMap.network.getSelectedNodes()") == [ID + "morocco"]
     search.fill("Atlantis")
     assert page.page.locator("#search-results").inner_text() == "No actor matches."
 

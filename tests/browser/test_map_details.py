@@ -188,3 +188,33 @@ def test_a_dataset_row_shows_in_words_with_the_row_one_click_away(page: MapPage)
     assert not raw.is_visible()
     page.page.locator("#details .tip-row summary").first.click()
     assert raw.is_visible()
+
+
+def test_right_to_left_names_start_at_the_cards_left_edge(
+    open_map: OpenMap, tmp_path: Path
+) -> None:
+    """An actor named in Arabic only: its name reads right to left, but starts where every
+    other line of the card starts, not pushed to its right edge."""
+    import networkx as nx
+
+    network = nx.MultiDiGraph()
+    network.add_node("urn:a", label="المغرب", kind="state", names=["المغرب", "Morocco"])
+    network.add_node("urn:b", label="Syldavia", kind="state", names=["Syldavia"])
+    network.add_edge("urn:a", "urn:b", key="urn:t", tie_type_label="partnership", polarity=1)
+    path = tmp_path / "rtl.html"
+    write_map(network, path)
+    opened = open_map(path)
+    opened.page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+    opened.js("(id) => window.diplographMap.select(id)", "urn:a")
+    opened.page.wait_for_function(
+        "() => document.querySelector('#details .tip-title')?.innerText === 'المغرب'"
+    )
+    offsets = opened.js(
+        """() => [...document.querySelectorAll('#details .tip-title, #details dd')].map((e) => {
+            const range = document.createRange();
+            range.selectNodeContents(e);
+            return range.getBoundingClientRect().left - e.getBoundingClientRect().left;
+        })"""
+    )
+    assert len(offsets) >= 2
+    assert all(abs(offset) < 2 for offset in offsets), offsets

@@ -147,20 +147,46 @@ def test_a_named_query_runs_shows_a_table_downloads_and_draws(
     assert {"Morocco", "Albania"} <= set(labels)
 
 
+def _type_query(page: Page, text: str) -> None:
+    """Replace the editor's text by typing, as a person would."""
+    page.click(".CodeMirror-code")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type(text)
+
+
 def test_your_own_query_runs_and_draws(watched: Watched) -> None:
     page = watched.open()
-    editor = page.input_value("#editor")
-    assert editor.startswith("PREFIX d: <https://w3id.org/diplograph/id/>")
+    first = page.locator(".CodeMirror-code > div").first.inner_text().split("\n")
+    assert first == ["1", "PREFIX d: <https://w3id.org/diplograph/id/>"]  # numbered lines
+    assert page.locator(".CodeMirror-code .cm-keyword").count() > 0  # highlighted SPARQL
     page.click("#editor-run")
     page.wait_for_selector("body[data-state='done']", state="attached")
     assert page.locator("#result-table tbody tr").count() > 10
     drawn = _map(watched, page, "#editor-map")
     assert drawn.evaluate("() => window.diplographMap.edges.length") > 10
-    page.fill("#editor", "CONSTRUCT WHERE { d:morocco rdfs:label ?l }")
-    page.click("#editor-run")
+    _type_query(page, "CONSTRUCT WHERE { d:morocco rdfs:label ?l }")
+    page.keyboard.press("Control+Enter")  # runs it
     page.wait_for_selector("body[data-state='done']", state="attached")
     assert '"Morocco"@en' in page.inner_text("pre.turtle")
     assert page.locator("#downloads button[data-format='csv']").is_disabled()
+
+
+def test_a_syntax_error_is_marked_on_its_line(watched: Watched) -> None:
+    page = watched.open()
+    _type_query(page, "SELECT *\nWHERE {\n?s ?p\n}")
+    page.click("#editor-run")
+    page.wait_for_selector("body[data-state='error']", state="attached")
+    assert "error at 4:" in page.inner_text("#status")
+    marked = page.locator(".CodeMirror-code > div:has(.error-line)")
+    assert marked.count() == 1
+    assert marked.inner_text().endswith("}")
+    assert page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getCursor().line") == 3
+    # the browser logs the 400 answer itself; that one console line is expected here
+    assert watched.errors == [
+        "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    ]
+    watched.errors.clear()
 
 
 def test_hostile_labels_are_text_in_the_table_and_the_map(watched: Watched) -> None:

@@ -16,6 +16,7 @@ not UTF-8 ended in tracebacks (and one bad file stopped a multi-file import with
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -27,7 +28,7 @@ import pytest
 from diplograph.errors import DataError, DataWarning, DiplographError
 from diplograph.importers import DATASETS, import_files
 from diplograph.store import Store, open_store
-from diplograph.store.files import MAX_JSONLD_DEPTH, MAX_XML_DEPTH
+from diplograph.store.parsing import MAX_JSONLD_DEPTH, MAX_XML_DEPTH
 
 from ..conftest import REPOSITORY
 from .conftest import SHARED_DATA, diplograph
@@ -242,6 +243,19 @@ SAMPLES = {
     "gdelt": SHARED_DATA / "gdelt-v1-raw-sample" / "events.csv",
     "cow-states": SHARED_DATA / "cow-states-2016" / "states2016.csv",
     "peacekeeping": SHARED_DATA / "un-peacekeeping-ipi" / "countries" / "Albania.csv",
+    "diplomatic-exchange": SHARED_DATA
+    / "cow-diplomatic-exchange-2006"
+    / "Diplomatic_Exchange_2006v1.csv",
+    "atop": SHARED_DATA / "atop-5.1" / "atop5_1m.csv",
+    "unga-votes": SHARED_DATA / "unga-votes-voeten" / "UNVotesPublished_votes.csv",
+    "wikidata": SHARED_DATA / "wikidata-embassies-2022" / "database_of_embassies.csv",
+}
+
+
+#: files an importer reads beside the one it is given (the UN votes' roll-call table), copied
+#: beside the reshaped file
+BESIDE = {
+    "unga-votes": (SHARED_DATA / "unga-votes-voeten" / "UNVotesPublished_rollcalls.csv",),
 }
 
 
@@ -279,6 +293,8 @@ def test_every_importer_reads_or_reports(
         pytest.skip(f"no sample file of {dataset} in ../shared/data to reshape")
     bad = tmp_path / f"bad{DATASETS[dataset][1][0]}"
     bad.write_bytes(content)
+    for companion in BESIDE.get(dataset, ()):
+        shutil.copyfile(companion, tmp_path / companion.name)
     before = _state(store)
     rejects = tmp_path / "rejects.csv"
     refused: DiplographError | None = None

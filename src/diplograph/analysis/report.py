@@ -34,8 +34,8 @@ class NetworkAnalysis:
     brokerage: Brokerage
     balance: BalanceReport
     communities: dict[Any, int]
-    #: the undirected simple projection the measures were taken on (made once: 0.9 s at 69,000
-    #: ties)
+    #: the undirected simple projection the measures were taken on (made once, kept: it is not
+    #: cheap at tens of thousands of ties)
     projection: nx.Graph = field(repr=False)
 
     def groups(self) -> dict[int, list[Any]]:

@@ -16,6 +16,8 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, TextIO, cast
 import typer
 
 from diplograph import __version__
+from diplograph.bulk import gc_paused
+from diplograph.cli.typer_help import global_options, plain_help
 from diplograph.defaults import SERVICE_TIMEOUT, Undated, Unsourced
 from diplograph.errors import DataError, OutputError, QueryError
 
@@ -246,62 +248,18 @@ def _global(
         data=list(data or []),
     )
     ctx.call_on_close(ctx.obj.close)
-
-
-#: the words help shows for values of each type, as click always did (not Python's <list[str]>)
-_TYPE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH", "bool": ""}
-
-
-def _metavar(param: Any) -> str:
-    """What help shows for an option's value: nothing for a flag, the choices, or a word."""
-    if getattr(param, "is_flag", False):
-        return ""
-    described = getattr(param, "type_descriptor", None)
-    if described is not None and described.is_choice:
-        return "[" + "|".join(str(c) for c in described.choices or ()) + "]"
-    if described is not None and described.is_path:
-        return "PATH"
-    word = param.bare_type() if hasattr(param, "bare_type") else "str"
-    word = word.removeprefix("list[").removesuffix("]")
-    return _TYPE_WORDS.get(word, word.upper())
-
-
-def command() -> Any:
-    """The click command of :data:`app`, with help that names values as words.
-
-    Typer prints Python type names in help (``--param <list[str]>``, ``--all <bool>``); every
-    option without a metavar of its own gets a word instead (TEXT, INTEGER, PATH, the choices;
-    nothing for a flag), and arguments, whose help names them already, show no type.
-    """
-    root = typer.main.get_command(app)
-    pending: list[Any] = [root]
-    while pending:
-        current = pending.pop()
-        pending.extend(getattr(current, "commands", {}).values())
-        params: list[Any] = list(current.params)  # typer's own click: typed loosely here
-        for param in params:
-            if param.param_type_name == "option" and param.metavar is None:
-                param.metavar = _metavar(param)
-            elif param.param_type_name == "argument":
-                param.display_type = lambda ctx: None  # the argument's name says it
-        current.get_help_option = _plain_help_option(current.get_help_option)
-    return root
-
-
-def _plain_help_option(get_help_option: Any) -> Any:
-    """``get_help_option`` whose option (made on first use) shows no ``<bool>``."""
-
-    def plain(ctx: Any) -> Any:
-        option = get_help_option(ctx)
-        if option is not None and option.metavar is None:
-            option.metavar = ""
-        return option
-
-    return plain
+    if ctx.invoked_subcommand != "serve":  # the server's workers pause it job by job
+        ctx.with_resource(gc_paused())  # a command is one batch of work: see diplograph.bulk
 
 
 #: after this argument, nothing is an option
 _END_OF_OPTIONS = "--"
+
+
+def command() -> Any:
+    """The click command of :data:`app`, with help that names values as words
+    (:func:`~diplograph.cli.typer_help.plain_help`)."""
+    return plain_help(app)
 
 
 def hoist_global_options(args: Sequence[str], root: Any = None) -> list[str]:
@@ -312,11 +270,7 @@ def hoist_global_options(args: Sequence[str], root: Any = None) -> list[str]:
     The names and whether each takes a value come from the app's own options (``root``, the
     click command, by default built anew), so a new global option is hoisted too.
     """
-    takes_value: dict[str, bool] = {}
-    for param in (root or typer.main.get_command(app)).params:
-        if param.param_type_name == "option":  # typer has a click of its own: no isinstance
-            for name in (*param.opts, *param.secondary_opts):
-                takes_value[name] = not getattr(param, "is_flag", False) and param.nargs != 0
+    takes_value = global_options(root or typer.main.get_command(app))
     before: list[str] = []
     index = 0
     while index < len(args) and args[index].startswith("-") and args[index] != _END_OF_OPTIONS:
@@ -443,6 +397,13 @@ QueryName = Annotated[
         metavar="QUERY",
         help="Only the ties this named query (or .rq file) returns; all if unset.",
         show_default=False,
+    ),
+]
+#: -o of the commands that print a result unless told to write it to a file
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to this file instead of the screen.", show_default=False
     ),
 ]
 Params = Annotated[

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from diplograph.cli.common import app, console, options, output_format
+from diplograph.cli.common import Output, app, console, options, output_format
 from diplograph.wording import counted
 
 __all__ = ["extract_command"]
@@ -37,12 +37,7 @@ def extract_command(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file instead of the screen.", show_default=False
-        ),
-    ] = None,
+    output: Output = None,
 ) -> None:
     """Propose candidate ties and events from an article, each with its sentence."""
     from diplograph.curation.document import read_document

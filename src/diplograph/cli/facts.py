@@ -14,7 +14,8 @@ from diplograph.errors import DataError
 from diplograph.wording import counted
 
 if TYPE_CHECKING:
-    from diplograph.curation.facts import Added, SheetRow
+    from diplograph.curation.facts import Added
+    from diplograph.curation.sheet import SheetRow
     from diplograph.store import Store
 
 __all__ = ["add", "add_actor", "add_tie", "review"]
@@ -32,6 +33,14 @@ Reviewer = Annotated[
         help="Who accepts the facts (recorded on each); by default your login name.",
         show_default=False,
     ),
+]
+#: the sentence a fact rests on, for `add tie` and `add actor`: its line, or words of it
+SentenceLine = Annotated[
+    int | None, typer.Option("--line", help="The line of the sentence.", show_default=False)
+]
+SentenceQuote = Annotated[
+    str | None,
+    typer.Option("--quote", help="The sentence (or a part of it).", show_default=False),
 ]
 
 
@@ -112,13 +121,8 @@ def add_tie(
             show_default=False,
         ),
     ],
-    line: Annotated[
-        int | None, typer.Option("--line", help="The line of the sentence.", show_default=False)
-    ] = None,
-    quote: Annotated[
-        str | None,
-        typer.Option("--quote", help="The sentence (or a part of it).", show_default=False),
-    ] = None,
+    line: SentenceLine = None,
+    quote: SentenceQuote = None,
     status: Annotated[str | None, typer.Option(help="pledged, active ...")] = None,
     begin: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
     end: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
@@ -166,13 +170,8 @@ def add_actor(
             show_default=False,
         ),
     ],
-    line: Annotated[
-        int | None, typer.Option("--line", help="The line of the sentence.", show_default=False)
-    ] = None,
-    quote: Annotated[
-        str | None,
-        typer.Option("--quote", help="The sentence (or a part of it).", show_default=False),
-    ] = None,
+    line: SentenceLine = None,
+    quote: SentenceQuote = None,
     code: Annotated[
         str | None,
         typer.Option(help="ISO 3166 alpha-3 for a state, a CAMEO code (IGOAFU) otherwise."),
@@ -215,7 +214,8 @@ def review(
     rows become facts (recording who accepted them and when) and rejected ones are remembered
     in the store, so that extract does not propose them again.
     """
-    from diplograph.curation.facts import read_sheet, remember_rejected
+    from diplograph.curation.rejected import remember_rejected
+    from diplograph.curation.sheet import read_sheet
 
     check_output_path_of(sheet)
     rows = read_sheet(sheet)

@@ -1,4 +1,5 @@
-"""``diplograph import gdelt|cow-states|peacekeeping FILES...`` and ``import aggregate``.
+"""``diplograph import DATASET FILES...`` (GDELT, COW states, peacekeeping, the diplomatic
+datasets) and ``import aggregate``.
 
 Each file is read row by row into the store as a source of its own (importing it again replaces
 it), with a progress bar of rows read, imported, rejected and filtered and the rate; each run
@@ -26,7 +27,8 @@ __all__ = ["import_app"]
 
 import_app = typer.Typer(
     name="import",
-    help="Import real datasets (GDELT events, COW states, UN peacekeeping) onto the graph's "
+    help="Import real datasets (GDELT events, COW states, UN peacekeeping, COW diplomatic "
+    "exchange, ATOP alliances, UN votes, Wikidata relations and embassies) onto the graph's "
     "actors, streamed into the store, every row accounted for.",
     no_args_is_help=True,
 )
@@ -58,7 +60,16 @@ Period = Annotated[
 ]
 
 
-def _run(ctx: typer.Context, dataset: str, files: list[Path], strict: bool, rejects: Path) -> int:
+def _run(
+    ctx: typer.Context,
+    dataset: str,
+    files: list[Path],
+    strict: bool,
+    rejects: Path,
+    *,
+    issue: str | None = None,
+    states: list[str] | None = None,
+) -> int:
     """Import the files with a progress bar; print each report; return the rows read."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -66,6 +77,7 @@ def _run(ctx: typer.Context, dataset: str, files: list[Path], strict: bool, reje
 
     paths = dataset_files(dataset, files)  # a missing file fails before the store opens
     kg = options(ctx).kg()
+    chosen = [str(kg.actor(name)) for name in states] if states else None
     out, err = console(), console(stderr=True)
     reports: list[ImportReport] = []
     started = time.perf_counter()
@@ -105,6 +117,8 @@ def _run(ctx: typer.Context, dataset: str, files: list[Path], strict: bool, reje
                 progress=progress,
                 on_file=on_file,
                 on_report=reports.append,
+                issue=issue,
+                states=chosen,
             )
         except StrictStop:
             _print_reports(out, reports, time.perf_counter() - started, rejects)
@@ -198,6 +212,78 @@ def peacekeeping(
     Troops, police and experts per state, mission (or all missions) and month.
     """
     _finish(_run(ctx, "peacekeeping", files, strict, rejects))
+
+
+@import_app.command("diplomatic-exchange")
+def diplomatic_exchange(
+    ctx: typer.Context,
+    files: Files,
+    strict: Strict = False,
+    rejects: RejectsFile = Path("rejects.csv"),
+) -> None:
+    """COW Diplomatic Exchange: who represents whom at what level, snapshot by snapshot.
+
+    A tie from sender to host per run of snapshots at one level; unknown between those that differ.
+    """
+    _finish(_run(ctx, "diplomatic-exchange", files, strict, rejects))
+
+
+@import_app.command("atop")
+def atop(
+    ctx: typer.Context,
+    files: Files,
+    strict: Strict = False,
+    rejects: RejectsFile = Path("rejects.csv"),
+) -> None:
+    """ATOP alliances: each alliance a node, memberships with their days and obligations.
+
+    Member, alliance and dyad-year files of any release, told apart by their columns.
+    """
+    _finish(_run(ctx, "atop", files, strict, rejects))
+
+
+@import_app.command("unga-votes")
+def unga_votes(
+    ctx: typer.Context,
+    files: Files,
+    strict: Strict = False,
+    rejects: RejectsFile = Path("rejects.csv"),
+    issue: Annotated[
+        str | None,
+        typer.Option(
+            "--issue",
+            help="Only the roll calls flagged with this issue: me (Palestinian conflict), nu "
+            "(nuclear), di (disarmament), hr (human rights), co (colonialism), ec (economic "
+            "development).",
+        ),
+    ] = None,
+    state: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--state",
+            help="Only the votes of this state (repeat it): the pairs among the states given.",
+        ),
+    ] = None,
+) -> None:
+    """UN General Assembly votes (Voeten): agreement of each pair of states, session by session.
+
+    The roll-call table (rcid, session, date, issue flags) is read from beside the votes file.
+    """
+    _finish(_run(ctx, "unga-votes", files, strict, rejects, issue=issue, states=state))
+
+
+@import_app.command("wikidata")
+def wikidata(
+    ctx: typer.Context,
+    files: Files,
+    strict: Strict = False,
+    rejects: RejectsFile = Path("rejects.csv"),
+) -> None:
+    """Wikidata: diplomatic relations (P530) and embassies and consulates, on the same actors.
+
+    P530 pairs become undated relations; each mission a node, each operator-host pair a tie.
+    """
+    _finish(_run(ctx, "wikidata", files, strict, rejects))
 
 
 @import_app.command("aggregate")

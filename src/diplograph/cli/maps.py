@@ -21,7 +21,7 @@ from diplograph.cli.common import (
     parse_params,
     warn_left_out,
 )
-from diplograph.defaults import MAX_NODES
+from diplograph.defaults import MAX_NODES, NetworkOptions
 from diplograph.errors import QueryError
 from diplograph.wording import counted
 
@@ -115,9 +115,8 @@ def render(
     from diplograph.network import describe
 
     kg = options(ctx).kg()
-    network = kg.network(
-        name, as_of=as_of, undated=undated, unsourced=unsourced, events=events, **params
-    )
+    chosen = NetworkOptions(as_of, undated, unsourced, events)
+    network = kg.network(name, options=chosen, **params)
     page = write_map(network, output, title=title, max_nodes=max_nodes or None)
     from rich.markup import escape
 

@@ -25,7 +25,7 @@ from diplograph.cli.common import (
     parse_params,
     warn_left_out,
 )
-from diplograph.defaults import Undated, Unsourced
+from diplograph.defaults import NetworkOptions
 from diplograph.errors import QueryError
 from diplograph.wording import counted
 
@@ -43,16 +43,13 @@ def _network(
     ctx: typer.Context,
     query: str | None,
     param: list[str] | None,
-    as_of: str | None,
-    undated: Undated,
-    unsourced: Unsourced,
-    events: bool,
+    chosen: NetworkOptions,
 ) -> tuple[KnowledgeGraph, nx.MultiDiGraph]:
     """Check the options before loading anything, then build the network they describe (and
     warn, with their number, about what it left out)."""
     from diplograph.queries import find_query
 
-    check_as_of(as_of)
+    check_as_of(chosen.as_of)
     params = parse_params(param or [])
     if query is not None:
         named = find_query(query)
@@ -61,9 +58,7 @@ def _network(
     elif params:
         raise QueryError("--param sets a parameter of --query; give --query too.")
     kg = options(ctx).kg()
-    network = kg.network(
-        query, as_of=as_of, undated=undated, unsourced=unsourced, events=events, **params
-    )
+    network = kg.network(query, options=chosen, **params)
     warn_left_out(network)
     return kg, network
 
@@ -265,7 +260,7 @@ def analyze(
     """
     from diplograph.analysis import analyze as measure
 
-    _, network = _network(ctx, query, param, as_of, undated, unsourced, events)
+    _, network = _network(ctx, query, param, NetworkOptions(as_of, undated, unsourced, events))
     out = console()
     actors = counted(network.number_of_nodes(), "actor")
     out.print(f"[bold]{actors}[/bold], {escape(_scope(network))}.")
@@ -325,16 +320,8 @@ def path(
 
     check_as_of(as_of)
     kg = options(ctx).kg()
-    found = kg.path(
-        actor_a,
-        actor_b,
-        cutoff=cutoff,
-        limit=limit,
-        as_of=as_of,
-        undated=undated,
-        unsourced=unsourced,
-        events=events,
-    )
+    chosen = NetworkOptions(as_of, undated, unsourced, events)
+    found = kg.path(actor_a, actor_b, cutoff=cutoff, limit=limit, options=chosen)
     network, a, b = found.network, found.source, found.target
     assert network is not None
     warn_left_out(network)
@@ -418,7 +405,7 @@ def export(
     fmt = output_format(
         fmt, output, by_suffix, list(EXPORT_FORMATS), screen=None, kind="export format"
     )
-    _, network = _network(ctx, query, param, as_of, undated, unsourced, events)
+    _, network = _network(ctx, query, param, NetworkOptions(as_of, undated, unsourced, events))
     write_output(output, export_text(network, fmt))
     what = counted_edges(network, network.number_of_edges())
     console(stderr=True).print(

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from diplograph.cli.common import Params, app, console, options, output_format, parse_params
+from diplograph.cli.common import (
+    Output,
+    Params,
+    app,
+    console,
+    options,
+    output_format,
+    parse_params,
+)
 from diplograph.defaults import TABLE_ROWS
 from diplograph.wording import counted
 
@@ -45,12 +52,7 @@ def query(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file instead of the screen.", show_default=False
-        ),
-    ] = None,
+    output: Output = None,
     rows: Annotated[
         int,
         typer.Option(
@@ -105,4 +107,10 @@ def list_named_queries(
             for p in named.params
         )
         table.add_row(escape(named.name), escape(named.summary), escape(params) or "-")
+    every = list_queries()
+    checks_count = sum(q.is_check for q in every)
+    table.caption = f"{len(every) - checks_count} named queries" + (
+        f" and {checks_count} checks" if checks else f"; --checks adds the {checks_count} checks"
+    )
+    table.caption_justify = "left"
     console().print(table)

@@ -100,7 +100,8 @@ def serve(
     Every query runs in a worker process that is killed when it passes --timeout, so a runaway
     query never holds the server. Stop the server with Ctrl-C.
     """
-    from diplograph.server.app import ServerSettings, is_loopback
+    from diplograph.server.app import is_loopback
+    from diplograph.server.settings import ServerSettings
 
     err = console(stderr=True)
     if not is_loopback(host):
@@ -127,7 +128,9 @@ def serve(
         raise StoreError(f"The store {store.describe()} is read-only, so --allow-update cannot be.")
 
     from diplograph.server.protocol import perform
-    from diplograph.server.workers import Pool, WorkerSettings, Zygote
+    from diplograph.server.settings import WorkerSettings
+    from diplograph.server.workers import Pool
+    from diplograph.server.zygote import Zygote
 
     update_spec = store.process_spec(writable=True) if allow_update else None
     held_lock = store.keep_lock() if update_spec is not None else None  # held while it serves

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from diplograph.curation.facts import SheetRow, check_rows
+from diplograph.curation.checking import check_rows
+from diplograph.curation.sheet import SheetRow
 from diplograph.errors import UnknownNameError
 from diplograph.queries.names import normalise, resolve_actor
 from diplograph.store import Store

@@ -55,8 +55,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["COLUMNS", "DESCRIPTIONS", "write_sheet"]
+from diplograph.errors import DataError
+
+__all__ = ["COLUMNS", "DECISIONS", "DESCRIPTIONS", "SheetRow", "read_sheet", "write_sheet"]
 
 #: column name -> one-line meaning (the table above, for help texts and checks)
 DESCRIPTIONS: dict[str, str] = {
@@ -112,3 +116,60 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
+
+
+#: what a reviewer may write in the ``decision`` column
+DECISIONS = ("accept", "reject", "edit", "")
+
+
+@dataclass
+class SheetRow:
+    """One row of a sheet: its values by column, and the line of the file it was read from."""
+
+    line: int
+    values: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "").strip()
+
+
+def read_sheet(path: Path) -> list[SheetRow]:
+    """The rows of a CSV or TSV sheet; :class:`DataError` naming the file (and line) if it is
+    not one (unreadable, no header, an unknown column)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise DataError(f"{path}: cannot read the sheet ({reason}).") from error
+    if not text.strip():
+        raise DataError(f"{path}: the sheet is empty.")
+    delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in text.splitlines()[0] else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip() for h in next(reader)]
+    known = set(COLUMNS) | {"decision"}
+    unknown = [h for h in header if h not in known]
+    if unknown:
+        raise DataError(
+            f"{path}:1: unknown column(s) {', '.join(unknown)}; a sheet's columns are "
+            f"{', '.join(COLUMNS)} and decision."
+        )
+    rows = []
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise DataError(
+                f"{path}:{reader.line_num}: not readable as a sheet ({error}; a cell may hold "
+                f"{csv.field_size_limit():,} characters)."
+            ) from None
+        if not any(c.strip() for c in cells):
+            continue
+        line = reader.line_num
+        if len(cells) > len(header):
+            raise DataError(
+                f"{path}:{line}: {len(cells)} fields, but the header has {len(header)}."
+            )
+        rows.append(SheetRow(line, dict(zip(header, cells, strict=False))))
+    return rows

@@ -10,16 +10,22 @@ counted by reason), so each report reads ``read = imported + rejected + filtered
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from diplograph.errors import DataError, StoreError, no_space
 from diplograph.importers.aggregate import AggregateReport, aggregate_events
-from diplograph.importers.base import ImportReport, Progress, Rejects, Sink, StrictStop
+from diplograph.importers.atop import import_atop_file
+from diplograph.importers.base import Sink
 from diplograph.importers.cow import import_cow_file
 from diplograph.importers.crosswalk import Crosswalk, load_crosswalk
+from diplograph.importers.diplomatic_exchange import import_diplomatic_exchange_file
 from diplograph.importers.gdelt import import_gdelt_file
 from diplograph.importers.peacekeeping import import_peacekeeping_file
+from diplograph.importers.reports import ImportReport, Progress, Rejects, StrictStop
+from diplograph.importers.unga import import_unga_file
+from diplograph.importers.wikidata import import_wikidata_file
 from diplograph.store import Store
 
 if TYPE_CHECKING:
@@ -43,6 +49,10 @@ DATASETS: dict[str, tuple[Importer, tuple[str, ...]]] = {
     "gdelt": (import_gdelt_file, (".csv", ".tsv", ".txt")),
     "cow-states": (import_cow_file, (".csv",)),
     "peacekeeping": (import_peacekeeping_file, (".csv",)),
+    "diplomatic-exchange": (import_diplomatic_exchange_file, (".csv",)),
+    "atop": (import_atop_file, (".csv",)),
+    "unga-votes": (import_unga_file, (".csv",)),
+    "wikidata": (import_wikidata_file, (".csv",)),
 }
 
 
@@ -86,16 +96,26 @@ def import_files(
     progress: Progress | None = None,
     on_file: Callable[[Path], None] | None = None,
     on_report: Callable[[ImportReport], None] | None = None,
+    issue: str | None = None,
+    states: Sequence[str] | None = None,
 ) -> list[ImportReport]:
     """Import dataset files into the store, one named graph per file; return one report each.
 
     ``rejects`` names the CSV file rejected rows go to (file, line, reason, text); with
     ``strict`` the first bad row raises :class:`StrictStop` and that file is not loaded (files
     before it are). ``progress`` is called as rows are read, ``on_file`` before each file and
-    ``on_report`` after it.
+    ``on_report`` after it. ``issue`` (UN votes only) keeps the roll calls on one issue, and
+    ``states`` (actor IRIs; UN votes only) the votes of those states.
     """
     store = kg if isinstance(kg, Store) else kg.store
     importer, _ = _importer(dataset)
+    if issue is not None or states is not None:
+        if dataset != "unga-votes":
+            raise DataError(
+                f"--issue and --state are for unga-votes, not {dataset}; nothing was imported."
+            )
+        chosen = frozenset(str(s) for s in states) if states is not None else None
+        importer = partial(import_unga_file, issue=issue, states=chosen)
     files = dataset_files(dataset, paths)
     writer = Rejects(rejects)
     crosswalk = load_crosswalk(store)

@@ -43,6 +43,9 @@ from diplograph.ntriples import (
     PROV_DERIVED,
     RDF_TYPE,
     RDFS_COMMENT,
+    Minted,
+    iri,
+    iri_list,
     literal,
 )
 from diplograph.output import AtomicFile
@@ -57,6 +60,8 @@ PERIODS = {"year": 4, "month": 7, "day": 10}
 DERIVED_NAME = "gdelt-event-dyads.nt"
 #: how many of its events' rows a tie cites itself (all of them are a dipl:summarises away)
 EVIDENCE = 5
+#: the aggregated ties' IRIs
+_DYADS = Minted(f"{D}dyad-")
 
 _EVENTS = """
 SELECT ?actor ?recipient ?quad ?period (COUNT(DISTINCT ?event) AS ?events)
@@ -176,11 +181,11 @@ def aggregate_events(
                 continue
             report.ties += 1
             report.events += int(count)
-            tie = f"<{D}dyad-{_local(actor)}-{_local(recipient)}-{_local(quad)}-{when}>"
+            tie = _DYADS(f"{_local(actor)}-{_local(recipient)}-{_local(quad)}-{when}")
             out.write(_tie(tie, actor, recipient, quad, str(when), int(count), float(mean)))
-            out.write("".join(f"{tie} {NT_DIPL.summarises} <{e}> .\n" for e in events.split()))
+            out.write("".join(f"{tie} {NT_DIPL.summarises} {e} .\n" for e in iri_list(events)))
             cited = sorted(set(statements.split()))[:EVIDENCE]
-            out.write("".join(f"{tie} {PROV_DERIVED} <{s}> .\n" for s in cited))
+            out.write("".join(f"{tie} {PROV_DERIVED} {iri(s)} .\n" for s in cited))
     try:
         loaded = store.load(target)
     finally:
@@ -204,9 +209,9 @@ def _tie(
     lines = [
         f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
         f"{tie} {RDF_TYPE} {NT_DIPL.AggregatedTie} .\n",
-        f"{tie} {NT_DIPL.fromActor} <{actor}> .\n",
-        f"{tie} {NT_DIPL.toActor} <{recipient}> .\n",
-        f"{tie} {NT_DIPL.tieType} <{quad}> .\n",
+        f"{tie} {NT_DIPL.fromActor} {iri(actor)} .\n",
+        f"{tie} {NT_DIPL.toActor} {iri(recipient)} .\n",
+        f"{tie} {NT_DIPL.tieType} {iri(quad)} .\n",
         f'{tie} {NT_SEM.hasBeginTimeStamp} "{first}"^^{NT_XSD.date} .\n',
         f'{tie} {NT_SEM.hasEndTimeStamp} "{last}"^^{NT_XSD.date} .\n',
         f'{tie} {NT_DIPL.eventCount} "{count}"^^{NT_XSD.integer} .\n',

@@ -1,8 +1,8 @@
-"""What every importer shares: reading rows with their line numbers, writing N-Triples, and the
-one :class:`Sink` that streams a dataset file's triples into the store.
+"""The one :class:`Sink` that streams a dataset file's triples into the store.
 
-An importer reads a dataset file row by row (:func:`read_rows`, which keeps each row's first line
-number and exact text, and never holds more than one row) and ends every row in exactly one of
+An importer reads a dataset file row by row (:func:`~diplograph.importers.rows.read_rows`, which
+keeps each row's first line number and exact text, and never holds more than one row) and ends
+every row in exactly one of
 three ways: :meth:`Sink.accept` (its triples were written), :meth:`Sink.reject` (it is malformed:
 the rejects file gets its file, line and reason) or :meth:`Sink.drop` (it is well formed but out
 of scope, such as an event between two businesses: counted by reason). So every run can print
@@ -20,19 +20,18 @@ N-Triples requires.
 from __future__ import annotations
 
 import contextlib
-import csv
 import os
-import re
 import tempfile
 import time
-from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from diplograph.digest import sha256_file
-from diplograph.errors import DataError, DiplographError
+from diplograph.errors import DataError
+from diplograph.importers.reports import ImportReport, Progress, Rejects, StrictStop, category
+from diplograph.importers.rows import Row
 from diplograph.iri import document_iri
 from diplograph.namespaces import D
 from diplograph.ntriples import (
@@ -42,277 +41,20 @@ from diplograph.ntriples import (
     NT_XSD,
     PROV_QUOTED,
     RDF_TYPE,
+    RDFS_COMMENT,
     RDFS_LABEL,
+    Minted,
     iri,
     literal,
 )
-from diplograph.output import AtomicFile, check_output_path
 
 if TYPE_CHECKING:
     from diplograph.store import Store
 
-__all__ = [
-    "ImportReport",
-    "Progress",
-    "Rejects",
-    "Row",
-    "Sink",
-    "StrictStop",
-    "column_index",
-    "first_line",
-    "quoted_na",
-    "read_header",
-    "read_rows",
-]
+__all__ = ["PROGRESS_EVERY", "DatasetInfo", "Sink"]
 
 #: how often (in rows) the progress callback is called
 PROGRESS_EVERY = 2_000
-
-
-# ---------------------------------------------------------------- reading rows
-
-
-@dataclass(slots=True)
-class Row:
-    """One record of a delimited file: the line it starts on, its exact text and its fields.
-
-    ``problem`` is set when the row cannot be taken at face value (bytes that are not UTF-8, a
-    quoted field the file ends inside); such a row is to be rejected with that reason.
-    """
-
-    line: int
-    text: str
-    fields: list[str]
-    problem: str = ""
-
-
-class _Lines:
-    """The lines of a binary stream, decoded one by one, remembering those the reader took."""
-
-    def __init__(self, stream: IO[bytes], first_line: int) -> None:
-        self.stream = stream
-        self.number = first_line - 1
-        self.pending: list[str] = []
-        self.bad = ""
-
-    def __iter__(self) -> Iterator[str]:
-        pending = self.pending
-        for chunk in self.stream:
-            # a line ends at a line feed, or at a carriage return alone (old Mac files)
-            pieces = _LONE_CR.split(chunk) if b"\r" in chunk else (chunk,)
-            for raw in pieces:
-                if not raw:
-                    continue
-                self.number += 1
-                try:
-                    text = raw.decode("utf-8")
-                except UnicodeDecodeError as error:
-                    text = raw.decode("utf-8", errors="replace")
-                    self.bad = (
-                        f"byte 0x{raw[error.start]:02X} at column {error.start + 1} is not UTF-8"
-                    )
-                pending.append(text)
-                yield text
-
-
-#: the place after a carriage return that no line feed follows: a line end of its own
-_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
-
-
-def read_rows(stream: IO[bytes], delimiter: str, first_line: int = 1) -> Iterator[Row]:
-    """The rows of a delimited text stream, each with its first line number and exact text.
-
-    A comma-separated stream is read with RFC 4180 quoting (a quoted field may hold commas and
-    newlines); a tab-separated one (GDELT's native files) has no quoting, so a row is a line.
-    Blank lines hold no record and are skipped. ``first_line`` is the number of the stream's
-    first line (2 after a header read separately).
-    """
-    lines = _Lines(stream, first_line)
-    if delimiter == "\t":
-        for text in lines:
-            problem, lines.bad = lines.bad, ""
-            lines.pending.clear()
-            text = text.rstrip("\r\n")
-            if text or problem:
-                yield Row(lines.number, text, text.split("\t"), problem)
-        return
-    reader = csv.reader(lines, delimiter=delimiter, strict=False)
-    pending = lines.pending
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:  # a field over the csv module's limit: this row is rejected
-            fields, problem = [], _csv_problem(error)
-        else:
-            problem = ""
-        text = "".join(pending).rstrip("\r\n")
-        start = lines.number - len(pending) + 1
-        pending.clear()
-        problem, lines.bad = problem or lines.bad, ""
-        if text.count('"') % 2:  # R and RFC 4180 writers always close their quotes
-            problem = problem or "a quoted field is not closed (is the file truncated?)"
-        if fields or problem:
-            yield Row(start, text, fields, problem)
-
-
-def _csv_problem(error: csv.Error) -> str:
-    """What the csv module's ``error`` says about a row, in words."""
-    if "field larger than field limit" in str(error):
-        return f"a field is longer than {csv.field_size_limit()} characters"
-    return f"not readable as CSV ({error})"
-
-
-def first_line(stream: IO[bytes]) -> bytes:
-    """The stream's next line, ending at a line feed or at a carriage return alone (old Mac
-    files; the stream is then left just after it)."""
-    start = stream.tell() if stream.seekable() else None
-    raw = stream.readline()
-    lone = _LONE_CR.search(raw.rstrip(b"\r\n"))
-    if lone is not None and start is not None:
-        raw = raw[: lone.start()]
-        stream.seek(start + lone.start())
-    return raw
-
-
-def read_header(stream: IO[bytes]) -> list[str]:
-    """The column names on a comma-separated file's first line ([] for an empty first line, or
-    one that is no CSV); see :func:`first_line`."""
-    text = first_line(stream).decode("utf-8", errors="replace").strip("\r\n\ufeff")
-    if not text.strip():
-        return []
-    try:
-        return [name.strip() for name in next(csv.reader([text]), [])]
-    except csv.Error:
-        return []
-
-
-def column_index(names: list[str]) -> dict[str, int]:
-    """Lower-cased column name -> its index (the first, if a name repeats); unnamed columns
-    (spreadsheet debris such as COW's eleven trailing ones) are left out."""
-    found: dict[str, int] = {}
-    for index, name in enumerate(names):
-        if name:
-            found.setdefault(name.lower(), index)
-    return found
-
-
-def quoted_na(row: Row) -> set[int]:
-    """Which fields of a comma-separated row were a quoted "NA" (a real value, such as Namibia's
-    ISO code), as opposed to R's bare NA for a missing value; the csv module cannot tell them
-    apart, so the rare rows holding a quoted "NA" are tokenised again here."""
-    if '"NA"' not in row.text:
-        return set()
-    found: set[int] = set()
-    index, position, text = 0, 0, row.text
-    while position <= len(text):
-        if text.startswith('"', position):
-            end = position + 1
-            while True:
-                end = text.find('"', end)
-                if end < 0 or not text.startswith('""', end):
-                    break
-                end += 2
-            if end < 0:
-                break
-            if text[position : end + 1] == '"NA"':
-                found.add(index)
-            position = end + 1
-        comma = text.find(",", position)
-        if comma < 0:
-            break
-        position, index = comma + 1, index + 1
-    return found
-
-
-# ---------------------------------------------------------------- reports and rejects
-
-
-class StrictStop(DiplographError):
-    """``--strict``: the first bad row stopped the import (nothing of that file was loaded)."""
-
-
-@dataclass
-class ImportReport:
-    """What one import of one file did: ``read = imported + rejected + filtered``."""
-
-    dataset: str
-    file: Path
-    #: the variant of the dataset recognised from the file's content
-    form: str = ""
-    read: int = 0
-    imported: int = 0
-    rejected: int = 0
-    filtered: int = 0
-    rejected_reasons: Counter[str] = field(default_factory=Counter)
-    filtered_reasons: Counter[str] = field(default_factory=Counter)
-    #: a problem with the file as a whole (empty, not this dataset): nothing could be read
-    problem: str = ""
-    triples: int = 0
-    seconds: float = 0.0
-    #: the named graph the records went into (None when nothing was loaded)
-    graph: str | None = None
-
-    @property
-    def balanced(self) -> bool:
-        return self.read == self.imported + self.rejected + self.filtered
-
-    @property
-    def rate(self) -> float:
-        """Rows per second, end to end."""
-        return self.read / self.seconds if self.seconds > 0 else 0.0
-
-    def summary(self) -> str:
-        """``june2011.csv: read 5,274 = imported 3,100 + rejected 0 + filtered 2,174``."""
-        if self.problem:
-            return f"{self.file.name}: nothing read: {self.problem}"
-        return (
-            f"{self.file.name}: read {self.read:,} = imported {self.imported:,} + rejected "
-            f"{self.rejected:,} + filtered {self.filtered:,}"
-        )
-
-
-class Rejects:
-    """The rejects file: one CSV row per rejected record (dataset, file, line, reason, text),
-    written as the rows come and put in place (atomically) when closed."""
-
-    COLUMNS = ("dataset", "file", "line", "reason", "text")
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.count = 0
-        self._file: AtomicFile | None = None
-        if path is not None:
-            check_output_path(path)  # fail before any work
-
-    def write(self, dataset: str, file: Path, line: int, reason: str, text: str) -> None:
-        self.count += 1
-        if self.path is None:
-            return
-        if self._file is None:
-            self._file = AtomicFile(self.path, newline="")
-            self._writer = csv.writer(self._file.stream)
-            self._writer.writerow(self.COLUMNS)
-        self._writer.writerow((dataset, str(file), line, reason, text))
-
-    def close(self) -> None:
-        """Put the rejects file in place (only written when something was rejected)."""
-        if self._file is not None:
-            file, self._file = self._file, None
-            file.commit()
-
-    def discard(self) -> None:
-        if self._file is not None:
-            file, self._file = self._file, None
-            file.discard()
-
-
-#: (report so far, bytes read, bytes in the file) -> None; called every PROGRESS_EVERY rows
-Progress = Callable[[ImportReport, int, int], None]
-
-
-# ---------------------------------------------------------------- the sink
 
 
 @dataclass(frozen=True)
@@ -325,6 +67,8 @@ class DatasetInfo:
     citation: str | None = None
     #: what a citation of one of its rows calls it (``dcterms:alternative``): "GDELT", "IPI"
     short: str | None = None
+    #: what a reader of the data must know (a change of coding rules, what a row stands for)
+    note: str | None = None
 
 
 class Sink:
@@ -363,7 +107,7 @@ class Sink:
         self._file = Path(name)
         self._out = os.fdopen(handle, "w", encoding="utf-8", buffering=1 << 20)
         self.write = self._out.write
-        self._statement_prefix = f"<{D}row-{self.token}-"
+        self._statements = Minted(f"{D}row-{self.token}-")
         self._next_progress = PROGRESS_EVERY
         #: how far into the file the importer has read (bytes), for the progress bar
         self.position: Callable[[], int] = lambda: 0
@@ -390,11 +134,14 @@ class Sink:
         if info.citation:
             cite = literal(info.citation)
             lines.append(f"{doc} {NT_DCTERMS.bibliographicCitation} {cite} .\n")
+        if info.note:
+            note = literal(info.note, lang="en")
+            lines.append(f"{doc} {RDFS_COMMENT} {note} .\n")
         self.write("".join(lines))
 
     def statement(self, row: Row) -> str:
         """Write ``row`` as a source statement quoting its exact text; return its IRI."""
-        node = f"{self._statement_prefix}{row.line}>"
+        node = self._statements(row.line)
         self.write(
             f"{node} {RDF_TYPE} {NT_DIPL.SourceStatement} .\n"
             f"{node} {RDF_TYPE} {NT_DIPL.ReportedFact} .\n"
@@ -414,11 +161,21 @@ class Sink:
         """A malformed row: into the rejects file; with ``strict``, stop the import."""
         report = self.report
         report.rejected += 1
-        report.rejected_reasons[_category(reason)] += 1
+        report.rejected_reasons[category(reason)] += 1
         self.rejects.write(report.dataset, self.path, row.line, reason, row.text)
         if self.strict:
             raise StrictStop(f"{self.path}:{row.line}: {reason} (--strict stopped the import).")
         self._tick()
+
+    def end(self, row: Row, outcome: str | None) -> None:
+        """End a row as an importer's check of it said: None imported, ``"!reason"`` filtered
+        under that reason, any other text rejected with it."""
+        if outcome is None:
+            self.accept()
+        elif outcome.startswith("!"):
+            self.drop(outcome[1:])
+        else:
+            self.reject(row, outcome)
 
     def drop(self, reason: str) -> None:
         """A well-formed row out of scope, counted under ``reason``."""
@@ -471,11 +228,3 @@ class Sink:
         with contextlib.suppress(OSError):  # a full disk fails the flush: the file goes anyway
             self._out.close()
         self._file.unlink(missing_ok=True)
-
-
-_NUMBERS = re.compile(r"'[^']*'|(?<![\w-])\d+(?![\w-])")
-
-
-def _category(reason: str) -> str:
-    """A reason without its particulars (values, numbers), to count reasons by kind."""
-    return _NUMBERS.sub("…", reason)

@@ -3,10 +3,13 @@
 Each row of the State System Membership List (``states2016.csv``) is one continuous spell of a
 state's membership: it becomes a ``dipl:StateSystemMembership`` of the crosswalk's state (found
 by its COW number, and checked against its COW letter code) with the spell's begin and end, citing
-the row. A state's existence (``dipl:existsFrom``/``dipl:existsUntil``) is its latest spell, as
-``build_context.py`` reads it for the seed's states (whose existence it already gives, so it is
-not stated twice). The list's last day (31 December of its version year) is not an exit: a spell
-that ends on it is still going on, and has no end.
+the row. A state's existence (``dipl:existsFrom``/``dipl:existsUntil``) spans its spells, from the
+first entry to the last exit (none while still a member), as ``build_context.py`` reads it for
+the seed's states (whose existence it already gives, so it is not stated twice): a state with
+several spells (Germany 1816-1945 and from 1990) exists for the as-of rule from its first entry,
+so that its ties of two centuries ago are not read as never in force. The list's last day (31
+December of its version year) is not an exit: a spell that ends on it is still going on, and has
+no end.
 
 Quirks handled: the uploader's spreadsheet left eleven unnamed trailing columns (with stray
 numbers and ``#REF!`` in a few rows), which are ignored; a row with fewer fields than the named
@@ -21,17 +24,12 @@ from typing import IO
 
 from rdflib import URIRef
 
-from diplograph.importers.base import (
-    DatasetInfo,
-    Row,
-    Sink,
-    column_index,
-    read_header,
-    read_rows,
-)
+from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk
+from diplograph.importers.recognise import not_this
+from diplograph.importers.rows import Row, column_index, read_header, read_rows
 from diplograph.namespaces import D
-from diplograph.ntriples import NT_DIPL, NT_SEM, NT_XSD, PROV_DERIVED, RDF_TYPE
+from diplograph.ntriples import NT_DIPL, NT_SEM, NT_XSD, PROV_DERIVED, RDF_TYPE, Minted, iri
 
 __all__ = ["COW", "import_cow_file"]
 
@@ -65,15 +63,14 @@ def import_cow_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None
     at = column_index(names)
     missing = [c for c in REQUIRED if c not in at]
     if missing:
-        sink.fail(
-            "line 1: not a COW state-system membership list (no column " + ", ".join(missing) + ")"
-        )
+        sink.fail(not_this("a COW state-system membership list", REQUIRED, names))
         return
     sink.report.form = f"COW state-system membership list ({len(at)} named columns)"
     sink.describe(COW)
     sink.position = stream.tell
-    latest: dict[str, tuple[date, date | None, str]] = {}
+    spells: dict[str, list[tuple[date, date | None, str]]] = {}
     named = max(at.values()) + 1
+    memberships = Minted(f"{D}cow-membership-")
     for row in read_rows(stream, ",", first_line=2):
         sink.read()
         spell = _spell(row, at, named, crosswalk)
@@ -82,10 +79,10 @@ def import_cow_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None
             continue
         actor, code, begin, end = spell
         statement = sink.statement(row)
-        node = f"<{D}cow-membership-{code}-{begin:%Y%m%d}>"
+        node = memberships(f"{code}-{begin:%Y%m%d}")
         lines = [
             f"{node} {RDF_TYPE} {NT_DIPL.StateSystemMembership} .\n",
-            f"{node} {NT_DIPL.memberState} <{actor}> .\n",
+            f"{node} {NT_DIPL.memberState} {iri(actor)} .\n",
             f"{node} {NT_SEM.hasBeginTimeStamp} {_day(begin)} .\n",
             f"{node} {PROV_DERIVED} {statement} .\n",
         ]
@@ -93,17 +90,19 @@ def import_cow_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None
             lines.append(f"{node} {NT_SEM.hasEndTimeStamp} {_day(end)} .\n")
         sink.write("".join(lines))
         sink.accept()
-        if actor not in latest or begin > latest[actor][0]:
-            latest[actor] = (begin, end, statement)
+        spells.setdefault(actor, []).append((begin, end, statement))
     _, rows = sink.store.select_values(_EXISTING, {"self": URIRef(sink.path.resolve().as_uri())})
     stated = {row[0] for row in rows}
-    for actor, (begin, end, statement) in sorted(latest.items()):
+    for actor, found in sorted(spells.items()):
         if actor in stated:
             continue
-        lines = [f"<{actor}> {NT_DIPL.existsFrom} {_day(begin)} .\n"]
+        found.sort(key=lambda spell: spell[0])
+        (begin, _, first), (_, end, last) = found[0], found[-1]
+        state = iri(actor)
+        lines = [f"{state} {NT_DIPL.existsFrom} {_day(begin)} .\n"]
         if end is not None:
-            lines.append(f"<{actor}> {NT_DIPL.existsUntil} {_day(end)} .\n")
-        lines.append(f"<{actor}> {PROV_DERIVED} {statement} .\n")
+            lines.append(f"{state} {NT_DIPL.existsUntil} {_day(end)} .\n")
+        lines.extend(f"{state} {PROV_DERIVED} {s} .\n" for s in dict.fromkeys((first, last)))
         sink.write("".join(lines))
 
 

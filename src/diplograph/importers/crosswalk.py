@@ -16,15 +16,24 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rdflib import URIRef
+
 from diplograph.namespaces import CAMEO
 
 if TYPE_CHECKING:
     from diplograph.store import Store
 
-__all__ = ["Crosswalk", "load_crosswalk", "name_key", "organisation_in"]
+__all__ = [
+    "Crosswalk",
+    "load_crosswalk",
+    "name_key",
+    "organisation_in",
+    "scheme_matches",
+    "scheme_notations",
+]
 
 _ACTOR_CODES = """
-SELECT ?actor ?cameo ?iso3 ?cow ?cowAbbreviation ?fips ?organisation ?existsFrom WHERE {
+SELECT ?actor ?cameo ?iso3 ?cow ?cowAbbreviation ?fips ?organisation ?existsFrom ?wikidata WHERE {
   ?actor a ?class .
   VALUES ?class { dipl:State dipl:QuasiStateActor dipl:IntergovernmentalOrganization
                   dipl:AdHocBody }
@@ -35,6 +44,16 @@ SELECT ?actor ?cameo ?iso3 ?cow ?cowAbbreviation ?fips ?organisation ?existsFrom
   OPTIONAL { ?actor dipl:cowAbbreviation ?cowAbbreviation }
   OPTIONAL { ?actor dipl:fips104Code ?fips }
   OPTIONAL { ?actor dipl:existsFrom ?existsFrom }
+  OPTIONAL { ?actor dipl:wikidataId ?wikidata }
+}"""
+
+_NOTATIONS = """
+SELECT ?notation ?concept WHERE { ?concept skos:inScheme ?scheme ; skos:notation ?notation }"""
+
+_MATCHES = """
+SELECT ?match ?concept WHERE {
+  ?concept skos:inScheme ?scheme .
+  { ?concept skos:exactMatch ?match } UNION { ?concept skos:narrowMatch ?match }
 }"""
 
 _NAMES = """
@@ -92,6 +111,10 @@ class Crosswalk:
     by_cow: dict[int, str] = field(default_factory=dict)
     cow_abbreviations: dict[int, str] = field(default_factory=dict)
     by_fips: dict[str, str] = field(default_factory=dict)
+    #: Wikidata item id (Q1028) -> actor IRI, for states and organisations that have one
+    by_wikidata: dict[str, str] = field(default_factory=dict)
+    #: actor IRI -> its COW state number
+    cow_of: dict[str, int] = field(default_factory=dict)
     #: actors whose existence (dipl:existsFrom) the store already states
     existing: set[str] = field(default_factory=set)
     #: CAMEO event code -> its Goldstein value, for every code the vocabulary knows
@@ -113,14 +136,17 @@ def load_crosswalk(store: Store) -> Crosswalk:
     """Read the code tables from ``store``."""
     crosswalk = Crosswalk()
     _, rows = store.select_values(_ACTOR_CODES)
-    for actor, cameo, iso3, cow, abbreviation, fips, organisation, exists in rows:
+    for actor, cameo, iso3, cow, abbreviation, fips, organisation, exists, wikidata in rows:
         if cameo:
             table = crosswalk.organisations if organisation else crosswalk.countries
             table[str(cameo)] = actor
         if iso3:
             crosswalk.by_iso3[str(iso3)] = actor
+        if wikidata:
+            crosswalk.by_wikidata[str(wikidata)] = actor
         if cow is not None:
             crosswalk.by_cow[int(cow)] = actor
+            crosswalk.cow_of[actor] = int(cow)
             if abbreviation:
                 crosswalk.cow_abbreviations[int(cow)] = str(abbreviation)
         if fips:
@@ -140,3 +166,17 @@ def load_crosswalk(store: Store) -> Crosswalk:
     for mission, label in rows:
         crosswalk.missions[str(label)] = mission
     return crosswalk
+
+
+def scheme_notations(store: Store, scheme: str) -> dict[str, str]:
+    """Notation -> concept IRI of the concepts of one scheme (``skos:notation``), as the
+    vocabularies in ``ontology/`` give them: importers map a dataset's codes through these."""
+    _, rows = store.select_values(_NOTATIONS, {"scheme": URIRef(scheme)})
+    return {str(notation): str(concept) for notation, concept in rows}
+
+
+def scheme_matches(store: Store, scheme: str) -> dict[str, str]:
+    """External IRI -> concept IRI of one scheme, by ``skos:exactMatch`` and
+    ``skos:narrowMatch`` (a Wikidata class and its country-specific subclasses)."""
+    _, rows = store.select_values(_MATCHES, {"scheme": URIRef(scheme)})
+    return {str(match): str(concept) for match, concept in rows}

@@ -30,13 +30,16 @@ import csv
 import io
 import re
 from calendar import monthrange
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from typing import IO
 
-from diplograph.importers.base import DatasetInfo, Row, Sink, first_line, quoted_na, read_rows
+from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk, organisation_in
+from diplograph.importers.recognise import looks_like
+from diplograph.importers.rows import Row, first_line, quoted_na, read_rows
 from diplograph.namespaces import XSD, D
 from diplograph.ntriples import (
     NT_DIPL,
@@ -46,6 +49,8 @@ from diplograph.ntriples import (
     NT_XSD,
     PROV_DERIVED,
     RDF_TYPE,
+    Minted,
+    iri,
     literal,
 )
 
@@ -192,7 +197,14 @@ def detect(first: bytes) -> tuple[Layout | None, bool, str]:
             return None, True, f"a GDELT-like header without {', '.join(missing)}"
         form = f"GDELT comma-separated with a header ({len(names)} columns)"
         return _layout(form, names, ",", True), True, ""
-    return None, False, f"not GDELT events: the first line starts {text[:60]!r}"
+    return (
+        None,
+        False,
+        (
+            f"not GDELT events: the first line starts {text[:60]!r}; "
+            f"it looks like {looks_like(names)}"
+        ),
+    )
 
 
 def import_gdelt_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None:
@@ -208,10 +220,51 @@ def import_gdelt_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> No
     rows: Iterator[Row] = read_rows(stream, layout.delimiter, first_line=2)
     if not header:
         rows = _with_first(first, layout, rows)
+    elif layout.delimiter == ",":
+        layout, rows = _row_names(layout, rows)
+    sink.report.form = layout.form
     sink.position = stream.tell
     _Events(sink, crosswalk, layout).run(rows)
     if sink.report.read == 0:
         sink.fail("line 1: a header and no events" if header else "no events")
+
+
+def _restored(code: str, known: Container[str]) -> str:
+    """A CAMEO code whose leading zeros a spreadsheet or R read as a number dropped ("42" for
+    042, "334" for 0334), restored when exactly that code is known; else the code as given. An
+    event code has at least three digits (root codes such as 10 stand in EventRootCode), so a
+    shorter one is always padded: "10" is 010.
+
+    >>> _restored("42", {"042"}), _restored("334", {"0334"}), _restored("10", {"10", "010"})
+    ('042', '0334', '010')
+    """
+    if code.isdigit() and len(code) < 4:
+        for width in (3, 4):
+            padded = code.zfill(width)
+            if len(padded) > len(code) and padded in known:
+                return padded
+    return code
+
+
+def _row_names(layout: Layout, rows: Iterator[Row]) -> tuple[Layout, Iterator[Row]]:
+    """A comma-separated file written by R's ``write.table`` with row names: its header is one
+    name shorter than its rows, whose first field is the row's name ("1", "2" ...). Then the
+    columns are one further on, and the first field is left out of the record."""
+    first = next(rows, None)
+    if first is None:
+        return layout, iter(())
+    fields = first.fields
+    if len(fields) != layout.width + 1 or not fields[0].strip().strip('"').isdigit():
+        return layout, chain([first], rows)
+    shifted = Layout(
+        layout.form + ", written by R with row names (the first field, left out)",
+        layout.width + 1,
+        layout.short_ok,
+        layout.delimiter,
+        layout.r_nulls,
+        {name: index + 1 for name, index in layout.columns.items()},
+    )
+    return shifted, chain([first], rows)
 
 
 def _with_first(first: bytes, layout: Layout, rest: Iterator[Row]) -> Iterator[Row]:
@@ -238,7 +291,9 @@ class _Events:
             if code[:2] in ROOT_EVENT_TYPES
         }
         self.uncoded = NT_ET.UncodedEvent
-        self.event_prefix = f"<{D}gdelt-{sink.token}-"
+        self.events = Minted(f"{D}gdelt-{sink.token}-")
+        #: the country of each FIPS code an event's place may have, as a term
+        self.places = {fips: iri(place) for fips, place in crosswalk.by_fips.items()}
 
     def side(self, fields: list[str], n: int, na: set[int]) -> tuple[str, str]:
         """(actor IRI or "", sector IRI or "") of actor ``n`` (1 or 2) of a row."""
@@ -270,7 +325,7 @@ class _Events:
             return "", ""
         chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
         sector = next((t for t in (*types, *chunks) if t in crosswalk.sectors), "")
-        return f"<{actor}>", (f"<{crosswalk.sectors[sector]}>" if sector else "")
+        return iri(actor), (iri(crosswalk.sectors[sector]) if sector else "")
 
     def day(self, text: str) -> tuple[str, str] | None:
         """SQLDATE YYYYMMDD -> (xsd:date literal, YYYYMM), or None if it is no date."""
@@ -322,9 +377,9 @@ class _Events:
         i_quad, i_score, i_url = at("quadclass"), at("goldsteinscale"), at("sourceurl")
         i_geo, i_place = at("actiongeo_type"), at("actiongeo_countrycode")
         types, quads, event_codes = self.types, self.quads, self.crosswalk.event_codes
-        by_fips, value, side = self.crosswalk.by_fips, self.value, self.side
-        prefix, event_type, quad_class = (
-            self.event_prefix,
+        places, value, side = self.places, self.value, self.side
+        events, event_type, quad_class = (
+            self.events,
             NT_DIPL.DiplomaticEvent,
             NT_DIPL.quadClass,
         )
@@ -365,12 +420,18 @@ class _Events:
             code = value(fields, i_code, na)
             quad = value(fields, i_quad, na)
             if code:
+                if len(code) < 3 or code not in types:
+                    code = _restored(code, types)
                 if code not in event_codes or code not in types:
-                    reject(row, f"unknown CAMEO event code '{code}'")
+                    reject(row, f"unknown CAMEO event code '{value(fields, i_code, na)}'")
                     continue
                 root = code[:2]
-                if (i_root is not None and value(fields, i_root, na) not in ("", root)) or (
-                    i_base is not None and value(fields, i_base, na) not in ("", code[:3])
+                if (
+                    i_root is not None and value(fields, i_root, na).zfill(2) not in ("00", root)
+                ) or (
+                    i_base is not None
+                    and value(fields, i_base, na) not in ("", code[:3])
+                    and value(fields, i_base, na).zfill(3) != code[:3]
                 ):
                     reject(row, f"EventBaseCode or EventRootCode does not match EventCode '{code}'")
                     continue
@@ -397,7 +458,7 @@ class _Events:
             if not actor and not recipient:
                 drop("neither party is a state or organisation of the crosswalk")
                 continue
-            e = f"{prefix}{gid}>"
+            e = events(gid)
             parts = [
                 f"{e} {RDF_TYPE} {event_type} .\n"
                 f"{e} {NT_DIPL.eventType} {kind} .\n"
@@ -417,9 +478,9 @@ class _Events:
                 if recipient_sector:
                     parts.append(f"{e} {NT_DIPL.recipientSector} {recipient_sector} .\n")
             if i_geo is not None and value(fields, i_geo, na) not in ("", "0"):
-                place = by_fips.get(value(fields, i_place, na))
+                place = places.get(value(fields, i_place, na))
                 if place:
-                    parts.append(f"{e} {NT_DIPL.locationCountry} <{place}> .\n")
+                    parts.append(f"{e} {NT_DIPL.locationCountry} {place} .\n")
             url = value(fields, i_url, na)
             if url:
                 parts.append(f"{e} {NT_DIPL.sourceUrl} {literal(url, str(XSD.anyURI))} .\n")

@@ -30,19 +30,14 @@ from __future__ import annotations
 from calendar import monthrange
 from collections.abc import Iterator
 from datetime import date
-from typing import IO
+from typing import IO, Any
 
 from rdflib import Literal, URIRef
 
-from diplograph.importers.base import (
-    DatasetInfo,
-    Row,
-    Sink,
-    column_index,
-    read_header,
-    read_rows,
-)
+from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk
+from diplograph.importers.recognise import looks_like
+from diplograph.importers.rows import Row, column_index, read_header, read_rows
 from diplograph.iri import local_name
 from diplograph.namespaces import D
 from diplograph.ntriples import (
@@ -53,6 +48,8 @@ from diplograph.ntriples import (
     NT_XSD,
     PROV_DERIVED,
     RDF_TYPE,
+    Minted,
+    iri,
 )
 from diplograph.store.binding import substitute
 
@@ -72,14 +69,17 @@ CATEGORIES = {
     "experts": ("ExpertContribution", "experts"),
 }
 ALL_MISSIONS = f"{D}un-peacekeeping"
+#: the ties and quantities the importer mints
+_IDS = Minted(str(D))
 
 #: the contributions other loaded files give (not an earlier import of this one): one tie each,
 #: whichever file came first, so that no query sees a tie's triples twice
-#: (?self, the file's URI, is bound; ?pk, the start of every contribution's IRI, substituted)
+#: (?self, the file's URI, and ?contributor for a country file are bound; ?pk, the start of
+#: every contribution's IRI, substituted)
 _ELSEWHERE = substitute(
     """
 SELECT DISTINCT ?tie WHERE {
-  GRAPH ?g { ?tie dipl:tieType ?type }
+  GRAPH ?g { ?tie dipl:tieType ?type ; dipl:fromActor ?contributor }
   FILTER(STRSTARTS(STR(?tie), ?pk))
   OPTIONAL { GRAPH ?g { ?g dcterms:source ?source } }
   FILTER(!BOUND(?source) || ?source != ?self)
@@ -109,7 +109,7 @@ def import_peacekeeping_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk
     if form is None:
         sink.fail(
             "line 1: not an IPI peacekeeping file (no Date with Troops, Police and Experts, nor "
-            f"a known table of totals; the columns are {', '.join(names[:8])})"
+            f"a known table of totals); it looks like {looks_like(names)}"
         )
         return
     sink.report.form = form
@@ -127,7 +127,14 @@ def import_peacekeeping_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk
     if ALL_MISSIONS not in crosswalk.missions.values():
         sink.fail(f"the store lacks {ALL_MISSIONS} (graph/crosswalk-un-missions.ttl)")
         return
-    _, found = sink.store.select_values(_ELSEWHERE, {"self": URIRef(sink.path.resolve().as_uri())})
+    # a country file names its one contributor: only that state's contributions are looked up
+    # (all of them, for each of 148 files, made the import quadratic)
+    bindings: dict[str, Any] = {"self": URIRef(sink.path.resolve().as_uri())}
+    if "contributor" not in at:
+        actor = crosswalk.state_named(sink.path.stem)
+        if actor is not None:
+            bindings["contributor"] = URIRef(actor)
+    _, found = sink.store.select_values(_ELSEWHERE, bindings)
     elsewhere = {str(tie) for (tie,) in found}
     _Contributions(sink, crosswalk, at, len(names), elsewhere).run(rows)
 
@@ -169,13 +176,7 @@ class _Contributions:
         sink = self.sink
         for row in rows:
             sink.read()
-            outcome = self.row(row)
-            if outcome is None:
-                sink.accept()
-            elif outcome.startswith("!"):
-                sink.drop(outcome[1:])
-            else:
-                sink.reject(row, outcome)
+            sink.end(row, self.row(row))
 
     def value(self, row: Row, column: str) -> str:
         index = self.at.get(column)
@@ -285,14 +286,15 @@ class _Contributions:
         first = f'"{day:%Y-%m}-01"^^{NT_XSD.date}'
         last = f'"{day:%Y-%m}-{monthrange(day.year, day.month)[1]:02d}"^^{NT_XSD.date}'
         parts = []
+        contributor, mission = iri(actor), iri(target)
         for category, number in counts.items():
             tie_type, unit = CATEGORIES[category]
-            tie = f"<{D}{name}-{category}>"
-            quantity = f"<{D}{name}-{category}-quantity>"
+            tie = _IDS(f"{name}-{category}")
+            quantity = _IDS(f"{name}-{category}-quantity")
             parts.append(
                 f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n"
-                f"{tie} {NT_DIPL.fromActor} <{actor}> .\n"
-                f"{tie} {NT_DIPL.toActor} <{target}> .\n"
+                f"{tie} {NT_DIPL.fromActor} {contributor} .\n"
+                f"{tie} {NT_DIPL.toActor} {mission} .\n"
                 f"{tie} {NT_DIPL.tieType} {getattr(NT_TT, tie_type)} .\n"
                 f"{tie} {NT_SEM.hasBeginTimeStamp} {first} .\n"
                 f"{tie} {NT_SEM.hasEndTimeStamp} {last} .\n"

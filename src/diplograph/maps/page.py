@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from diplograph.digest import sha256_base64
 from diplograph.maps._common import _LARGE_MAP_EDGES, _iso
 from diplograph.maps.items import MapItems, map_items, vis_options
 from diplograph.maps.layout import DEFAULT_MAX_NODES, limit_network
@@ -103,27 +103,57 @@ def _inline(text: str, element: str) -> str:
     return closing.sub("<\\\\/", text).replace("<!--", "<\\!--")
 
 
-def _csp_hash(script: str) -> str:
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+@dataclass(frozen=True)
+class _Assets:
+    """What every page inlines (vis-network, our script, their styles) and the page's CSP, which
+    allows those two scripts by their hashes and nothing else."""
+
+    vis_js: str
+    vis_css: str
+    app_js: str
+    app_css: str
+    csp: str
+
+
+@cache
+def _assets() -> _Assets:
+    """The package's scripts and styles, read and hashed once a process (they never change)."""
+    vis_js = _inline(_resource("pyvis", f"{_VIS_LIB}/vis-network.min.js"), "script")
+    app_js = _inline(_script(), "script")
+    allowed = " ".join(f"'sha256-{sha256_base64(script)}'" for script in (vis_js, app_js))
+    return _Assets(
+        vis_js=vis_js,
+        vis_css=_inline(_resource("pyvis", f"{_VIS_LIB}/vis-network.css"), "style"),
+        app_js=app_js,
+        app_css=_inline(_resource("diplograph.maps", "templates/map.css"), "style"),
+        csp=(
+            f"default-src 'none'; script-src {allowed}; style-src 'unsafe-inline'; "
+            "img-src data: blob:; base-uri 'none'; form-action 'none'"
+        ),
+    )
 
 
 def _date_span(ties: Mapping[str, Any], as_of: str | None) -> dict[str, Any] | None:
-    """The timeline's span: the first and last day any tie or event begins or ends (and
-    ``as_of``), as day numbers, and how many ties carry a date.
+    """The timeline's span: the first and last day any tie or event begins or ends, or is
+    bounded by snapshots (and ``as_of``), as day numbers, and how many ties carry a date.
 
-    >>> _date_span({"begin": [0, None], "end": [None, 365]}, None)
+    >>> _date_span({"begin": [0, None], "end": [None, 365], "bounds": [None, None]}, None)
     {'min': 0, 'max': 365, 'dated': 2}
-    >>> _date_span({"begin": [None], "end": [None]}, None) is None
+    >>> _date_span({"begin": [None], "end": [None], "bounds": [[None, 0, 700, None]]}, None)
+    {'min': 0, 'max': 700, 'dated': 1}
+    >>> _date_span({"begin": [None], "end": [None], "bounds": [None]}, None) is None
     True
     """
     days = [d for column in ("begin", "end") for d in ties[column] if d is not None]
+    days += [d for bounds in ties["bounds"] if bounds for d in bounds if d is not None]
     if as_of:
         days.append(day_number(as_of))
     if not days:
         return None
     dated = sum(
-        1 for b, e in zip(ties["begin"], ties["end"], strict=True) if b is not None or e is not None
+        1
+        for b, e, bounds in zip(ties["begin"], ties["end"], ties["bounds"], strict=True)
+        if b is not None or e is not None or bounds
     )
     return {"min": min(days), "max": max(days), "dated": dated}
 
@@ -162,8 +192,8 @@ def _nullable_varints(values: list[int | None]) -> str:
 
 #: the per-tie columns a pair may hold once for all its ties, when they share the value
 _SHARED_COLUMNS = ("type", "status", "style", "flags")
-#: bits added to a tie's flags in the page: whether it has a begin and an end
-_HAS_BEGIN, _HAS_END = 8, 16
+#: bits added to a tie's flags in the page: whether it has a begin, an end, snapshot bounds
+_HAS_BEGIN, _HAS_END, _HAS_BOUNDS = 8, 16, 32
 
 
 def _packed_ties(
@@ -176,28 +206,39 @@ def _packed_ties(
     once when all its ties share them (``-1`` when they differ, and then each tie has its own
     in the column), a begin is written as the days since the pair's previous begin, an end as
     the days since the tie's own begin (or since 1970 without one), and ties without a begin
-    or an end have no entry there (``flags`` say which have them: bits 8 and 16). Each column
-    is a string of :func:`_varints`.
+    or an end have no entry there (``flags`` say which have them: bits 8 and 16). A tie with
+    snapshot bounds (bit 32) has four entries in ``bounds``, each the days since the pair's
+    previous latest begin, as :func:`_nullable_varints`. Each other column is a string of
+    :func:`_varints`.
 
     >>> ties = {"type": [0, 0, 1], "status": [0, 0, 0], "style": [2, 2, 2], "flags": [0, 0, 0],
-    ...     "begin": [15000, 15031, None], "end": [15030, None, 15400]}
+    ...     "begin": [15000, 15031, None], "end": [15030, None, 15400],
+    ...     "bounds": [None, None, [None, 9000, 10000, None]]}
     >>> packed, shared = _packed_ties(ties, [0], [3])
     >>> [packed[name] for name in ("type", "status", "flags", "begin", "end")] == [
-    ...     _varints(values) for values in ([0, 0, 1], [], [24, 8, 16], [15000, 31], [30, 15400])]
+    ...     _varints(values) for values in ([0, 0, 1], [], [24, 8, 48], [15000, 31], [30, 15400])]
+    True
+    >>> packed["bounds"] == _nullable_varints([None, 9000, 10000, None])
     True
     >>> shared == {name: _varints(values) for name, values in
     ...     {"type": [-1], "status": [0], "style": [2], "flags": [-1]}.items()}
     True
     """
     flags = [
-        f | (_HAS_BEGIN if b is not None else 0) | (_HAS_END if e is not None else 0)
-        for f, b, e in zip(ties["flags"], ties["begin"], ties["end"], strict=True)
+        f
+        | (_HAS_BEGIN if b is not None else 0)
+        | (_HAS_END if e is not None else 0)
+        | (_HAS_BOUNDS if bounds else 0)
+        for f, b, e, bounds in zip(
+            ties["flags"], ties["begin"], ties["end"], ties["bounds"], strict=True
+        )
     ]
     columns = {**{c: ties[c] for c in _SHARED_COLUMNS}, "flags": flags}
     packed: dict[str, Any] = {c: [] for c in _SHARED_COLUMNS}
     shared: dict[str, list[int]] = {c: [] for c in _SHARED_COLUMNS}
     begins: list[int] = []
     ends: list[int] = []
+    bounded: list[int | None] = []
     for first, size in zip(starts, sizes, strict=True):
         for name in _SHARED_COLUMNS:
             values = columns[name][first : first + size]
@@ -215,9 +256,17 @@ def _packed_ties(
                 previous = begin
             if end is not None:
                 ends.append(end - (begin if begin is not None else 0))
+        reference = 0
+        for bounds in ties["bounds"][first : first + size]:
+            if bounds:
+                bounded.extend(None if d is None else d - reference for d in bounds)
+                reference = bounds[1] if bounds[1] is not None else reference
     packed["begin"], packed["end"] = begins, ends
     return (
-        {name: _varints(values) for name, values in packed.items()},
+        {
+            **{name: _varints(values) for name, values in packed.items()},
+            "bounds": _nullable_varints(bounded),
+        },
         {name: _varints(values) for name, values in shared.items()},
     )
 
@@ -239,6 +288,8 @@ def _pair_columns(items: MapItems) -> dict[str, Any]:
             "events",
             "exists_from",
             "exists_until",
+            "weight",
+            "strongest",
         )
     }
     for pair in items.pairs:
@@ -256,7 +307,10 @@ def _pair_columns(items: MapItems) -> dict[str, Any]:
         columns["events"].append(pair["events"])
         columns["exists_from"].append(pair["exists_from"])
         columns["exists_until"].append(pair["exists_until"])
-    nullable = ("exists_from", "exists_until")
+        weight = pair.get("weight")
+        columns["weight"].append(None if weight is None else round(weight * 1000))
+        columns["strongest"].append(1 if pair.get("strongest") else 0)
+    nullable = ("exists_from", "exists_until", "weight")  # weight: in thousandths
     return {
         **{name: _varints(values) for name, values in columns.items() if name not in nullable},
         **{name: _nullable_varints(columns[name]) for name in nullable},
@@ -375,6 +429,11 @@ def render_map(
         "limited": len(items.nodes) < total_nodes,
         "cut": items.cut,
         "strength": items.strength,
+        "kept_strongest": items.kept_strongest,
+        "first_pairs": sum(
+            1 for pair in items.pairs if pair["strength"] >= items.strength or pair["strongest"]
+        ),
+        "top_strength": max((pair["strength"] for pair in items.pairs), default=0),
         "sources": items.sources,
         "measures": MEASURES,
         "all_ties_limit": ALL_TIES_LIMIT,
@@ -388,7 +447,12 @@ def render_map(
     }
     # vis copies every field of an item into its own node objects; the text for details and
     # search travels beside the items instead (same order)
-    flags: dict[str, int] = {**TIE_FLAGS, "has_begin": _HAS_BEGIN, "has_end": _HAS_END}
+    flags: dict[str, int] = {
+        **TIE_FLAGS,
+        "has_begin": _HAS_BEGIN,
+        "has_end": _HAS_END,
+        "has_bounds": _HAS_BOUNDS,
+    }
     payload = {
         "meta": meta,
         "nodes": items.nodes,
@@ -417,16 +481,7 @@ def render_map(
             "pair_widths": PAIR_WIDTHS,
         },
     }
-    vis_js = _inline(_resource("pyvis", f"{_VIS_LIB}/vis-network.min.js"), "script")
-    vis_css = _inline(_resource("pyvis", f"{_VIS_LIB}/vis-network.css"), "style")
-    app_js = _inline(_script(), "script")
-    app_css = _inline(_resource("diplograph.maps", "templates/map.css"), "style")
-    csp = (
-        "default-src 'none'; "
-        f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
-        "style-src 'unsafe-inline'; img-src data: blob:; "
-        "base-uri 'none'; form-action 'none'"
-    )
+    assets = _assets()
     environment = Environment(autoescape=True, undefined=StrictUndefined)
     template = environment.from_string(_resource("diplograph.maps", "templates/map.html"))
     html = template.render(
@@ -440,11 +495,11 @@ def render_map(
         communities=[row for row in items.communities if row["size"] > 1][:12],
         hover=options["interaction"]["hover"],
         hover_limit=_LARGE_MAP_EDGES,
-        csp=csp,
-        vis_js=Markup(vis_js),  # noqa: S704 (package file, closing tags broken up above)
-        vis_css=Markup(vis_css),  # noqa: S704
-        app_js=Markup(app_js),  # noqa: S704
-        app_css=Markup(app_css),  # noqa: S704
+        csp=assets.csp,
+        vis_js=Markup(assets.vis_js),  # noqa: S704 (package file, closing tags broken up: _inline)
+        vis_css=Markup(assets.vis_css),  # noqa: S704
+        app_js=Markup(assets.app_js),  # noqa: S704
+        app_css=Markup(assets.app_css),  # noqa: S704
         payload=Markup(safe_json(payload)),  # noqa: S704 (safe_json escapes < > &)
     )
     return RenderedMap(

@@ -53,6 +53,7 @@ NODE_KIND_STYLES: dict[str, dict[str, str]] = {
     "multinational force": {"shape": "triangle", "color": "#e15759"},
     "national armed forces": {"shape": "triangleDown", "color": "#b07aa1"},
     "person": {"shape": "star", "color": "#ff9da7"},
+    "alliance": {"shape": "square", "color": "#9c755f"},
 }
 #: kinds missing from the table (and nodes with no kind)
 OTHER_KIND_STYLE: dict[str, str] = {"shape": "dot", "color": "#9d9d9d"}

@@ -19,7 +19,7 @@ from diplograph.maps.styles import (
     style_of_status,
 )
 from diplograph.network.citation import events_text, evidence_texts, weight_text
-from diplograph.network.temporal import ENDED
+from diplograph.network.temporal import ENDED, SNAPSHOT_BOUNDS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -47,6 +47,7 @@ QUOTES_PER_TIE = 3
 TIE_FLAGS = {"event": 1, "ended": 2, "unsourced": 4}
 
 _NO_STATUS = ""  # filter key of ties with no status
+_MISSES = 200  # details tried in a row that do not fit the room left, before the rest are not
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
@@ -112,6 +113,7 @@ def tie_records(
                     "directed": data.get("directed", True) is not False,
                     "polarity": _polarity(data.get("polarity")),
                     "begin": _iso(data.get("begin")),
+                    "latest_begin": _iso(data.get("latest_begin")),
                 }
             )
     if keep is not None:
@@ -151,6 +153,7 @@ def _record(
         "sourced": data.get("sourced") is not False,
         "exists_from": _iso(data.get("exists_from")),
         "exists_until": _iso(data.get("exists_until")),
+        **{name: _iso(data.get(name)) for name in SNAPSHOT_BOUNDS},
         "quantity": _quantity_text(
             data.get("quantity"), data.get("quantity_max"), data.get("unit")
         ),
@@ -211,9 +214,12 @@ def tie_columns(
     types, statuses and styles, and the details of ties taken in ``priority`` order (each
     pair's strongest first) while ``budget`` bytes last.
 
-    Dates are day numbers (:func:`day_number`), ``null`` when unknown; ``flags`` holds the bits
-    of :data:`TIE_FLAGS`; ``detail_at`` lists the positions (in ``order``) of the ties whose
-    details the page keeps, ``details`` those details.
+    The details are taken while they fit; after :data:`_MISSES` in a row that do not, the rest
+    are not tried. Dates are day numbers (:func:`day_number`), ``null`` when unknown; ``bounds``
+    holds a tie's four SEM bounds (:data:`~diplograph.network.temporal.SNAPSHOT_BOUNDS`), or
+    ``null`` when it has none; ``flags`` holds the bits of :data:`TIE_FLAGS`; ``detail_at`` lists
+    the positions (in ``order``) of the ties whose details the page keeps, ``details`` those
+    details.
     """
     types: dict[str, int] = {}
     statuses: dict[str, int] = {}
@@ -222,7 +228,7 @@ def tie_columns(
     status_rows: list[dict[str, Any]] = []
     style_rows: list[dict[str, Any]] = []
     columns: dict[str, list[Any]] = {
-        k: [] for k in ("type", "status", "style", "begin", "end", "flags")
+        k: [] for k in ("type", "status", "style", "begin", "end", "bounds", "flags")
     }
     for index in order:
         record = records[index]
@@ -254,6 +260,8 @@ def tie_columns(
         columns["style"].append(styles[style_key])
         columns["begin"].append(day_number(record["begin"]))
         columns["end"].append(day_number(record["end"]))
+        bounds = [day_number(record[name]) for name in SNAPSHOT_BOUNDS]
+        columns["bounds"].append(None if bounds == [None] * len(bounds) else bounds)
         columns["flags"].append(
             (TIE_FLAGS["event"] if record["kind"] == "event" else 0)
             | (TIE_FLAGS["ended"] if record["ended"] else 0)
@@ -261,18 +269,23 @@ def tie_columns(
         )
     position = {index: i for i, index in enumerate(order)}
     kept: dict[int, dict[str, Any]] = {}
+    tried: set[int] = set()
     used = 0
+    misses = 0
     for index in priority:
-        if budget - used < 256:
+        if budget - used < 256 or misses >= _MISSES:
             break
-        if position[index] in kept:
+        if index in tried:
             continue
+        tried.add(index)
         detail = _detail(records[index])
         size = len(json.dumps(detail, ensure_ascii=False)) + 16
         if used + size > budget:
+            misses += 1
             continue  # a shorter one further on may still fit
         kept[position[index]] = detail
         used += size
+        misses = 0
     at = sorted(kept)
     return {
         **columns,

@@ -18,12 +18,13 @@ Node attributes: ``label``, ``kind`` (class label, e.g. ``"state"``), ``kind_iri
 ``cow``, ``wikidata`` and ``names`` (every label and alias, any script). Edge attributes:
 ``kind`` (``"tie"`` or ``"event"``), ``tie_type``, ``tie_type_label``, ``directed``, ``status``,
 ``status_label``, ``polarity`` (-1, 0, 1), ``weight``, ``confidence``, ``begin``, ``end``,
-``exists_from``, ``exists_until`` (the days both actors exist from and until; all dates are
-``datetime.date`` or None), ``known_as_of`` (the earliest publication date of its sources, None
-when unknown), ``quantity``, ``quantity_max``, ``unit``, ``events`` (the event count of a tie
-that counts events), ``quote`` and ``source`` (the first supporting sentence and its document's
-label), ``citation`` (what the first supporting statement says, a dataset row in words; for a
-tie counting events, their count, period and mean Goldstein value:
+``exists_from``, ``exists_until`` (the days both actors exist from and until), ``earliest_begin``,
+``latest_begin``, ``earliest_end``, ``latest_end`` (the bounds of a tie observed at snapshots;
+all dates are ``datetime.date`` or None), ``known_as_of`` (the earliest publication date of its
+sources, None when unknown), ``quantity``, ``quantity_max``, ``unit``, ``events`` (the event
+count of a tie that counts events), ``quote`` and ``source`` (the first supporting sentence and
+its document's label), ``citation`` (what the first supporting statement says, a dataset row in
+words; for a tie counting events, their count, period and mean Goldstein value:
 :mod:`diplograph.network.citation`), ``evidence`` (every statement, as dicts of ``quote``,
 ``citation``, ``source``, ``line``, ``dataset`` ...), ``sourced`` (whether any statement
 supports it), ``in_force`` (with ``as_of`` only: True, or None when unknown on that day; see
@@ -48,7 +49,6 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
-from diplograph.bulk import gc_paused
 from diplograph.digest import sha256_hex
 from diplograph.iri import local_name
 from diplograph.namespaces import DIPL, RDF
@@ -60,7 +60,6 @@ from diplograph.network.temporal import (
     Undated,
     Unsourced,
     edge_in_force,
-    in_force,
     tally,
 )
 from diplograph.queries import QueryResult, run_query, run_values
@@ -81,6 +80,9 @@ READ_ALONE = 1_000
 #: a query mentioning at most this many IRIs has its own ties' rows read, block by block; past
 #: it every tie is read and the query's are kept (where the two cost the same: bench/README.md)
 READ_IN_BLOCKS = 10_000
+#: a query's network is made from the network kept beside the store when the query mentions
+#: more IRIs than this (one VALUES block): fewer ties' own rows are read faster than it is
+KEPT_PAST = READ_ALONE
 
 Rows = list[dict[str, Any]]
 
@@ -259,6 +261,10 @@ def edges_to_networkx(
             "end": _date(row["end"]),
             "exists_from": _date(row.get("existsFrom")),
             "exists_until": _date(row.get("existsUntil")),
+            "earliest_begin": _date(row.get("earliestBegin")),
+            "latest_begin": _date(row.get("latestBegin")),
+            "earliest_end": _date(row.get("earliestEnd")),
+            "latest_end": _date(row.get("latestEnd")),
             "quantity": row["quantity"],
             "quantity_max": row["quantityMax"],
             "unit": row["unit"],
@@ -271,16 +277,7 @@ def edges_to_networkx(
         }
         if as_of is not None:
             attributes["in_force"] = (
-                row["inForce"]
-                if "inForce" in row
-                else in_force(
-                    as_of,
-                    begin=row["begin"],
-                    end=row["end"],
-                    status=row["status"],
-                    exists_from=row.get("existsFrom"),
-                    exists_until=row.get("existsUntil"),
-                )
+                row["inForce"] if "inForce" in row else edge_in_force(as_of, attributes)
             )
         if edge_attrs is not None:
             attributes.update(edge_attrs(row))
@@ -318,14 +315,7 @@ def edges_to_networkx(
             "known_as_of": _known_as_of(supporting),
         }
         if as_of is not None:
-            attributes["in_force"] = in_force(
-                as_of,
-                begin=attributes["begin"],
-                end=attributes["end"],
-                status=row["status"],
-                exists_from=attributes["exists_from"],
-                exists_until=attributes["exists_until"],
-            )
+            attributes["in_force"] = edge_in_force(as_of, attributes)
         add(row["source"], row["target"], key, attributes)
 
     _add_actor_attributes(network, actors)
@@ -372,18 +362,39 @@ def build_network(
     """The network of the ties that ``query`` returns (every tie when ``query`` is None), with
     the event edges it mentions (every one when ``query`` is None) unless ``events`` is False.
 
-    ``as_of`` (YYYY-MM-DD) keeps the ties in force on that day by the as-of rule
-    (:func:`diplograph.network.temporal.in_force`, run inside the ``edges`` query): ties not in
-    force are left out; ties of unknown time are kept as if in force (``undated="include"``),
-    left out and counted (``"exclude"``) or kept and flagged ``in_force=None`` for maps to draw
-    apart (``"show"``, the default). Ties no sentence supports are kept with ``sourced=False``
-    (``unsourced="show"``) or left out and counted (``"exclude"``). The graph attributes say how
-    the network was made and what was counted (see the module's documentation).
+    Parameters
+    ----------
+    store : Store
+        Where the ties are.
+    query : str, optional
+        A named query or ``.rq`` file whose results name the ties (and events) to keep.
+    params : mapping of str to str, optional
+        The query's parameters, as text.
+    as_of : str, optional
+        YYYY-MM-DD: keep the ties in force on that day by the as-of rule
+        (:func:`diplograph.network.temporal.in_force`, run inside the ``edges`` query).
+    undated : {"show", "include", "exclude"}
+        With ``as_of``, ties of unknown time: kept and flagged ``in_force=None`` for maps to
+        draw apart, kept as if in force, or left out and counted.
+    unsourced : {"show", "exclude"}
+        Ties no sentence supports: kept with ``sourced=False``, or left out and counted.
+    events : bool
+        Whether events are edges too.
+    edge_attrs : EdgeAttrs, optional
+        How a row becomes an edge's attributes.
+    cache : bool
+        A store on disk keeps the network of every tie beside its data (``derived/`` in its
+        folder), made on the first call for every tie after each change to the data (by any
+        process) through a writable open (a read-only open writes nothing there) and read back
+        on the next ones; every network of that state is then made from it, a query's too when
+        the query mentions more than :data:`KEPT_PAST` IRIs (fewer ties' own rows are read
+        faster). False reads the store's rows every time, as for stores in memory and endpoints.
 
-    A store on disk keeps the network of every tie beside its data (``derived/`` in its folder),
-    made on the first call for every tie after each change to the data (by any process) and read
-    back on the next ones; every network of that state is then made from it, a query's too.
-    ``cache=False`` reads the store's rows every time, as for stores in memory and endpoints.
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Actors as nodes, ties and events as edges keyed by their IRIs; the graph attributes say
+        how it was made and what was counted (see the module's documentation).
 
     Examples
     --------
@@ -402,13 +413,19 @@ def build_network(
     if query is not None:
         keep = mentioned(run_query(store, query, dict(params or {})))
     # a store on disk keeps the network of every tie beside it, made once per state of its data:
-    # every network is then that one, filtered (a query's network only when it is already kept)
-    whole = _kept_network(store, make=keep is None) if edge_attrs is None and cache else None
+    # every network is then that one, filtered (a query's network only when it is already kept,
+    # and only past one block of IRIs: a few ties' own rows are read faster than every tie)
+    kept = edge_attrs is None and cache and (keep is None or len(keep) > KEPT_PAST)
+    whole = _kept_network(store, make=keep is None) if kept else None
     if whole is not None:
         network = _narrowed(whole, keep, as_of or None, undated, unsourced, events)
     else:
         network = _read_network(store, keep, as_of or None, undated, unsourced, events, edge_attrs)
-    cite_network(store, network)
+    if whole is not None and network is not whole:
+        if whole.graph.get("cited_from") == "edges":  # a part may have rows few enough to cite
+            cite_network(store, network)  # from the store
+        else:
+            network.graph["cited_from"] = whole.graph.get("cited_from")
     network.graph.update(
         query=query or "all ties",
         params=dict(params or {}),
@@ -422,17 +439,26 @@ def build_network(
 
 #: the queries the network is made from: with this module and the as-of rule, what names the
 #: version of a kept network (a change to any of them makes it out of date)
-_MADE_FROM = ("edges", "tie-evidence", "actors", "tie-types", "event-edges", "event-evidence")
+_MADE_FROM = (
+    "edges",
+    "tie-evidence",
+    "actors",
+    "tie-types",
+    "event-edges",
+    "event-evidence",
+    "citations",
+)
 
 
 def _maker() -> str:
     """A hash of the code and queries that make the network of every tie."""
     from pathlib import Path
 
-    from diplograph.network import kept, temporal
+    from diplograph.network import citation, kept, temporal
     from diplograph.queries import find_query
 
-    code = [Path(source).read_bytes() for source in (__file__, temporal.__file__, kept.__file__)]
+    sources = (__file__, temporal.__file__, kept.__file__, citation.__file__)
+    code = [Path(source).read_bytes() for source in sources]
     queries = [find_query(name).text.encode("utf-8") for name in _MADE_FROM]
     return sha256_hex(b"".join(code + queries))[:16]
 
@@ -448,18 +474,18 @@ def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
         return None
     label = f"network {state} {_maker()}"
     found: nx.MultiDiGraph | None = None
-    with gc_paused():
-        tables = read_derived(folder, "network", label)
-        if tables is not None:
-            try:
-                found = network_from_tables(tables)
-            except ValueError:
-                found = None  # signed by this user but not readable: made anew below
+    tables = read_derived(folder, "network", label)
+    if tables is not None:
+        try:
+            found = network_from_tables(tables)
+        except ValueError:
+            found = None  # signed by this user but not readable: made anew below
     if found is None and make:
         found = _read_network(store, None, None, "show", "show", True, None)
-        if store.state() == state:  # not written meanwhile (by this process: --data)
-            with gc_paused():
-                made = network_to_tables(found)
+        # kept by a writable open only (a read-only open writes nothing into the store's
+        # folder), and only if not written meanwhile (by this process: --data)
+        if store.writable and store.state() == state:
+            made = network_to_tables(found)
             if made is not None:
                 write_derived(folder, "network", label, made)
     return found
@@ -555,7 +581,7 @@ def _read_network(
             else _read_blocks(store, name, params, variable, chosen)
         )
 
-    with gc_paused(), store.query_pool() as pool:
+    with store.query_pool() as pool:
         edges = pool.submit(read, "edges", "tie", edge_params)
         evidence = pool.submit(read, "tie-evidence", "tie")
         actors = run_values(store, "actors") if not alone else []
@@ -583,4 +609,5 @@ def _read_network(
             undated=undated,
             unsourced=unsourced,
         )
+    cite_network(store, network)  # kept with it when it is the network of every tie
     return network

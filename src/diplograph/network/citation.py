@@ -319,8 +319,8 @@ def cite_network(store: Store, network: nx.MultiDiGraph) -> None:
     edge its own: the first statement's, or for a tie counting events :func:`cite_aggregate`.
 
     Dataset rows are cited from ``citations.rq`` when the network cites at most
-    :data:`CITE_FROM_STORE` of them, else from their edges' attributes; a document's sentence
-    is its own citation.
+    :data:`CITE_FROM_STORE` of them, else from their edges' attributes (the graph attribute
+    ``cited_from`` says which); a document's sentence is its own citation.
     """
     labels = {node: str(data.get("label") or node) for node, data in network.nodes(data=True)}
     wanted: set[tuple[str, str]] = set()
@@ -329,7 +329,10 @@ def cite_network(store: Store, network: nx.MultiDiGraph) -> None:
         for entry in data.get("evidence") or []:
             if entry.get("dataset") is not None and entry.get("statement"):
                 wanted.add((claim, str(entry["statement"])))
-    cited = row_citations(store, wanted) if 0 < len(wanted) <= CITE_FROM_STORE else {}
+    from_store = 0 < len(wanted) <= CITE_FROM_STORE
+    cited = row_citations(store, wanted) if from_store else {}
+    # what a network narrowed from this one may cite better from the store (build_network)
+    network.graph["cited_from"] = "store" if from_store or not wanted else "edges"
     for source, target, key, data in network.edges(keys=True, data=True):
         claim = str(data.get("event") or key)
         evidence = data.get("evidence") or []

@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
+    "BOUNDS",
     "ENDED",
+    "SNAPSHOT_BOUNDS",
     "UNDATED_MODES",
     "UNSOURCED_MODES",
     "Undated",
@@ -75,17 +77,28 @@ def in_force(
     status: str | None = None,
     exists_from: Any = None,
     exists_until: Any = None,
+    earliest_begin: Any = None,
+    latest_begin: Any = None,
+    earliest_end: Any = None,
+    latest_end: Any = None,
 ) -> bool | None:
     """Whether a tie is in force on ``day``: True, False, or None for unknown.
 
     In order: False if ``day`` is before ``exists_from`` or after ``exists_until`` (the later
-    beginning and the earlier end of the two actors' existence) or before ``begin`` or after
-    ``end``; otherwise None if there is no ``begin`` (undated, or only a status); True if there
-    is an ``end``; None if ``status`` is Ended (:data:`ENDED`) with no end date; else True.
-    Bounds are inclusive: a tie is in force on its first and last day.
+    beginning and the earlier end of the two actors' existence), before ``begin`` or
+    ``earliest_begin``, or after ``end`` or ``latest_end``; otherwise None if the tie has not
+    surely begun (no ``begin``, and no ``latest_begin`` or ``day`` before it: undated, only a
+    status, or between the earliest and latest begin); True if it surely has not ended (an
+    ``end``, or ``day`` at or before ``earliest_end``); None if it may have ended (after
+    ``earliest_end``, or only a ``latest_end``, or status Ended (:data:`ENDED`) with no end);
+    else True. Bounds are inclusive: a tie is in force on its first and last day.
 
-    Dates may be ``date``, ``datetime`` or ISO text; they are compared as days
-    (:func:`day_text`). It is :func:`in_force_during` of a period of one day.
+    The four bounds are SEM's ``hasEarliestBeginTimeStamp`` ... ``hasLatestEndTimeStamp``: a
+    tie observed at snapshots (COW Diplomatic Exchange) is in force between its first and last
+    observation and of unknown time up to the neighbouring observations that differ, and not
+    in force beyond them (``ontology/README.md``). Dates may be ``date``, ``datetime`` or ISO
+    text; they are compared as days (:func:`day_text`). It is :func:`in_force_during` of a
+    period of one day.
 
     >>> in_force("1990-01-01")  # nothing known
     >>> in_force("1990-01-01", begin=date(1999, 7, 23))
@@ -94,6 +107,12 @@ def in_force(
     True
     >>> in_force("2000-01-01", begin="1999-07-23", status=ENDED)  # ended, but when?
     >>> in_force("2000-01-01", begin="1999-07-23", exists_from="2008-02-20")
+    False
+    >>> seen = {"latest_begin": "1935-01-01", "earliest_end": "1940-12-31"}  # seen 1935, 1940
+    >>> in_force("1937-06-01", **seen), in_force("1942-01-01", **seen)
+    (True, None)
+    >>> in_force("1942-01-01", **seen, latest_end="1949-12-31")  # seen otherwise in 1950
+    >>> in_force("1950-06-01", **seen, latest_end="1949-12-31")
     False
     """
     if day_text(day) is None:
@@ -106,6 +125,10 @@ def in_force(
         status=status,
         exists_from=exists_from,
         exists_until=exists_until,
+        earliest_begin=earliest_begin,
+        latest_begin=latest_begin,
+        earliest_end=earliest_end,
+        latest_end=latest_end,
     )
 
 
@@ -118,21 +141,31 @@ def in_force_during(
     status: str | None = None,
     exists_from: Any = None,
     exists_until: Any = None,
+    earliest_begin: Any = None,
+    latest_begin: Any = None,
+    earliest_end: Any = None,
+    latest_end: Any = None,
 ) -> bool | None:
     """Whether a tie is in force at some time from ``first_day`` to ``last_day`` (inclusive):
     the as-of rule of :func:`in_force` with each bound checked against the period's end it
     concerns.
 
-    False if the period ends before ``begin`` or ``exists_from``, or starts after ``end`` or
-    ``exists_until``; otherwise the rule's other steps: None with no ``begin``, True with an
-    ``end``, None if Ended with no end date, else True. A period of one day is :func:`in_force`
-    on it. The map's brush applies this rule (``inForceDuring`` in its script).
+    False if the period ends before ``begin``, ``earliest_begin`` or ``exists_from``, or starts
+    after ``end``, ``latest_end`` or ``exists_until``; otherwise True if it meets the days the
+    tie is surely in force (from ``begin``, or else ``latest_begin``, up to ``end``, or else
+    ``earliest_end``, or else for ever unless it has a ``latest_end`` or is Ended), else None.
+    A period of one day is :func:`in_force` on it. The map's brush applies this rule
+    (``inForceDuring`` in its script).
 
     >>> in_force_during("2000-01-01", "2000-12-31", begin="2000-06-01")  # begins within
     True
     >>> in_force_during("2001-01-01", "2001-12-31", begin="1990-01-01", end="2000-12-31")
     False
     >>> in_force_during("1990-01-01", "2005-01-01", end="2000-12-31")  # no begin: unknown
+    >>> seen = {"latest_begin": "1935-01-01", "earliest_end": "1940-12-31"}  # seen 1935, 1940
+    >>> in_force_during("1930-01-01", "1935-06-01", **seen)  # meets the observed years
+    True
+    >>> in_force_during("1941-01-01", "1942-12-31", **seen)  # after the last observation
     """
     start, stop = day_text(first_day), day_text(last_day)
     if start is None or stop is None:
@@ -141,32 +174,39 @@ def in_force_during(
         raise ValueError(f"the period's first day {start} is after its last day {stop}")
     first, last = day_text(begin), day_text(end)
     lower, upper = day_text(exists_from), day_text(exists_until)
-    if (
-        (lower is not None and stop < lower)
-        or (upper is not None and start > upper)
-        or (first is not None and stop < first)
-        or (last is not None and start > last)
+    soonest, latest = day_text(earliest_begin), day_text(latest_end)
+    if any(bound is not None and stop < bound for bound in (lower, first, soonest)) or any(
+        bound is not None and start > bound for bound in (upper, last, latest)
     ):
         return False
-    if first is None:
+    begun = day_text(latest_begin) if first is None else first
+    if begun is None or stop < begun:
         return None
     if last is not None:
         return True
-    if status is not None and str(status) == ENDED:
+    lasting = day_text(earliest_end)
+    if lasting is not None:
+        return True if start <= lasting else None
+    if latest is not None or (status is not None and str(status) == ENDED):
         return None
     return True
 
 
+#: SEM's bounds of a tie known only between snapshots: edge attributes and rule keywords
+SNAPSHOT_BOUNDS = ("earliest_begin", "latest_begin", "earliest_end", "latest_end")
+#: the edge attributes (and ``in_force`` keywords) of the rule besides begin, end and status
+BOUNDS = ("exists_from", "exists_until", *SNAPSHOT_BOUNDS)
+
+
 def edge_in_force(day: date | str, data: Mapping[str, Any]) -> bool | None:
-    """:func:`in_force` of a network edge, from its attributes ``begin``, ``end``, ``status``,
-    ``exists_from`` and ``exists_until``."""
+    """:func:`in_force` of a network edge, from its attributes ``begin``, ``end``, ``status``
+    and those of :data:`BOUNDS`."""
     return in_force(
         day,
         begin=data.get("begin"),
         end=data.get("end"),
         status=data.get("status"),
-        exists_from=data.get("exists_from"),
-        exists_until=data.get("exists_until"),
+        **{name: data.get(name) for name in BOUNDS},
     )
 
 

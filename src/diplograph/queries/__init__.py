@@ -6,8 +6,9 @@ use, so that listing the catalogue (``diplograph queries``) loads no RDF library
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from diplograph.lazy import lazy_names
 
 if TYPE_CHECKING:
     from diplograph.queries.catalog import (
@@ -58,10 +59,4 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'diplograph.queries' has no attribute {name!r}")
-    value = getattr(import_module(f"diplograph.queries.{home}"), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)

@@ -268,11 +268,15 @@ def find_query(name_or_path: str | Path) -> NamedQuery:
         return load_query(builtin, stem)
     if is_file_name:
         raise QueryError(f"{text}: no such query file.")
-    names = [q.name for q in list_queries()]
+    every = list_queries()
+    names = [q.name for q in every]
     from difflib import get_close_matches
 
     near = get_close_matches(text, names, n=3, cutoff=0.4)
     hint = f" Did you mean {', '.join(near)}?" if near else ""
+    checks = sum(q.is_check for q in every)
     raise QueryError(
-        f"Unknown query {text!r}.{hint} 'diplograph queries' lists all {len(names)} of them."
+        f"Unknown query {text!r}.{hint} 'diplograph queries' lists the "
+        f"{len(names) - checks} named queries, 'diplograph queries --checks' the {checks} "
+        "checks too."
     )

@@ -16,7 +16,6 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import time
 import unicodedata
 import weakref
@@ -27,6 +26,7 @@ from typing import Any
 
 from rdflib import URIRef
 
+from diplograph.digest import sha256_hex
 from diplograph.errors import UnknownNameError
 from diplograph.iri import curie, local_name
 from diplograph.paths import queries_dir
@@ -119,9 +119,7 @@ def _identifiers(names: _Names, kind: str) -> _Index:
 
 def _maker(kind: str) -> str:
     """What names the version of a kept index: this module and the query it is read with."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(_names_query(kind).encode("utf-8"))
-    return digest.hexdigest()[:16]
+    return sha256_hex(Path(__file__).read_bytes() + _names_query(kind).encode("utf-8"))[:16]
 
 
 def _kept(folder: Path | None, state: str | None, kind: str) -> dict[str, Any] | None:

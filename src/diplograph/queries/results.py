@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
@@ -23,7 +24,7 @@ from diplograph.defaults import TABLE_ROWS
 from diplograph.errors import QueryError
 from diplograph.iri import curie
 from diplograph.store import python_value
-from diplograph.store.files import first_triples, ntriples_text
+from diplograph.store.graphs import first_triples, ntriples_text
 from diplograph.wording import counted
 
 if TYPE_CHECKING:
@@ -33,8 +34,11 @@ __all__ = [
     "FORMATS",
     "MEDIA_TYPES",
     "QueryResult",
+    "column_texts",
     "format_result",
     "render_table",
+    "shown_columns",
+    "tally_text",
     "term_text",
 ]
 
@@ -93,11 +97,18 @@ class QueryResult:
             header, rows, shown = ["answer"], [(Literal(self.answer),)], [0]
         else:
             shown = shown_columns(self)
+        first = rows[:TABLE_ROWS]
+        columns = [
+            list(
+                zip([row[i] for row in first], column_texts([row[i] for row in first]), strict=True)
+            )
+            for i in shown
+        ]
         left = 'style="text-align:left"'
         head = "".join(f"<th {left}>{escape(header[i])}</th>" for i in shown)
         body = "".join(
-            "<tr>" + "".join(_html_cell(row[i]) for i in shown) + "</tr>"
-            for row in rows[:TABLE_ROWS]
+            "<tr>" + "".join(_html_cell(term, text) for term, text in cells) + "</tr>"
+            for cells in zip(*columns, strict=True)
         )
         caption = escape(self.query.summary or self.query.name)
         if len(rows) > TABLE_ROWS:  # a notebook holds a page of 69,000 rows badly
@@ -154,7 +165,7 @@ class QueryResult:
             return head + f"ASK {str(self.answer).lower()}>"
         if self.graph is not None:
             return head + f"{counted(len(self.graph), 'triple')}>"
-        shown = [v for v in self.variables if f"{v}Label" not in self.variables]
+        shown = [self.variables[i] for i in shown_columns(self)]
         size = f"{counted(len(self.rows), 'row')} × {counted(len(self.variables), 'column')}"
         lines = [head + size + ">"]
         indexes = [self.variables.index(v) for v in shown]
@@ -189,11 +200,11 @@ MEDIA_TYPES = {
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 
 
-def _html_cell(term: Node | None) -> str:
+def _html_cell(term: Node | None, text: str) -> str:
     """One notebook table cell: numbers to the right, everything else to the left."""
-    number = isinstance(term, Literal) and isinstance(term.value, int | float | Decimal)
-    align = "right" if number and not isinstance(term.value, bool) else "left"  # type: ignore[union-attr]
-    return f'<td style="text-align:{align}">{escape(term_text(term))}</td>'
+    value = term.value if isinstance(term, Literal) else None
+    number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    return f'<td style="text-align:{"right" if number else "left"}">{escape(text)}</td>'
 
 
 def term_text(term: Node | None) -> str:
@@ -203,6 +214,26 @@ def term_text(term: Node | None) -> str:
     if isinstance(term, URIRef):
         return curie(str(term)) or str(term)
     return str(term)
+
+
+def _integer(term: Node | None) -> int | None:
+    value = term.value if isinstance(term, Literal) else None
+    return value if type(value) is int else None
+
+
+def column_texts(terms: Sequence[Node | None]) -> list[str]:
+    """One column's cells as a table shows them (:func:`term_text`); in a column of counts
+    (an integer of five digits or more in it), integers with thousands separators, so that
+    "69172" reads "69,172" beside "3,535" (a column of years never has five digits).
+
+    >>> from rdflib import Literal
+    >>> column_texts([Literal(69172), Literal(3535), Literal(12)])
+    ['69,172', '3,535', '12']
+    >>> column_texts([Literal(2012), Literal(1994), Literal("69172")])
+    ['2012', '1994', '69172']
+    """
+    counts = any(abs(n) >= 10_000 for t in terms if (n := _integer(t)) is not None)
+    return [f"{n:,}" if counts and (n := _integer(t)) is not None else term_text(t) for t in terms]
 
 
 def _json_term(term: Node) -> dict[str, Any]:
@@ -370,9 +401,16 @@ def render_table(result: QueryResult, rows: int | None = TABLE_ROWS, more: str =
         what, total = "triple", len(result.graph)
     else:
         shown = shown_columns(result)
+        first = _first(result.rows, rows)
+        columns = [column_texts([row[i] for row in first]) for i in shown]
         for index in shown:
-            table.add_column(markup_escape(result.variables[index]), overflow="fold")
-        cells = [tuple(term_text(row[i]) for i in shown) for row in _first(result.rows, rows)]
+            numbers = bool(first) and all(_integer(row[index]) is not None for row in first)
+            table.add_column(
+                markup_escape(result.variables[index]),
+                overflow="fold",
+                justify="right" if numbers else "left",
+            )
+        cells = list(zip(*columns, strict=True)) if columns else [() for _ in first]
         what, total = "row", len(result.rows)
     for cell_texts in cells:
         table.add_row(*map(markup_escape, cell_texts))

@@ -14,7 +14,6 @@ from typing import Any
 
 from rdflib import URIRef
 
-from diplograph.bulk import gc_paused
 from diplograph.errors import QueryError
 from diplograph.queries.catalog import NamedQuery, find_query
 from diplograph.queries.params import bind_params
@@ -33,7 +32,29 @@ def run_query(
     query: NamedQuery | str | Path,
     params: Mapping[str, str] | None = None,
 ) -> QueryResult:
-    """Run ``query`` on ``store`` with ``params`` (text values, resolved per parameter type)."""
+    """Run ``query`` on ``store`` with ``params`` (text values, resolved per parameter type).
+
+    Parameters
+    ----------
+    store : Store
+        Where to run it.
+    query : NamedQuery, str or Path
+        A built-in query's name, a ``.rq`` file, or a query already read.
+    params : mapping of str to str, optional
+        Parameters as text: each is read by its type (an actor by any of its names, a concept
+        by its label, a date as YYYY-MM-DD) and bound as ``VALUES``.
+
+    Returns
+    -------
+    QueryResult
+
+    Examples
+    --------
+    >>> from diplograph.store import open_store
+    >>> result = run_query(open_store("memory"), "troop-contributors", {"force": "ISF"})
+    >>> result.column("contributorLabel")[:2]
+    ['Albania', 'Indonesia']
+    """
     named = _named(query)
     bindings = bind_params(store, named, dict(params or {}))
     try:
@@ -67,9 +88,8 @@ def run_values(
     bindings: dict[str, Binding] = dict(bind_params(store, named, dict(params or {})))
     for variable, iris in (only or {}).items():
         bindings[variable] = [URIRef(iri) for iri in sorted(iris)]
-    with gc_paused():
-        try:
-            variables, rows = store.select_values(named.text, bindings)
-        except QueryError as error:
-            raise type(error)(f"{named.path}: {error}") from error
-        return [dict(zip(variables, row, strict=True)) for row in rows]
+    try:
+        variables, rows = store.select_values(named.text, bindings)
+    except QueryError as error:
+        raise type(error)(f"{named.path}: {error}") from error
+    return [dict(zip(variables, row, strict=True)) for row in rows]

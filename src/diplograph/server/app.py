@@ -16,7 +16,6 @@ import asyncio
 import contextlib
 import ipaddress
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
@@ -30,6 +29,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from diplograph.errors import QueryError
+from diplograph.server.messages import Job, Reply
 from diplograph.server.page import PAGE_CSP, render_page
 from diplograph.server.protocol import (
     MAX_ROWS,
@@ -43,7 +43,8 @@ from diplograph.server.protocol import (
     read_operation,
     service_description,
 )
-from diplograph.server.workers import QUEUE_TIMEOUT, Busy, Job, Pool, Reply, TimedOut
+from diplograph.server.settings import ServerSettings
+from diplograph.server.workers import QUEUE_TIMEOUT, Busy, Pool, TimedOut
 
 if TYPE_CHECKING:
     from diplograph.queries import NamedQuery
@@ -57,20 +58,6 @@ EXPOSED = [TRUNCATED, MAX_ROWS, TOTAL_ROWS, TIMEOUT_HEADER]
 MAP_CSP = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 #: for every other answer (JSON, CSV ... opened in a browser tab): nothing runs, nothing loads
 DATA_CSP = "default-src 'none'; frame-ancestors 'none'"
-
-
-@dataclass(frozen=True)
-class ServerSettings:
-    """How the server answers: limits, what it allows, where it listens."""
-
-    host: str = "127.0.0.1"
-    port: int = 8000
-    timeout: float = 30.0
-    max_rows: int = 100_000
-    max_body: int = 1 << 20
-    allow_update: bool = False
-    cors: tuple[str, ...] = ()
-    store: str = ""
 
 
 def is_loopback(host: str) -> bool:

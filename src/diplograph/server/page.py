@@ -14,7 +14,7 @@ from diplograph.maps import safe_json
 from diplograph.namespaces import PREFIXES, SPARQL_PROLOGUE
 
 if TYPE_CHECKING:
-    from diplograph.server.app import ServerSettings
+    from diplograph.server.settings import ServerSettings
 
 __all__ = ["EXAMPLE_QUERY", "PAGE_CSP", "render_page"]
 

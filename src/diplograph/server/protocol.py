@@ -10,6 +10,7 @@ prints.
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
 from collections.abc import Mapping
@@ -26,9 +27,11 @@ from diplograph.errors import (
     UnknownNameError,
     with_hint,
 )
+from diplograph.namespaces import DCTERMS, FORMATS, SD
+from diplograph.ntriples import iri, literal
 from diplograph.queries.results import GRAPH_FORMATS, MEDIA_TYPES
-from diplograph.server.messages import HINTS
-from diplograph.server.workers import Job, Reply
+from diplograph.server.hints import HINTS
+from diplograph.server.messages import Job, Reply
 from diplograph.store.binding import analyse
 
 if TYPE_CHECKING:
@@ -257,26 +260,53 @@ def _text(body: bytes) -> str:
 
 
 _SAFE_IRI = re.compile(r"^https?://[A-Za-z0-9.:\[\]_-]+(/[A-Za-z0-9._~/-]*)?$")
+#: the result format of each writer the server has, by the W3C's name of it
+_FORMAT_NAMES = {
+    "json": "SPARQL_Results_JSON",
+    "xml": "SPARQL_Results_XML",
+    "csv": "SPARQL_Results_CSV",
+    "tsv": "SPARQL_Results_TSV",
+    "turtle": "Turtle",
+    "ntriples": "N-Triples",
+    "jsonld": "JSON-LD",
+}
+#: the prefixes of the description, their namespaces from diplograph.namespaces
+_DESCRIPTION_PREFIXES = {"sd": SD, "formats": FORMATS, "dcterms": DCTERMS}
+
+
+def _curie(prefix: str, name: str) -> str:
+    """``prefix:name``, once the (strict) namespace has the term: a misspelt one fails here."""
+    _DESCRIPTION_PREFIXES[prefix][name]
+    return f"{prefix}:{name}"
 
 
 def service_description(endpoint: str, allow_update: bool) -> str:
-    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint``, as Turtle."""
-    subject = f"<{endpoint}>" if _SAFE_IRI.match(endpoint) else "[]"
-    languages = "sd:SPARQL11Query" + (", sd:SPARQL11Update" if allow_update else "")
-    return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-@prefix formats: <http://www.w3.org/ns/formats/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint``, as Turtle.
 
-{subject} a sd:Service ;
-    dcterms:title "diplograph: a knowledge graph of diplomatic relationships" ;
-    sd:endpoint {subject if subject != "[]" else "<sparql>"} ;
-    sd:supportedLanguage {languages} ;
-    sd:feature sd:UnionDefaultGraph ;
-    sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML,
-        formats:SPARQL_Results_CSV, formats:SPARQL_Results_TSV, formats:Turtle,
-        formats:N-Triples, formats:JSON-LD ;
-    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
-"""
+    >>> print(service_description("http://127.0.0.1:8000/sparql", True).splitlines()[7])
+        sd:supportedLanguage sd:SPARQL11Query, sd:SPARQL11Update ;
+    """
+    subject = iri(endpoint) if _SAFE_IRI.match(endpoint) else "[]"
+    sd = functools.partial(_curie, "sd")
+    languages = [sd("SPARQL11Query"), *([sd("SPARQL11Update")] if allow_update else [])]
+    written = sorted(MEDIA_TYPES, key=list(_FORMAT_NAMES).index)  # each writer has a name
+    formats = ",\n        ".join(_curie("formats", _FORMAT_NAMES[fmt]) for fmt in written)
+    prologue = "".join(
+        f"@prefix {prefix}: {iri(str(namespace))} .\n"
+        for prefix, namespace in _DESCRIPTION_PREFIXES.items()
+    )
+    title = literal("diplograph: a knowledge graph of diplomatic relationships")
+    return (
+        f"{prologue}\n"
+        f"{subject} a {sd('Service')} ;\n"
+        f"    {_curie('dcterms', 'title')} {title} ;\n"
+        f"    {sd('endpoint')} {subject if subject != '[]' else '<sparql>'} ;\n"
+        f"    {sd('supportedLanguage')} {', '.join(languages)} ;\n"
+        f"    {sd('feature')} {sd('UnionDefaultGraph')} ;\n"
+        f"    {sd('resultFormat')} {formats} ;\n"
+        f"    {sd('defaultDataset')} [ a {sd('Dataset')} ; "
+        f"{sd('defaultGraph')} [ a {sd('Graph')} ] ] .\n"
+    )
 
 
 # ------------------------------------------------------------------ in a worker process

@@ -1,66 +1,42 @@
-"""Killable worker processes that run the queries, so that a timeout really stops the work.
+"""The server's pool of killable worker processes, so that a timeout really stops the work.
 
 pyoxigraph cannot cancel a running query, so no query runs in the server's own process: each
 runs in a worker process, and one that outlives its time has its worker killed (SIGKILL) and
-replaced, which frees the CPU at once. Workers are forked by a *zygote*, a process made before
-the server starts any thread. When the store's data lives in this process (``memory``,
-``rdflib``: :meth:`Store.process_spec` is None) the zygote holds the opened store and every
-worker shares it by fork, copy-on-write; otherwise (on disk, an endpoint) the zygote is a fresh
-interpreter that holds no store, and each worker opens the store's process spec itself
-(read-only on disk, beside the server's lock).
+replaced, which frees the CPU at once. Workers are forked by a *zygote*
+(:mod:`~diplograph.server.zygote`), a process made before the server starts any thread.
 
 Updates are bounded the same way. For an in-process store the update is first tried in a worker
 (killed if too slow) and only then applied in the zygote, so a killed update changes nothing;
 for a store elsewhere a one-off worker opens it writable and runs the update as one transaction.
 Either way every worker is then replaced, so the next query sees the change.
 
-Messages are frames: lengths (``!IQ``), a JSON header, raw bytes.
+Jobs and replies go as frames (:mod:`~diplograph.server.messages`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import json
 import os
 import signal
-import socket
-import struct
-import subprocess
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from diplograph.defaults import SERVICE_TIMEOUT
-from diplograph.store.oxigraph import inherit_lock
+from diplograph.server.messages import FRAME, Job, Reply
+from diplograph.server.settings import WorkerSettings
+from diplograph.server.zygote import Zygote
 
 if TYPE_CHECKING:
-    from diplograph.store import Store
+    pass
 
-__all__ = ["Busy", "Job", "Pool", "Reply", "TimedOut", "WorkerSettings", "Zygote"]
+__all__ = ["QUEUE_TIMEOUT", "START_TIMEOUT", "Busy", "Pool", "TimedOut"]
 
-_FRAME = struct.Struct("!IQ")
 #: how long a new worker may take to open the store and warm its name index
 START_TIMEOUT = 120.0
 #: how long a request may wait for a free worker before it is refused as "busy" (503)
 QUEUE_TIMEOUT = 60.0
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What a worker answers: an HTTP status, media type, extra headers and the body."""
-
-    status: int
-    media_type: str
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-#: a job for a worker: a JSON-able dict with an ``op`` (see :func:`diplograph.server.protocol`)
-Job = dict[str, Any]
 
 
 class TimedOut(Exception):
@@ -69,234 +45,6 @@ class TimedOut(Exception):
 
 class Busy(Exception):
     """No worker became free within the job's time."""
-
-
-@dataclass(frozen=True)
-class WorkerSettings:
-    """How workers open the store when it is not shared by fork."""
-
-    spec: str | None  #: the store's process spec (None: shared by fork from the zygote)
-    update_spec: str | None  #: the spec a one-off updater opens (None: probe, then the zygote)
-    allow_service: bool = False
-    service_timeout: float = SERVICE_TIMEOUT
-    #: a descriptor (the same number in the zygote and its workers) holding the store's lock for
-    #: them: the server holds the store for its life, and its one-off updaters write through it
-    held_lock: int | None = None
-
-
-# ------------------------------------------------------------------ framing (blocking side)
-
-
-def _read_exact(sock: socket.socket, size: int) -> bytes | None:
-    chunks = []
-    while size:
-        chunk = sock.recv(min(size, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
-
-
-def send_frame(sock: socket.socket, header: dict[str, Any], body: bytes = b"") -> None:
-    head = json.dumps(header).encode("utf-8")
-    sock.sendall(_FRAME.pack(len(head), len(body)) + head + body)
-
-
-def recv_frame(sock: socket.socket) -> tuple[dict[str, Any], bytes] | None:
-    """The next frame, or None when the other end has closed."""
-    prefix = _read_exact(sock, _FRAME.size)
-    if prefix is None:
-        return None
-    head_size, body_size = _FRAME.unpack(prefix)
-    head = _read_exact(sock, head_size)
-    body = _read_exact(sock, body_size) if body_size else b""
-    if head is None or body is None:
-        return None
-    header: dict[str, Any] = json.loads(head)
-    return header, body
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to kill this process when its parent ends (no orphans after a crash)."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
-# ------------------------------------------------------------------ worker and zygote processes
-
-#: runs one job on a store: set by the server (``protocol.perform``), kept here as a hook so that
-#: this module knows nothing of HTTP
-Perform = Callable[["Store", Job], Reply]
-
-
-def _open(settings: WorkerSettings, spec: str) -> Store:
-    from diplograph.store import open_store
-
-    return open_store(
-        spec,
-        allow_service=settings.allow_service,
-        service_timeout=settings.service_timeout,
-        builtin=False,  # the server made sure of it before starting
-    )
-
-
-def _warm(store: Store) -> None:
-    """Build the name indexes now, so that no client waits for them on a fresh worker."""
-    from diplograph.queries.names import name_index
-
-    for kind in ("actor", "concept"):
-        name_index(store, kind)
-
-
-def _worker(
-    channel: socket.socket,
-    store: Store | None,
-    settings: WorkerSettings,
-    spec: str | None,
-    perform: Perform,
-) -> None:
-    """A worker's life: open (or inherit) the store, say ready, answer jobs until the end."""
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    try:
-        if store is None:
-            assert spec is not None
-            store = _open(settings, spec)
-            _warm(store)
-        send_frame(channel, {"ready": True})
-    except Exception as error:
-        send_frame(channel, {"ready": False, "error": str(error)})
-        return
-    while (frame := recv_frame(channel)) is not None:
-        job, body = frame
-        if body:
-            job["text"] = body.decode("utf-8")
-        reply = perform(store, job)
-        send_frame(
-            channel,
-            {"status": reply.status, "media_type": reply.media_type, "headers": reply.headers},
-            reply.body,
-        )
-
-
-def _zygote(
-    control: socket.socket, store: Store | None, settings: WorkerSettings, perform: Perform
-) -> None:
-    """Fork a worker per request (its socket goes back over ``control``) until ``control`` ends.
-
-    ``apply`` runs an update on the zygote's own store (after a worker proved it finishes).
-    """
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # killed workers are reaped by the kernel
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
-    if store is not None:
-        _warm(store)
-    while (frame := recv_frame(control)) is not None:
-        request, body = frame
-        if request["op"] == "apply":
-            assert store is not None
-            try:
-                store.update(body.decode("utf-8"))
-                _warm(store)
-                send_frame(control, {"ok": True})
-            except Exception as error:
-                send_frame(control, {"ok": False, "error": str(error)})
-            continue
-        ours, theirs = socket.socketpair()
-        pid = os.fork()
-        if pid == 0:
-            try:
-                control.close()
-                ours.close()
-                _die_with_parent()
-                _worker(theirs, store, settings, request.get("spec"), perform)
-            finally:
-                os._exit(0)
-        theirs.close()
-        socket.send_fds(control, [json.dumps({"pid": pid}).encode()], [ours.fileno()])
-        ours.close()
-    os._exit(0)
-
-
-def serve_zygote(fd: int, settings: str, perform: Perform) -> None:
-    """Be a spawned zygote on the control socket ``fd`` (:mod:`diplograph.server.zygote`)."""
-    _die_with_parent()
-    control = socket.socket(fileno=fd)
-    chosen = WorkerSettings(**json.loads(settings))
-    if chosen.held_lock is not None:
-        inherit_lock(chosen.held_lock)
-    _zygote(control, None, chosen, perform)
-
-
-class Zygote:
-    """The server's end of the zygote: ask it for workers (and, in memory, to apply updates)."""
-
-    def __init__(self, control: socket.socket, pid: int, process: subprocess.Popen[bytes] | None):
-        self.control = control
-        self.pid = pid
-        self._process = process
-
-    @classmethod
-    def start(cls, store: Store, settings: WorkerSettings, perform: Perform) -> Zygote:
-        """Fork the zygote with ``store`` (in-process data) or spawn a bare one (data elsewhere).
-
-        Call it before the server starts any thread: a fork copies only the calling thread.
-        """
-        ours, theirs = socket.socketpair()
-        if settings.spec is None:
-            pid = os.fork()
-            if pid == 0:
-                try:
-                    ours.close()
-                    _die_with_parent()
-                    _zygote(theirs, store, settings, perform)
-                finally:
-                    os._exit(0)
-            theirs.close()
-            return cls(ours, pid, None)
-        argument = json.dumps(settings.__dict__)
-        process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-            [sys.executable, "-m", "diplograph.server.zygote", str(theirs.fileno()), argument],
-            pass_fds=[theirs.fileno()]
-            + ([settings.held_lock] if settings.held_lock is not None else []),
-            stdin=subprocess.DEVNULL,
-        )
-        theirs.close()
-        return cls(ours, process.pid, process)
-
-    def fork_worker(self, spec: str | None) -> tuple[int, socket.socket]:
-        """A new worker (blocking): its process id and its socket."""
-        send_frame(self.control, {"op": "fork", "spec": spec})
-        message, fds, _flags, _address = socket.recv_fds(self.control, 1024, 1)
-        if not fds:
-            raise OSError("the worker zygote has ended")
-        return int(json.loads(message)["pid"]), socket.socket(fileno=fds[0])
-
-    def apply(self, text: str) -> None:
-        """Run an update on the zygote's store (blocking); raises what the store raised."""
-        from diplograph.errors import QueryError
-
-        send_frame(self.control, {"op": "apply"}, text.encode("utf-8"))
-        frame = recv_frame(self.control)
-        if frame is None:
-            raise OSError("the worker zygote has ended")
-        if not frame[0]["ok"]:
-            raise QueryError(frame[0]["error"])
-
-    def stop(self) -> None:
-        """End the zygote (its workers die with it) and wait for it."""
-        with contextlib.suppress(OSError):
-            self.control.close()
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        if self._process is not None:
-            self._process.wait()
-        else:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self.pid, 0)
-
-
-# ------------------------------------------------------------------ the server's pool (asyncio)
 
 
 class _Worker:
@@ -311,14 +59,14 @@ class _Worker:
         self.generation = generation
 
     async def read(self) -> tuple[dict[str, Any], bytes]:
-        head_size, body_size = _FRAME.unpack(await self.reader.readexactly(_FRAME.size))
+        head_size, body_size = FRAME.unpack(await self.reader.readexactly(FRAME.size))
         header: dict[str, Any] = json.loads(await self.reader.readexactly(head_size))
         return header, await self.reader.readexactly(body_size) if body_size else b""
 
     async def call(self, job: Job, text: str | None) -> Reply:
         head = json.dumps(job).encode("utf-8")
         body = (text or "").encode("utf-8")
-        self.writer.write(_FRAME.pack(len(head), len(body)) + head + body)
+        self.writer.write(FRAME.pack(len(head), len(body)) + head + body)
         await self.writer.drain()
         header, payload = await self.read()
         return Reply(header["status"], header["media_type"], payload, header["headers"])

@@ -9,13 +9,15 @@ query analysis, does not load the engines.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from diplograph.lazy import lazy_names
 
 if TYPE_CHECKING:
     from diplograph.store.base import Answer, LoadedSource, Store, python_value
     from diplograph.store.binding import Binding
-    from diplograph.store.files import rdf_files, read_graph, shapes_graph
+    from diplograph.store.files import rdf_files
+    from diplograph.store.parsing import read_graph, shapes_graph
     from diplograph.store.registry import default_store_path, open_store, store_spec
 
 __all__ = [
@@ -40,18 +42,12 @@ _HOMES = {
     "python_value": "base",
     "Binding": "binding",
     "rdf_files": "files",
-    "read_graph": "files",
-    "shapes_graph": "files",
+    "read_graph": "parsing",
+    "shapes_graph": "parsing",
     "default_store_path": "registry",
     "open_store": "registry",
     "store_spec": "registry",
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'diplograph.store' has no attribute {name!r}")
-    value = getattr(import_module(f"diplograph.store.{home}"), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)

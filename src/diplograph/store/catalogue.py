@@ -26,7 +26,8 @@ from diplograph.errors import DataWarning, DiplographError, StoreError
 from diplograph.namespaces import DCTERMS, GRAPH, RDF, SPARQL_PROLOGUE, VOID, XSD
 from diplograph.store.binding import substitute
 from diplograph.store.engine import Engine, Progress
-from diplograph.store.files import parse_quads, rdf_format
+from diplograph.store.files import rdf_format
+from diplograph.store.parsing import parse_quads
 from diplograph.wording import counted
 
 __all__ = [

@@ -12,6 +12,7 @@ this in :mod:`~diplograph.store.catalogue` and :mod:`~diplograph.store.builtin`.
 
 from __future__ import annotations
 
+import re
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -24,20 +25,46 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from diplograph import ntriples
-from diplograph.bulk import gc_paused
 from diplograph.errors import QueryError, ReadOnlyStore, UpdateRefused
 from diplograph.namespaces import SPARQL_PROLOGUE
 from diplograph.store.binding import Binding, SparqlText, analyse, bind, substitute
-from diplograph.store.files import ntriples_text
+from diplograph.store.graphs import ntriples_text
 from diplograph.store.service import ServicePolicy
 from diplograph.store.updates import union_update
 
-__all__ = ["Answer", "Engine", "Progress"]
+__all__ = ["Answer", "Engine", "Progress", "user_position"]
 
 #: (bytes read so far, total bytes) -> None; called while a big file loads
 Progress = Callable[[int, int], None]
 #: one graph's triples
 _GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+_PROLOGUE_LINES = SPARQL_PROLOGUE.count("\n")
+#: where an engine says a syntax error is: Oxigraph "error at 20:26", rdflib "(line:20, col:26)"
+_POSITIONS = (
+    re.compile(r"(?P<head>error at )(?P<line>\d+)(?P<tail>:\d+)"),
+    re.compile(r"(?P<head>\(line:)(?P<line>\d+)(?P<tail>, col:\d+\))"),
+)
+
+
+def user_position(message: str) -> str:
+    """An engine's error message with its line numbers counted in the query as written: the
+    store puts diplograph's PREFIX lines before it, which the person never saw.
+
+    >>> user_position(f"malformed SPARQL (error at {_PROLOGUE_LINES + 1}:26: expected ...)")
+    'malformed SPARQL (error at 1:26: expected ...)'
+    """
+
+    def shift(match: re.Match[str]) -> str:
+        line = int(match["line"])
+        if line <= _PROLOGUE_LINES:
+            return match[0]
+        return f"{match['head']}{line - _PROLOGUE_LINES}{match['tail']}"
+
+    for pattern in _POSITIONS:
+        message = pattern.sub(shift, message)
+    return message
 
 
 @dataclass
@@ -159,14 +186,16 @@ class Engine(ABC):
 
         def run() -> Answer:
             if form == "SELECT":
-                with gc_paused():
-                    variables, rows = self._select(full)
+                variables, rows = self._select(full)
                 return Answer(form, variables, rows)
             if form == "ASK":
                 return Answer(form, boolean=self._ask(full))
             return Answer(form, graph=self._construct(full))
 
-        return self.service.run(shape, run)
+        try:
+            return self.service.run(shape, run)
+        except QueryError as error:
+            raise QueryError(user_position(str(error))) from error
 
     def select_values(
         self, text: str, bindings: Mapping[str, Binding] | None = None
@@ -176,11 +205,10 @@ class Engine(ABC):
         if form != "SELECT":
             raise QueryError(f"select_values needs a SELECT query, not {form}.")
 
-        def run() -> tuple[list[str], list[tuple[Any, ...]]]:
-            with gc_paused():
-                return self._select_values(full)
-
-        return self.service.run(shape, run)
+        try:
+            return self.service.run(shape, lambda: self._select_values(full))
+        except QueryError as error:
+            raise QueryError(user_position(str(error))) from error
 
     def query_pool(self) -> ThreadPoolExecutor:
         """Threads that run this store's queries two at a time where its engine allows it (Oxigraph
@@ -211,6 +239,11 @@ class Engine(ABC):
         naming a graph (loaded files never go there). They are part of every query's union,
         and of a dump, but of no loaded file."""
         return self._default_graph_ntriples()
+
+    def graph_ntriples(self, graph: str) -> str:
+        """One named graph's triples as N-Triples text, written by the engine where it can
+        (``validate`` hands the graphs it checks whole to the SHACL engine this way)."""
+        return self._graph_ntriples(graph)
 
     def dump_ntriples(self, graphs: Sequence[str] | None = None) -> Iterator[str]:
         """N-Quads lines of ``graphs`` (all named graphs when None), for backups and servers.

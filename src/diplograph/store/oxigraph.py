@@ -3,7 +3,7 @@
 Queries run on the union of all graphs; big files go through the bulk loader, small ones through
 the transactional one. Results come back either as rdflib terms or, on the fast path used by the
 network builder, straight as Python values without making rdflib terms at all. CONSTRUCT and
-DESCRIBE results stay in Oxigraph: an :class:`~diplograph.store.files.OxigraphGraph`, filled in
+DESCRIBE results stay in Oxigraph: an :class:`~diplograph.store.graphs.OxigraphGraph`, filled in
 Rust, makes rdflib terms only when read and is written out by Oxigraph.
 """
 
@@ -38,16 +38,10 @@ from diplograph.errors import (
 from diplograph.store.base import LoadedSource, Progress, Store, own_quads, typed_value
 from diplograph.store.binding import substitute
 from diplograph.store.derived import StateFile
-from diplograph.store.files import (
-    QUAD_FORMATS,
-    OxigraphGraph,
-    ProgressReader,
-    cached_converter,
-    data_error,
-    rdf_format,
-    screen,
-    term_too_long,
-)
+from diplograph.store.files import QUAD_FORMATS, rdf_format
+from diplograph.store.graphs import OxigraphGraph
+from diplograph.store.parsing import ProgressReader, data_error, screen, term_too_long
+from diplograph.store.terms import cached_converter
 from diplograph.store.threads import on_thread
 from diplograph.wording import counted
 
@@ -61,8 +55,8 @@ BULK_BYTES = 4 << 20
 #: loader holds a whole input in memory while it sorts it, so pieces keep memory flat however big
 #: the file (an importer's output) is, at the same speed (bench/import.py)
 BULK_PIECE = 16 << 20
-#: pieces loaded at once: a piece keeps about one core busy (2 cores, 1M triples: 1 -> 2 pieces at
-#: once, 4.75 s -> 3.44 s; 3 gave nothing more), and each one in flight holds its bytes in memory
+#: pieces loaded at once: a piece keeps about one core busy (more than the cores gave nothing:
+#: bench/README.md), and each one in flight holds its bytes in memory
 BULK_WORKERS = max(2, min(4, os.cpu_count() or 2))
 
 #: triples of a freshly loaded graph looked up in the store's other graphs, and how many of them
@@ -423,9 +417,9 @@ class OxigraphStore(Store):
     def _bulk_load_pieces(self, stream: Any, base: str, target: ox.NamedNode) -> None:
         """Bulk load N-Triples in pieces (see BULK_PIECE), BULK_WORKERS at once.
 
-        Oxigraph's bulk loader keeps about one core busy for a piece, so pieces load side by side
-        (1M triples on 2 cores: 4.75 s -> 3.44 s). At most BULK_WORKERS pieces load at once; an
-        error is the first in file order, at its line in the file.
+        Oxigraph's bulk loader keeps about one core busy for a piece, so pieces load side by side.
+        At most BULK_WORKERS pieces load at once; an error is the first in file order, at its
+        line in the file.
         """
         workers = BULK_WORKERS
         with ThreadPoolExecutor(workers, thread_name_prefix="diplograph-load") as pool:
@@ -521,8 +515,8 @@ class OxigraphStore(Store):
         self._store.remove_graph(name)
 
     def _graph_ntriples(self, graph: str) -> str:
-        # Oxigraph writes the graph from the store itself, with no query (1M triples: 7.8 s ->
-        # 5.4 s for a whole dump on disk)
+        # Oxigraph writes the graph from the store itself, with no query (faster than a
+        # CONSTRUCT: bench/README.md)
         data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
         return (data or b"").decode("utf-8")
 

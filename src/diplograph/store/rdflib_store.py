@@ -18,7 +18,7 @@ from rdflib.term import Node
 from diplograph.errors import QueryError
 from diplograph.namespaces import bind_prefixes
 from diplograph.store.base import Progress, Store, own_quads, python_value
-from diplograph.store.files import ox_to_rdflib
+from diplograph.store.terms import ox_to_rdflib
 
 __all__ = ["RdflibStore"]
 

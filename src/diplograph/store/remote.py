@@ -45,7 +45,7 @@ from diplograph.iri import is_iri
 from diplograph.namespaces import GENID, GRAPH, ONTOLOGY, SPARQL_PROLOGUE, XSD
 from diplograph.store.base import Progress, Store, own_quads, typed_value
 from diplograph.store.binding import substitute, with_limit
-from diplograph.store.files import OxigraphGraph
+from diplograph.store.graphs import OxigraphGraph
 
 __all__ = ["CHUNK", "GSP_CHUNK", "RemoteStore"]
 

@@ -113,7 +113,7 @@ def extract_source(store: Store, source: str | Path) -> Extraction:
     """What ``diplograph extract SOURCE`` proposes: the candidates of a text file (or of a
     registered document named by its sha256 hash or IRI, from its local copy), with the actors
     of ``store``, less those rejected in an earlier review."""
-    from diplograph.curation.facts import without_rejected
+    from diplograph.curation.rejected import without_rejected
     from diplograph.curation.sources import find_document
 
     document = find_document(store, source)

@@ -37,6 +37,51 @@
     line.classList.toggle("error", error);
   }
 
+  // ---------------------------------------------------------------- the editor
+
+  // CodeMirror 5 (served from /static/codemirror): line numbers, SPARQL highlighting, matching
+  // brackets, Ctrl+Enter to run; a syntax error's line is marked and the cursor put there
+  const textarea = byId("editor");
+  const editor = window.CodeMirror ? window.CodeMirror.fromTextArea(textarea, {
+    mode: "application/sparql-query",
+    lineNumbers: true,
+    matchBrackets: true,
+    indentUnit: 2,
+    viewportMargin: Infinity,
+    extraKeys: {
+      "Ctrl-Enter": () => runText(),
+      "Cmd-Enter": () => runText(),
+      Tab: (cm) => cm.replaceSelection("  "),
+    },
+  }) : null;
+  let marked = null;
+
+  function editorText() {
+    return editor ? editor.getValue() : textarea.value;
+  }
+
+  function unmark() {
+    if (editor && marked !== null) editor.removeLineClass(marked, "background", "error-line");
+    marked = null;
+  }
+
+  // "error at LINE:COLUMN" in the server's message: mark that line of the editor
+  function markError(message) {
+    const found = /error at (\d+):(\d+)/.exec(message);
+    if (!editor || !found) return;
+    const line = Number(found[1]) - 1;
+    if (line < 0 || line >= editor.lineCount()) return;
+    unmark();
+    marked = editor.addLineClass(line, "background", "error-line");
+    editor.setCursor({line, ch: Math.max(0, Number(found[2]) - 1)});
+    editor.focus();
+  }
+
+  function runText() {
+    unmark();
+    return run({kind: "text", text: editorText()});
+  }
+
   // ---------------------------------------------------------------- named queries as forms
 
   function chosen() {
@@ -108,6 +153,7 @@
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     if (!response.ok) {
       status(`${response.status} ${response.statusText}: ${body}`, true);
+      if (target.kind === "text") markError(body);
       document.body.dataset.state = "error";
       return;
     }
@@ -262,7 +308,7 @@
   }
 
   function drawText() {
-    byId("map-query").value = byId("editor").value;
+    byId("map-query").value = editorText();
     byId("map-post").submit();
   }
 
@@ -283,7 +329,7 @@
   });
   byId("editor-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    run({kind: "text", text: byId("editor").value});
+    runText();
   });
   byId("named-map").addEventListener("click", drawNamed);
   byId("editor-map").addEventListener("click", drawText);

@@ -49,14 +49,15 @@ var FLAG_EVENT = 1, FLAG_ENDED = 2, FLAG_UNSOURCED = 4;
 
 // the pairs' columns as the page carries them (diplograph.maps.page._pair_columns), whole
 function unpackPairs() {
-  ["from", "to", "directed", "polarity", "style", "ties", "events"].forEach(function (name) {
-    P.pairs[name] = readVarints(P.pairs[name]);
-  });
-  ["exists_from", "exists_until"].forEach(function (name) {
+  ["from", "to", "directed", "polarity", "style", "ties", "events", "strongest"].forEach(
+    function (name) { P.pairs[name] = readVarints(P.pairs[name]); });
+  ["exists_from", "exists_until", "weight"].forEach(function (name) {
     P.pairs[name] = readVarints(P.pairs[name]).map(function (n) {
       return n === 0 ? null : ((n - 1) % 2 === 0 ? (n - 1) / 2 : -n / 2);
     });
   });
+  // weights travel in thousandths
+  P.pairs.weight = P.pairs.weight.map(function (w) { return w === null ? null : w / 1000; });
   ["type", "status", "style", "flags"].forEach(function (name) {
     P.pairs.shared[name] = readVarints(P.pairs.shared[name]);
   });
@@ -139,10 +140,13 @@ function unpackTies() {
   });
   var begins = new Array(tieCount);
   var ends = new Array(tieCount);
-  var nextBegin = 0, nextEnd = 0;
+  var bounds = new Array(tieCount);
+  var packedBounds = readVarints(P.ties.bounds);
+  var nextBegin = 0, nextEnd = 0, nextBound = 0;
   var hasBegin = P.styles.flags.has_begin, hasEnd = P.styles.flags.has_end;
+  var hasBounds = P.styles.flags.has_bounds;
   for (var p = 0; p < pairCount; p++) {
-    var previous = 0;
+    var previous = 0, reference = 0;
     for (var t = P.pairs.start[p], last = t + pairSize(p); t < last; t++) {
       for (var name in whole) {
         var value = shared[name][p];
@@ -152,6 +156,18 @@ function unpackTies() {
       if (whole.flags[t] & hasBegin) { begin = previous + packed.begin[nextBegin++]; previous = begin; }
       begins[t] = begin;
       ends[t] = whole.flags[t] & hasEnd ? packed.end[nextEnd++] + (begin === null ? 0 : begin) : null;
+      bounds[t] = null;
+      if (whole.flags[t] & hasBounds) {
+        // earliest begin, latest begin, earliest end, latest end: nullable, since the pair's
+        // previous latest begin (diplograph.maps.page._packed_ties)
+        var four = [];
+        for (var k = 0; k < 4; k++) {
+          var n = packedBounds[nextBound++];
+          four.push(n === 0 ? null : reference + ((n - 1) % 2 === 0 ? (n - 1) / 2 : -n / 2));
+        }
+        if (four[1] !== null) { reference = four[1]; }
+        bounds[t] = four;
+      }
     }
   }
   P.ties.type = whole.type;
@@ -160,6 +176,7 @@ function unpackTies() {
   P.ties.flags = whole.flags;
   P.ties.begin = begins;
   P.ties.end = ends;
+  P.ties.bounds = bounds;
 }
 
 function pairSize(p) { return P.pairs.ties[p] + P.pairs.events[p]; }
@@ -184,6 +201,14 @@ function datesText(begin, end) {
   if (begin !== null) { return "since " + isoDay(begin); }
   if (end !== null) { return "until " + isoDay(end); }
   return "not stated";
+}
+
+// a tie observed at snapshots: surely in force from its latest begin to its earliest end, of
+// unknown time back to its earliest begin and on to its latest end
+function boundsText(bounds) {
+  function day(d) { return d === null ? "?" : isoDay(d); }
+  return "in force " + day(bounds[1]) + " to " + day(bounds[2]) + "; unknown from " +
+    day(bounds[0]) + " and until " + day(bounds[3]);
 }
 
 // ---------------------------------------------------------------- tooltips and details
@@ -229,6 +254,7 @@ function tieRows(i) {
     ["status", tieStatus(i).label],
     ["dates", datesText(P.ties.begin[i], P.ties.end[i])]
   ];
+  if (P.ties.bounds[i]) { rows.push(["observed", boundsText(P.ties.bounds[i])]); }
   rows.push(["polarity", P.styles.polarities[String(P.pairs.polarity[pairOfTie[i]])].label]);
   if (detail) { rows = rows.concat(detail.rows); }
   if (P.ties.flags[i] & FLAG_UNSOURCED) {

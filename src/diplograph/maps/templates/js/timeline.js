@@ -56,14 +56,17 @@ function countBins() {
   binEvents = new Int32Array(n);
   for (var i = 0; i < tieCount; i++) {
     if (hiddenTypes.has(P.ties.type[i]) || hiddenStatuses.has(P.ties.status[i])) { continue; }
-    var begin = P.ties.begin[i];
+    // a tie observed at snapshots counts from its latest begin to its earliest end
+    var bounds = P.ties.bounds[i] || [null, null, null, null];
+    var begin = P.ties.begin[i] !== null ? P.ties.begin[i] : bounds[1];
     if (begin === null) { continue; }  // of unknown time: not in the histogram
     if (isEvent(i)) { binEvents[binOf(begin)] += 1; continue; }
     var p = pairOfTie[i];
     var lo = begin;
     if (P.pairs.exists_from[p] !== null && P.pairs.exists_from[p] > lo) { lo = P.pairs.exists_from[p]; }
-    var end = P.ties.end[i];
-    var hi = end !== null ? end : ((P.ties.flags[i] & FLAG_ENDED) ? begin : bins.last);
+    var end = P.ties.end[i] !== null ? P.ties.end[i] : bounds[2];
+    var hi = end !== null ? end :
+      ((P.ties.flags[i] & FLAG_ENDED) || bounds[3] !== null ? begin : bins.last);
     if (P.pairs.exists_until[p] !== null && P.pairs.exists_until[p] < hi) { hi = P.pairs.exists_until[p]; }
     if (hi < lo) { continue; }
     diff[binOf(lo)] += 1;
