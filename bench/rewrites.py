@@ -93,7 +93,7 @@ def put_back(text: str, diff: str, path: str) -> str:
             lines[int(start) : int(start)] = removed
             continue
         if not found:
-            raise SystemExit(f"{path}: a rewrite's lines are no longer there:\n{''.join(added)}")
+            raise LookupError(f"{path}: a rewrite's lines are no longer there:\n{''.join(added)}")
         at = min(found, key=lambda i: abs(i + 1 - int(start)))
         lines[at : at + len(added)] = removed
     return "".join(lines)
@@ -104,11 +104,19 @@ def old_texts() -> dict[str, str]:
     from diplograph.queries import find_query
 
     texts: dict[str, str] = {}
+    gone: set[str] = set()
     for commit in reversed(REWRITES):  # the newest undone first: later ones may edit earlier lines
         for path in git("diff", "--name-only", f"{commit}^", commit, "--", "queries/").split():
             name = path.removeprefix("queries/").removesuffix(".rq")
             diff = git("diff", "-U0", f"{commit}^", commit, "--", path)
-            texts[name] = put_back(texts.get(name) or find_query(name).text, diff, path)
+            if name in gone:
+                continue
+            try:
+                texts[name] = put_back(texts.get(name) or find_query(name).text, diff, path)
+            except LookupError as error:  # edited since by others: no old form to time
+                print(f"{error}\n{name} left out", file=sys.stderr)
+                gone.add(name)
+                texts.pop(name, None)
     return texts
 
 
