@@ -1,6 +1,7 @@
 """Benchmark of the offline maps (a script, not a test; it prints figures).
 
-For each map it measures the page (``render_map``: layout and HTML, seconds; file size) and the
+For each map it measures the page (``render_map``: layout and HTML, seconds of wall clock and of
+the process's CPU, with the load average then; file size) and the
 time from navigation to the first drawing in headless Chromium (the page's own ``firstDrawMs``:
 the fitted first view). The floor, in the same run, is vis-network alone: a page holding only
 vis-network 9.1.2 and the nodes (with their positions, and the labels our page drew: vis draws
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pickle
 import random
 import tempfile
@@ -353,10 +355,11 @@ def _seconds(value: float | None) -> str:
 def _measure(
     name: str, network: nx.MultiDiGraph, folder: Path, args: argparse.Namespace
 ) -> dict[str, Any]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     page = render_map(network, max_nodes=None if name.startswith("synthetic") else 20_000)
     cut = getattr(page, "cut_pairs", 0)
-    html_s = time.perf_counter() - start
+    html_s, html_cpu_s = time.perf_counter() - start, time.process_time() - cpu
+    load = os.getloadavg()[0]
     ours = folder / f"diplograph-{name}.html"
     ours.write_text(page.html, encoding="utf-8")
     shot = args.shots / f"{args.label}-{name}.png" if args.shots else None
@@ -366,6 +369,8 @@ def _measure(
         "actors": network.number_of_nodes(),
         "edges": network.number_of_edges(),
         "html_s": round(html_s, 2),
+        "html_cpu_s": round(html_cpu_s, 2),
+        "load": round(load, 1),
         "mb": round(ours.stat().st_size / 1e6, 2),
         "first_draw_s": None if drawn.first_draw_ms is None else drawn.first_draw_ms / 1000,
         "drawn_nodes": len(drawn.drawn.get("nodes", [])),
@@ -429,8 +434,8 @@ def main() -> None:
         network = series_network(states, sessions)
         rows.append(_measure(f"series-{states}x{sessions}", network, folder, args))
     print(
-        "\n| map | actors | edges | HTML s | page MB | first draw | drawn nodes / edges "
-        "| vis-network alone, same items | plain pyvis |"
+        "\n| map | actors | edges | HTML s (CPU s, load) | page MB | first draw "
+        "| drawn nodes / edges | vis-network alone, same items | plain pyvis |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
     for row in rows:
@@ -440,7 +445,8 @@ def main() -> None:
             else "–"
         )
         print(
-            f"| {row['map']} | {row['actors']:,} | {row['edges']:,} | {row['html_s']} "
+            f"| {row['map']} | {row['actors']:,} | {row['edges']:,} "
+            f"| {row['html_s']} ({row['html_cpu_s']}, {row['load']}) "
             f"| {row['mb']} | {_seconds(row['first_draw_s'])} "
             f"| {row['drawn_nodes']:,} / {row['drawn_edges']:,} "
             f"| {_seconds(row.get('floor_s'))} | {pyvis} |"

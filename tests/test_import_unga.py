@@ -201,6 +201,7 @@ def test_bad_votes_are_rejected_and_a_wrong_file_is_refused(tmp_path: Path) -> N
     lines[1] = "3587,2,7,1"  # no vote 7
     lines[4] = "999999,600,1,1"  # no such roll call
     lines[5] = "3587,9999,1,1"  # no such state
+    lines[8] = "3587,339,1,1"  # Albania again on the roll call of line 4 (for Indonesia's)
     (folder / "votes.csv").write_text("\n".join(lines), encoding="ascii")
     rejects = tmp_path / "rejects.csv"
     kg = diplograph.open("memory")
@@ -211,8 +212,9 @@ def test_bad_votes_are_rejected_and_a_wrong_file_is_refused(tmp_path: Path) -> N
         2: "vote '7' is not 1, 2, 3, 8 or 9",
         5: "rcid '999999' is not a roll call of rollcalls.csv",
         6: "ccode '9999' is not a COW state number of the crosswalk",
+        9: "a second vote of 339 on roll call 3587",
     }
-    assert reports["votes.csv"].rejected == 3
+    assert reports["votes.csv"].rejected == 4
     alone = tmp_path / "alone" / "votes.csv"
     alone.parent.mkdir()
     alone.write_text("rcid,ccode,vote,member\n3587,2,1,1\n", encoding="ascii")

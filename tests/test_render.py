@@ -92,9 +92,9 @@ def pair_columns(payload: dict[str, Any]) -> dict[str, Any]:
     packed = payload["pairs"]
     columns: dict[str, Any] = {
         name: _read_varints(packed[name])
-        for name in ("from", "to", "directed", "polarity", "style", "ties", "events")
+        for name in ("from", "to", "directed", "polarity", "style", "ties", "events", "strongest")
     }
-    for name in ("exists_from", "exists_until"):
+    for name in ("exists_from", "exists_until", "weight"):
         columns[name] = [
             None if n == 0 else ((n - 1) // 2 if (n - 1) % 2 == 0 else -n // 2)
             for n in _read_varints(packed[name])
@@ -126,6 +126,8 @@ def pairs_of(payload: dict[str, Any]) -> list[dict[str, Any]]:
                 "events": columns["events"][p],
                 "style": columns["styles"][columns["style"][p]],
                 "members": list(range(start, start + size)),
+                "weight": None if columns["weight"][p] is None else columns["weight"][p] / 1000,
+                "strongest": bool(columns["strongest"][p]),
             }
         )
     return found
@@ -519,11 +521,51 @@ def test_weak_pairs_start_hidden_and_the_page_says_so() -> None:
         for k in range(1 + (i % 7 == 0) * 5):
             network.add_edge(u, v, key=f"t{i}-{k}", directed=False, polarity=1)
     page = render_map(network)
-    meta = Page(page.html).payload()["meta"]
+    payload = Page(page.html).payload()
+    meta = payload["meta"]
     assert page.pairs == 780
-    assert meta["strength"] == default_strength([6] * 112 + [1] * 668, 40) == 2
-    assert 'id="strength-note"' in page.html
-    assert "pairs of fewer than 2 ties and events are hidden" in " ".join(page.html.split())
+    assert meta["strength"] == 6  # the 112 pairs of 6 ties, and each actor's strongest
+    pairs = pairs_of(payload)
+    strongest = [p for p in pairs if p["strongest"]]
+    assert meta["kept_strongest"] == {"per_actor": 2, "by": "ties", "pairs": len(strongest)}
+    shown = [p for p in pairs if p["strongest"] or p["ties"] >= 6]
+    assert meta["first_pairs"] == len(shown) < 400
+    assert {p["from"] for p in shown} | {p["to"] for p in shown} == set(network)
+    text = " ".join(page.html.split())
+    assert f"the map first draws {len(shown)} of its 780 pairs: those of at least 6 ties" in text
+    assert "pairs of fewer than 6 ties and events are hidden" in text
+
+
+def test_each_actor_keeps_its_strongest_pairs_by_weight_in_a_dense_series() -> None:
+    """A tie per pair and session, the founders' pairs holding the most: the first view cannot
+    hold the founders' pairs, so it shows each actor's two strongest pairs by their ties' mean
+    weight, and no actor with ties is left out; communities follow the weights too."""
+    network = nx.MultiDiGraph()
+    states = [f"s{i:02d}" for i in range(45)]
+    for session in range(6):
+        present = states[: 30 + 3 * session]  # 30 founders, then 3 more a session
+        for u, v in combinations(present, 2):
+            close = int(u[1:]) % 3 == int(v[1:]) % 3
+            network.add_edge(
+                u,
+                v,
+                key=f"{u}-{v}-{session}",
+                directed=False,
+                polarity=1,
+                weight=0.9 if close else 0.2,
+            )
+    items = map_items(network)
+    assert len(items.pairs) == 45 * 44 // 2
+    assert items.kept_strongest["by"] == "weight"
+    assert items.strength == 7  # past the founders' 6 ties a pair: only the strongest pairs
+    shown = [p for p in items.pairs if p["strongest"]]
+    assert {p["from"] for p in shown} | {p["to"] for p in shown} == set(states)
+    assert all(p["weight"] == 0.9 for p in shown)
+    partners = {s: {p["to"] if p["from"] == s else p["from"] for p in shown} for s in states}
+    assert all(len(found) >= 2 for found in partners.values())
+    community = {n["id"]: n["community"] for n in items.nodes}
+    assert all(community[s] == community[f"s{int(s[1:]) % 3:02d}"] for s in states)
+    assert default_strength([6] * 500, 45, kept=0) == 6  # none kept: all shown, never none
 
 
 def test_hand_built_graph_with_default_keys_and_no_attributes() -> None:

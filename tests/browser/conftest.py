@@ -10,6 +10,7 @@ import base64
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -197,3 +198,52 @@ def states_in_period(network: nx.MultiDiGraph, first: str, last: str) -> dict[st
         if state is not False:
             states[str(key)] = state
     return states
+
+
+# each label drawn, and the same box worked out again from where vis has the actor: its
+# position on the page, its size at this zoom and the width of its text in the label's font
+LABELS = """() => {
+    const map = window.diplographMap;
+    const network = map.network;
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = map.labelFont;
+    const canvas = document.querySelector("#map canvas");
+    return {
+        width: canvas.clientWidth, height: canvas.clientHeight, scale: network.getScale(),
+        labels: map.labels.map((label) => {
+            const at = network.canvasToDOM(network.getPositions([label.id])[label.id]);
+            return {
+                id: label.id, text: label.text, x: label.x, y: label.y, width: label.width,
+                height: label.height, centre: at,
+                radius: network.body.nodes[label.id].options.size * network.getScale(),
+                textWidth: context.measureText(label.text).width,
+            };
+        }),
+    };
+}"""
+
+
+def check_labels(found: dict[str, Any]) -> None:
+    """Each label box is where its actor is, as wide as its text, inside the canvas, and no two
+    overlap."""
+    for label in found["labels"]:
+        assert label["width"] == pytest.approx(label["textWidth"] + 4, abs=0.01), label
+        centre, radius = label["centre"], label["radius"]
+        below = label["y"] == pytest.approx(centre["y"] + radius + 3, abs=0.5)
+        above = label["y"] + label["height"] == pytest.approx(centre["y"] - radius - 3, abs=0.5)
+        beside = label["y"] + label["height"] / 2 == pytest.approx(centre["y"], abs=0.5)
+        assert below or above or beside, label
+        if below or above:
+            assert label["x"] + label["width"] / 2 == pytest.approx(centre["x"], abs=0.5), label
+        assert label["x"] >= 0
+        assert label["y"] >= 0
+        assert label["x"] + label["width"] <= found["width"]
+        assert label["y"] + label["height"] <= found["height"]
+    for a, b in combinations(found["labels"], 2):
+        apart = (
+            a["x"] + a["width"] <= b["x"]
+            or b["x"] + b["width"] <= a["x"]
+            or a["y"] + a["height"] <= b["y"]
+            or b["y"] + b["height"] <= a["y"]
+        )
+        assert apart, (a["text"], b["text"])

@@ -183,6 +183,7 @@ def test_an_actor_opens_on_demand_with_its_weaker_pairs(
     are all weaker is shown with them."""
     page = open_map(real_maps.all_path)
     page.js(MARK)
+    page.js("() => window.diplographMap.setKeepStrongest(false)")  # by the strength alone
     page.js("() => window.diplographMap.setMinStrength(5)")
     pairs = page.js(PAIRS)
     shown = set(page.js("() => window.diplographMap.edgeView.getIds()"))

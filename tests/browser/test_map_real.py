@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import MapPage, RealMaps
+from .conftest import LABELS, MapPage, RealMaps, check_labels
 
 pytestmark = pytest.mark.browser
 
@@ -28,27 +28,6 @@ DRAWN = """() => {
         return {id: id, from: edge.from, to: edge.to, arrows: edge.arrows,
                 polarity: map.pair(pair).polarity};
     });
-}"""
-# each label drawn, and the same box worked out again from where vis has the actor: its
-# position on the page, its size at this zoom and the width of its text in the label's font
-LABELS = """() => {
-    const map = window.diplographMap;
-    const network = map.network;
-    const context = document.createElement("canvas").getContext("2d");
-    context.font = map.labelFont;
-    const canvas = document.querySelector("#map canvas");
-    return {
-        width: canvas.clientWidth, height: canvas.clientHeight, scale: network.getScale(),
-        labels: map.labels.map((label) => {
-            const at = network.canvasToDOM(network.getPositions([label.id])[label.id]);
-            return {
-                id: label.id, text: label.text, x: label.x, y: label.y, width: label.width,
-                height: label.height, centre: at,
-                radius: network.body.nodes[label.id].options.size * network.getScale(),
-                textWidth: context.measureText(label.text).width,
-            };
-        }),
-    };
 }"""
 COUNTS = "() => document.getElementById('visible-counts').textContent"
 MIDDLE = """(id) => {
@@ -88,32 +67,6 @@ def test_real_map_draws_one_edge_per_pair_and_direction(
     assert page.requests == [page.url]
 
 
-def _check_labels(found: dict[str, Any]) -> None:
-    """Each label box is where its actor is, as wide as its text, inside the canvas, and no two
-    overlap."""
-    for label in found["labels"]:
-        assert label["width"] == pytest.approx(label["textWidth"] + 4, abs=0.01), label
-        centre, radius = label["centre"], label["radius"]
-        below = label["y"] == pytest.approx(centre["y"] + radius + 3, abs=0.5)
-        above = label["y"] + label["height"] == pytest.approx(centre["y"] - radius - 3, abs=0.5)
-        beside = label["y"] + label["height"] / 2 == pytest.approx(centre["y"], abs=0.5)
-        assert below or above or beside, label
-        if below or above:
-            assert label["x"] + label["width"] / 2 == pytest.approx(centre["x"], abs=0.5), label
-        assert label["x"] >= 0
-        assert label["y"] >= 0
-        assert label["x"] + label["width"] <= found["width"]
-        assert label["y"] + label["height"] <= found["height"]
-    for a, b in combinations(found["labels"], 2):
-        apart = (
-            a["x"] + a["width"] <= b["x"]
-            or b["x"] + b["width"] <= a["x"]
-            or a["y"] + a["height"] <= b["y"]
-            or b["y"] + b["height"] <= a["y"]
-        )
-        assert apart, (a["text"], b["text"])
-
-
 def test_labels_never_overlap_and_more_appear_on_zoom(
     open_map: OpenMap, real_maps: RealMaps
 ) -> None:
@@ -121,7 +74,7 @@ def test_labels_never_overlap_and_more_appear_on_zoom(
     first = page.js(LABELS)
     actors = page.js("() => window.diplographMap.nodeView.length")
     assert 5 <= len(first["labels"]) < actors  # the most important ones, not all 90
-    _check_labels(first)
+    check_labels(first)
     order = page.js(
         "() => window.diplographMap.labels.map((l) => window.diplographMap.payload.nodes"
         ".find((n) => n.id === l.id).measures[0])"
@@ -141,7 +94,7 @@ def test_labels_never_overlap_and_more_appear_on_zoom(
                 return drawn.then(() => null); }""",
             [fitted * factor, dx / factor, dy / factor],
         )
-        _check_labels(page.js(LABELS))
+        check_labels(page.js(LABELS))
     page.js("() => window.diplographMap.fit()")
     page.js(
         """() => { const n = window.diplographMap.network;
@@ -149,7 +102,7 @@ def test_labels_never_overlap_and_more_appear_on_zoom(
     )
     page.page.wait_for_timeout(100)
     zoomed = page.js(LABELS)
-    _check_labels(zoomed)
+    check_labels(zoomed)
     in_view = page.js(
         """() => { const m = window.diplographMap; const n = m.network;
             const c = document.querySelector("#map canvas");
@@ -186,7 +139,7 @@ def test_the_first_view_fits_every_actor_and_label(open_map: OpenMap, real_maps:
             (box["bottom"] - box["top"]) / box["height"],
         )
         assert spread > 0.6, box  # and uses the canvas
-        _check_labels(page.js(LABELS))
+        check_labels(page.js(LABELS))
 
 
 # for every two actors joined by more than one visible edge: how far apart they are, and the
@@ -295,20 +248,31 @@ def test_every_tie_on_its_own_and_back(open_map: OpenMap, real_maps: RealMaps) -
 
 
 def test_minimum_strength_hides_the_weakest_pairs(open_map: OpenMap, real_maps: RealMaps) -> None:
+    """The slider hides pairs of fewer ties, but for each actor's strongest pairs, which show
+    until their box is unticked; every actor with ties stays in the first view."""
     page = open_map(real_maps.all_path)
-    sizes = page.js(
+    pairs = page.js(
         """() => { const m = window.diplographMap;
             return m.edges.getIds().filter((i) => i[0] === "p")
-                .map((i) => m.pair(+i.slice(1)).size); }"""
+                .map((i) => m.pair(+i.slice(1))); }"""
     )
     strength = page.js("() => Number(document.getElementById('min-strength').value)")
+    assert strength > 1
     shown = page.js("() => window.diplographMap.edgeView.length")
-    assert shown == sum(1 for s in sizes if s >= strength)
+    assert shown == sum(1 for p in pairs if p["size"] >= strength or p["strongest"])
+    actors = {p["from"] for p in pairs} | {p["to"] for p in pairs}
+    assert set(page.js("() => window.diplographMap.nodeView.getIds()")) == actors
     slider = page.page.locator("#min-strength")
     slider.fill("5")
     slider.dispatch_event("change")
-    assert page.js("() => window.diplographMap.edgeView.length") == sum(1 for s in sizes if s >= 5)
+    assert page.js("() => window.diplographMap.edgeView.length") == sum(
+        1 for p in pairs if p["size"] >= 5 or p["strongest"]
+    )
     assert page.page.locator("#min-strength-label").inner_text() == "5 ties or events"
+    page.page.locator("#keep-strongest").uncheck()
+    assert page.js("() => window.diplographMap.edgeView.length") == sum(
+        1 for p in pairs if p["size"] >= 5
+    )
 
 
 def test_actors_are_sized_by_the_measure_picked(open_map: OpenMap, real_maps: RealMaps) -> None:
@@ -352,7 +316,7 @@ def test_long_labels_in_any_script_stay_readable_text(open_map: OpenMap, tmp_pat
     write_map(network, path)
     page = open_map(path)
     found = page.js(LABELS)
-    _check_labels(found)
+    check_labels(found)
     texts = {label["id"]: label["text"] for label in found["labels"]}
     assert texts["a"] == long.strip()[:35] + "…"
     for node in "bcde":

@@ -212,9 +212,14 @@ class _Votes:
         sink.describe(UNGA)
         rcids, codes, votes = array("i"), array("i"), array("b")
         lines: dict[int, list[int]] = {}
-        seen: set[tuple[int, int]] = set()
         i_rcid, i_code, i_vote = (self.at[c] for c in VOTES)
         by_cow = self.crosswalk.by_cow
+        # whether a state voted on a roll call: one bit each, by the table's roll calls and the
+        # crosswalk's codes, so that memory does not grow with the votes file (a set of the
+        # pairs held about 150 MB more at a million rows); 670 kB for the 2016 table
+        width = max(by_cow, default=0) + 1
+        slot = {rcid: n * width for n, rcid in enumerate(calls)}
+        seen = bytearray((len(calls) * width + 7) // 8)
         for row in rows:
             sink.read()
             problem = malformed(row, self.width)
@@ -237,10 +242,11 @@ class _Votes:
             if vote not in CAST and vote not in NOT_CAST:
                 sink.reject(row, f"vote '{vote}' is not 1, 2, 3, 8 or 9")
                 continue
-            if (rcid, code) in seen:
+            at = slot[rcid] + code
+            if seen[at >> 3] & (1 << (at & 7)):
                 sink.reject(row, f"a second vote of {code} on roll call {rcid}")
                 continue
-            seen.add((rcid, code))
+            seen[at >> 3] |= 1 << (at & 7)
             call = calls[rcid]
             span = lines.setdefault(call.session, [row.line, row.line])
             span[0], span[1] = min(span[0], row.line), max(span[1], row.line)

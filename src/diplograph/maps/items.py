@@ -13,12 +13,16 @@ from diplograph.maps._common import _LARGE_MAP_EDGES
 from diplograph.maps.layout import layout_positions
 from diplograph.maps.measures import MEASURES, map_communities, measures, pair_graph, sizes
 from diplograph.maps.pairs import (
+    STRONGEST_PER_ACTOR,
     Pair,
     bundle,
     cut_pairs,
     default_strength,
+    mean_weight,
     pair_item,
     strongest,
+    strongest_pairs,
+    weighted,
 )
 from diplograph.maps.styles import community_color, style_of_kind
 from diplograph.maps.ties import tie_columns, tie_records
@@ -39,6 +43,8 @@ class MapItems:
     ``ties`` the columns of every tie kept, grouped by pair (pair ``i`` holds ``pair_ties[i]``
     ties from ``pair_start[i]``);
     ``communities`` one row per community; ``strength`` the minimum strength of the first view;
+    ``kept_strongest`` how each actor's strongest pairs were chosen (shown whatever the
+    strength: ``per_actor``, ``by`` "weight" or "ties", and how many ``pairs`` they are);
     ``cut`` what the page's room left out (pairs and the ties behind them).
     """
 
@@ -51,6 +57,7 @@ class MapItems:
     ties: dict[str, Any]
     communities: list[dict[str, Any]]
     strength: int
+    kept_strongest: dict[str, Any] = field(default_factory=dict)
     cut: dict[str, int] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
 
@@ -126,14 +133,20 @@ def map_items(
         "pairs": len(every) - len(kept),
         "ties": sum(len(p.members) for p in every) - sum(len(p.members) for p in kept),
     }
+    # a weighted map (voting agreement) groups and ranks pairs by their ties' mean weight
+    weights = [mean_weight(pair, records) for pair in kept]
+    by_weight = weighted(records, [i for pair in kept for i in pair.members])
     links: dict[tuple[Any, Any], int] = {}
-    for pair in kept:
+    strengths: dict[tuple[Any, Any], float] = {}
+    for pair, weight in zip(kept, weights, strict=True):
         link = (pair.source, pair.target)
         links[link] = links.get(link, 0) + len(pair.members)
+        if by_weight:  # a link's strength is at least a little, so that Leiden keeps it
+            strengths[link] = strengths.get(link, 0.0) + max(abs(weight or 0.0), 1e-6)
     ids = {str(node): node for node in sorted(network.nodes, key=str)}
     if len(ids) != network.number_of_nodes():
         raise ValueError("node ids must stay distinct as text (str(node))")
-    graph = pair_graph(list(ids), links)
+    graph = pair_graph(list(ids), links, strengths if by_weight else None)
     measured = measures(graph)
     sized = {name: sizes(values) for name, values in measured.items()}
     found = map_communities(network_view(network, ids), graph, seed)
@@ -159,14 +172,18 @@ def map_items(
     starts: list[int] = []
     tops: list[list[int]] = []
     pairs: list[dict[str, Any]] = []
+    chosen = strongest_pairs(kept, weights, by_weight)
+    best: list[list[int]] = []  # each pair's strongest ties, as indices into records
     for index, pair in enumerate(kept):
         starts.append(len(order))
-        position = {member: len(order) + i for i, member in enumerate(pair.members)}
         order.extend(pair.members)
         top = strongest(pair, records)
-        tops.append([position[i] - starts[-1] for i in top])
-        pairs.append(pair_item(index, pair, records))
-    priority = _detail_priority(kept, records)
+        best.append(top)
+        tops.append([pair.members.index(i) for i in top])  # places within the pair
+        pairs.append(
+            pair_item(index, pair, records, weight=weights[index], strongest=chosen[index])
+        )
+    priority = _detail_priority(kept, best)
     columns = tie_columns(
         records,
         order,
@@ -196,7 +213,16 @@ def map_items(
         pair_top=tops,
         ties=columns,
         communities=communities,
-        strength=default_strength([len(p.members) for p in kept], len(nodes)),
+        strength=default_strength(
+            [len(p.members) for p, first in zip(kept, chosen, strict=True) if not first],
+            len(nodes),
+            kept=sum(chosen),
+        ),
+        kept_strongest={
+            "per_actor": STRONGEST_PER_ACTOR,
+            "by": "weight" if by_weight else "ties",
+            "pairs": sum(chosen),
+        },
         cut=cut,
         sources=source_names([records[i] for i in order]),
     )
@@ -261,10 +287,10 @@ def source_names(records: list[dict[str, Any]], most: int = 6) -> list[str]:
     return ranked
 
 
-def _detail_priority(pairs: list[Pair], records: list[dict[str, Any]]) -> list[int]:
-    """Which ties' details the page keeps first: each pair's strongest, pair by pair (strongest
-    pair first), then each pair's next two, then every other tie in pair order."""
-    tops = [strongest(pair, records) for pair in pairs]
+def _detail_priority(pairs: list[Pair], tops: list[list[int]]) -> list[int]:
+    """Which ties' details the page keeps first: each pair's strongest (``tops``, from
+    :func:`~diplograph.maps.pairs.strongest`), pair by pair (strongest pair first), then each
+    pair's next two, then every other tie in pair order."""
     order = [top[0] for top in tops if top]
     order += [i for top in tops for i in top[1:]]
     order += [i for pair in pairs for i in pair.members]

@@ -288,6 +288,8 @@ def _pair_columns(items: MapItems) -> dict[str, Any]:
             "events",
             "exists_from",
             "exists_until",
+            "weight",
+            "strongest",
         )
     }
     for pair in items.pairs:
@@ -305,7 +307,10 @@ def _pair_columns(items: MapItems) -> dict[str, Any]:
         columns["events"].append(pair["events"])
         columns["exists_from"].append(pair["exists_from"])
         columns["exists_until"].append(pair["exists_until"])
-    nullable = ("exists_from", "exists_until")
+        weight = pair.get("weight")
+        columns["weight"].append(None if weight is None else round(weight * 1000))
+        columns["strongest"].append(1 if pair.get("strongest") else 0)
+    nullable = ("exists_from", "exists_until", "weight")  # weight: in thousandths
     return {
         **{name: _varints(values) for name, values in columns.items() if name not in nullable},
         **{name: _nullable_varints(columns[name]) for name in nullable},
@@ -424,6 +429,11 @@ def render_map(
         "limited": len(items.nodes) < total_nodes,
         "cut": items.cut,
         "strength": items.strength,
+        "kept_strongest": items.kept_strongest,
+        "first_pairs": sum(
+            1 for pair in items.pairs if pair["strength"] >= items.strength or pair["strongest"]
+        ),
+        "top_strength": max((pair["strength"] for pair in items.pairs), default=0),
         "sources": items.sources,
         "measures": MEASURES,
         "all_ties_limit": ALL_TIES_LIMIT,

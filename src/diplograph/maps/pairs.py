@@ -4,7 +4,10 @@ A pair's edge stands for every tie and event between two actors that goes the sa
 no direction) and has the same polarity; its width says how many there are, its colour the
 polarity. A big network keeps its strongest pairs (those with the most ties) within the page's
 room, and the map first hides pairs below a minimum strength so that it stays readable; the
-page says both.
+page says both. Each actor keeps its strongest pairs whatever the minimum strength
+(:func:`strongest_pairs`: by their ties' mean weight where the map's ties are weighted, as
+voting agreement is), so that a dense series, where the oldest pairs have the most ties, still
+shows every actor at first.
 """
 
 from __future__ import annotations
@@ -29,8 +32,11 @@ __all__ = [
     "bundle",
     "cut_pairs",
     "default_strength",
+    "mean_weight",
     "pair_item",
     "strongest",
+    "strongest_pairs",
+    "weighted",
 ]
 
 #: the most ties (and event edges) one page holds, as packed columns (about 4 bytes each for a
@@ -42,6 +48,8 @@ MAX_PAGE_PAIRS = 60_000
 #: :data:`FIRST_VIEW_PAIRS`) are hidden; the minimum-strength control shows them
 PAIRS_PER_ACTOR = 4
 FIRST_VIEW_PAIRS = 400
+#: each actor's strongest pairs (with as many partners) shown whatever the minimum strength
+STRONGEST_PER_ACTOR = 2
 
 
 @dataclass
@@ -107,27 +115,94 @@ def cut_pairs(
     return kept
 
 
-def default_strength(counts: Sequence[int], actors: int) -> int:
+def default_strength(counts: Sequence[int], actors: int, kept: int = 0) -> int:
     """The least strength (ties per pair) the first view shows: the smallest that keeps at most
-    :data:`PAIRS_PER_ACTOR` pairs per actor (at least :data:`FIRST_VIEW_PAIRS`); the strongest
-    pairs always show, however many share the top strength.
+    :data:`PAIRS_PER_ACTOR` pairs per actor (at least :data:`FIRST_VIEW_PAIRS`), ``kept`` of
+    them already shown as each actor's strongest (``counts`` are the other pairs'). When even
+    the pairs of the top strength are too many, the first view shows none of them beyond
+    those ``kept`` (one more than the top); with none kept it shows them all, not none.
 
     >>> default_strength([1] * 10, 2)
     1
     >>> default_strength([50] * 10 + [1] * 1000, 100)
-    2
-    >>> default_strength([60] * 5000, 100)  # all as strong: all shown, not none
+    50
+    >>> default_strength([60] * 5000, 100)  # all as strong and none kept: all shown, not none
     60
+    >>> default_strength([60] * 5000, 100, kept=150)  # each actor's strongest pairs suffice
+    61
+    >>> default_strength([9] * 200 + [5] * 300, 100, kept=150)
+    9
     """
-    limit = max(FIRST_VIEW_PAIRS, PAIRS_PER_ACTOR * actors)
+    limit = max(FIRST_VIEW_PAIRS, PAIRS_PER_ACTOR * actors) - kept
     if len(counts) <= limit:
         return 1
     ranked = sorted(counts, reverse=True)
+    if limit <= 0:
+        return ranked[0] + 1
     threshold = ranked[limit - 1]
-    # pairs as strong as the limit's last one either all show or none do
+    # pairs as strong as the limit's last one either all show or none do; the strength said
+    # is that of the weakest pairs shown
     if ranked[limit] == threshold:
-        return threshold + 1 if threshold < ranked[0] else threshold
+        if threshold < ranked[0]:
+            return min(count for count in ranked if count > threshold)
+        return threshold + 1 if kept else threshold
     return threshold
+
+
+def mean_weight(pair: Pair, records: Sequence[Mapping[str, Any]]) -> float | None:
+    """The mean weight of the ties of ``pair`` that have one (None when none has)."""
+    weights = [records[i]["weight"] for i in pair.members if records[i].get("weight") is not None]
+    return sum(weights) / len(weights) if weights else None
+
+
+def weighted(records: Sequence[Mapping[str, Any]], members: Sequence[int]) -> bool:
+    """Whether the ties ``members`` are weighted: at least half of them carry a weight."""
+    return 2 * sum(1 for i in members if records[i].get("weight") is not None) >= max(
+        1, len(members)
+    )
+
+
+def strongest_pairs(
+    pairs: Sequence[Pair],
+    weights: Sequence[float | None],
+    by_weight: bool,
+    per_actor: int = STRONGEST_PER_ACTOR,
+) -> list[bool]:
+    """Which ``pairs`` are among an actor's ``per_actor`` strongest, each with another partner.
+
+    With ``by_weight``, a pair is the stronger for the greater size of its ties' mean weight
+    (``weights``; pairs without one come last), then for its number of ties; without, for its
+    number of ties, then its weight. Ties in both keep the pairs' order (strongest first by
+    :func:`bundle`), so the choice is repeatable.
+
+    >>> p = [Pair("a", "b", False, 1, [0, 1, 2]), Pair("a", "c", False, 1, [3]),
+    ...      Pair("b", "c", False, 1, [4]), Pair("c", "d", False, 1, [5])]
+    >>> strongest_pairs(p, [0.2, 0.9, 0.8, 0.1], by_weight=True, per_actor=1)
+    [False, True, True, True]
+    >>> strongest_pairs(p, [0.2, 0.9, 0.8, 0.1], by_weight=False, per_actor=1)
+    [True, True, False, True]
+    """
+
+    import numpy as np
+
+    unweighted = np.array([w is None for w in weights], dtype=bool)
+    size = -np.abs(np.array([0.0 if w is None else w for w in weights], dtype=float))
+    count = -np.array([len(pair.members) for pair in pairs], dtype=np.int64)
+    # np.lexsort sorts by its last key first, and keeps the pairs' order where all keys tie
+    keys = (count, size, unweighted) if by_weight else (size, unweighted, count)
+    order = np.lexsort(keys) if len(pairs) else np.zeros(0, dtype=np.int64)
+    chosen = [False] * len(pairs)
+    partners: dict[str, set[str]] = {}
+    for i in order.tolist():
+        pair = pairs[i]
+        if pair.source == pair.target:
+            continue
+        for actor, partner in ((pair.source, pair.target), (pair.target, pair.source)):
+            taken = partners.setdefault(actor, set())
+            if partner not in taken and len(taken) < per_actor:
+                taken.add(partner)
+                chosen[i] = True
+    return chosen
 
 
 def strongest(pair: Pair, records: Sequence[Mapping[str, Any]], n: int = 3) -> list[int]:
@@ -145,12 +220,22 @@ def strongest(pair: Pair, records: Sequence[Mapping[str, Any]], n: int = 3) -> l
             record["id"],
         )
 
+    if len(pair.members) == 1:
+        return list(pair.members)
     return sorted(pair.members, key=strength)[:n]
 
 
-def pair_item(index: int, pair: Pair, records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def pair_item(
+    index: int,
+    pair: Pair,
+    records: Sequence[Mapping[str, Any]],
+    *,
+    weight: float | None = None,
+    strongest: bool = False,
+) -> dict[str, Any]:
     """The vis edge of a pair: ``p<index>``, width by its number of ties, colour by polarity
-    (grey when no member is sourced), a line pattern only when every member shares one."""
+    (grey when no member is sourced), a line pattern only when every member shares one; with
+    its ties' mean ``weight`` and whether it is among an actor's ``strongest`` pairs."""
     members = [records[i] for i in pair.members]
     events = [r for r in members if r["kind"] == "event"]
     ties = [r for r in members if r["kind"] != "event"]
@@ -180,4 +265,6 @@ def pair_item(index: int, pair: Pair, records: Sequence[Mapping[str, Any]]) -> d
         "events": len(events),
         "exists_from": day_number(exists_from),
         "exists_until": day_number(exists_until),
+        "weight": None if weight is None else round(weight, 3),
+        "strongest": strongest,
     }

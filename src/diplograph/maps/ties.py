@@ -47,6 +47,7 @@ QUOTES_PER_TIE = 3
 TIE_FLAGS = {"event": 1, "ended": 2, "unsourced": 4}
 
 _NO_STATUS = ""  # filter key of ties with no status
+_MISSES = 200  # details tried in a row that do not fit the room left, before the rest are not
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
@@ -213,10 +214,12 @@ def tie_columns(
     types, statuses and styles, and the details of ties taken in ``priority`` order (each
     pair's strongest first) while ``budget`` bytes last.
 
-    Dates are day numbers (:func:`day_number`), ``null`` when unknown; ``bounds`` holds a tie's
-    four SEM bounds (:data:`~diplograph.network.temporal.SNAPSHOT_BOUNDS`), or ``null`` when it
-    has none; ``flags`` holds the bits of :data:`TIE_FLAGS`; ``detail_at`` lists the positions
-    (in ``order``) of the ties whose details the page keeps, ``details`` those details.
+    The details are taken while they fit; after :data:`_MISSES` in a row that do not, the rest
+    are not tried. Dates are day numbers (:func:`day_number`), ``null`` when unknown; ``bounds``
+    holds a tie's four SEM bounds (:data:`~diplograph.network.temporal.SNAPSHOT_BOUNDS`), or
+    ``null`` when it has none; ``flags`` holds the bits of :data:`TIE_FLAGS`; ``detail_at`` lists
+    the positions (in ``order``) of the ties whose details the page keeps, ``details`` those
+    details.
     """
     types: dict[str, int] = {}
     statuses: dict[str, int] = {}
@@ -266,18 +269,23 @@ def tie_columns(
         )
     position = {index: i for i, index in enumerate(order)}
     kept: dict[int, dict[str, Any]] = {}
+    tried: set[int] = set()
     used = 0
+    misses = 0
     for index in priority:
-        if budget - used < 256:
+        if budget - used < 256 or misses >= _MISSES:
             break
-        if position[index] in kept:
+        if index in tried:
             continue
+        tried.add(index)
         detail = _detail(records[index])
         size = len(json.dumps(detail, ensure_ascii=False)) + 16
         if used + size > budget:
+            misses += 1
             continue  # a shorter one further on may still fit
         kept[position[index]] = detail
         used += size
+        misses = 0
     at = sorted(kept)
     return {
         **columns,

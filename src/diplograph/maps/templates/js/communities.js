@@ -1,6 +1,6 @@
 // ---------------------------------------------------------------- communities
 
-// Communities (Louvain, seeded, computed with the map) can colour the actors, and each can be
+// Communities (Leiden, seeded, computed with the map) can colour the actors, and each can be
 // collapsed into one node ("c<n>") and opened again: its edges to the rest are then merged by
 // pair, direction and polarity into edges of their own ("m<k>").
 

@@ -49,14 +49,15 @@ var FLAG_EVENT = 1, FLAG_ENDED = 2, FLAG_UNSOURCED = 4;
 
 // the pairs' columns as the page carries them (diplograph.maps.page._pair_columns), whole
 function unpackPairs() {
-  ["from", "to", "directed", "polarity", "style", "ties", "events"].forEach(function (name) {
-    P.pairs[name] = readVarints(P.pairs[name]);
-  });
-  ["exists_from", "exists_until"].forEach(function (name) {
+  ["from", "to", "directed", "polarity", "style", "ties", "events", "strongest"].forEach(
+    function (name) { P.pairs[name] = readVarints(P.pairs[name]); });
+  ["exists_from", "exists_until", "weight"].forEach(function (name) {
     P.pairs[name] = readVarints(P.pairs[name]).map(function (n) {
       return n === 0 ? null : ((n - 1) % 2 === 0 ? (n - 1) / 2 : -n / 2);
     });
   });
+  // weights travel in thousandths
+  P.pairs.weight = P.pairs.weight.map(function (w) { return w === null ? null : w / 1000; });
   ["type", "status", "style", "flags"].forEach(function (name) {
     P.pairs.shared[name] = readVarints(P.pairs.shared[name]);
   });

@@ -184,14 +184,17 @@ function setupPanel() {
   var strength = byId("min-strength");
   var strongest = 1;
   for (var p = 0; p < pairCount; p++) { strongest = Math.max(strongest, pairSize(p)); }
-  strength.max = String(strongest);
+  // the first view may hide every pair beyond each actor's strongest: one past the top
+  strength.max = String(Math.max(strongest, minStrength));
   strength.value = String(minStrength);
-  byId("min-strength-label").textContent = counted(minStrength, "tie or event", "ties or events");
+  byId("min-strength-label").textContent = strengthText(minStrength);
   strength.addEventListener("input", function () {
-    byId("min-strength-label").textContent = counted(Number(strength.value), "tie or event",
-      "ties or events");
+    byId("min-strength-label").textContent = strengthText(Number(strength.value));
   });
   strength.addEventListener("change", function () { setMinStrength(strength.value); });
+  var keep = byId("keep-strongest");
+  keep.checked = keepStrongest;
+  keep.addEventListener("change", function () { setKeepStrongest(keep.checked); });
   var all = byId("all-ties");
   if (tieCount > P.meta.all_ties_limit) {
     all.disabled = true;
@@ -352,6 +355,7 @@ api.expand = function (p) { expandPair(p); };
 api.collapse = function (p) { collapsePair(p); };
 api.setAllTies = setAllTies;
 api.setMinStrength = setMinStrength;
+api.setKeepStrongest = setKeepStrongest;
 api.setSizeBy = setSizeBy;
 api.setColorBy = setColorBy;
 api.collapseCommunity = collapseCommunity;
@@ -371,7 +375,7 @@ api.tie = function (i) {
 api.pair = function (p) {
   return { from: pairFrom(p), to: pairTo(p), directed: Boolean(P.pairs.directed[p]),
     polarity: P.pairs.polarity[p], size: pairSize(p), start: P.pairs.start[p],
-    shown: pairShown[p] };
+    shown: pairShown[p], weight: P.pairs.weight[p], strongest: P.pairs.strongest[p] === 1 };
 };
 
 try {

@@ -12,6 +12,7 @@ var undated = "show";    // ties of unknown time in the period: "show" (faded), 
 var fadedOpacity = 0.35; // P.styles.unknown.opacity (diplograph.maps.UNKNOWN_TIME_STYLE)
 var hideOrphans = true;
 var minStrength = 1;
+var keepStrongest = true;  // each actor's strongest pairs shown whatever the minimum strength
 var allTies = false;
 var expanded = new Set();  // pairs drawn tie by tie
 var EXPAND_DRAWN = 60;     // the most ties one opened pair draws (its details list every one)
@@ -73,17 +74,24 @@ function recount() {
 }
 
 // a pair's strength is its number of ties of the types and statuses shown, whatever the
-// period: brushing a year does not hide a pair of 60 sessions for having one in it. An actor
-// opened on demand shows all its pairs, the weaker ones too.
+// period: brushing a year does not hide a pair of 60 sessions for having one in it. Each
+// actor's strongest pairs (diplograph.maps.pairs.strongest_pairs) pass too while
+// keepStrongest holds, so that no actor with ties drops out of the view.
+function passesStrength(p) {
+  return pairStrength[p] >= Math.max(1, minStrength) ||
+    (keepStrongest && P.pairs.strongest[p] === 1);
+}
+
+// An actor opened on demand shows all its pairs, the weaker ones too.
 function strongEnough(p) {
-  return pairShown[p] > 0 && (pairStrength[p] >= Math.max(1, minStrength) ||
+  return pairShown[p] > 0 && (passesStrength(p) ||
     openedActors.has(P.pairs.from[p]) || openedActors.has(P.pairs.to[p]));
 }
 
 // the pairs of actor ``at`` that only the minimum strength hides
 function weakerPairs(at) {
   return pairsOf[at].filter(function (p) {
-    return pairShown[p] > 0 && pairStrength[p] < Math.max(1, minStrength) && !pairHidden(p);
+    return pairShown[p] > 0 && !passesStrength(p) && !pairHidden(p);
   });
 }
 
@@ -310,8 +318,28 @@ function setAllTies(on) {
 
 function setMinStrength(value) {
   minStrength = Math.max(1, Math.round(Number(value)) || 1);
-  byId("min-strength").value = String(minStrength);
-  byId("min-strength-label").textContent = counted(minStrength, "tie or event", "ties or events");
+  var slider = byId("min-strength");
+  if (minStrength > Number(slider.max)) { slider.max = String(minStrength); }
+  slider.value = String(minStrength);
+  byId("min-strength-label").textContent = strengthText(minStrength);
+  applyFilters();
+}
+
+// the minimum strength in words; past the strongest pair, only each actor's strongest show
+function strengthText(value) {
+  var text = counted(value, "tie or event", "ties or events");
+  return value > P.meta.top_strength ? text + " (more than any pair has)" : text;
+}
+
+// what makes a pair one of an actor's strongest, in words
+function strongestBy() {
+  return P.meta.kept_strongest.by === "weight" ? "the size of its ties' mean weight" :
+    "its number of ties and events";
+}
+
+function setKeepStrongest(on) {
+  keepStrongest = Boolean(on);
+  byId("keep-strongest").checked = keepStrongest;
   applyFilters();
 }
 
@@ -453,6 +481,14 @@ function pairRows(p) {
   rows.push(["behind this edge", parts.join(" and ")]);
   if (pairShown[p] !== pairSize(p)) { rows.push(["shown now", num(pairShown[p])]); }
   rows.push(["polarity", P.styles.polarities[String(P.pairs.polarity[p])].label]);
+  if (P.pairs.weight[p] !== null && pairSize(p) > 1) {
+    rows.push(["mean weight", P.pairs.weight[p].toLocaleString("en")]);
+  }
+  if (P.pairs.strongest[p] === 1 && keepStrongest && pairStrength[p] < minStrength) {
+    rows.push(["shown at any strength", "among the " + P.meta.kept_strongest.per_actor +
+      " strongest pairs of " + nodeLabel[P.pairs.from[p]] + " or of " +
+      nodeLabel[P.pairs.to[p]] + " (by " + strongestBy() + ")"]);
+  }
   rows.push(["types", typeCounts(p).map(function (row) {
     return row[0] + " \u00d7 " + num(row[1]);
   }).join("; ")]);
