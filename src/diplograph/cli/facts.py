@@ -399,6 +399,7 @@ class _Review:
             return False
         label = display_names(self.store, "actor").get(str(iri), name)
         row.values[column], row.values[f"{column}_code"] = label, ""
+        row.values[f"{column}_country"] = ""  # the proposed party's country was another's
         self.out.print(f"    {column} is now {escape(label)}")
         return True
 
