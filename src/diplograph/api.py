@@ -30,6 +30,9 @@ from rdflib import Literal, URIRef
 
 from diplograph.defaults import MAX_NODES, NetworkOptions
 from diplograph.errors import DataError, QueryError
+from diplograph.network import build_network
+from diplograph.network.citation import cited_query
+from diplograph.output import check_output_path, write_output
 from diplograph.queries import (
     NamedQuery,
     QueryResult,
@@ -38,6 +41,7 @@ from diplograph.queries import (
     resolve_concept,
     run_values,
 )
+from diplograph.queries.params import parse_date, parse_iri
 from diplograph.store import LoadedSource, Store, open_store
 from diplograph.store.base import Progress
 from diplograph.store.files import expand
@@ -124,7 +128,6 @@ class KnowledgeGraph:
         >>> kg.query("troop-contributors", force="ISF").column("contributorLabel")
         ['Albania', 'Indonesia', 'Kazakhstan', 'Kosovo', 'Morocco']
         """
-        from diplograph.network.citation import cited_query
 
         return cited_query(self.store, name, params)
 
@@ -272,7 +275,6 @@ class KnowledgeGraph:
         >>> kg.network(options=diplograph.NetworkOptions(events=False)).graph["counts"]["events"]
         0
         """
-        from diplograph.network import build_network
 
         chosen = options or NetworkOptions()
         misplaced = sorted(set(params) & set(NetworkOptions.__dataclass_fields__))
@@ -287,8 +289,6 @@ class KnowledgeGraph:
                 f"Parameters ({', '.join(params)}) belong to a query; name the query too."
             )
         if chosen.as_of is not None:
-            from diplograph.queries.params import parse_date
-
             parse_date(chosen.as_of, "as_of")
         return build_network(
             self.store,
@@ -311,6 +311,7 @@ class KnowledgeGraph:
     ) -> RenderedMap:
         """The map of :meth:`network` (the same arguments) as a page in memory: a notebook shows
         it inline, ``.html`` is the self-contained page; :meth:`render` writes it to a file."""
+        # maps, analysis and curation load when used: `kg.query` and `diplograph query` need none
         from diplograph.maps import render_map
 
         network = self.network(query, options=options, **params)
@@ -354,7 +355,6 @@ class KnowledgeGraph:
         >>> "<html" in page.read_text()
         True
         """
-        from diplograph.output import check_output_path, write_output
 
         path = Path(output)
         check_output_path(path)  # before the work
@@ -404,6 +404,7 @@ class KnowledgeGraph:
         >>> [p.labels for p in kg.path("Board of Peace", "ISF", cutoff=1)]
         [('Board of Peace', 'International Stabilization Force')]
         """
+        # analysis loads when used (see map)
         from diplograph.analysis import find_paths
 
         source, target = str(self.actor(a)), str(self.actor(b))  # before the network is built
@@ -439,6 +440,7 @@ class KnowledgeGraph:
         >>> diplograph.open("memory").analyze().centrality.rows[0].label
         'International Stabilization Force'
         """
+        # analysis loads when used (see map)
         from diplograph.analysis import analyze
 
         return analyze(self.network(query, options=options, **params))
@@ -458,8 +460,8 @@ class KnowledgeGraph:
         """Register a document (``diplograph source add``): its hash, a local copy, and its
         sentences as numbered statements that facts can cite. What is not given stays
         unknown; ``published`` is a date or YYYY-MM-DD."""
+        # curation loads when used (see map)
         from diplograph.curation.sources import register
-        from diplograph.queries.params import parse_date, parse_iri
 
         day = parse_date(published, "published") if isinstance(published, str) else published
         return register(
@@ -480,8 +482,8 @@ class KnowledgeGraph:
         ``line``) and ``row()`` gives its tie-sheet row; candidates rejected in an earlier
         review are left out. ``output`` (``.csv``, ``.tsv`` or ``.ttl``) also writes them as
         ``diplograph extract -o`` does: a sheet to review and :meth:`add`, or Turtle."""
+        # curation loads when used (see map)
         from diplograph.curation.extract import SHEET_SUFFIXES, candidates_text, extract_source
-        from diplograph.output import check_output_path, write_output
 
         path = None if output is None else Path(output)
         if path is not None:
@@ -504,6 +506,7 @@ class KnowledgeGraph:
         is checked first and nothing is written if any has a problem (a :class:`DataError`
         listing each as SHEET:LINE: reason) unless ``partial``. Adding the same sheet again
         replaces what it added; with a decision column only accepted rows are added."""
+        # curation loads when used (see map)
         from diplograph.curation.facts import add_sheet
 
         added = add_sheet(self.store, Path(sheet), partial=partial, reviewer=reviewer)
@@ -532,6 +535,7 @@ class KnowledgeGraph:
     ) -> Added:
         """Add one tie citing a sentence (its ``line``, its ``quote`` or both) of a registered
         document ``source`` (``diplograph add tie``); kept in the added-ties sheet."""
+        # curation loads when used (see map)
         from diplograph.curation.facts import add_tie
 
         values = {
@@ -565,6 +569,7 @@ class KnowledgeGraph:
         """Add one actor (``diplograph add actor``): its label, kind (``multinational force``
         ...), code and aliases, citing the sentence that introduces it; refused when a name of
         it already names an actor (the message names that actor). Kept in the added-ties sheet."""
+        # curation loads when used (see map)
         from diplograph.curation.facts import add_actor
 
         values = {
