@@ -77,7 +77,24 @@ SELECT ?label WHERE {
 
 
 class KnowledgeGraph:
-    """A store holding the built-in graph (and whatever was loaded), with the named queries."""
+    """A store holding the built-in graph (and whatever was loaded), with the named queries.
+
+    What notebooks and scripts use: queries, networks, maps and analysis over one
+    :class:`~diplograph.store.Store`. Made by :func:`diplograph.open` or :func:`diplograph.load`;
+    a ``with`` block closes it (dropping the graphs of ``data=`` files).
+
+    Parameters
+    ----------
+    store : Store
+        The store it reads and writes; ``kg.store`` for the engine's own methods.
+
+    Examples
+    --------
+    >>> import diplograph
+    >>> with diplograph.open("memory") as kg:
+    ...     kg.query("troop-contributors", force="ISF").column("contributorLabel")[:2]
+    ['Albania', 'Indonesia']
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -158,7 +175,25 @@ class KnowledgeGraph:
 
     @staticmethod
     def queries(include_checks: bool = False) -> builtins.list[NamedQuery]:
-        """The built-in queries with their summaries and parameters."""
+        """The built-in queries with their summaries and parameters.
+
+        Parameters
+        ----------
+        include_checks : bool
+            Also the violation checks ``validate`` runs (``queries/checks/``).
+
+        Returns
+        -------
+        list of NamedQuery
+            By name; each with ``summary`` and ``params`` as its ``#+`` header says.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> first = diplograph.KnowledgeGraph.queries()[0]
+        >>> first.name, first.summary.split(":")[0]
+        ('actor-names', 'Every name an actor answers to')
+        """
         return list_queries(include_checks=include_checks)
 
     def validate(self) -> ValidationReport:
@@ -180,18 +215,52 @@ class KnowledgeGraph:
         return validate(self.store)
 
     def stats(self) -> Stats:
-        """The graph's size; its three queries run side by side where the store allows it."""
+        """The graph's size; its three queries run side by side where the store allows it.
+
+        Returns
+        -------
+        Stats
+            ``triples``, and the ``class-counts``, ``tie-type-counts`` and ``sources`` queries'
+            results.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> stats = diplograph.open("memory").stats()
+        >>> stats.tie_types.variables
+        ['typeLabel', 'statusLabel', 'count']
+        """
         names = ("class-counts", "tie-type-counts", "sources")
         with self.store.query_pool() as pool:
             classes, tie_types, sources = pool.map(self.query, names)
         return Stats(len(self.store), classes, tie_types, sources)
 
     def actor(self, name: str) -> URIRef:
-        """The actor named by a label, alias, code, CURIE or IRI."""
+        """The actor named by a label, alias, code, CURIE or IRI.
+
+        Raises :class:`~diplograph.errors.UnknownNameError` (with the nearest names) when no
+        actor has that name.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> kg = diplograph.open("memory")
+        >>> str(kg.actor("MAR")) == str(kg.actor("Morocco"))
+        True
+        >>> kg.label(kg.actor("MAR"))
+        'Morocco'
+        """
         return resolve_actor(self.store, name)
 
     def concept(self, name: str) -> URIRef:
-        """The concept (tie type, status ...) named by a label, notation, CURIE or IRI."""
+        """The concept (tie type, status ...) named by a label, notation, CURIE or IRI.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> diplograph.open("memory").concept("troop contribution").endswith("TroopContribution")
+        True
+        """
         return resolve_concept(self.store, name)
 
     def label(self, iri: URIRef | str, lang: str = "en") -> str:
@@ -210,7 +279,34 @@ class KnowledgeGraph:
         return graph.serialize(format="turtle")
 
     def load(self, *paths: Path | str, progress: Progress | None = None) -> list[LoadedSource]:
-        """Load RDF files or folders into the store, each in a graph of its own (kept on disk)."""
+        """Load RDF files or folders into the store, each in a graph of its own (kept on disk).
+
+        Loading a file again replaces its earlier copy; a file that fails to load leaves the
+        store as it was.
+
+        Parameters
+        ----------
+        *paths : Path or str
+            RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) or folders of them.
+        progress : callable, optional
+            Called with (bytes read, total bytes) while a big file loads.
+
+        Returns
+        -------
+        list of LoadedSource
+            One a file: its graph, title and number of triples.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> note = pathlib.Path(tempfile.mkdtemp()) / "note.ttl"
+        >>> _ = note.write_text('<https://example.org/a> <https://example.org/b> "c" .')
+        >>> kg = diplograph.open("memory")
+        >>> [(source.title, source.triples) for source in kg.load(note)]
+        [('note.ttl', 1)]
+        >>> [source.title for source in kg.unload("note.ttl")]
+        ['note.ttl']
+        """
         return [self.store.load(path, progress=progress) for path in expand(paths)]
 
     def check_files(self, paths: Sequence[Path | str]) -> list[tuple[Path, ValidationReport]]:
@@ -228,11 +324,20 @@ class KnowledgeGraph:
         return checked
 
     def unload(self, source: str) -> list[LoadedSource]:
-        """Remove the graphs of a loaded file (by path, file name or graph IRI)."""
+        """Remove the graphs of a loaded file (by path, file name or graph IRI); see
+        :meth:`load` for an example. The built-in graph cannot be unloaded."""
         return self.store.unload(source)
 
     def sources(self) -> list[LoadedSource]:
-        """The loaded files, built-in ones first."""
+        """The loaded files, built-in ones first.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> first = diplograph.open("memory").sources()[0]
+        >>> first.builtin, first.title
+        (True, 'ontology/vocab/diplomacy.ttl')
+        """
         return self.store.sources()
 
     # ------------------------------------------------------------ the network: maps, analysis
@@ -310,7 +415,33 @@ class KnowledgeGraph:
         **params: str,
     ) -> RenderedMap:
         """The map of :meth:`network` (the same arguments) as a page in memory: a notebook shows
-        it inline, ``.html`` is the self-contained page; :meth:`render` writes it to a file."""
+        it inline, ``.html`` is the self-contained page; :meth:`render` writes it to a file.
+
+        Parameters
+        ----------
+        query : str or Path, optional
+            As for :meth:`network`: every tie when None.
+        title : str, optional
+            The page's title (else one made from the query).
+        max_nodes : int or None
+            Keep the best-connected actors up to this many (None: all).
+        options : NetworkOptions, optional
+            Which ties and events the network holds.
+        **params : str
+            The query's parameters.
+
+        Returns
+        -------
+        RenderedMap
+            ``html``, and how many actors and ties it shows of how many.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> page = diplograph.open("memory").map("troop-contributors", force="ISF")
+        >>> page.html.lstrip().lower().startswith("<!doctype html>")
+        True
+        """
         # maps, analysis and curation load when used: `kg.query` and `diplograph query` need none
         from diplograph.maps import render_map
 
