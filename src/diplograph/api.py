@@ -264,7 +264,15 @@ class KnowledgeGraph:
         return resolve_concept(self.store, name)
 
     def label(self, iri: URIRef | str, lang: str = "en") -> str:
-        """The label of ``iri`` in ``lang`` (else any label, else the IRI)."""
+        """The label of ``iri`` in ``lang`` (else any label, else the IRI).
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> kg = diplograph.open("memory")
+        >>> kg.label(kg.actor("ISF"))
+        'International Stabilization Force'
+        """
         answer = self.store.query(_LABEL, {"resource": URIRef(str(iri))})
         labels = [row[0] for row in answer.rows if isinstance(row[0], Literal)]
         for label in labels:
@@ -306,6 +314,7 @@ class KnowledgeGraph:
         [('note.ttl', 1)]
         >>> [source.title for source in kg.unload("note.ttl")]
         ['note.ttl']
+        >>> import shutil; shutil.rmtree(note.parent)
         """
         return [self.store.load(path, progress=progress) for path in expand(paths)]
 
@@ -590,7 +599,18 @@ class KnowledgeGraph:
     ) -> Registered:
         """Register a document (``diplograph source add``): its hash, a local copy, and its
         sentences as numbered statements that facts can cite. What is not given stays
-        unknown; ``published`` is a date or YYYY-MM-DD."""
+        unknown; ``published`` is a date or YYYY-MM-DD.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> article = pathlib.Path(tempfile.mkdtemp()) / "article.txt"
+        >>> _ = article.write_text("Kazakhstan pledged police trainers to the ISF.")
+        >>> kg = diplograph.open("memory")  # in memory: the copies go to a scratch folder
+        >>> kg.add_source(article, title="A test article").sentences
+        [(1, 'Kazakhstan pledged police trainers to the ISF.')]
+        >>> import shutil; shutil.rmtree(article.parent)
+        """
         # curation loads when used (see map)
         from diplograph.curation.sources import register
 
@@ -612,7 +632,18 @@ class KnowledgeGraph:
         registered document by its sha256 hash or IRI. Each has its sentence (``quote``,
         ``line``) and ``row()`` gives its tie-sheet row; candidates rejected in an earlier
         review are left out. ``output`` (``.csv``, ``.tsv`` or ``.ttl``) also writes them as
-        ``diplograph extract -o`` does: a sheet to review and :meth:`add`, or Turtle."""
+        ``diplograph extract -o`` does: a sheet to review and :meth:`add`, or Turtle.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> article = pathlib.Path(tempfile.mkdtemp()) / "article.txt"
+        >>> _ = article.write_text("Kazakhstan pledged police trainers to the ISF.")
+        >>> kg = diplograph.open("memory")  # in memory: the copies go to a scratch folder
+        >>> [(c.kind, c.type, c.line) for c in kg.extract(article)]
+        [('event', 'pledge', 1)]
+        >>> import shutil; shutil.rmtree(article.parent)
+        """
         # curation loads when used (see map)
         from diplograph.curation.extract import SHEET_SUFFIXES, candidates_text, extract_source
 
@@ -665,7 +696,20 @@ class KnowledgeGraph:
         reviewer: str | None = None,
     ) -> Added:
         """Add one tie citing a sentence (its ``line``, its ``quote`` or both) of a registered
-        document ``source`` (``diplograph add tie``); kept in the added-ties sheet."""
+        document ``source`` (``diplograph add tie``); kept in the added-ties sheet.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> article = pathlib.Path(tempfile.mkdtemp()) / "article.txt"
+        >>> _ = article.write_text("Kazakhstan pledged police trainers to the ISF.")
+        >>> kg = diplograph.open("memory")  # in memory: the copies go to a scratch folder
+        >>> _ = kg.add_source(article)
+        >>> added = kg.add_tie("Kazakhstan", "ISF", type="police training", source=article, line=1)
+        >>> [fact.label for fact in added.facts]
+        ['Kazakhstan — police training — ISF']
+        >>> import shutil; shutil.rmtree(article.parent)
+        """
         # curation loads when used (see map)
         from diplograph.curation.facts import add_tie
 
