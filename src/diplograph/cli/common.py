@@ -21,7 +21,6 @@ from diplograph.bulk import gc_paused
 from diplograph.cli.typer_help import global_options, plain_help
 from diplograph.defaults import SERVICE_TIMEOUT, Undated, Unsourced
 from diplograph.errors import DataError, DataWarning, OutputError, QueryError
-from diplograph.output import check_output_path
 from diplograph.wording import counted
 
 # in-function imports: each command imports what it uses when it runs, so that
@@ -342,6 +341,7 @@ def output_format(
     >>> output_format(None, Path("a.csv"), {".csv": "csv"}, ["csv", "table"])
     'csv'
     """
+    from diplograph.output import check_output_path
 
     choices = ", ".join(f for f in formats if f != screen)
     if fmt is None:

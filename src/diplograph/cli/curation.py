@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from diplograph.cli.common import Output, app, console, options, output_format
-from diplograph.output import print_text, write_output
 from diplograph.wording import counted
 
 # in-function imports: each command imports what it uses when it runs, so that
@@ -46,6 +45,7 @@ def extract_command(
     """Propose candidate ties and events from an article, each with its sentence."""
     from diplograph.curation.document import read_document
     from diplograph.curation.extract import SHEET_SUFFIXES, candidates_text, extract_source
+    from diplograph.output import print_text, write_output
 
     fmt = output_format(fmt, output, SHEET_SUFFIXES, FORMATS)
     if Path(source).exists():

@@ -11,7 +11,6 @@ import typer
 
 from diplograph.cli.common import app, console, escape, options
 from diplograph.errors import DataError, UnknownNameError
-from diplograph.output import check_output_path, write_output
 from diplograph.wording import counted
 
 # in-function imports: each command imports what it uses when it runs, so that
@@ -243,6 +242,7 @@ def review(
 
 
 def check_output_path_of(sheet: Path) -> None:
+    from diplograph.output import check_output_path
 
     check_output_path(sheet)
 
@@ -447,6 +447,7 @@ class _Review:
 
     def _write(self) -> None:
         from diplograph.curation.sheet import COLUMNS
+        from diplograph.output import write_output
 
         header = [*COLUMNS, "decision"]
         buffer = io.StringIO()

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from diplograph.cli.common import app, console, escape, options
-from diplograph.output import check_output_path, write_output
 from diplograph.wording import counted
 
 # in-function imports: each command imports what it uses when it runs, so that
@@ -182,6 +181,7 @@ def dump(
     ] = False,
 ) -> None:
     """Write the store's graphs as N-Quads (each file's triples in its named graph)."""
+    from diplograph.output import check_output_path, write_output
 
     check_output_path(output)
     kg = options(ctx).kg()

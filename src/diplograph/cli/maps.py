@@ -23,7 +23,6 @@ from diplograph.cli.common import (
 )
 from diplograph.defaults import MAX_NODES, NetworkOptions
 from diplograph.errors import QueryError
-from diplograph.output import check_output_path
 from diplograph.wording import counted
 
 # in-function imports: each command imports what it uses when it runs, so that
@@ -92,6 +91,7 @@ def render(
     into its ties. With --as-of, ties of unknown time on that date are drawn faded (--undated
     show), unsourced ties grey, and events double-dashed; the page's header counts each.
     """
+    from diplograph.output import check_output_path
     from diplograph.queries import find_query
 
     if (name is None) == (not all_ties):

@@ -27,7 +27,6 @@ from diplograph.cli.common import (
 )
 from diplograph.defaults import NetworkOptions
 from diplograph.errors import QueryError
-from diplograph.output import write_output
 from diplograph.wording import counted
 
 # in-function imports: each command imports what it uses when it runs, so that
@@ -403,6 +402,7 @@ def export(
     edge's start and end, for Gephi's timeline. The file is written whole or not at all.
     """
     from diplograph.network.export import EXPORT_FORMATS, export_text
+    from diplograph.output import write_output
 
     by_suffix = {suffix: name for name, suffix in EXPORT_FORMATS.items()}
     fmt = output_format(

@@ -16,7 +16,6 @@ from diplograph.cli.common import (
     parse_params,
 )
 from diplograph.defaults import TABLE_ROWS
-from diplograph.output import print_text, write_output
 from diplograph.wording import counted
 
 # in-function imports: each command imports what it uses when it runs, so that
@@ -68,6 +67,7 @@ def query(
     ] = TABLE_ROWS,
 ) -> None:
     """Run a named query or a .rq file and print its result."""
+    from diplograph.output import print_text, write_output
     from diplograph.queries import FORMATS, find_query, format_result, render_table
 
     fmt = output_format(fmt, output, SUFFIX_FORMATS, FORMATS)

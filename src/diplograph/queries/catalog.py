@@ -20,7 +20,6 @@ import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
 
@@ -273,6 +272,8 @@ def find_query(name_or_path: str | Path) -> NamedQuery:
         raise QueryError(f"{text}: no such query file.")
     every = list_queries()
     names = [q.name for q in every]
+
+    from difflib import get_close_matches  # only for a name not found: `queries` lists without it
 
     near = get_close_matches(text, names, n=3, cutoff=0.4)
     hint = f" Did you mean {', '.join(near)}?" if near else ""
