@@ -117,7 +117,14 @@ class KnowledgeGraph:
         self.close()
 
     def close(self) -> None:
-        """Drop temporary (``data=``) graphs and release the store."""
+        """Drop temporary (``data=``) graphs and release the store; a ``with`` block calls it.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> kg = diplograph.open("memory")
+        >>> kg.close()
+        """
         self.store.close()
 
     def query(self, name: str | Path | NamedQuery, **params: str) -> QueryResult:
@@ -281,7 +288,14 @@ class KnowledgeGraph:
         return str(sorted(labels)[0]) if labels else str(iri)
 
     def turtle(self) -> str:
-        """Every triple of the store (all graphs merged) as Turtle."""
+        """Every triple of the store (all graphs merged) as Turtle.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> diplograph.open("memory").turtle().startswith("@prefix")
+        True
+        """
         graph = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
         assert graph is not None
         return graph.serialize(format="turtle")
@@ -320,7 +334,18 @@ class KnowledgeGraph:
 
     def check_files(self, paths: Sequence[Path | str]) -> list[tuple[Path, ValidationReport]]:
         """Validate files as they would be once loaded, without keeping them: each goes into a
-        temporary graph, only problems of what it states count, and it is removed again."""
+        temporary graph, only problems of what it states count, and it is removed again.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> note = pathlib.Path(tempfile.mkdtemp()) / "note.ttl"
+        >>> _ = note.write_text('<https://example.org/a> <https://example.org/b> "c" .')
+        >>> checked = diplograph.open("memory").check_files([note])
+        >>> [(path.name, report.conforms) for path, report in checked]
+        [('note.ttl', True)]
+        >>> import shutil; shutil.rmtree(note.parent)
+        """
         checked = []
         for path in expand(paths):
             earlier = tuple(s.graph for s in self.store.find_sources(str(Path(path).resolve())))
@@ -667,7 +692,21 @@ class KnowledgeGraph:
         """Add a tie sheet's facts with their evidence (``diplograph add --sheet``): every row
         is checked first and nothing is written if any has a problem (a :class:`DataError`
         listing each as SHEET:LINE: reason) unless ``partial``. Adding the same sheet again
-        replaces what it added; with a decision column only accepted rows are added."""
+        replaces what it added; with a decision column only accepted rows are added.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> article, sheet = folder / "article.txt", folder / "sheet.csv"
+        >>> _ = article.write_text("Kazakhstan pledged police trainers to the ISF.")
+        >>> kg = diplograph.open("memory")
+        >>> _ = kg.add_source(article)
+        >>> _ = kg.extract(article, output=sheet)  # the sheet a person reviews
+        >>> [fact.label for fact in kg.add(sheet).facts]
+        ['Kazakhstan — pledge — International Stabilization Force']
+        >>> import shutil; shutil.rmtree(folder)
+        """
         # curation loads when used (see map)
         from diplograph.curation.facts import add_sheet
 
@@ -743,7 +782,21 @@ class KnowledgeGraph:
     ) -> Added:
         """Add one actor (``diplograph add actor``): its label, kind (``multinational force``
         ...), code and aliases, citing the sentence that introduces it; refused when a name of
-        it already names an actor (the message names that actor). Kept in the added-ties sheet."""
+        it already names an actor (the message names that actor). Kept in the added-ties sheet.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> article = pathlib.Path(tempfile.mkdtemp()) / "article.txt"
+        >>> _ = article.write_text("The Aral Monitoring Group was set up by Kazakhstan.")
+        >>> kg = diplograph.open("memory")
+        >>> _ = kg.add_source(article)
+        >>> kind = "multinational force"
+        >>> added = kg.add_actor("Aral Monitoring Group", kind=kind, source=article, line=1)
+        >>> [fact.label for fact in added.facts]
+        ['Aral Monitoring Group']
+        >>> import shutil; shutil.rmtree(article.parent)
+        """
         # curation loads when used (see map)
         from diplograph.curation.facts import add_actor
 
