@@ -359,7 +359,16 @@ class KnowledgeGraph:
 
     def unload(self, source: str) -> list[LoadedSource]:
         """Remove the graphs of a loaded file (by path, file name or graph IRI); see
-        :meth:`load` for an example. The built-in graph cannot be unloaded."""
+        :meth:`load` for an example. The built-in graph cannot be unloaded.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> diplograph.open("memory").unload("ontology/vocab/diplomacy.ttl")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        diplograph.errors.StoreError: '...diplomacy.ttl' is part of the built-in graph, which is ...
+        """
         return self.store.unload(source)
 
     def sources(self) -> list[LoadedSource]:
