@@ -152,6 +152,19 @@ class Catalogue(Engine):
         are no loaded file's any more; their data goes next. By default nothing: dropped next."""
         return None
 
+    def _leave_out(self, graphs: Sequence[str]) -> bool:
+        """Leave ``graphs`` (a read-only open found them without their commit mark) out of
+        counts and query answers, so that a reader sees a load, reload or unload whole or not at
+        all; False where the engine cannot choose its dataset (it answers over every graph)."""
+        return False
+
+    def _refresh_hint(self) -> str:
+        """How to give a read-only store the current built-in graph."""
+        return (
+            "Load a dump of it ('diplograph dump --builtin') with the server's own loader, or "
+            "open the store with its update URL and diplograph loads it."
+        )
+
     def close(self) -> None:
         """Drop the graphs of files loaded for this process alone, then release the engine."""
         if self.writable:
