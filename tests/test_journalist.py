@@ -67,6 +67,7 @@ def day(tmp_path: Path) -> Run:
     return run
 
 
+@pytest.mark.cli
 def test_a_journalists_day_from_article_to_validated_map(day: Run, tmp_path: Path) -> None:
     run = day
     # after the README's real-data imports (here one file of them: Kenya's peacekeepers)

@@ -25,7 +25,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from rdflib import Literal
+
 from diplograph.namespaces import TT
+from diplograph.queries import run_query, run_values
 from diplograph.wording import counted, number_text, quantity_text
 
 if TYPE_CHECKING:
@@ -218,7 +221,6 @@ def events_text(events: Any, begin: Any = None, end: Any = None) -> str | None:
 def _facts_by_statement(
     store: Store, statements: Iterable[str]
 ) -> dict[str, list[Mapping[str, Any]]]:
-    from diplograph.queries import run_values
 
     wanted = sorted(set(statements))
     found: dict[str, list[Mapping[str, Any]]] = {}
@@ -261,7 +263,6 @@ def cite_result(store: Store, result: QueryResult) -> None:
     The three names are the result's columns holding the claim, its statement and the quoted
     text; a table shows the citation in place of the last two (the raw row stays in CSV, JSON).
     """
-    from rdflib import Literal
 
     spec = result.query.extra.get("cite", "").split()
     if result.kind != "SELECT" or len(spec) != 3 or "citation" in result.variables:
@@ -290,7 +291,6 @@ def cited_query(
 ) -> QueryResult:
     """:func:`~diplograph.queries.run_query`, with the citations a ``#+ cite:`` query asks for
     (what ``KnowledgeGraph.query``, ``diplograph query`` and the server's named queries give)."""
-    from diplograph.queries import run_query
 
     result = run_query(store, query, params)
     if result.query.extra.get("cite"):

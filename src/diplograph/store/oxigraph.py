@@ -475,8 +475,8 @@ class OxigraphStore(Store):
             DataWarning(
                 f"{path}: {restated:,} of {looked_at} triples are already in the store, in "
                 f"{where}. Oxigraph reads a triple once for each file that states it, so the "
-                "queries that join these run slower (with the built-in graph stated twice, "
-                "ego-network took 90 times as long); take them out of the file if you can."
+                "queries that join these run slower (many times slower where whole files are "
+                "stated twice); take them out of the file if you can."
             ),
             stacklevel=3,
         )
