@@ -269,11 +269,13 @@ function start() {
   var payload = JSON.parse(byId("diplograph-data").textContent);
   api.timings.parsed = performance.now();
   loadData(payload);
+  api.timings.decoded = performance.now();
   setupView();
   if (P.meta.as_of) {
     period = { first: dayNumber(P.meta.as_of), last: dayNumber(P.meta.as_of) };
   }
   recount();  // the first view worked out before vis sees any item: no update, no refresh
+  api.timings.counted = performance.now();
   var items = P.nodes.map(function (node, i) {
     return { id: node.id, index: i, x: node.x, y: node.y, shape: node.shape, color: node.color,
       size: node.sizes[sizeBy] };
@@ -282,6 +284,7 @@ function start() {
   for (var p = 0; p < pairCount; p++) { pairs.push(pairItem(p)); }
   bendPairs(pairs);
   firstColours(pairs);
+  api.timings.items = performance.now();
   api.nodes = new vis.DataSet(items);
   api.edges = new vis.DataSet(pairs);
   api.timings.datasets = performance.now();
