@@ -132,7 +132,8 @@ class TieTable:
     latest begin; ``exists_from``, ``exists_until``; ``bounds``, the four SEM bounds of
     :data:`~diplograph.network.temporal.SNAPSHOT_BOUNDS` a row) are day numbers
     (:func:`day_number`) as floats, NaN when unknown, as are a ``weight`` or ``confidence`` not
-    given. ``type`` and ``status`` index ``type_keys`` and ``status_keys`` (``""``: no status).
+    given (a UN voting agreement tie's ``weight`` is its agreement). ``type`` and ``status``
+    index ``type_keys`` and ``status_keys`` (``""``: no status).
     ``data`` holds each edge's attributes, read again only for the ties the page details;
     ``id_rank`` each tie's place among the ids in order (ties among equals are broken by id).
     """
@@ -225,6 +226,11 @@ def tie_table(network: nx.MultiDiGraph) -> TieTable:
     def flags(test: Callable[[Mapping[str, Any]], bool]) -> np.ndarray:
         return np.fromiter(map(test, datas), bool, n)
 
+    # a voting-agreement tie's weight on the map is its agreement (0 to 1): pairs are ranked,
+    # filtered and grouped by it
+    weight = _column(raw("weight"), _number, np.float64)
+    agreement = _column(raw("agreement"), _number, np.float64)
+    weight = np.where(np.isnan(weight), agreement, weight)
     id_rank = np.empty(n, dtype=np.int64)
     id_rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
     return TieTable(
@@ -239,7 +245,7 @@ def tie_table(network: nx.MultiDiGraph) -> TieTable:
         sourced=flags(lambda d: d.get("sourced") is not False),
         ended=np.fromiter((str(s) == ENDED for s in statuses), bool, n),
         evidenced=flags(_evidenced),
-        weight=_column(raw("weight"), _number, np.float64),
+        weight=weight,
         confidence=_column(raw("confidence"), _number, np.float64),
         type=types,
         type_keys=type_keys,
@@ -295,6 +301,11 @@ def _detail(table: TieTable, index: int) -> dict[str, Any]:
     weight = _finite(data.get("weight"))
     if weight is not None:
         rows.append(["weight", weight_text(weight, data.get("events"))])
+    agreement = _finite(data.get("agreement"))
+    if agreement is not None:
+        rows.append(
+            ["voting agreement", f"{_number_text(agreement)} of the roll calls both voted on"]
+        )
     confidence = _finite(data.get("confidence"))
     if confidence is not None:
         rows.append(["confidence", _number_text(confidence)])
