@@ -51,7 +51,17 @@ from stores import query_cases  # noqa: E402
 from synthetic import ties_for, write  # noqa: E402
 
 #: issue 20's commits that rewrote query texts for Virtuoso
-REWRITES = ("d912ee0", "852d49f", "49f4225", "69a4a40", "5e4ae92", "60a30e9", "f177fee")
+REWRITES = (
+    "d912ee0",
+    "852d49f",
+    "49f4225",
+    "69a4a40",
+    "5e4ae92",
+    "60a30e9",
+    "f177fee",
+    "00c8ee1",
+    "20edeef",
+)
 #: the binding module before issue 20 placed VALUES only where a group uses the variable
 BINDING_BEFORE = "2b3e16c^"
 

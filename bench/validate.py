@@ -14,10 +14,15 @@ alone, in this process, wall clock and CPU (the process's, engine threads includ
 - ``evidence check``: every quote with a local copy against its file;
 - ``duplicate ties``: every tie against the others of its type, actors and status;
 - ``check NAME``: each ``checks/*-violation.rq`` query alone;
+- ``floor: bare NAME``: the same query's text run by bare pyoxigraph on the same folder (the
+  union of its graphs, the answer written as TSV), and the duplicate ties' grouping
+  (``--floor``); ``floor: bare, two at a time``: all of them on two threads, as ``validate``
+  runs its checks;
 - ``validate()``: the whole function, as the command runs it (the checks beside the shapes).
 
-Run: ``.venv/bin/python bench/validate.py --store DIR [--runs 1] [--pyshacl] [--json FILE]``,
-``DIR`` an Oxigraph store folder (opened read-only). On a loaded machine read the CPU column.
+Run: ``.venv/bin/python bench/validate.py --store DIR [--runs 1] [--floor] [--pyshacl]
+[--json FILE]``, ``DIR`` an Oxigraph store folder (opened read-only). On a loaded machine read
+the CPU column.
 """
 
 from __future__ import annotations
@@ -54,12 +59,44 @@ def _lines(path: Path) -> int:
         return sum(1 for line in stream if line.strip())
 
 
+def _floor(folder: str, record: Callable[..., Any]) -> None:
+    """The checks' own SPARQL and the duplicate ties' grouping on bare pyoxigraph, one by one and
+    two at a time: what the engine alone takes for the queries ``validate`` runs on the store."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyoxigraph as ox
+
+    from diplograph import validate as validation
+    from diplograph.namespaces import SPARQL_PROLOGUE
+    from diplograph.queries import list_queries
+
+    bare = ox.Store.read_only(folder)
+    texts = {q.name.removeprefix("checks/"): q.text for q in list_queries() if q.is_check}
+    texts["duplicate ties' groups"] = SPARQL_PROLOGUE + validation._TIE_GROUPS
+
+    def run(text: str) -> int:
+        answer = bare.query(text, use_default_graph_as_union=True)
+        return answer.serialize(format=ox.QueryResultsFormat.TSV).count(b"\n") - 1
+
+    for name, text in texts.items():
+        record(f"floor: bare {name}", lambda text=text: run(text), lambda n: f"{n} rows")
+
+    def side_by_side() -> int:
+        with ThreadPoolExecutor(2) as pool:
+            return sum(pool.map(run, texts.values()))
+
+    record("floor: bare, two at a time", side_by_side, lambda n: f"{n} rows in all")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", required=True, help="an Oxigraph store folder")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--pyshacl", action="store_true", help="time pySHACL too (minutes)")
+    parser.add_argument(
+        "--floor", action="store_true", help="time the checks' SPARQL on bare pyoxigraph too"
+    )
     args = parser.parse_args()
 
     import pyrudof
@@ -140,6 +177,8 @@ def main() -> None:
             lambda check=check: run_query(store, check),  # type: ignore[misc]
             lambda r: f"{len(r)} rows",
         )
+    if args.floor:
+        _floor(args.store, record)
     record(
         "validate()",
         lambda: validation.validate(store),

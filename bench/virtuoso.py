@@ -327,7 +327,7 @@ def main() -> None:
                 print(
                     f"| {label} | {rows} | {same} | "
                     + " | ".join(f"{seconds:.3f}" for seconds in shown.values())
-                    + f" | {ratio:.1f} | {os.getloadavg()[0]:.1f} |",
+                    + f" | {ratio:.2f} | {os.getloadavg()[0]:.1f} |",
                     flush=True,
                 )
             for kg in stores.values():

@@ -7,7 +7,9 @@ Morocco, Q1028, both ways, three one-way statements and one to the EU), ``wikida
 negatives.csv`` (CoDEx's 11 hard negatives), ``wikidata-embassies.csv`` (the header and the
 missions in and of Morocco, two of the Order of Malta, two location errors, two of the
 Netherlands as Q55, the mission listed under two operators, and de facto embassies and an
-interests section).
+interests section), ``wikidata-p530-netherlands.csv`` (the header and Germany's four statements
+with the Netherlands, lines 3225, 3464, 4687 and 6058 of ``p530_triples.csv``: two with Q55, two
+with Q29999).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from .conftest import FIXTURES, SHARED_DATA
 
 P530 = FIXTURES / "datasets" / "wikidata-p530.csv"
 NEGATIVES = FIXTURES / "datasets" / "wikidata-p530-negatives.csv"
+NETHERLANDS = FIXTURES / "datasets" / "wikidata-p530-netherlands.csv"
 EMBASSIES = FIXTURES / "datasets" / "wikidata-embassies.csv"
 D = "https://w3id.org/diplograph/id/"
 MT = "https://w3id.org/diplograph/vocab/mission-type/"
@@ -166,6 +169,23 @@ def test_quirks_netherlands_q55_the_same_mission_under_two_operators_and_kinds(
     assert operators == {D + "iraq", D + "nepal"}
     kinds = {k for (k,) in _values(kg, "SELECT DISTINCT ?k WHERE { ?m dipl:missionType ?k }")}
     assert {MT + "Embassy", MT + "DeFactoEmbassy", MT + "InterestsSection"} <= kinds
+
+
+def test_p530_a_state_under_two_items_is_one_pair() -> None:
+    # Germany states relations with Q55 "Netherlands" and with Q29999 "Kingdom of the
+    # Netherlands", both the crosswalk's Netherlands: one tie citing the four rows, no duplicate
+    kg = diplograph.open("memory")
+    [report] = import_files(kg, "wikidata", [NETHERLANDS])
+    assert (report.read, report.imported, report.rejected) == (4, 4, 0)
+    ties = _values(
+        kg,
+        "SELECT ?t (COUNT(?s) AS ?rows) WHERE { ?t dipl:tieType tt:DiplomaticRelations ;"
+        " dipl:fromActor d:germany ; dipl:toActor d:netherlands ; prov:wasDerivedFrom ?s }"
+        " GROUP BY ?t",
+    )
+    assert ties == [(D + "wd-p530-Q183-Q29999", 4)]
+    validated = kg.validate()
+    assert validated.conforms, validated.violations
 
 
 def test_a_file_of_another_dataset_is_refused(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ from diplograph.store.files import builtin_files, data_root_relative
 from diplograph.store.graphs import OxigraphGraph
 from diplograph.store.oxigraph import BULK_BYTES, OxigraphStore
 from diplograph.store.remote import CHUNK, RemoteStore
-from diplograph.validate import own_rows
+from diplograph.validate import check_violations, own_rows
 
 from .conftest import FIXTURES, CliRunner, import_fixtures
 from .servers import (
@@ -860,6 +860,30 @@ def test_an_update_naming_no_graph_writes_the_default_graph(writable: Store) -> 
     finally:
         writable.update(f"DELETE DATA {{ {triple} }}")
     assert writable.query(ask).rows == []
+
+
+#: what the checks find in the two files of broken ties (tests/test_validate.py, test_truth.py)
+CHECKED_BROKEN = {
+    ("claim-without-evidence", "d:test-tie-without-evidence"),
+    ("end-before-start", "d:test-tie-ends-before-start"),
+    ("undefined-term", "tt:Alience"),
+    ("unknown-predicate", "dipl:sourse"),
+    ("unknown-predicate", "sem:hasBeginTimestamp"),
+    ("tie-actor-kind", "d:wrong-relations-of-a-person"),
+    ("tie-actor-kind", "d:wrong-troops-to-a-state"),
+}
+
+
+def test_the_checks_find_broken_ties_on_every_store(writable: Store) -> None:
+    """Each check's query (sub-SELECTs joined by hash, OPTIONAL and !BOUND) finds the same broken
+    ties on every engine, the two servers included."""
+    writable.load(FIXTURES / "broken-ties.ttl")
+    writable.load(FIXTURES / "wrong-ties.ttl")
+    _, found = check_violations(writable)
+    seen = {
+        (v.origin.removeprefix("check checks/").removesuffix("-violation"), v.focus) for v in found
+    }
+    assert seen == CHECKED_BROKEN
 
 
 def test_load_reload_and_unload(writable: Store) -> None:

@@ -35,7 +35,7 @@ from diplograph.paths import data_root
 from diplograph.queries import QueryResult, list_queries, run_query
 from diplograph.store import Store, shapes_graph
 from diplograph.store.base import LoadedSource
-from diplograph.store.binding import Binding, sparql_term, with_limit
+from diplograph.store.binding import sparql_term, substitute, with_limit
 
 __all__ = [
     "SHACL_FULL_LIMIT",
@@ -235,6 +235,8 @@ def check_violations(store: Store) -> tuple[int, list[Violation]]:
     return len(checks), found
 
 
+#: the graph and class are substituted (constants), not bound: a graph given by VALUES lost the
+#: engine's index, and a class of one graph was looked for among every graph's (bench/README.md)
 _CLASSES = "SELECT ?class (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?x a ?class } } GROUP BY ?class"
 _FOCUS = "SELECT ?x WHERE { GRAPH ?g { ?x a ?class } FILTER(isIRI(?x)) }"
 #: the types of the statements that the graphs seen whole cite (aggregated ties cite the rows of
@@ -307,12 +309,16 @@ def _shacl_data(
     share = max(1, SHACL_SAMPLE // len(big))
     for source in big:
         graph = URIRef(source.graph)
-        classes = store.query(_CLASSES, {"g": graph}).rows
+        classes = store.query(substitute(_CLASSES, {"g": graph})).rows
+        # up to ``share`` resources of each class, in one query for the file
+        parts = [
+            "{ " + with_limit(substitute(_FOCUS, {"g": graph, "class": row[0]}), share) + " }"
+            for row in classes
+            if isinstance(row[0], URIRef)
+        ]
         focus: list[URIRef] = []
-        for row in classes:
-            if not isinstance(row[0], URIRef):
-                continue
-            rows = store.query(with_limit(_FOCUS, share), {"g": graph, "class": row[0]}).rows
+        if parts:
+            rows = store.query(f"SELECT ?x WHERE {{ {' UNION '.join(parts)} }}").rows
             focus.extend(r[0] for r in rows if isinstance(r[0], URIRef))
         every.extend(focus)
         total = sum(int(str(row[1])) for row in classes)
@@ -345,18 +351,6 @@ def _seen_whole(store: Store, found: list[Violation], seen: _ShapesData) -> list
     return [v for v in found if _expand(v.focus) in complete]
 
 
-#: each link read in one pass and joined by hash (tie by tie, the OPTIONALs cost 4 times more)
-_TIE_TIMES = """
-SELECT ?tie ?from ?to ?type ?status ?begin ?end ?latestBegin ?earliestEnd WHERE {
-  { SELECT ?tie ?type WHERE { ?tie dipl:tieType ?type } }
-  { SELECT ?tie ?from WHERE { ?tie dipl:fromActor ?from } }
-  { SELECT ?tie ?to WHERE { ?tie dipl:toActor ?to } }
-  OPTIONAL { SELECT ?tie ?status WHERE { ?tie dipl:status ?status } }
-  OPTIONAL { SELECT ?tie ?begin WHERE { ?tie sem:hasBeginTimeStamp ?begin } }
-  OPTIONAL { SELECT ?tie ?end WHERE { ?tie sem:hasEndTimeStamp ?end } }
-  OPTIONAL { SELECT ?tie ?latestBegin WHERE { ?tie sem:hasLatestBeginTimeStamp ?latestBegin } }
-  OPTIONAL { SELECT ?tie ?earliestEnd WHERE { ?tie sem:hasEarliestEndTimeStamp ?earliestEnd } }
-}"""
 #: what tells two ties of one type between the same actors apart besides their time: the level
 #: of a representation, the alliance and phase of a membership, the session and issue of a vote
 TIE_QUALIFIERS = (
@@ -366,7 +360,37 @@ TIE_QUALIFIERS = (
     DIPL.unSession,
     DIPL.votingIssue,
 )
-_QUALIFIED = "SELECT ?tie ?qualifier ?value WHERE { ?tie ?qualifier ?value }"
+#: the ties that share their type, actors, status (or none) and qualifiers with another, each
+#: group one row listing its ties with their times ("tie first last", a line each; a time known
+#: within bounds counts from its latest begin to its earliest end; a blank node "_:"): the engine
+#: groups, and only the groups of more than one tie are written out (writing out every tie cost
+#: more than the grouping on the store of every dataset: bench/README.md). Each link is read in
+#: one pass and joined by hash (tie by tie, the OPTIONALs cost 4 times more).
+_QUALIFIER_LINKS = "".join(
+    f"  OPTIONAL {{ SELECT ?tie ?q{n} WHERE {{ ?tie {sparql_term(q)} ?q{n} }} }}\n"
+    for n, q in enumerate(TIE_QUALIFIERS)
+)
+_TIE_GROUPS = (
+    """
+SELECT (GROUP_CONCAT(CONCAT(IF(isIRI(?tie), STR(?tie), "_:"), " ",
+                            COALESCE(STR(?begin), STR(?latestBegin), "-"), " ",
+                            COALESCE(STR(?end), STR(?earliestEnd), "-")); SEPARATOR="\\n")
+        AS ?ties)
+WHERE {
+  { SELECT ?tie ?type WHERE { ?tie dipl:tieType ?type } }
+  { SELECT ?tie ?from WHERE { ?tie dipl:fromActor ?from } }
+  { SELECT ?tie ?to WHERE { ?tie dipl:toActor ?to } }
+  OPTIONAL { SELECT ?tie ?status WHERE { ?tie dipl:status ?status } }
+  OPTIONAL { SELECT ?tie ?begin WHERE { ?tie sem:hasBeginTimeStamp ?begin } }
+  OPTIONAL { SELECT ?tie ?end WHERE { ?tie sem:hasEndTimeStamp ?end } }
+  OPTIONAL { SELECT ?tie ?latestBegin WHERE { ?tie sem:hasLatestBeginTimeStamp ?latestBegin } }
+  OPTIONAL { SELECT ?tie ?earliestEnd WHERE { ?tie sem:hasEarliestEndTimeStamp ?earliestEnd } }
+"""
+    + _QUALIFIER_LINKS
+    + "}\nGROUP BY ?type ?from ?to ?status "
+    + " ".join(f"?q{n}" for n in range(len(TIE_QUALIFIERS)))
+    + "\nHAVING (COUNT(*) > 1)"
+)
 _DOCUMENTS = "SELECT ?tie ?document WHERE { ?tie prov:wasDerivedFrom/prov:wasQuotedFrom ?document }"
 DUPLICATE_TIE = (
     "Duplicate tie: another tie from the same source document has the same type, the same "
@@ -375,29 +399,27 @@ DUPLICATE_TIE = (
 )
 
 
-def _day(value: object, missing: str) -> str:
-    """A time stamp as an ISO day to compare (a date and a dateTime of one day are the same
-    day); ``missing`` (before or after every day) when there is none."""
-    return missing if value is None else str(value)[:10]
+def _day(text: str, missing: str) -> str:
+    """A time stamp's text as an ISO day to compare (a date and a dateTime of one day are the
+    same day); ``missing`` (before or after every day) for "-", no time."""
+    return missing if text == "-" else text[:10]
 
 
 def _overlapping(store: Store) -> set[tuple[str, str]]:
-    """Pairs of ties (each pair both ways) of one type, actors and status whose times overlap.
+    """Pairs of ties (each pair both ways) of one type, actors, status and qualifiers whose times
+    overlap (a tie with two values of a qualifier is compared under each).
 
     A time known only within bounds (a run of snapshots) counts from its latest begin to its
     earliest end: what was observed. Sorted by begin, each tie meets only those still open.
     """
-    _, rows = store.select_values(_TIE_TIMES)
-    groups: dict[tuple[str, ...], list[tuple[str, str, str]]] = defaultdict(list)
-    for tie, source, target, tie_type, status, begin, end, latest_begin, earliest_end in rows:
-        key = (str(tie_type), str(source), str(target), "" if status is None else str(status))
-        first = begin if begin is not None else latest_begin
-        last = end if end is not None else earliest_end
-        groups[key].append((_day(first, ""), _day(last, "\uffff"), str(tie)))
+    _, rows = store.select_values(_TIE_GROUPS)
     pairs: set[tuple[str, str]] = set()
-    for ties in groups.values():
-        if len(ties) < 2:
-            continue
+    for (listed,) in rows:
+        ties = []
+        for line in str(listed).split("\n"):
+            tie, first, last = line.rsplit(" ", 2)
+            if tie != "_:":  # a blank node has no name to report it by, or to tell it apart
+                ties.append((_day(first, ""), _day(last, "\uffff"), tie))
         ties.sort()
         open_ties: list[tuple[str, str, str]] = []
         for begin, end, tie in ties:
@@ -410,14 +432,12 @@ def _overlapping(store: Store) -> set[tuple[str, str]]:
     return pairs
 
 
-def _values_of(
-    store: Store, text: str, ties: list[str], bindings: dict[str, Binding] | None = None
-) -> dict[str, set[tuple[str, ...]]]:
+def _values_of(store: Store, text: str, ties: list[str]) -> dict[str, set[tuple[str, ...]]]:
     """Tie -> the rest of each row ``text`` gives for it (``?tie`` bound, 500 ties a query)."""
     found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for start in range(0, len(ties), 500):
         batch: list[URIRef] = [URIRef(tie) for tie in ties[start : start + 500]]
-        _, rows = store.select_values(text, {**(bindings or {}), "tie": batch})
+        _, rows = store.select_values(text, {"tie": batch})
         for tie, *rest in rows:
             found[str(tie)].add(tuple(str(value) for value in rest))
     return found
@@ -432,24 +452,20 @@ def duplicate_ties(store: Store) -> list[Violation]:
     Ties resting on different documents are one claim per source (Wikidata's and a curated
     relation of one pair), not duplicates. Done here rather than as a SHACL or SPARQL rule:
     compared pairwise, the ties of one pair of actors are a join of thousands by thousands on a
-    store of real data (bench/README.md). Only the ties whose times overlap are then looked up for
-    their qualifiers and documents. Each duplicate is reported from both ties.
+    store of real data (bench/README.md). The engine groups the ties; only those whose times
+    overlap are then looked up for their documents. Each duplicate is reported from both ties.
     """
     pairs = _overlapping(store)
     if not pairs:
         return []
     ties = sorted({tie for pair in pairs for tie in pair})
-    qualifiers = _values_of(store, _QUALIFIED, ties, {"qualifier": list(TIE_QUALIFIERS)})
     documents = _values_of(store, _DOCUMENTS, ties)
     empty: set[tuple[str, ...]] = set()
     kept = sorted(
         (tie, other)
         for tie, other in pairs
-        if qualifiers.get(tie, empty) == qualifiers.get(other, empty)
-        and (
-            documents.get(tie, empty) & documents.get(other, empty)
-            or not (documents.get(tie) or documents.get(other))
-        )
+        if documents.get(tie, empty) & documents.get(other, empty)
+        or not (documents.get(tie) or documents.get(other))
     )
     return [
         Violation(

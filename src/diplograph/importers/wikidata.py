@@ -6,7 +6,8 @@ Two extracts, told apart by their header:
   each pair of states whose items state a diplomatic relation becomes one undirected
   ``tt:DiplomaticRelations`` tie (its actors in IRI order), citing the row of each direction
   given (6,042 of the 6,234 statements have their reverse; a one-way statement is one row of
-  evidence). Wikidata gives no time here (the statements are as CoDEx found them, c. 2020, with
+  evidence; a state stated under two items, :data:`SAME_STATE`, is one pair: its rows are one
+  tie's). Wikidata gives no time here (the statements are as CoDEx found them, c. 2020, with
   no qualifiers), so the ties have none: unknown on every day. Rows whose CoDEx files are all
   hard negatives ("verified to be false") are filtered, and so are pairs with an item that is no
   state or organisation of the crosswalk (a historical country, a region, the EU, Hong Kong);
@@ -184,7 +185,10 @@ def _relations(
         if one == two:
             sink.reject(row, f"{head} and {tail} are one actor")
             continue
-        (low, low_qid), (high, high_qid) = sorted(((one, head), (two, tail)))
+        # named by the items the actors are (SAME_STATE): Germany states relations with Q55 and
+        # with Q29999, both the Netherlands, one tie citing both rows
+        ends = ((one, SAME_STATE.get(head, head)), (two, SAME_STATE.get(tail, tail)))
+        (low, low_qid), (high, high_qid) = sorted(ends)
         tie = f"<{D}wd-p530-{low_qid}-{high_qid}>"
         statement = sink.statement(row)
         parts = [f"{tie} {PROV_DERIVED} {statement} .\n"]
