@@ -12,9 +12,12 @@ its documentation shows it (``add_node``/``add_edge``, physics, its own template
 Maps: seeded Barabási–Albert graphs (m=2) with diplograph's node and edge attributes
 (``--sizes``); with ``--series``, a yearly series of ties between every two states present, as UN
 voting agreement gives them (hundreds of thousands of ties); and, with ``--store``, the README's
-real-data maps: the Georgia example (``ties-in-period``) and ``render --all``. Real networks are
-built once and kept in ``--cache`` (pickles), so a before/after comparison renders the same
-networks.
+real-data maps (``--real``, :data:`REAL_MAPS`): the Georgia example (``ties-in-period``),
+``render --all``, and on a store holding the diplomatic datasets the map of 1900
+(``representation-network``), every representation tie, Morocco's UN voting partners and the
+2015 session. Real networks are built once and kept in ``--cache`` (pickles), so a before/after
+comparison renders the same networks. The page build runs with the cyclic collector paused, as
+the ``render`` command runs it.
 
 Run: ``.venv/bin/python bench/maps.py [--sizes 5000 20000] [--store oxigraph-ro:PATH]
 [--shots DIR] [--pyvis]``. Needs Debian's Chromium at /usr/bin/chromium; every non-``file:``
@@ -39,6 +42,7 @@ from typing import Any
 
 import networkx as nx
 
+from diplograph.bulk import gc_paused
 from diplograph.maps import render_map
 from diplograph.maps.export import CHROMIUM, LAUNCH_ARGS
 
@@ -48,8 +52,8 @@ TT = "https://w3id.org/diplograph/vocab/tie-type/"
 KINDS = ["state"] * 6 + ["person", "intergovernmental organisation", "multinational force"]
 TIE_TYPES = ["TroopContribution", "DiplomaticRelations", "Conflict", "PoliceTraining", "Command"]
 STATUSES = ["Active", "Pledged", "Planned", "Ended"]
-#: the README's real-data maps: name -> (query, parameters); None is ``render --all``
-REAL_MAPS: dict[str, tuple[str | None, dict[str, str]]] = {
+#: the README's real-data maps: name -> (query, parameters, as of); query None is ``render --all``
+REAL_MAPS: dict[str, tuple[str | None, dict[str, str], str | None]] = {
     "georgia": (
         "ties-in-period",
         {
@@ -59,8 +63,25 @@ REAL_MAPS: dict[str, tuple[str | None, dict[str, str]]] = {
             "type": "event interaction",
             "minEvents": "5",
         },
+        None,
     ),
-    "all": (None, {}),
+    "all": (None, {}, None),
+    # the diplomatic datasets (import diplomatic-exchange, unga-votes): the README's map of
+    # 1900, every representation tie of two centuries, and UN voting agreement: Morocco's
+    # partners over 2000-2015, and every state in the 2015 session
+    "representation-1900": ("representation-network", {"asOf": "1900-06-30"}, "1900-06-30"),
+    "representation-all": ("ties-by-type", {"type": "diplomatic representation"}, None),
+    "votes-morocco": (
+        "ties-in-period",
+        {
+            "actor": "Morocco",
+            "from": "2000-01-01",
+            "to": "2015-12-31",
+            "type": "UN voting agreement",
+        },
+        None,
+    ),
+    "votes-2015": ("ties-by-type", {"type": "UN voting agreement"}, "2015-12-01"),
 }
 # Each page reports its first draw (ms since navigation) on the console, so that the time limit
 # holds even while a page's main thread is busy (Playwright's wait_for_function cannot time out
@@ -222,10 +243,12 @@ def real_network(store: str, name: str, cache: Path) -> nx.MultiDiGraph:
             network: nx.MultiDiGraph = pickle.load(file)  # noqa: S301 (our own cache)
         return network
     import diplograph
+    from diplograph.defaults import NetworkOptions
 
-    query, params = REAL_MAPS[name]
+    query, params, as_of = REAL_MAPS[name]
     start = time.perf_counter()
-    network = diplograph.open(store).network(query, **params)
+    options = NetworkOptions(as_of=as_of) if as_of else None
+    network = diplograph.open(store).network(query, options=options, **params)
     print(f"built the {name} network in {time.perf_counter() - start:.1f} s", flush=True)
     cache.mkdir(parents=True, exist_ok=True)
     with kept.open("wb") as file:
@@ -356,7 +379,8 @@ def _measure(
     name: str, network: nx.MultiDiGraph, folder: Path, args: argparse.Namespace
 ) -> dict[str, Any]:
     start, cpu = time.perf_counter(), time.process_time()
-    page = render_map(network, max_nodes=None if name.startswith("synthetic") else 20_000)
+    with gc_paused():  # as the render command runs it (diplograph.cli.common)
+        page = render_map(network, max_nodes=None if name.startswith("synthetic") else 20_000)
     cut = getattr(page, "cut_pairs", 0)
     html_s, html_cpu_s = time.perf_counter() - start, time.process_time() - cpu
     load = os.getloadavg()[0]

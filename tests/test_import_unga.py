@@ -299,3 +299,33 @@ def test_some_states_only_give_the_pairs_among_them(cli: CliRunner, tmp_path: Pa
     )
     rows = list(csv.DictReader(listed.stdout.splitlines()))
     assert [r["partnerLabel"] for r in rows] == ["Indonesia"]
+
+
+def test_the_network_and_its_map_carry_each_ties_agreement(
+    imported: tuple[KnowledgeGraph, dict[str, Any]],
+) -> None:
+    from diplograph.maps import map_items
+
+    kg, _ = imported
+    network = kg.network("ties-by-type", type="UN voting agreement")
+    stored = {
+        str(tie): float(value)
+        for tie, value in kg.store.select_values(
+            "SELECT ?t ?a WHERE { ?t dipl:tieType tt:VotingAgreement ; dipl:agreement ?a }"
+        )[1]
+    }
+    on_edges = {
+        str(key): data["agreement"] for _, _, key, data in network.edges(keys=True, data=True)
+    }
+    assert len(stored) > 10
+    assert on_edges == pytest.approx(stored)
+    # the map ranks and filters the pairs by it: each pair's mean weight is its mean agreement
+    items = map_items(network)
+    assert items.kept_strongest["by"] == "weight"
+    by_ends: dict[tuple[str, str], list[float]] = {}
+    for u, v, data in network.edges(data=True):
+        ends = (min(str(u), str(v)), max(str(u), str(v)))
+        by_ends.setdefault(ends, []).append(data["agreement"])
+    for pair in items.pairs:
+        values = by_ends[(pair["from"], pair["to"])]
+        assert pair["weight"] == pytest.approx(sum(values) / len(values), abs=5e-4)

@@ -140,3 +140,24 @@ def test_the_strongest_pairs_can_be_let_go_and_the_rest_shown(
     assert len(drawn) < founders + len(first)
     page.js("() => window.diplographMap.setMinStrength(1)")
     assert page.js("() => window.diplographMap.edgeView.length") == STATES * (STATES - 1) // 2
+
+
+def test_a_weighted_map_hides_its_lighter_pairs(open_map: OpenMap, dense_map: Path) -> None:
+    page = open_map(dense_map)
+    slider = page.page.get_by_label("Minimum mean weight of a pair")
+    assert slider.is_visible()  # a weighted map: its pairs' ties carry agreement values
+    page.page.get_by_label("and each actor's 2 strongest pairs, whatever their strength").uncheck()
+    page.js("() => window.diplographMap.setMinStrength(1)")
+    total = STATES * (STATES - 1) // 2
+    assert page.js("() => window.diplographMap.edgeView.length") == total
+    slider.fill("0.6")  # within a bloc agreement is about 0.9, across blocs about 0.3
+    least = float(slider.input_value())
+    assert 0.55 <= least <= 0.65
+    shown = page.js(SHOWN)["pairs"]
+    assert all(abs(p["weight"]) >= least for p in shown)
+    same_bloc = BLOCS * (STATES // BLOCS) * (STATES // BLOCS - 1) // 2
+    assert len(shown) == same_bloc
+    assert all(_bloc(int(p["from"][1:])) == _bloc(int(p["to"][1:])) for p in shown)
+    assert "at least 0.6" in page.page.locator("#min-weight-label").inner_text()
+    slider.fill("0")
+    assert page.js("() => window.diplographMap.edgeView.length") == total

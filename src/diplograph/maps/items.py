@@ -4,7 +4,7 @@ nodes and pair edges."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,14 +20,13 @@ from diplograph.maps.pairs import (
     bundle,
     cut_pairs,
     default_strength,
-    mean_weight,
-    pair_item,
-    strongest,
+    pair_items,
     strongest_pairs,
+    strongest_ties,
     weighted,
 )
 from diplograph.maps.styles import community_color, style_of_kind
-from diplograph.maps.ties import tie_columns, tie_records
+from diplograph.maps.ties import tie_columns, tie_sources, tie_table
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -113,34 +112,28 @@ def map_items(
     :data:`~diplograph.maps.pairs.MAX_PAGE_PAIRS` unless told), the details of ties kept within
     ``detail_bytes`` (:func:`~diplograph.maps.ties.detail_room`), actors measured, grouped into
     communities and placed (``positions``, or a seeded layout that keeps communities apart)."""
+    import numpy as np
 
-    every: list[Pair] = []
-    kept: list[Pair] = []
-
-    def keep(short: list[dict[str, Any]]) -> set[int]:
-        every.extend(bundle(short))
-        kept.extend(
-            cut_pairs(
-                every,
-                pair_room.MAX_PAGE_TIES if max_ties is None else max_ties,
-                pair_room.MAX_PAGE_PAIRS if max_pairs is None else max_pairs,
-            )
-        )
-        return {i for pair in kept for i in pair.members}
-
-    records = tie_records(network, keep)
+    table = tie_table(network)
+    every = bundle(table)
+    kept = cut_pairs(
+        every,
+        pair_room.MAX_PAGE_TIES if max_ties is None else max_ties,
+        pair_room.MAX_PAGE_PAIRS if max_pairs is None else max_pairs,
+    )
     cut = {
         "pairs": len(every) - len(kept),
-        "ties": sum(len(p.members) for p in every) - sum(len(p.members) for p in kept),
+        "ties": sum(len(p) for p in every) - sum(len(p) for p in kept),
     }
+    order = np.concatenate([p.members for p in kept]) if kept else np.zeros(0, dtype=np.int64)
     # a weighted map (voting agreement) groups and ranks pairs by their ties' mean weight
-    weights = [mean_weight(pair, records) for pair in kept]
-    by_weight = weighted(records, [i for pair in kept for i in pair.members])
+    by_weight = weighted(table, order)
+    pairs, weights = pair_items(table, kept)
     links: dict[tuple[Any, Any], int] = {}
     strengths: dict[tuple[Any, Any], float] = {}
     for pair, weight in zip(kept, weights, strict=True):
         link = (pair.source, pair.target)
-        links[link] = links.get(link, 0) + len(pair.members)
+        links[link] = links.get(link, 0) + len(pair)
         if by_weight:  # a link's strength is at least a little, so that Leiden keeps it
             strengths[link] = strengths.get(link, 0.0) + max(abs(weight or 0.0), 1e-6)
     ids = {str(node): node for node in sorted(network.nodes, key=str)}
@@ -168,26 +161,16 @@ def map_items(
         )
         nodes.append(item)
         node_info.append(info)
-    order: list[int] = []
-    starts: list[int] = []
-    tops: list[list[int]] = []
-    pairs: list[dict[str, Any]] = []
     chosen = strongest_pairs(kept, weights, by_weight)
-    best: list[list[int]] = []  # each pair's strongest ties, as indices into records
-    for index, pair in enumerate(kept):
-        starts.append(len(order))
-        order.extend(pair.members)
-        top = strongest(pair, records)
-        best.append(top)
-        tops.append([pair.members.index(i) for i in top])  # places within the pair
-        pairs.append(
-            pair_item(index, pair, records, weight=weights[index], strongest=chosen[index])
-        )
-    priority = _detail_priority(kept, best)
+    for item, first in zip(pairs, chosen, strict=True):
+        item["strongest"] = first
+    tops = strongest_ties(table, kept)
+    best = [[int(pair.members[k]) for k in top] for pair, top in zip(kept, tops, strict=True)]
+    starts = np.concatenate(([0], np.cumsum([len(p) for p in kept])[:-1])).tolist() if kept else []
     columns = tie_columns(
-        records,
+        table,
         order,
-        priority,
+        _detail_priority(kept, best),
         tie_room.detail_room(len(order), len(kept), network.number_of_nodes())
         if detail_bytes is None
         else detail_bytes,
@@ -209,12 +192,12 @@ def map_items(
         node_info=node_info,
         pairs=pairs,
         pair_start=starts,
-        pair_ties=[len(p.members) for p in kept],
+        pair_ties=[len(p) for p in kept],
         pair_top=tops,
         ties=columns,
         communities=communities,
         strength=default_strength(
-            [len(p.members) for p, first in zip(kept, chosen, strict=True) if not first],
+            [len(p) for p, first in zip(kept, chosen, strict=True) if not first],
             len(nodes),
             kept=sum(chosen),
         ),
@@ -224,7 +207,7 @@ def map_items(
             "pairs": sum(chosen),
         },
         cut=cut,
-        sources=source_names([records[i] for i in order]),
+        sources=source_names(tie_sources(table, order.tolist())),
     )
 
 
@@ -256,22 +239,20 @@ def _community_label(
     return f"{names[0]}, {names[1]} and {len(names) - 2:,} more"
 
 
-def source_names(records: list[dict[str, Any]], most: int = 6) -> list[str]:
-    """The sources behind ``records``, most used first. Documents labelled ``NAME (DATASET)``
-    count as their dataset when two or more share it, so that a map of 154 files of one
-    database names the database.
+def source_names(sources: Iterable[str], most: int = 6) -> list[str]:
+    """The ``sources`` named behind a map's ties (one per statement), most used first.
+    Documents labelled ``NAME (DATASET)`` count as their dataset when two or more share it, so
+    that a map of 154 files of one database names the database.
 
-    >>> source_names([{"evidence": [{"source": "Samoa.csv (IPI database)"}]},
-    ...     {"evidence": [{"source": "Fiji.csv (IPI database)"}]},
-    ...     {"evidence": [{"source": "Seed article (Morocco joins the ISF)"}]}])
+    >>> source_names(["Samoa.csv (IPI database)", "Fiji.csv (IPI database)",
+    ...               "Seed article (Morocco joins the ISF)"])
     ['IPI database', 'Seed article (Morocco joins the ISF)']
     """
     labels: dict[str, int] = {}
-    for record in records:
-        for item in record["evidence"]:
-            name = str(item["source"]).strip()
-            if name:
-                labels[name] = labels.get(name, 0) + 1
+    for source in sources:
+        name = source.strip()
+        if name:
+            labels[name] = labels.get(name, 0) + 1
     datasets: dict[str, set[str]] = {}
     for name in labels:
         if name.endswith(")") and " (" in name:
@@ -293,7 +274,8 @@ def _detail_priority(pairs: list[Pair], tops: list[list[int]]) -> list[int]:
     pair's next two, then every other tie in pair order."""
     order = [top[0] for top in tops if top]
     order += [i for top in tops for i in top[1:]]
-    order += [i for pair in pairs for i in pair.members]
+    for pair in pairs:
+        order += pair.members.tolist()
     return order
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
@@ -138,32 +139,38 @@ def _date_span(ties: Mapping[str, Any], as_of: str | None) -> dict[str, Any] | N
     """The timeline's span: the first and last day any tie or event begins or ends, or is
     bounded by snapshots (and ``as_of``), as day numbers, and how many ties carry a date.
 
-    >>> _date_span({"begin": [0, None], "end": [None, 365], "bounds": [None, None]}, None)
+    ``ties`` holds the columns of :func:`~diplograph.maps.ties.tie_columns` (days as numbers,
+    NaN when unknown; ``bounds`` four a row).
+
+    >>> nan = float("nan")
+    >>> _date_span({"begin": [0, nan], "end": [nan, 365], "bounds": [[nan] * 4] * 2}, None)
     {'min': 0, 'max': 365, 'dated': 2}
-    >>> _date_span({"begin": [None], "end": [None], "bounds": [[None, 0, 700, None]]}, None)
+    >>> _date_span({"begin": [nan], "end": [nan], "bounds": [[nan, 0, 700, nan]]}, None)
     {'min': 0, 'max': 700, 'dated': 1}
-    >>> _date_span({"begin": [None], "end": [None], "bounds": [None]}, None) is None
+    >>> _date_span({"begin": [nan], "end": [nan], "bounds": [[nan] * 4]}, None) is None
     True
     """
-    days = [d for column in ("begin", "end") for d in ties[column] if d is not None]
-    days += [d for bounds in ties["bounds"] if bounds for d in bounds if d is not None]
-    if as_of:
-        days.append(day_number(as_of))
-    if not days:
+    import numpy as np
+
+    begin = np.asarray(ties["begin"], dtype=np.float64)
+    end = np.asarray(ties["end"], dtype=np.float64)
+    bounds = np.asarray(ties["bounds"], dtype=np.float64).reshape(-1, 4)
+    days = np.concatenate((begin, end, bounds.ravel()))
+    asked = day_number(as_of) if as_of else None
+    if asked is not None:
+        days = np.append(days, asked)
+    days = days[~np.isnan(days)]
+    if not len(days):
         return None
-    dated = sum(
-        1
-        for b, e, bounds in zip(ties["begin"], ties["end"], ties["bounds"], strict=True)
-        if b is not None or e is not None or bounds
-    )
-    return {"min": min(days), "max": max(days), "dated": dated}
+    dated = ~np.isnan(begin) | ~np.isnan(end) | ~np.isnan(bounds).all(axis=1)
+    return {"min": int(days.min()), "max": int(days.max()), "dated": int(dated.sum())}
 
 
 #: the 64 characters numbers are written in (none of them needs escaping in JSON or HTML)
 _DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
-def _varints(values: list[int]) -> str:
+def _varints(values: Any) -> str:
     """Whole numbers as one string, two to three characters each for the sizes a map holds:
     each number zigzagged (0, -1, 1, -2 ... to 0, 1, 2, 3 ...) then written five bits a
     character, low bits first, characters past the first 32 saying that more follow. The
@@ -172,23 +179,47 @@ def _varints(values: list[int]) -> str:
     >>> _varints([0, 1, -1, 31, 365, -20000])
     'ACB-B6W_hnB'
     """
-    out = []
-    for value in values:
-        number = value * 2 if value >= 0 else -value * 2 - 1
-        while number >= 32:
-            out.append(_DIGITS[32 + (number & 31)])
-            number >>= 5
-        out.append(_DIGITS[number])
-    return "".join(out)
+    import numpy as np
+
+    numbers = np.asarray(values, dtype=np.int64).reshape(-1)
+    if not len(numbers):
+        return ""
+    zigzag = np.where(numbers >= 0, numbers * 2, -numbers * 2 - 1).astype(np.uint64)
+    length = np.ones(len(zigzag), dtype=np.int64)
+    rest = zigzag >> np.uint64(5)
+    while rest.any():
+        length += rest > 0
+        rest >>= np.uint64(5)
+    digits = np.frombuffer(_DIGITS.encode("ascii"), dtype=np.uint8)
+    out = np.empty(int(length.sum()), dtype=np.uint8)
+    at = np.cumsum(length) - length
+    for k in range(int(length.max())):
+        chosen = length > k
+        digit = (zigzag[chosen] >> np.uint64(5 * k)) & np.uint64(31)
+        more = (length[chosen] > k + 1).astype(np.uint64) * np.uint64(32)
+        out[at[chosen] + k] = digits[(digit + more).astype(np.int64)]
+    return out.tobytes().decode("ascii")
 
 
-def _nullable_varints(values: list[int | None]) -> str:
-    """Like :func:`_varints`, with ``None``: written as 0, a number as its zigzag plus one.
+def _nullable_varints(values: Any) -> str:
+    """Like :func:`_varints`, with ``None`` (or NaN): written as 0, a number as its zigzag
+    plus one.
 
     >>> _nullable_varints([None, 0, -1])
     'ACE'
     """
-    return _varints([0 if v is None else (v * 2 if v >= 0 else -v * 2 - 1) + 1 for v in values])
+    import numpy as np
+
+    numbers = np.asarray(
+        [math.nan if v is None else v for v in values]
+        if not isinstance(values, np.ndarray)
+        else values,
+        dtype=np.float64,
+    ).reshape(-1)
+    known = ~np.isnan(numbers)
+    whole = np.where(known, numbers, 0).astype(np.int64)
+    zigzag = np.where(whole >= 0, whole * 2, -whole * 2 - 1) + 1
+    return _varints(np.where(known, zigzag, 0))
 
 
 #: the per-tie columns a pair may hold once for all its ties, when they share the value
@@ -212,9 +243,10 @@ def _packed_ties(
     previous latest begin, as :func:`_nullable_varints`. Each other column is a string of
     :func:`_varints`.
 
+    >>> nan = float("nan")
     >>> ties = {"type": [0, 0, 1], "status": [0, 0, 0], "style": [2, 2, 2], "flags": [0, 0, 0],
-    ...     "begin": [15000, 15031, None], "end": [15030, None, 15400],
-    ...     "bounds": [None, None, [None, 9000, 10000, None]]}
+    ...     "begin": [15000, 15031, nan], "end": [15030, nan, 15400],
+    ...     "bounds": [[nan] * 4, [nan] * 4, [nan, 9000, 10000, nan]]}
     >>> packed, shared = _packed_ties(ties, [0], [3])
     >>> [packed[name] for name in ("type", "status", "flags", "begin", "end")] == [
     ...     _varints(values) for values in ([0, 0, 1], [], [24, 8, 48], [15000, 31], [30, 15400])]
@@ -225,44 +257,52 @@ def _packed_ties(
     ...     {"type": [-1], "status": [0], "style": [2], "flags": [-1]}.items()}
     True
     """
-    flags = [
-        f
-        | (_HAS_BEGIN if b is not None else 0)
-        | (_HAS_END if e is not None else 0)
-        | (_HAS_BOUNDS if bounds else 0)
-        for f, b, e, bounds in zip(
-            ties["flags"], ties["begin"], ties["end"], ties["bounds"], strict=True
-        )
-    ]
-    columns = {**{c: ties[c] for c in _SHARED_COLUMNS}, "flags": flags}
-    packed: dict[str, Any] = {c: [] for c in _SHARED_COLUMNS}
-    shared: dict[str, list[int]] = {c: [] for c in _SHARED_COLUMNS}
-    begins: list[int] = []
-    ends: list[int] = []
-    bounded: list[int | None] = []
-    for first, size in zip(starts, sizes, strict=True):
-        for name in _SHARED_COLUMNS:
-            values = columns[name][first : first + size]
-            if len(set(values)) == 1:
-                shared[name].append(values[0])
-            else:
-                shared[name].append(-1)
-                packed[name].extend(values)
-        previous = 0
-        for begin, end in zip(
-            ties["begin"][first : first + size], ties["end"][first : first + size], strict=True
-        ):
-            if begin is not None:
-                begins.append(begin - previous)
-                previous = begin
-            if end is not None:
-                ends.append(end - (begin if begin is not None else 0))
-        reference = 0
-        for bounds in ties["bounds"][first : first + size]:
-            if bounds:
-                bounded.extend(None if d is None else d - reference for d in bounds)
-                reference = bounds[1] if bounds[1] is not None else reference
-    packed["begin"], packed["end"] = begins, ends
+    import numpy as np
+
+    begin = np.asarray(ties["begin"], dtype=np.float64)
+    end = np.asarray(ties["end"], dtype=np.float64)
+    bounds = np.asarray(ties["bounds"], dtype=np.float64).reshape(-1, 4)
+    has_begin, has_end = ~np.isnan(begin), ~np.isnan(end)
+    has_bounds = ~np.isnan(bounds).all(axis=1)
+    flags = (
+        np.asarray(ties["flags"], dtype=np.int64)
+        | has_begin * _HAS_BEGIN
+        | has_end * _HAS_END
+        | has_bounds * _HAS_BOUNDS
+    )
+    columns = {**{c: np.asarray(ties[c], dtype=np.int64) for c in _SHARED_COLUMNS}, "flags": flags}
+    if not sizes:
+        empty = dict.fromkeys((*_SHARED_COLUMNS, "begin", "end", "bounds"), "")
+        return empty, dict.fromkeys(_SHARED_COLUMNS, "")
+    first = np.asarray(starts, dtype=np.int64)
+    size = np.asarray(sizes, dtype=np.int64)
+    packed: dict[str, Any] = {}
+    shared: dict[str, Any] = {}
+    for name in _SHARED_COLUMNS:
+        least = np.minimum.reduceat(columns[name], first)
+        same = least == np.maximum.reduceat(columns[name], first)
+        shared[name] = np.where(same, least, -1)
+        packed[name] = columns[name][np.repeat(~same, size)]
+    pair = np.repeat(np.arange(len(size)), size)
+
+    def new_pair(rows: np.ndarray) -> np.ndarray:
+        return np.concatenate(([True], rows[1:] != rows[:-1])) if len(rows) else rows.astype(bool)
+
+    # a begin: the days since the pair's previous begin (the first one: since 1970)
+    days = begin[has_begin]
+    previous = np.concatenate(([0.0], days[:-1])) if len(days) else days
+    previous[new_pair(pair[has_begin])] = 0.0
+    packed["begin"] = days - previous
+    packed["end"] = (end - np.where(has_begin, begin, 0.0))[has_end]
+    # snapshot bounds: the days since the latest begin of the pair's previous bounded tie
+    rows, of = bounds[has_bounds], pair[has_bounds]
+    latest = rows[:, 1]
+    places = np.arange(len(rows))
+    last = np.maximum.accumulate(np.where(np.isnan(latest), -1, places)) if len(rows) else places
+    before = np.concatenate(([-1], last[:-1])) if len(rows) else places
+    pair_start = np.maximum.accumulate(np.where(new_pair(of), places, 0)) if len(rows) else places
+    reference = np.where(before >= pair_start, latest[np.maximum(before, 0)], 0.0)
+    bounded = (rows - reference[:, None]).ravel()
     return (
         {
             **{name: _varints(values) for name, values in packed.items()},
@@ -394,6 +434,7 @@ def render_map(
     RenderedMap
         The HTML text and the counts of actors and ties shown and in all.
     """
+    import numpy as np
     from jinja2 import Environment, StrictUndefined
     from markupsafe import Markup
 
@@ -412,7 +453,7 @@ def render_map(
     summary = describe(network, shown={"unknown": "drawn faded", "unsourced": "drawn grey"})
     ties_in_page = len(items.ties["flags"])
     packed, shared = _packed_ties(items.ties, items.pair_start, items.pair_ties)
-    events_in_page = sum(1 for f in items.ties["flags"] if f & TIE_FLAGS["event"])
+    events_in_page = int(np.count_nonzero(items.ties["flags"] & TIE_FLAGS["event"]))
     meta = {
         "title": page_title,
         "query": query,

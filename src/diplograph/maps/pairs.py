@@ -12,9 +12,9 @@ shows every actor at first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diplograph.maps.styles import (
     EVENT_STYLE,
@@ -23,7 +23,11 @@ from diplograph.maps.styles import (
     pair_width,
     style_of_status,
 )
-from diplograph.maps.ties import day_number
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from diplograph.maps.ties import TieTable
 
 __all__ = [
     "MAX_PAGE_PAIRS",
@@ -32,10 +36,9 @@ __all__ = [
     "bundle",
     "cut_pairs",
     "default_strength",
-    "mean_weight",
-    "pair_item",
-    "strongest",
+    "pair_items",
     "strongest_pairs",
+    "strongest_ties",
     "weighted",
 ]
 
@@ -54,48 +57,71 @@ STRONGEST_PER_ACTOR = 2
 
 @dataclass
 class Pair:
-    """The ties (indices into the records) between ``source`` and ``target`` that go that way
-    (or have no direction, ``directed`` False) and have ``polarity``."""
+    """The ties (``members``: rows of the map's :class:`~diplograph.maps.ties.TieTable`)
+    between ``source`` and ``target`` that go that way (or have no direction, ``directed``
+    False) and have ``polarity``."""
 
     source: str
     target: str
     directed: bool
     polarity: int
-    members: list[int]
+    members: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.members)
 
 
-def bundle(records: Sequence[Mapping[str, Any]]) -> list[Pair]:
-    """The pairs of ``records``, strongest first (most ties; then by ids, so repeatably).
+def bundle(table: TieTable) -> list[Pair]:
+    """The pairs of ``table``'s ties, strongest first (most ties; then by ids, so repeatably).
 
     An undirected tie's pair runs from the lesser id to the greater; members are ordered by
-    begin date (or latest begin, for ties observed at snapshots; undated first), then id.
+    the day they surely began (``since``; undated first), then id.
 
-    >>> records = [
-    ...     {"id": "t1", "from": "b", "to": "a", "directed": False, "polarity": 1, "begin": None},
-    ...     {"id": "t2", "from": "a", "to": "b", "directed": False, "polarity": 1, "begin": None},
-    ...     {"id": "t3", "from": "a", "to": "b", "directed": True, "polarity": 1, "begin": None},
-    ... ]
-    >>> [(p.source, p.target, p.directed, p.members) for p in bundle(records)]
-    [('a', 'b', False, [0, 1]), ('a', 'b', True, [2])]
+    >>> import networkx as nx
+    >>> from diplograph.maps.ties import tie_table
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("b", "a", key="t1", directed=False, polarity=1)
+    >>> _ = g.add_edge("a", "b", key="t2", directed=False, polarity=1)
+    >>> _ = g.add_edge("a", "b", key="t3", directed=True, polarity=1)
+    >>> table = tie_table(g)
+    >>> [(p.source, p.target, p.directed, table.ids[p.members[0]], len(p)) for p in bundle(table)]
+    [('a', 'b', False, 't1', 2), ('a', 'b', True, 't3', 1)]
     """
-    groups: dict[tuple[str, str, bool, int], list[int]] = {}
-    for index, record in enumerate(records):
-        source, target = record["from"], record["to"]
-        if not record["directed"] and target < source:
-            source, target = target, source
-        key = (source, target, bool(record["directed"]), int(record["polarity"]))
-        groups.setdefault(key, []).append(index)
+    import numpy as np
+
+    n = len(table)
+    if not n:
+        return []
+    index: dict[str, int] = {}
+    source = np.fromiter((index.setdefault(s, len(index)) for s in table.sources), np.int64, n)
+    target = np.fromiter((index.setdefault(t, len(index)) for t in table.targets), np.int64, n)
+    names = list(index)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+    swap = ~table.directed & (rank[target] < rank[source])
+    first, second = np.where(swap, target, source), np.where(swap, source, target)
+    key = ((first * len(names) + second) * 2 + table.directed) * 3 + (table.polarity + 1)
+    _, group = np.unique(key, return_inverse=True)
+    group = group.reshape(-1)
+    dated = ~np.isnan(table.since)
+    order = np.lexsort((table.id_rank, np.where(dated, table.since, 0.0), dated, group))
+    sizes = np.bincount(group)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     pairs = []
-    for (source, target, directed, polarity), members in groups.items():
-        members.sort(key=lambda i: (_since(records[i]) or "", records[i]["id"]))
-        pairs.append(Pair(source, target, directed, polarity, members))
-    pairs.sort(key=lambda p: (-len(p.members), p.source, p.target, not p.directed, -p.polarity))
+    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
+        members = order[start : start + size]
+        tie = int(members[0])
+        pairs.append(
+            Pair(
+                names[int(first[tie])],
+                names[int(second[tie])],
+                bool(table.directed[tie]),
+                int(table.polarity[tie]),
+                members,
+            )
+        )
+    pairs.sort(key=lambda p: (-len(p), p.source, p.target, not p.directed, -p.polarity))
     return pairs
-
-
-def _since(record: Mapping[str, Any]) -> str | None:
-    """The day a tie surely began: its begin, or else its latest begin."""
-    return record["begin"] or record.get("latest_begin")
 
 
 def cut_pairs(
@@ -149,17 +175,12 @@ def default_strength(counts: Sequence[int], actors: int, kept: int = 0) -> int:
     return threshold
 
 
-def mean_weight(pair: Pair, records: Sequence[Mapping[str, Any]]) -> float | None:
-    """The mean weight of the ties of ``pair`` that have one (None when none has)."""
-    weights = [records[i]["weight"] for i in pair.members if records[i].get("weight") is not None]
-    return sum(weights) / len(weights) if weights else None
-
-
-def weighted(records: Sequence[Mapping[str, Any]], members: Sequence[int]) -> bool:
+def weighted(table: TieTable, members: np.ndarray) -> bool:
     """Whether the ties ``members`` are weighted: at least half of them carry a weight."""
-    return 2 * sum(1 for i in members if records[i].get("weight") is not None) >= max(
-        1, len(members)
-    )
+    import numpy as np
+
+    carry = int(np.count_nonzero(~np.isnan(table.weight[members])))
+    return 2 * carry >= max(1, len(members))
 
 
 def strongest_pairs(
@@ -205,66 +226,99 @@ def strongest_pairs(
     return chosen
 
 
-def strongest(pair: Pair, records: Sequence[Mapping[str, Any]], n: int = 3) -> list[int]:
-    """The ``n`` members whose evidence is the strongest: sourced, most confident, heaviest
-    weight, latest."""
+def strongest_ties(table: TieTable, pairs: Sequence[Pair], n: int = 3) -> list[list[int]]:
+    """The places (in ``pair.members``) of each pair's ``n`` members whose evidence is the
+    strongest: sourced, most confident, heaviest weight, ties before events, latest, then by
+    id."""
+    import numpy as np
 
-    def strength(i: int) -> tuple[Any, ...]:
-        record = records[i]
-        return (
-            not record["evidence"],
-            -(record["confidence"] or 0.0),
-            -abs(record["weight"] or 0.0),
-            record["kind"] == "event",
-            -(day_number(_since(record)) or -(10**7)),
-            record["id"],
+    latest = np.where(np.isnan(table.since), -(10.0**7), table.since)
+    by_strength = np.lexsort(
+        (
+            table.id_rank,
+            -latest,
+            table.event,
+            -np.abs(np.nan_to_num(table.weight)),
+            -np.nan_to_num(table.confidence),
+            ~table.evidenced,
         )
+    )
+    rank = np.empty(len(table), dtype=np.int64)
+    rank[by_strength] = np.arange(len(table))
+    return [
+        [0] if len(pair) == 1 else np.argsort(rank[pair.members], kind="stable")[:n].tolist()
+        for pair in pairs
+    ]
 
-    if len(pair.members) == 1:
-        return list(pair.members)
-    return sorted(pair.members, key=strength)[:n]
 
+def pair_items(
+    table: TieTable, pairs: Sequence[Pair]
+) -> tuple[list[dict[str, Any]], list[float | None]]:
+    """The vis edges of ``pairs`` (``p<index>``), and their ties' mean weights (None where no
+    tie has one).
 
-def pair_item(
-    index: int,
-    pair: Pair,
-    records: Sequence[Mapping[str, Any]],
-    *,
-    weight: float | None = None,
-    strongest: bool = False,
-) -> dict[str, Any]:
-    """The vis edge of a pair: ``p<index>``, width by its number of ties, colour by polarity
-    (grey when no member is sourced), a line pattern only when every member shares one; with
-    its ties' mean ``weight`` and whether it is among an actor's ``strongest`` pairs."""
-    members = [records[i] for i in pair.members]
-    events = [r for r in members if r["kind"] == "event"]
-    ties = [r for r in members if r["kind"] != "event"]
-    if not ties:
-        dashes: Any = EVENT_STYLE["dashes"]
-    else:
-        statuses = {r["status"] for r in ties}
-        dashes = (
-            style_of_status(next(iter(statuses)))["dashes"]
-            if len(statuses) == 1 and next(iter(statuses))
-            else False
+    A pair's edge: width by its number of ties, colour by polarity (grey when no member is
+    sourced), a line pattern only when every member shares one; with its ties' mean weight
+    and ``strongest`` (False: the caller marks each actor's strongest pairs,
+    :func:`strongest_pairs`).
+    """
+    import numpy as np
+
+    if not pairs:
+        return [], []
+    order = np.concatenate([pair.members for pair in pairs])
+    sizes = np.array([len(pair) for pair in pairs])
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    weight = table.weight[order]
+    carry = ~np.isnan(weight)
+    counted = np.add.reduceat(carry.astype(np.int64), starts)
+    total = np.add.reduceat(np.where(carry, weight, 0.0), starts)
+    means = [
+        None if c == 0 else t / c for c, t in zip(counted.tolist(), total.tolist(), strict=True)
+    ]
+    event = table.event[order]
+    events = np.add.reduceat(event.astype(np.int64), starts).tolist()
+    sourced = np.maximum.reduceat(table.sourced[order], starts).tolist()
+    exists_from = np.fmax.reduceat(table.exists_from[order], starts).tolist()
+    exists_until = np.fmin.reduceat(table.exists_until[order], starts).tolist()
+    # the status every tie (not event) of a pair shares, or -1
+    status = table.status[order]
+    least = np.minimum.reduceat(np.where(event, np.iinfo(np.int64).max, status), starts)
+    most = np.maximum.reduceat(np.where(event, -1, status), starts)
+    shared = np.where(least == most, least, -1).tolist()
+    items = []
+    for index, pair in enumerate(pairs):
+        size = len(pair)
+        if events[index] == size:
+            dashes: Any = EVENT_STYLE["dashes"]
+        elif shared[index] >= 0 and table.status_keys[shared[index]]:
+            dashes = style_of_status(table.status_keys[shared[index]])["dashes"]
+        else:
+            dashes = False
+        mean = means[index]
+        items.append(
+            {
+                "id": f"p{index}",
+                "from": pair.source,
+                "to": pair.target,
+                "arrows": "to" if pair.directed else "",
+                "color": POLARITY_STYLES[pair.polarity]["color"]
+                if sourced[index]
+                else UNSOURCED_STYLE["color"],
+                "dashes": dashes,
+                "width": pair_width(size),
+                "polarity": pair.polarity,
+                "strength": size,
+                "ties": size - events[index],
+                "events": events[index],
+                "exists_from": None
+                if exists_from[index] != exists_from[index]
+                else int(exists_from[index]),
+                "exists_until": None
+                if exists_until[index] != exists_until[index]
+                else int(exists_until[index]),
+                "weight": None if mean is None else round(mean, 3),
+                "strongest": False,
+            }
         )
-    sourced = any(r["sourced"] for r in members)
-    exists_from = max((r["exists_from"] for r in members if r["exists_from"]), default=None)
-    exists_until = min((r["exists_until"] for r in members if r["exists_until"]), default=None)
-    return {
-        "id": f"p{index}",
-        "from": pair.source,
-        "to": pair.target,
-        "arrows": "to" if pair.directed else "",
-        "color": POLARITY_STYLES[pair.polarity]["color"] if sourced else UNSOURCED_STYLE["color"],
-        "dashes": dashes,
-        "width": pair_width(len(members)),
-        "polarity": pair.polarity,
-        "strength": len(members),
-        "ties": len(ties),
-        "events": len(events),
-        "exists_from": day_number(exists_from),
-        "exists_until": day_number(exists_until),
-        "weight": None if weight is None else round(weight, 3),
-        "strongest": strongest,
-    }
+    return items, means

@@ -17,7 +17,8 @@ every event.
 Node attributes: ``label``, ``kind`` (class label, e.g. ``"state"``), ``kind_iri``, ``iso3``,
 ``cow``, ``wikidata`` and ``names`` (every label and alias, any script). Edge attributes:
 ``kind`` (``"tie"`` or ``"event"``), ``tie_type``, ``tie_type_label``, ``directed``, ``status``,
-``status_label``, ``polarity`` (-1, 0, 1), ``weight``, ``confidence``, ``begin``, ``end``,
+``status_label``, ``polarity`` (-1, 0, 1), ``weight``, ``agreement`` (a UN voting agreement
+tie's share of common roll calls voted the same), ``confidence``, ``begin``, ``end``,
 ``exists_from``, ``exists_until`` (the days both actors exist from and until), ``earliest_begin``,
 ``latest_begin``, ``earliest_end``, ``latest_end`` (the bounds of a tie observed at snapshots;
 all dates are ``datetime.date`` or None), ``known_as_of`` (the earliest publication date of its
@@ -259,6 +260,7 @@ def edges_to_networkx(
             "status_label": status.get("label"),
             "polarity": int(polarity or 0),
             "weight": _number(row["weight"]),
+            "agreement": _number(row.get("agreement")),
             "confidence": _number(row["confidence"]),
             "begin": _date(row["begin"]),
             "end": _date(row["end"]),

@@ -37,7 +37,7 @@ __all__ = ["EXPORT_FORMATS", "export_text", "flatten", "to_gexf", "to_graphml", 
 EXPORT_FORMATS = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json"}
 
 #: attributes that are numbers on some ties: always written as decimals, so the type is the same
-_DECIMALS = {"weight", "confidence", "quantity", "quantity_max"}
+_DECIMALS = {"weight", "agreement", "confidence", "quantity", "quantity_max"}
 
 
 def _evidence_text(evidence: list[Any]) -> str:

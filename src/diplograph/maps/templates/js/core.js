@@ -104,21 +104,27 @@ function loadData(payload) {
 // numbers written as one string (diplograph.maps.page._varints): five bits a character, low
 // bits first, characters past the first 32 of the alphabet saying that more follow; zigzagged
 var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+var DIGIT = (function () {
+  var table = new Int8Array(128);
+  for (var k = 0; k < DIGITS.length; k++) { table[DIGITS.charCodeAt(k)] = k; }
+  return table;
+})();
 function readVarints(text) {
-  var digit = new Int8Array(128);
-  for (var k = 0; k < DIGITS.length; k++) { digit[DIGITS.charCodeAt(k)] = k; }
-  var values = [];
-  var number = 0, shift = 0;
+  var count = 0;
+  for (var c = 0; c < text.length; c++) { if (DIGIT[text.charCodeAt(c)] < 32) { count++; } }
+  // a plain array of numbers (not a typed one): callers map it, and some store nulls in it
+  var values = new Array(count);
+  var number = 0, scale = 1, at = 0;
   for (var i = 0; i < text.length; i++) {
-    var d = digit[text.charCodeAt(i)];
+    var d = DIGIT[text.charCodeAt(i)];
     if (d >= 32) {
-      number += (d - 32) * Math.pow(2, shift);
-      shift += 5;
+      number += (d - 32) * scale;
+      scale *= 32;
     } else {
-      number += d * Math.pow(2, shift);
-      values.push(number % 2 === 0 ? number / 2 : -(number + 1) / 2);
+      number += d * scale;
+      values[at++] = number % 2 === 0 ? number / 2 : -(number + 1) / 2;
       number = 0;
-      shift = 0;
+      scale = 1;
     }
   }
   return values;
@@ -132,12 +138,9 @@ function unpackTies() {
     packed[name] = readVarints(P.ties[name]);
   });
   var shared = P.pairs.shared;
-  var whole = {};
-  var at = {};
-  ["type", "status", "style", "flags"].forEach(function (name) {
-    whole[name] = new Int32Array(tieCount);
-    at[name] = 0;
-  });
+  var type = new Int32Array(tieCount), status = new Int32Array(tieCount);
+  var style = new Int32Array(tieCount), flags = new Int32Array(tieCount);
+  var atType = 0, atStatus = 0, atStyle = 0, atFlags = 0;
   var begins = new Array(tieCount);
   var ends = new Array(tieCount);
   var bounds = new Array(tieCount);
@@ -147,17 +150,21 @@ function unpackTies() {
   var hasBounds = P.styles.flags.has_bounds;
   for (var p = 0; p < pairCount; p++) {
     var previous = 0, reference = 0;
+    // a pair's shared value, or -1 when each of its ties has its own in the packed column
+    var sharedType = shared.type[p], sharedStatus = shared.status[p];
+    var sharedStyle = shared.style[p], sharedFlags = shared.flags[p];
     for (var t = P.pairs.start[p], last = t + pairSize(p); t < last; t++) {
-      for (var name in whole) {
-        var value = shared[name][p];
-        whole[name][t] = value >= 0 ? value : packed[name][at[name]++];
-      }
+      type[t] = sharedType >= 0 ? sharedType : packed.type[atType++];
+      status[t] = sharedStatus >= 0 ? sharedStatus : packed.status[atStatus++];
+      style[t] = sharedStyle >= 0 ? sharedStyle : packed.style[atStyle++];
+      var flag = sharedFlags >= 0 ? sharedFlags : packed.flags[atFlags++];
+      flags[t] = flag;
       var begin = null;
-      if (whole.flags[t] & hasBegin) { begin = previous + packed.begin[nextBegin++]; previous = begin; }
+      if (flag & hasBegin) { begin = previous + packed.begin[nextBegin++]; previous = begin; }
       begins[t] = begin;
-      ends[t] = whole.flags[t] & hasEnd ? packed.end[nextEnd++] + (begin === null ? 0 : begin) : null;
+      ends[t] = flag & hasEnd ? packed.end[nextEnd++] + (begin === null ? 0 : begin) : null;
       bounds[t] = null;
-      if (whole.flags[t] & hasBounds) {
+      if (flag & hasBounds) {
         // earliest begin, latest begin, earliest end, latest end: nullable, since the pair's
         // previous latest begin (diplograph.maps.page._packed_ties)
         var four = [];
@@ -170,10 +177,10 @@ function unpackTies() {
       }
     }
   }
-  P.ties.type = whole.type;
-  P.ties.status = whole.status;
-  P.ties.style = whole.style;
-  P.ties.flags = whole.flags;
+  P.ties.type = type;
+  P.ties.status = status;
+  P.ties.style = style;
+  P.ties.flags = flags;
   P.ties.begin = begins;
   P.ties.end = ends;
   P.ties.bounds = bounds;

@@ -174,6 +174,27 @@ function afterFilters() {
   refocus();
 }
 
+// a weighted map's second control: the least size of a pair's ties' mean weight
+function setupWeight() {
+  var heaviest = 0;
+  for (var p = 0; p < pairCount; p++) {
+    if (P.pairs.weight[p] !== null) { heaviest = Math.max(heaviest, Math.abs(P.pairs.weight[p])); }
+  }
+  if (P.meta.kept_strongest.by !== "weight" || heaviest <= 0) { return; }
+  var slider = byId("min-weight");
+  // steps of a round hundredth of the heaviest pair's order of magnitude (0.001 for 0.93)
+  var step = Math.pow(10, Math.floor(Math.log10(heaviest)) - 2);
+  slider.step = String(step);
+  slider.max = String(Math.ceil(heaviest / step - 1e-9) * step);
+  slider.value = "0";
+  byId("weight-control").hidden = false;
+  byId("min-weight-label").textContent = weightText(0);
+  slider.addEventListener("input", function () {
+    byId("min-weight-label").textContent = weightText(Number(slider.value));
+  });
+  slider.addEventListener("change", function () { setMinWeight(slider.value); });
+}
+
 function setupPanel() {
   checklist(byId("filter-types"), P.ties.types, hiddenTypes);
   checklist(byId("filter-statuses"), P.ties.statuses, hiddenStatuses);
@@ -192,6 +213,7 @@ function setupPanel() {
     byId("min-strength-label").textContent = strengthText(Number(strength.value));
   });
   strength.addEventListener("change", function () { setMinStrength(strength.value); });
+  setupWeight();
   var keep = byId("keep-strongest");
   keep.checked = keepStrongest;
   keep.addEventListener("change", function () { setKeepStrongest(keep.checked); });
@@ -247,11 +269,13 @@ function start() {
   var payload = JSON.parse(byId("diplograph-data").textContent);
   api.timings.parsed = performance.now();
   loadData(payload);
+  api.timings.decoded = performance.now();
   setupView();
   if (P.meta.as_of) {
     period = { first: dayNumber(P.meta.as_of), last: dayNumber(P.meta.as_of) };
   }
   recount();  // the first view worked out before vis sees any item: no update, no refresh
+  api.timings.counted = performance.now();
   var items = P.nodes.map(function (node, i) {
     return { id: node.id, index: i, x: node.x, y: node.y, shape: node.shape, color: node.color,
       size: node.sizes[sizeBy] };
@@ -260,6 +284,7 @@ function start() {
   for (var p = 0; p < pairCount; p++) { pairs.push(pairItem(p)); }
   bendPairs(pairs);
   firstColours(pairs);
+  api.timings.items = performance.now();
   api.nodes = new vis.DataSet(items);
   api.edges = new vis.DataSet(pairs);
   api.timings.datasets = performance.now();
@@ -356,6 +381,7 @@ api.collapse = function (p) { collapsePair(p); };
 api.setAllTies = setAllTies;
 api.setMinStrength = setMinStrength;
 api.setKeepStrongest = setKeepStrongest;
+api.setMinWeight = setMinWeight;
 api.setSizeBy = setSizeBy;
 api.setColorBy = setColorBy;
 api.collapseCommunity = collapseCommunity;

@@ -12,6 +12,7 @@ var undated = "show";    // ties of unknown time in the period: "show" (faded), 
 var fadedOpacity = 0.35; // P.styles.unknown.opacity (diplograph.maps.UNKNOWN_TIME_STYLE)
 var hideOrphans = true;
 var minStrength = 1;
+var minWeight = 0;         // a weighted map's pairs: the least size of their ties' mean weight
 var keepStrongest = true;  // each actor's strongest pairs shown whatever the minimum strength
 var allTies = false;
 var expanded = new Set();  // pairs drawn tie by tie
@@ -77,9 +78,16 @@ function recount() {
 // period: brushing a year does not hide a pair of 60 sessions for having one in it. Each
 // actor's strongest pairs (diplograph.maps.pairs.strongest_pairs) pass too while
 // keepStrongest holds, so that no actor with ties drops out of the view.
+// On a weighted map (voting agreement: a pair's ties' mean weight), the minimum weight hides
+// the pairs whose mean weight is smaller in size; a pair with no weight stays.
 function passesStrength(p) {
-  return pairStrength[p] >= Math.max(1, minStrength) ||
+  return (pairStrength[p] >= Math.max(1, minStrength) && heavyEnough(p)) ||
     (keepStrongest && P.pairs.strongest[p] === 1);
+}
+
+function heavyEnough(p) {
+  var weight = P.pairs.weight[p];
+  return minWeight <= 0 || weight === null || Math.abs(weight) >= minWeight - 1e-9;
 }
 
 // An actor opened on demand shows all its pairs, the weaker ones too.
@@ -323,6 +331,20 @@ function setMinStrength(value) {
   slider.value = String(minStrength);
   byId("min-strength-label").textContent = strengthText(minStrength);
   applyFilters();
+}
+
+// the minimum weight, as the slider's steps give it (a hundredth of the heaviest pair's)
+function setMinWeight(value) {
+  minWeight = Math.max(0, Number(value) || 0);
+  var slider = byId("min-weight");
+  slider.value = String(minWeight);
+  byId("min-weight-label").textContent = weightText(minWeight);
+  applyFilters();
+}
+
+function weightText(value) {
+  return value > 0 ? "at least " + value.toLocaleString("en", {maximumFractionDigits: 3}) +
+    " (in size)" : "any";
 }
 
 // the minimum strength in words; past the strongest pair, only each actor's strongest show
