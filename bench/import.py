@@ -23,12 +23,17 @@ numbers taken on the same machine in the same minutes:
    under the store's bulk threshold (the monthly one) is loaded in one transaction, a smaller
    and different cost;
 6. **memory by file size** of the importers that must see a whole file before writing (the
-   mirror rows of Diplomatic Exchange, the sessions of UN votes): each import's peak in a fresh
-   process on the first quarter of the file's rows and on all of them (UN votes with its
-   roll-call table beside), by the same measure of flat.
+   mirror rows of Diplomatic Exchange, the sessions of UN votes, ATOP's members, the P530 and
+   embassy pairs): each import's peak in a fresh process on the first quarter of the file's
+   rows and on all of them (UN votes with its roll-call table beside), by the same measure of
+   flat, beside the peak of a bare pyoxigraph bulk load of the triples it wrote (the floor: the
+   loader's memory grows with what it loads up to its pieces' size).
+
+``--runs N`` repeats 1-3 N times, alternating, and gives each stage's median (wall and CPU
+apart): on a machine others load, one run's ratio moves by a tenth or more.
 
 Run: ``.venv/bin/python bench/import.py [--data ../shared/data] [--only atop unga-votes]
-[--parts table memory]``.
+[--parts table memory] [--runs 3]``.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -157,6 +163,33 @@ def bare_bulk_load(triples: list[Path], folder: Path) -> Timed:
     return Timed(time.perf_counter() - started, _cpu() - cpu)
 
 
+def _median(times: list[Timed]) -> Timed:
+    """Each of wall and CPU seconds' median, apart."""
+    return Timed(statistics.median(t.wall for t in times), statistics.median(t.cpu for t in times))
+
+
+def measure(
+    dataset: Dataset, files: list[Path], folder: Path, runs: int
+) -> tuple[int, Timed, list[Any], Timed, Timed]:
+    """Bare csv, diplograph end to end and bare bulk load of one dataset, ``runs`` times each,
+    alternating: (records, csv, reports, diplograph, bulk load), the times medians."""
+    reading: list[Timed] = []
+    ours: list[Timed] = []
+    bulk: list[Timed] = []
+    records, reports = 0, []
+    for run in range(runs):
+        here = folder / f"run-{run}"
+        (here / "captured").mkdir(parents=True)
+        records, csv_time = bare_csv(files)
+        reading.append(csv_time)
+        reports, ours_time, captured = end_to_end(dataset, files, here / "captured")
+        ours.append(ours_time)
+        shutil.rmtree(here / "captured" / "store", ignore_errors=True)
+        bulk.append(bare_bulk_load(captured, here / "bare"))
+        shutil.rmtree(here)
+    return records, _median(reading), reports, _median(ours), _median(bulk)
+
+
 def big_file(georgia: Path, target: Path, copies: int) -> int:
     """Georgia's 58-column files repeated ``copies`` times with new GLOBALEVENTIDs: a big file of
     real rows for the memory test. Returns its number of events."""
@@ -181,10 +214,26 @@ def big_file(georgia: Path, target: Path, copies: int) -> int:
     return events
 
 
-def peak_memory(importer: str, paths: list[Path], folder: Path) -> tuple[float, float]:
-    """(peak RSS in MB, seconds) of importing ``paths`` in a fresh process."""
+def peak_memory(
+    importer: str, paths: list[Path], folder: Path, keep: Path | None = None, heap: bool = False
+) -> tuple[float, float]:
+    """(peak RSS in MB, seconds) of importing ``paths`` in a fresh process (with ``keep``, the
+    N-Triples each file became are copied there; importer "bare": a bare pyoxigraph bulk load
+    of N-Triples files); with ``heap``, (the peak MB of the Python heap the importer held
+    before the store's load, by tracemalloc, seconds)."""
+    extra = ["--keep", str(keep)] if keep is not None else []
+    extra += ["--heap"] if heap else []
     done = subprocess.run(
-        [sys.executable, __file__, "--worker", importer, "--store", str(folder), *map(str, paths)],
+        [
+            sys.executable,
+            __file__,
+            "--worker",
+            importer,
+            "--store",
+            str(folder),
+            *extra,
+            *map(str, paths),
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -193,7 +242,8 @@ def peak_memory(importer: str, paths: list[Path], folder: Path) -> tuple[float, 
     return float(peak), float(seconds)
 
 
-#: the importers that hold a whole file's keys: (importer, the file, files read beside it)
+#: the importers that hold a whole file's keys (the mirror rows, the sessions, ATOP's members,
+#: the P530 pairs, the embassies' operator-host pairs): (importer, the file, files read beside it)
 WHOLE_FILE = (
     ("diplomatic-exchange", "cow-diplomatic-exchange-2006/Diplomatic_Exchange_2006v1.csv", ()),
     (
@@ -201,6 +251,10 @@ WHOLE_FILE = (
         "unga-votes-voeten/UNVotesPublished_votes.csv",
         ("unga-votes-voeten/UNVotesPublished_rollcalls.csv",),
     ),
+    ("atop", "atop-5.1/atop5_1_ddyr_peacesciencer.csv", ()),
+    ("atop", "atop-5.1/atop5_1m.csv", ()),
+    ("wikidata", "wikidata-p530-codex/p530_triples.csv", ()),
+    ("wikidata", "wikidata-embassies-2022/database_of_embassies.csv", ()),
 )
 
 
@@ -216,9 +270,10 @@ def first_rows(source: Path, target: Path, share: float) -> int:
 
 def memory_by_size(
     data: Path, folder: Path, wanted: set[str]
-) -> list[tuple[str, list[tuple[int, float, float]]]]:
-    """Each :data:`WHOLE_FILE` importer of ``wanted``: (rows, peak MB, seconds) on a quarter of
-    its file and on all of it, each in a fresh process."""
+) -> list[tuple[str, list[tuple[int, float, float, float, float]]]]:
+    """Each :data:`WHOLE_FILE` importer of ``wanted``: (rows, peak MB, seconds, the peak MB of
+    a bare pyoxigraph bulk load of the triples it wrote, the Python heap it held before the
+    load) on a quarter of its file and on all of it, each in a fresh process."""
     found = []
     for importer, name, beside in WHOLE_FILE:
         if importer not in wanted:
@@ -230,10 +285,14 @@ def memory_by_size(
             for other in beside:
                 shutil.copyfile(data / other, here / Path(other).name)
             rows = first_rows(data / name, here / Path(name).name, share)
-            peak, seconds = peak_memory(importer, [here / Path(name).name], here / "store")
-            sizes.append((rows, peak, seconds))
+            kept = here / "kept"
+            kept.mkdir()
+            peak, seconds = peak_memory(importer, [here / Path(name).name], here / "store", kept)
+            bare, _ = peak_memory("bare", sorted(kept.glob("*.nt")), here / "bare")
+            held, _ = peak_memory(importer, [here / Path(name).name], here / "heap", heap=True)
+            sizes.append((rows, peak, seconds, bare, held))
             shutil.rmtree(here)
-        found.append((importer, sizes))
+        found.append((f"{importer} ({Path(name).name})", sizes))
     return found
 
 
@@ -242,14 +301,53 @@ def _flat(small_peak: float, big_peak: float) -> bool:
     return big_peak <= small_peak * 1.2 + 30
 
 
-def worker(importer: str, paths: list[Path], folder: Path) -> None:
+def worker(importer: str, paths: list[Path], folder: Path, keep: Path | None, heap: bool) -> None:
+    if importer == "bare":
+        import pyoxigraph as ox
+
+        started = time.perf_counter()
+        store = ox.Store(str(folder))
+        for n, path in enumerate(paths):
+            store.bulk_load(
+                path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(f"urn:g:{n}")
+            )
+        store.flush()
+        print(f"{_peak_rss_mb():.1f} {time.perf_counter() - started:.2f}")
+        return
     import diplograph
     from diplograph.importers import import_files
+    from diplograph.store.base import Store
 
     kg = diplograph.open(f"oxigraph:{folder}")
+    if keep is not None:
+        original = Store.load
+
+        def capture(self: Store, path: Path | str, **options: Any) -> Any:
+            shutil.copyfile(path, keep / f"{len(list(keep.iterdir())):03d}.nt")
+            return original(self, path, **options)
+
+        Store.load = capture  # type: ignore[method-assign,assignment]
+    if heap:
+        import tracemalloc
+
+        from diplograph.importers.base import Sink
+
+        held: list[float] = []
+        commit = Sink.commit
+
+        def measured(self: Sink) -> Any:
+            held.append(tracemalloc.get_traced_memory()[1] / 2**20)
+            return commit(self)
+
+        Sink.commit = measured  # type: ignore[method-assign]
+        tracemalloc.start()
     started = time.perf_counter()
     import_files(kg, importer, paths)
     seconds = time.perf_counter() - started
+    if heap:
+        kg.close()
+        print(f"{max(held):.1f} {seconds:.2f}")
+        return
     kg.close()
     print(f"{_peak_rss_mb():.1f} {seconds:.2f}")
 
@@ -277,15 +375,19 @@ def main() -> None:
         default=("table", "memory"),
         help="the table against the bare pipeline, memory by file size (both when not given)",
     )
+    parser.add_argument("--runs", type=int, default=1, help="alternating runs; medians")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--keep", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--heap", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.paths, args.store)
+        worker(args.worker, args.paths, args.store, args.keep, args.heap)
         return
     from diplograph.importers import dataset_files
 
+    load_before = os.getloadavg()[0]
     chosen = [d for d in DATASETS if not args.only or d.importer in args.only]
     results = []
     with tempfile.TemporaryDirectory(prefix="diplograph-bench-import-") as scratch:
@@ -294,11 +396,10 @@ def main() -> None:
         for number, dataset in enumerate(chosen if "table" in args.parts else ()):
             files = dataset_files(dataset.importer, [args.data / f for f in dataset.files])
             here = folder / f"{number}"
-            (here / "captured").mkdir(parents=True)
             print(f"{dataset.name}: {len(files)} files", file=sys.stderr)
-            records, csv_time = bare_csv(files)
-            reports, ours_time, captured = end_to_end(dataset, files, here / "captured")
-            bulk_time = bare_bulk_load(captured, here / "bare")
+            records, csv_time, reports, ours_time, bulk_time = measure(
+                dataset, files, here, args.runs
+            )
             peak, _ = peak_memory(dataset.importer, files, here / "memory")
             results.append((dataset, files, records, csv_time, reports, ours_time, bulk_time, peak))
             shutil.rmtree(here)
@@ -319,8 +420,9 @@ def main() -> None:
         by_size = memory_by_size(args.data, folder / "by-size", wanted)
 
     print(
-        f"# Import benchmark ({platform.python_version()}, {os.cpu_count()} CPUs, "
-        f"load average {os.getloadavg()[0]:.1f} at the end)\n"
+        f"# Import benchmark ({platform.python_version()}, {os.cpu_count()} CPUs, load average "
+        f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end; medians of "
+        f"{args.runs} run(s))\n"
     )
     if results:
         _table(results)
@@ -343,18 +445,29 @@ def main() -> None:
         )
     if by_size:
         print()
-        print("| memory (a whole file held) | rows | peak RSS | seconds |")
-        print("|---|---:|---:|---:|")
-        for importer, sizes in by_size:
-            for rows, peak, seconds in sizes:
-                print(f"| {importer} | {rows:,} | {peak:.0f} MB | {seconds:.1f} |")
+        print(
+            "| memory (a whole file held) | rows | peak RSS | seconds "
+            "| bare bulk load of its triples: peak RSS | Python heap held before the load |"
+        )
+        print("|---|---:|---:|---:|---:|---:|")
+        for importer, measured in by_size:
+            for rows, peak, seconds, bare, held in measured:
+                print(
+                    f"| {importer} | {rows:,} | {peak:.0f} MB | {seconds:.1f} | {bare:.0f} MB "
+                    f"| {held:.1f} MB |"
+                )
         print()
-        for importer, sizes in by_size:
-            (small, small_peak, _), (big, big_peak, _) = sizes[0], sizes[-1]
-            verdict = "met" if _flat(small_peak, big_peak) else "NOT met"
+        for importer, measured in by_size:
+            (few, few_peak, _, few_bare, few_held) = measured[0]
+            (many, many_peak, _, many_bare, many_held) = measured[-1]
+            verdict = "met" if _flat(few_peak, many_peak) else "NOT met"
+            own = "flat" if _flat(few_peak - few_bare, many_peak - many_bare) else "NOT flat"
             print(
-                f"- {verdict}: {importer}'s memory flat in file size ({big_peak / small_peak:.2f}x "
-                f"the peak at {big / small:.1f}x the rows)"
+                f"- {verdict}: {importer}'s memory flat in file size ({many_peak / few_peak:.2f}x "
+                f"the peak at {many / few:.1f}x the rows; the bare bulk load's peak "
+                f"{few_bare:.0f} -> {many_bare:.0f} MB; the peak above it "
+                f"{few_peak - few_bare:.0f} -> {many_peak - many_bare:.0f} MB: {own}; the "
+                f"Python heap it held {few_held:.1f} -> {many_held:.1f} MB)"
             )
 
 

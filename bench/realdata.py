@@ -26,6 +26,10 @@ dataset of ``../shared/data`` (a script, not a test; prints Markdown tables).
    ``path``, ``export``, ``validate``, ``stats``, ``sources``), whole process (``-o`` files go
    to a temporary folder): the first run after the store's derived files (``derived/`` in the
    store folder: the network kept beside it) are removed, then the median of ``--cli-runs`` more.
+   Every SPARQL text the command runs is recorded as it runs (the engine's ``query``, wrapped in
+   the command's process); beside each, *bare*: pyoxigraph running those very texts
+   one after the other in a fresh process on the same store (read-only), results written by the
+   engine: the floor of the engine work the command asks for.
    Examples naming files the reader must supply (``my-facts.ttl``), other stores or writes
    (``load``, ``import``, ``add`` ...) are left out, and said so.
 
@@ -461,12 +465,133 @@ def kept_network(store_folder: Path, runs: int, budget: float) -> dict[str, Any]
         return int(build_network(store).number_of_edges())
 
     try:
+        parts = network_parts(store)
         made = timed(network, 0, budget)
         sizes = [p.stat().st_size for p in (store_folder / "derived" / "cache").glob("network*")]
         read = timed(network, runs, budget, warmup=False)
     finally:
         store.close()
-    return {"made": made.__dict__, "read": read.__dict__, "bytes": sum(sizes)}
+    return {"made": made.__dict__, "read": read.__dict__, "bytes": sum(sizes), "parts": parts}
+
+
+def network_parts(store: Any) -> dict[str, Any]:
+    """Where the first build of the network of every tie goes: each query it reads (through
+    ``run_values``, and bare on the same store with the best form found, results as TSV), one
+    run each, then the Python part on those rows (the network, citations, the kept tables)."""
+    import pyoxigraph as ox
+
+    from diplograph.bulk import gc_paused
+    from diplograph.network import build
+    from diplograph.network.citation import cite_network
+    from diplograph.network.kept import network_to_tables
+    from diplograph.queries import find_query, run_values
+
+    parts: dict[str, Any] = {}
+    rows: dict[str, Any] = {}
+
+    def keep(name: str) -> int:
+        rows[name] = run_values(store, name)
+        return len(rows[name])
+
+    for name in build._MADE_FROM:
+        print(f"  the network's part: {name}", file=sys.stderr, flush=True)
+        full = store._prepare(best_form(name) or find_query(name).text, None)[1]
+
+        def bare(full: str = full) -> int:
+            answer = store._store.query(full, use_default_graph_as_union=True)
+            return len(answer.serialize(format=ox.QueryResultsFormat.TSV))
+
+        parts[name] = {
+            "ours": timed(lambda name=name: keep(name), 0, 1e9).__dict__,
+            "bare": timed(bare, 0, 1e9).__dict__,
+            "best_form": best_form(name) is not None,
+        }
+
+    def python() -> int:
+        with gc_paused():
+            network = build.edges_to_networkx(
+                rows["edges"],
+                evidence=rows["tie-evidence"],
+                actors=rows["actors"],
+                concepts=rows["tie-types"],
+                events=rows["event-edges"],
+                event_evidence=rows["event-evidence"],
+            )
+            cite_network(store, network)
+            tables = network_to_tables(network)
+            return len(json.dumps(tables, ensure_ascii=False, separators=(",", ":")))
+
+    parts["python"] = {"ours": timed(python, 0, 1e9).__dict__}
+    return parts
+
+
+#: runs the command line with every SPARQL text the store runs recorded (argv[1]: where the
+#: texts go, as JSON, when the process ends; the rest: the command's words)
+CAPTURE_SCRIPT = """
+import atexit, json, sys
+from diplograph.store import oxigraph
+texts = []
+class Recording:
+    def __init__(self, inner):
+        self._inner = inner
+    def query(self, text, **options):
+        texts.append(text)
+        return self._inner.query(text, **options)
+    def __len__(self):
+        return len(self._inner)
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+opened = oxigraph.OxigraphStore._open
+oxigraph.OxigraphStore._open = lambda self, *args: Recording(opened(self, *args))
+out = sys.argv[1]
+def keep():
+    with open(out, "w", encoding="utf-8") as stream:
+        json.dump(texts, stream)
+atexit.register(keep)
+sys.argv = ["diplograph", *sys.argv[2:]]
+from diplograph.cli import main
+main()
+"""
+
+#: bare pyoxigraph running texts (a JSON list on stdin) one after the other on the store, each
+#: result written by the engine (TSV, N-Triples or the boolean), as a fresh process
+BARE_TEXTS_SCRIPT = """
+import json, sys, pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+size = 0
+for text in json.loads(sys.stdin.read()):
+    answer = store.query(text, use_default_graph_as_union=True)
+    if hasattr(answer, "variables"):
+        data = answer.serialize(format=ox.QueryResultsFormat.TSV)
+    elif isinstance(answer, bool):
+        data = str(answer).encode()
+    else:
+        data = answer.serialize(format=ox.RdfFormat.N_TRIPLES)
+    size += len(data or b"")
+sys.stdout.write(str(size))
+"""
+
+
+def captured_command(store: Path, words: Sequence[str], texts: Path) -> list[str]:
+    """The command as ``diplograph_command`` runs it, its SPARQL texts recorded in ``texts``."""
+    words = ["--store", f"oxigraph:{store}", *words]
+    return [sys.executable, "-c", CAPTURE_SCRIPT, str(texts), *words]
+
+
+def bare_texts_process(store_folder: Path, texts: list[str]) -> Callable[[], int]:
+    """Bare pyoxigraph running ``texts`` in a fresh process (see BARE_TEXTS_SCRIPT)."""
+    payload = json.dumps(texts).encode()
+
+    def run() -> int:
+        done = subprocess.run(
+            [sys.executable, "-c", BARE_TEXTS_SCRIPT, str(store_folder)],
+            input=payload,
+            capture_output=True,
+            check=True,
+        )
+        return int(done.stdout or 0)
+
+    return run
 
 
 BARE_SCRIPT = """
@@ -538,6 +663,42 @@ def clear_derived(store_folder: Path) -> None:
     shutil.rmtree(store_folder / "derived" / "cache", ignore_errors=True)
 
 
+def command_figures(
+    store_folder: Path, words: list[str], work: Path, runs: int, budget: float
+) -> dict[str, Any]:
+    """A README command whole process: its first run with nothing kept beside the store, then
+    the median of ``runs`` more; beside each, bare pyoxigraph running in a fresh process the
+    SPARQL texts the command ran (recorded as it ran), one after the other."""
+    clear_derived(store_folder)
+    first_texts, later_texts = work / "first.json", work / "later.json"
+    first = timed(
+        whole_process(captured_command(store_folder, words, first_texts), work), 0, budget
+    )
+    later = Timing()
+    if first.error is None:
+        later = timed(
+            whole_process(captured_command(store_folder, words, later_texts), work),
+            runs,
+            budget,
+            warmup=False,
+        )
+    found: dict[str, Any] = {**first.__dict__, "runs": later.runs, "cpu": later.cpu}
+    found["error"] = first.error or later.error
+    for name, path in (("first", first_texts), ("later", later_texts)):
+        texts = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+        if texts is None:
+            continue
+        bare = timed(
+            bare_texts_process(store_folder, texts),
+            runs if name == "later" else 1,
+            budget,
+            warmup=False,
+        )
+        found[f"bare_{name}"] = {**bare.__dict__, "queries": len(texts)}
+        path.unlink()
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPOSITORY.parent / "shared" / "data")
@@ -599,10 +760,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if not wanted(example.command, example_query(example)):
                     continue
                 print(f"  command: {example.text}", file=sys.stderr, flush=True)
-                clear_derived(store_folder)
-                command = diplograph_command(store_folder, redirected(example, work))
-                timing = timed(whole_process(command, work), args.cli_runs, args.budget)
-                figures["commands"][example.text] = timing.__dict__
+                figures["commands"][example.text] = command_figures(
+                    store_folder, redirected(example, work), work, args.cli_runs, args.budget
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     figures["load_average"] = [load_before, os.getloadavg()[0]]
@@ -702,21 +862,55 @@ def report(figures: dict[str, Any], started: datetime, args: argparse.Namespace)
             f"{len(read['runs'])}; CPU {_s(made.get('first_cpu'))} and {_s(_cpu(read))})"
             f"{'; error: ' + error if error else ''}."
         )
+        parts = kept.get("parts") or {}
+        if parts:
+            print(
+                "\nWhere the first build goes (each part alone, one run; the build reads the "
+                "queries two at a time):\n\n| part | rows | ours: wall / CPU | bare on the best "
+                "form: wall / CPU |\n|---|---:|---:|---:|"
+            )
+            for name, part in parts.items():
+                ours, bare = part["ours"], part.get("bare")
+                bare_text = (
+                    f"{_s(bare['first'])} / {_s(bare['first_cpu'])}"
+                    + (" (best form)" if part.get("best_form") else "")
+                    if bare
+                    else "–"
+                )
+                rows = f"{ours['size']:,}" if name != "python" else "–"
+                label = f"`{name}`" if name != "python" else "Python: network, citations, tables"
+                print(
+                    f"| {label} | {rows} | {_s(ours['first'])} / {_s(ours['first_cpu'])} | "
+                    f"{bare_text} |"
+                )
     if figures["commands"]:
         print(
             f"\n### README commands, whole process (first run with no derived files; then "
             f"median of {args.cli_runs})\n"
         )
-        print("| command | first run | later runs | ≤ 2 s | CPU: first run, later runs |")
-        print("|---|---:|---:|---|---:|")
+        print(
+            "| command | first run | bare, first run (queries) | later runs | bare, later runs "
+            "(queries) | ratio, later runs | ≤ 2 s | CPU: first run, later runs, bare later |"
+        )
+        print("|---|---:|---:|---:|---:|---:|---|---:|")
         for text, timing in figures["commands"].items():
             if timing["error"]:
-                print(f"| `{text}` | error: {timing['error']} | | | |")
+                print(f"| `{text}` | error: {timing['error']} | | | | | | |")
                 continue
             later = statistics.median(timing["runs"]) if timing["runs"] else None
-            cpus = f"{_s(timing.get('first_cpu'))} / {_s(_cpu(timing))}"
+            bares = []
+            for name in ("bare_first", "bare_later"):
+                bare = timing.get(name) or {}
+                wall = statistics.median(bare["runs"]) if bare.get("runs") else bare.get("first")
+                bares.append((wall, bare.get("queries"), bare))
+            (first_bare, first_n, _), (later_bare, later_n, later_timing) = bares
+            cpus = (
+                f"{_s(timing.get('first_cpu'))} / {_s(_cpu(timing))} / "
+                f"{_s(_cpu(later_timing) if later_timing else None)}"
+            )
             print(
-                f"| `{text}` | {_s(timing['first'])} | {_s(later)} | "
+                f"| `{text}` | {_s(timing['first'])} | {_s(first_bare)} ({first_n or 0}) | "
+                f"{_s(later)} | {_s(later_bare)} ({later_n or 0}) | {_ratio(later, later_bare)} | "
                 f"{_mark(later, TARGET_COMMAND)} | {cpus} |"
             )
     for skipped in figures["skipped"]:

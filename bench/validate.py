@@ -18,11 +18,19 @@ alone, in this process, wall clock and CPU (the process's, engine threads includ
   union of its graphs, the answer written as TSV), and the duplicate ties' grouping
   (``--floor``); ``floor: bare, two at a time``: all of them on two threads, as ``validate``
   runs its checks;
-- ``validate()``: the whole function, as the command runs it (the checks beside the shapes).
+- ``validate()``: the whole function, as the command runs it (the checks beside the shapes);
+- with ``--whole N``: ``diplograph validate`` whole process, N times, and beside it its floor in
+  a fresh process of its own (bare pyoxigraph opening the folder and running the checks' SPARQL
+  and the duplicate ties' grouping two at a time, as ``validate`` does), N times: medians of
+  wall and CPU seconds (the child's user + system), with the load averages before and after.
 
-Run: ``.venv/bin/python bench/validate.py --store DIR [--runs 1] [--floor] [--pyshacl]
-[--json FILE]``, ``DIR`` an Oxigraph store folder (opened read-only). On a loaded machine read
-the CPU column.
+``--build`` takes the store of every dataset of ``--data`` (``../shared/data``): the README's
+``diplograph import`` lines run into one on-disk store, built and kept by ``bench/realdata.py``
+(its ``--cache``; rebuilt only when the data, the import lines or the importers change).
+
+Run: ``.venv/bin/python bench/validate.py (--store DIR | --build [--cache DIR]) [--runs 1]
+[--floor] [--pyshacl] [--whole 3] [--no-stages] [--json FILE]``, ``DIR`` an Oxigraph store
+folder (opened read-only). On a loaded machine read the CPU column.
 """
 
 from __future__ import annotations
@@ -31,6 +39,9 @@ import argparse
 import json
 import os
 import resource
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -59,11 +70,9 @@ def _lines(path: Path) -> int:
         return sum(1 for line in stream if line.strip())
 
 
-def _floor(folder: str, record: Callable[..., Any]) -> None:
-    """The checks' own SPARQL and the duplicate ties' grouping on bare pyoxigraph, one by one and
-    two at a time: what the engine alone takes for the queries ``validate`` runs on the store."""
-    from concurrent.futures import ThreadPoolExecutor
-
+def _floor_queries(folder: str) -> tuple[dict[str, str], Callable[[str], int]]:
+    """The checks' own SPARQL and the duplicate ties' grouping, and a function running one of them
+    on bare pyoxigraph over ``folder`` (the union of its graphs, the answer written as TSV)."""
     import pyoxigraph as ox
 
     from diplograph import validate as validation
@@ -78,19 +87,116 @@ def _floor(folder: str, record: Callable[..., Any]) -> None:
         answer = bare.query(text, use_default_graph_as_union=True)
         return answer.serialize(format=ox.QueryResultsFormat.TSV).count(b"\n") - 1
 
+    return texts, run
+
+
+def _side_by_side(texts: dict[str, str], run: Callable[[str], int]) -> int:
+    """All of ``texts`` on two threads, as ``validate`` runs its checks: the rows in all."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        return sum(pool.map(run, texts.values()))
+
+
+def _floor(folder: str, record: Callable[..., Any]) -> None:
+    """The checks' own SPARQL and the duplicate ties' grouping on bare pyoxigraph, one by one and
+    two at a time: what the engine alone takes for the queries ``validate`` runs on the store."""
+    texts, run = _floor_queries(folder)
     for name, text in texts.items():
         record(f"floor: bare {name}", lambda text=text: run(text), lambda n: f"{n} rows")
+    record(
+        "floor: bare, two at a time",
+        lambda: _side_by_side(texts, run),
+        lambda n: f"{n} rows in all",
+    )
 
-    def side_by_side() -> int:
-        with ThreadPoolExecutor(2) as pool:
-            return sum(pool.map(run, texts.values()))
 
-    record("floor: bare, two at a time", side_by_side, lambda n: f"{n} rows in all")
+def _child(command: list[str]) -> tuple[float, float, str]:
+    """Wall and CPU seconds (user + system) of ``command`` in a process of its own, and the last
+    line it printed on stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode not in (0, 1):  # 1: validate found violations
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    return wall, cpu, (lines[-1] if lines else "")
+
+
+def _whole(folder: str, runs: int) -> list[dict[str, Any]]:
+    """``diplograph validate`` whole process and its floor in a fresh process, ``runs`` times
+    each, alternating: medians of wall and CPU, with the load averages around them."""
+    validate = [sys.executable, "-m", "diplograph", "--store", f"oxigraph-ro:{folder}"]
+    commands = {
+        "`diplograph validate`, whole process": [*validate, "validate"],
+        "floor: bare pyoxigraph in a fresh process (the checks' SPARQL and the duplicate ties' "
+        "grouping, two at a time)": [sys.executable, __file__, "--floor-process", folder],
+    }
+    found: dict[str, list[tuple[float, float, str]]] = {name: [] for name in commands}
+    load_before = os.getloadavg()
+    for run in range(runs):
+        for name, command in commands.items():
+            wall, cpu, last = _child(command)
+            found[name].append((wall, cpu, last))
+            print(f"  run {run + 1}: {name}: {wall:.2f} s wall, {cpu:.2f} s CPU", file=sys.stderr)
+    load_after = os.getloadavg()
+    rows = []
+    print(
+        f"\nwhole process, median of {runs} (load average before "
+        f"{', '.join(f'{x:.1f}' for x in load_before)}; after "
+        f"{', '.join(f'{x:.1f}' for x in load_after)})\n"
+    )
+    print("| what | wall (median) | CPU (median) | runs (wall / CPU) | last line |")
+    print("|---|---:|---:|---|---|")
+    for name, results in found.items():
+        walls = [r[0] for r in results]
+        cpus = [r[1] for r in results]
+        shown = ", ".join(f"{w:.1f} / {c:.1f}" for w, c, _ in results)
+        print(
+            f"| {name} | {statistics.median(walls):.2f} s | {statistics.median(cpus):.2f} s | "
+            f"{shown} | {results[-1][2][:100]} |"
+        )
+        rows.append(
+            {
+                "stage": name,
+                "wall": statistics.median(walls),
+                "cpu": statistics.median(cpus),
+                "runs": results,
+                "load": [load_before, load_after],
+            }
+        )
+    return rows
+
+
+def _built_store(data: Path, cache: Path | None) -> str:
+    """The folder of the store of every dataset of ``data`` (bench/realdata.py's, built if
+    missing)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import realdata
+
+    imports = realdata.import_examples(realdata.readme_examples(data))
+    home = realdata.build_store(data, (cache or realdata.DEFAULT_CACHE).resolve(), imports, False)
+    return str(home / "store")
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--floor-process"]:  # the floor's own process (see _whole)
+        _side_by_side(*_floor_queries(sys.argv[2]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", required=True, help="an Oxigraph store folder")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--store", help="an Oxigraph store folder")
+    where.add_argument(
+        "--build", action="store_true", help="the store of every dataset (bench/realdata.py's)"
+    )
+    repository = Path(__file__).resolve().parents[1]
+    parser.add_argument("--data", type=Path, default=repository.parent / "shared" / "data")
+    parser.add_argument("--cache", type=Path, default=None, help="bench/realdata.py's --cache")
+    parser.add_argument("--whole", type=int, default=0, help="whole-process runs, with floor")
+    parser.add_argument("--no-stages", action="store_true", help="only the whole-process runs")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--pyshacl", action="store_true", help="time pySHACL too (minutes)")
@@ -98,6 +204,14 @@ def main() -> None:
         "--floor", action="store_true", help="time the checks' SPARQL on bare pyoxigraph too"
     )
     args = parser.parse_args()
+    if args.build:
+        args.store = _built_store(args.data.resolve(), args.cache)
+    if args.no_stages:
+        print(f"store: {args.store}")
+        rows = _whole(args.store, args.whole)
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+        return
 
     import pyrudof
 
@@ -184,6 +298,8 @@ def main() -> None:
         lambda: validation.validate(store),
         lambda r: f"conforms={r.conforms}, {len(r.violations)} violations",
     )
+    if args.whole:
+        rows.extend(_whole(args.store, args.whole))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
 

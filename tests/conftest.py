@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -49,6 +50,12 @@ def import_fixtures(kg: KnowledgeGraph | Store) -> None:
 # Tests (and the commands, notebooks and doctests they run) never touch the user's own store in
 # their data folder: the default is Oxigraph in memory unless a test names a store.
 os.environ["DIPLOGRAPH_STORE"] = "memory"
+
+
+def rejected_lines(path: Path) -> dict[int, str]:
+    """Line -> reason of the rows an import wrote to the rejects file ``path``."""
+    with path.open(newline="") as stream:
+        return {int(r["line"]): r["reason"] for r in csv.DictReader(stream)}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -91,6 +91,7 @@ def test_bad_documents_are_refused(
     assert not sources.exists() or not any(sources.iterdir())
 
 
+@pytest.mark.cli
 def test_source_commands_as_a_user_runs_them(sources: Path, tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
@@ -161,6 +162,7 @@ def registered(tmp_path: Path, sources: Path) -> tuple[object, str]:
     return run, "sha256:" + hashlib.sha256(ARTICLE.encode()).hexdigest()
 
 
+@pytest.mark.cli
 def test_a_sheet_with_bad_rows_adds_nothing_and_names_each_line(
     registered: tuple[object, str], tmp_path: Path
 ) -> None:
@@ -209,6 +211,7 @@ def test_a_sheet_with_bad_rows_adds_nothing_and_names_each_line(
     assert valid.returncode == 0, valid.stdout
 
 
+@pytest.mark.cli
 def test_review_accepts_rejects_and_remembers(
     registered: tuple[object, str], tmp_path: Path, sources: Path
 ) -> None:
@@ -254,6 +257,7 @@ def _creator_query(folder: Path) -> Path:
     return query
 
 
+@pytest.mark.cli
 def test_add_one_tie_with_its_sentence(registered: tuple[object, str], tmp_path: Path) -> None:
     run, _ = registered
     article = tmp_path / "article.txt"

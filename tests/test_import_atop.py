@@ -20,7 +20,7 @@ import diplograph
 from diplograph.api import KnowledgeGraph
 from diplograph.importers import import_files
 
-from .conftest import FIXTURES, SHARED_DATA
+from .conftest import FIXTURES, SHARED_DATA, rejected_lines
 
 MEMBERS = FIXTURES / "datasets" / "atop-members.csv"
 ALLIANCES = FIXTURES / "datasets" / "atop-alliances.csv"
@@ -270,12 +270,42 @@ def test_bad_rows_are_rejected_with_their_line(tmp_path: Path) -> None:
     rejects = tmp_path / "rejects.csv"
     kg = diplograph.open("memory")
     [report] = import_files(kg, "atop", [path], rejects=rejects)
-    with rejects.open(newline="") as stream:
-        found = {int(r["line"]): r["reason"] for r in csv.DictReader(stream)}
+    found = rejected_lines(rejects)
     assert found[usa + 1] == "entry 1951-2-30 is no date"
     assert found[canada + 1] == "ineffect 0 contradicts the exit 0 0 0"
     assert report.rejected == 3  # and Annam
     assert report.imported == 65
+
+
+def test_dyad_year_rows_are_checked_each_with_its_line(tmp_path: Path) -> None:
+    """The dyad-year summary is filtered row by row, its bad rows rejected with their line: the
+    fast reading of its plain lines and the CSV reading of the others agree, in LF or CRLF, and a
+    quoted row (read as CSV from there on) is a row like the others."""
+    header, *rows = DYAD_YEARS.read_bytes().decode("ascii").splitlines()
+    bad = {
+        3: rows[1].replace("2,20,", "2,8152,", 1),  # Annam: no COW state
+        5: rows[3].replace(",1945,", ",1799,", 1),
+        7: rows[5][:-1] + "2",  # a flag that is not 0 or 1
+        9: rows[7].replace(",1951,", ",1951.0,", 1),  # a float year: a year all the same
+    }
+    lines = [header, *(bad.get(n + 2, row) for n, row in enumerate(rows))]
+    lines.insert(12, "")  # a blank line: no row (the rows after it are a line further down)
+    lines[15] = ",".join(f'"{field}"' for field in lines[15].split(","))  # quoted from here on
+    lines[17] = lines[17].replace("20,2,", "99,2,", 1)  # after the quote: still checked
+    for newline in ("\n", "\r\n"):
+        path = tmp_path / f"dyads{len(newline)}.csv"
+        path.write_bytes((newline.join(lines) + newline).encode("ascii"))
+        rejects = tmp_path / f"rejects{len(newline)}.csv"
+        kg = diplograph.open("memory")
+        [report] = import_files(kg, "atop", [path], rejects=rejects)
+        found = rejected_lines(rejects)
+        assert found == {
+            3: "ccode 2 or 8152 is not a COW state of the crosswalk",
+            5: "year '1799' is not a year",
+            7: "an obligation flag that is not 0 or 1",
+            18: "ccode 99 or 2 is not a COW state of the crosswalk",
+        }
+        assert (report.read, report.rejected, report.filtered, report.imported) == (22, 4, 18, 0)
 
 
 @pytest.mark.skipif(not FULL.exists(), reason="../shared/data is not here")

@@ -184,13 +184,13 @@ def test_every_tie_cites_its_rows_and_lists_its_observed_years(
     assert level == RL + "Ambassador"
 
 
-def test_a_row_is_cited_as_its_runs_observed_years_and_level(
+def test_a_row_is_cited_as_its_own_year_and_level(
     imported: tuple[KnowledgeGraph, Any],
 ) -> None:
-    """The evidence's citation of a row gives the years its run was observed (not the outer
-    bounds, which are inferred) and the level: the ambassadors observed from 1899 to 1914, not
-    the run's outer bounds (1895-01-01 to 1919-12-31, after and before the snapshots of 1894 and
-    1920 that say otherwise); one year for a run of one row."""
+    """The evidence's citation of a row gives the year the row records and the level: each of
+    the rows of the ambassadors observed from 1899 to 1914 its own year, not the run's span (1899
+    to 1914) nor its outer bounds (1895-01-01 to 1919-12-31, after and before the snapshots of
+    1894 and 1920 that say otherwise); the one row of a run of one row its year."""
     kg, _ = imported
     rows = kg.query("evidence", actor="Russia").records()
     cited = {(str(r["tie"]), str(r["quote"]).split(",")[2], str(r["citation"])) for r in rows}
@@ -198,7 +198,7 @@ def test_a_row_is_cited_as_its_runs_observed_years_and_level(
     assert {(y, c) for t, y, c in cited if t == run} == {
         (
             str(year),
-            "COW Diplomatic Exchange 1899-01-01 to 1914-12-31 · United States → Russia · "
+            f"COW Diplomatic Exchange {year} · United States → Russia · "
             "diplomatic representation (ambassador)",
         )
         for year in (1899, 1904, 1909, 1914)
@@ -378,3 +378,46 @@ def test_state_system_membership_bounds_the_runs_where_the_store_has_it() -> Non
         " dipl:observedYear 1965 ; sem:hasEarliestBeginTimeStamp ?eb }"
     )[1]
     assert str(eb) == "1956-03-02"
+
+
+@pytest.mark.parametrize("block", [1 << 20, 40])
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"2,20,1817,0,0,0\r\n2,200,1817,2,2,1\r\n",  # CRLF
+        b"2,20,1817,0,0,0\n\n\n2,200,1817,2,2,1",  # LF, blank lines, no line end at the end
+        b'2,20,1817,0,0,0\n"2","200",1817,2,2,1\n2,"a\nb",1,2,3\n2,365,1899,3,3,1\n',  # quotes
+        b"2,20,1817,0,0,0\r2,200,1817,2,2,1\r\n2,365,1899,3,3,1\n",  # a lone carriage return
+        b"2,20,1817,0,0,0\n2,\xff200,1817,2,2,1\n2,365,1899,3,3,1\n",  # not UTF-8
+        b"2,20,1817,0,0,0\n2,\x00,1817\n2,365,1899,3,3,1\n",  # a NUL
+        b"2,20,1817,0,0,0\n2," + b"9" * 140_000 + b",1817\n2,365,1899,3,3,1\n",  # a huge field
+        b"  ,  \n,\n\xef\xbb\xbfx;y\n",  # spaces, empty fields, a BOM, another delimiter
+    ],
+)
+def test_plain_lines_read_fast_are_the_rows_read_rows_gives(
+    text: bytes, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast reading of plain lines (read_unquoted_first, which this importer uses) gives the
+    same rows as read_rows (line, text, fields and problem), a block of lines at a time or with
+    blocks of a few lines, whatever comes after a line that is not plain."""
+    import io
+
+    from diplograph.importers import rows
+
+    monkeypatch.setattr(rows, "_BLOCK", block)
+
+    def seen(found: Any) -> list[tuple[int, str, list[str], str]]:
+        return [(r.line, r.text, r.fields, r.problem) for r in found]
+
+    expected = seen(rows.read_rows(io.BytesIO(text), ",", first_line=2))
+    assert seen(rows.read_unquoted_first(io.BytesIO(text), ",", first_line=2)) == expected
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="../shared/data is not here")
+def test_the_whole_file_read_fast_gives_the_rows_read_rows_gives() -> None:
+    from diplograph.importers.rows import read_rows, read_unquoted_first
+
+    with FULL.open("rb") as one, FULL.open("rb") as two:
+        fast = ((r.line, r.text, r.fields) for r in read_unquoted_first(one, ","))
+        slow = ((r.line, r.text, r.fields) for r in read_rows(two, ","))
+        assert all(a == b for a, b in zip(fast, slow, strict=True))

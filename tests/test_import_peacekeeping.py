@@ -111,6 +111,25 @@ def test_quirk_the_same_month_from_two_files_is_one_tie(
     assert statement.startswith("https://w3id.org/diplograph/id/row-")
 
 
+def test_quirk_a_country_file_after_the_stacked_one_repeats_nothing(tmp_path: Path) -> None:
+    """The other order: a country file read after the stacked file (which gave its months
+    already) has every row filtered as a repeat, another country's ties left out of it; the
+    stacked file imported again replaces itself, repeats nothing of its own."""
+    stacked = tmp_path / "tcc_country_monthly_long.csv"
+    with (IPI / stacked.name).open(encoding="utf-8", newline="") as source:
+        header, *rows = list(csv.reader(source))
+    chosen = [row for row in rows if row[header.index("Contributor")] in {"Morocco", "Fiji"}]
+    with stacked.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows([header, *chosen])
+    kg = diplograph.open("memory")
+    [first] = import_files(kg, "peacekeeping", [stacked])
+    assert first.imported == len(chosen) - first.filtered > 0
+    morocco, again = import_files(kg, "peacekeeping", [COUNTRIES / "Morocco.csv", stacked])
+    assert morocco.imported == 0
+    assert morocco.filtered == morocco.filtered_reasons[ALREADY] == morocco.read > 0
+    assert (again.imported, again.filtered) == (first.imported, first.filtered)
+
+
 def test_quirk_na_is_no_contribution(tmp_path: Path) -> None:
     path = tmp_path / "Ghana.csv"
     path.write_text(

@@ -20,7 +20,7 @@ import diplograph
 from diplograph.api import KnowledgeGraph
 from diplograph.importers import import_files
 
-from .conftest import FIXTURES, SHARED_DATA, CliRunner
+from .conftest import FIXTURES, SHARED_DATA, CliRunner, rejected_lines
 
 FOLDER = FIXTURES / "datasets" / "unga-votes"
 VOTES = FOLDER / "votes.csv"
@@ -177,6 +177,44 @@ def test_the_query_lists_partners_closest_first(
     )
 
 
+def test_a_voting_tie_weighs_its_agreement_and_the_map_names_it(
+    imported: tuple[KnowledgeGraph, dict[str, Any]],
+) -> None:
+    """In a network a voting-agreement tie's weight is its agreement (so a map of them is
+    weighted), and the map's details call it voting agreement, never a Goldstein value."""
+    from diplograph.maps import render_map
+    from diplograph.network import build_network
+
+    from .test_render import Page, ties_of
+
+    kg, _ = imported
+    agreement = {
+        str(tie): float(value)
+        for tie, value in kg.store.select_values(
+            "SELECT ?t ?a WHERE { ?t dipl:tieType tt:VotingAgreement ; dipl:agreement ?a }"
+        )[1]
+    }
+    network = build_network(kg.store, events=False)
+    weights = {
+        key: data["weight"]
+        for _, _, key, data in network.edges(keys=True, data=True)
+        if key in agreement
+    }
+    assert weights == agreement
+    assert len(weights) > 10
+    # sourced: each cites its session's rows by range (not quoted), which the map counts
+    assert all(
+        data["sourced"] for _, _, key, data in network.edges(keys=True, data=True) if key in weights
+    )
+    ties = ties_of(Page(render_map(network).html).payload())
+    voting = [t["detail"] for t in ties if t["detail"] and t["type"] == "UN voting agreement"]
+    named = [value for d in voting for name, value in d["rows"] if name == "weight"]
+    assert len(named) == len(voting) > 10
+    assert all(": voting agreement, the share of their common roll calls" in v for v in named)
+    assert all("Goldstein" not in str(d) for d in voting)
+    assert all(t["sourced"] for t in ties if t["type"] == "UN voting agreement")
+
+
 def test_an_issue_keeps_only_its_roll_calls(tmp_path: Path) -> None:
     kg = diplograph.open("memory")
     [report] = import_files(kg, "unga-votes", [VOTES], issue="me")
@@ -206,8 +244,7 @@ def test_bad_votes_are_rejected_and_a_wrong_file_is_refused(tmp_path: Path) -> N
     rejects = tmp_path / "rejects.csv"
     kg = diplograph.open("memory")
     reports = {r.file.name: r for r in import_files(kg, "unga-votes", [folder], rejects=rejects)}
-    with rejects.open(newline="") as stream:
-        found = {int(r["line"]): r["reason"] for r in csv.DictReader(stream)}
+    found = rejected_lines(rejects)
     assert found == {
         2: "vote '7' is not 1, 2, 3, 8 or 9",
         5: "rcid '999999' is not a roll call of rollcalls.csv",

@@ -67,6 +67,7 @@ def day(tmp_path: Path) -> Run:
     return run
 
 
+@pytest.mark.cli
 def test_a_journalists_day_from_article_to_validated_map(day: Run, tmp_path: Path) -> None:
     run = day
     # after the README's real-data imports (here one file of them: Kenya's peacekeepers)
@@ -142,6 +143,30 @@ def test_a_journalists_day_from_article_to_validated_map(day: Run, tmp_path: Pat
     assert "rejected in an earlier review" not in other.stderr
     again = run("extract", str(ARTICLE))
     assert "1 candidate rejected in an earlier review was left out" in again.stderr
+
+
+def test_a_new_party_can_be_merged_with_an_existing_actor(day: Run, tmp_path: Path) -> None:
+    run = day
+    assert run("source", "add", str(ARTICLE), "--title", "Test article").returncode == 0
+    sheet = tmp_path / "candidates.csv"
+    assert run("extract", str(ARTICLE), "-o", str(sheet)).returncode == 0
+    # line 2's "Stabilization Mission" is no actor: merged with one (an unknown name first, then
+    # an existing actor by its code); the other rows skipped
+    answers = ["a", "m", "Atlantis", "m", "SOM", "s", "s", "s", "s"]
+    reviewed = run("review", str(sheet), "--reviewer", "journalist", stdin="\n".join(answers))
+    assert reviewed.returncode == 0, reviewed.stdout + reviewed.stderr
+    out = " ".join(reviewed.stdout.split())
+    assert "'Stabilization Mission' (to) is not an actor of the graph." in out
+    assert "No actor named 'Atlantis' in the graph." in out
+    assert "to is now Somalia" in out
+    with sheet.open(encoding="utf-8") as stream:
+        first = next(csv.DictReader(stream))
+    assert (first["to"], first["to_code"], first["to_country"]) == ("Somalia", "", "")
+    assert first["decision"] == "accept"
+    assert "added 0 ties and 1 event" in reviewed.stderr
+    evidence = run("query", "evidence", "-p", "actor=Somalia", "-f", "csv")
+    found = list(csv.DictReader(evidence.stdout.splitlines()))
+    assert [(r["typeLabel"], r["otherLabel"]) for r in found] == [("pledge", "Kenya")]
 
 
 def test_an_actor_whose_name_is_taken_is_offered_the_match(tmp_path: Path) -> None:

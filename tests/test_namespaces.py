@@ -10,6 +10,7 @@ import pytest
 from rdflib.namespace import DefinedNamespace
 
 from diplograph.curation.candidate import EVENT_TYPES, TIE_CAMEO, TIE_TYPES
+from diplograph.importers.gdelt import QUAD_CLASSES, ROOT_EVENT_TYPES, SPECIAL_EVENT_TYPES
 from diplograph.namespaces import DIPL, ET, PREFIXES, SCHEMA, SEM, TS, TT
 from diplograph.paths import data_root, ontology_dir
 from diplograph.store.vocabulary import event_types, tie_types
@@ -107,3 +108,17 @@ def test_vocabulary_tables_read_the_direction_as_written() -> None:
     )
     assert "Conflict" in undirected
     assert {c.local for c in tie_types().values() if c.directed is False} == undirected
+
+
+def test_gdelts_cameo_tables_name_the_ontologys_types() -> None:
+    """GDELT's tables restate which event type a CAMEO root stands for, and which tie type a
+    quad class: each names a type of the ontology, and each root's type is one the ontology
+    maps to that root or a code under it (root 03 is a pledge: the ontology maps Pledge to
+    0332 and 0334)."""
+    events = {concept.local: concept for concept in event_types().values()}
+    for root, local in ROOT_EVENT_TYPES.items():
+        assert any(code.startswith(root) for code in events[local].cameo), f"{root}: {local}"
+    for code, local in SPECIAL_EVENT_TYPES.items():
+        assert code in events[local].cameo, f"{code}: {local}"
+    ties = {concept.local for concept in tie_types().values()}
+    assert set(QUAD_CLASSES.values()) <= ties

@@ -207,6 +207,7 @@ def _diplograph(folder: Path, *args: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.cli
 def test_a_write_by_another_process_is_seen(folder: Path, tmp_path: Path) -> None:
     with diplograph.open(f"oxigraph:{folder}") as kg:
         before = assert_fresh(kg)
@@ -542,6 +543,7 @@ def test_the_name_index_is_kept_and_read_back(
     assert kept == first == _fresh_index(folder, monkeypatch)
 
 
+@pytest.mark.cli
 def test_a_name_loaded_since_is_found(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """After a load, by this process or another, the kept index is not used: a new name is
     found, and the index equals one read afresh."""

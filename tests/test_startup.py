@@ -4,12 +4,16 @@ bench/README.md; here only which modules load, checked in a fresh interpreter)."
 
 from __future__ import annotations
 
+import ast
 import json
+import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+import diplograph
 from diplograph.queries import list_queries
 
 #: what a command pays for only when it uses it
@@ -59,3 +63,102 @@ def test_every_concept_scheme_of_the_builtin_queries_is_an_iri() -> None:
     for spec, iri in schemes.items():
         assert iri is not None, spec
         assert iri.startswith("https://w3id.org/diplograph/vocab/"), spec
+
+
+#: libraries diplograph's modules import inside the functions that use them, never at the top:
+#: each process loads only what it uses (the server's parent process imports every layer and
+#: draws no map; ``diplograph query`` reads citations and builds no network)
+LAZY = (
+    "oxrdflib",
+    "pyparsing",  # rdflib's SPARQL parser
+    "networkx",
+    "igraph",
+    "pyvis",
+    "numpy",
+    "jinja2",
+    "markupsafe",
+    "pyrudof",
+    "spacy",
+    "linkgrammar",
+    "playwright",
+    "pandas",
+    "rich",
+    "platformdirs",
+)
+SOURCE = Path(diplograph.__file__).parent
+#: a module's one-line reason for all its in-function imports (the command's modules)
+MODULE_REASON = "# in-function imports:"
+
+
+def _importable_modules() -> list[str]:
+    """Every module of the package but ``__main__`` (importing it runs the command) and the
+    importers (the UN votes importer holds its vote matrices in numpy, and the importers load
+    with the import command alone)."""
+    names = [m.name for m in pkgutil.walk_packages([str(SOURCE)], "diplograph.")]
+    return [
+        n for n in names if n != "diplograph.__main__" and not n.startswith("diplograph.importers")
+    ]
+
+
+def test_importing_any_module_loads_no_library_it_uses_in_a_function() -> None:
+    modules = _importable_modules()
+    assert "diplograph.server.app" in modules
+    assert "diplograph.maps.layout" in modules
+    code = "import importlib\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
+    listing = f"[m for m in {LAZY!r} if m in sys.modules]"
+    probe = f"{code}import json, sys\nprint(json.dumps({listing}))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def _unexplained_imports(path: Path) -> list[tuple[int, str]]:
+    """The imports inside functions of the module at ``path`` that say nothing of why they are
+    there: neither of a :data:`LAZY` library, nor with a comment on their line or on the line
+    above their run of imports, nor in a module that gives one reason for all of them."""
+    text = path.read_text(encoding="utf-8")
+    if any(line.startswith(MODULE_REASON) for line in text.splitlines()):
+        return []
+    lines = text.splitlines()
+    found = []
+    for function in ast.walk(ast.parse(text)):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Import | ast.ImportFrom):
+                continue
+            module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+            if (module or "").split(".")[0] in LAZY:
+                continue
+            above = node.lineno - 2  # the line above this import, 0-based
+            while above >= 0 and lines[above].strip().startswith(("from ", "import ")):
+                above -= 1  # a run of imports shares the comment above its first
+            end = (node.end_lineno or node.lineno) - 1
+            if "#" in lines[end] or (above >= 0 and lines[above].strip().startswith("#")):
+                continue
+            found.append((node.lineno, module or ""))
+    return found
+
+
+def test_every_import_inside_a_function_says_why() -> None:
+    """An import inside a function hides what a module needs; each one is of a library
+    imported where it is used (:data:`LAZY`, checked above) or says why it is there."""
+    unexplained = [
+        f"{path.relative_to(SOURCE)}:{line} {module}"
+        for path in sorted(SOURCE.rglob("*.py"))
+        for line, module in _unexplained_imports(path)
+    ]
+    assert unexplained == []
+
+
+def test_the_import_check_can_fail(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        "def f():\n    import networkx\n    from diplograph import api\n"
+        "    # the reason\n    from diplograph import maps\n    import os\n",
+        encoding="utf-8",
+    )
+    assert _unexplained_imports(module) == [(3, "diplograph")]
+    module.write_text(f"{MODULE_REASON} x\ndef f():\n    import os\n", encoding="utf-8")
+    assert _unexplained_imports(module) == []

@@ -25,6 +25,7 @@ AWKWARD = [
     "back\\slash",
     "line\nbreak\r\ttab",
     "bell\x07 del\x7f nul\x00",
+    'tab\t bell\x07 "q" back\\slash\x1f',  # common and rare escapes in one value
     "a\\u0041 is not A",  # a value's own backslash-u stays two characters
     "\\U0001F600 neither",
     "é 😀 \u2028 separator",

@@ -9,7 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPOSITORY
+
+pytestmark = pytest.mark.cli  # each test runs the diplograph command
 
 
 def _tour() -> list[str]:

@@ -30,6 +30,9 @@ from rdflib import Literal, URIRef
 
 from diplograph.defaults import MAX_NODES, NetworkOptions
 from diplograph.errors import DataError, QueryError
+from diplograph.network import build_network
+from diplograph.network.citation import cited_query
+from diplograph.output import check_output_path, write_output
 from diplograph.queries import (
     NamedQuery,
     QueryResult,
@@ -38,6 +41,7 @@ from diplograph.queries import (
     resolve_concept,
     run_values,
 )
+from diplograph.queries.params import parse_date, parse_iri
 from diplograph.store import LoadedSource, Store, open_store
 from diplograph.store.base import Progress
 from diplograph.store.files import expand
@@ -73,7 +77,24 @@ SELECT ?label WHERE {
 
 
 class KnowledgeGraph:
-    """A store holding the built-in graph (and whatever was loaded), with the named queries."""
+    """A store holding the built-in graph (and whatever was loaded), with the named queries.
+
+    What notebooks and scripts use: queries, networks, maps and analysis over one
+    :class:`~diplograph.store.Store`. Made by :func:`diplograph.open` or :func:`diplograph.load`;
+    a ``with`` block closes it (dropping the graphs of ``data=`` files).
+
+    Parameters
+    ----------
+    store : Store
+        The store it reads and writes; ``kg.store`` for the engine's own methods.
+
+    Examples
+    --------
+    >>> import diplograph
+    >>> with diplograph.open("memory") as kg:
+    ...     kg.query("troop-contributors", force="ISF").column("contributorLabel")[:2]
+    ['Albania', 'Indonesia']
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -96,7 +117,14 @@ class KnowledgeGraph:
         self.close()
 
     def close(self) -> None:
-        """Drop temporary (``data=``) graphs and release the store."""
+        """Drop temporary (``data=``) graphs and release the store; a ``with`` block calls it.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> kg = diplograph.open("memory")
+        >>> kg.close()
+        """
         self.store.close()
 
     def query(self, name: str | Path | NamedQuery, **params: str) -> QueryResult:
@@ -124,7 +152,6 @@ class KnowledgeGraph:
         >>> kg.query("troop-contributors", force="ISF").column("contributorLabel")
         ['Albania', 'Indonesia', 'Kazakhstan', 'Kosovo', 'Morocco']
         """
-        from diplograph.network.citation import cited_query
 
         return cited_query(self.store, name, params)
 
@@ -155,7 +182,25 @@ class KnowledgeGraph:
 
     @staticmethod
     def queries(include_checks: bool = False) -> builtins.list[NamedQuery]:
-        """The built-in queries with their summaries and parameters."""
+        """The built-in queries with their summaries and parameters.
+
+        Parameters
+        ----------
+        include_checks : bool
+            Also the violation checks ``validate`` runs (``queries/checks/``).
+
+        Returns
+        -------
+        list of NamedQuery
+            By name; each with ``summary`` and ``params`` as its ``#+`` header says.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> first = diplograph.KnowledgeGraph.queries()[0]
+        >>> first.name, first.summary.split(":")[0]
+        ('actor-names', 'Every name an actor answers to')
+        """
         return list_queries(include_checks=include_checks)
 
     def validate(self) -> ValidationReport:
@@ -177,22 +222,64 @@ class KnowledgeGraph:
         return validate(self.store)
 
     def stats(self) -> Stats:
-        """The graph's size; its three queries run side by side where the store allows it."""
+        """The graph's size; its three queries run side by side where the store allows it.
+
+        Returns
+        -------
+        Stats
+            ``triples``, and the ``class-counts``, ``tie-type-counts`` and ``sources`` queries'
+            results.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> stats = diplograph.open("memory").stats()
+        >>> stats.tie_types.variables
+        ['typeLabel', 'statusLabel', 'count']
+        """
         names = ("class-counts", "tie-type-counts", "sources")
         with self.store.query_pool() as pool:
             classes, tie_types, sources = pool.map(self.query, names)
         return Stats(len(self.store), classes, tie_types, sources)
 
     def actor(self, name: str) -> URIRef:
-        """The actor named by a label, alias, code, CURIE or IRI."""
+        """The actor named by a label, alias, code, CURIE or IRI.
+
+        Raises :class:`~diplograph.errors.UnknownNameError` (with the nearest names) when no
+        actor has that name.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> kg = diplograph.open("memory")
+        >>> str(kg.actor("MAR")) == str(kg.actor("Morocco"))
+        True
+        >>> kg.label(kg.actor("MAR"))
+        'Morocco'
+        """
         return resolve_actor(self.store, name)
 
     def concept(self, name: str) -> URIRef:
-        """The concept (tie type, status ...) named by a label, notation, CURIE or IRI."""
+        """The concept (tie type, status ...) named by a label, notation, CURIE or IRI.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> diplograph.open("memory").concept("troop contribution").endswith("TroopContribution")
+        True
+        """
         return resolve_concept(self.store, name)
 
     def label(self, iri: URIRef | str, lang: str = "en") -> str:
-        """The label of ``iri`` in ``lang`` (else any label, else the IRI)."""
+        """The label of ``iri`` in ``lang`` (else any label, else the IRI).
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> kg = diplograph.open("memory")
+        >>> kg.label(kg.actor("ISF"))
+        'International Stabilization Force'
+        """
         answer = self.store.query(_LABEL, {"resource": URIRef(str(iri))})
         labels = [row[0] for row in answer.rows if isinstance(row[0], Literal)]
         for label in labels:
@@ -201,18 +288,64 @@ class KnowledgeGraph:
         return str(sorted(labels)[0]) if labels else str(iri)
 
     def turtle(self) -> str:
-        """Every triple of the store (all graphs merged) as Turtle."""
+        """Every triple of the store (all graphs merged) as Turtle.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> diplograph.open("memory").turtle().startswith("@prefix")
+        True
+        """
         graph = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
         assert graph is not None
         return graph.serialize(format="turtle")
 
     def load(self, *paths: Path | str, progress: Progress | None = None) -> list[LoadedSource]:
-        """Load RDF files or folders into the store, each in a graph of its own (kept on disk)."""
+        """Load RDF files or folders into the store, each in a graph of its own (kept on disk).
+
+        Loading a file again replaces its earlier copy; a file that fails to load leaves the
+        store as it was.
+
+        Parameters
+        ----------
+        *paths : Path or str
+            RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) or folders of them.
+        progress : callable, optional
+            Called with (bytes read, total bytes) while a big file loads.
+
+        Returns
+        -------
+        list of LoadedSource
+            One a file: its graph, title and number of triples.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> note = pathlib.Path(tempfile.mkdtemp()) / "note.ttl"
+        >>> _ = note.write_text('<https://example.org/a> <https://example.org/b> "c" .')
+        >>> kg = diplograph.open("memory")
+        >>> [(source.title, source.triples) for source in kg.load(note)]
+        [('note.ttl', 1)]
+        >>> [source.title for source in kg.unload("note.ttl")]
+        ['note.ttl']
+        >>> import shutil; shutil.rmtree(note.parent)
+        """
         return [self.store.load(path, progress=progress) for path in expand(paths)]
 
     def check_files(self, paths: Sequence[Path | str]) -> list[tuple[Path, ValidationReport]]:
         """Validate files as they would be once loaded, without keeping them: each goes into a
-        temporary graph, only problems of what it states count, and it is removed again."""
+        temporary graph, only problems of what it states count, and it is removed again.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> note = pathlib.Path(tempfile.mkdtemp()) / "note.ttl"
+        >>> _ = note.write_text('<https://example.org/a> <https://example.org/b> "c" .')
+        >>> checked = diplograph.open("memory").check_files([note])
+        >>> [(path.name, report.conforms) for path, report in checked]
+        [('note.ttl', True)]
+        >>> import shutil; shutil.rmtree(note.parent)
+        """
         checked = []
         for path in expand(paths):
             earlier = tuple(s.graph for s in self.store.find_sources(str(Path(path).resolve())))
@@ -225,11 +358,29 @@ class KnowledgeGraph:
         return checked
 
     def unload(self, source: str) -> list[LoadedSource]:
-        """Remove the graphs of a loaded file (by path, file name or graph IRI)."""
+        """Remove the graphs of a loaded file (by path, file name or graph IRI); see
+        :meth:`load` for an example. The built-in graph cannot be unloaded.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> diplograph.open("memory").unload("ontology/vocab/diplomacy.ttl")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        diplograph.errors.StoreError: '...diplomacy.ttl' is part of the built-in graph, which is ...
+        """
         return self.store.unload(source)
 
     def sources(self) -> list[LoadedSource]:
-        """The loaded files, built-in ones first."""
+        """The loaded files, built-in ones first.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> sources = diplograph.open("memory").sources()
+        >>> sources[0].builtin, "ontology/diplo.ttl" in [source.title for source in sources]
+        (True, True)
+        """
         return self.store.sources()
 
     # ------------------------------------------------------------ the network: maps, analysis
@@ -272,7 +423,6 @@ class KnowledgeGraph:
         >>> kg.network(options=diplograph.NetworkOptions(events=False)).graph["counts"]["events"]
         0
         """
-        from diplograph.network import build_network
 
         chosen = options or NetworkOptions()
         misplaced = sorted(set(params) & set(NetworkOptions.__dataclass_fields__))
@@ -287,8 +437,6 @@ class KnowledgeGraph:
                 f"Parameters ({', '.join(params)}) belong to a query; name the query too."
             )
         if chosen.as_of is not None:
-            from diplograph.queries.params import parse_date
-
             parse_date(chosen.as_of, "as_of")
         return build_network(
             self.store,
@@ -310,7 +458,34 @@ class KnowledgeGraph:
         **params: str,
     ) -> RenderedMap:
         """The map of :meth:`network` (the same arguments) as a page in memory: a notebook shows
-        it inline, ``.html`` is the self-contained page; :meth:`render` writes it to a file."""
+        it inline, ``.html`` is the self-contained page; :meth:`render` writes it to a file.
+
+        Parameters
+        ----------
+        query : str or Path, optional
+            As for :meth:`network`: every tie when None.
+        title : str, optional
+            The page's title (else one made from the query).
+        max_nodes : int or None
+            Keep the best-connected actors up to this many (None: all).
+        options : NetworkOptions, optional
+            Which ties and events the network holds.
+        **params : str
+            The query's parameters.
+
+        Returns
+        -------
+        RenderedMap
+            ``html``, and how many actors and ties it shows of how many.
+
+        Examples
+        --------
+        >>> import diplograph
+        >>> page = diplograph.open("memory").map("troop-contributors", force="ISF")
+        >>> page.html.lstrip().lower().startswith("<!doctype html>")
+        True
+        """
+        # maps, analysis and curation load when used: `kg.query` and `diplograph query` need none
         from diplograph.maps import render_map
 
         network = self.network(query, options=options, **params)
@@ -354,7 +529,6 @@ class KnowledgeGraph:
         >>> "<html" in page.read_text()
         True
         """
-        from diplograph.output import check_output_path, write_output
 
         path = Path(output)
         check_output_path(path)  # before the work
@@ -404,6 +578,7 @@ class KnowledgeGraph:
         >>> [p.labels for p in kg.path("Board of Peace", "ISF", cutoff=1)]
         [('Board of Peace', 'International Stabilization Force')]
         """
+        # analysis loads when used (see map)
         from diplograph.analysis import find_paths
 
         source, target = str(self.actor(a)), str(self.actor(b))  # before the network is built
@@ -439,6 +614,7 @@ class KnowledgeGraph:
         >>> diplograph.open("memory").analyze().centrality.rows[0].label
         'International Stabilization Force'
         """
+        # analysis loads when used (see map)
         from diplograph.analysis import analyze
 
         return analyze(self.network(query, options=options, **params))
@@ -457,9 +633,20 @@ class KnowledgeGraph:
     ) -> Registered:
         """Register a document (``diplograph source add``): its hash, a local copy, and its
         sentences as numbered statements that facts can cite. What is not given stays
-        unknown; ``published`` is a date or YYYY-MM-DD."""
+        unknown; ``published`` is a date or YYYY-MM-DD.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> article = pathlib.Path(tempfile.mkdtemp()) / "article.txt"
+        >>> _ = article.write_text("Kazakhstan pledged police trainers to the ISF.")
+        >>> kg = diplograph.open("memory")  # in memory: the copies go to a scratch folder
+        >>> kg.add_source(article, title="A test article").sentences
+        [(1, 'Kazakhstan pledged police trainers to the ISF.')]
+        >>> import shutil; shutil.rmtree(article.parent)
+        """
+        # curation loads when used (see map)
         from diplograph.curation.sources import register
-        from diplograph.queries.params import parse_date, parse_iri
 
         day = parse_date(published, "published") if isinstance(published, str) else published
         return register(
@@ -479,9 +666,20 @@ class KnowledgeGraph:
         registered document by its sha256 hash or IRI. Each has its sentence (``quote``,
         ``line``) and ``row()`` gives its tie-sheet row; candidates rejected in an earlier
         review are left out. ``output`` (``.csv``, ``.tsv`` or ``.ttl``) also writes them as
-        ``diplograph extract -o`` does: a sheet to review and :meth:`add`, or Turtle."""
+        ``diplograph extract -o`` does: a sheet to review and :meth:`add`, or Turtle.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> article = pathlib.Path(tempfile.mkdtemp()) / "article.txt"
+        >>> _ = article.write_text("Kazakhstan pledged police trainers to the ISF.")
+        >>> kg = diplograph.open("memory")  # in memory: the copies go to a scratch folder
+        >>> [(c.kind, c.type, c.line) for c in kg.extract(article)]
+        [('event', 'pledge', 1)]
+        >>> import shutil; shutil.rmtree(article.parent)
+        """
+        # curation loads when used (see map)
         from diplograph.curation.extract import SHEET_SUFFIXES, candidates_text, extract_source
-        from diplograph.output import check_output_path, write_output
 
         path = None if output is None else Path(output)
         if path is not None:
@@ -503,7 +701,22 @@ class KnowledgeGraph:
         """Add a tie sheet's facts with their evidence (``diplograph add --sheet``): every row
         is checked first and nothing is written if any has a problem (a :class:`DataError`
         listing each as SHEET:LINE: reason) unless ``partial``. Adding the same sheet again
-        replaces what it added; with a decision column only accepted rows are added."""
+        replaces what it added; with a decision column only accepted rows are added.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> article, sheet = folder / "article.txt", folder / "sheet.csv"
+        >>> _ = article.write_text("Kazakhstan pledged police trainers to the ISF.")
+        >>> kg = diplograph.open("memory")
+        >>> _ = kg.add_source(article)
+        >>> _ = kg.extract(article, output=sheet)  # the sheet a person reviews
+        >>> [fact.label for fact in kg.add(sheet).facts]
+        ['Kazakhstan — pledge — International Stabilization Force']
+        >>> import shutil; shutil.rmtree(folder)
+        """
+        # curation loads when used (see map)
         from diplograph.curation.facts import add_sheet
 
         added = add_sheet(self.store, Path(sheet), partial=partial, reviewer=reviewer)
@@ -531,7 +744,21 @@ class KnowledgeGraph:
         reviewer: str | None = None,
     ) -> Added:
         """Add one tie citing a sentence (its ``line``, its ``quote`` or both) of a registered
-        document ``source`` (``diplograph add tie``); kept in the added-ties sheet."""
+        document ``source`` (``diplograph add tie``); kept in the added-ties sheet.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> article = pathlib.Path(tempfile.mkdtemp()) / "article.txt"
+        >>> _ = article.write_text("Kazakhstan pledged police trainers to the ISF.")
+        >>> kg = diplograph.open("memory")  # in memory: the copies go to a scratch folder
+        >>> _ = kg.add_source(article)
+        >>> added = kg.add_tie("Kazakhstan", "ISF", type="police training", source=article, line=1)
+        >>> [fact.label for fact in added.facts]
+        ['Kazakhstan — police training — ISF']
+        >>> import shutil; shutil.rmtree(article.parent)
+        """
+        # curation loads when used (see map)
         from diplograph.curation.facts import add_tie
 
         values = {
@@ -564,7 +791,22 @@ class KnowledgeGraph:
     ) -> Added:
         """Add one actor (``diplograph add actor``): its label, kind (``multinational force``
         ...), code and aliases, citing the sentence that introduces it; refused when a name of
-        it already names an actor (the message names that actor). Kept in the added-ties sheet."""
+        it already names an actor (the message names that actor). Kept in the added-ties sheet.
+
+        Examples
+        --------
+        >>> import diplograph, pathlib, tempfile
+        >>> article = pathlib.Path(tempfile.mkdtemp()) / "article.txt"
+        >>> _ = article.write_text("The Aral Monitoring Group was set up by Kazakhstan.")
+        >>> kg = diplograph.open("memory")
+        >>> _ = kg.add_source(article)
+        >>> kind = "multinational force"
+        >>> added = kg.add_actor("Aral Monitoring Group", kind=kind, source=article, line=1)
+        >>> [fact.label for fact in added.facts]
+        ['Aral Monitoring Group']
+        >>> import shutil; shutil.rmtree(article.parent)
+        """
+        # curation loads when used (see map)
         from diplograph.curation.facts import add_actor
 
         values = {

@@ -47,12 +47,26 @@ class NetworkOptions:
     ``analyze`` share, in the API and on the command line (``--as-of``, ``--undated``,
     ``--unsourced``, ``--events/--no-events``).
 
-    ``as_of`` (YYYY-MM-DD) keeps what is in force on that day; ``undated`` says what to do with
-    ties of unknown time then, ``unsourced`` with ties no sentence supports, ``events`` whether
-    events are edges too.
+    Parameters
+    ----------
+    as_of : str, optional
+        A day (YYYY-MM-DD): keep the ties and events in force on it; all of them when None.
+    undated : {"show", "include", "exclude"}
+        With ``as_of``, ties of unknown time on that day: shown flagged (counted apart),
+        included as if in force, or left out (counted).
+    unsourced : {"show", "exclude"}
+        Ties and events no quoted statement supports: shown flagged, or left out (counted).
+    events : bool
+        Whether events (meetings, requests ...) are edges too, beside ties.
 
+    Examples
+    --------
     >>> NetworkOptions(as_of="2025-10-01", undated="exclude")
     NetworkOptions(as_of='2025-10-01', undated='exclude', unsourced='show', events=True)
+    >>> import diplograph
+    >>> kg = diplograph.open("memory")
+    >>> kg.network(options=NetworkOptions(events=False)).graph["counts"]["events"]
+    0
     """
 
     as_of: str | None = None

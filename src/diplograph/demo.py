@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from diplograph.maps import write_map
+from diplograph.network import build_network
 from diplograph.output import write_output
 from diplograph.queries import format_result, render_table
 from diplograph.wording import counted
@@ -67,8 +69,6 @@ def run_demo(kg: KnowledgeGraph, out: Path, console: Console) -> int:
         csv_file.parent.mkdir(parents=True, exist_ok=True)
         write_output(csv_file, format_result(result, "csv"))
         written.append(csv_file)
-    from diplograph.maps import write_map
-    from diplograph.network import build_network
 
     for file_name, query, params in MAPS:
         map_file = out / "maps" / file_name

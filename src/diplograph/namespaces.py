@@ -169,6 +169,7 @@ class DIPL(DefinedNamespace):
     region: URIRef  # region of membership
     representationLevel: URIRef  # representation level
     respondsTo: URIRef  # responds to
+    rowYear: URIRef  # year of the row
     sha256: URIRef  # SHA-256 hash
     snapshotYear: URIRef  # snapshot year
     sourceUrl: URIRef  # source URL

@@ -349,6 +349,7 @@ def _one_paragraph(done: subprocess.CompletedProcess[str]) -> str:
     return stderr
 
 
+@pytest.mark.cli
 def test_the_command_refuses_hostile_rdf_in_one_paragraph(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.rdf"
     bomb.write_text(_bomb(), encoding="utf-8")
@@ -359,6 +360,7 @@ def test_the_command_refuses_hostile_rdf_in_one_paragraph(tmp_path: Path) -> Non
         assert str(path) in said.replace("\n", "")
 
 
+@pytest.mark.cli
 def test_sheets_and_query_files_in_one_paragraph(tmp_path: Path) -> None:
     header = "line,quote,kind,from,to,type,status,begin,end,confidence,document,comment\n"
     nan = tmp_path / "nan.csv"
@@ -386,6 +388,7 @@ def test_sheets_and_query_files_in_one_paragraph(tmp_path: Path) -> None:
         assert said in _one_paragraph(diplograph("--store", "memory", *args)).replace("\n", " ")
 
 
+@pytest.mark.cli
 def test_outputs_that_cannot_be_written_in_one_paragraph(tmp_path: Path) -> None:
     loop = tmp_path / "loop"
     loop.symlink_to(tmp_path / "loop-back")

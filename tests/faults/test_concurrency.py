@@ -10,10 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 
 from ..conftest import FIXTURES
 from ..test_serve import RUNAWAY_UPDATE, serving
 from .conftest import diplograph, held
+
+pytestmark = pytest.mark.cli  # each test runs the diplograph command
 
 FACTS = FIXTURES / "user-facts.ttl"
 INSERT = "INSERT DATA { <urn:x:a> <urn:x:p> <urn:x:b> }"

@@ -28,6 +28,8 @@ import pytest
 from ..conftest import REPOSITORY
 from .conftest import SHARED_DATA, Held, diplograph, held
 
+pytestmark = pytest.mark.cli  # each test runs the diplograph command
+
 INJECT = Path(__file__).with_name("inject.py")
 SIGNALS = {"KILL": -signal.SIGKILL, "TERM": 128 + signal.SIGTERM}
 RAW = SHARED_DATA / "gdelt-v1-raw-sample" / "events.csv"

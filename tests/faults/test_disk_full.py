@@ -19,6 +19,8 @@ import pytest
 
 from .conftest import SHARED_DATA, diplograph, held
 
+pytestmark = pytest.mark.cli  # each test runs the diplograph command
+
 EVENTS = SHARED_DATA / "gdelt-v2-rus-ukr-2022-04" / "rus_ukr_events_2022-04.csv"
 #: the tmpfs: room for a store with the built-in graph (about 13 MB) and a little more
 SIZE_MB = 40

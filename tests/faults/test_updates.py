@@ -76,6 +76,7 @@ def test_deleting_and_inserting_blank_nodes_at_once_is_refused(store: Store) -> 
     assert len(store) == before
 
 
+@pytest.mark.cli
 def test_over_http_the_delete_deletes(tmp_path: Path) -> None:
     with serving(tmp_path, "--allow-update", "--workers", "2") as served:
         query = {"query": LABELS}

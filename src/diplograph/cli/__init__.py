@@ -35,6 +35,9 @@ from diplograph.cli.common import (
 from diplograph.cli.hints import HINTS
 from diplograph.errors import DiplographError, no_space, with_hint
 
+# in-function imports: each command imports what it uses when it runs, so that
+# `diplograph --help` loads no RDF engine, network, map or rich (tests/test_startup.py)
+
 __all__ = ["app", "main"]
 
 #: imported for their commands

@@ -8,6 +8,7 @@ that cannot be written). Heavy libraries load inside the commands, so that ``--h
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,11 @@ from diplograph import __version__
 from diplograph.bulk import gc_paused
 from diplograph.cli.typer_help import global_options, plain_help
 from diplograph.defaults import SERVICE_TIMEOUT, Undated, Unsourced
-from diplograph.errors import DataError, OutputError, QueryError
+from diplograph.errors import DataError, DataWarning, OutputError, QueryError
+from diplograph.wording import counted
+
+# in-function imports: each command imports what it uses when it runs, so that
+# `diplograph --help` loads no RDF engine, network, map or rich (tests/test_startup.py)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -421,7 +426,6 @@ Params = Annotated[
 def counted_edges(network: nx.MultiDiGraph, count: int) -> str:
     """``count`` edges of ``network`` in words: "1 tie", "5 ties", or "5 ties and events" when
     the network holds event edges too."""
-    from diplograph.wording import counted
 
     if (network.graph.get("counts") or {}).get("events"):
         return counted(count, "tie or event", "ties and events")
@@ -432,9 +436,6 @@ def print_data_warnings() -> None:
     """Show the library's :class:`~diplograph.errors.DataWarning` (an empty folder, skipped
     files) on stderr as ``warning: ...``, like the command's own warnings, instead of Python's
     ``file:line: DataWarning:`` form; other warnings are shown as Python shows them."""
-    import warnings
-
-    from diplograph.errors import DataWarning
 
     shown = warnings.showwarning
 
@@ -453,7 +454,6 @@ def print_data_warnings() -> None:
 def warn_left_out(network: nx.MultiDiGraph) -> None:
     """A warning on stderr for every edge the network left out by ``--undated exclude`` or
     ``--unsourced exclude``, with their number: nothing is dropped without a word."""
-    from diplograph.wording import counted
 
     counts = network.graph.get("counts") or {}
     out = console(stderr=True)

@@ -11,6 +11,9 @@ import typer
 from diplograph.cli.common import Output, app, console, options, output_format
 from diplograph.wording import counted
 
+# in-function imports: each command imports what it uses when it runs, so that
+# `diplograph --help` loads no RDF engine, network, map or rich (tests/test_startup.py)
+
 __all__ = ["extract_command"]
 
 FORMATS = ("table", "csv", "tsv", "turtle")

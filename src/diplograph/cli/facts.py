@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from diplograph.cli.common import app, console, escape, options
-from diplograph.errors import DataError
+from diplograph.errors import DataError, UnknownNameError
 from diplograph.wording import counted
+
+# in-function imports: each command imports what it uses when it runs, so that
+# `diplograph --help` loads no RDF engine, network, map or rich (tests/test_startup.py)
 
 if TYPE_CHECKING:
     from diplograph.curation.facts import Added
@@ -388,7 +391,6 @@ class _Review:
         return True
 
     def _merge(self, row: SheetRow, column: str) -> bool:
-        from diplograph.errors import UnknownNameError
         from diplograph.queries.names import display_names, resolve_actor
 
         name = typer.prompt("    the existing actor (label, alias or code)")
@@ -399,6 +401,7 @@ class _Review:
             return False
         label = display_names(self.store, "actor").get(str(iri), name)
         row.values[column], row.values[f"{column}_code"] = label, ""
+        row.values[f"{column}_country"] = ""  # the proposed party's country was another's
         self.out.print(f"    {column} is now {escape(label)}")
         return True
 

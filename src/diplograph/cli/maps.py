@@ -25,6 +25,9 @@ from diplograph.defaults import MAX_NODES, NetworkOptions
 from diplograph.errors import QueryError
 from diplograph.wording import counted
 
+# in-function imports: each command imports what it uses when it runs, so that
+# `diplograph --help` loads no RDF engine, network, map or rich (tests/test_startup.py)
+
 __all__ = ["render"]
 
 

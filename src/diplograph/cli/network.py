@@ -29,6 +29,9 @@ from diplograph.defaults import NetworkOptions
 from diplograph.errors import QueryError
 from diplograph.wording import counted
 
+# in-function imports: each command imports what it uses when it runs, so that
+# `diplograph --help` loads no RDF engine, network, map or rich (tests/test_startup.py)
+
 if TYPE_CHECKING:
     import networkx as nx
     from rich.console import Console

@@ -18,6 +18,9 @@ from diplograph.cli.common import (
 from diplograph.defaults import TABLE_ROWS
 from diplograph.wording import counted
 
+# in-function imports: each command imports what it uses when it runs, so that
+# `diplograph --help` loads no RDF engine, network, map or rich (tests/test_startup.py)
+
 __all__ = ["list_named_queries", "query"]
 
 #: output file suffix -> format, for ``-o FILE`` without ``-f``

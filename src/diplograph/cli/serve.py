@@ -11,6 +11,9 @@ import typer
 from diplograph.cli.common import app, console, escape, options
 from diplograph.errors import StoreError
 
+# in-function imports: each command imports what it uses when it runs, so that
+# `diplograph --help` loads no RDF engine, network, map or rich (tests/test_startup.py)
+
 __all__ = ["serve"]
 
 

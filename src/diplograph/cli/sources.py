@@ -12,6 +12,9 @@ from diplograph.digest import sha256_file
 from diplograph.errors import QueryError
 from diplograph.wording import counted
 
+# in-function imports: each command imports what it uses when it runs, so that
+# `diplograph --help` loads no RDF engine, network, map or rich (tests/test_startup.py)
+
 __all__ = ["add", "list_documents", "show"]
 
 source_app = typer.Typer(

@@ -37,6 +37,7 @@ from diplograph.store import Store
 if TYPE_CHECKING:
     pass
 
+from diplograph.curation.actors import already_named, code_property, resolve_kind, slug
 from diplograph.curation.sheet import SheetRow
 
 __all__ = ["Fact", "check_rows"]
@@ -239,7 +240,6 @@ def _names_of(row: SheetRow) -> list[str]:
 
 def _check_actor(checker: _Checker, row: SheetRow) -> Fact:
     """An actor row (see :mod:`diplograph.curation.actors`) as a fact to write."""
-    from diplograph.curation.actors import already_named, code_property, resolve_kind, slug
 
     label = row.get("from")
     if not label:

@@ -33,6 +33,8 @@ _STOPWORDS = frozenset(
     )
 )
 _WORD = re.compile(r"[^\W\d_]+")
+#: a text whose letters are less ASCII than this, or whose words (8 or more) are fewer of the
+#: common words above than this, is taken for another language: the rules read English only
 MIN_ASCII_LETTERS = 0.6
 MIN_STOPWORDS = 0.15
 

@@ -41,6 +41,7 @@ from diplograph.namespaces import (
     D,
 )
 from diplograph.ntriples import triple
+from diplograph.output import write_output
 from diplograph.store import LoadedSource, Store
 
 if TYPE_CHECKING:
@@ -275,7 +276,6 @@ def add_actor(store: Store, values: Mapping[str, str], *, reviewer: str | None =
 
 def add_one(store: Store, values: Mapping[str, str], *, reviewer: str | None = None) -> Added:
     """Add one row of any kind to the store's added-ties sheet (see :func:`add_tie`)."""
-    from diplograph.output import write_output
 
     sheet = added_sheet(store)
     rows = read_sheet(sheet) if sheet.is_file() else []

@@ -12,11 +12,14 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from diplograph.curation.candidate import EVENT_OF, TIE_CAMEO, TIE_TYPES
 from diplograph.curation.checking import check_rows
+from diplograph.curation.lexicon import ORG_HEADS
 from diplograph.curation.sheet import SheetRow
 from diplograph.errors import UnknownNameError
 from diplograph.queries.names import normalise, resolve_actor
 from diplograph.store import Store
+from diplograph.store.vocabulary import event_types
 
 __all__ = [
     "actor_row",
@@ -44,8 +47,6 @@ def check_row(
 def recode(values: dict[str, str]) -> None:
     """Set a row's PLOVER category and CAMEO code from its kind, type and status (after an
     edit changed them); codes of a type the tables do not know are emptied, never kept stale."""
-    from diplograph.curation.candidate import EVENT_OF, TIE_CAMEO, TIE_TYPES
-    from diplograph.store.vocabulary import event_types
 
     kind = values.get("kind", "").strip() or "tie"
     type_name = values.get("type", "").strip()
@@ -100,7 +101,6 @@ def _known(store: Store, name: str) -> bool:
 def guess_kind(name: str, code: str = "") -> str:
     """The actor kind a new name suggests by its last word ("... Mission": a multinational
     force; "... Union": an intergovernmental organisation), else by its code; "" if neither."""
-    from diplograph.curation.lexicon import ORG_HEADS
 
     words = name.split()
     head = words[-1].casefold() if words else ""

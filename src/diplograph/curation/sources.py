@@ -23,12 +23,14 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from diplograph.curation.document import Document, read_document
+from diplograph.curation.state import state_of
 from diplograph.digest import sha256_hex
 from diplograph.errors import DataError
 from diplograph.iri import document_iri
 from diplograph.namespaces import DCTERMS, DIPL, PROV, RDF, RDFS, SCHEMA, XSD, D
 from diplograph.ntriples import triple
 from diplograph.output import write_output
+from diplograph.paths import graph_dir
 from diplograph.store import Store
 
 __all__ = [
@@ -49,7 +51,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[A-Z0-9\"“‘(])")
 def sources_dir(store: Store) -> Path | None:
     """Where ``store`` keeps registered documents' copies (its curation state's ``sources/``);
     None for a store in memory, which keeps none."""
-    from diplograph.curation.state import state_of
 
     return state_of(store).sources
 
@@ -182,7 +183,6 @@ def find_document(store: Store, name: str | Path) -> Document:
         raise DataError(
             f"{name}: no such file, and not the sha256 hash or IRI of a source document."
         )
-    from diplograph.paths import graph_dir
 
     rows = store.query(_LOCAL_COPY, {"sha": Literal(match.group(1))}).rows
     for (copy,) in rows:

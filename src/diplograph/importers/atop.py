@@ -32,11 +32,13 @@ refused at its header, naming them.
 
 from __future__ import annotations
 
+import io
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import combinations
+from itertools import chain, combinations
 from typing import IO
 
 from rdflib import URIRef
@@ -54,6 +56,8 @@ from diplograph.ntriples import (
     PROV_DERIVED,
     RDF_TYPE,
     RDFS_LABEL,
+    Minted,
+    iri,
     literal,
 )
 
@@ -76,6 +80,8 @@ OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 MEMBER = ("atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit")
 ALLIANCE = ("atopid", "begyr", "begmo", "begday", "endyr", "endmo", "endday")
 DYAD_YEAR = ("ccode1", "ccode2", "year")
+#: an alliance's node (``d:atop-3180``) and the ties under it (``d:atop-3180-member-...``)
+_ATOP = Minted(f"{D}atop-")
 #: the alliances another loaded file (not an earlier import of this one) already names: their
 #: type, label and ids are not stated twice (a triple two files state slows Oxigraph's joins)
 _NAMED = """
@@ -87,8 +93,9 @@ SELECT DISTINCT ?alliance WHERE {
 
 
 def _named_elsewhere(sink: Sink) -> set[str]:
+    """The nodes (as terms) of the alliances another loaded file already names."""
     rows = sink.store.select_values(_NAMED, {"this": URIRef(sink.path.resolve().as_uri())})[1]
-    return {str(alliance) for (alliance,) in rows}
+    return {iri(str(alliance)) for (alliance,) in rows}
 
 
 def _naming(node: str, atopid: int, cow: int | None) -> list[str]:
@@ -168,7 +175,7 @@ def import_atop_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> Non
     elif all(c in at for c in DYAD_YEAR) and any(c in at for c in OBLIGATIONS):
         sink.report.form = f"ATOP directed dyad-years ({len(names)} columns)"
         sink.describe(ATOP)
-        _dyad_years(sink, crosswalk, at, len(names), rows)
+        _dyad_years(sink, crosswalk, at, len(names), stream)
     else:
         sink.fail(not_this("an ATOP file (member, alliance or dyad-year level)", MEMBER, names))
 
@@ -220,7 +227,11 @@ class _Members:
 
     def __init__(self, sink: Sink, crosswalk: Crosswalk, at: dict[str, int], width: int) -> None:
         self.sink, self.crosswalk, self.at, self.width = sink, crosswalk, at, width
-        self.obligations = scheme_notations(sink.store, str(OB.scheme))
+        self.obligations = {
+            name: iri(concept)
+            for name, concept in scheme_notations(sink.store, str(OB.scheme)).items()
+        }
+        self.actors = {code: iri(actor) for code, actor in crosswalk.by_cow.items()}
         self.keys: dict[tuple[int, int, int, date], int] = {}
 
     def value(self, row: Row, column: str) -> str:
@@ -324,18 +335,17 @@ class _Members:
         )
 
     def write_membership(self, member: _Membership) -> None:
-        actor = self.crosswalk.by_cow[member.code]
         entry = member.entry.low
-        tie = f"<{D}atop-{member.atopid}-member-{member.code}-p{member.phase}-{entry:%Y%m%d}>"
+        tie = _ATOP(f"{member.atopid}-member-{member.code}-p{member.phase}-{entry:%Y%m%d}")
         parts = [
             f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
-            f"{tie} {NT_DIPL.fromActor} <{actor}> .\n",
-            f"{tie} {NT_DIPL.toActor} <{D}atop-{member.atopid}> .\n",
+            f"{tie} {NT_DIPL.fromActor} {self.actors[member.code]} .\n",
+            f"{tie} {NT_DIPL.toActor} {_ATOP(member.atopid)} .\n",
             f"{tie} {NT_DIPL.tieType} {NT_TT.AllianceMembership} .\n",
             f'{tie} {NT_DIPL.alliancePhase} "{member.phase}"^^{NT_XSD.integer} .\n',
             f"{tie} {PROV_DERIVED} {member.statement} .\n",
             *(
-                f"{tie} {NT_DIPL.obligation} <{self.obligations[name]}> .\n"
+                f"{tie} {NT_DIPL.obligation} {self.obligations[name]} .\n"
                 for name in member.obligations
             ),
             *_time(tie, member.entry, member.exit),
@@ -350,50 +360,47 @@ class _Members:
         sink = self.sink
         named = _named_elsewhere(sink)
         for atopid, rows in sorted(by_alliance.items()):
-            node = f"<{D}atop-{atopid}>"
+            node = _ATOP(atopid)
             first = min(rows, key=lambda m: m.row.line)
             parts = [f"{node} {PROV_DERIVED} {first.statement} .\n"]
-            if f"{D}atop-{atopid}" not in named:
+            if node not in named:
                 parts += _naming(node, atopid, _integer(first.extra.get("cow4id", "")))
-            spells = _spells(rows)
-            for (a, spell_a), (b, spell_b) in combinations(spells, 2):
-                if a == b:
-                    continue
-                parts.extend(self.pair(atopid, node, (a, spell_a), (b, spell_b)))
+            # each spell's bounds and rows once: a pair of members takes them from here
+            spells = [
+                (code, *_spell_bounds(spell), tuple(m.statement for m in spell))
+                for code, spell in _spells(rows)
+            ]
+            for one, two in combinations(spells, 2):
+                if one[0] != two[0]:
+                    parts.extend(self.pair(atopid, node, one, two))
             sink.write("".join(parts))
 
-    def pair(
-        self,
-        atopid: int,
-        node: str,
-        one: tuple[int, list[_Membership]],
-        two: tuple[int, list[_Membership]],
-    ) -> list[str]:
+    def pair(self, atopid: int, node: str, one: _Spell, two: _Spell) -> list[str]:
         """The alliance tie of two members' spells, over their overlap (none if they cannot
         overlap); its actors in IRI order, as for every undirected tie."""
-        (code_a, spell_a), (code_b, spell_b) = one, two
-        entry_a, exit_a = _spell_bounds(spell_a)
-        entry_b, exit_b = _spell_bounds(spell_b)
+        code_a, entry_a, exit_a, rows_a = one
+        code_b, entry_b, exit_b, rows_b = two
         entry = _Bounds(max(entry_a.low, entry_b.low), max(_high(entry_a), _high(entry_b)))
         highs = [h for h in (exit_a.high, exit_b.high) if h is not None]
         exit_ = _Bounds(min(exit_a.low, exit_b.low), min(highs) if highs else None)
         if exit_.high is not None and entry.low > exit_.high:
             return []
-        actor_a, actor_b = self.crosswalk.by_cow[code_a], self.crosswalk.by_cow[code_b]
-        (low, low_actor), (high, high_actor) = sorted(
-            ((code_a, actor_a), (code_b, actor_b)), key=lambda item: item[1]
-        )
-        tie = f"<{D}atop-{atopid}-pair-{low}-{high}-{entry.low:%Y%m%d}>"
-        statements = dict.fromkeys(m.statement for m in (*spell_a, *spell_b))
+        low, high = sorted((code_a, code_b), key=self.crosswalk.by_cow.__getitem__)
+        tie = _ATOP(f"{atopid}-pair-{low}-{high}-{entry.low:%Y%m%d}")
+        statements = dict.fromkeys((*rows_a, *rows_b))
         return [
             f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
-            f"{tie} {NT_DIPL.fromActor} <{low_actor}> .\n",
-            f"{tie} {NT_DIPL.toActor} <{high_actor}> .\n",
+            f"{tie} {NT_DIPL.fromActor} {self.actors[low]} .\n",
+            f"{tie} {NT_DIPL.toActor} {self.actors[high]} .\n",
             f"{tie} {NT_DIPL.tieType} {NT_TT.Alliance} .\n",
             f"{tie} {NT_DIPL.inAlliance} {node} .\n",
             *(f"{tie} {PROV_DERIVED} {s} .\n" for s in statements),
             *_time(tie, entry, exit_),
         ]
+
+
+#: a member's spell in an alliance: its COW number, entry, exit and the statements of its rows
+_Spell = tuple[int, _Bounds, _Bounds, tuple[str, ...]]
 
 
 def _high(bounds: _Bounds) -> date:
@@ -455,7 +462,9 @@ def _alliances(
     sink: Sink, crosswalk: Crosswalk, at: dict[str, int], width: int, rows: Iterator[Row]
 ) -> None:
     """The alliance-level file: each alliance's node, existence and obligations."""
-    obligations = scheme_notations(sink.store, str(OB.scheme))
+    obligations = {
+        name: iri(concept) for name, concept in scheme_notations(sink.store, str(OB.scheme)).items()
+    }
     named = _named_elsewhere(sink)
     seen: dict[int, int] = {}
     members = sorted((c for c in at if c.startswith("mem") and c[3:].isdigit()), key=len)
@@ -492,17 +501,13 @@ def _alliances(
             )
             continue
         seen[atopid] = row.line
-        node = f"<{D}atop-{atopid}>"
+        node = _ATOP(atopid)
         statement = sink.statement(row)
         parts = [
-            *(
-                _naming(node, atopid, _integer(value("cow4id")))
-                if f"{D}atop-{atopid}" not in named
-                else []
-            ),
+            *(_naming(node, atopid, _integer(value("cow4id"))) if node not in named else []),
             f"{node} {PROV_DERIVED} {statement} .\n",
             *(
-                f"{node} {NT_DIPL.obligation} <{obligations[name]}> .\n"
+                f"{node} {NT_DIPL.obligation} {obligations[name]} .\n"
                 for name in OBLIGATIONS
                 if value(name) == "1" and name in obligations
             ),
@@ -526,48 +531,86 @@ def _exact(year: str, month: str, day: str) -> date | str | None:
         return f"{year}-{month}-{day}"
 
 
+#: the dyad-year file's lines read between two progress calls (and drops counted at once)
+_DYAD_BLOCK = 4_096
+#: a year of the state system, 1815 to 2100, as a regular expression
+_YEAR = rb"(?:18(?:1[5-9]|[2-9][0-9])|19[0-9][0-9]|20[0-9][0-9]|2100)"
+
+
+def _dyad_line(at: dict[str, int], width: int, flags: list[str]) -> re.Pattern[bytes]:
+    """A line of the dyad-year file as the file writes its rows: the two codes (groups ``one``
+    and ``two``, checked against the crosswalk by the caller), a year, flags 0 or 1, any other
+    field unquoted."""
+    fields = [rb'[^,"\r\n]*'] * width
+    fields[at["ccode1"]] = rb"(?P<one>[0-9]{1,4})"
+    fields[at["ccode2"]] = rb"(?P<two>[0-9]{1,4})"
+    fields[at["year"]] = _YEAR
+    for name in flags:
+        fields[at[name]] = rb"[01]"
+    return re.compile(b",".join(fields) + rb"\r?\n?")
+
+
 def _dyad_years(
-    sink: Sink, crosswalk: Crosswalk, at: dict[str, int], width: int, rows: Iterator[Row]
+    sink: Sink, crosswalk: Crosswalk, at: dict[str, int], width: int, stream: IO[bytes]
 ) -> None:
-    """The directed dyad-year file: checked, and filtered (the member file gives the ties)."""
+    """The directed dyad-year file: checked, and filtered (the member file gives the ties).
+
+    It holds nothing but a summary, so its rows are read as lines: one written as the file
+    writes its rows (plain numbers of known states, a year, flags 0 or 1) is counted at once;
+    any other goes through the checks of :func:`_dyad_row`, which say what is wrong, and from a
+    line with a quote (a field that may span lines) on, the rest of the file is read as CSV."""
     flags = [c for c in OBLIGATIONS if c in at]
-    # the rows as the file writes them (plain numbers, flags 0 or 1) are checked at once; any
-    # other goes through the checks below, which also say what is wrong
-    one, two, when = at["ccode1"], at["ccode2"], at["year"]
-    flag_at = [at[c] for c in flags]
-    known = {str(code) for code in crosswalk.by_cow}
-    binary = {"0", "1"}
+    known = {str(code).encode() for code in crosswalk.by_cow}
+    fits = _dyad_line(at, width, flags).fullmatch
     summary = (
         "a dyad-year summary of the member-level file, which gives the alliances with their days"
     )
-    for row in rows:
-        sink.read()
-        problem = malformed(row, width)
-        if problem:
-            sink.reject(row, problem)
+    line, counted = 1, 0
+    for raw in stream:
+        line += 1
+        found = fits(raw)
+        if found is not None and found["one"] in known and found["two"] in known:
+            counted += 1
+            if counted == _DYAD_BLOCK:
+                sink.read(counted)
+                sink.drop(summary, counted)
+                counted = 0
             continue
-        fields = row.fields
-        year_text = fields[when]
-        if (
-            fields[one] in known
-            and fields[two] in known
-            and year_text.isdigit()
-            and 1815 <= int(year_text) <= 2100
-            and all(fields[i] in binary for i in flag_at)
-        ):
-            sink.drop(summary)
-            continue
-        codes = [_integer(fields[at[c]]) for c in ("ccode1", "ccode2")]
-        year = _integer(fields[at["year"]])
-        if any(c is None or c not in crosswalk.by_cow for c in codes):
-            sink.reject(
-                row,
-                f"ccode {fields[at['ccode1']]} or {fields[at['ccode2']]} is not a COW state "
-                "of the crosswalk",
-            )
-        elif year is None or not 1815 <= year <= 2100:
-            sink.reject(row, f"year '{fields[at['year']]}' is not a year")
-        elif any(fields[at[c]].strip() not in ("0", "1") for c in flags):
-            sink.reject(row, "an obligation flag that is not 0 or 1")
-        else:
-            sink.drop(summary)
+        if counted:
+            sink.read(counted)
+            sink.drop(summary, counted)
+            counted = 0
+        if b'"' in raw or b"\r" in raw.rstrip(b"\r\n"):  # a row that may span lines
+            rest: IO[bytes] = chain([raw], stream)  # type: ignore[assignment]
+            for row in read_rows(rest, ",", first_line=line):
+                sink.read()
+                sink.end(row, _dyad_row(row, crosswalk, at, width, flags, summary))
+            return
+        for row in read_rows(io.BytesIO(raw), ",", first_line=line):  # none if blank
+            sink.read()
+            sink.end(row, _dyad_row(row, crosswalk, at, width, flags, summary))
+    if counted:
+        sink.read(counted)
+        sink.drop(summary, counted)
+
+
+def _dyad_row(
+    row: Row, crosswalk: Crosswalk, at: dict[str, int], width: int, flags: list[str], summary: str
+) -> str:
+    """Why a dyad-year row is rejected, or ``"!"`` and the summary's reason to filter it."""
+    problem = malformed(row, width)
+    if problem:
+        return problem
+    fields = row.fields
+    codes = [_integer(fields[at[c]]) for c in ("ccode1", "ccode2")]
+    year = _integer(fields[at["year"]])
+    if any(c is None or c not in crosswalk.by_cow for c in codes):
+        return (
+            f"ccode {fields[at['ccode1']]} or {fields[at['ccode2']]} is not a COW state "
+            "of the crosswalk"
+        )
+    if year is None or not 1815 <= year <= 2100:
+        return f"year '{fields[at['year']]}' is not a year"
+    if any(fields[at[c]].strip() not in ("0", "1") for c in flags):
+        return "an obligation flag that is not 0 or 1"
+    return "!" + summary

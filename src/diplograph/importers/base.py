@@ -177,15 +177,15 @@ class Sink:
         else:
             self.reject(row, outcome)
 
-    def drop(self, reason: str) -> None:
-        """A well-formed row out of scope, counted under ``reason``."""
-        self.report.filtered += 1
-        self.report.filtered_reasons[reason] += 1
+    def drop(self, reason: str, count: int = 1) -> None:
+        """A well-formed row out of scope (or ``count`` such rows), counted under ``reason``."""
+        self.report.filtered += count
+        self.report.filtered_reasons[reason] += count
         self._tick()
 
-    def read(self) -> None:
-        """Count one row read from the file."""
-        self.report.read += 1
+    def read(self, count: int = 1) -> None:
+        """Count one row (or ``count`` rows) read from the file."""
+        self.report.read += count
 
     def _tick(self) -> None:
         done = self.report.imported + self.report.rejected + self.report.filtered

@@ -37,6 +37,7 @@ mirror rows are spread over the file.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,15 +47,24 @@ from typing import IO
 from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk, scheme_notations
 from diplograph.importers.recognise import not_this
-from diplograph.importers.rows import Row, column_index, malformed, read_header, read_rows
-from diplograph.namespaces import RL, SEM, D
+from diplograph.importers.rows import (
+    Row,
+    column_index,
+    malformed,
+    read_header,
+    read_unquoted_first,
+)
+from diplograph.namespaces import RL, D
 from diplograph.ntriples import (
     NT_DCTERMS,
     NT_DIPL,
+    NT_SEM,
     NT_TT,
     NT_XSD,
     PROV_DERIVED,
     RDF_TYPE,
+    Minted,
+    iri,
 )
 
 __all__ = ["DIPLOMATIC_EXCHANGE", "import_diplomatic_exchange_file"]
@@ -77,6 +87,10 @@ REQUIRED = ("ccode1", "ccode2", "year", "dr_at_1", "dr_at_2", "de")
 #: the snapshot years in which every exchange is coded 9: its level was not recorded
 UNRECORDED = range(1950, 1966)
 LEVELS = frozenset("01239")
+#: the levels that make DE 1, in other years and in the years of UNRECORDED
+_COUNTED = {False: "123", True: "1239"}
+#: a direction's run (``d:cow-dipex-2-200-1817``: sender, host, first year)
+_TIES = Minted(f"{D}cow-dipex-")
 
 
 _SPELLS = """
@@ -122,7 +136,8 @@ def import_diplomatic_exchange_file(stream: IO[bytes], sink: Sink, crosswalk: Cr
     sink.report.form = f"COW Diplomatic Exchange, directed dyad-years ({len(names)} columns)"
     sink.describe(DIPLOMATIC_EXCHANGE)
     sink.position = stream.tell
-    _Exchange(sink, crosswalk, at, len(names), levels).run(read_rows(stream, ",", first_line=2))
+    rows = read_unquoted_first(stream, ",", first_line=2)
+    _Exchange(sink, crosswalk, at, len(names), levels).run(rows)
 
 
 class _Exchange:
@@ -138,26 +153,27 @@ class _Exchange:
     ) -> None:
         self.sink, self.crosswalk, self.at, self.width = sink, crosswalk, at, width
         self.level_of = {
-            (code, early): f"<{RL.LevelNotRecorded}>" if early and code == "9" else f"<{iri}>"
-            for code, iri in levels.items()
+            (code, early): iri(str(RL.LevelNotRecorded) if early and code == "9" else concept)
+            for code, concept in levels.items()
             for early in (False, True)
         }
         self.indices = tuple(at[c] for c in REQUIRED)
+        #: a row as the file writes it (plain numbers, no spaces), read in one match; any other
+        #: row goes through every check, which says what is wrong with it
+        fields = ["[^,]*"] * width
+        for column, pattern in zip(
+            REQUIRED,
+            ("[0-9]{1,4}", "[0-9]{1,4}", "[0-9]{4}", "[01239]", "[01239]", "[01]"),
+            strict=True,
+        ):
+            fields[at[column]] = f"(?P<{column}>{pattern})"
+        self.plain = re.compile(",".join(fields)).fullmatch
         #: each state's state-system membership spells, where the store has them (import
         #: cow-states): (begin, end or None)
         self.spells: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
         for actor, begin, end in sink.store.select_values(_SPELLS)[1]:
             self.spells[str(actor)].append((_as_date(begin), _as_date(end) if end else None))
-        self.type_nt = f"{NT_TT.DiplomaticRepresentation}"
-        self.stamps = {
-            name: f"<{SEM[name]}>"
-            for name in (
-                "hasLatestBeginTimeStamp",
-                "hasEarliestEndTimeStamp",
-                "hasEarliestBeginTimeStamp",
-                "hasLatestEndTimeStamp",
-            )
-        }
+        self.actors = {code: iri(actor) for code, actor in crosswalk.by_cow.items()}
         #: (low code, high code, year) -> the row with ccode1 < ccode2, and its mirror
         self.taken: dict[tuple[int, int, int], _Observation] = {}
         self.mirrors: dict[tuple[int, int, int], _Observation] = {}
@@ -182,6 +198,21 @@ class _Exchange:
     def parse(self, row: Row) -> tuple[tuple[int, int, int], _Observation, bool] | str:
         """((lower code, higher code, year), the row seen from the lower code, whether it is the
         mirror: ccode1 the higher code), or why the row is bad."""
+        plain = self.plain(row.text) if not row.problem else None
+        if plain is not None:
+            found = plain.group(*REQUIRED)
+            one, two, year = int(found[0]), int(found[1]), int(found[2])
+            at_1, at_2, de = found[3], found[4], found[5]
+            by_cow, counted = self.crosswalk.by_cow, _COUNTED[year in UNRECORDED]
+            agrees = de == ("1" if at_1 in counted or at_2 in counted else "0")
+            if one in by_cow and two in by_cow and one != two and 1816 <= year <= 2100 and agrees:
+                if one < two:
+                    return (one, two, year), _Observation(row.line, row.text, at_1, at_2, de), False
+                return (two, one, year), _Observation(row.line, row.text, at_2, at_1, de), True
+        return self.checked(row)
+
+    def checked(self, row: Row) -> tuple[tuple[int, int, int], _Observation, bool] | str:
+        """What :meth:`parse` gives, through every check of the row (why it is bad, if it is)."""
         problem = malformed(row, self.width)
         if problem:
             return problem
@@ -257,14 +288,15 @@ class _Exchange:
         listed: dict[int, set[int]] = defaultdict(set)
         for low, high, year in self.taken:
             listed[year].update((low, high))
-        sink, by_cow = self.sink, self.crosswalk.by_cow
+        sink, actors = self.sink, self.actors
+        snapshots = Minted(f"{D}cow-dipex-{sink.token}-snapshot-")
         for year, codes in sorted(listed.items()):
-            node = f"<{D}cow-dipex-{sink.token}-snapshot-{year}>"
+            node = snapshots(year)
             parts = [
                 f"{node} {RDF_TYPE} {NT_DIPL.Snapshot} .\n",
                 f'{node} {NT_DIPL.snapshotYear} "{year}"^^{NT_XSD.integer} .\n',
                 f"{node} {NT_DCTERMS.source} {sink.document} .\n",
-                *(f"{node} {NT_DIPL.listsState} <{by_cow[code]}> .\n" for code in sorted(codes)),
+                *(f"{node} {NT_DIPL.listsState} {actors[code]} .\n" for code in sorted(codes)),
             ]
             sink.write("".join(parts))
 
@@ -305,16 +337,15 @@ class _Exchange:
         # level, 0, or the same level after years without a row): the tie is not in force there
         before = next((y for y in reversed(years[: years.index(first)]) if y in by_year), None)
         after = next((y for y in years[years.index(last) + 1 :] if y in by_year), None)
-        stamps = self.stamps
-        tie = f"<{D}cow-dipex-{sender}-{host}-{first}>"
+        tie = _TIES(f"{sender}-{host}-{first}")
         parts = [
             f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
-            f"{tie} {NT_DIPL.fromActor} <{crosswalk.by_cow[sender]}> .\n",
-            f"{tie} {NT_DIPL.toActor} <{crosswalk.by_cow[host]}> .\n",
-            f"{tie} {NT_DIPL.tieType} {self.type_nt} .\n",
+            f"{tie} {NT_DIPL.fromActor} {self.actors[sender]} .\n",
+            f"{tie} {NT_DIPL.toActor} {self.actors[host]} .\n",
+            f"{tie} {NT_DIPL.tieType} {NT_TT.DiplomaticRepresentation} .\n",
             f"{tie} {NT_DIPL.representationLevel} {level} .\n",
-            f"{tie} {stamps['hasLatestBeginTimeStamp']} {_day(first, 1, 1)} .\n",
-            f"{tie} {stamps['hasEarliestEndTimeStamp']} {_day(last, 12, 31)} .\n",
+            f"{tie} {NT_SEM.hasLatestBeginTimeStamp} {_day(first, 1, 1)} .\n",
+            f"{tie} {NT_SEM.hasEarliestEndTimeStamp} {_day(last, 12, 31)} .\n",
         ]
         earliest = date(before + 1, 1, 1) if before is not None else None
         latest = date(after - 1, 12, 31) if after is not None else None
@@ -335,15 +366,16 @@ class _Exchange:
                     latest = spell[1] if latest is None else min(latest, spell[1])
         if earliest is not None:
             day = f'"{earliest.isoformat()}"^^{NT_XSD.date}'
-            parts.append(f"{tie} {stamps['hasEarliestBeginTimeStamp']} {day} .\n")
+            parts.append(f"{tie} {NT_SEM.hasEarliestBeginTimeStamp} {day} .\n")
         if latest is not None:
             day = f'"{latest.isoformat()}"^^{NT_XSD.date}'
-            parts.append(f"{tie} {stamps['hasLatestEndTimeStamp']} {day} .\n")
+            parts.append(f"{tie} {NT_SEM.hasLatestEndTimeStamp} {day} .\n")
         for year in run:
             observation = by_year[year][1]
             line = observation.line
-            if line not in statements:
+            if line not in statements:  # the row, and the year it records (what cites it says)
                 statements[line] = sink.statement(observation.row())
+                parts.append(f'{statements[line]} {NT_DIPL.rowYear} "{year}"^^{NT_XSD.integer} .\n')
             parts.append(f'{tie} {NT_DIPL.observedYear} "{year}"^^{NT_XSD.integer} .\n')
             parts.append(f"{tie} {PROV_DERIVED} {statements[line]} .\n")
         sink.write("".join(parts))

@@ -281,6 +281,14 @@ class _Events:
         self.crosswalk = crosswalk
         self.layout = layout
         self.actors: dict[tuple[str, ...], tuple[str, str]] = {}
+        #: each actor's code, country and type columns, found once
+        self.sides = {
+            n: [
+                layout.at(f"actor{n}{c}")
+                for c in ("code", "countrycode", "type1code", "type2code", "type3code")
+            ]
+            for n in (1, 2)
+        }
         self.days: dict[str, tuple[str, str] | None] = {}
         self.months: dict[str, tuple[str, str] | None] = {}
         self.scores: dict[str, str | None] = {}
@@ -297,11 +305,8 @@ class _Events:
 
     def side(self, fields: list[str], n: int, na: set[int]) -> tuple[str, str]:
         """(actor IRI or "", sector IRI or "") of actor ``n`` (1 or 2) of a row."""
-        at = self.layout.at
-        key = tuple(
-            self.value(fields, at(f"actor{n}{c}"), na)
-            for c in ("code", "countrycode", "type1code", "type2code", "type3code")
-        )
+        value = self.value
+        key = tuple([value(fields, index, na) for index in self.sides[n]])
         found = self.actors.get(key)
         if found is None:
             found = self.actors[key] = self.resolve(*key)

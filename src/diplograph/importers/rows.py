@@ -7,15 +7,13 @@ read is given with its problem, for the importer to reject.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
-
+from itertools import chain
+from typing import IO, cast
 
 __all__ = [
     "Row",
@@ -25,6 +23,7 @@ __all__ = [
     "quoted_na",
     "read_header",
     "read_rows",
+    "read_unquoted_first",
 ]
 
 
@@ -116,6 +115,60 @@ def read_rows(
             problem = problem or "a quoted field is not closed (is the file truncated?)"
         if fields or problem:
             yield Row(start, text, fields, problem)
+
+
+#: how many bytes of lines :func:`read_unquoted_first` takes at once
+_BLOCK = 1 << 20
+
+
+def read_unquoted_first(stream: IO[bytes], delimiter: str, first_line: int = 1) -> Iterator[Row]:
+    r"""The rows :func:`read_rows` gives, read faster from a file whose lines are plain: a line
+    holding no quote, no lone carriage return and no NUL, in UTF-8 and shorter than the csv
+    module's field limit, is one row, split at the delimiter (as the csv module splits it); from
+    the first line that is not, :func:`read_rows` reads the rest. Lines are taken a block at a
+    time, and a block of plain lines is checked and decoded at once.
+
+    >>> import io
+    >>> text = b'1,a\r\n\r\n2,"b\nc"\n'
+    >>> [(r.line, r.fields) for r in read_unquoted_first(io.BytesIO(text), ",")]
+    [(1, ['1', 'a']), (3, ['2', 'b\nc'])]
+    """
+    limit = csv.field_size_limit()
+    number = first_line - 1
+    while lines := stream.readlines(_BLOCK):
+        block = b"".join(lines)
+        plain = (
+            b'"' not in block
+            and b"\0" not in block
+            and block.count(b"\r") == block.count(b"\r\n")  # no lone carriage return
+            and max(map(len, lines)) < limit
+        )
+        text = None
+        if plain:
+            with contextlib.suppress(UnicodeDecodeError):  # then line by line, below
+                text = block.decode("utf-8")
+        if text is not None:
+            for line in text.split("\n")[: len(lines)]:  # not the "" after the last line feed
+                number += 1
+                line = line.rstrip("\r")
+                if line:  # a blank line holds no record
+                    yield Row(number, line, line.split(delimiter))
+            continue
+        for index, raw in enumerate(lines):  # a block with a line that is not plain
+            lone = b"\r" in raw and not (raw.endswith(b"\r\n") and raw.count(b"\r") == 1)
+            if not lone and b'"' not in raw and b"\0" not in raw and len(raw) < limit:
+                try:
+                    line = raw.decode("utf-8").rstrip("\r\n")
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    number += 1
+                    if line:
+                        yield Row(number, line, line.split(delimiter))
+                    continue
+            rest = cast("IO[bytes]", chain(lines[index:], stream))
+            yield from read_rows(rest, delimiter, number + 1)
+            return
 
 
 def malformed(row: Row, width: int) -> str | None:

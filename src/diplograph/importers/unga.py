@@ -61,6 +61,8 @@ from diplograph.ntriples import (
     PROV_QUOTED,
     RDF_TYPE,
     RDFS_COMMENT,
+    Minted,
+    iri,
     literal,
 )
 
@@ -289,13 +291,16 @@ class _Votes:
                 session_of[rcid] = call.session
         sessions = session_of[rcids]
         suffix = f"-{self.issue}" if self.issue else ""
-        issue_nt = f" {NT_DIPL.votingIssue} <{issues[self.issue]}> .\n" if self.issue else ""
+        issue_nt = f" {NT_DIPL.votingIssue} {iri(issues[self.issue])} .\n" if self.issue else ""
         type_nt = f"{NT_TT.VotingAgreement}"
         begin_nt, end_nt = f"{NT_SEM.hasBeginTimeStamp}", f"{NT_SEM.hasEndTimeStamp}"
+        statements = Minted(f"{D}unga-{sink.token}-session-")
+        actor_terms = {code: iri(actor) for code, actor in crosswalk.by_cow.items()}
         for session in np.unique(sessions):
             here = sessions == session
             first, last = lines[int(session)]
-            statement = f"<{D}unga-{sink.token}-session-{int(session)}>"
+            statement = statements(int(session))
+            ties = Minted(f"{D}unga-{int(session)}-")
             sink.write(
                 f"{statement} {RDF_TYPE} {NT_DIPL.SourceStatement} .\n"
                 f"{statement} {RDF_TYPE} {NT_DIPL.ReportedFact} .\n"
@@ -315,18 +320,19 @@ class _Votes:
             span = (f'"{days[0]}"^^{NT_XSD.date}', f'"{days[-1]}"^^{NT_XSD.date}') if days else None
             states, agree, common = _agreement(rcids[here], codes[here], votes[here])
             actors = [crosswalk.by_cow[int(code)] for code in states]
+            terms = [actor_terms[int(code)] for code in states]
             parts = []
             for i, j in zip(*np.nonzero(np.triu(common, 1)), strict=True):
                 a, b = actors[i], actors[j]
                 if a == b:
                     continue
-                low, high = (a, b) if a < b else (b, a)
+                low, high = (terms[i], terms[j]) if a < b else (terms[j], terms[i])
                 n, k = int(common[i, j]), int(agree[i, j])
-                tie = f"<{D}unga-{int(session)}-{_code(states[i], states[j])}{suffix}>"
+                tie = ties(f"{_code(states[i], states[j])}{suffix}")
                 parts.append(
                     f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n"
-                    f"{tie} {NT_DIPL.fromActor} <{low}> .\n"
-                    f"{tie} {NT_DIPL.toActor} <{high}> .\n"
+                    f"{tie} {NT_DIPL.fromActor} {low} .\n"
+                    f"{tie} {NT_DIPL.toActor} {high} .\n"
                     f"{tie} {NT_DIPL.tieType} {type_nt} .\n"
                     f'{tie} {NT_DIPL.agreement} "{k / n:.4f}"^^{NT_XSD.decimal} .\n'
                     f'{tie} {NT_DIPL.commonVotes} "{n}"^^{NT_XSD.integer} .\n'

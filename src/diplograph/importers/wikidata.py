@@ -56,11 +56,17 @@ from diplograph.ntriples import (
     PROV_DERIVED,
     RDF_TYPE,
     RDFS_LABEL,
+    Minted,
     iri,
     literal,
 )
 
 SKOS_EXACT_MATCH = iri(str(SKOS.exactMatch))
+#: a Wikidata item (``wd:Q1028``), a P530 pair's tie, a mission, an operator-host pair's tie
+_ITEMS = Minted(str(WD))
+_RELATIONS = Minted(f"{D}wd-p530-")
+_MISSIONS = Minted(f"{D}wd-mission-")
+_PAIRS = Minted(f"{D}wd-missions-")
 
 __all__ = ["EMBASSIES", "EXTRACT_DAYS", "P530", "import_wikidata_file"]
 
@@ -189,15 +195,15 @@ def _relations(
         # with Q29999, both the Netherlands, one tie citing both rows
         ends = ((one, SAME_STATE.get(head, head)), (two, SAME_STATE.get(tail, tail)))
         (low, low_qid), (high, high_qid) = sorted(ends)
-        tie = f"<{D}wd-p530-{low_qid}-{high_qid}>"
+        tie = _RELATIONS(f"{low_qid}-{high_qid}")
         statement = sink.statement(row)
         parts = [f"{tie} {PROV_DERIVED} {statement} .\n"]
         if tie not in written:
             written.add(tie)
             parts += [
                 f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
-                f"{tie} {NT_DIPL.fromActor} <{low}> .\n",
-                f"{tie} {NT_DIPL.toActor} <{high}> .\n",
+                f"{tie} {NT_DIPL.fromActor} {iri(low)} .\n",
+                f"{tie} {NT_DIPL.toActor} {iri(high)} .\n",
                 f"{tie} {NT_DIPL.tieType} {NT_TT.DiplomaticRelations} .\n",
             ]
         sink.write("".join(parts))
@@ -206,7 +212,7 @@ def _relations(
 
 @dataclass
 class _Pair:
-    """The missions of one operator in one host: one tie."""
+    """The missions of one operator in one host: one tie (its IRIs as N-Triples terms)."""
 
     tie: str
     operator: str
@@ -282,7 +288,7 @@ class _Missions:
         kind = self.types.get(str(WD) + _qid(self.value(row, "typeqid")), str(MT.DiplomaticMission))
         sink = self.sink
         statement = sink.statement(row)
-        mission = f"<{D}wd-mission-{mission_qid}>"
+        mission = _MISSIONS(mission_qid)
         city = self.value(row, "city")
         # a mission listed under two operators (two P137 values) is described once, by its
         # first row; both rows are its evidence
@@ -294,8 +300,8 @@ class _Missions:
         sink.write("".join(parts))
         pair = self.pairs.get((operator, host))
         if pair is None:
-            name = f"wd-missions-{operator_qid}-{host_qid}"
-            pair = self.pairs[operator, host] = _Pair(f"<{D}{name}>", operator, host)
+            tie = _PAIRS(f"{operator_qid}-{host_qid}")
+            pair = self.pairs[operator, host] = _Pair(tie, iri(operator), iri(host))
         pair.missions.append(mission)
         pair.statements.append(statement)
         if inception is not None:
@@ -325,8 +331,8 @@ class _Missions:
         parts = [
             f"{mission} {RDF_TYPE} {NT_DIPL.DiplomaticMission} .\n",
             f"{mission} {RDFS_LABEL} {literal(label, lang='en')} .\n",
-            f"{mission} {NT_DIPL.missionType} <{kind}> .\n",
-            f"{mission} {SKOS_EXACT_MATCH} <{WD}{qid}> .\n",
+            f"{mission} {NT_DIPL.missionType} {iri(kind)} .\n",
+            f"{mission} {SKOS_EXACT_MATCH} {_ITEMS(qid)} .\n",
         ]
         if city:
             parts.append(f"{mission} {NT_DIPL.missionCity} {literal(city)} .\n")
@@ -338,8 +344,8 @@ class _Missions:
         tie = pair.tie
         parts = [
             f"{tie} {RDF_TYPE} {NT_DIPL.Tie} .\n",
-            f"{tie} {NT_DIPL.fromActor} <{pair.operator}> .\n",
-            f"{tie} {NT_DIPL.toActor} <{pair.host}> .\n",
+            f"{tie} {NT_DIPL.fromActor} {pair.operator} .\n",
+            f"{tie} {NT_DIPL.toActor} {pair.host} .\n",
             f"{tie} {NT_DIPL.tieType} {NT_TT.DiplomaticMission} .\n",
             *(f"{tie} {NT_DIPL.mission} {m} .\n" for m in pair.missions),
             *(f"{tie} {PROV_DERIVED} {s} .\n" for s in pair.statements),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diplograph.errors import DiplographError
+from diplograph.output import write_output
 
 __all__ = [
     "CHROMIUM",
@@ -75,8 +76,6 @@ def check_export() -> None:
 def export_views(html: Path, png: Path | None = None, svg: Path | None = None) -> Exported:
     """Open the map page ``html`` offline and write its first view to ``png`` and ``svg``."""
     from playwright.sync_api import Error, Route, sync_playwright
-
-    from diplograph.output import write_output
 
     check_export()
 

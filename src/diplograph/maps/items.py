@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from diplograph.iri import local_name
+from diplograph.maps import pairs as pair_room
+from diplograph.maps import ties as tie_room
 from diplograph.maps._common import _LARGE_MAP_EDGES
 from diplograph.maps.layout import layout_positions
 from diplograph.maps.measures import MEASURES, map_communities, measures, pair_graph, sizes
@@ -111,8 +113,6 @@ def map_items(
     :data:`~diplograph.maps.pairs.MAX_PAGE_PAIRS` unless told), the details of ties kept within
     ``detail_bytes`` (:func:`~diplograph.maps.ties.detail_room`), actors measured, grouped into
     communities and placed (``positions``, or a seeded layout that keeps communities apart)."""
-    from diplograph.maps import pairs as pair_room
-    from diplograph.maps import ties as tie_room
 
     every: list[Pair] = []
     kept: list[Pair] = []

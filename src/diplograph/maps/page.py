@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Hashable, Mapping
@@ -25,6 +26,7 @@ from diplograph.maps.styles import (
 )
 from diplograph.maps.ties import TIE_FLAGS, day_number
 from diplograph.network.temporal import describe
+from diplograph.output import write_output
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -53,10 +55,9 @@ class RenderedMap:
 
     def _repr_html_(self) -> str:
         """The map inline in a notebook: the whole page in a sandboxed ``iframe``'s srcdoc."""
-        from html import escape
 
         return (
-            f'<iframe srcdoc="{escape(self.html, quote=True)}" sandbox="allow-scripts '
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts '
             'allow-downloads" style="width: 100%; height: 640px; border: 0"></iframe>'
         )
 
@@ -535,7 +536,6 @@ def _script() -> str:
 
 def write_map(network: nx.MultiDiGraph, path: str | Path, **options: Any) -> RenderedMap:
     """Render ``network`` with :func:`render_map` (same keyword options); write it to ``path``."""
-    from diplograph.output import write_output
 
     page = render_map(network, **options)
     write_output(Path(path), page.html)

@@ -135,6 +135,8 @@ COMMUNITY_COLORS: tuple[str, ...] = (
 )
 OTHER_COMMUNITY_COLOR = "#bab0ac"
 
+#: an actor's size grows with the square root of its degree, so that a hub stands out without
+#: covering its neighbours, up to a maximum
 _NODE_SIZE = {"base": 9.0, "per_sqrt_degree": 3.0, "max": 36.0}
 
 

@@ -190,7 +190,7 @@ def _detail(record: Mapping[str, Any]) -> dict[str, Any]:
     if record["events_text"]:
         rows.append(["events", record["events_text"]])
     if record["weight"] is not None:
-        rows.append(["weight", weight_text(record["weight"], record["events"])])
+        rows.append(["weight", weight_text(record["weight"], record["events"], record["type"])])
     if record["confidence"] is not None:
         rows.append(["confidence", _number_text(record["confidence"])])
     evidence = []

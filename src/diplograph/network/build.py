@@ -45,6 +45,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
@@ -52,6 +53,7 @@ from rdflib import URIRef
 from diplograph.digest import sha256_hex
 from diplograph.iri import local_name
 from diplograph.namespaces import DIPL, RDF
+from diplograph.network import citation, kept, temporal
 from diplograph.network.citation import cite_network
 from diplograph.network.kept import added_order, network_from_tables, network_to_tables
 from diplograph.network.temporal import (
@@ -62,7 +64,8 @@ from diplograph.network.temporal import (
     edge_in_force,
     tally,
 )
-from diplograph.queries import QueryResult, run_query, run_values
+from diplograph.queries import QueryResult, find_query, run_query, run_values
+from diplograph.store.derived import read_derived, write_derived
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -452,10 +455,6 @@ _MADE_FROM = (
 
 def _maker() -> str:
     """A hash of the code and queries that make the network of every tie."""
-    from pathlib import Path
-
-    from diplograph.network import citation, kept, temporal
-    from diplograph.queries import find_query
 
     sources = (__file__, temporal.__file__, kept.__file__, citation.__file__)
     code = [Path(source).read_bytes() for source in sources]
@@ -466,7 +465,6 @@ def _maker() -> str:
 def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
     """The network of every tie (and event) that ``store`` keeps for its present state, made
     and kept now when it has none and ``make``; None for a store that keeps none."""
-    from diplograph.store.derived import read_derived, write_derived
 
     folder = store.own_folder()
     state = store.state() if folder is not None else None

@@ -25,6 +25,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from rdflib import Literal
+
+from diplograph.namespaces import TT
+from diplograph.queries import run_query, run_values
 from diplograph.wording import counted, number_text, quantity_text
 
 if TYPE_CHECKING:
@@ -217,7 +221,6 @@ def events_text(events: Any, begin: Any = None, end: Any = None) -> str | None:
 def _facts_by_statement(
     store: Store, statements: Iterable[str]
 ) -> dict[str, list[Mapping[str, Any]]]:
-    from diplograph.queries import run_values
 
     wanted = sorted(set(statements))
     found: dict[str, list[Mapping[str, Any]]] = {}
@@ -260,7 +263,6 @@ def cite_result(store: Store, result: QueryResult) -> None:
     The three names are the result's columns holding the claim, its statement and the quoted
     text; a table shows the citation in place of the last two (the raw row stays in CSV, JSON).
     """
-    from rdflib import Literal
 
     spec = result.query.extra.get("cite", "").split()
     if result.kind != "SELECT" or len(spec) != 3 or "citation" in result.variables:
@@ -289,7 +291,6 @@ def cited_query(
 ) -> QueryResult:
     """:func:`~diplograph.queries.run_query`, with the citations a ``#+ cite:`` query asks for
     (what ``KnowledgeGraph.query``, ``diplograph query`` and the server's named queries give)."""
-    from diplograph.queries import run_query
 
     result = run_query(store, query, params)
     if result.query.extra.get("cite"):
@@ -391,15 +392,22 @@ def evidence_texts(data: Mapping[str, Any]) -> list[dict[str, str]]:
     return found
 
 
-def weight_text(weight: Any, events: Any = None) -> str:
-    """A tie's weight and what it measures (the Goldstein scale, from -10, most conflictual, to
-    10, most cooperative).
+def weight_text(weight: Any, events: Any = None, tie_type: str | None = None) -> str:
+    """A tie's weight and what it measures: a voting-agreement tie's is its agreement (0 to 1),
+    any other's is on the Goldstein scale (from -10, most conflictual, to 10, most cooperative).
 
     >>> print(weight_text(6))
     6 on the Goldstein scale (-10 conflict to 10 cooperation)
     >>> print(weight_text(-8.9, events=16521))
     -8.9: the mean Goldstein value of its 16,521 events (-10 conflict to 10 cooperation)
+    >>> print(weight_text(0.9013, tie_type=str(TT.VotingAgreement)))
+    0.9013: voting agreement, the share of their common roll calls voted alike (0 to 1)
     """
+    if tie_type == str(TT.VotingAgreement):
+        return (
+            f"{number_text(weight)}: voting agreement, the share of their common roll calls "
+            "voted alike (0 to 1)"
+        )
     scale = "(-10 conflict to 10 cooperation)"
     if events is not None:
         return (

@@ -222,6 +222,7 @@ def check_syntax(text: str, origin: str) -> str:
     rdflib's parser checks the syntax (the same on every store); an update is refused here with
     its own message rather than as a parse error.
     """
+    # rdflib only when a query is checked: listing the catalogue (`diplograph queries`) loads none
     from diplograph.namespaces import PREFIXES
     from diplograph.store.binding import analyse
 
@@ -231,6 +232,7 @@ def check_syntax(text: str, origin: str) -> str:
             f"{origin}: this is a SPARQL update ({shape.update_keyword}), and updates are not "
             "allowed in a query: only SELECT, CONSTRUCT, ASK and DESCRIBE run here."
         )
+    # the SPARQL parser (pyparsing) loads once a query is checked (see above)
     from rdflib.plugins.sparql import prepareQuery
 
     try:
@@ -270,7 +272,8 @@ def find_query(name_or_path: str | Path) -> NamedQuery:
         raise QueryError(f"{text}: no such query file.")
     every = list_queries()
     names = [q.name for q in every]
-    from difflib import get_close_matches
+
+    from difflib import get_close_matches  # only for a name not found: `queries` lists without it
 
     near = get_close_matches(text, names, n=3, cutoff=0.4)
     hint = f" Did you mean {', '.join(near)}?" if near else ""

@@ -31,6 +31,7 @@ from diplograph.errors import UnknownNameError
 from diplograph.iri import curie, local_name
 from diplograph.paths import queries_dir
 from diplograph.store import Store
+from diplograph.store.derived import read_derived, write_derived
 
 __all__ = ["display_names", "name_index", "normalise", "resolve_actor", "resolve_concept"]
 
@@ -124,7 +125,6 @@ def _maker(kind: str) -> str:
 
 def _kept(folder: Path | None, state: str | None, kind: str) -> dict[str, Any] | None:
     """The index of ``kind`` kept in a store's ``folder`` for its ``state``, or None."""
-    from diplograph.store.derived import read_derived
 
     if folder is None or state is None:
         return None
@@ -139,7 +139,6 @@ def _kept(folder: Path | None, state: str | None, kind: str) -> dict[str, Any] |
 
 def _keep(folder: Path, state: str, kind: str, names: _Names) -> None:
     """Keep the index of ``kind`` in a store's ``folder``, named by its ``state``."""
-    from diplograph.store.derived import write_derived
 
     schemes = names.schemes if kind == "concept" else {}
     value = {

@@ -29,6 +29,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from diplograph.errors import QueryError
+from diplograph.queries import find_query, list_queries
 from diplograph.server.messages import Job, Reply
 from diplograph.server.page import PAGE_CSP, render_page
 from diplograph.server.protocol import (
@@ -117,7 +118,6 @@ class Server:
     """The routes' state: the settings, the worker pool, the catalogue of named queries."""
 
     def __init__(self, settings: ServerSettings, pool: Pool) -> None:
-        from diplograph.queries import list_queries
 
         self.settings = settings
         self.pool = pool
@@ -190,7 +190,6 @@ class Server:
         named = self.queries.get(name)
         if named is not None:
             return named
-        from diplograph.queries import find_query
 
         if name and all(
             part.replace("-", "").replace("_", "").isalnum() for part in name.split("/")

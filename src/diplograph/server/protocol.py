@@ -27,8 +27,13 @@ from diplograph.errors import (
     UnknownNameError,
     with_hint,
 )
+from diplograph.maps import render_map
 from diplograph.namespaces import DCTERMS, FORMATS, SD
+from diplograph.network import build_network
+from diplograph.network.citation import cited_query
 from diplograph.ntriples import iri, literal
+from diplograph.queries import NamedQuery, QueryResult, format_result
+from diplograph.queries.catalog import check_syntax
 from diplograph.queries.results import GRAPH_FORMATS, MEDIA_TYPES
 from diplograph.server.hints import HINTS
 from diplograph.server.messages import Job, Reply
@@ -325,7 +330,6 @@ def _cut(result: QueryResult, max_rows: int) -> dict[str, str]:
 
 
 def _written(result: QueryResult, fmt: str, max_rows: int) -> Reply:
-    from diplograph.queries import format_result
 
     headers = _cut(result, max_rows)
     try:
@@ -336,13 +340,10 @@ def _written(result: QueryResult, fmt: str, max_rows: int) -> Reply:
 
 
 def _sparql(store: Store, job: Job) -> Reply:
-    from diplograph.queries import NamedQuery, QueryResult
 
     text: str = job["text"]
     shape = analyse(text)
     if shape.form is None and shape.update_keyword is None:  # no query at all: the parser says why
-        from diplograph.queries.catalog import check_syntax
-
         check_syntax(text, "query")
     fmt = negotiate(job.get("accept"), shape.form, job.get("format"))
     answer = store.query(text, shape=shape)
@@ -354,15 +355,12 @@ def _sparql(store: Store, job: Job) -> Reply:
 
 
 def _named(store: Store, job: Job) -> Reply:
-    from diplograph.network.citation import cited_query
 
     result = cited_query(store, job["name"], job["params"])
     return _written(result, job["format"], job["max_rows"])
 
 
 def _map(store: Store, job: Job) -> Reply:
-    from diplograph.maps import render_map
-    from diplograph.network import build_network
 
     with tempfile.TemporaryDirectory(prefix="diplograph-map-") as folder:
         query = job.get("name")
@@ -418,7 +416,6 @@ def job_params(pairs: list[tuple[str, str]]) -> tuple[dict[str, str], str | None
 
 def describe_query(named: NamedQuery) -> dict[str, Any]:
     """A named query as the ``/queries`` list shows it."""
-    from diplograph.queries.catalog import check_syntax
 
     return {
         "name": named.name,

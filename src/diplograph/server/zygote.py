@@ -23,9 +23,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from diplograph.bulk import gc_paused
+from diplograph.errors import QueryError
+from diplograph.queries.names import name_index
 from diplograph.server.messages import Job, Reply, recv_frame, send_frame
 from diplograph.server.protocol import perform
 from diplograph.server.settings import WorkerSettings
+from diplograph.store import open_store
 from diplograph.store.oxigraph import inherit_lock
 
 if TYPE_CHECKING:
@@ -47,7 +50,6 @@ Perform = Callable[["Store", Job], Reply]
 
 
 def _open(settings: WorkerSettings, spec: str) -> Store:
-    from diplograph.store import open_store
 
     return open_store(
         spec,
@@ -59,7 +61,6 @@ def _open(settings: WorkerSettings, spec: str) -> Store:
 
 def _warm(store: Store) -> None:
     """Build the name indexes now, so that no client waits for them on a fresh worker."""
-    from diplograph.queries.names import name_index
 
     for kind in ("actor", "concept"):
         name_index(store, kind)
@@ -190,7 +191,6 @@ class Zygote:
 
     def apply(self, text: str) -> None:
         """Run an update on the zygote's store (blocking); raises what the store raised."""
-        from diplograph.errors import QueryError
 
         send_frame(self.control, {"op": "apply"}, text.encode("utf-8"))
         frame = recv_frame(self.control)

@@ -138,20 +138,6 @@ class Catalogue(Engine):
         #: the graphs of files this process loaded for itself alone, dropped by :meth:`close`
         self._temporary_graphs: list[str] = []
 
-    def _commit(self, graph: str, meta: str, replaced: Sequence[str]) -> None:
-        """Write ``graph``'s description (its commit mark, N-Triples ``meta``) and take the
-        ``replaced`` graphs' marks away; a store that can does it in one transaction, so that
-        the catalogue lists either the old copies or the new one, never both, never neither.
-        Their data is dropped afterwards (:meth:`_drop_graph`)."""
-        self._insert_ntriples(meta, graph)
-        for old in replaced:
-            self._hide(old)
-
-    def _hide(self, *graphs: str) -> None:
-        """Take the commit marks of ``graphs`` away (at once where the store can), so that they
-        are no loaded file's any more; their data goes next. By default nothing: dropped next."""
-        return None
-
     def close(self) -> None:
         """Drop the graphs of files loaded for this process alone, then release the engine."""
         if self.writable:
@@ -206,11 +192,6 @@ class Catalogue(Engine):
             self._temporary_graphs.append(graph)
         self._warn_if_restating(origin, loaded)  # named as the user knows it (the CSV file)
         return loaded
-
-    def _warn_if_restating(self, path: Path, loaded: LoadedSource) -> None:
-        """A :class:`~diplograph.errors.DataWarning` if ``loaded`` restates much of what the
-        store's other graphs hold, where that costs queries something (Oxigraph); else nothing."""
-        return None
 
     def _load_into(
         self,

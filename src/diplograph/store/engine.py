@@ -5,9 +5,11 @@ every engine, see :mod:`diplograph.store.binding`; a query's text is analysed on
 updates, adds files and N-Triples to named graphs, and drops, lists, counts and writes out its
 graphs. Each engine implements the primitives (``_select``, ``_select_values``, ``_construct``,
 ``_ask``, ``_update``, ``_insert_file``, ``_insert_ntriples``, ``_drop_graph``,
-``_named_graphs``, ``_default_graph_ntriples``, ``_count``); the rest is here. What diplograph
-keeps in the graphs (loaded files and their descriptions, the built-in graph) is layered over
-this in :mod:`~diplograph.store.catalogue` and :mod:`~diplograph.store.builtin`.
+``_named_graphs``, ``_default_graph_ntriples``, ``_count``) and may change the hooks the
+catalogue of loaded files asks of it (``_commit``, ``_hide``, ``_leave_out``, ``_refresh_hint``,
+``_warn_if_restating``); the rest is here. What diplograph keeps in the graphs (loaded files
+and their descriptions, the built-in graph) is layered over this in
+:mod:`~diplograph.store.catalogue` and :mod:`~diplograph.store.builtin`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -31,6 +33,9 @@ from diplograph.store.binding import Binding, SparqlText, analyse, bind, substit
 from diplograph.store.graphs import ntriples_text
 from diplograph.store.service import ServicePolicy
 from diplograph.store.updates import union_update
+
+if TYPE_CHECKING:
+    from diplograph.store.catalogue import LoadedSource
 
 __all__ = ["Answer", "Engine", "Progress", "user_position"]
 
@@ -142,6 +147,42 @@ class Engine(ABC):
 
     def close(self) -> None:
         """Release the engine (flush to disk, close files); nothing by default."""
+        return None
+
+    # ---------------------------------------------------------------- hooks of the catalogue
+    # what the catalogue of loaded files (:mod:`~diplograph.store.catalogue`) asks of an engine;
+    # the defaults suit an engine that can neither choose its dataset nor act at once
+
+    def _commit(self, graph: str, meta: str, replaced: Sequence[str]) -> None:
+        """Write ``graph``'s description (its commit mark, N-Triples ``meta``) and take the
+        ``replaced`` graphs' marks away; a store that can does it in one transaction, so that
+        the catalogue lists either the old copies or the new one, never both, never neither.
+        Their data is dropped afterwards (:meth:`_drop_graph`)."""
+        self._insert_ntriples(meta, graph)
+        for old in replaced:
+            self._hide(old)
+
+    def _hide(self, *graphs: str) -> None:
+        """Take the commit marks of ``graphs`` away (at once where the store can), so that they
+        are no loaded file's any more; their data goes next. By default nothing: dropped next."""
+        return None
+
+    def _leave_out(self, graphs: Sequence[str]) -> bool:
+        """Leave ``graphs`` (a read-only open found them without their commit mark) out of
+        counts and query answers, so that a reader sees a load, reload or unload whole or not at
+        all; False where the engine cannot choose its dataset (it answers over every graph)."""
+        return False
+
+    def _refresh_hint(self) -> str:
+        """How to give a read-only store the current built-in graph."""
+        return (
+            "Load a dump of it ('diplograph dump --builtin') with the server's own loader, or "
+            "open the store with its update URL and diplograph loads it."
+        )
+
+    def _warn_if_restating(self, path: Path, loaded: LoadedSource) -> None:
+        """A :class:`~diplograph.errors.DataWarning` if ``loaded`` restates much of what the
+        store's other graphs hold, where that costs queries something (Oxigraph); else nothing."""
         return None
 
     # ---------------------------------------------------------------- reading

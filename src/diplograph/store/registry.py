@@ -49,6 +49,7 @@ def default_store_path() -> Path:
 
 
 def _open_oxigraph(path: Path, read_only: bool) -> Store:
+    # an engine's module (and remote's HTTP client) loads when a store string names it
     from diplograph.store.oxigraph import OxigraphStore
 
     return OxigraphStore(path, read_only=read_only)
@@ -67,18 +68,21 @@ def _oxigraph_read_only(rest: str) -> Store:
 
 
 def _memory(rest: str) -> Store:
+    # an engine's module loads when a store string names it (see _open_oxigraph)
     from diplograph.store.oxigraph import OxigraphStore
 
     return OxigraphStore(None)
 
 
 def _rdflib(rest: str) -> Store:
+    # an engine's module loads when a store string names it (see _open_oxigraph)
     from diplograph.store.rdflib_store import RdflibStore
 
     return RdflibStore()
 
 
 def _sparql(rest: str) -> Store:
+    # an engine's module loads when a store string names it (see _open_oxigraph)
     from diplograph.store.remote import DEFAULT_TIMEOUT, RemoteStore
 
     parts = urlsplit(rest)
@@ -150,6 +154,7 @@ def open_store(
         raise StoreError(f"Unknown store {text!r}; use one of {kinds}.")
     store = factory(rest)
     if update_url is not None:
+        # an engine's module loads when a store string names it (see _open_oxigraph)
         from diplograph.store.remote import RemoteStore
 
         if not isinstance(store, RemoteStore):

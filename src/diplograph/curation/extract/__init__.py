@@ -44,6 +44,10 @@ from diplograph.curation.extract.mentions import DocState
 from diplograph.curation.extract.pipeline import gazetteer_for, pipeline
 from diplograph.curation.extract.rules import run_rules
 from diplograph.curation.extract.sentence import Sentence
+from diplograph.curation.rejected import without_rejected
+from diplograph.curation.sheet import write_sheet
+from diplograph.curation.sources import find_document
+from diplograph.curation.turtle import to_turtle
 from diplograph.errors import DataError
 
 if TYPE_CHECKING:
@@ -113,8 +117,6 @@ def extract_source(store: Store, source: str | Path) -> Extraction:
     """What ``diplograph extract SOURCE`` proposes: the candidates of a text file (or of a
     registered document named by its sha256 hash or IRI, from its local copy), with the actors
     of ``store``, less those rejected in an earlier review."""
-    from diplograph.curation.rejected import without_rejected
-    from diplograph.curation.sources import find_document
 
     document = find_document(store, source)
     kept, rejected = without_rejected(store, extract(document, store))
@@ -131,11 +133,8 @@ def candidates_text(
     """The candidates as a tie sheet (``csv``, ``tsv``: the layout ``add --sheet`` reads) or
     as ``turtle`` (candidate ties with their evidence chain; ``output`` is where it will be
     written, which its document description names)."""
-    from diplograph.curation.sheet import write_sheet
 
     if fmt == "turtle":
-        from diplograph.curation.turtle import to_turtle
-
         return to_turtle(extraction.candidates, extraction.document, store, output)
     if fmt not in {"csv", "tsv"}:
         raise DataError(f"Unknown format {fmt!r}; use csv, tsv or turtle.")
