@@ -13,10 +13,10 @@ dataset of ``../shared/data`` (a script, not a test; prints Markdown tables).
 
    * *in process*: ``run_query(store, name, params)`` on the store opened once (what a notebook
      pays), median of ``--runs`` after one warm-up;
-   * *bare*: pyoxigraph on the very same open store (``store._store``, no second copy) running
-     the best text found for the same answer (``bench/forms/NAME.rq`` where one exists, with the
-     same bound parameters; else the text diplograph runs, prologue and ``VALUES`` included),
-     every row or triple materialised as pyoxigraph terms: the engine's floor;
+   * *bare*: pyoxigraph on the very same open store (``store.engine._store``, no second copy)
+     running the best text found for the same answer (``bench/forms/NAME.rq`` where one exists,
+     with the same bound parameters; else the text diplograph runs, prologue and ``VALUES``
+     included), every row or triple materialised as pyoxigraph terms: the engine's floor;
    * *whole process*: ``python -m diplograph --store oxigraph:STORE query NAME -p ...`` as the
      README writes it (a table unless it says ``-f``), timed around ``subprocess.run``, median
      of ``--cli-runs``; beside it, bare pyoxigraph in a fresh process (``Store.read_only``, the
@@ -414,7 +414,7 @@ def in_process(
     from diplograph.store import open_store
 
     store: Any = open_store(f"oxigraph:{store_folder}")
-    engine = store._store
+    engine = store.engine._store
     found: dict[str, dict[str, Any]] = {}
     try:
         for case in cases:
@@ -429,7 +429,7 @@ def in_process(
             diplograph = timed(ours, runs, budget)
             bindings = bind_params(store, named, params)
             text = best_form(case.query) or named.text
-            full = store._prepare(text, bindings)[1]
+            full = store.engine._prepare(text, bindings)[1]
 
             def bare(full: str = full) -> int:
                 answer = engine.query(full, use_default_graph_as_union=True)
@@ -495,10 +495,10 @@ def network_parts(store: Any) -> dict[str, Any]:
 
     for name in build._MADE_FROM:
         print(f"  the network's part: {name}", file=sys.stderr, flush=True)
-        full = store._prepare(best_form(name) or find_query(name).text, None)[1]
+        full = store.engine._prepare(best_form(name) or find_query(name).text, None)[1]
 
         def bare(full: str = full) -> int:
-            answer = store._store.query(full, use_default_graph_as_union=True)
+            answer = store.engine._store.query(full, use_default_graph_as_union=True)
             return len(answer.serialize(format=ox.QueryResultsFormat.TSV))
 
         parts[name] = {
@@ -541,8 +541,8 @@ class Recording:
         return len(self._inner)
     def __getattr__(self, name):
         return getattr(self._inner, name)
-opened = oxigraph.OxigraphStore._open
-oxigraph.OxigraphStore._open = lambda self, *args: Recording(opened(self, *args))
+opened = oxigraph.OxigraphEngine._open
+oxigraph.OxigraphEngine._open = lambda self, *args: Recording(opened(self, *args))
 out = sys.argv[1]
 def keep():
     with open(out, "w", encoding="utf-8") as stream:

@@ -12,7 +12,7 @@ floor) — in one run, so that ratios compare numbers taken on the same noisy ma
   ``run_query(store, name, params)`` over ``--runs`` runs after one warm-up. Queries with actor
   parameters run twice: for the largest hubs (actor-0, and actor-1 as the second actor) and for
   typical actors (actor-500, actor-501); other parameters keep their defaults. Bare pyoxigraph
-  runs the very text the store runs (``Store._prepare``: the prologue plus the VALUES bindings)
+  runs the very text the store runs (``Engine._prepare``: the prologue plus the VALUES bindings)
   with ``use_default_graph_as_union=True``, over the same file plus the built-in files, once
   in memory and once in a folder on disk after a bulk load (the like-for-like floor of the
   disk store: "disk / bare on disk" is what diplograph adds to Oxigraph on disk);
@@ -423,7 +423,7 @@ def store_worker(
             named = find_query(case.query)
             try:
                 bindings = bind_params(store, named, case.params)
-                out["texts"][case.key] = store._prepare(named.text, bindings)[1]
+                out["texts"][case.key] = store.engine._prepare(named.text, bindings)[1]
             except Exception as error:
                 timings[case.key] = Timing(error=f"{type(error).__name__}: {error}"[:160])
                 continue
@@ -571,7 +571,8 @@ def ego_text(store_dir: Path) -> str:
     store = open_store(f"oxigraph-ro:{store_dir}")
     try:
         named = find_query("ego-network")
-        return str(store._prepare(named.text, bind_params(store, named, {"actor": "Actor 0"}))[1])
+        bindings = bind_params(store, named, {"actor": "Actor 0"})
+        return str(store.engine._prepare(named.text, bindings)[1])
     finally:
         store.close()
 

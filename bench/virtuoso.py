@@ -162,7 +162,7 @@ def answer_of(store: Any, name: str, params: dict[str, str]) -> Any:
 
 def bare_oxigraph_query(store: Any, full: str) -> int:
     """The floor of the embedded store: the bound text on pyoxigraph's own Store; answer size."""
-    answer = store._store.query(full, **store._dataset)
+    answer = store.engine._store.query(full, **store.engine._dataset)
     if isinstance(answer, bool):
         return int(answer)
     return len([tuple(row) for row in answer])
@@ -192,8 +192,8 @@ def runners(stores: dict[str, Any], name: str, params: dict[str, str]) -> dict[s
 
     named = find_query(name)
     disk, virtuoso = stores[EMBEDDED].store, stores[VIRTUOSO].store
-    form, ox_full, _ = disk._prepare(named.text, bind_params(disk, named, params))
-    vt_full = virtuoso._prepare(named.text, bind_params(virtuoso, named, params))[1]
+    form, ox_full, _ = disk.engine._prepare(named.text, bind_params(disk, named, params))
+    vt_full = virtuoso.engine._prepare(named.text, bind_params(virtuoso, named, params))[1]
     return {
         EMBEDDED: lambda: run_query(disk, name, params),
         "bare pyoxigraph": lambda: bare_oxigraph_query(disk, ox_full),

@@ -41,8 +41,8 @@ from diplograph.store import oxigraph as oxigraph_store
 from diplograph.store import remote as remote_store
 from diplograph.store.files import builtin_files, data_root_relative
 from diplograph.store.graphs import OxigraphGraph
-from diplograph.store.oxigraph import BULK_BYTES, OxigraphStore
-from diplograph.store.remote import CHUNK, RemoteStore
+from diplograph.store.oxigraph import BULK_BYTES, OxigraphEngine
+from diplograph.store.remote import CHUNK, RemoteEngine
 from diplograph.validate import check_violations, own_rows
 
 from .conftest import FIXTURES, CliRunner, import_fixtures
@@ -819,7 +819,7 @@ def test_a_file_restating_the_store_gets_a_warning_on_oxigraph(
     said = [str(w.message) for w in caught if issubclass(w.category, DataWarning)]
     for path in (second, copy, FACTS):
         writable.unload(str(path))
-    if not isinstance(writable, OxigraphStore):
+    if not isinstance(writable.engine, OxigraphEngine):
         assert said == []
         return
     assert len(said) == 2, said
@@ -842,7 +842,8 @@ def test_an_update_naming_no_graph_writes_the_default_graph(writable: Store) -> 
     default graph is the union, so it cannot tell), and ``DELETE DATA`` takes it away."""
     triple = '<https://example.org/updated> rdfs:label "updated"@en'
     ask = "SELECT ?label WHERE { <https://example.org/updated> rdfs:label ?label }"
-    if isinstance(writable, RemoteStore) and "virtuoso" in writable._server.lower():
+    engine = writable.engine
+    if isinstance(engine, RemoteEngine) and "virtuoso" in engine._server.lower():
         # Virtuoso's default graph is the union, and takes no triples: its words, in one error
         with pytest.raises(QueryError, match="No plain default graph specified") as caught:
             writable.update(f"INSERT DATA {{ {triple} }}")
@@ -852,7 +853,7 @@ def test_an_update_naming_no_graph_writes_the_default_graph(writable: Store) -> 
     writable.update(f"INSERT DATA {{ {triple} }}")
     try:
         assert [str(row[0]) for row in writable.query(ask).rows] == ["updated"]
-        if not isinstance(writable, RemoteStore):
+        if not isinstance(engine, RemoteEngine):
             assert writable.default_graph_ntriples().strip().splitlines() == [
                 "<https://example.org/updated> <http://www.w3.org/2000/01/rdf-schema#label> "
                 '"updated"@en .'
@@ -984,10 +985,10 @@ def test_on_disk_store_bulk_loads_big_file_and_undoes_its_failure(
 ) -> None:
     """The big file goes through Oxigraph's bulk loader; its failure drops the fresh graph."""
     disk = open_store(f"oxigraph:{tmp_path / 'store'}")
-    assert isinstance(disk, OxigraphStore)
+    assert isinstance(disk.engine, OxigraphEngine)
     before = state(disk)
-    recorder = _Recorder(disk._store)
-    monkeypatch.setattr(disk, "_store", recorder)
+    recorder = _Recorder(disk.engine._store)
+    monkeypatch.setattr(disk.engine, "_store", recorder)
     with pytest.raises(DataError):
         disk.load(big_broken_file)
     monkeypatch.undo()
@@ -1012,9 +1013,9 @@ def test_on_disk_store_loads_pieces_side_by_side(
     broken_at = BIG_LINES // 4
     early_bad_file.write_text("".join([*good[:broken_at], bad, *good[broken_at:]]), "utf-8")
     disk = open_store(f"oxigraph:{tmp_path / 'store'}")
-    assert isinstance(disk, OxigraphStore)
-    recorder = _Recorder(disk._store)
-    monkeypatch.setattr(disk, "_store", recorder)
+    assert isinstance(disk.engine, OxigraphEngine)
+    recorder = _Recorder(disk.engine._store)
+    monkeypatch.setattr(disk.engine, "_store", recorder)
     try:
         before = state(disk)
         with pytest.raises(DataError) as caught:
@@ -1043,10 +1044,10 @@ def test_remote_load_failing_after_chunks_were_sent_drops_them(
     DATA chunks when told gsp=none); a late error drops what they wrote."""
     spec = oxigraph_endpoint.spec + ("&gsp=none" if way == "insert" else "")
     remote = open_store(spec)
-    assert isinstance(remote, RemoteStore)
+    assert isinstance(remote.engine, RemoteEngine)
     before = state(remote)
     sent: list[str] = []
-    exchange = remote._exchange
+    exchange = remote.engine._exchange
 
     def spy(url: str, body: bytes | None = None, **options: Any) -> Any:
         text = (body or b"")[:200].decode("utf-8", "replace")
@@ -1056,7 +1057,7 @@ def test_remote_load_failing_after_chunks_were_sent_drops_them(
             sent.append(urllib.parse.unquote_plus(text[7:]).split("{", 1)[0].strip())
         return exchange(url, body, **options)
 
-    monkeypatch.setattr(remote, "_exchange", spy)
+    monkeypatch.setattr(remote.engine, "_exchange", spy)
     monkeypatch.setattr(remote_store, "GSP_CHUNK", 20_000)
     try:
         with pytest.raises(DataError):
@@ -1339,7 +1340,7 @@ def test_aggregating_a_cut_answer_writes_nothing(cut: str, tmp_path: Path) -> No
     headers = {"X-SPARQL-MaxRows": "2"} if cut == "rows" else ANYTIME
     limit = "ResultSetMaxRows" if cut == "rows" else "MaxQueryExecutionTime"
     with http_server(200, "application/sparql-results+json", EVENT_ROWS, headers) as base:
-        store = RemoteStore(f"{base}/sparql")
+        store = Store(RemoteEngine(f"{base}/sparql"))
         with pytest.warns(DataWarning, match=f"gave only the first 2 rows.*{limit}"):
             assert len(store.select_values("SELECT * WHERE { ?s ?p ?o }")[1]) == 2
         target = tmp_path / "dyads.nt"
@@ -1434,11 +1435,11 @@ def test_store_folder_in_use_in_this_process(tmp_path: Path) -> None:
     first = open_store(f"oxigraph:{folder}")
     try:
         with pytest.raises(StoreError, match="in use"):
-            OxigraphStore(folder)
+            OxigraphEngine(folder)
         assert len(first) > 1000  # the first open is unharmed
     finally:
         first.close()
-    again = OxigraphStore(folder)
+    again = OxigraphEngine(folder)
     assert len(again) == len(open_store("memory"))
     again.close()
 
@@ -1468,7 +1469,7 @@ def test_store_folder_in_use_by_another_process(tmp_path: Path) -> None:
         holder.stdin.close()
         holder.wait(timeout=30)
     assert holder.returncode == 0
-    OxigraphStore(folder).close()  # free again
+    OxigraphEngine(folder).close()  # free again
 
 
 def test_store_path_that_is_a_file_is_refused(tmp_path: Path) -> None:

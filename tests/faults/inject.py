@@ -50,9 +50,9 @@ def main() -> None:
 
     if moment == "bulk":
         oxigraph.BULK_BYTES = oxigraph.BULK_PIECE = 1 << 20
-        _after(oxigraph.OxigraphStore, "_bulk_load_piece", 2, signum)
+        _after(oxigraph.OxigraphEngine, "_bulk_load_piece", 2, signum)
     elif moment == "committed":
-        _after(oxigraph.OxigraphStore, "_commit", 1, signum)
+        _after(oxigraph.OxigraphEngine, "_commit", 1, signum)
     elif moment == "dropping":
         oxigraph.DROP_BATCH = 1_000
         _after(oxigraph, "islice", 2, signum)  # the second batch is read once the first is gone

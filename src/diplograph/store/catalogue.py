@@ -6,6 +6,10 @@ replaces it) or removed. That description is written last, as the load's commit 
 diplograph's without one is what an interrupted load, reload or unload left. A load that fails
 half way removes what it wrote, so the store is left as it was. Files given for one command
 (``temporary``) are removed when the store is closed.
+
+The catalogue is not an engine: it holds one (:attr:`Catalogue.engine`, any
+:class:`~diplograph.store.engine.Engine`) and keeps its files through the engine's primitives and
+the hooks it asks of it, so that an engine never needs to know what diplograph keeps in it.
 """
 
 from __future__ import annotations
@@ -130,23 +134,24 @@ SELECT ?g ?source ?title ?sha ?triples ?modified WHERE {
 _COMMITTED = SPARQL_PROLOGUE + "ASK { GRAPH ?g { ?g a void:Dataset } }"
 
 
-class Catalogue(Engine):
-    """An engine with diplograph's catalogue of loaded files; see the module docstring."""
+class Catalogue:
+    """diplograph's catalogue of loaded files, kept in ``engine``; see the module docstring."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, engine: Engine) -> None:
+        #: the engine the files' graphs and descriptions live in
+        self.engine = engine
         #: the graphs of files this process loaded for itself alone, dropped by :meth:`close`
         self._temporary_graphs: list[str] = []
 
     def close(self) -> None:
         """Drop the graphs of files loaded for this process alone, then release the engine."""
-        if self.writable:
+        if self.engine.writable:
             self.drop_temporary()
-        super().close()
+        self.engine.close()
 
     def sources(self) -> list[LoadedSource]:
         """The loaded files (built-in ones included), in the order of their source."""
-        _, rows = self._select_values(_SOURCES_QUERY)
+        _, rows = self.engine._select_values(_SOURCES_QUERY)
         found = [
             LoadedSource(
                 graph=str(g),
@@ -176,7 +181,8 @@ class Catalogue(Engine):
         importer's N-Triples of a CSV file): the graph is then listed, replaced and unloaded as
         that file, and carries its hash.
         """
-        self._check_writable("load files")
+        engine = self.engine
+        engine._check_writable("load files")
         path = Path(path).resolve()
         rdf_format(path)  # a clear error for an unknown suffix, before anything is written
         origin = Path(source).resolve() if source is not None else path
@@ -186,12 +192,18 @@ class Catalogue(Engine):
         replaced = [old.graph for old in earlier]
         loaded = self._load_into(path, graph, source_iri, origin.name, progress, origin, replaced)
         for old in earlier:  # no loaded file's any more: an interrupted drop is swept at open
-            self._tell(f"removing the earlier copy of {origin} ({counted(old.triples, 'triple')})")
-            self._drop_graph(old.graph)
+            size = counted(old.triples, "triple")
+            engine._tell(f"removing the earlier copy of {origin} ({size})")
+            engine._drop_graph(old.graph)
         if temporary:
             self._temporary_graphs.append(graph)
-        self._warn_if_restating(origin, loaded)  # named as the user knows it (the CSV file)
+        # named as the user knows it (the CSV file)
+        engine._warn_if_restating(origin, loaded, self._titles)
         return loaded
+
+    def _titles(self) -> dict[str, str]:
+        """The loaded files' titles by graph."""
+        return {s.graph: s.title for s in self.sources()}
 
     def _load_into(
         self,
@@ -206,30 +218,31 @@ class Catalogue(Engine):
         """Load ``path`` into ``graph``, then commit it (its description, the commit mark, goes
         in as the ``replaced`` graphs' go out: see :meth:`_commit`). Until then ``graph`` is no
         loaded file's: readers list it as unfinished, a writable open removes it."""
-        self.generation += 1
+        engine = self.engine
+        engine.generation += 1
         try:
-            self._insert_file(path, graph, progress)
-            triples = self._count(graph)
+            engine._insert_file(path, graph, progress)
+            triples = engine._count(graph)
             sha = sha256_file(origin or path)
-            self._commit(graph, _meta_ntriples(graph, source, title, sha, triples), replaced)
+            engine._commit(graph, _meta_ntriples(graph, source, title, sha, triples), replaced)
         except BaseException as error:
             if self._committed(graph):  # stopped just after its commit: it is loaded
                 raise
             if isinstance(error, KeyboardInterrupt):
-                self._tell(f"interrupted: removing what was loaded of {origin or path}")
+                engine._tell(f"interrupted: removing what was loaded of {origin or path}")
             self._undo(graph, error)
             raise
         return LoadedSource(graph, source, title, triples, "", sha)
 
     def _committed(self, graph: str) -> bool:
         """Whether ``graph`` has its commit mark (its description of itself)."""
-        return self._ask(substitute(_COMMITTED, {"g": URIRef(graph)}))
+        return self.engine._ask(substitute(_COMMITTED, {"g": URIRef(graph)}))
 
     def _undo(self, graph: str, error: BaseException) -> None:
         """Drop the half-written ``graph`` after ``error``; if that fails too, ``error`` stays the
         error (the cause, not the cleanup), its message saying what was left behind."""
         try:
-            self._drop_graph(graph)
+            self.engine._drop_graph(graph)
         except Exception as cleanup:
             left = (
                 f" Removing what was written failed too ({cleanup}): the graph <{graph}> may "
@@ -242,7 +255,8 @@ class Catalogue(Engine):
 
     def unload(self, source: str) -> list[LoadedSource]:
         """Remove the graphs loaded from ``source`` (a path, file name, file URI or graph IRI)."""
-        self._check_writable("unload files")
+        engine = self.engine
+        engine._check_writable("unload files")
         matches = self.find_sources(source)
         if not matches:
             known = ", ".join(s.title for s in self.sources() if not s.builtin) or "none"
@@ -250,10 +264,10 @@ class Catalogue(Engine):
         builtin = [s for s in matches if s.builtin]
         if builtin:
             raise StoreError(f"{source!r} is part of the built-in graph, which is always loaded.")
-        self._hide(*(match.graph for match in matches))  # gone from the catalogue at once
-        self.generation += 1
+        engine._hide(*(match.graph for match in matches))  # gone from the catalogue at once
+        engine.generation += 1
         for match in matches:
-            self._drop_graph(match.graph)
+            engine._drop_graph(match.graph)
         return matches
 
     def find_sources(self, text: str) -> list[LoadedSource]:
@@ -271,5 +285,5 @@ class Catalogue(Engine):
     def drop_temporary(self) -> None:
         """Remove the graphs of ``--data`` files loaded by this process."""
         while self._temporary_graphs:
-            self._drop_graph(self._temporary_graphs.pop())
-        self.generation += 1
+            self.engine._drop_graph(self._temporary_graphs.pop())
+        self.engine.generation += 1

@@ -1,4 +1,4 @@
-"""The engine protocol: what the Oxigraph, rdflib and remote stores implement.
+"""The engine protocol: what the Oxigraph, rdflib and remote engines implement.
 
 An engine answers SPARQL queries on the union of its graphs (parameters bound the same way on
 every engine, see :mod:`diplograph.store.binding`; a query's text is analysed once), runs
@@ -7,9 +7,12 @@ graphs. Each engine implements the primitives (``_select``, ``_select_values``, 
 ``_ask``, ``_update``, ``_insert_file``, ``_insert_ntriples``, ``_drop_graph``,
 ``_named_graphs``, ``_default_graph_ntriples``, ``_count``) and may change the hooks the
 catalogue of loaded files asks of it (``_commit``, ``_hide``, ``_leave_out``, ``_refresh_hint``,
-``_warn_if_restating``); the rest is here. What diplograph keeps in the graphs (loaded files
-and their descriptions, the built-in graph) is layered over this in
-:mod:`~diplograph.store.catalogue` and :mod:`~diplograph.store.builtin`.
+``_warn_if_restating``) and says what it can (:attr:`Engine.union_default`); how its data is
+reached from other processes is :mod:`~diplograph.store.sharing`'s part of the protocol; the rest
+is here. What diplograph keeps in the graphs (loaded files and their descriptions, the built-in
+graph) is not the engine's: a :class:`~diplograph.store.catalogue.Catalogue` holds an engine and
+keeps them through it (:mod:`~diplograph.store.catalogue`, :mod:`~diplograph.store.builtin`), as
+pyoxigraph's ``Store`` is engine methods only.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from diplograph.namespaces import SPARQL_PROLOGUE
 from diplograph.store.binding import Binding, SparqlText, analyse, bind, substitute
 from diplograph.store.graphs import ntriples_text
 from diplograph.store.service import ServicePolicy
+from diplograph.store.sharing import Shared
 from diplograph.store.updates import union_update
 
 if TYPE_CHECKING:
@@ -83,7 +87,7 @@ class Answer:
     boolean: bool | None = None
 
 
-class Engine(ABC):
+class Engine(Shared, ABC):
     """An RDF engine diplograph reads and writes through; see the module docstring."""
 
     #: the store string it was opened with, e.g. ``memory`` or ``oxigraph:/path``
@@ -96,6 +100,11 @@ class Engine(ABC):
     #: engine runs an update's WHERE on its own default graph alone (an endpoint whose default
     #: graph is the union needs nothing)
     union_updates: bool = False
+    #: whether the default graph is known to be the union of the named graphs (the engine opens
+    #: its dataset so); an endpoint's is whatever its server was started with, so the catalogue
+    #: asks the endpoint once the built-in graph is there
+    #: (:meth:`~diplograph.store.builtin.BuiltinGraph.check_union_default`)
+    union_default: bool = True
 
     def __init__(self) -> None:
         #: bumped on every write this process makes; caches (the name index) key on it
@@ -180,9 +189,12 @@ class Engine(ABC):
             "open the store with its update URL and diplograph loads it."
         )
 
-    def _warn_if_restating(self, path: Path, loaded: LoadedSource) -> None:
+    def _warn_if_restating(
+        self, path: Path, loaded: LoadedSource, titles: Callable[[], Mapping[str, str]]
+    ) -> None:
         """A :class:`~diplograph.errors.DataWarning` if ``loaded`` restates much of what the
-        store's other graphs hold, where that costs queries something (Oxigraph); else nothing."""
+        store's other graphs hold, where that costs queries something (Oxigraph); else nothing.
+        ``titles()`` gives the loaded files' titles by graph, for the warning to name them."""
         return None
 
     # ---------------------------------------------------------------- reading

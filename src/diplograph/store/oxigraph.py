@@ -16,7 +16,7 @@ import os
 import re
 import warnings
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 from itertools import islice
@@ -35,17 +35,19 @@ from diplograph.errors import (
     StoreError,
     no_space,
 )
-from diplograph.store.base import LoadedSource, Progress, Store, own_quads, typed_value
 from diplograph.store.binding import substitute
+from diplograph.store.catalogue import LoadedSource, own_quads
 from diplograph.store.derived import StateFile
+from diplograph.store.engine import Engine, Progress
 from diplograph.store.files import QUAD_FORMATS, rdf_format
 from diplograph.store.graphs import OxigraphGraph
 from diplograph.store.parsing import ProgressReader, data_error, screen, term_too_long
 from diplograph.store.terms import cached_converter
 from diplograph.store.threads import on_thread
+from diplograph.store.values import typed_value
 from diplograph.wording import counted
 
-__all__ = ["OxigraphStore"]
+__all__ = ["OxigraphEngine"]
 
 #: files bigger than this go to a store on disk through the bulk loader (not transactional: a
 #: failed load is undone by dropping its fresh graph, which leaves the store as it was); in memory
@@ -230,7 +232,7 @@ def _take_lock(path: Path) -> int:
     return descriptor
 
 
-class OxigraphStore(Store):
+class OxigraphEngine(Engine):
     """Oxigraph on disk at ``path`` (persistent), or in memory when ``path`` is None."""
 
     union_updates = True
@@ -459,15 +461,17 @@ class OxigraphStore(Store):
                 error.lineno += lines
             raise
 
-    def _warn_if_restating(self, path: Path, loaded: LoadedSource) -> None:
+    def _warn_if_restating(
+        self, path: Path, loaded: LoadedSource, titles: Callable[[], Mapping[str, str]]
+    ) -> None:
         sample = min(loaded.triples, RESTATED_SAMPLE)
         (restated,) = self._select_values(_on_graph(_RESTATED, loaded.graph))[1][0]
         if restated < RESTATED_WARNING or restated < RESTATED_SHARE * sample:
             return
         answer = self._select_values(_on_graph(_RESTATED_WHERE, loaded.graph))
         holders = [(str(g), int(n)) for g, n in answer[1]]
-        titles = {s.graph: s.title for s in self.sources()}
-        where = ", ".join(f"{titles.get(g) or g} ({n:,})" for g, n in holders[:3]) + (
+        named = titles()
+        where = ", ".join(f"{named.get(g) or g} ({n:,})" for g, n in holders[:3]) + (
             f" and {len(holders) - 3} more" if len(holders) > 3 else ""
         )
         looked_at = f"its {sample:,}" if sample == loaded.triples else f"{sample:,} of its"
@@ -584,7 +588,7 @@ class OxigraphStore(Store):
         return f"{'oxigraph' if writable else 'oxigraph-ro'}:{self.path}"
 
     def close(self) -> None:
-        """Drop ``--data`` graphs, flush to disk and let go of the folder (and its lock)."""
+        """Flush to disk and let go of the folder (and its lock)."""
         if self._store is None:
             self._release_lock()
             return

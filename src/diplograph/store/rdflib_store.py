@@ -17,10 +17,12 @@ from rdflib.term import Node
 
 from diplograph.errors import QueryError
 from diplograph.namespaces import bind_prefixes
-from diplograph.store.base import Progress, Store, own_quads, python_value
+from diplograph.store.catalogue import own_quads
+from diplograph.store.engine import Engine, Progress
 from diplograph.store.terms import ox_to_rdflib
+from diplograph.store.values import python_value
 
-__all__ = ["RdflibStore"]
+__all__ = ["RdflibEngine"]
 
 
 #: held while a query starts or an update runs: an update turns rdflib's module-wide
@@ -35,7 +37,7 @@ def _failed(error: Exception, what: str = "query") -> QueryError:
     return QueryError(f"the {what} failed ({message}).")
 
 
-class RdflibStore(Store):
+class RdflibEngine(Engine):
     """An rdflib :class:`~rdflib.Dataset` in memory; the default graph is the union of all."""
 
     #: not rewritten: rdflib reads each USING graph of a rewritten update from the web (by its

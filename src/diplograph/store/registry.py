@@ -34,6 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 from diplograph.defaults import SERVICE_TIMEOUT
 from diplograph.errors import StoreError
 from diplograph.store.base import Store
+from diplograph.store.engine import Engine
 from diplograph.store.service import ServicePolicy
 
 __all__ = ["DEFAULT_STORE_ENV", "STORE_KINDS", "default_store_path", "open_store", "store_spec"]
@@ -48,42 +49,42 @@ def default_store_path() -> Path:
     return Path(user_data_dir("diplograph", appauthor=False)) / "store"
 
 
-def _open_oxigraph(path: Path, read_only: bool) -> Store:
+def _open_oxigraph(path: Path, read_only: bool) -> Engine:
     # an engine's module (and remote's HTTP client) loads when a store string names it
-    from diplograph.store.oxigraph import OxigraphStore
+    from diplograph.store.oxigraph import OxigraphEngine
 
-    return OxigraphStore(path, read_only=read_only)
+    return OxigraphEngine(path, read_only=read_only)
 
 
-def _oxigraph(rest: str) -> Store:
+def _oxigraph(rest: str) -> Engine:
     if not rest:
         raise StoreError("oxigraph: needs a folder, e.g. oxigraph:./my-store")
     return _open_oxigraph(Path(rest).expanduser(), read_only=False)
 
 
-def _oxigraph_read_only(rest: str) -> Store:
+def _oxigraph_read_only(rest: str) -> Engine:
     if not rest:
         raise StoreError("oxigraph-ro: needs a folder, e.g. oxigraph-ro:./my-store")
     return _open_oxigraph(Path(rest).expanduser(), read_only=True)
 
 
-def _memory(rest: str) -> Store:
+def _memory(rest: str) -> Engine:
     # an engine's module loads when a store string names it (see _open_oxigraph)
-    from diplograph.store.oxigraph import OxigraphStore
+    from diplograph.store.oxigraph import OxigraphEngine
 
-    return OxigraphStore(None)
+    return OxigraphEngine(None)
 
 
-def _rdflib(rest: str) -> Store:
+def _rdflib(rest: str) -> Engine:
     # an engine's module loads when a store string names it (see _open_oxigraph)
-    from diplograph.store.rdflib_store import RdflibStore
+    from diplograph.store.rdflib_store import RdflibEngine
 
-    return RdflibStore()
+    return RdflibEngine()
 
 
-def _sparql(rest: str) -> Store:
+def _sparql(rest: str) -> Engine:
     # an engine's module loads when a store string names it (see _open_oxigraph)
-    from diplograph.store.remote import DEFAULT_TIMEOUT, RemoteStore
+    from diplograph.store.remote import DEFAULT_TIMEOUT, RemoteEngine
 
     parts = urlsplit(rest)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
@@ -104,7 +105,7 @@ def _sparql(rest: str) -> Store:
     if strict not in {"true", "false", "1", "0", "yes", "no"}:
         raise StoreError(f"sparql+{rest}: strict={strict} is neither true nor false.")
     query_url = parts._replace(fragment="").geturl()
-    return RemoteStore(
+    return RemoteEngine(
         query_url,
         update,
         timeout=timeout,
@@ -113,8 +114,9 @@ def _sparql(rest: str) -> Store:
     )
 
 
-#: store kind (the part before the first colon) -> factory taking the rest of the string
-STORE_KINDS: dict[str, Callable[[str], Store]] = {
+#: store kind (the part before the first colon) -> the engine's factory, taking the rest of the
+#: string
+STORE_KINDS: dict[str, Callable[[str], Engine]] = {
     "oxigraph": _oxigraph,
     "oxigraph-ro": _oxigraph_read_only,
     "memory": _memory,
@@ -152,17 +154,18 @@ def open_store(
     if factory is None:
         kinds = "oxigraph:PATH, oxigraph-ro:PATH, memory, rdflib, sparql+http(s)://…"
         raise StoreError(f"Unknown store {text!r}; use one of {kinds}.")
-    store = factory(rest)
+    engine = factory(rest)
     if update_url is not None:
         # an engine's module loads when a store string names it (see _open_oxigraph)
-        from diplograph.store.remote import RemoteStore
+        from diplograph.store.remote import RemoteEngine
 
-        if not isinstance(store, RemoteStore):
+        if not isinstance(engine, RemoteEngine):
             raise StoreError("An update URL is for a SPARQL endpoint store (sparql+http…).")
-        store.update_url = update_url
-        store.writable = True
-    store.report = report
-    store.service = ServicePolicy(allow_service, service_timeout)
+        engine.update_url = update_url
+        engine.writable = True
+    engine.report = report
+    engine.service = ServicePolicy(allow_service, service_timeout)
+    store = Store(engine)
     if builtin:
         try:
             store.ensure_builtin()

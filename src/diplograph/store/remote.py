@@ -42,12 +42,14 @@ from rdflib.term import Node
 from diplograph import ntriples
 from diplograph.errors import DataWarning, QueryError, StoreError
 from diplograph.iri import is_iri
-from diplograph.namespaces import GENID, GRAPH, ONTOLOGY, SPARQL_PROLOGUE, XSD
-from diplograph.store.base import Progress, Store, own_quads, typed_value
+from diplograph.namespaces import GENID, GRAPH, XSD
 from diplograph.store.binding import substitute, with_limit
+from diplograph.store.catalogue import own_quads
+from diplograph.store.engine import Engine, Progress
 from diplograph.store.graphs import OxigraphGraph
+from diplograph.store.values import typed_value
 
-__all__ = ["CHUNK", "GSP_CHUNK", "RemoteStore"]
+__all__ = ["CHUNK", "GSP_CHUNK", "RemoteEngine"]
 
 #: triples per INSERT DATA request at first (halved while the server refuses a request)
 CHUNK = 1_000
@@ -97,10 +99,6 @@ _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 _PAGE = (
     "SELECT ?s ?p ?o WHERE { { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
     "ORDER BY ?s ?p ?o } }"
-)
-#: whether the default graph is the union (it then holds the ontology's own description)
-_UNION_DEFAULT = SPARQL_PROLOGUE + substitute(
-    "ASK { ?ontology a owl:Ontology }", {"ontology": ONTOLOGY}
 )
 
 
@@ -260,7 +258,7 @@ def _bnode_label(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "_", value.removeprefix("nodeID://")) or "b"
 
 
-class RemoteStore(Store):
+class RemoteEngine(Engine):
     """A SPARQL 1.1 endpoint at ``query_url``; writable when ``update_url`` is given.
 
     ``gsp_url`` is its Graph Store Protocol endpoint for loading files: None to find it (known
@@ -270,6 +268,8 @@ class RemoteStore(Store):
 
     #: the server's answers arrive over HTTP: two at a time are fine
     parallel_queries = True
+    #: the default graph is whatever the server was started with: the catalogue checks it
+    union_default = False
 
     def __init__(
         self,
@@ -608,7 +608,7 @@ class RemoteStore(Store):
         return sorted(self.graphs())
 
     def _default_graph_ntriples(self) -> str:
-        # the endpoint's default graph is the union of its named graphs (ensure_builtin checks
+        # the endpoint's default graph is the union of its named graphs (the catalogue checks
         # that), so SPARQL has no name for the default graph's own triples: none are known
         return ""
 
@@ -645,17 +645,6 @@ class RemoteStore(Store):
             if len(bindings) < page:
                 return
             offset += page
-
-    # ---------------------------------------------------------------- the built-in graph
-
-    def ensure_builtin(self) -> None:
-        super().ensure_builtin()
-        if not self._ask(_UNION_DEFAULT):
-            raise StoreError(
-                f"The endpoint {self.query_url} holds diplograph's graph in named graphs, but its "
-                "default graph is not their union, so queries would see nothing. Start Oxigraph "
-                "server with --union-default-graph (Fuseki: tdb2:unionDefaultGraph true)."
-            )
 
 
 def _shown(url: str) -> str:
