@@ -302,8 +302,6 @@ class Listener:
 
     url: str
     connections: list[socket.socket]
-    #: when (``time.monotonic()``) each connection the accepting thread took was accepted
-    accepted_at: list[float]
     _socket: socket.socket
     _stop: threading.Event
     _thread: threading.Thread
@@ -336,7 +334,6 @@ def counting_listener() -> Iterator[Listener]:
     listener.settimeout(0.2)
     stop = threading.Event()
     accepted: list[socket.socket] = []
-    accepted_at: list[float] = []
 
     def accept() -> None:
         while not stop.is_set():
@@ -346,14 +343,13 @@ def counting_listener() -> Iterator[Listener]:
                 continue
             except OSError:
                 return
-            accepted_at.append(time.monotonic())
             accepted.append(connection)  # held open, never read from or written to
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     url = f"http://{LOOPBACK}:{listener.getsockname()[1]}"
     try:
-        yield Listener(url, accepted, accepted_at, listener, stop, thread)
+        yield Listener(url, accepted, listener, stop, thread)
     finally:
         stop.set()
         thread.join(timeout=5)
@@ -374,10 +370,13 @@ TRICKLES = ("headers", "body")
 
 
 @contextlib.contextmanager
-def trickling_server(part: str, every: float = 0.2) -> Iterator[str]:
+def trickling_server(
+    part: str, every: float = 0.2, cut: threading.Event | None = None
+) -> Iterator[str]:
     """A server on 127.0.0.1 that answers one byte every ``every`` seconds, for minutes: its
     status line and headers (``part`` = "headers"), or a 200 whose promised body trickles
-    ("body"), so that no read waits long enough for a socket timeout; yields its base URL."""
+    ("body"), so that no read waits long enough for a socket timeout; yields its base URL.
+    ``cut`` is set when a client closes its connection while the answer is unfinished."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind((LOOPBACK, 0))
     listener.listen(8)
@@ -390,13 +389,17 @@ def trickling_server(part: str, every: float = 0.2) -> Iterator[str]:
         first, slow = head + b"Content-Length: 100000\r\n\r\n", b" " * 100_000
 
     def answer(connection: socket.socket) -> None:
-        with connection, contextlib.suppress(OSError):
-            connection.recv(1 << 16)
-            connection.sendall(first)
-            for byte in slow:
-                if stop.wait(every):
-                    return
-                connection.sendall(bytes([byte]))
+        with connection:
+            try:
+                connection.recv(1 << 16)
+                connection.sendall(first)
+                for byte in slow:
+                    if stop.wait(every):
+                        return
+                    connection.sendall(bytes([byte]))
+            except OSError:  # the client closed the connection: a send fails (broken pipe)
+                if cut is not None:
+                    cut.set()
 
     def accept() -> None:
         while not stop.is_set():

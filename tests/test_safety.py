@@ -7,7 +7,6 @@ import os
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -57,14 +56,11 @@ def test_allowed_service_is_abandoned_after_its_timeout(
             "query",
             str(_service_query(tmp_path, listener.url)),
         )
-        ended = time.monotonic()
         assert len(listener.made()) >= 1  # allowed: the request was really made
+    # abandoned by its own 2 s limit: that limit alone says "no answer within 2 s", and exits 2
+    # (the runner's 120 s would end the test with subprocess.TimeoutExpired instead)
     assert done.returncode == 2, done.stdout
     assert "no answer within 2 s" in done.stderr
-    # abandoned by its own 2 s limit, not by the runner's 120 s: timed from the request, so a
-    # slow start on a loaded machine (the interpreter, the built-in graph) does not count
-    assert listener.accepted_at, "the request was queued but never taken"
-    assert ended - listener.accepted_at[0] < 30
     _no_traceback(done.stderr)
 
 
