@@ -108,11 +108,12 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def _start(
-    location: Path, log: Path, retry_port_clash: bool
+    location: Path, log: Path, retry_port_clash: bool, union: bool = True
 ) -> tuple[subprocess.Popen[bytes], OxigraphServer] | None:
     """Start ``oxigraph serve`` on a free loopback port and wait until it answers; else fail.
 
     None when the port was taken meanwhile (by another process) and ``retry_port_clash`` is set.
+    ``union``: its default graph is the union of the named graphs, as diplograph needs.
     """
     binary = oxigraph_binary()
     port = free_port()
@@ -125,7 +126,7 @@ def _start(
         str(location),
         "--bind",
         f"{LOOPBACK}:{port}",
-        "--union-default-graph",
+        *(["--union-default-graph"] if union else []),
     ]
     with log.open("wb") as stderr:
         process = subprocess.Popen(
@@ -150,8 +151,9 @@ def _start(
 
 
 @contextlib.contextmanager
-def oxigraph_server(folder: Path) -> Iterator[OxigraphServer]:
-    """A real Oxigraph server with its data in ``folder``, stopped (terminate, then kill) at exit.
+def oxigraph_server(folder: Path, *, union: bool = True) -> Iterator[OxigraphServer]:
+    """A real Oxigraph server with its data in ``folder``, stopped (terminate, then kill) at exit;
+    ``union=False`` starts it without ``--union-default-graph``.
 
     Another process may take the free port between our probe and the server's bind, so a server
     that finds its port taken is started again on another one (three tries).
@@ -159,7 +161,7 @@ def oxigraph_server(folder: Path) -> Iterator[OxigraphServer]:
     folder.mkdir(parents=True, exist_ok=True)
     started = None
     for attempt in range(3):
-        started = _start(folder / "data", folder / f"stderr-{attempt}.log", attempt < 2)
+        started = _start(folder / "data", folder / f"stderr-{attempt}.log", attempt < 2, union)
         if started is not None:
             break
     assert started is not None

@@ -57,6 +57,7 @@ from .servers import (
     hanging_server,
     http_server,
     oxigraph_binary,
+    oxigraph_server,
     trickling_server,
     virtuoso_server,
 )
@@ -1257,6 +1258,23 @@ def test_endpoint_answering_a_byte_at_a_time_times_out(part: str) -> None:
         # the server notices at its next byte or two (0.2 s each); the wait bounds a failure
         assert cut.wait(30), "the store gave up, but the connection stayed open"
     assert f"{base}/query" in str(caught.value)
+
+
+def test_endpoint_whose_default_graph_is_not_the_union_is_refused(tmp_path: Path) -> None:
+    """An Oxigraph server started without --union-default-graph gets the built-in graph in named
+    graphs, where no query of diplograph's would see it: the open fails saying how to start it
+    (the catalogue asks this of an endpoint, whose engine cannot tell by itself)."""
+    with oxigraph_server(tmp_path / "server", union=False) as server:
+        with pytest.raises(StoreError, match="default graph is not their union") as caught:
+            open_store(server.spec)
+        assert "--union-default-graph" in str(caught.value)
+        assert server.query_url in str(caught.value)
+        # the built-in graph went in, in named graphs: only the default graph lacks it
+        reader = open_store(server.read_only_spec, builtin=False)
+        try:
+            assert any(source.builtin for source in reader.sources())
+        finally:
+            reader.close()
 
 
 def test_endpoint_closing_midway_is_a_store_error() -> None:
