@@ -182,8 +182,8 @@ def _whole(folder: str, runs: int) -> list[dict[str, Any]]:
 
 
 #: the article the ``--kept`` run registers and the tie it adds, citing its line 1
-_ARTICLE = "Kenya and Ethiopia agreed to deepen their diplomatic relations.\n"
-_TIE = ["Kenya", "Ethiopia", "--type", "diplomatic relations", "--line", "1"]
+_ARTICLE = "Kenya and Ethiopia agreed to deepen their security cooperation.\n"
+_TIE = ["Kenya", "Ethiopia", "--type", "security cooperation", "--line", "1"]
 
 
 def _kept(folder: str) -> list[dict[str, Any]]:
