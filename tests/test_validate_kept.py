@@ -200,9 +200,7 @@ def test_an_added_source_and_tie_make_the_kept_report_out_of_date(
     assert kg.validate().kept
 
 
-def test_a_write_by_another_process_makes_it_out_of_date(
-    folder: Path, tmp_path: Path, runs: list[str]
-) -> None:
+def test_a_write_by_another_process_makes_it_out_of_date(folder: Path, runs: list[str]) -> None:
     with diplograph.open(f"oxigraph:{folder}") as kg:
         kg.validate()
     done = subprocess.run(
@@ -357,9 +355,7 @@ def test_validating_one_file_neither_reads_nor_keeps_the_report(
     assert kept_file(folder).read_bytes() == kept
 
 
-def test_the_command_says_the_report_is_the_kept_one(
-    tmp_path: Path, folder: Path, cli: CliRunner
-) -> None:
+def test_the_command_says_the_report_is_the_kept_one(folder: Path, cli: CliRunner) -> None:
     store = ("--store", f"oxigraph:{folder}")
     assert cli(*store, "load", str(FIXTURES / "broken-ties.ttl")).returncode == 0
     first = cli(*store, "validate")
