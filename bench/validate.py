@@ -19,18 +19,28 @@ alone, in this process, wall clock and CPU (the process's, engine threads includ
   (``--floor``); ``floor: bare, two at a time``: all of them on two threads, as ``validate``
   runs its checks;
 - ``validate()``: the whole function, as the command runs it (the checks beside the shapes);
-- with ``--whole N``: ``diplograph validate`` whole process, N times, and beside it its floor in
-  a fresh process of its own (bare pyoxigraph opening the folder and running the checks' SPARQL
-  and the duplicate ties' grouping two at a time, as ``validate`` does), N times: medians of
-  wall and CPU seconds (the child's user + system), with the load averages before and after.
+- with ``--whole N``: ``diplograph validate --fresh`` whole process, N times, and beside it its
+  floor in a fresh process of its own (bare pyoxigraph opening the folder and running the
+  checks' SPARQL and the duplicate ties' grouping two at a time, as ``validate`` does), N
+  times: medians of wall and CPU seconds (the child's user + system), with the load averages
+  before and after;
+- with ``--kept``: the report a store keeps for its state, whole processes one after another
+  on ``--store`` opened writable (give a copy of your own: it writes the kept report and adds a
+  tie): the first ``validate`` (made and kept), the second (read back), ``validate --fresh``,
+  then ``source add`` of a one-line article and ``add tie`` citing it, and ``validate`` after
+  them (made anew) and once more (read back), each with its exit code and last line, and the
+  floor once.
+
+The stages and ``validate()`` run with ``fresh=True``: what a report costs to make, not to read
+back.
 
 ``--build`` takes the store of every dataset of ``--data`` (``../shared/data``): the README's
 ``diplograph import`` lines run into one on-disk store, built and kept by ``bench/realdata.py``
 (its ``--cache``; rebuilt only when the data, the import lines or the importers change).
 
 Run: ``.venv/bin/python bench/validate.py (--store DIR | --build [--cache DIR]) [--runs 1]
-[--floor] [--pyshacl] [--whole 3] [--no-stages] [--json FILE]``, ``DIR`` an Oxigraph store
-folder (opened read-only). On a loaded machine read the CPU column.
+[--floor] [--pyshacl] [--whole 3] [--no-stages] [--kept] [--json FILE]``, ``DIR`` an Oxigraph
+store folder (opened read-only but for ``--kept``). On a loaded machine read the CPU column.
 """
 
 from __future__ import annotations
@@ -111,9 +121,9 @@ def _floor(folder: str, record: Callable[..., Any]) -> None:
     )
 
 
-def _child(command: list[str]) -> tuple[float, float, str]:
-    """Wall and CPU seconds (user + system) of ``command`` in a process of its own, and the last
-    line it printed on stdout."""
+def _child(command: list[str]) -> tuple[float, float, str, int]:
+    """Wall and CPU seconds (user + system) of ``command`` in a process of its own, the last
+    line it printed on stdout and its exit code."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -123,7 +133,7 @@ def _child(command: list[str]) -> tuple[float, float, str]:
     if done.returncode not in (0, 1):  # 1: validate found violations
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
     lines = [line for line in done.stdout.splitlines() if line.strip()]
-    return wall, cpu, (lines[-1] if lines else "")
+    return wall, cpu, (lines[-1] if lines else ""), done.returncode
 
 
 def _whole(folder: str, runs: int) -> list[dict[str, Any]]:
@@ -131,7 +141,7 @@ def _whole(folder: str, runs: int) -> list[dict[str, Any]]:
     each, alternating: medians of wall and CPU, with the load averages around them."""
     validate = [sys.executable, "-m", "diplograph", "--store", f"oxigraph-ro:{folder}"]
     commands = {
-        "`diplograph validate`, whole process": [*validate, "validate"],
+        "`diplograph validate --fresh`, whole process": [*validate, "validate", "--fresh"],
         "floor: bare pyoxigraph in a fresh process (the checks' SPARQL and the duplicate ties' "
         "grouping, two at a time)": [sys.executable, __file__, "--floor-process", folder],
     }
@@ -139,7 +149,7 @@ def _whole(folder: str, runs: int) -> list[dict[str, Any]]:
     load_before = os.getloadavg()
     for run in range(runs):
         for name, command in commands.items():
-            wall, cpu, last = _child(command)
+            wall, cpu, last, _ = _child(command)
             found[name].append((wall, cpu, last))
             print(f"  run {run + 1}: {name}: {wall:.2f} s wall, {cpu:.2f} s CPU", file=sys.stderr)
     load_after = os.getloadavg()
@@ -171,6 +181,48 @@ def _whole(folder: str, runs: int) -> list[dict[str, Any]]:
     return rows
 
 
+#: the article the ``--kept`` run registers and the tie it adds, citing its line 1
+_ARTICLE = "Kenya and Ethiopia agreed to deepen their security cooperation.\n"
+_TIE = ["Kenya", "Ethiopia", "--type", "security cooperation", "--line", "1"]
+
+
+def _kept(folder: str) -> list[dict[str, Any]]:
+    """The kept report's runs (see the module's documentation), one after another, each in a
+    process of its own on ``folder`` opened writable."""
+    diplograph = [sys.executable, "-m", "diplograph", "--store", f"oxigraph:{folder}"]
+    rows: list[dict[str, Any]] = []
+
+    def run(name: str, command: list[str]) -> None:
+        load = os.getloadavg()
+        wall, cpu, last, code = _child(command)
+        rows.append(
+            {"stage": name, "wall": wall, "cpu": cpu, "exit": code, "last": last, "load": load}
+        )
+        print(
+            f"| {name} | {wall:.2f} s | {cpu:.2f} s | {code} | {load[0]:.1f} | {last[:110]} |",
+            flush=True,
+        )
+
+    print(f"store: {folder} (writable)\n")
+    print("| what | wall | CPU | exit | load (1 min) | last line |")
+    print("|---|---:|---:|---:|---:|---|")
+    with tempfile.TemporaryDirectory() as scratch:
+        article = Path(scratch) / "article.txt"
+        article.write_text(_ARTICLE, encoding="utf-8")
+        run("first `validate` (made and kept)", [*diplograph, "validate"])
+        run("second `validate` (read back)", [*diplograph, "validate"])
+        run("`validate --fresh`", [*diplograph, "validate", "--fresh"])
+        run("`source add` a one-line article", [*diplograph, "source", "add", str(article)])
+        run("`add tie` citing it", [*diplograph, "add", "tie", *_TIE, "--source", str(article)])
+        run("`validate` after the add (made anew)", [*diplograph, "validate"])
+        run("`validate` again (read back)", [*diplograph, "validate"])
+    run(
+        "floor: bare pyoxigraph, the checks' SPARQL two at a time",
+        [sys.executable, __file__, "--floor-process", folder],
+    )
+    return rows
+
+
 def _built_store(data: Path, cache: Path | None) -> str:
     """The folder of the store of every dataset of ``data`` (bench/realdata.py's, built if
     missing)."""
@@ -197,6 +249,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None, help="bench/realdata.py's --cache")
     parser.add_argument("--whole", type=int, default=0, help="whole-process runs, with floor")
     parser.add_argument("--no-stages", action="store_true", help="only the whole-process runs")
+    parser.add_argument(
+        "--kept", action="store_true", help="the kept report's runs (writes into --store)"
+    )
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--pyshacl", action="store_true", help="time pySHACL too (minutes)")
@@ -206,6 +261,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.build:
         args.store = _built_store(args.data.resolve(), args.cache)
+    if args.kept:
+        rows = _kept(args.store)
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+        return
     if args.no_stages:
         print(f"store: {args.store}")
         rows = _whole(args.store, args.whole)
@@ -295,7 +355,7 @@ def main() -> None:
         _floor(args.store, record)
     record(
         "validate()",
-        lambda: validation.validate(store),
+        lambda: validation.validate(store, fresh=True),
         lambda r: f"conforms={r.conforms}, {len(r.violations)} violations",
     )
     if args.whole:

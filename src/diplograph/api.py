@@ -203,9 +203,16 @@ class KnowledgeGraph:
         """
         return list_queries(include_checks=include_checks)
 
-    def validate(self) -> ValidationReport:
+    def validate(self, *, fresh: bool = False) -> ValidationReport:
         """Check the store against the SHACL shapes and the violation queries, as ``diplograph
         validate`` does.
+
+        Parameters
+        ----------
+        fresh
+            Run every check now, even when the store keeps a report for its present state
+            (a store on disk keeps the last one made for its data: ``kept`` says it is that one,
+            ``made`` when it was made).
 
         Returns
         -------
@@ -219,7 +226,7 @@ class KnowledgeGraph:
         >>> diplograph.open("memory").validate().conforms
         True
         """
-        return validate(self.store)
+        return validate(self.store, fresh=fresh)
 
     def stats(self) -> Stats:
         """The graph's size; its three queries run side by side where the store allows it.

@@ -8,6 +8,15 @@ its triples from every graph, its parts and the types of what it cites), only th
 resources seen whole are kept, and the report says which files were sampled. pyrudof rather than
 pySHACL, and the duplicate ties out of the shapes: ``bench/shacl.py``, ``bench/validate.py``.
 
+A store on disk keeps its report for the state it was made in (``derived/cache/validation.json``,
+:func:`~diplograph.store.derived.kept_for_state`), named by that state and by a hash of this
+module, the shapes, the checks and the SHACL engine's version, with the size and time of every
+file it read (the documents' local copies, the files its lines point into): the next
+``validate`` of the same data is that report, read back rather than made again (a first one on
+the store of every dataset costs about a minute of CPU: bench/README.md). Any write to the
+store, a change to the code, the shapes, a check or a file read makes it out of date;
+``fresh=True`` (``validate --fresh``) makes it anew regardless.
+
 >>> from diplograph.store import open_store
 >>> report = validate(open_store("memory"))
 >>> report.conforms, len(report.violations)
@@ -20,9 +29,11 @@ import re
 import tempfile
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
@@ -31,11 +42,13 @@ from rdflib import Graph, URIRef
 from diplograph.digest import sha256_hex
 from diplograph.iri import curie, local_name
 from diplograph.namespaces import DIPL, PREFIXES, RDF, SH
-from diplograph.paths import data_root
+from diplograph.paths import data_root, ontology_dir
 from diplograph.queries import QueryResult, list_queries, run_query
 from diplograph.store import Store, shapes_graph
 from diplograph.store.base import LoadedSource
 from diplograph.store.binding import sparql_term, substitute, with_limit
+from diplograph.store.derived import KeptForState, kept_for_state
+from diplograph.store.files import SHAPES_FILE
 
 __all__ = [
     "SHACL_FULL_LIMIT",
@@ -79,6 +92,15 @@ class ValidationReport:
     unchecked: list[str] = field(default_factory=list)
     #: statements whose quotes were checked against their document
     quotes_checked: int = 0
+    #: the triples validated (None when not counted: ``validate(graph=...)``)
+    triples: int | None = None
+    #: when the report was made (UTC, ISO 8601, to the second)
+    made: str = ""
+    #: whether it is the report the store kept for its present state, read back, not made now
+    kept: bool = False
+    #: the files it read (local copies of documents, files its lines point into) -> (size,
+    #: mtime in ns), (-1, -1) when missing: a kept report is out of date when one changes
+    files_read: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     @property
     def conforms(self) -> bool:
@@ -534,6 +556,7 @@ def check_evidence(store: Store, report: ValidationReport) -> list[Violation]:
         if document not in texts:
             base = files.get(str(copy_graph))
             path = (base.parent / str(copy)) if base is not None else Path(str(copy))
+            _note_file(report, path)
             try:
                 raw = path.resolve().read_bytes()
             except OSError:
@@ -575,8 +598,9 @@ def check_evidence(store: Store, report: ValidationReport) -> list[Violation]:
 LOCATE_AT_MOST = 5_000
 
 
-def _locate(store: Store, violations: list[Violation]) -> list[Violation]:
-    """The violations with ``where`` set to the file and line that state their focus."""
+def _locate(store: Store, violations: list[Violation], report: ValidationReport) -> list[Violation]:
+    """The violations with ``where`` set to the file and line that state their focus (the files
+    read noted in ``report``)."""
     files = _source_files(store.sources())
     focuses = sorted({iri for v in violations[:LOCATE_AT_MOST] if (iri := _expand(v.focus))})
     graph_of: dict[str, str] = {}
@@ -600,6 +624,8 @@ def _locate(store: Store, violations: list[Violation]) -> list[Violation]:
             located.append(violation)
             continue
         if path not in lines_of:
+            if _is_rdf(path):
+                _note_file(report, path)
             lines_of[path] = _first_lines(path) if _is_rdf(path) else {}
         line = lines_of[path].get(iri) or lines_of[path].get(violation.focus)
         if not line and not _is_rdf(path):
@@ -648,15 +674,37 @@ def validate(
     *,
     graph: str | None = None,
     replacing: tuple[str, ...] = (),
+    fresh: bool = False,
 ) -> ValidationReport:
     """Run the SHACL shapes, the evidence checks and the violation checks on ``store``.
 
     With ``graph``, only problems of resources stated in that named graph are kept (how
     ``load --validate`` judges one file), and a tie duplicating one of the ``replacing`` graphs
     (the earlier load of the same file) is no duplicate.
+
+    With the built-in shapes and no ``graph``, a store on disk gives back the report it keeps for
+    its present state when it has one (``kept`` is True), unless ``fresh``; a report made now is
+    kept by a writable open (see the module's documentation).
     """
+    keeps = shapes is None and graph is None and store.own_folder() is not None
+    keeping = kept_for_state(store, "validation", _maker()) if keeps else None
+    if keeping is not None and not fresh:
+        kept = _kept_report(keeping)
+        if kept is not None:
+            return kept
+    report = _run(store, shapes, graph, replacing)
+    if keeping is not None and store.writable:
+        keeping.keep(_report_json(report))
+    return report
+
+
+def _run(
+    store: Store, shapes: Graph | None, graph: str | None, replacing: tuple[str, ...]
+) -> ValidationReport:
+    """A report made now (see :func:`validate`)."""
     shapes = shapes if shapes is not None else shapes_graph()
-    report = ValidationReport()
+    made = datetime.now(UTC).replace(microsecond=0).isoformat()
+    report = ValidationReport(made=made)
     # the checks (engine time) run while the shapes and the evidence check (mostly Python) do
     with ThreadPoolExecutor(1) as pool:
         checked = pool.submit(check_violations, store) if store.parallel_queries else None
@@ -674,8 +722,84 @@ def validate(
     report.violations.extend(checks)
     if graph is not None:
         report.violations = _in_graph(store, report.violations, graph, replacing)
-    report.violations = _locate(store, report.violations)
+    else:
+        report.triples = len(store)
+    report.violations = _locate(store, report.violations, report)
     return report
+
+
+#: the layout of a kept report; a change to it makes kept reports out of date
+_KEPT_FORMAT = 1
+
+
+def _maker() -> str:
+    """A hash of what makes a report: this module, the shapes, every check (name and text) and
+    the SHACL engine's version."""
+    parts = [
+        f"format {_KEPT_FORMAT}".encode(),
+        Path(__file__).read_bytes(),
+        (ontology_dir() / SHAPES_FILE).read_bytes(),
+        metadata.version("pyrudof").encode("utf-8"),
+    ]
+    for check in list_queries():
+        if check.is_check:
+            parts += [b"\0", check.name.encode("utf-8"), b"\0", check.text.encode("utf-8")]
+    return sha256_hex(b"".join(parts))[:16]
+
+
+def _note_file(report: ValidationReport, path: Path) -> None:
+    """Note in ``report`` that it read ``path`` (its size and time now; missing: -1, -1)."""
+    key = str(path.resolve())
+    if key not in report.files_read:
+        try:
+            found = path.resolve().stat()
+            report.files_read[key] = (found.st_size, found.st_mtime_ns)
+        except OSError:
+            report.files_read[key] = (-1, -1)
+
+
+def _report_json(report: ValidationReport) -> dict[str, Any]:
+    """``report`` as JSON to keep (see :func:`_kept_report`)."""
+    value = asdict(report)
+    value["violations"] = [list(asdict(v).values()) for v in report.violations]
+    value["files_read"] = [[path, *stamp] for path, stamp in report.files_read.items()]
+    value.pop("kept")
+    return value
+
+
+def _kept_report(keeping: KeptForState) -> ValidationReport | None:
+    """The report kept for the store's present state, if every file it read is as it was then;
+    None when there is none, or it is out of date or not of this layout."""
+    found = keeping.read()
+    try:
+        if not isinstance(found, dict):
+            return None
+        files = {str(p): (int(size), int(time)) for p, size, time in found["files_read"]}
+        for path, stamp in files.items():
+            try:
+                now = Path(path).stat()
+                if (now.st_size, now.st_mtime_ns) != stamp:
+                    return None
+            except OSError:
+                if stamp != (-1, -1):
+                    return None
+        violations = [Violation(*(str(part) for part in v)) for v in found["violations"]]
+        sampled = [(str(f), int(n), int(total)) for f, n, total in found["sampled"]]
+        triples = found["triples"]
+        return ValidationReport(
+            violations=violations,
+            shapes_run=int(found["shapes_run"]),
+            checks_run=int(found["checks_run"]),
+            sampled=sampled,
+            unchecked=[str(u) for u in found["unchecked"]],
+            quotes_checked=int(found["quotes_checked"]),
+            triples=None if triples is None else int(triples),
+            made=str(found["made"]),
+            kept=True,
+            files_read=files,
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 _IN_GRAPH = "ASK WHERE { GRAPH ?g { ?focus ?p ?o } }"

@@ -66,7 +66,7 @@ from diplograph.network.temporal import (
     tally,
 )
 from diplograph.queries import QueryResult, find_query, run_query, run_values
-from diplograph.store.derived import read_derived, write_derived
+from diplograph.store.derived import kept_for_state
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -468,13 +468,11 @@ def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
     """The network of every tie (and event) that ``store`` keeps for its present state, made
     and kept now when it has none and ``make``; None for a store that keeps none."""
 
-    folder = store.own_folder()
-    state = store.state() if folder is not None else None
-    if folder is None or state is None:
+    kept = kept_for_state(store, "network", _maker())
+    if not kept.keeps:
         return None
-    label = f"network {state} {_maker()}"
     found: nx.MultiDiGraph | None = None
-    tables = read_derived(folder, "network", label)
+    tables = kept.read()
     if tables is not None:
         try:
             found = network_from_tables(tables)
@@ -482,12 +480,9 @@ def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
             found = None  # signed by this user but not readable: made anew below
     if found is None and make:
         found = _read_network(store, None, None, "show", "show", True, None)
-        # kept by a writable open only (a read-only open writes nothing into the store's
-        # folder), and only if not written meanwhile (by this process: --data)
-        if store.writable and store.state() == state:
-            made = network_to_tables(found)
-            if made is not None:
-                write_derived(folder, "network", label, made)
+        made = network_to_tables(found) if store.writable else None
+        if made is not None:
+            kept.keep(made)
     return found
 
 

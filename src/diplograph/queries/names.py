@@ -31,7 +31,7 @@ from diplograph.errors import UnknownNameError
 from diplograph.iri import curie, local_name
 from diplograph.paths import queries_dir
 from diplograph.store import Store
-from diplograph.store.derived import read_derived, write_derived
+from diplograph.store.derived import KeptForState, kept_for_state
 
 __all__ = ["display_names", "name_index", "normalise", "resolve_actor", "resolve_concept"]
 
@@ -85,15 +85,12 @@ def _built(store: Store, kind: str) -> _Names:
     names = _names(store)
     if kind in names.index:
         return names
-    folder = store.own_folder()
-    state = store.state() if folder is not None else None
-    kept = _kept(folder, state, kind)
+    keeping = kept_for_state(store, f"names-{kind}", _maker(kind))
+    kept = _kept(keeping)
     if kept is None:
         _read(store, kind, names)
-        # kept by a writable open only (a read-only open writes nothing into the store's folder),
-        # and only if not written meanwhile
-        if folder is not None and state is not None and store.writable and store.state() == state:
-            _keep(folder, state, kind, names)
+        if keeping.keeps and store.writable:
+            _keep(keeping, kind, names)
     else:
         names.labels[kind] = kept["labels"]
         if kind == "concept":
@@ -123,12 +120,10 @@ def _maker(kind: str) -> str:
     return sha256_hex(Path(__file__).read_bytes() + _names_query(kind).encode("utf-8"))[:16]
 
 
-def _kept(folder: Path | None, state: str | None, kind: str) -> dict[str, Any] | None:
-    """The index of ``kind`` kept in a store's ``folder`` for its ``state``, or None."""
+def _kept(keeping: KeptForState) -> dict[str, Any] | None:
+    """The index kept for the store's state, or None."""
 
-    if folder is None or state is None:
-        return None
-    found = read_derived(folder, f"names-{kind}", f"names {state} {_maker(kind)}")
+    found = keeping.read()
     shape = {"index": dict, "labels": dict, "schemes": dict, "scheme_labels": dict}
     if not isinstance(found, dict) or any(
         not isinstance(found.get(k), t) for k, t in shape.items()
@@ -137,8 +132,8 @@ def _kept(folder: Path | None, state: str | None, kind: str) -> dict[str, Any] |
     return found
 
 
-def _keep(folder: Path, state: str, kind: str, names: _Names) -> None:
-    """Keep the index of ``kind`` in a store's ``folder``, named by its ``state``."""
+def _keep(keeping: KeptForState, kind: str, names: _Names) -> None:
+    """Keep the index of ``kind`` for the store's state."""
 
     schemes = names.schemes if kind == "concept" else {}
     value = {
@@ -147,7 +142,7 @@ def _keep(folder: Path, state: str, kind: str, names: _Names) -> None:
         "schemes": {k: sorted(v) for k, v in schemes.items()},
         "scheme_labels": names.scheme_labels if kind == "concept" else {},
     }
-    write_derived(folder, f"names-{kind}", f"names {state} {_maker(kind)}", value)
+    keeping.keep(value)
 
 
 def _read(store: Store, kind: str, names: _Names) -> None:

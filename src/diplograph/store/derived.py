@@ -27,13 +27,21 @@ import os
 import secrets
 import tempfile
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from diplograph.errors import OutputError
 from diplograph.output import AtomicFile
 
-__all__ = ["STATE_FILE", "StateFile", "read_derived", "write_derived"]
+__all__ = [
+    "STATE_FILE",
+    "KeptForState",
+    "StateFile",
+    "kept_for_state",
+    "read_derived",
+    "write_derived",
+]
 
 #: the file naming the state of a store's data, in its own folder
 STATE_FILE = "state.json"
@@ -171,3 +179,63 @@ def write_derived(folder: Path | None, name: str, label: str, value: Any) -> boo
     except (OSError, OutputError):
         return False
     return True
+
+
+class _Keeping(Protocol):
+    """What :func:`kept_for_state` asks of a store (:class:`~diplograph.store.Store`)."""
+
+    @property
+    def writable(self) -> bool: ...
+
+    def own_folder(self) -> Path | None: ...
+
+    def state(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class KeptForState:
+    """A value a store keeps as ``name`` for the state it was in when this was made (see
+    :func:`kept_for_state`): read back only for that state and maker, kept only by a writable
+    open and only while the store is still in that state."""
+
+    store: _Keeping
+    name: str
+    maker: str
+    folder: Path | None
+    #: the store's state when this was made; None when it keeps nothing (in memory, an
+    #: endpoint, a write under way)
+    state: str | None
+
+    @property
+    def keeps(self) -> bool:
+        """Whether the store keeps anything for this state (on disk, the state known)."""
+        return self.folder is not None and self.state is not None
+
+    @property
+    def label(self) -> str:
+        """``NAME STATE MAKER``: what the kept file must have been made for."""
+        return f"{self.name} {self.state} {self.maker}"
+
+    def read(self) -> Any | None:
+        """The JSON value kept for this state and maker, or None."""
+        if not self.keeps:
+            return None
+        return read_derived(self.folder, self.name, self.label)
+
+    def keep(self, value: Any) -> bool:
+        """Keep ``value`` (JSON) for this state if the store is open writable (a read-only open
+        writes nothing into the store's folder) and not written since (by this process or
+        another); whether it was kept."""
+        if not self.keeps or not self.store.writable or self.store.state() != self.state:
+            return False
+        return write_derived(self.folder, self.name, self.label, value)
+
+
+def kept_for_state(store: _Keeping, name: str, maker: str) -> KeptForState:
+    """What ``store`` keeps as ``name`` (``derived/cache/NAME.json``) for its present state,
+    made by ``maker`` (a hash of the code, queries and shapes that make the value: a change to
+    them makes what was kept out of date): the one place the network, the name indexes and the
+    validation report are kept and read back."""
+    folder = store.own_folder()
+    state = store.state() if folder is not None else None
+    return KeptForState(store, name, maker, folder, state)
