@@ -44,6 +44,28 @@ def test_startup_loads_no_engine(code: str) -> None:
     assert _loaded_after(code) == []
 
 
+def test_a_query_loads_no_network_builder_nor_validator() -> None:
+    """``diplograph query`` cites its ties (diplograph.network.citation) but builds no network
+    and validates nothing: the builder, the kept network's tables and the validator are left
+    unloaded (a few tens of ms of every query's start-up)."""
+    stages = ("diplograph.network.build", "diplograph.network.kept", "diplograph.validate")
+    probe = (
+        "import diplograph, json, sys\n"
+        "diplograph.open('memory').query('troop-contributors')\n"
+        f"print(json.dumps([m for m in {stages!r} if m in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    # the probe can fail: a network loads the builder
+    network = probe.replace(".query('troop-contributors')", ".network()")
+    done = subprocess.run(
+        [sys.executable, "-c", network], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert "diplograph.network.build" in json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def test_the_probe_sees_what_loads() -> None:
     """The probe itself can fail: opening a store loads rdflib and pyoxigraph."""
     loaded = _loaded_after("import diplograph\ndiplograph.open('memory')")
