@@ -36,7 +36,7 @@ from diplograph.errors import (
     no_space,
 )
 from diplograph.store.base import LoadedSource, Progress, Store, own_quads, typed_value
-from diplograph.store.binding import scan, substitute
+from diplograph.store.binding import KEPT_TEXT, scan, substitute
 from diplograph.store.derived import StateFile
 from diplograph.store.files import QUAD_FORMATS, rdf_format
 from diplograph.store.graphs import OxigraphGraph
@@ -152,8 +152,9 @@ def _on_graph(text: str, graph: str) -> str:
 
 @functools.lru_cache(maxsize=128)
 def _tokens(text: str) -> int:
-    """How many tokens ``text`` has, up to ``LONG_TEXT + 1`` (kept: a named query runs the
-    same text again)."""
+    """How many tokens ``text`` has, up to ``LONG_TEXT + 1`` (kept for texts of up to
+    :data:`~diplograph.store.binding.KEPT_TEXT` characters: a named query runs the same text
+    again; a longer one, such as a network's ``VALUES`` block of ties, runs on the big stack)."""
     return len(scan(text, LONG_TEXT))
 
 
@@ -163,7 +164,7 @@ def _long_texts_on_big_stack(method: Callable[[Any, str], _T]) -> Callable[[Any,
 
     @functools.wraps(method)
     def wrapper(self: Any, text: str) -> _T:
-        if len(text) <= LONG_TEXT or _tokens(text) <= LONG_TEXT:
+        if len(text) <= LONG_TEXT or (len(text) <= KEPT_TEXT and _tokens(text) <= LONG_TEXT):
             return method(self, text)
         return on_thread(lambda: method(self, text), name="diplograph-big-query", stack=BIG_STACK)
 
