@@ -780,6 +780,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", default=None, help="only these queries/commands")
     parser.add_argument("--no-cli", action="store_true", help="in process only")
     parser.add_argument("--no-commands", action="store_true", help="named queries only")
+    parser.add_argument("--no-queries", action="store_true", help="no named queries (commands)")
     parser.add_argument(
         "--no-first-runs",
         action="store_true",
@@ -813,7 +814,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def wanted(*names: str | None) -> bool:
         return args.only is None or any(n in args.only for n in names if n)
 
-    cases = [c for c in query_cases(examples) if wanted(c.query, c.key)]
+    cases = [] if args.no_queries else [c for c in query_cases(examples) if wanted(c.query, c.key)]
     figures: dict[str, Any] = {"store": built, "queries": {}, "commands": {}, "skipped": []}
     figures["queries"] = in_process(store_folder, cases, args.runs, args.budget)
     if not args.no_commands and wanted("network"):

@@ -184,3 +184,30 @@ def test_the_import_check_can_fail(tmp_path: Path) -> None:
     assert _unexplained_imports(module) == [(3, "diplograph")]
     module.write_text(f"{MODULE_REASON} x\ndef f():\n    import os\n", encoding="utf-8")
     assert _unexplained_imports(module) == []
+
+
+def test_the_command_ends_without_teardown_but_runs_exit_handlers(tmp_path: Path) -> None:
+    """``diplograph`` ends with ``os._exit`` once the command is done (the interpreter's
+    teardown cost 70-150 ms of CPU after a query): what it printed is all there, its exit
+    status is the command's, and the exit handlers (the kept temporary folders' clean-up, a
+    caller's own) still run."""
+    mark = tmp_path / "handler-ran"
+    probe = (
+        "import atexit, pathlib, sys\n"
+        f"atexit.register(pathlib.Path({str(mark)!r}).write_text, 'yes')\n"
+        "from diplograph.cli import main\n"
+        "sys.argv = ['diplograph', '--store', 'memory', 'query', 'troop-contributors', "
+        "'-f', 'csv']\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.strip().splitlines()) == 6  # the header and five contributors
+    assert mark.read_text() == "yes"
+    missing = probe.replace("'troop-contributors'", "'no-such-query'")
+    failed = subprocess.run(
+        [sys.executable, "-c", missing], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert failed.returncode == 2
