@@ -211,3 +211,21 @@ def test_the_command_ends_without_teardown_but_runs_exit_handlers(tmp_path: Path
         [sys.executable, "-c", missing], capture_output=True, text=True, timeout=120, check=False
     )
     assert failed.returncode == 2
+
+
+def test_a_profiled_command_ends_as_usual(tmp_path: Path) -> None:
+    """Under a profiler the command ends through the interpreter, so that ``python -m cProfile
+    -o FILE -m diplograph ...`` still writes its file after the command returns."""
+    profile = tmp_path / "query.prof"
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "diplograph"),
+            *("--store", "memory", "query", "troop-contributors", "-f", "csv"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert profile.stat().st_size > 0

@@ -87,7 +87,10 @@ def _end(status: int) -> None:
     closed when the command's context closed) and the output is flushed: the interpreter's
     teardown, which frees every module and object one by one, cost 70-150 ms of CPU after a
     query (some 20% of its whole process). Returns, leaving the interpreter to end as usual,
-    when another thread is still working or the output cannot be flushed."""
+    when another thread is still working, the output cannot be flushed, or a profiler or tracer
+    watches the process (``python -m cProfile`` writes its file after the command returns)."""
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return
     if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not _MAIN):
         return
     atexit._run_exitfuncs()
