@@ -5,8 +5,12 @@ dataset of ``../shared/data`` (a script, not a test; prints Markdown tables).
    folder) are run as they are written, whole process, into one on-disk store (``oxigraph:``,
    the default store's kind). The store is kept in ``--cache`` (by default
    ``~/.cache/diplograph-bench/realdata``) and rebuilt only when the data files, the import
-   lines, the importers (``src/diplograph/importers/``) or the built-in graph change (a hash of
-   them names the store); each import's time is kept beside it and printed.
+   lines or the version of what the importers write (``diplograph.importers.OUTPUT_VERSION``)
+   change: a hash of them names the store, and a store whose ``built.json`` records the same
+   inputs is used whatever its name. Nothing this script did not make is removed there (stores
+   of other keys stay). ``--store HOME`` uses a store folder made by this script as it is (a
+   copy of a shared one: the commands keep derived files beside it). Each import's time is kept
+   beside the store and printed.
 2. **Named queries.** Every built-in named query, with the parameters of each README example
    that runs it (``diplograph query NAME -p ...``, ``render NAME -p ...``) and otherwise the
    defaults of its header. For each:
@@ -217,21 +221,62 @@ def _digest(paths: Iterator[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def store_key(data: Path, imports: Sequence[Example]) -> str:
-    """What names the cached store: the import lines, every file they read, the importers and
-    the built-in graph (a crosswalk change changes what is imported)."""
-    digest = hashlib.sha256()
+#: what a store folder this script made says of itself in its ``built.json``
+MADE_BY = "bench/realdata.py"
+#: the mark of a folder this script is building (or was, when it stopped)
+BUILDING_MARK = ".realdata-building"
+
+
+def store_inputs(data: Path, imports: Sequence[Example]) -> dict[str, Any]:
+    """What the cached store is made from, and so what names it: the import lines, a digest of
+    every file they read, and the version of what the importers write
+    (``diplograph.importers.OUTPUT_VERSION``, raised when an importer writes other triples for
+    the same rows). Not the importers' source: an edit that keeps their output (speed,
+    messages) would cost a 20-minute import."""
+    from diplograph.importers import OUTPUT_VERSION
+
+    files = hashlib.sha256()
     for example in imports:
-        digest.update(example.text.encode() + b"\n")
         for word in example.words[2:]:
             path = Path(word)
             if path.exists():
-                files = path.rglob("*") if path.is_dir() else iter([path])
-                digest.update(_digest((p for p in files if p.is_file()), path.parent).encode())
-    source = REPOSITORY / "src" / "diplograph"
-    for folder in (source / "importers", REPOSITORY / "graph", REPOSITORY / "ontology"):
-        digest.update(_digest((p for p in folder.rglob("*") if p.is_file()), REPOSITORY).encode())
-    return digest.hexdigest()[:16]
+                found = path.rglob("*") if path.is_dir() else iter([path])
+                files.update(_digest((p for p in found if p.is_file()), path.parent).encode())
+    return {
+        "imports": [example.text for example in imports],
+        "data": files.hexdigest(),
+        "importers": OUTPUT_VERSION,
+    }
+
+
+def store_key(inputs: dict[str, Any]) -> str:
+    """The name of the store made from ``inputs`` (:func:`store_inputs`)."""
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _built(home: Path) -> dict[str, Any] | None:
+    """The ``built.json`` of a store folder this script made (any version of it: they all
+    wrote its key and steps), else None."""
+    try:
+        built = json.loads((home / "built.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    ours = isinstance(built, dict) and "steps" in built and home.name == f"store-{built.get('key')}"
+    return built if ours else None
+
+
+def cached_store(cache: Path, inputs: dict[str, Any]) -> Path | None:
+    """A store folder in ``cache`` made from ``inputs``: the one of their key, else any whose
+    ``built.json`` records the same inputs (made under another key, by another version of this
+    script)."""
+    home = cache / f"store-{store_key(inputs)}"
+    if _built(home) is not None:
+        return home
+    for other in sorted(cache.glob("store-*")):
+        built = _built(other)
+        if built is not None and built.get("inputs") == inputs:
+            return other
+    return None
 
 
 def diplograph_command(store: Path, words: Sequence[str]) -> list[str]:
@@ -247,18 +292,27 @@ def _locked(folder: Path) -> Iterator[None]:
 
 
 def build_store(data: Path, cache: Path, imports: Sequence[Example], rebuild: bool) -> Path:
-    """The cached store for these imports (built now if missing): its folder."""
-    key = store_key(data, imports)
+    """The cached store for these imports (built now if missing): its folder.
+
+    Only folders this script made are ever removed: a stopped build of the same key (marked
+    :data:`BUILDING_MARK`), and with ``rebuild`` the store it replaces. Stores of other keys
+    stay (another checkout's, another version's): remove them by hand."""
+    inputs = store_inputs(data, imports)
+    key = store_key(inputs)
     home = cache / f"store-{key}"
     with _locked(cache):
-        if (home / "built.json").exists() and not rebuild:
-            return home
-        if home.exists():
-            shutil.rmtree(home)
+        found = None if rebuild else cached_store(cache, inputs)
+        if found is not None:
+            return found
+        if home.exists() and _built(home) is None:
+            raise SystemExit(f"{home} is not a store this script made: move it away first.")
         building = cache / f"building-{key}"
         if building.exists():
+            if not (building / BUILDING_MARK).exists():
+                raise SystemExit(f"{building} is not a build of this script: move it away first.")
             shutil.rmtree(building)
         building.mkdir(parents=True)
+        (building / BUILDING_MARK).touch()
         steps = []
         work = building / "work"
         work.mkdir()
@@ -279,13 +333,20 @@ def build_store(data: Path, cache: Path, imports: Sequence[Example], rebuild: bo
             last = [line for line in done.stdout.splitlines() if line.strip()]
             steps.append({"command": example.text, "seconds": seconds, "summary": last[-1:]})
         size = sum(p.stat().st_size for p in (building / "store").rglob("*") if p.is_file())
-        built = {"key": key, "built": datetime.now(UTC).isoformat(), "steps": steps, "bytes": size}
+        built = {
+            "key": key,
+            "made_by": MADE_BY,
+            "inputs": inputs,
+            "built": datetime.now(UTC).isoformat(),
+            "steps": steps,
+            "bytes": size,
+        }
         (building / "built.json").write_text(json.dumps(built, indent=1), encoding="utf-8")
         shutil.rmtree(work)
+        (building / BUILDING_MARK).unlink()
+        if home.exists():  # ours (checked above), replaced by --rebuild
+            shutil.rmtree(home)
         building.rename(home)
-        for old in cache.glob("store-*"):
-            if old != home:
-                shutil.rmtree(old, ignore_errors=True)
     return home
 
 
@@ -664,16 +725,26 @@ def clear_derived(store_folder: Path) -> None:
 
 
 def command_figures(
-    store_folder: Path, words: list[str], work: Path, runs: int, budget: float
+    store_folder: Path,
+    words: list[str],
+    work: Path,
+    runs: int,
+    budget: float,
+    first_run: bool = True,
 ) -> dict[str, Any]:
     """A README command whole process: its first run with nothing kept beside the store, then
     the median of ``runs`` more; beside each, bare pyoxigraph running in a fresh process the
-    SPARQL texts the command ran (recorded as it ran), one after the other."""
-    clear_derived(store_folder)
+    SPARQL texts the command ran (recorded as it ran), one after the other. Without
+    ``first_run``, only the later runs, on what is kept beside the store now (the first build
+    of the network is measured once, by :func:`kept_network`, rather than once per command)."""
     first_texts, later_texts = work / "first.json", work / "later.json"
-    first = timed(
-        whole_process(captured_command(store_folder, words, first_texts), work), 0, budget
-    )
+    if first_run:
+        clear_derived(store_folder)
+        first = timed(
+            whole_process(captured_command(store_folder, words, first_texts), work), 0, budget
+        )
+    else:
+        first = Timing()
     later = Timing()
     if first.error is None:
         later = timed(
@@ -709,7 +780,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", default=None, help="only these queries/commands")
     parser.add_argument("--no-cli", action="store_true", help="in process only")
     parser.add_argument("--no-commands", action="store_true", help="named queries only")
+    parser.add_argument("--no-queries", action="store_true", help="no named queries (commands)")
+    parser.add_argument(
+        "--no-first-runs",
+        action="store_true",
+        help="commands from their second run only: the network's first build is measured "
+        "once (the kept network), not once per command",
+    )
     parser.add_argument("--rebuild", action="store_true", help="import the store anew")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="a store folder this script made (store/ and built.json) to use as it is; the "
+        "commands write derived files beside it, so give a copy of a shared one",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)
 
@@ -718,14 +802,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     imports = import_examples(examples)
     started = datetime.now(UTC)
     load_before = os.getloadavg()[0]
-    home = build_store(data, args.cache.resolve(), imports, args.rebuild)
+    if args.store is not None:
+        home = args.store.resolve()
+        if _built(home) is None:
+            raise SystemExit(f"{home}: no built.json of this script's beside a store/ folder.")
+    else:
+        home = build_store(data, args.cache.resolve(), imports, args.rebuild)
     store_folder = home / "store"
     built = json.loads((home / "built.json").read_text(encoding="utf-8"))
 
     def wanted(*names: str | None) -> bool:
         return args.only is None or any(n in args.only for n in names if n)
 
-    cases = [c for c in query_cases(examples) if wanted(c.query, c.key)]
+    cases = [] if args.no_queries else [c for c in query_cases(examples) if wanted(c.query, c.key)]
     figures: dict[str, Any] = {"store": built, "queries": {}, "commands": {}, "skipped": []}
     figures["queries"] = in_process(store_folder, cases, args.runs, args.budget)
     if not args.no_commands and wanted("network"):
@@ -761,7 +850,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     continue
                 print(f"  command: {example.text}", file=sys.stderr, flush=True)
                 figures["commands"][example.text] = command_figures(
-                    store_folder, redirected(example, work), work, args.cli_runs, args.budget
+                    store_folder,
+                    redirected(example, work),
+                    work,
+                    args.cli_runs,
+                    args.budget,
+                    first_run=not args.no_first_runs,
                 )
     finally:
         shutil.rmtree(work, ignore_errors=True)

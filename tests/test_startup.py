@@ -44,6 +44,28 @@ def test_startup_loads_no_engine(code: str) -> None:
     assert _loaded_after(code) == []
 
 
+def test_a_query_loads_no_network_builder_nor_validator() -> None:
+    """``diplograph query`` cites its ties (diplograph.network.citation) but builds no network
+    and validates nothing: the builder, the kept network's tables and the validator are left
+    unloaded (a few tens of ms of every query's start-up)."""
+    stages = ("diplograph.network.build", "diplograph.network.kept", "diplograph.validate")
+    probe = (
+        "import diplograph, json, sys\n"
+        "diplograph.open('memory').query('troop-contributors')\n"
+        f"print(json.dumps([m for m in {stages!r} if m in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    # the probe can fail: a network loads the builder
+    network = probe.replace(".query('troop-contributors')", ".network()")
+    done = subprocess.run(
+        [sys.executable, "-c", network], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert "diplograph.network.build" in json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def test_the_probe_sees_what_loads() -> None:
     """The probe itself can fail: opening a store loads rdflib and pyoxigraph."""
     loaded = _loaded_after("import diplograph\ndiplograph.open('memory')")
@@ -162,3 +184,48 @@ def test_the_import_check_can_fail(tmp_path: Path) -> None:
     assert _unexplained_imports(module) == [(3, "diplograph")]
     module.write_text(f"{MODULE_REASON} x\ndef f():\n    import os\n", encoding="utf-8")
     assert _unexplained_imports(module) == []
+
+
+def test_the_command_ends_without_teardown_but_runs_exit_handlers(tmp_path: Path) -> None:
+    """``diplograph`` ends with ``os._exit`` once the command is done (the interpreter's
+    teardown cost 70-150 ms of CPU after a query): what it printed is all there, its exit
+    status is the command's, and the exit handlers (the kept temporary folders' clean-up, a
+    caller's own) still run."""
+    mark = tmp_path / "handler-ran"
+    probe = (
+        "import atexit, pathlib, sys\n"
+        f"atexit.register(pathlib.Path({str(mark)!r}).write_text, 'yes')\n"
+        "from diplograph.cli import main\n"
+        "sys.argv = ['diplograph', '--store', 'memory', 'query', 'troop-contributors', "
+        "'-f', 'csv']\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.strip().splitlines()) == 6  # the header and five contributors
+    assert mark.read_text() == "yes"
+    missing = probe.replace("'troop-contributors'", "'no-such-query'")
+    failed = subprocess.run(
+        [sys.executable, "-c", missing], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert failed.returncode == 2
+
+
+def test_a_profiled_command_ends_as_usual(tmp_path: Path) -> None:
+    """Under a profiler the command ends through the interpreter, so that ``python -m cProfile
+    -o FILE -m diplograph ...`` still writes its file after the command returns."""
+    profile = tmp_path / "query.prof"
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "diplograph"),
+            *("--store", "memory", "query", "troop-contributors", "-f", "csv"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert profile.stat().st_size > 0

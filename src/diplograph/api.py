@@ -30,8 +30,6 @@ from rdflib import Literal, URIRef
 
 from diplograph.defaults import MAX_NODES, NetworkOptions
 from diplograph.errors import DataError, QueryError
-from diplograph.network import build_network
-from diplograph.network.citation import cited_query
 from diplograph.output import check_output_path, write_output
 from diplograph.queries import (
     NamedQuery,
@@ -45,8 +43,9 @@ from diplograph.queries.params import parse_date, parse_iri
 from diplograph.store import LoadedSource, Store, open_store
 from diplograph.store.base import Progress
 from diplograph.store.files import expand
-from diplograph.validate import ValidationReport, validate
 
+# in-function imports: each method imports the stage it uses, so that a query (its citations)
+# loads neither the network's builder nor the validator (tests/test_startup.py)
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -55,6 +54,7 @@ if TYPE_CHECKING:
     from diplograph.curation.facts import Added
     from diplograph.curation.sources import Registered
     from diplograph.maps import RenderedMap
+    from diplograph.validate import ValidationReport
 
 
 __all__ = ["KnowledgeGraph", "Stats", "load", "open"]
@@ -152,6 +152,7 @@ class KnowledgeGraph:
         >>> kg.query("troop-contributors", force="ISF").column("contributorLabel")
         ['Albania', 'Indonesia', 'Kazakhstan', 'Kosovo', 'Morocco']
         """
+        from diplograph.network.citation import cited_query
 
         return cited_query(self.store, name, params)
 
@@ -226,6 +227,8 @@ class KnowledgeGraph:
         >>> diplograph.open("memory").validate().conforms
         True
         """
+        from diplograph.validate import validate
+
         return validate(self.store, fresh=fresh)
 
     def stats(self) -> Stats:
@@ -353,6 +356,8 @@ class KnowledgeGraph:
         [('note.ttl', True)]
         >>> import shutil; shutil.rmtree(note.parent)
         """
+        from diplograph.validate import validate
+
         checked = []
         for path in expand(paths):
             earlier = tuple(s.graph for s in self.store.find_sources(str(Path(path).resolve())))
@@ -445,6 +450,8 @@ class KnowledgeGraph:
             )
         if chosen.as_of is not None:
             parse_date(chosen.as_of, "as_of")
+        from diplograph.network import build_network
+
         return build_network(
             self.store,
             None if query is None else str(query),

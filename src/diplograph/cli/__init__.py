@@ -6,10 +6,12 @@ user errors into one paragraph on stderr and exit status 2.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import signal
 import sys
+import threading
 from types import FrameType
 from typing import NoReturn
 
@@ -72,10 +74,35 @@ def main() -> None:
         _fail(with_hint(error, HINTS))
     except OSError as error:  # what no command foresaw: a full disk, a device gone
         _fail(_unforeseen(error))
-    except SystemExit:
+    except SystemExit as done:
         if _interrupted:
             sys.exit(128 + _interrupted[0])
+        if done.code is None or isinstance(done.code, int):
+            _end(done.code or 0)
         raise
+
+
+def _end(status: int) -> None:
+    """End the process now with ``status``, once the exit handlers have run (the store was
+    closed when the command's context closed) and the output is flushed: the interpreter's
+    teardown, which frees every module and object one by one, cost 70-150 ms of CPU after a
+    query (some 20% of its whole process). Returns, leaving the interpreter to end as usual,
+    when another thread is still working, the output cannot be flushed, or a profiler or tracer
+    watches the process (``python -m cProfile`` writes its file after the command returns)."""
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not _MAIN):
+        return
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: the interpreter's own ending reports it
+        return
+    os._exit(status)
+
+
+_MAIN = threading.main_thread()
 
 
 def _unforeseen(error: OSError) -> str:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-import socket
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from diplograph.cli.common import app, console, escape, options
 from diplograph.errors import StoreError
+
+if TYPE_CHECKING:
+    import socket
 
 # in-function imports: each command imports what it uses when it runs, so that
 # `diplograph --help` loads no RDF engine, network, map or rich (tests/test_startup.py)
@@ -19,6 +21,8 @@ __all__ = ["serve"]
 
 def _listen(host: str, port: int) -> socket.socket:
     """A listening socket (bound before any worker starts, so a taken port fails at once)."""
+    import socket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # proto named: asyncio turns Nagle off (TCP_NODELAY) only on sockets that say IPPROTO_TCP;
     # with it on, every answer after the first on a kept-alive connection waited 40 ms for the

@@ -35,7 +35,7 @@ from diplograph.errors import (
     StoreError,
     no_space,
 )
-from diplograph.store.binding import substitute
+from diplograph.store.binding import KEPT_TEXT, scan, substitute
 from diplograph.store.catalogue import LoadedSource, own_quads
 from diplograph.store.derived import StateFile
 from diplograph.store.engine import Engine, Progress
@@ -94,10 +94,13 @@ DERIVED = "derived"
 DROP_BATCH = 50_000
 #: the file in a store's folder that a writable open locks (flock) while it has the store
 LOCK_FILE = "diplograph.lock"
-#: a query or update longer than this (characters) runs on a thread of its own with a stack of
-#: BIG_STACK bytes (reserved, not used): Oxigraph parses and plans recursively, and a chain of a
-#: few thousand operators (``1+1+...``, ``{} UNION {} ...``) overflows a normal thread's stack,
-#: which kills the process
+#: a query or update longer than this (characters, and tokens: comments and spaces left out)
+#: runs on a thread of its own with a stack of BIG_STACK bytes (reserved, not used): Oxigraph
+#: parses and plans recursively, and a chain of a few thousand operators (``1+1+...``,
+#: ``{} UNION {} ...``) overflows a normal thread's stack, which kills the process. Counting
+#: tokens allows no deeper text than counting characters did (a token is one character at
+#: least), but a named query long for its comments runs where it is called: starting and
+#: joining a thread with that stack cost more than Oxigraph's answer to ``troop-contributors``
 LONG_TEXT = 4096
 BIG_STACK = 512 << 20
 _T = TypeVar("_T")
@@ -149,13 +152,21 @@ def _on_graph(text: str, graph: str) -> str:
     return substitute(text, {"self": URIRef(graph)})
 
 
+@functools.lru_cache(maxsize=128)
+def _tokens(text: str) -> int:
+    """How many tokens ``text`` has, up to ``LONG_TEXT + 1`` (kept for texts of up to
+    :data:`~diplograph.store.binding.KEPT_TEXT` characters: a named query runs the same text
+    again; a longer one, such as a network's ``VALUES`` block of ties, runs on the big stack)."""
+    return len(scan(text, LONG_TEXT))
+
+
 def _long_texts_on_big_stack(method: Callable[[Any, str], _T]) -> Callable[[Any, str], _T]:
     """A store primitive taking a SPARQL text that runs on a thread with a :data:`BIG_STACK`
     stack when the text is longer than :data:`LONG_TEXT` characters."""
 
     @functools.wraps(method)
     def wrapper(self: Any, text: str) -> _T:
-        if len(text) <= LONG_TEXT:
+        if len(text) <= LONG_TEXT or (len(text) <= KEPT_TEXT and _tokens(text) <= LONG_TEXT):
             return method(self, text)
         return on_thread(lambda: method(self, text), name="diplograph-big-query", stack=BIG_STACK)
 
