@@ -60,7 +60,7 @@ def wrap(owner, attr, label):
         finally:
             mark(label)
     setattr(owner, attr, wrapper)
-wrap(oxigraph.OxigraphStore, "_open", "store opened (pyoxigraph)")
+wrap(oxigraph.OxigraphEngine, "_open", "store opened (pyoxigraph)")
 wrap(base.Store, "ensure_builtin", "built-in graph checked")
 wrap(KnowledgeGraph, "query", "query answered")
 def done():
@@ -151,7 +151,7 @@ def main() -> int:
     try:
         named = find_query(args.query)
         params = dict(p.split("=", 1) for p in args.param)
-        text = opened._prepare(named.text, bind_params(opened, named, params))[1]
+        text = opened.engine._prepare(named.text, bind_params(opened, named, params))[1]
     finally:
         opened.close()
     wall, cpu = _median(args.runs, [python, "-c", BARE, str(store)], text)
