@@ -445,63 +445,37 @@ def profiled_draw(path: Path, timeout_s: float, top: int = 25) -> dict[str, Any]
     }
 
 
-def measure_page(path: Path, runs: int, timeout_s: float, profile: bool) -> None:
-    """An existing map page (``--page``): ``runs`` fresh openings, each with its first draw, the
-    page's phase marks and (``profile``) where the time went; then the floor, vis-network alone
-    drawing what the page drew first, in the same run."""
-    drawn: dict[str, Any] = {}
-    for run in range(runs):
-        if profile:
-            print(
-                json.dumps(
-                    {"run": run, "load": os.getloadavg()[0], **profiled_draw(path, timeout_s)}
-                ),
-                flush=True,
-            )
-        else:
-            found = first_draw(
-                path,
-                DIPLOGRAPH_PROBE,
-                timeout_s,
-                after=lambda p: {
-                    "drawn": p.evaluate(DRAWN),
-                    "marks": p.evaluate("() => window.diplographMap.timings"),
-                },
-            )
-            drawn = found.drawn.get("drawn", drawn)
-            print(
-                json.dumps(
-                    {
-                        "run": run,
-                        "load": os.getloadavg()[0],
-                        "first_draw_ms": found.first_draw_ms,
-                        "marks_ms": {
-                            k: round(v, 1) for k, v in found.drawn.get("marks", {}).items()
-                        },
-                    }
-                ),
-                flush=True,
-            )
-    if not drawn:
-        found = first_draw(path, DIPLOGRAPH_PROBE, timeout_s, after=lambda p: p.evaluate(DRAWN))
-        drawn = found.drawn
+def measure_page(
+    path: Path, runs: int, timeout_s: float, profile: bool, shot: Path | None = None
+) -> None:
+    """An existing map page (``--page``): ``runs`` fresh openings, each with its first draw and
+    the page's phase marks, and (``profile``) another with V8's profile; each followed by the
+    floor, vis-network alone drawing what the page drew first, so that both see the same load.
+    One JSON line per opening."""
+
+    def after(page: Any) -> dict[str, Any]:
+        return {
+            "drawn": page.evaluate(DRAWN),
+            "marks": page.evaluate("() => window.diplographMap.timings"),
+        }
+
     with tempfile.TemporaryDirectory() as folder:
         floor = Path(folder) / "vis-alone.html"
-        floor_page(drawn, floor)
         for run in range(runs):
-            alone = first_draw(floor, FLOOR_PROBE, timeout_s)
-            print(
-                json.dumps(
-                    {
-                        "floor_run": run,
-                        "load": os.getloadavg()[0],
-                        "first_draw_ms": alone.first_draw_ms,
-                        "nodes": len(drawn["nodes"]),
-                        "edges": len(drawn["edges"]),
-                    }
-                ),
-                flush=True,
-            )
+            found = first_draw(path, DIPLOGRAPH_PROBE, timeout_s, shot if run == 0 else None, after)
+            drawn = found.drawn.get("drawn", {})
+            marks = {k: round(v, 1) for k, v in found.drawn.get("marks", {}).items()}
+            row = {"run": run, "load": os.getloadavg()[0], "first_draw_ms": found.first_draw_ms}
+            print(json.dumps({**row, "marks_ms": marks}), flush=True)
+            if profile:
+                print(json.dumps({"run": run, **profiled_draw(path, timeout_s)}), flush=True)
+            if drawn:
+                floor_page(drawn, floor)
+                alone = first_draw(floor, FLOOR_PROBE, timeout_s)
+                counts = {"nodes": len(drawn["nodes"]), "edges": len(drawn["edges"])}
+                print(
+                    json.dumps({"floor_run": run, "first_draw_ms": alone.first_draw_ms, **counts})
+                )
 
 
 def _seconds(value: float | None) -> str:
@@ -584,7 +558,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.page:
-        measure_page(args.page.resolve(), args.runs, args.timeout, args.profile)
+        shot = args.shots / f"{args.label}-{args.page.stem}.png" if args.shots else None
+        measure_page(args.page.resolve(), args.runs, args.timeout, args.profile, shot)
         return
     folder = (args.out or Path(tempfile.mkdtemp(prefix="diplograph-bench-"))).resolve()
     folder.mkdir(parents=True, exist_ok=True)
