@@ -160,6 +160,9 @@ function spanBins() {
       "Whole span " + isoDay(d.min).slice(0, 4) + "\u2013" + isoDay(d.max).slice(0, 4);
   }
   byId("timeline-note").textContent = text + "Drag across to choose a period.";
+  // the axis now, so that the page's layout is final before the first drawing of the map
+  byId("timeline-first").textContent = binText(0);
+  byId("timeline-last").textContent = binText(bins.starts.length - 1);
 }
 api.setWholeSpan = function (whole) {
   if (!bins || wholeSpan === Boolean(whole)) { return; }
@@ -287,6 +290,7 @@ function updateTimeline() {
 
 api.timelineBins = function () {
   if (!bins) { return null; }
+  if (binTies === null) { updateTimeline(); }  // asked before its first drawing
   return bins.starts.map(function (start, k) {
     return { start: isoDay(start), end: isoDay(bins.ends[k]), ties: binTies[k], events: binEvents[k] };
   });
