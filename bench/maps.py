@@ -371,6 +371,113 @@ def shrink(context: Any, png: bytes, scale: float) -> bytes:
     return base64.b64decode(data)
 
 
+#: the page's own marks (``diplographMap.timings``, ms since navigation), in the order it sets them
+PHASES = ("parsed", "decoded", "counted", "items", "datasets", "filtered", "network")
+
+
+def profiled_draw(path: Path, timeout_s: float, top: int = 25) -> dict[str, Any]:
+    """Open ``path`` in a fresh headless Chromium with V8's sampling profiler running (through
+    CDP) from navigation to the page's first draw: the page's own phase marks, and where the
+    main thread's time went, by function (self time) and by script."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=LAUNCH_ARGS,
+            viewport={"width": 1280, "height": 800},
+        )
+        try:
+            context.route(
+                "**/*",
+                lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
+            )
+            page = context.new_page()
+            page.add_init_script(DIPLOGRAPH_PROBE)
+            cdp = context.new_cdp_session(page)
+            scripts: dict[str, int] = {}
+            cdp.on(
+                "Debugger.scriptParsed",
+                lambda e: scripts.__setitem__(e["scriptId"], int(e.get("length", 0))),
+            )
+            cdp.send("Debugger.enable")
+            cdp.send("Profiler.enable")
+            cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+            cdp.send("Profiler.start")
+            with page.expect_console_message(
+                lambda message: message.text.startswith("bench-first-draw "),
+                timeout=timeout_s * 1000,
+            ) as message:
+                page.goto(path.as_uri(), wait_until="commit")
+            first = float(message.value.text.split()[1])
+            found = cdp.send("Profiler.stop")["profile"]
+            marks = page.evaluate("() => window.diplographMap.timings")
+        finally:
+            context.close()
+    nodes = {node["id"]: node for node in found["nodes"]}
+    spent: dict[int, float] = {}
+    for node, delta in zip(found["samples"], found["timeDeltas"], strict=True):
+        spent[node] = spent.get(node, 0.0) + delta / 1000
+    by_function: dict[str, float] = {}
+    by_script: dict[str, float] = {}
+    vis_id = max(scripts, key=scripts.__getitem__) if scripts else None  # vis-network is biggest
+    for node, ms in spent.items():
+        frame = nodes[node]["callFrame"]
+        name = frame["functionName"] or "(anonymous)"
+        script = frame.get("scriptId", "")
+        where = (
+            "vis-network"
+            if script == vis_id
+            else ("diplograph" if script in scripts else name if name.startswith("(") else "other")
+        )
+        key = f"{name} [{where}:{frame['lineNumber'] + 1}:{frame['columnNumber'] + 1}]"
+        by_function[key] = by_function.get(key, 0.0) + ms
+        by_script[where] = by_script.get(where, 0.0) + ms
+    return {
+        "first_draw_ms": round(first, 1),
+        "marks_ms": {k: round(marks[k], 1) for k in ("start", *PHASES) if k in marks},
+        "by_script_ms": {k: round(v, 1) for k, v in sorted(by_script.items(), key=lambda i: -i[1])},
+        "top_functions_ms": [
+            (k, round(v, 1)) for k, v in sorted(by_function.items(), key=lambda i: -i[1])[:top]
+        ],
+    }
+
+
+def measure_page(
+    path: Path, runs: int, timeout_s: float, profile: bool, shot: Path | None = None
+) -> None:
+    """An existing map page (``--page``): ``runs`` fresh openings, each with its first draw and
+    the page's phase marks, and (``profile``) another with V8's profile; each followed by the
+    floor, vis-network alone drawing what the page drew first, so that both see the same load.
+    One JSON line per opening."""
+
+    def after(page: Any) -> dict[str, Any]:
+        return {
+            "drawn": page.evaluate(DRAWN),
+            "marks": page.evaluate("() => window.diplographMap.timings"),
+        }
+
+    with tempfile.TemporaryDirectory() as folder:
+        floor = Path(folder) / "vis-alone.html"
+        for run in range(runs):
+            found = first_draw(path, DIPLOGRAPH_PROBE, timeout_s, shot if run == 0 else None, after)
+            drawn = found.drawn.get("drawn", {})
+            marks = {k: round(v, 1) for k, v in found.drawn.get("marks", {}).items()}
+            row = {"run": run, "load": os.getloadavg()[0], "first_draw_ms": found.first_draw_ms}
+            print(json.dumps({**row, "marks_ms": marks}), flush=True)
+            if profile:
+                print(json.dumps({"run": run, **profiled_draw(path, timeout_s)}), flush=True)
+            if drawn:
+                floor_page(drawn, floor)
+                alone = first_draw(floor, FLOOR_PROBE, timeout_s)
+                counts = {"nodes": len(drawn["nodes"]), "edges": len(drawn["edges"])}
+                print(
+                    json.dumps({"floor_run": run, "first_draw_ms": alone.first_draw_ms, **counts})
+                )
+
+
 def _seconds(value: float | None) -> str:
     return "did not finish" if value is None else f"{value:.2f} s"
 
@@ -442,7 +549,18 @@ def main() -> None:
     parser.add_argument("--shots", type=Path, default=None, help="save screenshots here")
     parser.add_argument("--label", default="after", help="names the screenshots")
     parser.add_argument("--out", type=Path, default=None, help="keep the pages in this folder")
+    parser.add_argument(
+        "--page", type=Path, default=None, help="measure this map page only (fresh openings)"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="openings of --page")
+    parser.add_argument(
+        "--profile", action="store_true", help="with --page: V8's profile of each opening"
+    )
     args = parser.parse_args()
+    if args.page:
+        shot = args.shots / f"{args.label}-{args.page.stem}.png" if args.shots else None
+        measure_page(args.page.resolve(), args.runs, args.timeout, args.profile, shot)
+        return
     folder = (args.out or Path(tempfile.mkdtemp(prefix="diplograph-bench-"))).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     if args.shots:

@@ -10,7 +10,9 @@ dataset of ``../shared/data`` (a script, not a test; prints Markdown tables).
    inputs is used whatever its name. Nothing this script did not make is removed there (stores
    of other keys stay). ``--store HOME`` uses a store folder made by this script as it is (a
    copy of a shared one: the commands keep derived files beside it). Each import's time is kept
-   beside the store and printed.
+   beside the store and printed. Its last step makes and keeps the network of every tie
+   beside it (a writable open), so that read-only opens of the shared store (which keep nothing)
+   read it back instead of making it from the rows.
 2. **Named queries.** Every built-in named query, with the parameters of each README example
    that runs it (``diplograph query NAME -p ...``, ``render NAME -p ...``) and otherwise the
    defaults of its header. For each:
@@ -291,6 +293,38 @@ def _locked(folder: Path) -> Iterator[None]:
         yield
 
 
+#: made once the imports are done, so that read-only opens of the store (which keep nothing)
+#: read the network of every tie back instead of making it from the rows each time
+KEEP_NETWORK = (
+    "from diplograph.network import build_network; from diplograph.store import open_store; "
+    "import sys; print(build_network(open_store('oxigraph:' + sys.argv[1])).number_of_edges())"
+)
+
+
+def _keep_network(store: Path) -> dict[str, Any]:
+    """Make and keep the network of every tie beside ``store`` (a writable open), as the
+    build's last step: a step of the build's record, with its seconds (a failure is recorded,
+    not fatal: readers then make the network themselves)."""
+    print("  keeping the network of every tie", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", KEEP_NETWORK, str(store)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    summary = (
+        [f"{int(done.stdout.split()[-1]):,} edges kept"]
+        if done.returncode == 0 and done.stdout.split()
+        else [f"failed ({done.returncode}): {done.stderr.strip()[-300:]}"]
+    )
+    return {
+        "command": "build_network(store): the network of every tie, kept",
+        "seconds": time.perf_counter() - start,
+        "summary": summary,
+    }
+
+
 def build_store(data: Path, cache: Path, imports: Sequence[Example], rebuild: bool) -> Path:
     """The cached store for these imports (built now if missing): its folder.
 
@@ -332,6 +366,7 @@ def build_store(data: Path, cache: Path, imports: Sequence[Example], rebuild: bo
                 raise SystemExit(f"{example.text} failed ({done.returncode}):\n{done.stderr}")
             last = [line for line in done.stdout.splitlines() if line.strip()]
             steps.append({"command": example.text, "seconds": seconds, "summary": last[-1:]})
+        steps.append(_keep_network(building / "store"))
         size = sum(p.stat().st_size for p in (building / "store").rglob("*") if p.is_file())
         built = {
             "key": key,

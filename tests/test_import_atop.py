@@ -95,7 +95,12 @@ def test_an_alliance_is_a_node_with_its_ids_and_days(
         " dipl:atopId ?id ;"
         " dipl:cowAllianceId ?cow ; dipl:existsFrom ?begin ; rdfs:label ?label }",
     )
-    assert (atop, cow, str(begin), str(label)) == (3180, 227, "1949-04-04", "ATOP alliance 3180")
+    # ATOP names no alliance: the label says its members and year; its id is a hidden label
+    assert (atop, cow, str(begin)) == (3180, 227, "1949-04-04")
+    assert str(label) == "Alliance of 30 states, 1949: United States, Canada, United Kingdom ..."
+    assert _values(kg, "SELECT ?h WHERE { d:atop-3180 skos:hiddenLabel ?h }") == [
+        ("ATOP alliance 3180",)
+    ]
     # the alliance-level obligations: any member's
     obligations = {
         o.rsplit("/", 1)[-1]
@@ -330,3 +335,17 @@ def full() -> KnowledgeGraph:
         assert report.read == sum(1 for _ in stream) - 1 == 2_510
     assert (report.imported, report.rejected, report.filtered) == (2_509, 1, 0)
     return kg
+
+
+def test_either_file_names_an_alliance_alike() -> None:
+    """The alliance-level file names the alliances when it comes first (as a folder's files
+    come, by name), the member-level file when it does: the same labels either way."""
+    labels = []
+    for files in ([MEMBERS, ALLIANCES], [ALLIANCES, MEMBERS]):
+        kg = diplograph.open("memory")
+        import_files(kg, "atop", files)
+        labels.append(
+            _values(kg, "SELECT ?a ?l WHERE { ?a a dipl:Alliance ; rdfs:label ?l } ORDER BY ?a")
+        )
+    assert labels[0] == labels[1]
+    assert dict(labels[0])[D + "atop-1320"] == "Alliance of France, 1874"  # Annam has no code

@@ -577,3 +577,28 @@ def test_a_query_of_few_ties_reads_its_own_rows(
     monkeypatch.setattr(build, "KEPT_PAST", 0)
     assert shape(build_network(kg.store, **options)) == shape(own)
     assert read == [True]
+
+
+def test_a_query_of_many_ties_keeps_the_network_of_every_tie(
+    kg: KnowledgeGraph, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query past READ_IN_BLOCKS IRIs reads every tie's rows: through a writable open, that
+    read makes the network of every tie and keeps it, and the next network (the query's again,
+    or every tie's) is made from it without reading the rows; a read-only open keeps nothing."""
+    monkeypatch.setattr(build, "KEPT_PAST", 0)
+    monkeypatch.setattr(build, "READ_IN_BLOCKS", 0)
+    options: dict[str, Any] = {"query": "ego-network", "params": {"actor": "Morocco"}}
+    fresh = build_network(kg.store, cache=False, **options)
+    kg.close()
+    with diplograph.open(f"oxigraph-ro:{folder}") as reader:
+        read = _counting_reads(monkeypatch)
+        assert shape(build_network(reader.store, **options)) == shape(fresh)
+        assert read == [True]
+    assert not kept_file(folder).exists()
+    with diplograph.open(f"oxigraph:{folder}") as writer:
+        assert shape(build_network(writer.store, **options)) == shape(fresh)
+        assert read == [True, True]
+        assert kept_file(folder).is_file()
+        assert shape(build_network(writer.store, **options)) == shape(fresh)
+        build_network(writer.store)
+        assert read == [True, True]  # made from the kept network, twice

@@ -106,3 +106,42 @@ def test_play_steps_through_the_years(open_map: OpenMap, real_maps: RealMaps) ->
     page.page.locator("#period-clear").click()
     assert page.page.locator("#period-shown").inner_text() == "Shown: all dates."
     assert date.fromisoformat(bins[0]["start"]).year == 1999
+
+
+def test_a_date_far_apart_does_not_stretch_the_timeline(
+    open_map: OpenMap, real_maps: RealMaps, tmp_path: Path
+) -> None:
+    """One tie of 1300 (as a Wikidata inception gave) among the real map's ties of 1999-2014:
+    the histogram spans the bulk, as without it, says so, and the whole span is a click away."""
+    from diplograph.maps import write_map
+
+    network = real_maps.everything.copy()
+    u, v, key, data = next(
+        (u, v, k, d)
+        for u, v, k, d in network.edges(keys=True, data=True)
+        if d["kind"] == "tie" and d.get("begin") is not None
+    )
+    network.add_edge(u, v, key=f"{key}-1300", **{**data, "begin": date(1300, 12, 31)})
+    network.edges[u, v, f"{key}-1300"]["end"] = date(1300, 12, 31)
+    path = tmp_path / "apart.html"
+    write_map(network, path)
+    plain = open_map(real_maps.all_path).js(BINS)
+    page = open_map(path)
+    assert page.js(BINS) == plain  # the bulk: the same bins and counts as without the tie
+    whole = page.page.locator("#timeline-whole")
+    assert whole.is_visible()
+    assert whole.inner_text() == "Whole span 1300\u20132014"
+    assert (
+        "1 tie or event has a date far apart from the rest"
+        in page.page.locator("#timeline-note").inner_text()
+    )
+    whole.click()
+    bins = page.js(BINS)
+    assert bins[0]["start"] == "1300-01-01"
+    assert (len(bins), bins[-1]["end"]) == (2014 - 1300 + 1, plain[-1]["end"])
+    assert page.page.locator("#timeline-first").inner_text() == "1300"
+    assert page.page.locator("#period-from").get_attribute("min") == "1300-12-31"
+    whole.click()
+    assert page.js(BINS) == plain
+    # the real map has no such date: no button
+    assert not open_map(real_maps.all_path).page.locator("#timeline-whole").is_visible()

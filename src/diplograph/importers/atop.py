@@ -47,7 +47,7 @@ from diplograph.importers.base import DatasetInfo, Sink
 from diplograph.importers.crosswalk import Crosswalk, scheme_notations
 from diplograph.importers.recognise import not_this
 from diplograph.importers.rows import Row, malformed, read_header, read_rows
-from diplograph.namespaces import OB, D
+from diplograph.namespaces import OB, SKOS, D
 from diplograph.ntriples import (
     NT_DIPL,
     NT_SEM,
@@ -82,6 +82,7 @@ ALLIANCE = ("atopid", "begyr", "begmo", "begday", "endyr", "endmo", "endday")
 DYAD_YEAR = ("ccode1", "ccode2", "year")
 #: an alliance's node (``d:atop-3180``) and the ties under it (``d:atop-3180-member-...``)
 _ATOP = Minted(f"{D}atop-")
+_HIDDEN_LABEL = iri(str(SKOS.hiddenLabel))
 #: the alliances another loaded file (not an earlier import of this one) already names: their
 #: type, label and ids are not stated twice (a triple two files state slows Oxigraph's joins)
 _NAMED = """
@@ -98,11 +99,70 @@ def _named_elsewhere(sink: Sink) -> set[str]:
     return {iri(str(alliance)) for (alliance,) in rows}
 
 
-def _naming(node: str, atopid: int, cow: int | None) -> list[str]:
-    """The triples that name an alliance node: its class, label and ids."""
+#: the English labels of the states, by COW number (for the alliances' labels)
+_STATE_LABELS = """
+SELECT ?cow ?label WHERE {
+  ?actor dipl:cowCode ?cow ; rdfs:label ?label . FILTER(langMatches(lang(?label), "en"))
+}"""
+#: the members an alliance's label names before "and N more"
+_NAMED_MEMBERS = 3
+
+
+def state_labels(sink: Sink) -> dict[int, str]:
+    """The English label of each state the store knows by COW number."""
+    rows = sink.store.select_values(_STATE_LABELS)[1]
+    return {int(cow): str(label) for cow, label in sorted(rows, key=lambda r: (r[0], str(r[1])))}
+
+
+def alliance_labels(
+    alliances: dict[int, tuple[int, list[int]]], states: dict[int, str]
+) -> dict[int, str]:
+    """Each alliance's label, from its signature year and members (ATOP gives alliances no
+    names): "Alliance of France and Russia, 1894"; past three members, their number and the
+    first three by COW number (the order of ATOP's ``mem`` columns, which the member-level
+    file gives too, so that either file names an alliance alike): "Alliance of 30 states, 1949:
+    United States, Canada, United Kingdom ...". Two alliances that would have one label (the
+    same members, signed in one year) each add their ATOP id.
+
+    ``alliances`` maps an ATOP id to its year and its members' COW numbers; a member of no known
+    label (ATOP's Annam, 8152) is left out.
+
+    >>> states = {2: "United States of America", 20: "Canada", 200: "United Kingdom",
+    ...           220: "France", 365: "Russia"}
+    >>> alliance_labels({1: (1894, [365, 220]), 2: (1949, [2, 20, 200, 220]),
+    ...                  3: (1900, [220, 365]), 4: (1900, [365, 220])}, states)[2]
+    'Alliance of 4 states, 1949: United States of America, Canada, United Kingdom ...'
+    >>> sorted(alliance_labels({3: (1900, [220, 365]), 4: (1900, [365, 220])}, states).values())
+    ['Alliance of France and Russia, 1900 (ATOP 3)', 'Alliance of France and Russia, 1900 (ATOP 4)']
+    """
+    labels: dict[int, str] = {}
+    for atopid, (year, codes) in alliances.items():
+        names = [states[code] for code in sorted(set(codes)) if code in states]
+        if len(names) > _NAMED_MEMBERS:
+            first = ", ".join(names[:_NAMED_MEMBERS])
+            labels[atopid] = f"Alliance of {len(names)} states, {year}: {first} ..."
+            continue
+        if len(names) > 1:
+            who = f"{', '.join(names[:-1])} and {names[-1]}"
+        else:
+            who = names[0] if names else "unknown members"
+        labels[atopid] = f"Alliance of {who}, {year}"
+    uses: dict[str, int] = defaultdict(int)
+    for label in labels.values():
+        uses[label] += 1
+    return {
+        atopid: label if uses[label] == 1 else f"{label} (ATOP {atopid})"
+        for atopid, label in labels.items()
+    }
+
+
+def _naming(node: str, atopid: int, cow: int | None, label: str) -> list[str]:
+    """The triples that name an alliance node: its class, label (and its ATOP id as a hidden
+    label, which a map's search finds) and ids."""
     parts = [
         f"{node} {RDF_TYPE} {NT_DIPL.Alliance} .\n",
-        f"{node} {RDFS_LABEL} {literal(f'ATOP alliance {atopid}', lang='en')} .\n",
+        f"{node} {RDFS_LABEL} {literal(label, lang='en')} .\n",
+        f"{node} {_HIDDEN_LABEL} {literal(f'ATOP alliance {atopid}', lang='en')} .\n",
         f'{node} {NT_DIPL.atopId} "{atopid}"^^{NT_XSD.integer} .\n',
     ]
     if cow is not None:
@@ -359,12 +419,20 @@ class _Members:
             by_alliance[member.atopid].append(member)
         sink = self.sink
         named = _named_elsewhere(sink)
+        labels = alliance_labels(
+            {
+                atopid: (min(m.entry.low for m in rows).year, [m.code for m in rows])
+                for atopid, rows in by_alliance.items()
+            },
+            state_labels(sink),
+        )
         for atopid, rows in sorted(by_alliance.items()):
             node = _ATOP(atopid)
             first = min(rows, key=lambda m: m.row.line)
             parts = [f"{node} {PROV_DERIVED} {first.statement} .\n"]
             if node not in named:
-                parts += _naming(node, atopid, _integer(first.extra.get("cow4id", "")))
+                cow = _integer(first.extra.get("cow4id", ""))
+                parts += _naming(node, atopid, cow, labels[atopid])
             # each spell's bounds and rows once: a pair of members takes them from here
             spells = [
                 (code, *_spell_bounds(spell), tuple(m.statement for m in spell))
@@ -467,6 +535,7 @@ def _alliances(
     }
     named = _named_elsewhere(sink)
     seen: dict[int, int] = {}
+    held: list[tuple[Row, int, date | None, date | None, list[int], int]] = []
     members = sorted((c for c in at if c.startswith("mem") and c[3:].isdigit()), key=len)
     for row in rows:
         sink.read()
@@ -476,8 +545,7 @@ def _alliances(
             continue
 
         def value(column: str, row: Row = row) -> str:
-            index = at.get(column)
-            return row.fields[index].strip() if index is not None else ""
+            return _field(row, at, column)
 
         atopid = _integer(value("atopid"))
         if atopid is None or not 1000 <= atopid <= 9999:
@@ -501,15 +569,24 @@ def _alliances(
             )
             continue
         seen[atopid] = row.line
+        codes = [_integer(value(c)) for c in members if value(c)]
+        year = _integer(value("begyr")) or 0
+        held.append((row, atopid, begin, end, [c for c in codes if c is not None], year))
+    # written once all are read: two alliances of one label each add their ATOP id
+    labels = alliance_labels(
+        {a: (year, codes) for _, a, _, _, codes, year in held}, state_labels(sink)
+    )
+    for row, atopid, begin, end, _, _ in held:
         node = _ATOP(atopid)
         statement = sink.statement(row)
+        cow = _integer(_field(row, at, "cow4id"))
         parts = [
-            *(_naming(node, atopid, _integer(value("cow4id"))) if node not in named else []),
+            *(_naming(node, atopid, cow, labels[atopid]) if node not in named else []),
             f"{node} {PROV_DERIVED} {statement} .\n",
             *(
                 f"{node} {NT_DIPL.obligation} {obligations[name]} .\n"
                 for name in OBLIGATIONS
-                if value(name) == "1" and name in obligations
+                if _field(row, at, name) == "1" and name in obligations
             ),
         ]
         if begin is not None:
@@ -518,6 +595,12 @@ def _alliances(
             parts.append(f"{node} {NT_DIPL.existsUntil} {_date(end)} .\n")
         sink.write("".join(parts))
         sink.accept()
+
+
+def _field(row: Row, at: dict[str, int], column: str) -> str:
+    """A row's value in ``column`` ("" when the file has no such column)."""
+    index = at.get(column)
+    return row.fields[index].strip() if index is not None else ""
 
 
 def _exact(year: str, month: str, day: str) -> date | str | None:

@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Container
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
@@ -117,6 +118,8 @@ class Crosswalk:
     cow_of: dict[str, int] = field(default_factory=dict)
     #: actors whose existence (dipl:existsFrom) the store already states
     existing: set[str] = field(default_factory=set)
+    #: actor IRI -> the first day it exists (its earliest ``dipl:existsFrom``), where stated
+    exists_from: dict[str, date] = field(default_factory=dict)
     #: CAMEO event code -> its Goldstein value, for every code the vocabulary knows
     event_codes: dict[str, str] = field(default_factory=dict)
     #: CAMEO actor type code (GOV, MIL ...) -> sector concept IRI
@@ -153,6 +156,9 @@ def load_crosswalk(store: Store) -> Crosswalk:
             crosswalk.by_fips[str(fips)] = actor
         if exists is not None:
             crosswalk.existing.add(actor)
+            if isinstance(exists, date):
+                known = crosswalk.exists_from.get(actor)
+                crosswalk.exists_from[actor] = exists if known is None else min(known, exists)
     _, rows = store.select_values(_NAMES)
     for actor, name in rows:
         crosswalk.names[name_key(str(name))].add(actor)

@@ -32,7 +32,11 @@ Time of the missions: the extract lists the missions current on the day it was m
 file does not say; for the known file (by its SHA-256, :data:`EXTRACT_DAYS`: 2022-11-16) a tie
 is in force on that day and, from the earliest inception of its missions (a 1 January taken as
 that year's last day, since Wikidata often gives only the year), up to it; unknown before and
-after. An unknown extract gives no time.
+after. An unknown extract gives no time. An inception before the operator or the host exists
+(their ``dipl:existsFrom``, where the store states it: COW's states) is not the mission's
+opening but its building's or a predecessor's (Japan's and the United Kingdom's embassies in
+Bratislava give 1300, the Netherlands' in Warsaw 1597): the mission keeps it as Wikidata's
+inception, the tie does not take it, and the import's form counts them.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ from diplograph.ntriples import (
     iri,
     literal,
 )
+from diplograph.wording import counted
 
 SKOS_EXACT_MATCH = iri(str(SKOS.exactMatch))
 #: a Wikidata item (``wd:Q1028``), a P530 pair's tie, a mission, an operator-host pair's tie
@@ -236,6 +241,8 @@ class _Missions:
         self.pairs: dict[tuple[str, str], _Pair] = {}
         self.seen: dict[tuple[str, str], int] = {}
         self.described: set[str] = set()
+        #: inceptions before the operator or host existed, not taken as the tie's time
+        self.before_states = 0
 
     def value(self, row: Row, column: str) -> str:
         index = self.at.get(column)
@@ -246,6 +253,11 @@ class _Missions:
         for row in rows:
             sink.read()
             sink.end(row, self.row(row))
+        if self.before_states:
+            sink.report.form += (
+                f"; {counted(self.before_states, 'inception')} before the operator or host "
+                "existed (a building's or a predecessor's) not taken as a mission's opening"
+            )
         for pair in self.pairs.values():
             self.write_pair(pair)
 
@@ -311,7 +323,12 @@ class _Missions:
                 if (inception.month, inception.day) == (1, 1)
                 else inception
             )
-            pair.since = known if pair.since is None else min(pair.since, known)
+            exist = self.crosswalk.exists_from
+            later = max((exist[a] for a in (operator, host) if a in exist), default=None)
+            if later is not None and known < later:  # the building's, not the mission's
+                self.before_states += 1
+            else:
+                pair.since = known if pair.since is None else min(pair.since, known)
         return None
 
     def describe(

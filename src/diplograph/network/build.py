@@ -393,7 +393,9 @@ def build_network(
         process) through a writable open (a read-only open writes nothing there) and read back
         on the next ones; every network of that state is then made from it, a query's too when
         the query mentions more than :data:`KEPT_PAST` IRIs (fewer ties' own rows are read
-        faster). False reads the store's rows every time, as for stores in memory and endpoints.
+        faster); the first query past :data:`READ_IN_BLOCKS` IRIs makes it too (its network
+        is then read from every tie's rows all the same). False reads the store's rows every
+        time, as for stores in memory and endpoints.
 
     Returns
     -------
@@ -421,7 +423,10 @@ def build_network(
     # every network is then that one, filtered (a query's network only when it is already kept,
     # and only past one block of IRIs: a few ties' own rows are read faster than every tie)
     kept = edge_attrs is None and cache and (keep is None or len(keep) > KEPT_PAST)
-    whole = _kept_network(store, make=keep is None) if kept else None
+    # a query past READ_IN_BLOCKS IRIs reads every tie's rows anyway: where the store can keep
+    # the network of every tie, that read makes it, and the next networks are made from it
+    make = keep is None or (len(keep) > READ_IN_BLOCKS and store.writable)
+    whole = _kept_network(store, make=make) if kept else None
     if whole is not None:
         network = _narrowed(whole, keep, as_of or None, undated, unsourced, events)
     else:

@@ -311,7 +311,8 @@ function start() {
   visibleNodes = new Set(api.nodeView.getIds());
   clearFocus();
   updateCounts();
-  updateTimeline();
+  // the histogram (every dated tie counted into its years) is drawn once the map is: the first
+  // view does not wait for it (on every dataset, 892,030 ties: 0.15-0.2 s)
   api.timings.filtered = performance.now();
 
   // created empty, so that the listeners below see the very first drawing
@@ -337,6 +338,7 @@ function start() {
       }
       api.firstDrawMs = performance.now();
       document.body.dataset.state = "drawn";
+      window.setTimeout(function () { if (binTies === null) { updateTimeline(); } }, 0);
     }
   });
   // Tooltips: our own element, filled on hover (vis's `title` would need a DataSet update per

@@ -5,13 +5,16 @@
 // three years or less). Dragging across it brushes a period; the map then shows the ties in
 // force at some time in it by the rule applied to the period's ends (inForceDuring), those of
 // unknown time faded. The two date fields set the period to the day; Play steps through the
-// years (or months) that have any tie or event.
+// years (or months) that have any tie or event. It spans the bulk of the dates (P.dates.from to
+// P.dates.to: a tail of a few dates far apart from the rest, such as a Wikidata inception of
+// 1300 among ties of 1815-2022, is left out of it and counted); "Whole span" shows every date.
 
 var bins = null;        // {unit, starts: [day], ends: [day]}
 var binTies = null;
 var binEvents = null;
 var playing = null;
 var PLAY_STEP_MS = 900;
+var wholeSpan = false;  // whether the histogram spans every date, not only the bulk
 var SVG = "http://www.w3.org/2000/svg";
 
 function svgEl(tag, attrs) {
@@ -60,7 +63,10 @@ function countBins() {
     var bounds = P.ties.bounds[i] || [null, null, null, null];
     var begin = P.ties.begin[i] !== null ? P.ties.begin[i] : bounds[1];
     if (begin === null) { continue; }  // of unknown time: not in the histogram
-    if (isEvent(i)) { binEvents[binOf(begin)] += 1; continue; }
+    if (isEvent(i)) {
+      if (begin >= bins.first && begin <= bins.last) { binEvents[binOf(begin)] += 1; }
+      continue;
+    }
     var p = pairOfTie[i];
     var lo = begin;
     if (P.pairs.exists_from[p] !== null && P.pairs.exists_from[p] > lo) { lo = P.pairs.exists_from[p]; }
@@ -68,7 +74,7 @@ function countBins() {
     var hi = end !== null ? end :
       ((P.ties.flags[i] & FLAG_ENDED) || bounds[3] !== null ? begin : bins.last);
     if (P.pairs.exists_until[p] !== null && P.pairs.exists_until[p] < hi) { hi = P.pairs.exists_until[p]; }
-    if (hi < lo) { continue; }
+    if (hi < lo || hi < bins.first || lo > bins.last) { continue; }
     diff[binOf(lo)] += 1;
     diff[binOf(hi) + 1] -= 1;
   }
@@ -94,7 +100,7 @@ function setupTimeline() {
     });
     return;
   }
-  bins = makeBins(P.dates.min, P.dates.max);
+  spanBins();
   var svg = byId("histogram");
   var drag = null;
   function binAt(event) {
@@ -124,13 +130,44 @@ function setupTimeline() {
   byId("play").addEventListener("click", function () {
     if (playing !== null) { stopPlaying(); } else { play(); }
   });
-  byId("period-from").min = byId("period-to").min = isoDay(bins.first);
-  byId("period-from").max = byId("period-to").max = isoDay(bins.last);
-  note.textContent = counted(P.dates.dated, "tie or event", "ties and events") + " with a date, " +
-    isoDay(P.dates.min) + " to " + isoDay(P.dates.max) + " (by " + bins.unit + "; " +
-    "ties undated or of unknown time are not counted here). Drag across to choose a period.";
+  var whole = byId("timeline-whole");
+  whole.hidden = !P.dates.apart;
+  whole.addEventListener("click", function () {
+    stopPlaying();
+    wholeSpan = !wholeSpan;
+    spanBins();
+    updateTimeline();
+  });
+  // a period can be typed anywhere in the whole span, the dates apart included
+  byId("period-from").min = byId("period-to").min = isoDay(P.dates.min);
+  byId("period-from").max = byId("period-to").max = isoDay(P.dates.max);
   box.hidden = false;
 }
+
+// the histogram's bins over the bulk of the dates or (wholeSpan) all of them, and the note
+function spanBins() {
+  var d = P.dates;
+  bins = wholeSpan ? makeBins(d.min, d.max) : makeBins(d.from, d.to);
+  var text = counted(d.dated, "tie or event", "ties and events") + " with a date, " +
+    isoDay(d.min) + " to " + isoDay(d.max) + " (by " + bins.unit + "; " +
+    "ties undated or of unknown time are not counted here). ";
+  if (d.apart) {
+    text += (wholeSpan ? "Shown: every date. " : "Shown: " + isoDay(d.from) + " to " +
+      isoDay(d.to) + "; " + counted(d.apart, "tie or event has", "ties and events have") +
+      " a date far apart from the rest, outside it. ");
+    byId("timeline-whole").textContent = wholeSpan ?
+      "Bulk " + isoDay(d.from).slice(0, 4) + "\u2013" + isoDay(d.to).slice(0, 4) :
+      "Whole span " + isoDay(d.min).slice(0, 4) + "\u2013" + isoDay(d.max).slice(0, 4);
+  }
+  byId("timeline-note").textContent = text + "Drag across to choose a period.";
+  // the axis now, so that the page's layout is final before the first drawing of the map
+  byId("timeline-first").textContent = binText(0);
+  byId("timeline-last").textContent = binText(bins.starts.length - 1);
+}
+api.setWholeSpan = function (whole) {
+  if (!bins || wholeSpan === Boolean(whole)) { return; }
+  byId("timeline-whole").click();
+};
 
 function fromInputs() {
   stopPlaying();
@@ -253,6 +290,7 @@ function updateTimeline() {
 
 api.timelineBins = function () {
   if (!bins) { return null; }
+  if (binTies === null) { updateTimeline(); }  // asked before its first drawing
   return bins.starts.map(function (start, k) {
     return { start: isoDay(start), end: isoDay(bins.ends[k]), ties: binTies[k], events: binEvents[k] };
   });
