@@ -587,6 +587,7 @@ def test_a_query_of_many_ties_keeps_the_network_of_every_tie(
     or every tie's) is made from it without reading the rows; a read-only open keeps nothing."""
     monkeypatch.setattr(build, "KEPT_PAST", 0)
     monkeypatch.setattr(build, "READ_IN_BLOCKS", 0)
+    monkeypatch.setattr(build, "READ_IN_BLOCKS_SHARE", 0.0)
     options: dict[str, Any] = {"query": "ego-network", "params": {"actor": "Morocco"}}
     fresh = build_network(kg.store, cache=False, **options)
     kg.close()
@@ -602,3 +603,32 @@ def test_a_query_of_many_ties_keeps_the_network_of_every_tie(
         assert shape(build_network(writer.store, **options)) == shape(fresh)
         build_network(writer.store)
         assert read == [True, True]  # made from the kept network, twice
+
+
+def test_a_query_of_a_small_share_of_the_ties_reads_its_own_rows_in_blocks(
+    kg: KnowledgeGraph, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past READ_IN_BLOCKS IRIs, a query naming at most READ_IN_BLOCKS_SHARE of the store's ties
+    still reads only its own rows, block by block (an ego network of every real dataset names
+    ten thousand IRIs of 863,370 ties): a writable open keeps no network of every tie for it."""
+    monkeypatch.setattr(build, "KEPT_PAST", 0)
+    monkeypatch.setattr(build, "READ_IN_BLOCKS", 0)
+    options: dict[str, Any] = {"query": "ego-network", "params": {"actor": "Morocco"}}
+    fresh = build_network(kg.store, cache=False, **options)
+    chosen: list[list[str] | None] = []
+    original = build._read_network
+
+    def recording(store: Any, keep: Any, alone: list[str] | None, *rest: Any) -> Any:
+        chosen.append(alone)
+        return original(store, keep, alone, *rest)
+
+    monkeypatch.setattr(build, "_read_network", recording)
+    monkeypatch.setattr(build, "READ_IN_BLOCKS_SHARE", 1.0)
+    assert shape(build_network(kg.store, **options)) == shape(fresh)
+    assert len(chosen) == 1
+    assert chosen[0], "its own ties, read alone"
+    assert not kept_file(folder).exists()
+    monkeypatch.setattr(build, "READ_IN_BLOCKS_SHARE", 0.0)
+    assert shape(build_network(kg.store, **options)) == shape(fresh)
+    assert chosen[1] is None, "every tie read"
+    assert kept_file(folder).is_file()

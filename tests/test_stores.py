@@ -1618,6 +1618,7 @@ def test_a_querys_ties_read_alone_give_the_network_read_whole(
         monkeypatch.setattr(build, "READ_ALONE", 3)  # blocks of three IRIs
         assert network() == alone
     monkeypatch.setattr(build, "READ_IN_BLOCKS", -1)  # every tie
+    monkeypatch.setattr(build, "READ_IN_BLOCKS_SHARE", -1.0)
     assert network() == alone
     if query != "actors":
         assert alone[1], "the query's network has edges"

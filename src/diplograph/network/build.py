@@ -84,6 +84,13 @@ READ_ALONE = 1_000
 #: a query mentioning at most this many IRIs has its own ties' rows read, block by block; past
 #: it every tie is read and the query's are kept (where the two cost the same: bench/README.md)
 READ_IN_BLOCKS = 10_000
+#: past READ_IN_BLOCKS, a query's own ties are still read block by block while they are at most
+#: this share of the store's ties: reading every tie costs in proportion to all of them (the two
+#: cost the same at about a fifth of the ties of 1M synthetic triples and a tenth of the 863,370
+#: of every real dataset: bench/README.md, "Figures that were comments" and issue 19)
+READ_IN_BLOCKS_SHARE = 0.1
+#: the store's ties, counted (only for a query past READ_IN_BLOCKS IRIs)
+_TIE_COUNT = "SELECT (COUNT(*) AS ?ties) WHERE { ?tie a dipl:Tie }"
 #: a query's network is made from the network kept beside the store when the query mentions
 #: more IRIs than this (one VALUES block): fewer ties' own rows are read faster than it is
 KEPT_PAST = READ_ALONE
@@ -423,14 +430,18 @@ def build_network(
     # every network is then that one, filtered (a query's network only when it is already kept,
     # and only past one block of IRIs: a few ties' own rows are read faster than every tie)
     kept = edge_attrs is None and cache and (keep is None or len(keep) > KEPT_PAST)
-    # a query past READ_IN_BLOCKS IRIs reads every tie's rows anyway: where the store can keep
-    # the network of every tie, that read makes it, and the next networks are made from it
-    make = keep is None or (len(keep) > READ_IN_BLOCKS and store.writable)
+    alone = keep is not None and _reads_alone(store, keep)
+    # a query whose ties are not read alone reads every tie's rows anyway: where the store can
+    # keep the network of every tie, that read makes it, and the next networks are made from it
+    make = keep is None or (not alone and store.writable)
     whole = _kept_network(store, make=make) if kept else None
     if whole is not None:
         network = _narrowed(whole, keep, as_of or None, undated, unsourced, events)
     else:
-        network = _read_network(store, keep, as_of or None, undated, unsourced, events, edge_attrs)
+        chosen = sorted(keep) if keep is not None and alone else None
+        network = _read_network(
+            store, keep, chosen, as_of or None, undated, unsourced, events, edge_attrs
+        )
     if whole is not None and network is not whole:
         if whole.graph.get("cited_from") == "edges":  # a part may have rows few enough to cite
             cite_network(store, network)  # from the store
@@ -484,7 +495,7 @@ def _kept_network(store: Store, *, make: bool) -> nx.MultiDiGraph | None:
         except ValueError:
             found = None  # signed by this user but not readable: made anew below
     if found is None and make:
-        found = _read_network(store, None, None, "show", "show", True, None)
+        found = _read_network(store, None, None, None, "show", "show", True, None)
         made = network_to_tables(found) if store.writable else None
         if made is not None:
             kept.keep(made)
@@ -557,9 +568,21 @@ def _edge_subgraph(
     return narrowed
 
 
+def _reads_alone(store: Store, keep: set[str]) -> bool:
+    """Whether a query's own ties are read block by block (else every tie is read and the
+    query's kept): up to :data:`READ_IN_BLOCKS` IRIs, or up to :data:`READ_IN_BLOCKS_SHARE` of
+    the store's ties (an ego network of every real dataset names ten thousand IRIs of 863,370
+    ties)."""
+    if len(keep) <= READ_IN_BLOCKS:
+        return True
+    rows = store.select_values(_TIE_COUNT)[1]
+    return len(keep) <= READ_IN_BLOCKS_SHARE * int(rows[0][0])
+
+
 def _read_network(
     store: Store,
     keep: set[str] | None,
+    chosen: list[str] | None,
     as_of: str | None,
     undated: Undated,
     unsourced: Unsourced,
@@ -571,7 +594,6 @@ def _read_network(
     edge_params = {"asOf": as_of} if as_of else {}
     # a query's own ties are read alone (its IRIs bound as VALUES, in blocks) when they are not
     # too many: the whole edge list of a big store takes seconds, a block of ties milliseconds
-    chosen = sorted(keep) if keep is not None and len(keep) <= READ_IN_BLOCKS else None
     alone = chosen is not None
 
     def read(name: str, variable: str, params: Mapping[str, str] | None = None) -> Rows:
