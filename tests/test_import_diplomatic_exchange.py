@@ -460,3 +460,32 @@ def test_rows_in_any_order_give_the_same_ties_and_the_same_checks(
         len(rows) + 3: "a second row for this dyad and year (the first is line 2)",
     }
     assert report.balanced
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="../shared/data is not here")
+def test_equatorial_guinea_has_every_level_its_rows_give(tmp_path: Path) -> None:
+    """Equatorial Guinea (COW 411, a member from 1968-10-12) was said to have no Diplomatic
+    Exchange rows in the store: its 2,276 rows of the file (1970-2005, both sides) give its
+    ties, each non-zero level of each direction an observed year of one."""
+    lines = FULL.read_bytes().decode("ascii").split("\r\n")
+    mine = [line for line in lines[1:] if line.split(",")[:2].count("411")]
+    assert len(mine) == 2_276
+    path = tmp_path / "equatorial-guinea.csv"
+    path.write_bytes(("\r\n".join([lines[0], *mine]) + "\r\n").encode("ascii"))
+    kg = diplograph.open("memory")
+    [report] = import_files(kg, "diplomatic-exchange", [path])
+    taken = [line.split(",") for line in mine if line.startswith("411,")]
+    # (sender, host, year) of each non-zero level: DR_at_2 is 411 at the other, DR_at_1 back
+    levels = {("411", f[1], f[2]) for f in taken if f[4] != "0"}
+    levels |= {(f[1], "411", f[2]) for f in taken if f[3] != "0"}
+    assert len(levels) == 134
+    observed = {
+        (str(a), str(b), str(y))
+        for a, b, y in kg.store.select_values(
+            "SELECT ?a ?b ?y WHERE { ?t dipl:tieType tt:DiplomaticRepresentation ;"
+            " dipl:fromActor ?s ; dipl:toActor ?h ; dipl:observedYear ?y ."
+            " ?s dipl:cowCode ?a . ?h dipl:cowCode ?b }"
+        )[1]
+    }
+    assert observed == levels
+    assert report.rejected == 0
