@@ -421,3 +421,71 @@ def test_the_whole_file_read_fast_gives_the_rows_read_rows_gives() -> None:
         fast = ((r.line, r.text, r.fields) for r in read_unquoted_first(one, ","))
         slow = ((r.line, r.text, r.fields) for r in read_rows(two, ","))
         assert all(a == b for a, b in zip(fast, slow, strict=True))
+
+
+def test_rows_in_any_order_give_the_same_ties_and_the_same_checks(
+    tmp_path: Path, imported: tuple[KnowledgeGraph, Any]
+) -> None:
+    """The rows reversed, so that every mirror comes before its row (it waits for it, and is
+    checked when the row comes): the same ties; a disagreement and a second mirror still found."""
+    _, original = imported
+    lines = FIXTURE.read_bytes().decode("ascii").split("\r\n")[:-1]
+    header, rows = lines[0], lines[1:]
+    backwards = tmp_path / "backwards.csv"
+    backwards.write_bytes(("\r\n".join([header, *reversed(rows)]) + "\r\n").encode("ascii"))
+    kg = diplograph.open("memory")
+    [report] = import_files(kg, "diplomatic-exchange", [backwards])
+    assert (report.imported, report.filtered, report.rejected, report.triples) == (
+        original.imported,
+        original.filtered,
+        0,
+        original.triples,
+    )
+    # a mirror that disagrees, before its row; and the same mirror twice
+    mirror = "365,2,1909,2,3,1,2006.0999755859375"
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(("\r\n".join([header, mirror, *rows, mirror]) + "\r\n").encode("ascii"))
+    rejects = tmp_path / "rejects.csv"
+    [report] = import_files(
+        diplograph.open("memory"), "diplomatic-exchange", [bad], rejects=rejects
+    )
+    with rejects.open(newline="") as stream:
+        rejected = {int(r["line"]): r["reason"] for r in csv.DictReader(stream)}
+    taken = 3 + rows.index(next(r for r in rows if r.startswith("2,365,1909,")))
+    real_mirror = 3 + rows.index(next(r for r in rows if r.startswith("365,2,1909,")))
+    assert rejected == {
+        2: f"the mirror row on line {taken} gives other levels for this dyad and year",
+        taken: "the mirror row on line 2 gives other levels for this dyad and year",
+        real_mirror: "a second row for this dyad and year (the first is line 2)",
+        len(rows) + 3: "a second row for this dyad and year (the first is line 2)",
+    }
+    assert report.balanced
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="../shared/data is not here")
+def test_equatorial_guinea_has_every_level_its_rows_give(tmp_path: Path) -> None:
+    """Equatorial Guinea (COW 411, a member from 1968-10-12) was said to have no Diplomatic
+    Exchange rows in the store: its 2,276 rows of the file (1970-2005, both sides) give its
+    ties, each non-zero level of each direction an observed year of one."""
+    lines = FULL.read_bytes().decode("ascii").split("\r\n")
+    mine = [line for line in lines[1:] if line.split(",")[:2].count("411")]
+    assert len(mine) == 2_276
+    path = tmp_path / "equatorial-guinea.csv"
+    path.write_bytes(("\r\n".join([lines[0], *mine]) + "\r\n").encode("ascii"))
+    kg = diplograph.open("memory")
+    [report] = import_files(kg, "diplomatic-exchange", [path])
+    taken = [line.split(",") for line in mine if line.startswith("411,")]
+    # (sender, host, year) of each non-zero level: DR_at_2 is 411 at the other, DR_at_1 back
+    levels = {("411", f[1], f[2]) for f in taken if f[4] != "0"}
+    levels |= {(f[1], "411", f[2]) for f in taken if f[3] != "0"}
+    assert len(levels) == 134
+    observed = {
+        (str(a), str(b), str(y))
+        for a, b, y in kg.store.select_values(
+            "SELECT ?a ?b ?y WHERE { ?t dipl:tieType tt:DiplomaticRepresentation ;"
+            " dipl:fromActor ?s ; dipl:toActor ?h ; dipl:observedYear ?y ."
+            " ?s dipl:cowCode ?a . ?h dipl:cowCode ?b }"
+        )[1]
+    }
+    assert observed == levels
+    assert report.rejected == 0

@@ -329,3 +329,62 @@ def test_the_network_and_its_map_carry_each_ties_agreement(
     for pair in items.pairs:
         values = by_ends[(pair["from"], pair["to"])]
         assert pair["weight"] == pytest.approx(sum(values) / len(values), abs=5e-4)
+
+
+@pytest.mark.cli
+def test_render_voting_agreement_draws_one_weighted_edge_per_partner(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    """`render voting-agreement` maps the query's ties (it drew an empty map while the query
+    named none): one edge per partner, weighted by the agreement, opening into the session's
+    tie and the votes-file lines it cites."""
+    from .test_render import Page, pairs_of, ties_of
+
+    store = f"oxigraph:{tmp_path / 'store'}"
+    assert cli("--store", store, "import", "unga-votes", str(FOLDER)).returncode == 0
+    asked = ("voting-agreement", "-p", "actor=Morocco", "-p", "from=2015-09-12")
+    listed = cli("--store", store, "query", *asked, "-f", "csv")
+    rows = list(csv.DictReader(listed.stdout.splitlines()))
+    assert len(rows) == len({r["partner"] for r in rows}) >= 3  # one session: a row a partner
+    page_file = tmp_path / "voting.html"
+    done = cli("--store", store, "render", *asked, "-o", str(page_file))
+    assert done.returncode == 0, done.stderr
+    assert "gave no ties to map" not in done.stderr
+    payload = Page(page_file.read_text(encoding="utf-8")).payload()
+    labels = {node["id"]: node["label"] for node in payload["nodes"]}
+    pairs = pairs_of(payload)
+    partners = {
+        labels[p["to"]] if labels[p["from"]] == "Morocco" else labels[p["from"]] for p in pairs
+    }
+    assert partners == {r["partnerLabel"] for r in rows}
+    assert len(pairs) == len(rows)  # one edge per pair
+    agreement = {r["partnerLabel"]: float(r["agreement"]) for r in rows}
+    for pair in pairs:
+        other = labels[pair["to"]] if labels[pair["from"]] == "Morocco" else labels[pair["from"]]
+        assert not pair["directed"]
+        assert pair["ties"] == 1
+        assert pair["weight"] == pytest.approx(agreement[other], abs=1e-3)  # thousandths
+    ties = ties_of(payload)
+    assert {t["id"] for t in ties} == {r["tie"] for r in rows}
+    assert all(t["type"] == "UN voting agreement" and t["sourced"] for t in ties)
+    assert all("votes.csv" in str(t["detail"]) for t in ties)
+
+
+def test_the_query_names_each_sessions_tie_under_the_periods_agreement(
+    imported: tuple[KnowledgeGraph, dict[str, Any]],
+) -> None:
+    """Over two sessions each partner has a row per session: the period's pooled figures on
+    both, the session's own agreement and tie beside; a map of it draws both ties as one pair."""
+    kg, _ = imported
+    rows = kg.query("voting-agreement", actor="Morocco").records()  # 2015: sessions 69 and 70
+    indonesia = [r for r in rows if r["partnerLabel"] == "Indonesia"]
+    assert [r["session"] for r in indonesia] == [69, 70]
+    ties = [_tie(kg, "morocco", "indonesia", session) for session in (69, 70)]
+    common = sum(int(t[1]) for t in ties)
+    agreeing = sum(int(t[2]) for t in ties)
+    for row, tie in zip(indonesia, ties, strict=True):
+        assert (row["commonVotes"], row["agreeingVotes"], row["sessions"]) == (common, agreeing, 2)
+        assert float(row["agreement"]) == pytest.approx(agreeing / common, abs=1e-4)
+        assert float(row["sessionAgreement"]) == pytest.approx(float(tie[0]))
+    network = kg.network("voting-agreement", actor="Morocco")
+    assert {str(key) for _, _, key in network.edges(keys=True)} == {str(r["tie"]) for r in rows}

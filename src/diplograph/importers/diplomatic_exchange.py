@@ -31,8 +31,12 @@ coverage change after 1980 (only resident accreditations from 1985) is said on t
 
 Each snapshot year is also a ``dipl:Snapshot`` listing the states the year's rows name, so that a
 year's ties can be counted against the states that could have had them (the density of the
-network). The rows are held (compactly) until the file is read, since a dyad's runs and its
-mirror rows are spread over the file.
+network). A row is held until the file is read, since a dyad's runs are written once every row
+of it has been checked against its mirror, which the file gives far away (the file is ordered by
+``ccode1``, so the mirror of (2, 200) comes with the rows of 200). What is held is kept small: a
+row with ``ccode1 < ccode2`` as its line, text and three codes under one integer key; its mirror
+is checked when it arrives and not kept (only a mirror that comes before its row waits for it);
+and the runs are written dyad by dyad, each dyad's years gathered and let go in turn.
 """
 
 from __future__ import annotations
@@ -107,16 +111,30 @@ def _as_date(value: object) -> date:
 @dataclass(slots=True)
 class _Observation:
     """One row, seen from the lower COW code: its line and text, the level of the higher code at
-    the lower one's capital (``at_low``), the reverse (``at_high``), and ``DE``."""
+    the lower one's capital (``at_low``), the reverse (``at_high``), and ``DE``; the line of its
+    mirror once checked (0 before), and whether the two disagreed (both rejected)."""
 
     line: int
     text: str
     at_low: str
     at_high: str
     de: str
+    mirror_line: int = 0
+    rejected: bool = False
 
     def row(self) -> Row:
         return Row(self.line, self.text, [])
+
+
+def _key(low: int, high: int, year: int) -> int:
+    """A dyad-year as one integer, ordered as (low, high, year) are (codes and years < 10,000)."""
+    return (low * 10_000 + high) * 10_000 + year
+
+
+def _parts(key: int) -> tuple[int, int, int]:
+    """(low, high, year) of a :func:`_key`."""
+    dyad, year = divmod(key, 10_000)
+    return (*divmod(dyad, 10_000), year)
 
 
 def import_diplomatic_exchange_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk) -> None:
@@ -174,9 +192,10 @@ class _Exchange:
         for actor, begin, end in sink.store.select_values(_SPELLS)[1]:
             self.spells[str(actor)].append((_as_date(begin), _as_date(end) if end else None))
         self.actors = {code: iri(actor) for code, actor in crosswalk.by_cow.items()}
-        #: (low code, high code, year) -> the row with ccode1 < ccode2, and its mirror
-        self.taken: dict[tuple[int, int, int], _Observation] = {}
-        self.mirrors: dict[tuple[int, int, int], _Observation] = {}
+        #: _key(low code, high code, year) -> the row with ccode1 < ccode2; and the mirrors that
+        #: came before their row, until it comes
+        self.taken: dict[int, _Observation] = {}
+        self.mirrors: dict[int, _Observation] = {}
 
     def run(self, rows: Iterator[Row]) -> None:
         sink = self.sink
@@ -187,17 +206,43 @@ class _Exchange:
                 sink.reject(row, found)
                 continue
             key, observation, mirror = found
-            table = self.mirrors if mirror else self.taken
-            if key in table:
-                first = table[key].line
-                sink.reject(row, f"a second row for this dyad and year (the first is line {first})")
-                continue
-            table[key] = observation
+            taken = self.taken.get(key)
+            if not mirror:
+                if taken is not None:
+                    self.second(row, taken.line)
+                    continue
+                self.taken[key] = observation
+                waiting = self.mirrors.pop(key, None)
+                if waiting is not None:
+                    self.check(observation, waiting)
+            elif taken is not None:
+                if taken.mirror_line:
+                    self.second(row, taken.mirror_line)
+                else:
+                    self.check(taken, observation)
+            elif key in self.mirrors:
+                self.second(row, self.mirrors[key].line)
+            else:
+                self.mirrors[key] = observation
         self.settle()
 
-    def parse(self, row: Row) -> tuple[tuple[int, int, int], _Observation, bool] | str:
-        """((lower code, higher code, year), the row seen from the lower code, whether it is the
-        mirror: ccode1 the higher code), or why the row is bad."""
+    def second(self, row: Row, first: int) -> None:
+        self.sink.reject(row, f"a second row for this dyad and year (the first is line {first})")
+
+    def check(self, taken: _Observation, mirror: _Observation) -> None:
+        """A row against its mirror: the mirror is counted and let go, or both are rejected."""
+        taken.mirror_line = mirror.line
+        if (taken.at_low, taken.at_high, taken.de) != (mirror.at_low, mirror.at_high, mirror.de):
+            reason = "the mirror row on line {} gives other levels for this dyad and year"
+            self.sink.reject(taken.row(), reason.format(mirror.line))
+            self.sink.reject(mirror.row(), reason.format(taken.line))
+            taken.rejected = True
+        else:
+            self.sink.drop("the mirror of a row taken (its levels checked: the same)")
+
+    def parse(self, row: Row) -> tuple[int, _Observation, bool] | str:
+        """(:func:`_key` of the lower code, the higher and the year; the row seen from the lower
+        code; whether it is the mirror: ccode1 the higher code), or why the row is bad."""
         plain = self.plain(row.text) if not row.problem else None
         if plain is not None:
             found = plain.group(*REQUIRED)
@@ -207,11 +252,15 @@ class _Exchange:
             agrees = de == ("1" if at_1 in counted or at_2 in counted else "0")
             if one in by_cow and two in by_cow and one != two and 1816 <= year <= 2100 and agrees:
                 if one < two:
-                    return (one, two, year), _Observation(row.line, row.text, at_1, at_2, de), False
-                return (two, one, year), _Observation(row.line, row.text, at_2, at_1, de), True
+                    return (
+                        _key(one, two, year),
+                        _Observation(row.line, row.text, at_1, at_2, de),
+                        False,
+                    )
+                return _key(two, one, year), _Observation(row.line, row.text, at_2, at_1, de), True
         return self.checked(row)
 
-    def checked(self, row: Row) -> tuple[tuple[int, int, int], _Observation, bool] | str:
+    def checked(self, row: Row) -> tuple[int, _Observation, bool] | str:
         """What :meth:`parse` gives, through every check of the row (why it is bad, if it is)."""
         problem = malformed(row, self.width)
         if problem:
@@ -246,48 +295,46 @@ class _Exchange:
                 f"at level {', '.join(counted)} in {year})"
             )
         if one < two:  # DR_at_1 is side 2 (the higher code) at side 1
-            return (one, two, year), _Observation(row.line, row.text, at_1, at_2, de), False
-        return (two, one, year), _Observation(row.line, row.text, at_2, at_1, de), True
+            return _key(one, two, year), _Observation(row.line, row.text, at_1, at_2, de), False
+        return _key(two, one, year), _Observation(row.line, row.text, at_2, at_1, de), True
 
     def settle(self) -> None:
-        """Check the mirrors, count every held row, then write each direction's runs."""
-        sink = self.sink
-        for key, mirror in self.mirrors.items():
-            taken = self.taken.get(key)
-            if taken is None:  # a mirror without its row: the only row of this dyad-year
-                self.taken[key] = mirror
-                continue
-            if (taken.at_low, taken.at_high, taken.de) != (
-                mirror.at_low,
-                mirror.at_high,
-                mirror.de,
-            ):
-                reason = "the mirror row on line {} gives other levels for this dyad and year"
-                sink.reject(taken.row(), reason.format(mirror.line))
-                sink.reject(mirror.row(), reason.format(taken.line))
-                del self.taken[key]
-            else:
-                sink.drop("the mirror of a row taken (its levels checked: the same)")
-        years = sorted({year for _, _, year in self.taken})
-        # direction (sender, host) -> year -> (level code, the row)
-        seen: dict[tuple[int, int], dict[int, tuple[str, _Observation]]] = defaultdict(dict)
-        for (low, high, year), observation in sorted(self.taken.items()):
+        """Take the mirrors whose row never came, count every row held, then write each
+        dyad's runs, both ways, a dyad at a time."""
+        sink, taken = self.sink, self.taken
+        for key, mirror in self.mirrors.items():  # a mirror without its row: the only row
+            taken[key] = mirror
+        self.mirrors = {}
+        keys = sorted(key for key, observation in taken.items() if not observation.rejected)
+        years = sorted({_parts(key)[2] for key in keys})
+        dyad: tuple[int, int] | None = None
+        # direction (sender, host) -> year -> (level code, the row), for the dyad at hand
+        seen: dict[tuple[int, int], dict[int, tuple[str, _Observation]]] = {}
+        for key in [*keys, -1]:  # -1: past the last dyad, to write it
+            low, high, year = _parts(key) if key >= 0 else (-1, -1, -1)
+            if (low, high) != dyad:
+                statements: dict[int, str] = {}
+                for (sender, host), by_year in sorted(seen.items()):
+                    self.write_runs(sender, host, by_year, years, statements)
+                dyad, seen = (low, high), {(low, high): {}, (high, low): {}}
+            if key < 0:
+                break
+            observation = taken[key]
             seen[(low, high)][year] = (observation.at_high, observation)  # low at high
             seen[(high, low)][year] = (observation.at_low, observation)  # high at low
             if observation.at_low == observation.at_high == "0":
                 sink.drop("no representation either way (0): no tie, but it bounds the ties")
             else:
                 sink.accept()
-        statements: dict[int, str] = {}
-        for (sender, host), by_year in sorted(seen.items()):
-            self.write_runs(sender, host, by_year, years, statements)
         self.write_snapshots()
 
     def write_snapshots(self) -> None:
         """Each snapshot year and the states its rows name, for counts against them."""
         listed: dict[int, set[int]] = defaultdict(set)
-        for low, high, year in self.taken:
-            listed[year].update((low, high))
+        for key, observation in self.taken.items():
+            if not observation.rejected:
+                low, high, year = _parts(key)
+                listed[year].update((low, high))
         sink, actors = self.sink, self.actors
         snapshots = Minted(f"{D}cow-dipex-{sink.token}-snapshot-")
         for year, codes in sorted(listed.items()):

@@ -45,11 +45,14 @@ from diplograph.ntriples import (
     NT_SCHEMA,
     NT_SEM,
     NT_TT,
-    NT_XSD,
     PROV_DERIVED,
     RDF_TYPE,
+    XSD_DATE,
+    XSD_INTEGER,
     Minted,
     iri,
+    literal,
+    typed,
 )
 from diplograph.store.binding import substitute
 
@@ -68,9 +71,13 @@ CATEGORIES = {
     "police": ("PoliceContribution", "police"),
     "experts": ("ExpertContribution", "experts"),
 }
-ALL_MISSIONS = f"{D}un-peacekeeping"
-#: the ties and quantities the importer mints
-_IDS = Minted(str(D))
+ALL_MISSIONS = str(D["un-peacekeeping"])
+#: the start of every contribution's IRI (and its quantity's)
+_PK = str(D["pk-"])
+#: the ties and quantities the importer mints, as N-Triples terms
+_IDS = Minted(_PK)
+#: the unit of each category, as a literal
+_UNITS = {category: literal(unit) for category, (_, unit) in CATEGORIES.items()}
 
 #: the contributions other loaded files give (not an earlier import of this one): one tie each,
 #: whichever file came first, so that no query sees a tie's triples twice
@@ -84,7 +91,7 @@ SELECT DISTINCT ?tie WHERE {
   OPTIONAL { GRAPH ?g { ?g dcterms:source ?source } }
   FILTER(!BOUND(?source) || ?source != ?self)
 }""",
-    {"pk": Literal(f"{D}pk-")},
+    {"pk": Literal(_PK)},
 )
 #: why a row all of whose contributions another loaded file gives is filtered
 ALREADY = "given by another loaded file (the country files and the stacked one repeat each other)"
@@ -135,7 +142,7 @@ def import_peacekeeping_file(stream: IO[bytes], sink: Sink, crosswalk: Crosswalk
         if actor is not None:
             bindings["contributor"] = URIRef(actor)
     _, found = sink.store.select_values(_ELSEWHERE, bindings)
-    elsewhere = {str(tie) for (tie,) in found}
+    elsewhere = {iri(str(tie)) for (tie,) in found}
     _Contributions(sink, crosswalk, at, len(names), elsewhere).run(rows)
 
 
@@ -236,8 +243,8 @@ class _Contributions:
         self.seen[key] = row.line
         if not any(counts.values()):
             return "!no personnel that month (every count NA or 0)"
-        name = f"pk-{local_name(actor)}-{local_name(target)}-{day:%Y-%m}"
-        new = {c: n for c, n in counts.items() if n and f"{D}{name}-{c}" not in self.elsewhere}
+        name = f"{local_name(actor)}-{local_name(target)}-{day:%Y-%m}"
+        new = {c: n for c, n in counts.items() if n and _IDS(f"{name}-{c}") not in self.elsewhere}
         if not new:
             return "!" + ALREADY
         self.write(row, actor, target, day, name, new)
@@ -283,12 +290,12 @@ class _Contributions:
     ) -> None:
         sink = self.sink
         statement = sink.statement(row)
-        first = f'"{day:%Y-%m}-01"^^{NT_XSD.date}'
-        last = f'"{day:%Y-%m}-{monthrange(day.year, day.month)[1]:02d}"^^{NT_XSD.date}'
+        first = typed(f"{day:%Y-%m}-01", XSD_DATE)
+        last = typed(f"{day:%Y-%m}-{monthrange(day.year, day.month)[1]:02d}", XSD_DATE)
         parts = []
         contributor, mission = iri(actor), iri(target)
         for category, number in counts.items():
-            tie_type, unit = CATEGORIES[category]
+            tie_type = CATEGORIES[category][0]
             tie = _IDS(f"{name}-{category}")
             quantity = _IDS(f"{name}-{category}-quantity")
             parts.append(
@@ -301,7 +308,7 @@ class _Contributions:
                 f"{tie} {NT_DIPL.quantity} {quantity} .\n"
                 f"{tie} {PROV_DERIVED} {statement} .\n"
                 f"{quantity} {RDF_TYPE} {NT_SCHEMA.QuantitativeValue} .\n"
-                f'{quantity} {NT_SCHEMA.value} "{number}"^^{NT_XSD.integer} .\n'
-                f'{quantity} {NT_SCHEMA.unitText} "{unit}" .\n'
+                f"{quantity} {NT_SCHEMA.value} {typed(number, XSD_INTEGER)} .\n"
+                f"{quantity} {NT_SCHEMA.unitText} {_UNITS[category]} .\n"
             )
         sink.write("".join(parts))
