@@ -522,9 +522,10 @@ class VirtuosoServer:
             )
         return done.stdout
 
-    def bulk_load(self, path: Path) -> None:
+    def bulk_load(self, path: Path, timeout: float = 600.0) -> None:
         """Load an N-Quads file with Virtuoso's own bulk loader (``ld_dir``, ``rdf_loader_run``),
-        as an administrator restores a dump; the file must sit in :attr:`loads`."""
+        as an administrator restores a dump; the file must sit in :attr:`loads`. ``timeout``:
+        the seconds it may take (all the real data takes longer than a test's file)."""
         assert path.parent == self.loads, f"{path} is not in {self.loads}"
         name = path.name.replace("'", "''")
         self.isql(
@@ -532,6 +533,7 @@ class VirtuosoServer:
             f"ld_dir('{self.loads}', '{name}', 'urn:diplograph:unnamed');",
             "rdf_loader_run();",
             "checkpoint;",
+            timeout=timeout,
         )
         failed = self.isql(
             "SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;"
