@@ -318,10 +318,12 @@ def worker(args: argparse.Namespace) -> None:
     except DataWarning as cut:
         emit({"error": f"cut: {cut}"})
         raise SystemExit(0) from None
-    lines = comparable_lines(result)
-    args.answer.write_text("\n".join(lines) + "\n", encoding="utf-8")
     figures: dict[str, Any] = {"rows": len(result), "first": first, "first cpu": first_cpu}
-    emit(figures)
+    emit(figures)  # the answer's time is known even if the budget ends the comparison's work
+    lines = comparable_lines(result)
+    partial = args.answer.with_suffix(".part")  # whole or not at all: renamed once written
+    partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    partial.rename(args.answer)
     if first > SLOW:
         return
     bare = bare_runner(store, name, params, args.budget)
