@@ -1,53 +1,64 @@
 """Benchmark of Virtuoso as diplograph's store beside the embedded one (a script, not a test):
-prints its figures as Markdown.
+writes its figures as it goes and prints them as Markdown.
 
-In one run, on the same machine and in the same minutes, with a throw-away Virtuoso (Debian's
-7.2.5, started as the tests start it: ``tests/servers.py``, on 127.0.0.1, here with 800 MB of
-buffers, a result limit of 1,000,000 rows and a time limit of an hour, so that no answer is cut:
-a cut answer, said by a DataWarning, is an error here) and an on-disk Oxigraph
-store in a temporary folder (the default store's kind):
+The same quads in both stores, on the same machine, in the same minutes:
 
-1. **import**: ``import_files`` of every dataset diplograph imports (``../shared/data``: COW
-   states, COW diplomatic exchange, ATOP, UN votes, Wikidata P530 and embassies, IPI
-   peacekeeping, the three GDELT folders, aggregation included) into an on-disk Oxigraph store,
-   as ``diplograph import`` does (or ``--imported``: a store an earlier run imported into);
-2. **load**: every imported triple as one N-Triples file, loaded by ``Store.load`` into a fresh
-   Oxigraph store (the default store's kind) and into the Virtuoso (its Graph Store Protocol
-   endpoint), beside the floors, timed after the queries (so that a run cut short has the queries):
-   bare ``pyoxigraph.Store(path).bulk_load`` into a fresh folder and Virtuoso's own bulk loader
-   (``ld_dir`` + ``rdf_loader_run``). One Oxigraph copy of the data is on the shared disk at a
-   time beside the file and Virtuoso's database;
-3. **queries**: every named query with its defaults, and questions with parameters the real
-   data answers, on the two stores the load made (the built-in graph and the same triples) and on
-   their floors, the bare engines given the same bound text (pyoxigraph's own ``Store`` object;
-   Virtuoso asked by one URL-encoded POST, its answer read whole and parsed): the median of
-   ``--runs`` runs after one warm-up, the four taking turns, and whether the two stores' answers
-   are the same as the store-comparison suite compares them (rows as multisets, booleans as 1/0,
-   triples up to blank nodes; checks as validate runs them). A query a store takes more than
-   ``SLOW`` seconds to answer is timed by the answers alone, and its floors are not run.
+1. **the embedded store**: an on-disk Oxigraph store holding every dataset diplograph imports
+   (``../shared/data``: COW states, COW diplomatic exchange, ATOP, UN votes, Wikidata P530 and
+   embassies, IPI peacekeeping, the three GDELT folders, aggregation included). ``--oxigraph``
+   names one already made (``bench/realdata.py``'s shared store), opened read-only; else the
+   import (``import_files``, as ``diplograph import`` does) makes one in the output folder, once;
+2. **Virtuoso** (Debian's 7.2.5, started as the tests start it: ``tests/servers.py``, on
+   127.0.0.1, here with 800 MB of buffers and a result limit of 20,000,000 rows, over any
+   answer's size, so that no answer is cut: a cut answer, said by a DataWarning, is an error
+   here): every graph of the embedded store dumped as one N-Quads file and loaded by Virtuoso's
+   own bulk loader (``ld_dir`` + ``rdf_loader_run``), timed; ``--imported DIR`` keeps that
+   database in DIR and a later run opens it again instead of loading;
+3. **queries**: every named query and check with its defaults, and questions with parameters the
+   real data answers, on each store in a process of its own that the budget ends: the first
+   answer timed (wall and CPU: the worker's own, and for Virtuoso the server's from /proc), then,
+   when it took at most ``SLOW`` seconds, the median of ``--runs`` runs after one warm-up of the
+   store and of its bare engine given the same bound text (pyoxigraph's own ``Store`` object;
+   Virtuoso asked by one URL-encoded POST, its answer read whole and parsed), the two taking
+   turns. Each store's answer is written as comparable lines (rows as the store-comparison suite
+   compares them: booleans as 1/0, triples up to blank nodes, checks as validate runs them) and
+   the two compared.
 
-The machine may be shared: each table row gives the one-minute load average when it was made.
+**Resumable and bounded:** each case's figures go to a JSON file in the output folder as soon
+as it finishes, and a rerun skips the cases that have one; a store that has not answered within
+``--budget`` seconds is stopped (the worker killed; Virtuoso's own ``MaxQueryExecutionTime`` is
+the same budget) and the case says "timeout" for it. The Markdown is made from the JSON files,
+so it shows every case finished in any run.
 
-Run: ``.venv/bin/python bench/virtuoso.py [--data ../shared/data] [--runs 3]`` (needs Debian's
-virtuoso-opensource-7-bin, which ``scripts/test.sh`` installs).
+The machine may be shared: each case gives the one-minute load average when it was made.
+
+Run: ``nice -n 10 .venv/bin/python bench/virtuoso.py --out DIR [--oxigraph STORE] [--imported
+VIRTUOSO_DIR] [--budget 300] [--runs 3] [--only NAME ...]`` (needs Debian's
+virtuoso-opensource-7-bin, which ``scripts/test.sh`` installs); ``--report`` prints the Markdown
+of the finished cases and stops.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
 import warnings
 from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -66,14 +77,17 @@ DATASETS = {
     "peacekeeping": ["un-peacekeeping-ipi"],
     "gdelt": ["gdelt-v1-georgia-2011-2012", "gdelt-v1-raw-sample", "gdelt-v2-rus-ukr-2022-04"],
 }
-#: the two stores' columns
+#: the two stores
 EMBEDDED, VIRTUOSO = "oxigraph (disk)", "virtuoso"
-#: the timed columns, in table order, and the store whose answer each needs (a failed answer
-#: leaves that store's columns out)
-COLUMNS = {EMBEDDED: EMBEDDED, "bare pyoxigraph": EMBEDDED, VIRTUOSO: VIRTUOSO,
-           "bare Virtuoso": VIRTUOSO}  # fmt: skip
-#: seconds a store may take to answer before a query is timed once only, without warm-ups
+#: seconds a store may take to answer before a case is timed by that answer alone
 SLOW = 20.0
+#: what a worker prints once it has opened its store (the budget starts then)
+READY = "ready"
+#: seconds a worker may take to start and open its store
+START_ALLOWANCE = 120.0
+#: Virtuoso's ResultSetMaxRows here: over any named query's answer on the real data (citations
+#: has 1,014,086 rows, over the 1,000,000 an earlier run allowed)
+MAX_ROWS = 20_000_000
 #: the README's questions on real data, beside every named query with its defaults
 QUESTIONS = [
     ("peacekeeping-contributions", {"actor": "Morocco"}),
@@ -82,6 +96,7 @@ QUESTIONS = [
     ("ego-network", {"actor": "Georgia"}),
     ("evidence", {"actor": "Morocco", "type": "troop contribution"}),
     ("ties-by-type", {"type": "troop contribution"}),
+    ("troop-contributors", {"status": "pledged"}),
     ("ego-network", {"actor": "USA"}),
     ("representation", {"actor": "USA", "asOf": "2005-06-30"}),
     ("representation-by-year", {"actor": "USA"}),
@@ -91,64 +106,126 @@ QUESTIONS = [
 ]
 
 
-def timed(work: Any) -> tuple[Any, float]:
-    started = time.perf_counter()
-    result = work()
-    return result, time.perf_counter() - started
+def label_of(name: str, params: dict[str, str]) -> str:
+    return name + "".join(f" {k}={v}" for k, v in params.items())
 
 
-def import_all(store: Any, data: Path) -> tuple[int, float]:
-    """Import every dataset into ``store``; rows read and seconds."""
+def slug_of(name: str, params: dict[str, str]) -> str:
+    """A case's file name: its label in safe characters."""
+    return re.sub(r"[^A-Za-z0-9.=-]+", "_", label_of(name, params)).strip("_")
+
+
+def cases() -> list[tuple[str, dict[str, str]]]:
+    from diplograph.queries import list_queries
+
+    named: list[tuple[str, dict[str, str]]] = [
+        (q.name, {}) for q in list_queries(include_checks=True)
+    ]
+    return named + QUESTIONS
+
+
+def cpu_seconds() -> float:
+    """This process's CPU seconds (its threads: pyoxigraph's work included)."""
+    return time.process_time()
+
+
+def server_cpu(pid: int) -> float:
+    """A process's CPU seconds (user and system) from /proc; 0 without one."""
+    if not pid:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+# ------------------------------------------------------------------ the two stores
+
+
+def import_all(store: Any, data: Path) -> int:
+    """Import every dataset into ``store``; rows read."""
     from diplograph.importers import aggregate_events, import_files
 
     rows = 0
-    started = time.perf_counter()
     for dataset, folders in DATASETS.items():
+        print(f"  importing {dataset}", file=sys.stderr, flush=True)
         reports = import_files(store, dataset, [data / folder for folder in folders])
         rows += sum(report.read for report in reports)
         if dataset == "gdelt":  # as ``diplograph import gdelt`` does: events summarised as ties
             aggregate_events(store)
-    return rows, time.perf_counter() - started
+    return rows
 
 
-def imported_ntriples(store: Any, path: Path) -> int:
-    """Every imported (not built-in) triple of ``store`` as one N-Triples file; how many."""
-    graphs = [s.graph for s in store.sources() if not s.builtin]
-    count = 0
-    with path.open("w", encoding="utf-8") as stream:
-        for line in store.dump_ntriples(graphs):
-            stream.write(line[: line.rindex(" <")] + " .\n")
-            count += 1
-    return count
+def embedded_store(args: argparse.Namespace) -> tuple[Path, dict[str, Any] | None]:
+    """The on-disk Oxigraph store holding the imports (made in the output folder when not
+    given, once) and the import's figures when this run made it."""
+    import diplograph
+
+    if args.oxigraph is not None:
+        return args.oxigraph, None
+    folder = args.out / "oxigraph"
+    done = args.out / "import.json"
+    if done.exists():
+        return folder, json.loads(done.read_text(encoding="utf-8"))
+    shutil.rmtree(folder, ignore_errors=True)
+    print(f"importing every dataset into {folder}", file=sys.stderr, flush=True)
+    kg = diplograph.open(f"oxigraph:{folder}")
+    started, cpu = time.perf_counter(), cpu_seconds()
+    rows = import_all(kg.store, args.data)
+    figures = {
+        "rows": rows,
+        "seconds": time.perf_counter() - started,
+        "cpu": cpu_seconds() - cpu,
+        "load": os.getloadavg()[0],
+    }
+    kg.close()
+    done.write_text(json.dumps(figures), encoding="utf-8")
+    return folder, figures
 
 
-def bare_oxigraph(path: Path, folder: Path) -> float:
+def dump_quads(store_folder: Path, path: Path) -> int:
+    """Every quad of the store (its default graph's triples, if any, unnamed) as one N-Quads
+    file, written by pyoxigraph itself (``diplograph dump`` holds a whole graph in memory as
+    text: on a busy machine it took minutes of CPU on the biggest); how many lines."""
     import pyoxigraph as ox
 
-    started = time.perf_counter()
-    bare = ox.Store(str(folder))
-    bare.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
-    bare.flush()
-    seconds = time.perf_counter() - started
-    del bare
-    shutil.rmtree(folder, ignore_errors=True)
-    return seconds
+    ox.Store.read_only(str(store_folder)).dump(output=str(path), format=ox.RdfFormat.N_QUADS)
+    with path.open("rb") as stream:
+        return sum(block.count(b"\n") for block in iter(lambda: stream.read(1 << 24), b""))
 
 
-def bare_virtuoso(server: VirtuosoServer, path: Path) -> float:
-    copy = server.loads / "bench.nt"
-    os.link(path, copy)  # the same file under the loader's allowed folder, not a second copy
-    started = time.perf_counter()
-    server.isql(
-        "DELETE FROM DB.DBA.LOAD_LIST;",
-        f"ld_dir('{server.loads}', 'bench.nt', 'urn:diplograph:bench:bulk');",
-        "rdf_loader_run();",
-        "checkpoint;",
-    )
-    seconds = time.perf_counter() - started
-    server.isql("SPARQL CLEAR GRAPH <urn:diplograph:bench:bulk>;")
-    copy.unlink()
-    return seconds
+def bulk_loaded(server: VirtuosoServer, store_folder: Path, record: Path) -> dict[str, Any]:
+    """The embedded store's quads in Virtuoso, by its own bulk loader (timed, wall and the
+    server's CPU), unless ``record`` says an earlier run loaded them into this database."""
+    if record.exists():
+        return dict(json.loads(record.read_text(encoding="utf-8")))
+    path = server.loads / "all.nq"
+    dump_record = server.loads / "all.nq.json"  # a whole dump an earlier run left: used again
+    if dump_record.exists() and path.exists():
+        quads, dumped = json.loads(dump_record.read_text(encoding="utf-8"))
+    else:
+        print("dumping the embedded store's quads", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        quads = dump_quads(store_folder, path)
+        dumped = time.perf_counter() - started
+        dump_record.write_text(json.dumps([quads, dumped]), encoding="utf-8")
+    print(f"bulk-loading {quads:,} quads into Virtuoso", file=sys.stderr, flush=True)
+    started, cpu = time.perf_counter(), server_cpu(server.pid)
+    server.bulk_load(path, timeout=4 * 3600)  # all the real data, on a busy machine
+    figures = {
+        "quads": quads,
+        "megabytes": path.stat().st_size / 1e6,
+        "dump seconds": dumped,
+        "seconds": time.perf_counter() - started,
+        "server cpu": server_cpu(server.pid) - cpu,
+        "load": os.getloadavg()[0],
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    path.unlink()
+    dump_record.unlink()
+    record.write_text(json.dumps(figures), encoding="utf-8")
+    return figures
+
+
+# ------------------------------------------------------------------ one store, one case (worker)
 
 
 def answer_of(store: Any, name: str, params: dict[str, str]) -> Any:
@@ -160,6 +237,20 @@ def answer_of(store: Any, name: str, params: dict[str, str]) -> Any:
     return own_rows(store, result) if name.startswith("checks/") else result
 
 
+def comparable_lines(result: Any) -> list[str]:
+    """An answer as sorted lines that are equal for equal answers, as the store-comparison suite
+    compares them (rows as multisets, booleans as 1/0, triples up to blank nodes)."""
+    from tests.test_stores import rows_of, triples_of
+
+    if result.graph is not None:
+        return sorted(" ".join(term.n3() for term in triple) for triple in triples_of(result.graph))
+    if result.kind == "ASK":
+        return [str(int(bool(result.answer)))]
+    head = json.dumps(list(result.variables))
+    rows = rows_of(result, booleans_as_numbers=True)
+    return [head, *sorted(json.dumps(row, sort_keys=True, default=str) for row in rows)]
+
+
 def bare_oxigraph_query(store: Any, full: str) -> int:
     """The floor of the embedded store: the bound text on pyoxigraph's own Store; answer size."""
     answer = store.engine._store.query(full, **store.engine._dataset)
@@ -168,7 +259,7 @@ def bare_oxigraph_query(store: Any, full: str) -> int:
     return len([tuple(row) for row in answer])
 
 
-def bare_virtuoso_query(query_url: str, full: str, form: str) -> int:
+def bare_virtuoso_query(query_url: str, full: str, form: str, timeout: float) -> int:
     """The floor of Virtuoso: the bound text in one URL-encoded POST, the answer read whole and
     parsed (SPARQL JSON, or N-Triples lines for a CONSTRUCT); answer size."""
     accept = "application/n-triples" if form == "CONSTRUCT" else "application/sparql-results+json"
@@ -177,7 +268,7 @@ def bare_virtuoso_query(query_url: str, full: str, form: str) -> int:
         data=urllib.parse.urlencode({"query": full}).encode("ascii"),
         headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
     )
-    with urllib.request.urlopen(request, timeout=600) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
         body = response.read()
     if form == "CONSTRUCT":
         return body.count(b"\n")
@@ -185,183 +276,284 @@ def bare_virtuoso_query(query_url: str, full: str, form: str) -> int:
     return int(answer["boolean"]) if "boolean" in answer else len(answer["results"]["bindings"])
 
 
-def runners(stores: dict[str, Any], name: str, params: dict[str, str]) -> dict[str, Any]:
-    """What is timed, by column: the query through each store, and the bare engines' floors."""
-    from diplograph.queries import find_query, run_query
+def bare_runner(store: Any, name: str, params: dict[str, str], timeout: float) -> Callable[[], int]:
+    """The bare engine given the text the store would run for this case."""
+    from diplograph.queries import find_query
     from diplograph.queries.params import bind_params
 
     named = find_query(name)
-    disk, virtuoso = stores[EMBEDDED].store, stores[VIRTUOSO].store
-    form, ox_full, _ = disk.engine._prepare(named.text, bind_params(disk, named, params))
-    vt_full = virtuoso.engine._prepare(named.text, bind_params(virtuoso, named, params))[1]
-    return {
-        EMBEDDED: lambda: run_query(disk, name, params),
-        "bare pyoxigraph": lambda: bare_oxigraph_query(disk, ox_full),
-        VIRTUOSO: lambda: run_query(virtuoso, name, params),
-        "bare Virtuoso": lambda: bare_virtuoso_query(virtuoso.query_url, vt_full, form),
-    }
+    form, full, _ = store.engine._prepare(named.text, bind_params(store, named, params))
+    if hasattr(store.engine, "query_url"):
+        return lambda: bare_virtuoso_query(store.engine.query_url, full, form, timeout)
+    return lambda: bare_oxigraph_query(store, full)
 
 
-def turn_about(
-    stores: dict[str, Any], name: str, params: dict[str, str], runs: int
-) -> tuple[dict[str, float], dict[str, Any], int]:
-    """The median seconds of ``runs`` runs of each runner (taking turns, the order reversed every
-    other turn) after one warm-up each; each store's answer (None: it failed); the runs made.
-    When a store took more than ``SLOW`` s to answer, the answers' own times are the figures (0
-    runs made) and the floors are not timed: on a shared 2-core machine a whole-store query of
-    the full data takes minutes, and six runs of each would take the evening."""
-    answers: dict[str, Any] = {}
-    first: dict[str, float] = {}
-    for store_name, kg in stores.items():
+def emit(figures: dict[str, Any]) -> None:
+    """One line of figures for the parent (the last line it got counts, if the budget ends us)."""
+    print(json.dumps(figures), flush=True)
+
+
+def worker(args: argparse.Namespace) -> None:
+    """One store, one case: the first answer (timed, written as comparable lines), then the
+    runs, each step's figures printed as one JSON line as soon as known."""
+    import diplograph
+    from diplograph.errors import DataWarning
+
+    warnings.simplefilter("ignore")
+    warnings.simplefilter("error", DataWarning)  # an answer the server cut is no figure
+    name, params = json.loads(args.worker_case)
+    pid = args.server_pid
+    kg = diplograph.open(args.worker)
+    store = kg.store
+    print(READY, flush=True)
+
+    def clocked(work: Callable[[], Any]) -> tuple[Any, float, float]:
+        wall, cpu, server = time.perf_counter(), cpu_seconds(), server_cpu(pid)
+        result = work()
+        own = cpu_seconds() - cpu + server_cpu(pid) - server
+        return result, time.perf_counter() - wall, own
+
+    try:
+        result, first, first_cpu = clocked(lambda: answer_of(store, name, params))
+    except DataWarning as cut:
+        emit({"error": f"cut: {cut}"})
+        raise SystemExit(0) from None
+    figures: dict[str, Any] = {"rows": len(result), "first": first, "first cpu": first_cpu}
+    emit(figures)  # the answer's time is known even if the budget ends the comparison's work
+    lines = comparable_lines(result)
+    partial = args.answer.with_suffix(".part")  # whole or not at all: renamed once written
+    partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    partial.rename(args.answer)
+    if first > SLOW:
+        return
+    bare = bare_runner(store, name, params, args.budget)
+    bare()  # its warm-up (the store's was the first answer)
+    timed: dict[str, list[tuple[float, float]]] = {"store": [], "bare": []}
+    steps = {"store": lambda: answer_of(store, name, params), "bare": bare}
+    for turn in range(args.runs):
+        for key in ("store", "bare") if turn % 2 == 0 else ("bare", "store"):
+            timed[key].append(clocked(steps[key])[1:])
+    for key, seconds in timed.items():
+        figures[key] = statistics.median(wall for wall, _ in seconds)
+        figures[f"{key} cpu"] = statistics.median(cpu for _, cpu in seconds)
+    figures["runs"] = args.runs
+    emit(figures)
+    kg.close()
+
+
+# ------------------------------------------------------------------ the run (parent)
+
+
+def run_worker(
+    spec: str, name: str, params: dict[str, str], answer: Path, args: argparse.Namespace, pid: int
+) -> dict[str, Any]:
+    """One store's figures for one case, from a worker process stopped when the budget has run
+    out since it opened the store (its start-up is not the query's)."""
+    command = [
+        sys.executable, str(Path(__file__).resolve()), "--worker", spec,
+        "--worker-case", json.dumps([name, params]), "--answer", str(answer),
+        "--runs", str(args.runs), "--budget", str(args.budget), "--server-pid", str(pid),
+    ]  # fmt: skip
+    lines: list[str] = []
+    ready = threading.Event()
+    with (args.out / "worker-stderr.log").open("w") as errors:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL, text=True
+        )
+
+        def read() -> None:
+            assert process.stdout is not None
+            for line in process.stdout:
+                if line.startswith(READY):
+                    ready.set()
+                elif line.startswith("{"):
+                    lines.append(line)
+            ready.set()  # ended (before it was ready: its error is in the log)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        ready.wait(timeout=START_ALLOWANCE)
         try:
-            answers[store_name], first[store_name] = timed(
-                lambda kg=kg: answer_of(kg.store, name, params)
-            )
-        except Exception as error:  # a timeout or an engine error: shown, not fatal
-            answers[store_name] = None
-            print(f"  {store_name}: {error}", file=sys.stderr)
-    if max(first.values(), default=0.0) > SLOW:
-        return first, answers, 0
-    timed_runners = {
-        column: run
-        for column, run in runners(stores, name, params).items()
-        if answers[COLUMNS[column]] is not None
-    }
-    for column, run in timed_runners.items():  # the floors' warm-up (the stores' was above)
-        if column not in stores:
-            run()
-    times: dict[str, list[float]] = {column: [] for column in timed_runners}
-    order = list(timed_runners)
-    for turn in range(runs):
-        for column in order if turn % 2 == 0 else order[::-1]:
-            times[column].append(timed(timed_runners[column])[1])
-    medians = {column: statistics.median(seconds) for column, seconds in times.items()}
-    return medians, answers, runs
+            status: int | None = process.wait(timeout=args.budget)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            status = None
+        reader.join(timeout=10)
+    figures: dict[str, Any] = json.loads(lines[-1]) if lines else {}
+    if status is None:
+        figures["timeout"] = args.budget  # the first answer or the runs did not end in time
+    elif status != 0:
+        said = (args.out / "worker-stderr.log").read_text(errors="replace").strip().splitlines()
+        figures["error"] = said[-1] if said else f"exit status {status}"
+    return figures
 
 
-def same_answer(embedded: Any, virtuoso: Any) -> str:
-    """Whether two answers are the same as the store-comparison suite compares them (rows as
-    multisets, booleans as 1/0, triples up to blank nodes); else how many rows differ."""
-    from tests.test_stores import rows_of, triples_of
-
-    if embedded.graph is not None:
-        ours, theirs = triples_of(embedded.graph), triples_of(virtuoso.graph)
-        return "yes" if ours == theirs else f"no: {len(ours - theirs)} / {len(theirs - ours)}"
-    if embedded.kind == "ASK":
-        return "yes" if embedded.answer is virtuoso.answer else "no"
-    ours = [json.dumps(r, sort_keys=True) for r in rows_of(embedded, booleans_as_numbers=True)]
-    theirs = [json.dumps(r, sort_keys=True) for r in rows_of(virtuoso, booleans_as_numbers=True)]
-    if ours == theirs:
+def same_answer(folder: Path) -> str:
+    """Whether the two stores' answers (comparable lines) are the same; else how many lines
+    only each has."""
+    ours, theirs = (folder / "answer-embedded.txt", folder / "answer-virtuoso.txt")
+    if not (ours.exists() and theirs.exists()):
+        return "—"
+    mine = Counter(ours.read_text(encoding="utf-8").splitlines())
+    other = Counter(theirs.read_text(encoding="utf-8").splitlines())
+    if mine == other:
         return "yes"
-    only_ours = Counter(ours) - Counter(theirs)
-    only_theirs = Counter(theirs) - Counter(ours)
-    return f"no: {only_ours.total()} / {only_theirs.total()}"
+    return f"no: {(mine - other).total()} / {(other - mine).total()}"
+
+
+def run_case(
+    name: str, params: dict[str, str], specs: dict[str, str], args: argparse.Namespace, pid: int
+) -> dict[str, Any]:
+    scratch = args.out / "answers"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    record: dict[str, Any] = {
+        "query": name,
+        "params": params,
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "budget": args.budget,
+    }
+    for key, store_name in (("embedded", EMBEDDED), ("virtuoso", VIRTUOSO)):
+        answer = scratch / f"answer-{key}.txt"
+        record[store_name] = run_worker(specs[store_name], name, params, answer, args, pid)
+    record["same"] = same_answer(scratch)
+    if record["same"].startswith("no"):  # kept for a look at what differs
+        for answer in scratch.iterdir():
+            shutil.copy(answer, args.out / f"{slug_of(name, params)}.{answer.name}")
+    shutil.rmtree(scratch, ignore_errors=True)
+    record["load"] = os.getloadavg()[0]
+    record["ended"] = datetime.now(UTC).isoformat(timespec="seconds")
+    return record
+
+
+def _s(figures: dict[str, Any], key: str) -> str:
+    value = figures.get(key)
+    return "" if value is None else f"{value:.3f}"
+
+
+def _time(figures: dict[str, Any]) -> str:
+    """A store's time for the table: the median of its runs (its CPU), else its one answer."""
+    if "store" in figures:
+        return f"{figures['store']:.3f} ({figures['store cpu']:.3f})"
+    if "first" in figures:
+        return f"{figures['first']:.3f} ({figures['first cpu']:.3f}) once"
+    if "timeout" in figures:
+        return f"timeout ({figures['timeout']:g} s)"
+    return f"error: {figures.get('error', '?')}"[:200]
+
+
+def report(args: argparse.Namespace) -> None:
+    """The Markdown of every finished case, in the cases' order."""
+    print("| query | rows | same answer | oxigraph (disk) s (CPU) | bare pyoxigraph s "
+          "| virtuoso s (CPU: client + server) | bare Virtuoso s | virtuoso / oxigraph "
+          "| finished (UTC) | load average |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    missing = []
+    for name, params in cases():
+        path = args.out / f"{slug_of(name, params)}.json"
+        if not path.exists():
+            missing.append(label_of(name, params))
+            continue
+        record = json.loads(path.read_text(encoding="utf-8"))
+        ox, vt = record[EMBEDDED], record[VIRTUOSO]
+        sizes = [figures.get("rows") for figures in (ox, vt)]
+        rows = (
+            f"{sizes[0]:,}"
+            if sizes[0] == sizes[1] and sizes[0] is not None
+            else " / ".join("—" if size is None else f"{size:,}" for size in sizes)
+        )
+        ox_time = ox.get("store", ox.get("first"))
+        vt_time = vt.get("store", vt.get("first"))
+        ratio = f"{vt_time / ox_time:.2f}" if ox_time and vt_time else ""
+        print(
+            f"| {label_of(name, params)} | {rows} | {record['same']} | {_time(ox)} "
+            f"| {_s(ox, 'bare')} | {_time(vt)} | {_s(vt, 'bare')} | {ratio} "
+            f"| {record['ended'][11:16]} | {record['load']:.1f} |"
+        )
+    if missing:
+        print(f"\nNot finished: {', '.join(f'`{m}`' for m in missing)}.")
+
+
+@contextlib.contextmanager
+def virtuoso_folder(args: argparse.Namespace) -> Iterator[Path]:
+    """Where Virtuoso's database lives: ``--imported`` (kept), else a temporary folder."""
+    if args.imported is not None:
+        args.imported.mkdir(parents=True, exist_ok=True)
+        yield args.imported
+        return
+    folder = Path(tempfile.mkdtemp(prefix="diplograph-bench-virtuoso-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPOSITORY.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, help="the folder of the figures (kept between runs)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--budget", type=float, default=300.0, help="seconds a store may take")
+    parser.add_argument(
+        "--oxigraph", type=Path, help="an Oxigraph store holding the imports (opened read-only)"
+    )
     parser.add_argument(
         "--imported",
         type=Path,
-        help="an Oxigraph store already holding the imports (saves the import on a busy machine)",
+        help="Virtuoso's folder: its database, bulk-loaded on the first run, reused after",
     )
+    parser.add_argument("--only", action="append", help="only these queries (repeatable)")
+    parser.add_argument("--report", action="store_true", help="print the finished cases, no more")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--worker-case", help=argparse.SUPPRESS)
+    parser.add_argument("--answer", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--server-pid", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        worker(args)
+        return
+    if args.out is None:
+        parser.error("--out DIR is needed: the figures are kept there")
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.report:
+        report(args)
+        return
 
-    import diplograph
-    from diplograph.errors import DataWarning
-    from diplograph.queries import list_queries
-
-    warnings.simplefilter("ignore")
-    warnings.simplefilter("error", DataWarning)  # an answer the server cut is no figure
-    folder = Path(tempfile.mkdtemp(prefix="diplograph-bench-virtuoso-"))
     commit = subprocess.run(
         ["git", "-C", str(REPOSITORY), "rev-parse", "--short", "HEAD"],  # noqa: S607
         capture_output=True,
         text=True,
         check=False,
     ).stdout.strip()
-    print("# Virtuoso beside the embedded store (`bench/virtuoso.py`)\n")
     print(f"commit {commit}, Python {platform.python_version()}, {platform.machine()}, ", end="")
     print(f"{args.runs} runs a query (median); load average {os.getloadavg()[0]:.1f} at start\n")
-    try:
-        with virtuoso_server(
-            folder / "virtuoso", max_rows=1_000_000, buffers=100_000, max_seconds=3_600
-        ) as server:
-            spec = f"{server.spec}&timeout=600"
-            triples_file = folder / "imported.nt"
-            if args.imported is None:
-                print("## Import (`import_files`, every dataset, aggregation included)\n")
-                print(
-                    "| store | rows read | seconds | rows/s | load average |\n|---|---|---|---|---|"
-                )
-                print(f"importing into {EMBEDDED}", file=sys.stderr, flush=True)
-                made = diplograph.open(f"oxigraph:{folder / 'import'}")
-                rows, seconds = import_all(made.store, args.data)
-                rate, load = rows / seconds, os.getloadavg()[0]
-                print(f"| {EMBEDDED} | {rows:,} | {seconds:.1f} | {rate:,.0f} | {load:.1f} |\n")
-            else:
-                made = diplograph.open(f"oxigraph:{args.imported}")
-            count = imported_ntriples(made.store, triples_file)
-            made.close()
-            shutil.rmtree(folder / "import", ignore_errors=True)  # one Oxigraph copy on disk
-            size = triples_file.stat().st_size / 1e6
-
-            print("## Load of the same N-Triples (every imported triple, one file)\n")
-            print(f"{count:,} triples, {size:.0f} MB\n")
-            print("| loader | seconds | triples/s | load average |\n|---|---|---|---|")
-            stores: dict[str, Any] = {}
-            for name, store_spec in {EMBEDDED: f"oxigraph:{folder / 'ox'}", VIRTUOSO: spec}.items():
-                print(f"loading into {name}", file=sys.stderr, flush=True)
-                kg = stores[name] = diplograph.open(store_spec)  # the built-in graph, no more
-                _, seconds = timed(lambda kg=kg: kg.store.load(triples_file))
-                rate, load = count / seconds, os.getloadavg()[0]
-                print(f"| diplograph `load`, {name} | {seconds:.1f} | {rate:,.0f} | {load:.1f} |")
-            print("| (the bare engines' loads: after the queries) | | | |")
-
-            print("\n## Named queries on the loaded data\n")
-            print(
-                "| query | rows | same answer | oxigraph (disk) s | bare pyoxigraph s "
-                "| virtuoso s | bare Virtuoso s | virtuoso / oxigraph | load average |"
-            )
-            print("|---|---|---|---|---|---|---|---|---|")
-            cases = [(q.name, {}) for q in list_queries(include_checks=True)] + QUESTIONS
-            for name, params in cases:
-                print(f"query {name} {params}", file=sys.stderr, flush=True)
-                label = name + "".join(f" {k}={v}" for k, v in params.items())
-                medians, answers, runs_made = turn_about(stores, name, params, args.runs)
-                if runs_made == 0:
-                    label += " (over 20 s: the answers' own times, no floors)"
-                ox_answer, vt_answer = answers[EMBEDDED], answers[VIRTUOSO]
-                sizes = [len(a) if a is not None else -1 for a in (ox_answer, vt_answer)]
-                rows = f"{sizes[0]:,}" if sizes[0] == sizes[1] else f"{sizes[0]:,} / {sizes[1]:,}"
-                same = "error"
-                if ox_answer is not None and vt_answer is not None:
-                    same = same_answer(ox_answer, vt_answer)
-                shown = {c: medians.get(c, float("nan")) for c in COLUMNS}
-                ratio = shown[VIRTUOSO] / shown[EMBEDDED]
-                print(
-                    f"| {label} | {rows} | {same} | "
-                    + " | ".join(f"{seconds:.3f}" for seconds in shown.values())
-                    + f" | {ratio:.2f} | {os.getloadavg()[0]:.1f} |",
-                    flush=True,
-                )
-            for kg in stores.values():
-                kg.close()
-            print("\n## The bare engines' loads of the same file (after the queries)\n")
-            print("| loader | seconds | triples/s | load average |\n|---|---|---|---|")
-            bare = bare_oxigraph(triples_file, folder / "bare")
-            rows_out = [("bare pyoxigraph `bulk_load` (disk)", bare, os.getloadavg()[0])]
-            loader = bare_virtuoso(server, triples_file)
-            rows_out.append(
-                ("Virtuoso's bulk loader (`ld_dir`, `rdf_loader_run`)", loader, os.getloadavg()[0])
-            )
-            for name, seconds, load in rows_out:
-                print(f"| {name} | {seconds:.1f} | {count / seconds:,.0f} | {load:.1f} |")
-            print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    store_folder, imported = embedded_store(args)
+    if imported:
+        print(f"import: {imported}\n")
+    budget = int(args.budget)
+    with (
+        virtuoso_folder(args) as folder,
+        virtuoso_server(folder, max_rows=MAX_ROWS, buffers=100_000, max_seconds=budget) as server,
+    ):
+        loaded = bulk_loaded(server, store_folder, folder / "loaded.json")
+        print(f"Virtuoso's bulk load: {loaded}\n", flush=True)
+        specs = {
+            EMBEDDED: f"oxigraph-ro:{store_folder}",
+            VIRTUOSO: f"{server.spec}&timeout={budget + 30}",
+        }
+        for name, params in cases():
+            if args.only and name not in args.only:
+                continue
+            path = args.out / f"{slug_of(name, params)}.json"
+            if path.exists():
+                continue
+            print(f"{datetime.now(UTC):%H:%M:%S} {label_of(name, params)}", file=sys.stderr,
+                  flush=True)  # fmt: skip
+            record = run_case(name, params, specs, args, server.pid)
+            path.write_text(json.dumps(record, indent=1), encoding="utf-8")
+    report(args)
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from diplograph.queries import QueryResult, list_queries, run_query
 from diplograph.store import Store, open_store
 from diplograph.validate import own_rows
 
-from .conftest import FIXTURES, SHARED_DATA
+from .conftest import FIXTURES, SHARED_DATA, VIRTUOSO_SECONDS
 from .servers import VirtuosoServer
 from .test_stores import assert_same_answer
 
@@ -64,7 +64,9 @@ CASES: list[tuple[str, tuple[tuple[str, str], ...]]] = [
 def stores(virtuoso_endpoint: VirtuosoServer) -> Iterator[dict[str, Store]]:
     """The same files imported into a memory store and into the session's Virtuoso (left
     holding only the built-in graph afterwards)."""
-    opened = {"memory": open_store("memory"), "virtuoso": open_store(virtuoso_endpoint.spec)}
+    # the store's timeout raised as the server's limit is (see VIRTUOSO_SECONDS)
+    virtuoso = open_store(f"{virtuoso_endpoint.spec}&timeout={VIRTUOSO_SECONDS}")
+    opened = {"memory": open_store("memory"), "virtuoso": virtuoso}
     try:
         for store in opened.values():
             for dataset, files in IMPORTS.items():

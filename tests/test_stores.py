@@ -1373,6 +1373,30 @@ def test_aggregating_a_cut_answer_writes_nothing(cut: str, tmp_path: Path) -> No
     assert list(tmp_path.iterdir()) == []
 
 
+#: a CONSTRUCT's answer as a server gives it
+TWO_TRIPLES = b"<urn:a> <urn:p> <urn:b> .\n<urn:b> <urn:p> <urn:c> .\n"
+
+
+def test_a_construct_or_ask_stopped_at_the_time_limit_is_said() -> None:
+    """Virtuoso's "anytime" answer (what it had when its MaxQueryExecutionTime stopped the query,
+    said only in a header) is said for a CONSTRUCT as for a SELECT: a warning naming the limit,
+    an error when the store is strict; an ASK stopped so has no answer at all (an error)."""
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    with http_server(200, "application/n-triples", TWO_TRIPLES, ANYTIME) as base:
+        with pytest.warns(DataWarning, match=r"first 2 triples.*MaxQueryExecutionTime"):
+            graph = RemoteEngine(f"{base}/sparql").query(construct).graph
+        assert graph is not None
+        assert len(graph) == 2  # what came, used, as for a SELECT
+        with pytest.raises(StoreError, match=r"first 2 triples.*MaxQueryExecutionTime"):
+            RemoteEngine(f"{base}/sparql", strict=True).query(construct)
+    with (
+        http_server(200, "application/sparql-results+json", b'{"head": {}, "boolean": false}',
+                    ANYTIME) as base,
+        pytest.raises(StoreError, match="stopped an ASK query at its time limit"),
+    ):  # fmt: skip
+        RemoteEngine(f"{base}/sparql").query("ASK { ?s ?p ?o }")
+
+
 @pytest.mark.parametrize("timeout", ["abc", "0", "-3", "nan", "inf"])
 def test_bad_timeout_in_the_store_string_is_refused(timeout: str) -> None:
     """The timeout option must be a positive number of seconds."""

@@ -444,11 +444,19 @@ class RemoteEngine(Engine):
             if count >= int(limit):
                 self._cut(reply, count, unit, f"it returns at most {int(limit):,}")
                 return
-        if headers.get("x-sql-state", "").startswith("S1TAT"):  # Virtuoso's "anytime" answer
-            said = headers.get("x-sql-message", "its time limit was reached")
-            self._cut(reply, count, unit, f"it stopped the query ({said})", "MaxQueryExecutionTime")
+        if self._stopped(reply, count, unit):
             return
         self._rows_seen = max(self._rows_seen, count)
+
+    def _stopped(self, reply: _Reply, count: int, unit: str) -> bool:
+        """Warn (or fail) if the server's time limit stopped the query and this answer is what
+        it had by then (Virtuoso's "anytime" answer, said only in an ``X-SQL-State: S1TAT``
+        header), whatever the query's form: a CONSTRUCT cut so is as silent as a SELECT."""
+        if not reply.headers.get("x-sql-state", "").startswith("S1TAT"):
+            return False
+        said = reply.headers.get("x-sql-message", "its time limit was reached")
+        self._cut(reply, count, unit, f"it stopped the query ({said})", "MaxQueryExecutionTime")
+        return True
 
     def _check_construct(self, reply: _Reply, count: int) -> None:
         """Warn (or fail) if a CONSTRUCT answer looks cut: Virtuoso cuts them without a word.
@@ -507,6 +515,12 @@ class RemoteEngine(Engine):
             value = value.strip().lower() in {"true", "1"}
         if not isinstance(value, bool | int):
             raise StoreError(f"{_shown(reply.url)} gave no boolean for an ASK query.")
+        if reply.headers.get("x-sql-state", "").startswith("S1TAT"):  # a "no" found in part
+            raise StoreError(
+                f"The SPARQL endpoint {_shown(reply.url)} stopped an ASK query at its time limit "
+                "(Virtuoso: MaxQueryExecutionTime in the [SPARQL] section of virtuoso.ini) and "
+                "answered with what it had by then, which is no answer: raise the limit."
+            )
         return bool(value)
 
     def _construct(self, text: str) -> Graph:
@@ -524,7 +538,8 @@ class RemoteEngine(Engine):
                 f"The SPARQL endpoint {_shown(reply.url)} answered a CONSTRUCT query with "
                 f"{reply.described} that does not parse ({error.msg})."
             ) from error
-        self._check_construct(reply, len(triples))
+        if not self._stopped(reply, len(triples), "triples"):
+            self._check_construct(reply, len(triples))
         return OxigraphGraph.from_ntriples(
             ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         )
