@@ -3,13 +3,18 @@ so that an upgrade that changes it fails here rather than in a user's command.
 
 Each reach lives in one module: the garbage collector's pause in ``diplograph.bulk`` (taken only
 by the command line and the server's workers), oxrdflib's private ``_inner`` in
-``diplograph.store.oxrdflib_store``, and typer's click objects in ``diplograph.cli.typer_help``.
+``diplograph.store.oxrdflib_store``, typer's click objects in ``diplograph.cli.typer_help``, and
+the command's quick ending in ``diplograph.cli`` (``atexit``'s private ``_run_exitfuncs``, then
+``os._exit``).
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 import inspect
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -98,6 +103,47 @@ def test_a_command_pauses_the_collector(monkeypatch: pytest.MonkeyPatch) -> None
     done = CliRunner().invoke(common.app, ["--store", "memory", "query", "class-counts"])
     assert done.exit_code == 0, done.output
     assert switched == ["off"]
+
+
+# ---------------------------------------------------------------- the command's quick ending
+
+
+def test_atexit_runs_the_registered_handlers_on_request() -> None:
+    """``diplograph.cli._end`` runs the exit handlers itself (``atexit._run_exitfuncs``, private)
+    before ``os._exit`` skips the interpreter's teardown: it must still run what was registered."""
+    ran: list[str] = []
+
+    def handler() -> None:
+        ran.append("ran")
+
+    atexit.register(handler)
+    try:
+        atexit._run_exitfuncs()
+    finally:
+        atexit.unregister(handler)
+    assert ran == ["ran"]
+
+
+def test_a_command_ended_quickly_still_runs_exit_handlers_and_flushes(tmp_path: Path) -> None:
+    """A command that ends through ``_end`` runs a handler registered while it ran and flushes
+    what it printed (a pipe, so block-buffered), with the command's exit status."""
+    marker = tmp_path / "handler-ran"
+    program = (
+        "import atexit, sys\n"
+        "from pathlib import Path\n"
+        "from diplograph import cli\n"
+        f"atexit.register(lambda: Path({str(marker)!r}).write_text('yes'))\n"
+        "sys.argv = ['diplograph', '--store', 'memory', 'queries']\n"
+        "print('before the command')\n"
+        "cli.main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("before the command")
+    assert "ego-network" in done.stdout
+    assert marker.read_text() == "yes"
 
 
 # ---------------------------------------------------------------- oxrdflib
