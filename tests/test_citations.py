@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
 import diplograph
 from diplograph.api import KnowledgeGraph
@@ -248,42 +248,3 @@ def test_a_kept_network_keeps_its_citations_and_a_part_of_it_cites_from_the_stor
         assert all("http" in str(e["citation"]) for e in rows)
     finally:
         kg.close()
-
-
-def test_a_row_many_ties_cite_is_read_for_the_ties_asked_only(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A UN session's votes are one statement that every pair voting in it cites: the citation
-    of one pair's tie reads that tie's rows, not the session's thousands (on the real data the
-    evidence of one state read ~700,000 such rows); the pair is cited as itself."""
-    from .test_import_unga import FOLDER
-
-    kg = diplograph.open("memory")
-    import_files(kg, "unga-votes", [FOLDER])
-    _, found = kg.store.select_values(
-        "SELECT ?tie ?statement WHERE { ?tie dipl:tieType tt:VotingAgreement ;"
-        " prov:wasDerivedFrom ?statement }"
-    )
-    by_statement: dict[str, list[str]] = {}
-    for tie, statement in found:
-        by_statement.setdefault(str(statement), []).append(str(tie))
-    statement, ties = max(by_statement.items(), key=lambda item: len(item[1]))
-    assert len(ties) > 10  # one row cited by many ties
-    read: list[int] = []
-    from diplograph.queries import run_values as real
-
-    def counting(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
-        rows = real(*args, **kwargs)
-        read.append(len(rows))
-        return rows
-
-    monkeypatch.setattr(citations, "run_values", counting)
-    tie = ties[0]
-    cited = citations.row_citations(kg.store, [(tie, statement)])
-    assert sum(read) == 1
-    [(source, target)] = kg.store.select_values(
-        "SELECT ?a ?b WHERE { ?t dipl:fromActor ?x ; dipl:toActor ?y ."
-        " ?x rdfs:label ?a . ?y rdfs:label ?b . FILTER(lang(?a) = 'en' && lang(?b) = 'en') }",
-        {"t": URIRef(tie)},
-    )[1]
-    assert f" · {source} → {target} · UN voting agreement" in cited[(tie, statement)]

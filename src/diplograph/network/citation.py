@@ -218,19 +218,22 @@ def events_text(events: Any, begin: Any = None, end: Any = None) -> str | None:
     return f"{count}, {period}" if period else count
 
 
-def _facts(store: Store, variable: str, iris: Iterable[str]) -> Iterable[Mapping[str, Any]]:
-    """The rows of ``citations.rq`` with ``variable`` (claim or statement) bound to each of
-    ``iris``, a block at a time; of a (statement, claim) given twice (a second English label)
-    the first row alone."""
-    wanted = sorted(set(iris))
+def _facts_by_statement(
+    store: Store, statements: Iterable[str]
+) -> dict[str, list[Mapping[str, Any]]]:
+
+    wanted = sorted(set(statements))
+    found: dict[str, list[Mapping[str, Any]]] = {}
     seen: set[tuple[str, str]] = set()
     for start in range(0, len(wanted), READ_ALONE):
         block = wanted[start : start + READ_ALONE]
-        for row in run_values(store, "citations", only={variable: block}):
+        for row in run_values(store, "citations", only={"statement": block}):
             key = (row["statement"], row["claim"])
-            if key not in seen:
-                seen.add(key)
-                yield row
+            if key in seen:  # a second English label: the first row says it
+                continue
+            seen.add(key)
+            found.setdefault(row["statement"], []).append(row)
+    return found
 
 
 def row_citations(store: Store, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -239,28 +242,16 @@ def row_citations(store: Store, pairs: Iterable[tuple[str, str]]) -> dict[tuple[
     A row that several claims were made of (IPI's troops, police and experts) is cited as the
     claim asked for; one an aggregated tie cites is cited as the event made of it. Pairs whose
     statement is no dataset row are left out.
-
-    The rows are read by claim first: a claim cites a few rows, but a row may be cited by
-    thousands of claims (a UN session's votes by every pair of states voting in it, a COW row by
-    both directions), all of which a read by statement would return. Only the pairs left (an
-    aggregated tie's rows, which cite the events made of them; sentences of documents) are read
-    by statement.
     """
-    wanted = set(pairs)
+    wanted = list(pairs)
+    facts = _facts_by_statement(store, (statement for _, statement in wanted))
     cited: dict[tuple[str, str], str] = {}
-    for row in _facts(store, "claim", {claim for claim, _ in wanted}):
-        key = (row["claim"], row["statement"])
-        if key in wanted and key not in cited:
-            cited[key] = cite(row)
-    rest = wanted - cited.keys()
-    by_statement: dict[str, list[Mapping[str, Any]]] = {}
-    for row in _facts(store, "statement", {statement for _, statement in rest}):
-        by_statement.setdefault(row["statement"], []).append(row)
-    for claim, statement in rest:
-        rows = by_statement.get(statement)
-        if rows:
-            own = [row for row in rows if row["claim"] == claim]
-            cited[(claim, statement)] = cite((own or rows)[0])
+    for claim, statement in wanted:
+        rows = facts.get(statement)
+        if not rows:
+            continue
+        own = [row for row in rows if row["claim"] == claim]
+        cited[(claim, statement)] = cite((own or rows)[0])
     return cited
 
 
